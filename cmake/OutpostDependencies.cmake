@@ -1,0 +1,9 @@
+# Third-party dependencies, found once for the whole tree.
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Sql Network Widgets Charts PrintSupport Svg Test LinguistTools)
+find_package(Qt6Keychain REQUIRED)
+find_package(OpenSSL 3.0 REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher>=3.4)
+
+# SQLCipher is built against the SQLite 3.15 API; the headers live in include/sqlcipher.
+add_library(Outpost::SqlCipher ALIAS PkgConfig::SQLCIPHER)

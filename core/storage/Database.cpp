@@ -1,0 +1,440 @@
+#include "storage/Database.h"
+
+#include "storage/SqlCipherDriver.h"
+#include "storage/Transaction.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <sqlite3.h>
+
+namespace outpost {
+
+Q_LOGGING_CATEGORY(lcStorage, "outpost.storage")
+
+namespace {
+
+QAtomicInt g_databaseCounter;
+
+constexpr int kPageSize = 4096;
+constexpr int kApplicationId = 0x4F555450; // "OUTP"
+
+QString sqliteMessage(sqlite3* db, int rc)
+{
+    return QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+bool hasPlainSqliteHeader(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+} // namespace
+
+Status execScript(sqlite3* db, const QString& sql)
+{
+    char* msg = nullptr;
+    const QByteArray utf8 = sql.toUtf8();
+    const int rc = sqlite3_exec(db, utf8.constData(), nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        Error e(ErrorCode::Database, QString::fromUtf8(msg ? msg : sqlite3_errstr(rc)));
+        sqlite3_free(msg);
+        return e;
+    }
+    return {};
+}
+
+Database::Database(Options options)
+    : m_options(std::move(options))
+{
+    m_baseName = QStringLiteral("outpost-db-%1").arg(g_databaseCounter.fetchAndAddRelaxed(1));
+}
+
+Database::~Database()
+{
+    QMutexLocker locker(&m_lock);
+    const auto names = m_connections.values();
+    m_connections.clear();
+    locker.unlock();
+    for (const QString& name : names) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Database::sqliteVersion()
+{
+    return SqlCipherDriver::libraryVersion();
+}
+
+int Database::latestKnownVersion() const
+{
+    int v = 0;
+    for (const auto& m : m_options.migrations)
+        v = std::max(v, m.version);
+    return v;
+}
+
+Result<std::unique_ptr<Database>> Database::open(Options options)
+{
+    SqlCipherDriver::registerDriver();
+
+    const QFileInfo info(options.path);
+    const bool exists = info.exists();
+    if (options.mode == OpenMode::OpenExisting && !exists)
+        return Error(ErrorCode::NotFound, tr("There is no database at %1.").arg(options.path));
+    if (options.mode == OpenMode::CreateNew && exists)
+        return Error(ErrorCode::AlreadyExists,
+                     tr("A database already exists at %1; it was left as it is.").arg(options.path));
+    if (exists && !info.isFile())
+        return Error(ErrorCode::Io, tr("%1 is not a file.").arg(options.path));
+    if (!options.key.isEmpty() && options.key.size() != 32)
+        return Error(ErrorCode::InvalidArgument, tr("A database key must be 32 bytes."));
+
+    std::unique_ptr<Database> db(new Database(std::move(options)));
+    if (Status s = db->openPrimary(); !s)
+        return s.error();
+    return db;
+}
+
+Status Database::openPrimary()
+{
+    const bool existedBefore = QFileInfo::exists(m_options.path);
+    Result<QSqlDatabase> conn = openConnection(m_baseName + QStringLiteral("-primary"), true);
+    if (!conn)
+        return conn.error();
+    QSqlDatabase db = conn.value();
+    sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+
+    Result<int> version = readSchemaVersion(db);
+    if (!version) {
+        db.close();
+        return version.error();
+    }
+    m_schemaVersion = version.value();
+    const int latest = latestKnownVersion();
+    if (m_schemaVersion > latest) {
+        db.close();
+        return Error(ErrorCode::SchemaTooNew,
+                     tr("This profile was saved by a newer version of Outpost (schema %1; this version knows up to %2). "
+                        "Install the newer Outpost to open it. The file has not been changed.")
+                         .arg(m_schemaVersion)
+                         .arg(latest));
+    }
+
+    if (!m_options.readOnly) {
+        if (!existedBefore) {
+            if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)); !s)
+                return s;
+        }
+        // WAL only after the key and the schema version are proven: a refused file keeps its bytes.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
+            || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+            return Error(ErrorCode::Database, tr("Could not switch the database to write-ahead logging: %1")
+                                                  .arg(q.lastError().text()));
+        }
+        if (Status s = applyMigrations(db); !s)
+            return s;
+    }
+
+    QMutexLocker locker(&m_lock);
+    m_connections.insert(QThread::currentThreadId(), db.connectionName());
+    return {};
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QString::fromLatin1(SqlCipherDriver::Name), name);
+    db.setDatabaseName(m_options.path);
+    QStringList opts;
+    if (m_options.readOnly)
+        opts << QStringLiteral("OUTPOST_OPEN_READONLY");
+    else if (!primary || m_options.mode == OpenMode::OpenExisting)
+        opts << QStringLiteral("OUTPOST_OPEN_NO_CREATE");
+    db.setConnectOptions(opts.join(QLatin1Char(';')));
+
+    auto fail = [&](Error e) -> Result<QSqlDatabase> {
+        if (db.isOpen())
+            db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return e;
+    };
+
+    if (!db.open())
+        return fail(Error(ErrorCode::Io, tr("Could not open %1: %2").arg(m_options.path, db.lastError().databaseText())));
+    sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+
+    // Prove SQLCipher is the library in use before trusting it with a key.
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA cipher_version")) || !q.next() || q.value(0).toString().isEmpty())
+            return fail(Error(ErrorCode::Crypto, tr("The SQLite library in use has no encryption support (SQLCipher "
+                                                    "is missing). Outpost will not store data unencrypted.")));
+        m_cipherVersion = q.value(0).toString();
+    }
+
+    if (!m_options.key.isEmpty()) {
+        const SecretBytes raw = m_options.key.toSqlCipherRawKey();
+        int rc = sqlite3_key(handle, raw.constData(), static_cast<int>(raw.size()));
+        if (rc != SQLITE_OK)
+            return fail(Error(ErrorCode::Crypto, tr("Could not set the database key: %1").arg(sqliteMessage(handle, rc))));
+        if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA cipher_page_size = %1").arg(kPageSize)); !s)
+            return fail(Error(ErrorCode::Crypto, tr("Could not configure encryption: %1").arg(s.message())));
+    }
+
+    // Prove the key: reading the schema decrypts page 1 and checks its HMAC.
+    {
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v2(handle, "SELECT count(*) FROM sqlite_master", -1, &stmt, nullptr);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(stmt);
+        const int errcode = rc == SQLITE_ROW ? SQLITE_OK : sqlite3_extended_errcode(handle);
+        const QString msg = sqliteMessage(handle, rc);
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_ROW) {
+            if ((errcode & 0xff) == SQLITE_NOTADB) {
+                if (!m_options.key.isEmpty() && hasPlainSqliteHeader(m_options.path))
+                    return fail(Error(ErrorCode::WrongKey,
+                                      tr("%1 is an unencrypted SQLite file, not an encrypted Outpost profile. "
+                                         "It was left untouched.")
+                                          .arg(m_options.path)));
+                return fail(Error(ErrorCode::WrongKey,
+                                  tr("The database could not be decrypted: the key is wrong, or the file is not an "
+                                     "Outpost database or is damaged. The file was left untouched.")));
+            }
+            if ((errcode & 0xff) == SQLITE_CORRUPT)
+                return fail(Error(ErrorCode::Corrupt, tr("The database file is damaged (%1). The file was left "
+                                                         "untouched; restore it from a backup or sync it again.")
+                                                          .arg(msg)));
+            return fail(Error(ErrorCode::Database, tr("Could not read the database: %1").arg(msg)));
+        }
+    }
+
+    QString pragmas = QStringLiteral("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%1;")
+                          .arg(m_options.cacheSizeKiB);
+    pragmas += m_options.durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL;")
+                                                        : QStringLiteral("PRAGMA synchronous = NORMAL;");
+    if (Status s = outpost::execScript(handle, pragmas); !s)
+        return fail(Error(ErrorCode::Database, tr("Could not configure the database: %1").arg(s.message())));
+    return db;
+}
+
+Result<int> Database::readSchemaVersion(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'"))
+        || !q.next())
+        return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(q.lastError().text()));
+    if (q.value(0).toInt() == 0) {
+        q.finish();
+        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+            return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(q.lastError().text()));
+        if (q.value(0).toInt() > 0)
+            return Error(ErrorCode::Corrupt,
+                         tr("%1 is not an Outpost database (it has no schema history). It was left untouched.")
+                             .arg(m_options.path));
+        return 0;
+    }
+    q.finish();
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations")) || !q.next())
+        return Error(ErrorCode::Database, tr("Could not read the schema version: %1").arg(q.lastError().text()));
+    return q.value(0).toInt();
+}
+
+Status Database::applyMigrations(QSqlDatabase& db)
+{
+    sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+    if (m_schemaVersion == 0) {
+        if (Status s = outpost::execScript(handle, QStringLiteral(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+            !s)
+            return Error(ErrorCode::Database, tr("Could not create the schema history: %1").arg(s.message()));
+    }
+    MigrationList pending;
+    for (const auto& m : m_options.migrations) {
+        if (m.version > m_schemaVersion)
+            pending.push_back(m);
+    }
+    std::sort(pending.begin(), pending.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+
+    for (const Migration& m : pending) {
+        auto failed = [&](const QString& why) {
+            return Error(ErrorCode::Database, tr("Upgrading the database to schema %1 (%2) failed: %3. The database "
+                                                 "was left at schema %4.")
+                                                  .arg(m.version)
+                                                  .arg(m.name, why)
+                                                  .arg(m_schemaVersion));
+        };
+        Transaction tx(db);
+        if (!tx.isActive())
+            return failed(tx.error().message);
+        if (!m.sql.isEmpty()) {
+            if (Status s = outpost::execScript(handle, m.sql); !s)
+                return failed(s.message());
+        }
+        if (m.code) {
+            if (Status s = m.code(db); !s)
+                return failed(s.message());
+        }
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("INSERT INTO schema_migrations(version, name, applied_at) VALUES(?, ?, ?)"));
+        q.addBindValue(m.version);
+        q.addBindValue(m.name);
+        q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        if (!q.exec())
+            return failed(q.lastError().text());
+        if (Status s = tx.commit(); !s)
+            return failed(s.message());
+        qCInfo(lcStorage) << "migrated" << m_options.path << "to schema" << m.version << m.name;
+        m_schemaVersion = m.version;
+    }
+    return {};
+}
+
+QSqlDatabase Database::connection()
+{
+    const Qt::HANDLE tid = QThread::currentThreadId();
+    {
+        QMutexLocker locker(&m_lock);
+        auto it = m_connections.constFind(tid);
+        if (it != m_connections.constEnd())
+            return QSqlDatabase::database(it.value(), false);
+    }
+    const QString name = m_baseName + QStringLiteral("-t%1").arg(reinterpret_cast<quintptr>(tid));
+    Result<QSqlDatabase> conn = openConnection(name, false);
+    QMutexLocker locker(&m_lock);
+    if (!conn) {
+        m_connectionErrors.insert(tid, conn.error());
+        return QSqlDatabase();
+    }
+    m_connections.insert(tid, name);
+    return conn.value();
+}
+
+void Database::releaseThreadConnection()
+{
+    QString name;
+    {
+        QMutexLocker locker(&m_lock);
+        name = m_connections.take(QThread::currentThreadId());
+    }
+    if (name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+Error Database::lastConnectionError() const
+{
+    QMutexLocker locker(&m_lock);
+    return m_connectionErrors.value(QThread::currentThreadId());
+}
+
+sqlite3* Database::nativeHandle()
+{
+    return SqlCipherDriver::nativeHandle(connection());
+}
+
+Status Database::execScript(const QString& sql)
+{
+    sqlite3* handle = nativeHandle();
+    if (!handle)
+        return lastConnectionError();
+    return outpost::execScript(handle, sql);
+}
+
+Status Database::checkpoint()
+{
+    return execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
+Status Database::rekey(const SecretBytes& newKey)
+{
+    if (m_options.key.isEmpty())
+        return Error(ErrorCode::InvalidArgument, tr("This database is not encrypted; it cannot be re-keyed."));
+    if (newKey.size() != 32)
+        return Error(ErrorCode::InvalidArgument, tr("A database key must be 32 bytes."));
+
+    // Only this thread's connection may stay open while the file is re-encrypted.
+    const Qt::HANDLE tid = QThread::currentThreadId();
+    QStringList others;
+    {
+        QMutexLocker locker(&m_lock);
+        for (auto it = m_connections.begin(); it != m_connections.end();) {
+            if (it.key() != tid) {
+                others << it.value();
+                it = m_connections.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
+    for (const QString& name : others) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    sqlite3* handle = nativeHandle();
+    if (!handle)
+        return lastConnectionError();
+    if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+        return Error(ErrorCode::Database, tr("Could not prepare the database for a new key: %1").arg(s.message()));
+    const SecretBytes raw = newKey.toSqlCipherRawKey();
+    const int rc = sqlite3_rekey(handle, raw.constData(), static_cast<int>(raw.size()));
+    if (rc != SQLITE_OK)
+        return Error(ErrorCode::Crypto, tr("Re-encrypting the database failed: %1. It is still readable with the "
+                                           "old key.")
+                                            .arg(sqliteMessage(handle, rc)));
+    m_options.key = newKey;
+    // Frames written under the old key must not linger in the WAL.
+    if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+        qCWarning(lcStorage) << "checkpoint after rekey failed:" << s.message();
+    return {};
+}
+
+Status Database::integrityCheck()
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return lastConnectionError();
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA integrity_check")))
+        return Error(ErrorCode::Corrupt, tr("The integrity check could not run: %1").arg(q.lastError().text()));
+    QStringList problems;
+    while (q.next()) {
+        const QString line = q.value(0).toString();
+        if (line != QLatin1String("ok"))
+            problems << line;
+    }
+    if (q.lastError().isValid())
+        return Error(ErrorCode::Corrupt, tr("The integrity check failed: %1").arg(q.lastError().text()));
+    if (!problems.isEmpty())
+        return Error(ErrorCode::Corrupt, tr("The database is damaged: %1").arg(problems.mid(0, 10).join(QStringLiteral("; "))));
+    return {};
+}
+
+} // namespace outpost

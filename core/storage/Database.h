@@ -1,0 +1,100 @@
+#pragma once
+
+#include "storage/Migration.h"
+#include "util/Result.h"
+#include "util/SecretBytes.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+struct sqlite3;
+
+namespace outpost {
+
+// One database file: a SQLCipher-encrypted profile database (key given) or a plain SQLite store
+// (empty key, used by the server). Opening it proves SQLCipher is in use and that the key is right,
+// refuses a schema newer than this build, turns on WAL and foreign keys, and runs pending migrations.
+// It never deletes, truncates or rewrites a file it cannot read.
+//
+// Each thread gets its own connection (connection()); all are keyed the same way.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(Database)
+public:
+    enum class OpenMode {
+        OpenExisting,   // the file must exist
+        CreateNew,      // the file must not exist yet
+        OpenOrCreate,
+    };
+    enum class Durability {
+        Normal, // WAL + synchronous=NORMAL: always consistent, the last commits may be lost on power loss
+        Full,   // synchronous=FULL: a commit that returned is on disk (the server's acknowledged writes)
+    };
+
+    struct Options
+    {
+        QString path;
+        SecretBytes key;                 // 32 raw bytes for SQLCipher; empty for plain SQLite
+        OpenMode mode = OpenMode::OpenExisting;
+        MigrationList migrations;        // the schema this build knows
+        Durability durability = Durability::Normal;
+        int cacheSizeKiB = 64 * 1024;
+        bool readOnly = false;
+    };
+
+    static Result<std::unique_ptr<Database>> open(Options options);
+
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // This thread's connection, opened and keyed on first use. Invalid (isOpen() == false) on failure;
+    // lastConnectionError() says why.
+    QSqlDatabase connection();
+    // Closes this thread's connection (call at the end of a worker thread's job).
+    void releaseThreadConnection();
+    Error lastConnectionError() const;
+
+    QString path() const { return m_options.path; }
+    bool isEncrypted() const { return !m_options.key.isEmpty(); }
+    int schemaVersion() const { return m_schemaVersion; }
+    int latestKnownVersion() const;
+    QString cipherVersion() const { return m_cipherVersion; }
+    static QString sqliteVersion();
+
+    // Re-encrypts the whole file with a new key (PRAGMA rekey). Other threads' connections are closed.
+    Status rekey(const SecretBytes& newKey);
+    // PRAGMA integrity_check (page HMACs are verified as pages are read); problems, if any, in the error.
+    Status integrityCheck();
+    // Runs a script of statements on this thread's connection.
+    Status execScript(const QString& sql);
+    Status checkpoint();
+
+    sqlite3* nativeHandle();
+
+private:
+    explicit Database(Options options);
+    Status openPrimary();
+    Result<QSqlDatabase> openConnection(const QString& name, bool primary);
+    Status applyMigrations(QSqlDatabase& db);
+    Result<int> readSchemaVersion(QSqlDatabase& db);
+
+    Options m_options;
+    QString m_baseName;
+    int m_schemaVersion = 0;
+    QString m_cipherVersion;
+
+    mutable QMutex m_lock;
+    QHash<Qt::HANDLE, QString> m_connections; // thread id -> connection name
+    QHash<Qt::HANDLE, Error> m_connectionErrors;
+};
+
+// Runs a script of ';'-separated statements on a raw handle.
+Status execScript(sqlite3* db, const QString& sql);
+
+} // namespace outpost

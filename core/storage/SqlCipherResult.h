@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QSqlResult>
+#include <QVariant>
+
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace outpost {
+
+class SqlCipherDriver;
+
+// One prepared statement. Forward-only queries stream rows straight from sqlite3_step(); scrollable
+// queries keep the rows they have stepped over so seek()/previous() work.
+class SqlCipherResult final : public QSqlResult
+{
+public:
+    explicit SqlCipherResult(const SqlCipherDriver* driver);
+    ~SqlCipherResult() override;
+
+    QVariant handle() const override;
+
+protected:
+    bool reset(const QString& query) override;
+    bool prepare(const QString& query) override;
+    bool exec() override;
+    bool fetch(int i) override;
+    bool fetchNext() override;
+    bool fetchFirst() override;
+    bool fetchLast() override;
+    QVariant data(int i) override;
+    bool isNull(int i) override;
+    int size() override;
+    int numRowsAffected() override;
+    QVariant lastInsertId() const override;
+    QSqlRecord record() const override;
+    void detachFromResultSet() override;
+
+private:
+    void finalize();
+    bool step();            // advances the statement; on a row, fills m_current
+    void readRow();
+    void setSqliteError(const QString& what, int rc, QSqlError::ErrorType type);
+    bool bindValues();
+
+    sqlite3* db() const;
+
+    sqlite3_stmt* m_stmt = nullptr;
+    int m_columns = 0;
+    bool m_pendingRow = false;   // exec() stepped onto the first row; not handed out yet
+    bool m_done = true;          // the statement has no more rows
+    int m_rowsAffected = -1;
+    qint64 m_lastInsertId = 0;
+    QVariantList m_current;
+    std::vector<QVariantList> m_cache; // scrollable mode only
+};
+
+} // namespace outpost
