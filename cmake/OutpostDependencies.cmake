@@ -6,4 +6,6 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher>=3.4)
 
 # SQLCipher is built against the SQLite 3.15 API; the headers live in include/sqlcipher.
+# SQLITE_HAS_CODEC exposes sqlite3_key()/sqlite3_rekey() in the header.
+target_compile_definitions(PkgConfig::SQLCIPHER INTERFACE SQLITE_HAS_CODEC)
 add_library(Outpost::SqlCipher ALIAS PkgConfig::SQLCIPHER)

@@ -141,12 +141,14 @@ Status Database::openPrimary()
                 return s;
         }
         // WAL only after the key and the schema version are proven: a refused file keeps its bytes.
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
-            || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            return Error(ErrorCode::Database, tr("Could not switch the database to write-ahead logging: %1")
-                                                  .arg(q.lastError().text()));
-        }
+        {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next()
+                || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+                return Error(ErrorCode::Database, tr("Could not switch the database to write-ahead logging: %1")
+                                                      .arg(q.lastError().text()));
+            }
+        } // the PRAGMA statement must be finished before any transaction commits
         if (Status s = applyMigrations(db); !s)
             return s;
     }

@@ -19,7 +19,6 @@ namespace outpost {
 SqlCipherDriver::SqlCipherDriver(QObject* parent)
     : QSqlDriver(parent)
 {
-    setDbmsType(QSqlDriver::SQLite);
 }
 
 SqlCipherDriver::~SqlCipherDriver()

@@ -1,0 +1,255 @@
+#include "storage/Database.h"
+
+#include "TempDir.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+using namespace outpost;
+
+namespace {
+
+MigrationList testMigrations(int upTo)
+{
+    MigrationList all = {
+        {1, QStringLiteral("people"), QStringLiteral("CREATE TABLE people(id INTEGER PRIMARY KEY, email TEXT NOT NULL)"), {}},
+        {2, QStringLiteral("people.name"), QStringLiteral("ALTER TABLE people ADD COLUMN name TEXT NOT NULL DEFAULT ''"),
+         [](QSqlDatabase& db) -> Status {
+             QSqlQuery q(db);
+             if (!q.exec(QStringLiteral("UPDATE people SET name = substr(email, 1, instr(email, '@') - 1)")))
+                 return Error(ErrorCode::Database, q.lastError().text());
+             return {};
+         }},
+        {3, QStringLiteral("people.index"), QStringLiteral("CREATE INDEX people_name ON people(name)"), {}},
+    };
+    MigrationList out;
+    for (auto& m : all)
+        if (m.version <= upTo)
+            out.push_back(m);
+    return out;
+}
+
+Result<std::unique_ptr<Database>> openDb(const QString& path, const SecretBytes& key, int schema,
+                                         Database::OpenMode mode = Database::OpenMode::OpenExisting)
+{
+    Database::Options o;
+    o.path = path;
+    o.key = key;
+    o.mode = mode;
+    o.migrations = testMigrations(schema);
+    return Database::open(std::move(o));
+}
+
+QString queryString(Database& db, const QString& sql)
+{
+    QSqlQuery q(db.connection());
+    if (!q.exec(sql) || !q.next())
+        return QStringLiteral("<error>");
+    return q.value(0).toString();
+}
+
+class DatabaseTest : public ::testing::Test
+{
+protected:
+    QString path() const { return dir.filePath(QStringLiteral("outpost.db")); }
+
+    void createWithSecret(int schema = 3)
+    {
+        auto db = openDb(path(), key, schema, Database::OpenMode::CreateNew);
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        ASSERT_TRUE((*db)->execScript(QStringLiteral("INSERT INTO people(email) VALUES('zygmunt.secret@example.org')")).ok());
+        ASSERT_TRUE((*db)->checkpoint().ok());
+    }
+
+    test::TempDir dir;
+    SecretBytes key = SecretBytes::random(32);
+};
+
+TEST_F(DatabaseTest, FileIsEncryptedOnDisk)
+{
+    createWithSecret();
+    const QByteArray bytes = test::readFileBytes(path());
+    ASSERT_GE(bytes.size(), 4096);
+    EXPECT_NE(bytes.left(16), QByteArray("SQLite format 3\0", 16));
+    EXPECT_EQ(bytes.indexOf("zygmunt.secret@example.org"), -1);
+    EXPECT_EQ(bytes.indexOf("CREATE TABLE"), -1);
+    EXPECT_FALSE(QFile::exists(path() + QStringLiteral("-wal")) && test::readFileBytes(path() + QStringLiteral("-wal")).contains("zygmunt"));
+}
+
+TEST_F(DatabaseTest, ReportsSqlCipherVersion)
+{
+    createWithSecret();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok());
+    EXPECT_FALSE((*db)->cipherVersion().isEmpty());
+    EXPECT_TRUE((*db)->isEncrypted());
+    EXPECT_EQ((*db)->schemaVersion(), 3);
+}
+
+TEST_F(DatabaseTest, WrongKeyFailsClearlyAndLeavesTheFileUntouched)
+{
+    createWithSecret();
+    const QByteArray before = test::sha256OfFile(path());
+    auto db = openDb(path(), SecretBytes::random(32), 3);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::WrongKey);
+    EXPECT_TRUE(db.message().contains(QStringLiteral("key is wrong"))) << db.message().toStdString();
+    EXPECT_EQ(test::sha256OfFile(path()), before);
+    // And the right key still works afterwards.
+    EXPECT_TRUE(openDb(path(), key, 3).ok());
+}
+
+TEST_F(DatabaseTest, GarbageFileIsRefusedAndKept)
+{
+    QFile f(path());
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, '\x5a'));
+    f.close();
+    const QByteArray before = test::sha256OfFile(path());
+    auto db = openDb(path(), key, 3);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::WrongKey);
+    EXPECT_EQ(test::sha256OfFile(path()), before);
+}
+
+TEST_F(DatabaseTest, UnencryptedFileIsNamedAsSuch)
+{
+    {
+        auto plain = openDb(path(), SecretBytes(), 1, Database::OpenMode::CreateNew);
+        ASSERT_TRUE(plain.ok()) << plain.message().toStdString();
+    }
+    auto db = openDb(path(), key, 1);
+    ASSERT_FALSE(db.ok());
+    EXPECT_TRUE(db.message().contains(QStringLiteral("unencrypted"))) << db.message().toStdString();
+}
+
+TEST_F(DatabaseTest, MissingFileIsNotCreatedWhenOpeningExisting)
+{
+    auto db = openDb(path(), key, 3);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::NotFound);
+    EXPECT_FALSE(QFile::exists(path()));
+}
+
+TEST_F(DatabaseTest, CreateNewNeverOverwrites)
+{
+    createWithSecret();
+    const QByteArray before = test::sha256OfFile(path());
+    auto db = openDb(path(), SecretBytes::random(32), 3, Database::OpenMode::CreateNew);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::AlreadyExists);
+    EXPECT_EQ(test::sha256OfFile(path()), before);
+}
+
+TEST_F(DatabaseTest, FreshDatabaseRunsAllMigrations)
+{
+    auto db = openDb(path(), key, 3, Database::OpenMode::CreateNew);
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ((*db)->schemaVersion(), 3);
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM schema_migrations")), QStringLiteral("3"));
+    EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA journal_mode")), QStringLiteral("wal"));
+    EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+}
+
+TEST_F(DatabaseTest, OlderDatabaseIsUpgradedWithItsData)
+{
+    createWithSecret(1);
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok()) << db.message().toStdString();
+    EXPECT_EQ((*db)->schemaVersion(), 3);
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT name FROM people")), QStringLiteral("zygmunt.secret"));
+}
+
+TEST_F(DatabaseTest, NewerSchemaIsRefusedUntouched)
+{
+    createWithSecret(3);
+    const QByteArray before = test::sha256OfFile(path());
+    auto db = openDb(path(), key, 2);
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::SchemaTooNew);
+    EXPECT_TRUE(db.message().contains(QStringLiteral("newer version"))) << db.message().toStdString();
+    EXPECT_EQ(test::sha256OfFile(path()), before);
+}
+
+TEST_F(DatabaseTest, FailedMigrationLeavesThePreviousSchema)
+{
+    createWithSecret(1);
+    Database::Options o;
+    o.path = path();
+    o.key = key;
+    o.migrations = testMigrations(1);
+    o.migrations.push_back({2, QStringLiteral("broken"), QStringLiteral("CREATE TABLE half(x); SELECT * FROM nowhere"), {}});
+    auto db = Database::open(std::move(o));
+    ASSERT_FALSE(db.ok());
+    EXPECT_TRUE(db.message().contains(QStringLiteral("left at schema 1"))) << db.message().toStdString();
+    auto again = openDb(path(), key, 1);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ((*again)->schemaVersion(), 1);
+    EXPECT_EQ(queryString(**again, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='half'")), QStringLiteral("0"));
+}
+
+TEST_F(DatabaseTest, RekeyKeepsDataReadableWithTheNewKeyOnly)
+{
+    createWithSecret();
+    const SecretBytes newKey = SecretBytes::random(32);
+    {
+        auto db = openDb(path(), key, 3);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->rekey(newKey).ok());
+        EXPECT_EQ(queryString(**db, QStringLiteral("SELECT email FROM people")), QStringLiteral("zygmunt.secret@example.org"));
+    }
+    auto withOld = openDb(path(), key, 3);
+    ASSERT_FALSE(withOld.ok());
+    EXPECT_EQ(withOld.code(), ErrorCode::WrongKey);
+    auto withNew = openDb(path(), newKey, 3);
+    ASSERT_TRUE(withNew.ok()) << withNew.message().toStdString();
+    EXPECT_EQ(queryString(**withNew, QStringLiteral("SELECT email FROM people")), QStringLiteral("zygmunt.secret@example.org"));
+    EXPECT_TRUE((*withNew)->integrityCheck().ok());
+}
+
+TEST_F(DatabaseTest, EachThreadGetsItsOwnKeyedConnection)
+{
+    createWithSecret();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok());
+    QString fromThread;
+    std::thread worker([&] {
+        QSqlDatabase c = (*db)->connection();
+        QSqlQuery q(c);
+        if (q.exec(QStringLiteral("SELECT email FROM people")) && q.next())
+            fromThread = q.value(0).toString();
+        q.finish();
+        q = QSqlQuery();
+        c = QSqlDatabase();
+        (*db)->releaseThreadConnection();
+    });
+    worker.join();
+    EXPECT_EQ(fromThread, QStringLiteral("zygmunt.secret@example.org"));
+}
+
+TEST_F(DatabaseTest, DetectsDamagedPages)
+{
+    createWithSecret();
+    {
+        auto db = openDb(path(), key, 3);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->execScript(QStringLiteral("CREATE TABLE filler(x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<2000) INSERT INTO filler SELECT randomblob(200) FROM c;")).ok());
+        ASSERT_TRUE((*db)->checkpoint().ok());
+    }
+    QFile f(path());
+    ASSERT_TRUE(f.open(QIODevice::ReadWrite));
+    ASSERT_TRUE(f.seek(4096 * 20 + 100));
+    f.write(QByteArray(64, '\x01'));
+    f.close();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok()) << db.message().toStdString(); // page 1 is intact
+    const Status check = (*db)->integrityCheck();
+    EXPECT_FALSE(check.ok());
+}
+
+} // namespace

@@ -1,0 +1,142 @@
+#include "storage/Database.h"
+#include "storage/SqlCipherDriver.h"
+
+#include "TempDir.h"
+
+#include <QSqlError>
+#include <QSqlIndex>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+class SqlCipherDriverTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        Database::Options o;
+        o.path = dir.filePath(QStringLiteral("d.db"));
+        o.key = SecretBytes::random(32);
+        o.mode = Database::OpenMode::CreateNew;
+        auto r = Database::open(std::move(o));
+        ASSERT_TRUE(r.ok()) << r.message().toStdString();
+        db = std::move(r.value());
+        conn = db->connection();
+        ASSERT_TRUE(db->execScript(QStringLiteral("CREATE TABLE t(id INTEGER PRIMARY KEY, s TEXT, r REAL, b BLOB, n INTEGER)")).ok());
+    }
+
+    test::TempDir dir;
+    std::unique_ptr<Database> db;
+    QSqlDatabase conn;
+};
+
+TEST_F(SqlCipherDriverTest, BindsAndReadsEveryTypeRoundTrip)
+{
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO t(s, r, b, n) VALUES(:s, :r, :b, :n)")));
+    const QString text = QStringLiteral("Zoë Ørsted — 東京 🙂");
+    const QByteArray blob("\x00\x01\xff\x00zz", 6);
+    q.bindValue(QStringLiteral(":s"), text);
+    q.bindValue(QStringLiteral(":r"), 2.5);
+    q.bindValue(QStringLiteral(":b"), blob);
+    q.bindValue(QStringLiteral(":n"), QVariant());
+    ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+    EXPECT_EQ(q.numRowsAffected(), 1);
+    EXPECT_EQ(q.lastInsertId().toLongLong(), 1);
+
+    QSqlQuery s(conn);
+    ASSERT_TRUE(s.exec(QStringLiteral("SELECT s, r, b, n, id FROM t")));
+    ASSERT_TRUE(s.next());
+    EXPECT_EQ(s.value(0).toString(), text);
+    EXPECT_DOUBLE_EQ(s.value(1).toDouble(), 2.5);
+    EXPECT_EQ(s.value(2).toByteArray(), blob);
+    EXPECT_TRUE(s.isNull(3));
+    EXPECT_EQ(s.value(4).toLongLong(), 1);
+    EXPECT_EQ(s.record().fieldName(0), QStringLiteral("s"));
+    EXPECT_FALSE(s.next());
+}
+
+TEST_F(SqlCipherDriverTest, RepeatedNamedPlaceholderAndPositionalBinding)
+{
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO t(s, n) VALUES(?, ?)")));
+    for (int i = 0; i < 5; ++i) {
+        q.addBindValue(QStringLiteral("row %1").arg(i));
+        q.addBindValue(i);
+        ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+    }
+    QSqlQuery s(conn);
+    ASSERT_TRUE(s.prepare(QStringLiteral("SELECT count(*) FROM t WHERE n >= :v AND n <= :v + 1")));
+    s.bindValue(QStringLiteral(":v"), 2);
+    ASSERT_TRUE(s.exec());
+    ASSERT_TRUE(s.next());
+    EXPECT_EQ(s.value(0).toInt(), 2);
+}
+
+TEST_F(SqlCipherDriverTest, ScrollableQuerySeeksBackAndForth)
+{
+    ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(10),(20),(30),(40)")).ok());
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM t ORDER BY n")));
+    ASSERT_TRUE(q.last());
+    EXPECT_EQ(q.value(0).toInt(), 40);
+    EXPECT_EQ(q.at(), 3);
+    ASSERT_TRUE(q.seek(1));
+    EXPECT_EQ(q.value(0).toInt(), 20);
+    ASSERT_TRUE(q.previous());
+    EXPECT_EQ(q.value(0).toInt(), 10);
+    EXPECT_FALSE(q.seek(9));
+}
+
+TEST_F(SqlCipherDriverTest, ForwardOnlyQueryStreams)
+{
+    ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(1),(2),(3)")).ok());
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM t ORDER BY n")));
+    int sum = 0;
+    while (q.next())
+        sum += q.value(0).toInt();
+    EXPECT_EQ(sum, 6);
+    EXPECT_FALSE(q.seek(0));
+}
+
+TEST_F(SqlCipherDriverTest, ErrorsAreReportedNotSwallowed)
+{
+    QSqlQuery q(conn);
+    EXPECT_FALSE(q.exec(QStringLiteral("SELECT * FROM no_such_table")));
+    EXPECT_TRUE(q.lastError().text().contains(QStringLiteral("no_such_table")));
+    EXPECT_FALSE(q.exec(QStringLiteral("SELECT 1; SELECT 2")));
+    EXPECT_TRUE(q.lastError().text().contains(QStringLiteral("one statement")));
+    ASSERT_TRUE(db->execScript(QStringLiteral("CREATE TABLE u(x TEXT NOT NULL)")).ok());
+    EXPECT_FALSE(q.exec(QStringLiteral("INSERT INTO u(x) VALUES(NULL)")));
+    EXPECT_TRUE(q.lastError().text().contains(QStringLiteral("NOT NULL")));
+}
+
+TEST_F(SqlCipherDriverTest, DriverReportsTablesAndRecords)
+{
+    EXPECT_TRUE(conn.tables().contains(QStringLiteral("t")));
+    const QSqlRecord rec = conn.record(QStringLiteral("t"));
+    EXPECT_EQ(rec.count(), 5);
+    EXPECT_EQ(conn.primaryIndex(QStringLiteral("t")).fieldName(0), QStringLiteral("id"));
+    EXPECT_NE(SqlCipherDriver::nativeHandle(conn), nullptr);
+    EXPECT_TRUE(conn.driver()->hasFeature(QSqlDriver::Transactions));
+}
+
+TEST_F(SqlCipherDriverTest, QtTransactionApiWorks)
+{
+    ASSERT_TRUE(conn.transaction());
+    ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(7)")).ok());
+    ASSERT_TRUE(conn.rollback());
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM t")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0);
+}
+
+} // namespace
