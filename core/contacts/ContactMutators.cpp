@@ -1,0 +1,274 @@
+#include "contacts/ContactMutators.h"
+
+#include "contacts/Contact.h"
+#include "mutations/MutationRegistry.h"
+#include "util/Uuid.h"
+
+#include <QHash>
+#include <QJsonValue>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+namespace {
+
+const QHash<QString, QString>& columnOf()
+{
+    static const QHash<QString, QString> map = {
+        {QStringLiteral("firstName"), QStringLiteral("first_name")},
+        {QStringLiteral("lastName"), QStringLiteral("last_name")},
+        {QStringLiteral("email"), QStringLiteral("email")},
+        {QStringLiteral("phone"), QStringLiteral("phone")},
+        {QStringLiteral("company"), QStringLiteral("company")},
+        {QStringLiteral("street"), QStringLiteral("street")},
+        {QStringLiteral("postalCode"), QStringLiteral("postal_code")},
+        {QStringLiteral("city"), QStringLiteral("city")},
+        {QStringLiteral("country"), QStringLiteral("country")},
+        {QStringLiteral("notes"), QStringLiteral("notes")},
+        {QStringLiteral("ownerId"), QStringLiteral("owner_id")},
+    };
+    return map;
+}
+
+const QString kEntity = QStringLiteral("contact");
+
+Error invalid(const QString& message)
+{
+    return Error(ErrorCode::InvalidArgument, message);
+}
+
+// Reads and validates a { field: string } object into `out`.
+Status readFields(const QJsonValue& value, const char* argName, QHash<QString, QString>* out)
+{
+    if (!value.isObject())
+        return invalid(ContactValidation::tr("\"%1\" must be an object of contact fields.").arg(QLatin1String(argName)));
+    const QJsonObject obj = value.toObject();
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (!columnOf().contains(it.key()))
+            return invalid(ContactValidation::tr("Contacts have no field \"%1\".").arg(it.key()));
+        if (!it.value().isString())
+            return invalid(ContactValidation::tr("The field \"%1\" must be text.").arg(it.key()));
+        const QString v = it.value().toString().trimmed();
+        const QString problem = ContactValidation::problemWith(it.key(), v);
+        if (!problem.isEmpty())
+            return invalid(problem);
+        out->insert(it.key(), v);
+    }
+    return {};
+}
+
+Result<std::optional<Contact>> loadContact(QSqlDatabase& db, const QString& id)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT first_name, last_name, email, phone, company, street, postal_code, city, "
+                             "country, notes, owner_id FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, q.lastError().text());
+    if (!q.next())
+        return std::optional<Contact>();
+    Contact c;
+    c.id = id;
+    const QStringList& names = Contact::fieldNames();
+    for (int i = 0; i < names.size(); ++i)
+        c.setField(names.at(i), q.value(i).toString());
+    return std::optional<Contact>(std::move(c));
+}
+
+Status requireIdentity(const Contact& c)
+{
+    if (c.firstName.isEmpty() && c.lastName.isEmpty() && c.company.isEmpty() && c.email.isEmpty())
+        return invalid(ContactValidation::tr("A contact needs at least a name, a company or an e-mail address."));
+    return {};
+}
+
+Status writeContact(MutationContext& ctx, const Contact& c, bool insert)
+{
+    QSqlQuery q(ctx.db());
+    if (insert) {
+        q.prepare(QStringLiteral(
+            "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
+            "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+        q.addBindValue(c.id);
+    } else {
+        q.prepare(QStringLiteral(
+            "UPDATE contacts SET first_name=?, last_name=?, email=?, phone=?, company=?, street=?, postal_code=?, "
+            "city=?, country=?, notes=?, owner_id=?, sort_key=?, search_text=?, phone_search=?, updated_at=?, updated_by=? "
+            "WHERE id=?"));
+    }
+    for (const QString& f : Contact::fieldNames())
+        q.addBindValue(c.field(f));
+    q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
+    q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
+    q.addBindValue(Contact::phoneSearchFor(c.phone));
+    if (insert)
+        q.addBindValue(ctx.nowMs());
+    q.addBindValue(ctx.nowMs());
+    q.addBindValue(ctx.mutation().actor);
+    if (!insert)
+        q.addBindValue(c.id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
+    return {};
+}
+
+Result<QString> requireId(const QJsonObject& args)
+{
+    const QString id = args.value(QStringLiteral("id")).toString();
+    if (!isUuid(id))
+        return invalid(ContactValidation::tr("The contact id is missing or malformed."));
+    return id;
+}
+
+// Applies `fields` over `current` and records the before/after of what really changed.
+Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHash<QString, QString>& fields)
+{
+    QJsonObject before, after;
+    Contact next = current;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (current.field(it.key()) != it.value()) {
+            before.insert(it.key(), current.field(it.key()));
+            after.insert(it.key(), it.value());
+            next.setField(it.key(), it.value());
+        }
+    }
+    if (Status s = requireIdentity(next); !s)
+        return s;
+    if (exists && after.isEmpty())
+        return {}; // replay of a change already present: nothing to do
+    if (Status s = writeContact(ctx, next, !exists); !s)
+        return s;
+    if (exists)
+        ctx.recordChange(kEntity, next.id, EntityChange::Kind::Updated, before, after);
+    else
+        ctx.recordChange(kEntity, next.id, EntityChange::Kind::Created, {}, after);
+    return {};
+}
+
+class CreateContact final : public Mutator
+{
+public:
+    QString name() const override { return QStringLiteral("contact.create"); }
+    int version() const override { return 1; }
+    Status apply(MutationContext& ctx) const override
+    {
+        auto id = requireId(ctx.args());
+        if (!id)
+            return id.error();
+        QHash<QString, QString> fields;
+        if (Status s = readFields(ctx.args().value(QStringLiteral("fields")), "fields", &fields); !s)
+            return s;
+        auto existing = loadContact(ctx.db(), id.value());
+        if (!existing)
+            return existing.error();
+        Contact base;
+        base.id = id.value();
+        // Create with a given id is replay-safe: if it is already there, the fields are set again.
+        return applyFields(ctx, existing.value().value_or(base), existing.value().has_value(), fields);
+    }
+};
+
+class UpdateContact final : public Mutator
+{
+public:
+    QString name() const override { return QStringLiteral("contact.update"); }
+    int version() const override { return 1; }
+    Status apply(MutationContext& ctx) const override
+    {
+        auto id = requireId(ctx.args());
+        if (!id)
+            return id.error();
+        QHash<QString, QString> fields;
+        if (Status s = readFields(ctx.args().value(QStringLiteral("set")), "set", &fields); !s)
+            return s;
+        if (fields.isEmpty())
+            return invalid(ContactValidation::tr("Nothing to change: \"set\" is empty."));
+        auto existing = loadContact(ctx.db(), id.value());
+        if (!existing)
+            return existing.error();
+        if (!existing.value())
+            return Error(ErrorCode::NotFound, ContactValidation::tr("This contact no longer exists; it may have been "
+                                                                    "deleted on another device."));
+        return applyFields(ctx, *existing.value(), true, fields);
+    }
+};
+
+class DeleteContact final : public Mutator
+{
+public:
+    QString name() const override { return QStringLiteral("contact.delete"); }
+    int version() const override { return 1; }
+    Status apply(MutationContext& ctx) const override
+    {
+        auto id = requireId(ctx.args());
+        if (!id)
+            return id.error();
+        auto existing = loadContact(ctx.db(), id.value());
+        if (!existing)
+            return existing.error();
+        if (!existing.value())
+            return {}; // already gone: deleting twice has no second effect
+        QSqlQuery q(ctx.db());
+        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?"));
+        q.addBindValue(id.value());
+        if (!q.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
+        QJsonObject before = existing.value()->fieldsToJson();
+        ctx.recordChange(kEntity, id.value(), EntityChange::Kind::Deleted, before, {});
+        return {};
+    }
+};
+
+} // namespace
+
+bool ContactValidation::isValidEmail(const QString& email)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^[^@\s]+@[^@\s]+\.[^@\s]+$)"));
+    return email.size() <= 254 && re.match(email).hasMatch();
+}
+
+QString ContactValidation::problemWith(const QString& field, const QString& value)
+{
+    if (field == QLatin1String("email")) {
+        if (!value.isEmpty() && !isValidEmail(value))
+            return tr("\"%1\" is not a valid e-mail address.").arg(value);
+        return {};
+    }
+    if (field == QLatin1String("phone")) {
+        static const QRegularExpression re(QStringLiteral(R"(^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+        if (value.size() > 40 || !re.match(value).hasMatch())
+            return tr("\"%1\" is not a valid phone number (digits, spaces, + ( ) - / . and an extension are "
+                      "allowed).")
+                .arg(value);
+        return {};
+    }
+    if (field == QLatin1String("country")) {
+        static const QRegularExpression re(QStringLiteral("^[A-Z]{2}$"));
+        if (!value.isEmpty() && !re.match(value).hasMatch())
+            return tr("The country must be a two-letter ISO code such as DE or FR.");
+        return {};
+    }
+    if (field == QLatin1String("notes")) {
+        if (value.size() > 20000)
+            return tr("The notes are too long (at most 20,000 characters).");
+        return {};
+    }
+    if (value.size() > 200)
+        return tr("The field \"%1\" is too long (at most 200 characters).").arg(field);
+    return {};
+}
+
+void registerContactMutators(MutationRegistry& registry)
+{
+    registry.add(std::make_unique<CreateContact>());
+    registry.add(std::make_unique<UpdateContact>());
+    registry.add(std::make_unique<DeleteContact>());
+}
+
+} // namespace outpost

@@ -1,0 +1,287 @@
+#include "contacts/ContactRepository.h"
+
+#include "storage/Database.h"
+#include "storage/Transaction.h"
+#include "util/TextFold.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+namespace {
+
+const QString kListColumns = QStringLiteral(
+    "c.rid, c.id, c.sort_key, c.first_name, c.last_name, c.company, c.email, c.phone, c.city, c.country");
+
+// Below this many matches, fetching all of them and sorting is cheapest; above it, walking the name
+// index and keeping the matches finds a page sooner.
+constexpr int kSparseMatchLimit = 2000;
+
+ContactListRow readListRow(const QSqlQuery& q)
+{
+    ContactListRow r;
+    r.rid = q.value(0).toLongLong();
+    r.id = q.value(1).toString();
+    r.sortKey = q.value(2).toString();
+    r.firstName = q.value(3).toString();
+    r.lastName = q.value(4).toString();
+    r.company = q.value(5).toString();
+    r.email = q.value(6).toString();
+    r.phone = q.value(7).toString();
+    r.city = q.value(8).toString();
+    r.country = q.value(9).toString();
+    return r;
+}
+
+bool isPhoneLike(const QString& text, int* digits)
+{
+    int n = 0;
+    for (QChar c : text) {
+        if (c.isDigit())
+            ++n;
+        else if (!QStringLiteral(" +-()/.").contains(c))
+            return false;
+    }
+    *digits = n;
+    return n > 0;
+}
+
+} // namespace
+
+ContactQuery ContactQuery::parse(const QString& userText)
+{
+    ContactQuery q;
+    q.text = userText;
+    const QString trimmed = userText.trimmed();
+    if (trimmed.isEmpty())
+        return q;
+
+    int digitCount = 0;
+    if (isPhoneLike(trimmed, &digitCount) && digitCount >= 3) {
+        QString digits;
+        for (QChar c : trimmed)
+            if (c.isDigit())
+                digits += c;
+        if (trimmed.startsWith(QLatin1String("00")))
+            digits = digits.mid(2);
+        q.match = QStringLiteral("phone_search:") + digits + QLatin1Char('*');
+        return q;
+    }
+
+    QStringList terms;
+    QString current;
+    auto flush = [&] {
+        if (!current.isEmpty())
+            terms << foldText(current) + QLatin1Char('*');
+        current.clear();
+    };
+    for (QChar c : trimmed) {
+        if (c.isLetterOrNumber() || c.category() == QChar::Mark_NonSpacing)
+            current += c;
+        else
+            flush();
+    }
+    flush();
+    q.match = terms.join(QLatin1Char(' '));
+    return q;
+}
+
+Result<std::optional<Contact>> ContactRepository::find(const QString& id)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, first_name, last_name, email, phone, company, street, postal_code, city, "
+                             "country, notes, owner_id, created_at, updated_at, updated_by FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the contact: %1").arg(q.lastError().text()));
+    if (!q.next())
+        return std::optional<Contact>();
+    Contact c;
+    c.id = q.value(0).toString();
+    c.firstName = q.value(1).toString();
+    c.lastName = q.value(2).toString();
+    c.email = q.value(3).toString();
+    c.phone = q.value(4).toString();
+    c.company = q.value(5).toString();
+    c.street = q.value(6).toString();
+    c.postalCode = q.value(7).toString();
+    c.city = q.value(8).toString();
+    c.country = q.value(9).toString();
+    c.notes = q.value(10).toString();
+    c.ownerId = q.value(11).toString();
+    c.createdAt = q.value(12).toLongLong();
+    c.updatedAt = q.value(13).toLongLong();
+    c.updatedBy = q.value(14).toString();
+    return std::optional<Contact>(std::move(c));
+}
+
+Result<qint64> ContactRepository::count()
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) || !q.next())
+        return Error(ErrorCode::Database, tr("Could not count contacts: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+Result<QList<ContactListRow>> ContactRepository::pageAt(qint64 offset, int limit)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + kListColumns
+              + QStringLiteral(" FROM contacts c ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"));
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read contacts: %1").arg(q.lastError().text()));
+    QList<ContactListRow> rows;
+    rows.reserve(limit);
+    while (q.next())
+        rows.append(readListRow(q));
+    return rows;
+}
+
+Result<QList<ContactListRow>> ContactRepository::pageAfter(const ContactCursor& after, int limit)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + kListColumns
+              + QStringLiteral(" FROM contacts c WHERE c.sort_key >= ? AND (c.sort_key > ? OR c.id > ?) "
+                               "ORDER BY c.sort_key, c.id LIMIT ?"));
+    q.addBindValue(after.sortKey);
+    q.addBindValue(after.sortKey);
+    q.addBindValue(after.id);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read contacts: %1").arg(q.lastError().text()));
+    QList<ContactListRow> rows;
+    rows.reserve(limit);
+    while (q.next())
+        rows.append(readListRow(q));
+    return rows;
+}
+
+Result<qint64> ContactRepository::positionOf(const QString& id)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT sort_key FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not find the contact: %1").arg(q.lastError().text()));
+    if (!q.next())
+        return qint64(-1);
+    const QString key = q.value(0).toString();
+    q.finish();
+    q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE sort_key < ? OR (sort_key = ? AND id < ?)"));
+    q.addBindValue(key);
+    q.addBindValue(key);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return Error(ErrorCode::Database, tr("Could not find the contact: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& query,
+                                                        const std::optional<ContactCursor>& after, int limit)
+{
+    if (query.isEmpty())
+        return after ? pageAfter(*after, limit) : pageAt(0, limit);
+
+    QSqlDatabase conn = m_db.connection();
+    QSqlQuery probe(conn);
+    probe.setForwardOnly(true);
+    probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT docid FROM contacts_fts WHERE contacts_fts MATCH ? "
+                                 "LIMIT %1)")
+                      .arg(kSparseMatchLimit + 1));
+    probe.addBindValue(query.match);
+    if (!probe.exec() || !probe.next())
+        return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(probe.lastError().text()));
+    const bool sparse = probe.value(0).toInt() <= kSparseMatchLimit;
+    probe.finish();
+
+    const QString keyset = after ? QStringLiteral(" AND c.sort_key >= ? AND (c.sort_key > ? OR c.id > ?)") : QString();
+    QString sql;
+    if (sparse) {
+        sql = QStringLiteral("SELECT ") + kListColumns
+              + QStringLiteral(" FROM contacts c WHERE c.rid IN (SELECT docid FROM contacts_fts WHERE contacts_fts "
+                               "MATCH ?)")
+              + keyset + QStringLiteral(" ORDER BY c.sort_key, c.id LIMIT ?");
+    } else {
+        sql = QStringLiteral("SELECT ") + kListColumns
+              + QStringLiteral(" FROM contacts c INDEXED BY contacts_sort WHERE +c.rid IN (SELECT docid FROM "
+                               "contacts_fts WHERE contacts_fts MATCH ?)")
+              + keyset + QStringLiteral(" ORDER BY c.sort_key, c.id LIMIT ?");
+    }
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(query.match);
+    if (after) {
+        q.addBindValue(after->sortKey);
+        q.addBindValue(after->sortKey);
+        q.addBindValue(after->id);
+    }
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(q.lastError().text()));
+    QList<ContactListRow> rows;
+    while (q.next())
+        rows.append(readListRow(q));
+    return rows;
+}
+
+Result<qint64> ContactRepository::searchCount(const ContactQuery& query)
+{
+    if (query.isEmpty())
+        return count();
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?"));
+    q.addBindValue(query.match);
+    if (!q.exec() || !q.next())
+        return Error(ErrorCode::Database, tr("Could not count matches: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+Result<qint64> ContactRepository::insertBulk(const QList<Contact>& contacts, const QString& updatedBy)
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    QSqlQuery q(conn);
+    q.prepare(QStringLiteral(
+        "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, country, "
+        "notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    for (const Contact& c : contacts) {
+        q.addBindValue(c.id);
+        q.addBindValue(c.firstName);
+        q.addBindValue(c.lastName);
+        q.addBindValue(c.email);
+        q.addBindValue(c.phone);
+        q.addBindValue(c.company);
+        q.addBindValue(c.street);
+        q.addBindValue(c.postalCode);
+        q.addBindValue(c.city);
+        q.addBindValue(c.country);
+        q.addBindValue(c.notes);
+        q.addBindValue(c.ownerId);
+        q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
+    q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
+        q.addBindValue(Contact::phoneSearchFor(c.phone));
+        q.addBindValue(c.createdAt);
+        q.addBindValue(c.updatedAt ? c.updatedAt : c.createdAt);
+        q.addBindValue(updatedBy);
+        if (!q.exec())
+            return Error(ErrorCode::Database, tr("Could not insert contact %1: %2").arg(c.id, q.lastError().text()));
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return qint64(contacts.size());
+}
+
+} // namespace outpost

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "contacts/Contact.h"
+#include "util/Result.h"
+
+#include <QCoreApplication>
+#include <QList>
+
+#include <optional>
+
+namespace outpost {
+
+class Database;
+
+// What a contacts list shows of one row.
+struct ContactListRow
+{
+    qint64 rid = 0;
+    QString id;
+    QString sortKey;
+    QString firstName;
+    QString lastName;
+    QString company;
+    QString email;
+    QString phone;
+    QString city;
+    QString country;
+
+    QString displayName() const { return Contact::displayNameFor(firstName, lastName, company, email); }
+};
+
+// A position in the name order, for keyset paging.
+struct ContactCursor
+{
+    QString sortKey;
+    QString id;
+};
+
+// Search text as the user typed it, turned into a full-text query: every word is a prefix, all must
+// match (in a name, e-mail, company or phone); a phone-like entry matches the digits of the number.
+struct ContactQuery
+{
+    QString text;
+    QString match; // FTS4 MATCH expression; empty = everything
+
+    bool isEmpty() const { return match.isEmpty(); }
+    static ContactQuery parse(const QString& userText);
+};
+
+// Reads contacts. All writes go through the contact mutators (ContactMutators.h), except the bulk
+// loader used by demo data.
+class ContactRepository
+{
+    Q_DECLARE_TR_FUNCTIONS(ContactRepository)
+public:
+    explicit ContactRepository(Database& db) : m_db(db) {}
+
+    Result<std::optional<Contact>> find(const QString& id);
+    Result<qint64> count();
+    Result<QList<ContactListRow>> pageAt(qint64 offset, int limit);
+    Result<QList<ContactListRow>> pageAfter(const ContactCursor& after, int limit);
+    // Where a contact stands in name order (0-based), or -1 if it does not exist.
+    Result<qint64> positionOf(const QString& id);
+
+    // Matches in name order, after `after` if given.
+    Result<QList<ContactListRow>> search(const ContactQuery& query, const std::optional<ContactCursor>& after,
+                                         int limit);
+    Result<qint64> searchCount(const ContactQuery& query);
+
+    // Inserts many contacts in one transaction without going through mutations (demo data and
+    // benchmarks). Ids must be set. Returns the number inserted.
+    Result<qint64> insertBulk(const QList<Contact>& contacts, const QString& updatedBy);
+
+private:
+    Database& m_db;
+};
+
+} // namespace outpost

@@ -1,0 +1,73 @@
+#include "mutations/Outbox.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+Status Outbox::append(QSqlDatabase& db, const Mutation& m)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at) "
+                             "VALUES(?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(m.seq);
+    q.addBindValue(m.id);
+    q.addBindValue(m.deviceId);
+    q.addBindValue(m.name);
+    q.addBindValue(m.version);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(m.args).toJson(QJsonDocument::Compact)));
+    q.addBindValue(m.hlc);
+    q.addBindValue(m.actor);
+    q.addBindValue(m.createdAt);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not queue the change for sync: %1").arg(q.lastError().text()));
+    return {};
+}
+
+Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afterSeq)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT seq, mutation_id, device_id, name, version, args, hlc, actor, created_at FROM outbox "
+                             "WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.addBindValue(afterSeq);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the outbox: %1").arg(q.lastError().text()));
+    QList<Mutation> out;
+    while (q.next()) {
+        Mutation m;
+        m.seq = q.value(0).toLongLong();
+        m.id = q.value(1).toString();
+        m.deviceId = q.value(2).toString();
+        m.name = q.value(3).toString();
+        m.version = q.value(4).toInt();
+        m.args = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+        m.hlc = q.value(6).toString();
+        m.actor = q.value(7).toString();
+        m.createdAt = q.value(8).toLongLong();
+        out.append(std::move(m));
+    }
+    return out;
+}
+
+Result<qint64> Outbox::count(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM outbox")) || !q.next())
+        return Error(ErrorCode::Database, tr("Could not read the outbox: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+Status Outbox::acknowledge(QSqlDatabase& db, qint64 seq)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq <= ?"));
+    q.addBindValue(seq);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not update the outbox: %1").arg(q.lastError().text()));
+    return {};
+}
+
+} // namespace outpost

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "profile/ProfileInfo.h"
+#include "profile/Workspace.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace outpost {
+
+class KeyStore;
+
+// Creates, unlocks and re-keys profiles. Keys come from the OS keychain or from a passphrase; slow
+// work (the keychain, key derivation) is asynchronous and every callback arrives on the caller's
+// thread. No operation ever deletes or overwrites an existing database.
+class ProfileManager : public QObject
+{
+    Q_OBJECT
+public:
+    using WorkspaceCallback = std::function<void(Result<std::unique_ptr<Workspace>>)>;
+    using StatusCallback = std::function<void(Status)>;
+
+    // `keychain` may be null: only passphrase profiles can then be made or opened.
+    explicit ProfileManager(KeyStore* keychain, const Clock& clock = Clock::system(), QObject* parent = nullptr);
+
+    KeyStore* keychain() const { return m_keychain; }
+
+    static QString defaultRoot(); // <AppData>/profiles
+    static QList<ProfileInfo> list(const QString& root);
+
+    struct NewProfile
+    {
+        QString dir;
+        QString name;
+        KeyProtection protection = KeyProtection::Keychain;
+        QString passphrase; // for KeyProtection::Passphrase
+        int kdfIterations = 0; // 0 = the default
+    };
+    void create(const NewProfile& request, WorkspaceCallback done);
+
+    // `passphrase` is used for passphrase profiles and ignored for keychain ones.
+    void unlock(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done);
+
+    // Re-encrypts the database under a fresh random key and stores that key the same way. Crash-safe:
+    // the new key is saved (as a pending entry) before the file is re-encrypted, and unlock tries the
+    // pending key when the current one no longer fits.
+    void rotateKey(Workspace& workspace, const QString& passphrase, StatusCallback done);
+
+    // Passphrase profiles: wraps the same database key under a new passphrase.
+    void changePassphrase(const ProfileInfo& info, const QString& oldPassphrase, const QString& newPassphrase,
+                          StatusCallback done);
+
+    static QString pendingAccount(const ProfileInfo& info);
+    static QString pendingWrappedKeyPath(const ProfileInfo& info);
+
+private:
+    void openWithKey(const ProfileInfo& info, SecretBytes key, Database::OpenMode mode, WorkspaceCallback done);
+    void unlockFromKeychain(const ProfileInfo& info, WorkspaceCallback done);
+    void unlockFromPassphrase(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done);
+    // Runs `work` on the thread pool and `then` back on this object's thread.
+    void runInBackground(std::function<void()> work, std::function<void()> then);
+
+    QPointer<KeyStore> m_keychain;
+    const Clock& m_clock;
+};
+
+
+} // namespace outpost

@@ -1,0 +1,39 @@
+#include "profile/Workspace.h"
+
+#include "storage/ClientSchema.h"
+
+namespace outpost {
+
+Workspace::Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock& clock)
+    : m_info(std::move(info))
+    , m_db(std::move(db))
+    , m_clock(clock)
+    , m_mutations(std::make_unique<MutationEngine>(*m_db, MutationRegistry::standard(), clock))
+    , m_contacts(*m_db)
+{
+}
+
+Workspace::~Workspace()
+{
+    m_mutations.reset();
+    m_db.reset();
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const ProfileInfo& info, const SecretBytes& key,
+                                                   Database::OpenMode mode, const Clock& clock)
+{
+    Database::Options o;
+    o.path = info.databasePath();
+    o.key = key;
+    o.mode = mode;
+    o.migrations = clientMigrations();
+    auto db = Database::open(std::move(o));
+    if (!db)
+        return db.error();
+    std::unique_ptr<Workspace> ws(new Workspace(info, std::move(db.value()), clock));
+    if (Status s = ws->m_mutations->initialize(); !s)
+        return s.error();
+    return ws;
+}
+
+} // namespace outpost

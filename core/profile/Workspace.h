@@ -1,0 +1,39 @@
+#pragma once
+
+#include "contacts/ContactRepository.h"
+#include "mutations/MutationEngine.h"
+#include "profile/ProfileInfo.h"
+#include "storage/Database.h"
+
+#include <memory>
+
+namespace outpost {
+
+// An unlocked profile: its database and the services on top of it.
+class Workspace
+{
+    Q_DECLARE_TR_FUNCTIONS(Workspace)
+public:
+    // Opens the profile's database with `key` (OpenExisting) or creates it (CreateNew).
+    static Result<std::unique_ptr<Workspace>> open(const ProfileInfo& info, const SecretBytes& key,
+                                                   Database::OpenMode mode = Database::OpenMode::OpenExisting,
+                                                   const Clock& clock = Clock::system());
+    ~Workspace();
+
+    const ProfileInfo& info() const { return m_info; }
+    Database& database() { return *m_db; }
+    MutationEngine& mutations() { return *m_mutations; }
+    ContactRepository& contacts() { return m_contacts; }
+    const Clock& clock() const { return m_clock; }
+
+private:
+    Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock& clock);
+
+    ProfileInfo m_info;
+    std::unique_ptr<Database> m_db;
+    const Clock& m_clock;
+    std::unique_ptr<MutationEngine> m_mutations;
+    ContactRepository m_contacts;
+};
+
+} // namespace outpost

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "TempDir.h"
+
+#include "storage/Database.h"
+#include "util/Clock.h"
+
+#include <memory>
+
+namespace outpost::test {
+
+// An encrypted profile database with the full client schema in a temporary folder.
+struct TestDatabase
+{
+    TempDir dir;
+    SecretBytes key = SecretBytes::random(32);
+    std::unique_ptr<Database> db;
+
+    TestDatabase();
+    QString path() const { return dir.filePath(QStringLiteral("outpost.db")); }
+    // Reopens the same file (e.g. to prove what was persisted).
+    void reopen();
+};
+
+} // namespace outpost::test

@@ -1,0 +1,176 @@
+#include "contacts/ContactRepository.h"
+#include "mutations/MutationEngine.h"
+#include "util/Uuid.h"
+
+#include "TestWorkspace.h"
+
+#include <QJsonObject>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+class ContactRepositoryTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(t.db);
+        engine = std::make_unique<MutationEngine>(*t.db, MutationRegistry::standard(), clock);
+        ASSERT_TRUE(engine->initialize().ok());
+        repo = std::make_unique<ContactRepository>(*t.db);
+    }
+
+    QString add(const QString& first, const QString& last, const QString& email = {}, const QString& phone = {},
+                const QString& company = {})
+    {
+        const QString id = newUuidV7();
+        auto m = engine->submit(QStringLiteral("contact.create"),
+                                QJsonObject{{QStringLiteral("id"), id},
+                                            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
+                                                                                   {QStringLiteral("lastName"), last},
+                                                                                   {QStringLiteral("email"), email},
+                                                                                   {QStringLiteral("phone"), phone},
+                                                                                   {QStringLiteral("company"), company}}}});
+        EXPECT_TRUE(m.ok()) << m.message().toStdString();
+        return id;
+    }
+
+    QStringList names(const QList<ContactListRow>& rows)
+    {
+        QStringList out;
+        for (const auto& r : rows)
+            out << r.displayName();
+        return out;
+    }
+
+    QStringList searchNames(const QString& text)
+    {
+        auto r = repo->search(ContactQuery::parse(text), std::nullopt, 100);
+        EXPECT_TRUE(r.ok()) << r.message().toStdString();
+        return r.ok() ? names(r.value()) : QStringList();
+    }
+
+    test::TestDatabase t;
+    ManualClock clock;
+    std::unique_ptr<MutationEngine> engine;
+    std::unique_ptr<ContactRepository> repo;
+};
+
+TEST_F(ContactRepositoryTest, FindReturnsAllFields)
+{
+    const QString id = add(QStringLiteral("Ana"), QStringLiteral("Peña"), QStringLiteral("ana@example.es"),
+                           QStringLiteral("+34 612 345 678"), QStringLiteral("Peña S.L."));
+    auto c = repo->find(id);
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE(c->has_value());
+    EXPECT_EQ((*c)->lastName, QStringLiteral("Peña"));
+    EXPECT_EQ((*c)->phone, QStringLiteral("+34 612 345 678"));
+    EXPECT_EQ((*c)->updatedBy, QStringLiteral("local"));
+    EXPECT_EQ((*c)->createdAt, clock.nowMs());
+    auto none = repo->find(newUuidV7());
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->has_value());
+}
+
+TEST_F(ContactRepositoryTest, PagesAreInNameOrderAndKeysetMatchesOffset)
+{
+    add(QStringLiteral("Zoë"), QStringLiteral("Ørsted"));
+    add(QStringLiteral("Anna"), QStringLiteral("Li"));
+    add(QStringLiteral("Bo"), QStringLiteral("Lia"));
+    add(QStringLiteral("Jürgen"), QStringLiteral("Müller"));
+    add(QStringLiteral("Karl"), QStringLiteral("Muller"));
+    add(QString(), QString(), QString(), QString(), QStringLiteral("ACME GmbH"));
+    auto count = repo->count();
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(count.value(), 6);
+    auto all = repo->pageAt(0, 100);
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(names(all.value()), (QStringList{QStringLiteral("ACME GmbH"), QStringLiteral("Anna Li"), QStringLiteral("Bo Lia"),
+                                               QStringLiteral("Jürgen Müller"), QStringLiteral("Karl Muller"),
+                                               QStringLiteral("Zoë Ørsted")}));
+    auto first = repo->pageAt(0, 2);
+    ASSERT_TRUE(first.ok());
+    auto next = repo->pageAfter({first->last().sortKey, first->last().id}, 2);
+    auto viaOffset = repo->pageAt(2, 2);
+    ASSERT_TRUE(next.ok() && viaOffset.ok());
+    EXPECT_EQ(names(next.value()), names(viaOffset.value()));
+    auto pos = repo->positionOf(all->at(4).id);
+    ASSERT_TRUE(pos.ok());
+    EXPECT_EQ(pos.value(), 4);
+}
+
+TEST_F(ContactRepositoryTest, SearchFindsByNamePrefixIgnoringCaseAndDiacritics)
+{
+    add(QStringLiteral("Jürgen"), QStringLiteral("Müller"), QStringLiteral("j.mueller@example.de"));
+    add(QStringLiteral("Maria"), QStringLiteral("Schmidt"), QStringLiteral("maria.schmidt@web.de"), QStringLiteral("+49 170 1234567"));
+    add(QStringLiteral("Marek"), QStringLiteral("Wójcik"), QStringLiteral("marek@example.pl"), QStringLiteral("+48 601 234 567"));
+    EXPECT_EQ(searchNames(QStringLiteral("mul")), QStringList{QStringLiteral("Jürgen Müller")});
+    EXPECT_EQ(searchNames(QStringLiteral("MÜL")), QStringList{QStringLiteral("Jürgen Müller")});
+    EXPECT_EQ(searchNames(QStringLiteral("mar")), (QStringList{QStringLiteral("Maria Schmidt"), QStringLiteral("Marek Wójcik")}));
+    EXPECT_EQ(searchNames(QStringLiteral("mar woj")), QStringList{QStringLiteral("Marek Wójcik")});
+    EXPECT_EQ(searchNames(QStringLiteral("maria.schmidt@web")), QStringList{QStringLiteral("Maria Schmidt")});
+    EXPECT_EQ(searchNames(QStringLiteral("0170 123")), QStringList{QStringLiteral("Maria Schmidt")});
+    EXPECT_EQ(searchNames(QStringLiteral("+48 601")), QStringList{QStringLiteral("Marek Wójcik")});
+    EXPECT_TRUE(searchNames(QStringLiteral("nobody")).isEmpty());
+    auto n = repo->searchCount(ContactQuery::parse(QStringLiteral("mar")));
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(n.value(), 2);
+}
+
+TEST_F(ContactRepositoryTest, SearchFollowsUpdatesAndDeletes)
+{
+    const QString id = add(QStringLiteral("Ola"), QStringLiteral("Nordmann"));
+    EXPECT_EQ(searchNames(QStringLiteral("nord")).size(), 1);
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.update"),
+                               QJsonObject{{QStringLiteral("id"), id},
+                                           {QStringLiteral("set"), QJsonObject{{QStringLiteral("lastName"), QStringLiteral("Sørensen")}}}}).ok());
+    EXPECT_TRUE(searchNames(QStringLiteral("nord")).isEmpty());
+    EXPECT_EQ(searchNames(QStringLiteral("soren")), QStringList{QStringLiteral("Ola Sørensen")});
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}}).ok());
+    EXPECT_TRUE(searchNames(QStringLiteral("soren")).isEmpty());
+    EXPECT_EQ(repo->count().value(), 0);
+}
+
+TEST_F(ContactRepositoryTest, DenseSearchPagesInNameOrder)
+{
+    // More matches than the sparse limit, so the name-index walk is used; pages must chain exactly.
+    QList<Contact> bulk;
+    for (int i = 0; i < 2600; ++i) {
+        Contact c;
+        c.id = newUuidV7();
+        c.firstName = QStringLiteral("Marta");
+        c.lastName = QStringLiteral("Nowak%1").arg(2600 - i, 4, 10, QLatin1Char('0'));
+        c.createdAt = 1;
+        bulk << c;
+        Contact other;
+        other.id = newUuidV7();
+        other.firstName = QStringLiteral("Piotr");
+        other.lastName = QStringLiteral("Nowak%1").arg(i, 4, 10, QLatin1Char('0'));
+        other.createdAt = 1;
+        bulk << other;
+    }
+    auto inserted = repo->insertBulk(bulk, QStringLiteral("test"));
+    ASSERT_TRUE(inserted.ok()) << inserted.message().toStdString();
+    const ContactQuery q = ContactQuery::parse(QStringLiteral("mart"));
+    EXPECT_EQ(repo->searchCount(q).value(), 2600);
+    std::optional<ContactCursor> after;
+    QStringList seen;
+    for (;;) {
+        auto page = repo->search(q, after, 500);
+        ASSERT_TRUE(page.ok()) << page.message().toStdString();
+        if (page->isEmpty())
+            break;
+        for (const auto& r : page.value())
+            seen << r.sortKey;
+        after = ContactCursor{page->last().sortKey, page->last().id};
+    }
+    EXPECT_EQ(seen.size(), 2600);
+    QStringList sorted = seen;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(seen, sorted);
+}
+
+} // namespace

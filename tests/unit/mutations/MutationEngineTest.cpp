@@ -1,0 +1,178 @@
+#include "audit/AuditLog.h"
+#include "contacts/ContactRepository.h"
+#include "mutations/MutationEngine.h"
+#include "mutations/Outbox.h"
+#include "util/Uuid.h"
+
+#include "TestWorkspace.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+qint64 countOf(QSqlDatabase db, const QString& table)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SELECT count(*) FROM ") + table);
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+QJsonObject createArgs(const QString& id, const QString& first, const QString& last, const QString& email)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
+                                                              {QStringLiteral("lastName"), last},
+                                                              {QStringLiteral("email"), email}}}};
+}
+
+class MutationEngineTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(t.db);
+        engine = std::make_unique<MutationEngine>(*t.db, MutationRegistry::standard(), clock);
+        ASSERT_TRUE(engine->initialize().ok());
+    }
+
+    test::TestDatabase t;
+    ManualClock clock;
+    std::unique_ptr<MutationEngine> engine;
+};
+
+TEST_F(MutationEngineTest, CreateWritesRowOutboxAndAuditTogether)
+{
+    const QString id = newUuidV7();
+    QSignalSpy spy(engine.get(), &MutationEngine::changed);
+    auto m = engine->submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Łucja"), QStringLiteral("Wójcik"), QStringLiteral("lucja@example.pl")));
+    ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    EXPECT_EQ(m->seq, 1);
+    EXPECT_EQ(m->qualifiedName(), QStringLiteral("contact.create@1"));
+    EXPECT_EQ(spy.count(), 1);
+
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 1);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 1);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 1);
+    auto pending = Outbox::pending(conn, 10);
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(pending->size(), 1);
+    EXPECT_EQ(pending->at(0).id, m->id);
+    EXPECT_EQ(pending->at(0).args.value(QStringLiteral("id")).toString(), id);
+    EXPECT_EQ(pending->at(0).deviceId, engine->deviceId());
+}
+
+TEST_F(MutationEngineTest, SequenceNumbersRiseAndSurviveReopen)
+{
+    for (int i = 0; i < 3; ++i)
+        ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("A"), QStringLiteral("B%1").arg(i), QString())).ok());
+    const QString device = engine->deviceId();
+    engine.reset();
+    t.reopen();
+    MutationEngine again(*t.db, MutationRegistry::standard(), clock);
+    ASSERT_TRUE(again.initialize().ok());
+    EXPECT_EQ(again.deviceId(), device);
+    auto m = again.submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("C"), QStringLiteral("D"), QString()));
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->seq, 4);
+}
+
+TEST_F(MutationEngineTest, UpdateRecordsOnlyChangedFieldsInTheAudit)
+{
+    const QString id = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ana"), QStringLiteral("Peña"), QStringLiteral("ana@example.es"))).ok());
+    auto m = engine->submit(QStringLiteral("contact.update"),
+                            QJsonObject{{QStringLiteral("id"), id},
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("email"), QStringLiteral("ana.pena@example.es")},
+                                                                            {QStringLiteral("firstName"), QStringLiteral("Ana")}}}});
+    ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT action, before, after FROM audit_log ORDER BY seq DESC LIMIT 1")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("update"));
+    EXPECT_EQ(q.value(1).toString(), QStringLiteral("{\"email\":\"ana@example.es\"}"));
+    EXPECT_EQ(q.value(2).toString(), QStringLiteral("{\"email\":\"ana.pena@example.es\"}"));
+}
+
+TEST_F(MutationEngineTest, InvalidArgumentsChangeNothing)
+{
+    QSqlDatabase conn = t.db->connection();
+    auto bad = engine->submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("X"), QString(), QStringLiteral("not-an-email")));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.code(), ErrorCode::InvalidArgument);
+    EXPECT_TRUE(bad.message().contains(QStringLiteral("not-an-email")));
+    auto unknownField = engine->submit(QStringLiteral("contact.create"),
+                                       QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                                   {QStringLiteral("fields"), QJsonObject{{QStringLiteral("shoeSize"), QStringLiteral("44")}}}});
+    ASSERT_FALSE(unknownField.ok());
+    EXPECT_TRUE(unknownField.message().contains(QStringLiteral("shoeSize")));
+    auto unknownMutation = engine->submit(QStringLiteral("contact.teleport"), QJsonObject{});
+    ASSERT_FALSE(unknownMutation.ok());
+    auto badId = engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), QStringLiteral("1; DROP TABLE contacts")}});
+    ASSERT_FALSE(badId.ok());
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 0);
+}
+
+TEST_F(MutationEngineTest, AFailureInTheMiddleLeavesNoRowNoOutboxNoAudit)
+{
+    QSqlDatabase conn = t.db->connection();
+    // The row and the audit entry are written, then queueing in the outbox fails.
+    QSqlQuery trap(conn);
+    ASSERT_TRUE(trap.exec(QStringLiteral("CREATE TRIGGER outbox_trap BEFORE INSERT ON outbox BEGIN "
+                                         "SELECT RAISE(ABORT, 'disk full (simulated)'); END")));
+    auto m = engine->submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Zoë"), QStringLiteral("Ørsted"), QString()));
+    ASSERT_FALSE(m.ok());
+    EXPECT_TRUE(m.message().contains(QStringLiteral("disk full"))) << m.message().toStdString();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts_fts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 0);
+    QSqlQuery n(conn);
+    ASSERT_TRUE(n.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity='contacts'")) && n.next());
+    EXPECT_EQ(n.value(0).toInt(), 0);
+
+    // And the next mutation gets the sequence number the failed one would have had.
+    ASSERT_TRUE(trap.exec(QStringLiteral("DROP TRIGGER outbox_trap")));
+    auto ok = engine->submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Zoë"), QStringLiteral("Ørsted"), QString()));
+    ASSERT_TRUE(ok.ok());
+    EXPECT_EQ(ok->seq, 1);
+}
+
+TEST_F(MutationEngineTest, ReplayingACreateOrDeleteHasNoSecondEffect)
+{
+    const QString id = newUuidV7();
+    const QJsonObject args = createArgs(id, QStringLiteral("Jiří"), QStringLiteral("Dvořák"), QStringLiteral("jiri@example.cz"));
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), args).ok());
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), args).ok());
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 1);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 1); // the replay changed nothing
+    const QJsonObject del{{QStringLiteral("id"), id}};
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), del).ok());
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), del).ok());
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 2);
+    auto report = AuditLog::verify(conn);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->intact);
+}
+
+TEST_F(MutationEngineTest, UpdateOfAMissingContactIsRefused)
+{
+    auto m = engine->submit(QStringLiteral("contact.update"),
+                            QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Brno")}}}});
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.code(), ErrorCode::NotFound);
+}
+
+} // namespace
