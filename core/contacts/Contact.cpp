@@ -94,30 +94,51 @@ QString Contact::searchTextFor(const QString& firstName, const QString& lastName
     return foldText(firstName + QLatin1Char(' ') + lastName + QLatin1Char(' ') + email + QLatin1Char(' ') + company);
 }
 
+namespace {
+// Length of the ITU-T E.164 country calling code at the start of an international number.
+int callingCodeLength(const QString& digits)
+{
+    if (digits.isEmpty())
+        return 0;
+    const QChar first = digits.at(0);
+    if (first == QLatin1Char('1') || first == QLatin1Char('7'))
+        return 1;
+    static const QStringList twoDigit = {
+        QStringLiteral("20"), QStringLiteral("27"), QStringLiteral("30"), QStringLiteral("31"), QStringLiteral("32"),
+        QStringLiteral("33"), QStringLiteral("34"), QStringLiteral("36"), QStringLiteral("39"), QStringLiteral("40"),
+        QStringLiteral("41"), QStringLiteral("43"), QStringLiteral("44"), QStringLiteral("45"), QStringLiteral("46"),
+        QStringLiteral("47"), QStringLiteral("48"), QStringLiteral("49"), QStringLiteral("51"), QStringLiteral("52"),
+        QStringLiteral("53"), QStringLiteral("54"), QStringLiteral("55"), QStringLiteral("56"), QStringLiteral("57"),
+        QStringLiteral("58"), QStringLiteral("60"), QStringLiteral("61"), QStringLiteral("62"), QStringLiteral("63"),
+        QStringLiteral("64"), QStringLiteral("65"), QStringLiteral("66"), QStringLiteral("81"), QStringLiteral("82"),
+        QStringLiteral("84"), QStringLiteral("86"), QStringLiteral("90"), QStringLiteral("91"), QStringLiteral("92"),
+        QStringLiteral("93"), QStringLiteral("94"), QStringLiteral("95"), QStringLiteral("98"),
+    };
+    return twoDigit.contains(digits.left(2)) ? 2 : 3;
+}
+} // namespace
+
 QString Contact::phoneSearchFor(const QString& phone)
 {
-    // The number as typed in several forms, so "0170 123", "170123" and "+49170123" all find it.
-    const QString digits = digitsOnly(phone);
+    // The number in the forms people type: international digits ("4917012345"), and the national
+    // number with and without the trunk prefix ("017012345", "17012345").
+    QString digits = digitsOnly(phone);
     if (digits.isEmpty())
         return {};
+    const QString trimmed = phone.trimmed();
+    const bool international = trimmed.startsWith(QLatin1Char('+')) || trimmed.startsWith(QLatin1String("00"));
+    if (trimmed.startsWith(QLatin1String("00")))
+        digits = digits.mid(2);
     QStringList forms{digits};
-    const QString trimmedPhone = phone.trimmed();
-    if (trimmedPhone.startsWith(QLatin1Char('+')) || trimmedPhone.startsWith(QLatin1String("00"))) {
-        const QString international = trimmedPhone.startsWith(QLatin1String("00")) ? digits.mid(2) : digits;
-        if (international != digits)
-            forms << international;
-        // Country codes are 1–3 digits; the national significant number follows. Offer the national
-        // number with and without the trunk prefix 0.
-        for (int cc = 1; cc <= 3 && cc < international.size(); ++cc) {
-            const QString national = international.mid(cc);
-            if (national.size() >= 4) {
-                forms << national;
-                if (!national.startsWith(QLatin1Char('0')))
-                    forms << QLatin1Char('0') + national;
-            }
-        }
-    } else if (digits.startsWith(QLatin1Char('0')) && digits.size() > 1) {
-        forms << digits.mid(1);
+    QString national = digits;
+    if (international)
+        national = digits.mid(callingCodeLength(digits));
+    else if (national.startsWith(QLatin1Char('0')))
+        national = national.mid(1);
+    if (national.size() >= 4 && national != digits) {
+        forms << national;
+        if (!national.startsWith(QLatin1Char('0')))
+            forms << QLatin1Char('0') + national;
     }
     forms.removeDuplicates();
     return forms.join(QLatin1Char(' '));

@@ -1,5 +1,6 @@
 #include "contacts/ContactRepository.h"
 
+#include "contacts/ContactBulkLoader.h"
 #include "storage/Database.h"
 #include "storage/Transaction.h"
 #include "util/TextFold.h"
@@ -248,40 +249,14 @@ Result<qint64> ContactRepository::searchCount(const ContactQuery& query)
 
 Result<qint64> ContactRepository::insertBulk(const QList<Contact>& contacts, const QString& updatedBy)
 {
-    QSqlDatabase conn = m_db.connection();
-    Transaction tx(conn);
-    if (!tx.isActive())
-        return tx.error();
-    QSqlQuery q(conn);
-    q.prepare(QStringLiteral(
-        "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, country, "
-        "notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const Contact& c : contacts) {
-        q.addBindValue(c.id);
-        q.addBindValue(c.firstName);
-        q.addBindValue(c.lastName);
-        q.addBindValue(c.email);
-        q.addBindValue(c.phone);
-        q.addBindValue(c.company);
-        q.addBindValue(c.street);
-        q.addBindValue(c.postalCode);
-        q.addBindValue(c.city);
-        q.addBindValue(c.country);
-        q.addBindValue(c.notes);
-        q.addBindValue(c.ownerId);
-        q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-    q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
-        q.addBindValue(Contact::phoneSearchFor(c.phone));
-        q.addBindValue(c.createdAt);
-        q.addBindValue(c.updatedAt ? c.updatedAt : c.createdAt);
-        q.addBindValue(updatedBy);
-        if (!q.exec())
-            return Error(ErrorCode::Database, tr("Could not insert contact %1: %2").arg(c.id, q.lastError().text()));
-    }
-    if (Status s = tx.commit(); !s)
+    ContactBulkLoader loader(m_db, contacts.size(), updatedBy);
+    if (Status s = loader.start(); !s)
         return s.error();
-    return qint64(contacts.size());
+    if (Status s = loader.add(contacts); !s)
+        return s.error();
+    if (Status s = loader.finish(); !s)
+        return s.error();
+    return loader.added();
 }
 
 } // namespace outpost

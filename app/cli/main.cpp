@@ -1,0 +1,15 @@
+// outpost-cli: wiring only; the commands live in core/cli.
+#include "cli/Cli.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Outpost"));
+    QCoreApplication::setApplicationName(QStringLiteral("Outpost"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OUTPOST_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    return outpost::cli::run(args);
+}

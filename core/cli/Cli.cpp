@@ -1,0 +1,585 @@
+#include "cli/Cli.h"
+
+#include "audit/AuditLog.h"
+#include "contacts/ContactRepository.h"
+#include "demo/DemoDataLoader.h"
+#include "keys/QtKeychainKeyStore.h"
+#include "profile/ProfileManager.h"
+#include "storage/Database.h"
+#include "util/Uuid.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextStream>
+
+#include <optional>
+
+namespace outpost::cli {
+
+namespace {
+
+class Cli
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+public:
+    Cli(FILE* in, FILE* out, FILE* err) : m_in(in), m_out(out), m_err(err) {}
+
+    int run(QStringList args);
+
+private:
+    // --- argument handling -------------------------------------------------------------------------
+    struct Args
+    {
+        QStringList positional;
+        QHash<QString, QString> options; // --name value
+        QSet<QString> flags;             // --flag
+    };
+    std::optional<Args> parse(const QStringList& args, const QStringList& valueOptions, const QStringList& flagOptions);
+
+    int usage(const QString& message);
+    int fail(int code, const QString& message);
+    void print(const QString& line);
+    void printErr(const QString& line);
+    std::optional<QString> readPassphrase();
+
+    // --- commands ----------------------------------------------------------------------------------
+    int profileCreate(const QStringList& args);
+    int profileInfo(const QStringList& args);
+    int profileRekey(const QStringList& args);
+    int profilePasswd(const QStringList& args);
+    int demo(const QStringList& args);
+    int contactsAdd(const QStringList& args);
+    int contactsList(const QStringList& args, bool search);
+    int verify(const QStringList& args);
+
+    // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
+    // `exitCode` set.
+    std::unique_ptr<Workspace> open(const Args& a, int* exitCode);
+    int exitCodeFor(const Error& e) const;
+    ProfileManager& manager();
+    QString helpText() const;
+
+    FILE* m_in;
+    FILE* m_out;
+    FILE* m_err;
+    std::unique_ptr<QtKeychainKeyStore> m_keychain;
+    std::unique_ptr<ProfileManager> m_manager;
+};
+
+// Waits for an asynchronous callback by running the application's event loop (the CLI has no other
+// loop, so this is the top-level loop, not a nested one).
+template <typename T>
+T await(const std::function<void(std::function<void(T)>)>& start)
+{
+    std::optional<T> result;
+    QEventLoop loop;
+    start([&](T value) {
+        result.emplace(std::move(value));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
+int Cli::run(QStringList args)
+{
+    if (args.isEmpty())
+        return usage(tr("no command given"));
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("--version") || command == QLatin1String("version")) {
+        print(QStringLiteral("outpost-cli %1 (Qt %2, SQLCipher %3)")
+                  .arg(QStringLiteral(OUTPOST_VERSION), QString::fromLatin1(qVersion()), Database::sqliteVersion()));
+        return ExitOk;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("help") || command == QLatin1String("-h")) {
+        print(helpText());
+        return ExitOk;
+    }
+    if (command == QLatin1String("profile") || command == QLatin1String("contacts")) {
+        if (args.isEmpty())
+            return usage(tr("\"%1\" needs a subcommand").arg(command));
+        const QString sub = args.takeFirst();
+        if (command == QLatin1String("profile")) {
+            if (sub == QLatin1String("create"))
+                return profileCreate(args);
+            if (sub == QLatin1String("info"))
+                return profileInfo(args);
+            if (sub == QLatin1String("rekey"))
+                return profileRekey(args);
+            if (sub == QLatin1String("passwd"))
+                return profilePasswd(args);
+        } else {
+            if (sub == QLatin1String("add"))
+                return contactsAdd(args);
+            if (sub == QLatin1String("list"))
+                return contactsList(args, false);
+            if (sub == QLatin1String("search"))
+                return contactsList(args, true);
+        }
+        return usage(tr("unknown command \"%1 %2\"").arg(command, sub));
+    }
+    if (command == QLatin1String("demo"))
+        return demo(args);
+    if (command == QLatin1String("verify"))
+        return verify(args);
+    return usage(tr("unknown command \"%1\"").arg(command));
+}
+
+QString Cli::helpText() const
+{
+    return tr("Usage: outpost-cli <command> [options]\n"
+              "\n"
+              "Commands:\n"
+              "  profile create --profile DIR [--name NAME] [--passphrase-stdin]\n"
+              "                      make a new encrypted profile; the key goes to the OS keychain,\n"
+              "                      or is wrapped by a passphrase read from standard input\n"
+              "  profile info --profile DIR          show what a profile is (no key needed)\n"
+              "  profile rekey --profile DIR [--passphrase-stdin]\n"
+              "                      re-encrypt the database with a new random key\n"
+              "  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)\n"
+              "  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]\n"
+              "                      add N generated demo contacts (default 1000)\n"
+              "  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]\n"
+              "               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]\n"
+              "               [--notes X] [--passphrase-stdin]\n"
+              "  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]\n"
+              "  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]\n"
+              "  verify --profile DIR [--passphrase-stdin]\n"
+              "                      check the database's integrity and the audit log's hash chain\n"
+              "  --version, --help\n"
+              "\n"
+              "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
+              "from the command line.\n"
+              "Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain\n"
+              "problem, 5 verification found damage or tampering.");
+}
+
+std::optional<Cli::Args> Cli::parse(const QStringList& args, const QStringList& valueOptions,
+                                    const QStringList& flagOptions)
+{
+    Args a;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        if (arg.startsWith(QLatin1String("--"))) {
+            QString name = arg.mid(2);
+            QString value;
+            bool hasInlineValue = false;
+            if (const int eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
+                value = name.mid(eq + 1);
+                name = name.left(eq);
+                hasInlineValue = true;
+            }
+            if (name == QLatin1String("passphrase")) {
+                usage(tr("a passphrase is never taken from the command line; use --passphrase-stdin"));
+                return std::nullopt;
+            }
+            if (flagOptions.contains(name)) {
+                if (hasInlineValue) {
+                    usage(tr("option --%1 takes no value").arg(name));
+                    return std::nullopt;
+                }
+                a.flags.insert(name);
+            } else if (valueOptions.contains(name)) {
+                if (!hasInlineValue) {
+                    if (i + 1 >= args.size()) {
+                        usage(tr("option --%1 needs a value").arg(name));
+                        return std::nullopt;
+                    }
+                    value = args.at(++i);
+                }
+                a.options.insert(name, value);
+            } else {
+                usage(tr("unknown option --%1").arg(name));
+                return std::nullopt;
+            }
+        } else {
+            a.positional << arg;
+        }
+    }
+    return a;
+}
+
+int Cli::usage(const QString& message)
+{
+    printErr(tr("outpost-cli: %1 (see outpost-cli --help)").arg(message));
+    return ExitUsage;
+}
+
+int Cli::fail(int code, const QString& message)
+{
+    QString oneLine = message;
+    oneLine.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    printErr(tr("outpost-cli: %1").arg(oneLine));
+    return code;
+}
+
+void Cli::print(const QString& line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), m_out);
+    std::fflush(m_out);
+}
+
+void Cli::printErr(const QString& line)
+{
+    const QByteArray bytes = line.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), m_err);
+    std::fflush(m_err);
+}
+
+std::optional<QString> Cli::readPassphrase()
+{
+    char buf[4096];
+    if (!std::fgets(buf, sizeof buf, m_in))
+        return std::nullopt;
+    QByteArray line(buf);
+    std::fill(std::begin(buf), std::end(buf), '\0');
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    QString pass = QString::fromUtf8(line);
+    line.fill('\0');
+    return pass;
+}
+
+ProfileManager& Cli::manager()
+{
+    if (!m_manager) {
+        m_keychain = std::make_unique<QtKeychainKeyStore>();
+        m_manager = std::make_unique<ProfileManager>(m_keychain.get());
+    }
+    return *m_manager;
+}
+
+int Cli::exitCodeFor(const Error& e) const
+{
+    switch (e.code) {
+    case ErrorCode::NotFound:
+        return ExitNotFound;
+    case ErrorCode::WrongKey:
+    case ErrorCode::KeychainUnavailable:
+    case ErrorCode::KeychainDenied:
+        return ExitKey;
+    case ErrorCode::InvalidArgument:
+        return ExitUsage;
+    default:
+        return ExitFailure;
+    }
+}
+
+std::unique_ptr<Workspace> Cli::open(const Args& a, int* exitCode)
+{
+    const QString dir = a.options.value(QStringLiteral("profile"));
+    if (dir.isEmpty()) {
+        *exitCode = usage(tr("--profile DIR is required"));
+        return nullptr;
+    }
+    auto info = ProfileInfo::read(dir);
+    if (!info) {
+        *exitCode = fail(info.code() == ErrorCode::NotFound ? ExitNotFound : ExitFailure, info.message());
+        return nullptr;
+    }
+    QString passphrase;
+    if (info->protection == KeyProtection::Passphrase) {
+        if (!a.flags.contains(QStringLiteral("passphrase-stdin"))) {
+            *exitCode = fail(ExitKey, tr("profile \"%1\" is protected by a passphrase; give it on standard input "
+                                         "with --passphrase-stdin")
+                                          .arg(info->name));
+            return nullptr;
+        }
+        auto p = readPassphrase();
+        if (!p) {
+            *exitCode = fail(ExitKey, tr("no passphrase on standard input"));
+            return nullptr;
+        }
+        passphrase = *p;
+    }
+    using R = Result<std::unique_ptr<Workspace>>;
+    R ws = await<R>([&](std::function<void(R)> done) { manager().unlock(info.value(), passphrase, std::move(done)); });
+    if (!ws) {
+        *exitCode = fail(exitCodeFor(ws.error()), ws.message());
+        return nullptr;
+    }
+    return std::move(ws.value());
+}
+
+int Cli::profileCreate(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("name"), QStringLiteral("kdf-iterations")},
+                   {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    ProfileManager::NewProfile req;
+    req.dir = a->options.value(QStringLiteral("profile"));
+    if (req.dir.isEmpty())
+        return usage(tr("--profile DIR is required"));
+    req.name = a->options.value(QStringLiteral("name"), QFileInfo(req.dir).fileName());
+    if (a->options.contains(QStringLiteral("kdf-iterations"))) {
+        bool ok = false;
+        req.kdfIterations = a->options.value(QStringLiteral("kdf-iterations")).toInt(&ok);
+        if (!ok || req.kdfIterations < 256000)
+            return usage(tr("--kdf-iterations must be a number of at least 256000"));
+    }
+    if (a->flags.contains(QStringLiteral("passphrase-stdin"))) {
+        auto p = readPassphrase();
+        if (!p || p->isEmpty())
+            return fail(ExitKey, tr("no passphrase on standard input"));
+        req.protection = KeyProtection::Passphrase;
+        req.passphrase = *p;
+    } else {
+        req.protection = KeyProtection::Keychain;
+    }
+    using R = Result<std::unique_ptr<Workspace>>;
+    R ws = await<R>([&](std::function<void(R)> done) { manager().create(req, std::move(done)); });
+    if (!ws)
+        return fail(exitCodeFor(ws.error()) == ExitNotFound ? ExitFailure : exitCodeFor(ws.error()), ws.message());
+    print(tr("Created profile \"%1\" in %2 (key in %3).")
+              .arg(ws.value()->info().name, QDir::toNativeSeparators(ws.value()->info().dir),
+                   req.protection == KeyProtection::Keychain ? tr("the OS keychain") : tr("a passphrase-wrapped key file")));
+    return ExitOk;
+}
+
+int Cli::profileInfo(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("json")});
+    if (!a)
+        return ExitUsage;
+    const QString dir = a->options.value(QStringLiteral("profile"));
+    if (dir.isEmpty())
+        return usage(tr("--profile DIR is required"));
+    auto info = ProfileInfo::read(dir);
+    if (!info)
+        return fail(info.code() == ErrorCode::NotFound ? ExitNotFound : ExitFailure, info.message());
+    const QString protection = info->protection == KeyProtection::Keychain ? QStringLiteral("keychain") : QStringLiteral("passphrase");
+    if (a->flags.contains(QStringLiteral("json"))) {
+        print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), info->id},
+                                                         {QStringLiteral("name"), info->name},
+                                                         {QStringLiteral("keyProtection"), protection},
+                                                         {QStringLiteral("createdAt"), double(info->createdAt)},
+                                                         {QStringLiteral("dir"), info->dir}})
+                                    .toJson(QJsonDocument::Compact)));
+    } else {
+        print(tr("Name:        %1").arg(info->name));
+        print(tr("Id:          %1").arg(info->id));
+        print(tr("Key:         %1").arg(protection));
+        print(tr("Created:     %1").arg(QDateTime::fromMSecsSinceEpoch(info->createdAt, Qt::UTC).toString(Qt::ISODate)));
+        print(tr("Database:    %1").arg(QDir::toNativeSeparators(info->databasePath())));
+    }
+    return ExitOk;
+}
+
+int Cli::profileRekey(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    int code = ExitOk;
+    // For a passphrase profile the same passphrase wraps the new key: read it once, use it twice.
+    const QString dir = a->options.value(QStringLiteral("profile"));
+    auto info = ProfileInfo::read(dir);
+    QString passphrase;
+    std::unique_ptr<Workspace> ws;
+    if (info && info->protection == KeyProtection::Passphrase && a->flags.contains(QStringLiteral("passphrase-stdin"))) {
+        auto p = readPassphrase();
+        if (!p)
+            return fail(ExitKey, tr("no passphrase on standard input"));
+        passphrase = *p;
+        using R = Result<std::unique_ptr<Workspace>>;
+        R r = await<R>([&](std::function<void(R)> done) { manager().unlock(info.value(), passphrase, std::move(done)); });
+        if (!r)
+            return fail(exitCodeFor(r.error()), r.message());
+        ws = std::move(r.value());
+    } else {
+        ws = open(*a, &code);
+        if (!ws)
+            return code;
+    }
+    Status s = await<Status>([&](std::function<void(Status)> done) { manager().rotateKey(*ws, passphrase, std::move(done)); });
+    if (!s)
+        return fail(exitCodeFor(s.error()), s.message());
+    print(tr("The database was re-encrypted with a new key."));
+    return ExitOk;
+}
+
+int Cli::profilePasswd(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    const QString dir = a->options.value(QStringLiteral("profile"));
+    if (dir.isEmpty())
+        return usage(tr("--profile DIR is required"));
+    auto info = ProfileInfo::read(dir);
+    if (!info)
+        return fail(info.code() == ErrorCode::NotFound ? ExitNotFound : ExitFailure, info.message());
+    auto oldPass = readPassphrase();
+    auto newPass = readPassphrase();
+    if (!oldPass || !newPass)
+        return fail(ExitKey, tr("give the current and the new passphrase on two lines of standard input"));
+    Status s = await<Status>([&](std::function<void(Status)> done) {
+        manager().changePassphrase(info.value(), *oldPass, *newPass, std::move(done));
+    });
+    if (!s)
+        return fail(exitCodeFor(s.error()), s.message());
+    print(tr("The passphrase was changed."));
+    return ExitOk;
+}
+
+int Cli::demo(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("contacts"), QStringLiteral("seed")},
+                   {QStringLiteral("passphrase-stdin"), QStringLiteral("quiet")});
+    if (!a)
+        return ExitUsage;
+    DemoDataLoader::Options o;
+    bool ok = true;
+    if (a->options.contains(QStringLiteral("contacts")))
+        o.contacts = a->options.value(QStringLiteral("contacts")).toLongLong(&ok);
+    if (!ok || o.contacts < 0 || o.contacts > 10'000'000)
+        return usage(tr("--contacts must be a number from 0 to 10000000"));
+    if (a->options.contains(QStringLiteral("seed")))
+        o.seed = a->options.value(QStringLiteral("seed")).toULongLong(&ok);
+    if (!ok)
+        return usage(tr("--seed must be a non-negative number"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    auto existing = ws->contacts().count();
+    o.firstIndex = existing ? existing.value() : 0; // adding more continues the same generated population
+    QElapsedTimer timer;
+    timer.start();
+    const bool quiet = a->flags.contains(QStringLiteral("quiet"));
+    auto loaded = DemoDataLoader::loadContacts(*ws, o, [&](qint64 done, qint64 total) {
+        if (!quiet)
+            printErr(tr("%1 of %2 contacts…").arg(QLocale().toString(done), QLocale().toString(total)));
+    });
+    if (!loaded)
+        return fail(ExitFailure, loaded.message());
+    print(tr("Added %1 demo contacts in %2 s.").arg(loaded.value()).arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    return ExitOk;
+}
+
+int Cli::contactsAdd(const QStringList& args)
+{
+    static const QList<QPair<QString, QString>> options = {
+        {QStringLiteral("first-name"), QStringLiteral("firstName")}, {QStringLiteral("last-name"), QStringLiteral("lastName")},
+        {QStringLiteral("email"), QStringLiteral("email")},           {QStringLiteral("phone"), QStringLiteral("phone")},
+        {QStringLiteral("company"), QStringLiteral("company")},       {QStringLiteral("street"), QStringLiteral("street")},
+        {QStringLiteral("postal-code"), QStringLiteral("postalCode")}, {QStringLiteral("city"), QStringLiteral("city")},
+        {QStringLiteral("country"), QStringLiteral("country")},       {QStringLiteral("notes"), QStringLiteral("notes")},
+    };
+    QStringList valueOptions{QStringLiteral("profile")};
+    for (const auto& o : options)
+        valueOptions << o.first;
+    auto a = parse(args, valueOptions, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    QJsonObject fields;
+    for (const auto& o : options) {
+        if (a->options.contains(o.first))
+            fields.insert(o.second, a->options.value(o.first));
+    }
+    if (fields.isEmpty())
+        return usage(tr("give at least one field, e.g. --first-name and --last-name"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    const QString id = newUuidV7();
+    auto m = ws->mutations().submit(QStringLiteral("contact.create"),
+                                    QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("fields"), fields}});
+    if (!m)
+        return fail(exitCodeFor(m.error()), m.message());
+    print(id);
+    return ExitOk;
+}
+
+int Cli::contactsList(const QStringList& args, bool search)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("limit"), QStringLiteral("offset")},
+                   {QStringLiteral("passphrase-stdin"), QStringLiteral("json")});
+    if (!a)
+        return ExitUsage;
+    if (search && a->positional.size() != 1)
+        return usage(tr("contacts search takes exactly one search text (quote it if it has spaces)"));
+    if (!search && !a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    bool ok = true;
+    const int limit = a->options.value(QStringLiteral("limit"), QStringLiteral("50")).toInt(&ok);
+    if (!ok || limit < 1 || limit > 1'000'000)
+        return usage(tr("--limit must be a number from 1 to 1000000"));
+    const qint64 offset = a->options.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong(&ok);
+    if (!ok || offset < 0)
+        return usage(tr("--offset must be zero or more"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    auto rows = search ? ws->contacts().search(ContactQuery::parse(a->positional.first()), std::nullopt, limit)
+                       : ws->contacts().pageAt(offset, limit);
+    if (!rows)
+        return fail(ExitFailure, rows.message());
+    const bool json = a->flags.contains(QStringLiteral("json"));
+    if (!json)
+        print(tr("ID\tNAME\tE-MAIL\tPHONE\tCOMPANY\tCITY"));
+    for (const auto& r : rows.value()) {
+        if (json) {
+            print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), r.id},
+                                                             {QStringLiteral("firstName"), r.firstName},
+                                                             {QStringLiteral("lastName"), r.lastName},
+                                                             {QStringLiteral("email"), r.email},
+                                                             {QStringLiteral("phone"), r.phone},
+                                                             {QStringLiteral("company"), r.company},
+                                                             {QStringLiteral("city"), r.city},
+                                                             {QStringLiteral("country"), r.country}})
+                                        .toJson(QJsonDocument::Compact)));
+        } else {
+            print(QStringList{r.id, r.displayName(), r.email, r.phone, r.company, r.city}.join(QLatin1Char('\t')));
+        }
+    }
+    return ExitOk;
+}
+
+int Cli::verify(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    print(tr("SQLCipher %1, schema %2").arg(ws->database().cipherVersion()).arg(ws->database().schemaVersion()));
+    if (Status s = ws->database().integrityCheck(); !s)
+        return fail(ExitVerifyFailed, tr("database integrity: %1").arg(s.message()));
+    print(tr("Database integrity: ok"));
+    QSqlDatabase conn = ws->database().connection();
+    auto report = AuditLog::verify(conn);
+    if (!report)
+        return fail(ExitFailure, report.message());
+    if (!report->intact)
+        return fail(ExitVerifyFailed, tr("audit log: %1 (%2 entries before it are intact)").arg(report->problem).arg(report->checked));
+    print(tr("Audit log: ok (%1 entries, hash chain intact)").arg(report->checked));
+    return ExitOk;
+}
+
+} // namespace
+
+int run(const QStringList& args, FILE* in, FILE* out, FILE* err)
+{
+    Cli cli(in, out, err);
+    return cli.run(args);
+}
+
+} // namespace outpost::cli

@@ -1,0 +1,105 @@
+#include "contacts/ContactBulkLoader.h"
+
+#include "storage/Database.h"
+
+#include <QSqlError>
+
+namespace outpost {
+
+namespace {
+
+// What bulk mode drops and recreates; must match the foundation migration (ClientSchema.cpp).
+const char* const kDropForBulk = R"SQL(
+DROP INDEX contacts_sort;
+DROP TRIGGER contacts_fts_ai;
+DROP TRIGGER contacts_count_ai;
+)SQL";
+
+const char* const kRestoreAfterBulk = R"SQL(
+CREATE INDEX contacts_sort ON contacts(sort_key, id);
+CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
+    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
+END;
+CREATE TRIGGER contacts_count_ai AFTER INSERT ON contacts BEGIN
+    UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
+END;
+INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');
+UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
+)SQL";
+
+} // namespace
+
+ContactBulkLoader::ContactBulkLoader(Database& db, qint64 expectedRows, QString updatedBy)
+    : m_db(db)
+    , m_expected(expectedRows)
+    , m_updatedBy(std::move(updatedBy))
+{
+}
+
+ContactBulkLoader::~ContactBulkLoader()
+{
+    m_insert.reset();
+    m_tx.reset(); // rolls back if still active
+}
+
+Status ContactBulkLoader::start()
+{
+    QSqlDatabase conn = m_db.connection();
+    m_tx = std::make_unique<Transaction>(conn);
+    if (!m_tx->isActive())
+        return m_tx->error();
+    QSqlQuery count(conn);
+    if (!count.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) || !count.next())
+        return Error(ErrorCode::Database, tr("Could not count contacts: %1").arg(count.lastError().text()));
+    const qint64 existing = count.value(0).toLongLong();
+    count.finish();
+    // Rebuilding costs about as much as the rows already there; worth it when the load is bigger.
+    m_rebuild = m_expected >= 10000 && m_expected > existing;
+    if (m_rebuild) {
+        if (Status s = m_db.execScript(QString::fromUtf8(kDropForBulk)); !s)
+            return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    }
+    m_insert = std::make_unique<QSqlQuery>(conn);
+    if (!m_insert->prepare(QStringLiteral(
+            "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
+            "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(m_insert->lastError().text()));
+    return {};
+}
+
+Status ContactBulkLoader::add(const QList<Contact>& contacts)
+{
+    if (!m_insert)
+        return Error(ErrorCode::Unknown, tr("The bulk load was not started."));
+    QSqlQuery& q = *m_insert;
+    for (const Contact& c : contacts) {
+        q.addBindValue(c.id);
+        for (const QString& f : Contact::fieldNames())
+            q.addBindValue(c.field(f));
+        q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
+        q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
+        q.addBindValue(Contact::phoneSearchFor(c.phone));
+        q.addBindValue(c.createdAt);
+        q.addBindValue(c.updatedAt ? c.updatedAt : c.createdAt);
+        q.addBindValue(m_updatedBy);
+        if (!q.exec())
+            return Error(ErrorCode::Database, tr("Could not insert contact %1: %2").arg(c.id, q.lastError().text()));
+        ++m_added;
+    }
+    return {};
+}
+
+Status ContactBulkLoader::finish()
+{
+    if (!m_tx)
+        return Error(ErrorCode::Unknown, tr("The bulk load was not started."));
+    m_insert.reset();
+    if (m_rebuild) {
+        if (Status s = m_db.execScript(QString::fromUtf8(kRestoreAfterBulk)); !s)
+            return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
+    }
+    return m_tx->commit();
+}
+
+} // namespace outpost

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "contacts/Contact.h"
+#include "storage/Transaction.h"
+#include "util/Result.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace outpost {
+
+class Database;
+
+// Loads many contacts in ONE transaction: a crash or a cancel leaves the table as it was before.
+// For a large load (bigger than what is already there) the name index and the full-text triggers
+// are dropped inside the transaction and rebuilt once at the end, which is several times faster than
+// maintaining them row by row; DDL is transactional in SQLite, so they come back on rollback too.
+class ContactBulkLoader
+{
+    Q_DECLARE_TR_FUNCTIONS(ContactBulkLoader)
+public:
+    ContactBulkLoader(Database& db, qint64 expectedRows, QString updatedBy);
+    ~ContactBulkLoader(); // rolls back unless finish() succeeded
+
+    Status start();
+    Status add(const QList<Contact>& contacts);
+    // Rebuilds what was dropped and commits.
+    Status finish();
+    qint64 added() const { return m_added; }
+    bool rebuildsIndexes() const { return m_rebuild; }
+
+private:
+    Database& m_db;
+    qint64 m_expected;
+    QString m_updatedBy;
+    bool m_rebuild = false;
+    qint64 m_added = 0;
+    std::unique_ptr<Transaction> m_tx;
+    std::unique_ptr<QSqlQuery> m_insert;
+};
+
+} // namespace outpost

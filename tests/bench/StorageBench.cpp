@@ -1,0 +1,149 @@
+// SQLCipher against plain SQLite on the same workload, and contact search latency.
+// The same driver and schema serve both; "plain" opens the file without a key.
+#include "BenchData.h"
+
+#include "contacts/ContactBulkLoader.h"
+#include "contacts/ContactRepository.h"
+#include "demo/DemoDataGenerator.h"
+#include "util/Uuid.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+
+#include <benchmark/benchmark.h>
+
+using namespace outpost;
+using namespace outpost::bench;
+
+namespace {
+
+const char* modeName(bool encrypted)
+{
+    return encrypted ? "sqlcipher" : "plain";
+}
+
+// Bulk insert of N contacts into a fresh database (the profile setup does exactly this once).
+void BM_BulkInsert(benchmark::State& state)
+{
+    const bool encrypted = state.range(0) != 0;
+    for (auto _ : state) {
+        BenchProfile& p = profile(encrypted);
+        state.SetIterationTime(p.loadSeconds);
+    }
+    const BenchProfile& p = profile(encrypted);
+    state.counters["contacts"] = double(contactCount());
+    state.counters["rows_per_s"] = double(contactCount()) / p.loadSeconds;
+    state.counters["file_MB"] = double(p.fileBytes) / 1e6;
+    state.SetLabel(modeName(encrypted));
+}
+BENCHMARK(BM_BulkInsert)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+QStringList sampleIds(Workspace& ws, int n)
+{
+    QStringList ids;
+    QSqlQuery q(ws.database().connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id FROM contacts WHERE rid = ?"));
+    auto* rng = QRandomGenerator::global();
+    const qint64 count = ws.contacts().count().value();
+    for (int i = 0; i < n; ++i) {
+        q.addBindValue(1 + qint64(rng->bounded(quint64(count))));
+        if (q.exec() && q.next())
+            ids << q.value(0).toString();
+    }
+    return ids;
+}
+
+void BM_PointLookupById(benchmark::State& state)
+{
+    const bool encrypted = state.range(0) != 0;
+    Workspace& ws = *profile(encrypted).workspace;
+    const QStringList ids = sampleIds(ws, 4096);
+    qsizetype i = 0;
+    for (auto _ : state) {
+        auto c = ws.contacts().find(ids.at(i++ % ids.size()));
+        benchmark::DoNotOptimize(c);
+    }
+    state.SetLabel(modeName(encrypted));
+}
+BENCHMARK(BM_PointLookupById)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// One keystroke of search-as-you-type: the first page of matches in name order plus the match count.
+void BM_PrefixSearch(benchmark::State& state)
+{
+    const bool encrypted = state.range(0) != 0;
+    Workspace& ws = *profile(encrypted).workspace;
+    const QStringList typed = typedSearches(60);
+    std::vector<double> ms;
+    qsizetype i = 0;
+    for (auto _ : state) {
+        QElapsedTimer t;
+        t.start();
+        const ContactQuery q = ContactQuery::parse(typed.at(i++ % typed.size()));
+        auto page = ws.contacts().search(q, std::nullopt, 200);
+        if (page && page->size() == 200) {
+            auto n = ws.contacts().searchCount(q);
+            benchmark::DoNotOptimize(n);
+        }
+        benchmark::DoNotOptimize(page);
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    state.counters["p50_ms"] = percentile(ms, 0.50);
+    state.counters["p95_ms"] = percentile(ms, 0.95);
+    state.counters["max_ms"] = percentile(ms, 1.0);
+    state.SetLabel(modeName(encrypted));
+}
+BENCHMARK(BM_PrefixSearch)->Arg(0)->Arg(1)->Iterations(400)->Unit(benchmark::kMillisecond);
+
+// Update one field through the full mutation path (validate, write, audit entry, outbox).
+void BM_UpdateOneField(benchmark::State& state)
+{
+    const bool encrypted = state.range(0) != 0;
+    Workspace& ws = *profile(encrypted).workspace;
+    const QStringList ids = sampleIds(ws, 4096);
+    qsizetype i = 0;
+    for (auto _ : state) {
+        const QJsonObject args{{QStringLiteral("id"), ids.at(i % ids.size())},
+                               {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Town %1").arg(i)}}}};
+        ++i;
+        auto m = ws.mutations().submit(QStringLiteral("contact.update"), args);
+        if (!m)
+            state.SkipWithError(qPrintable(m.message()));
+    }
+    state.SetLabel(modeName(encrypted));
+}
+BENCHMARK(BM_UpdateOneField)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// Scrolling the list: a page of 200 rows at a random depth, by keyset from the page before.
+void BM_ListPage(benchmark::State& state)
+{
+    const bool encrypted = state.range(0) != 0;
+    Workspace& ws = *profile(encrypted).workspace;
+    const qint64 count = ws.contacts().count().value();
+    auto* rng = QRandomGenerator::global();
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto anchor = ws.contacts().pageAt(qint64(rng->bounded(quint64(count - 400))), 1);
+        state.ResumeTiming();
+        auto page = ws.contacts().pageAfter({anchor->first().sortKey, anchor->first().id}, 200);
+        benchmark::DoNotOptimize(page);
+    }
+    state.SetLabel(modeName(encrypted));
+}
+BENCHMARK(BM_ListPage)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,225 @@
+// Runs the real outpost-cli binary and checks exit codes, messages and effects.
+#include "keys/PassphraseKeyWrap.h"
+#include "profile/ProfileInfo.h"
+#include "storage/ClientSchema.h"
+#include "storage/Database.h"
+
+#include "TempDir.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun cli(const QStringList& args, const QByteArray& stdinData = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(OUTPOST_CLI_PATH), args);
+    EXPECT_TRUE(p.waitForStarted());
+    if (!stdinData.isEmpty())
+        p.write(stdinData);
+    p.closeWriteChannel();
+    EXPECT_TRUE(p.waitForFinished(120000));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+const QByteArray kPass = "a long demo passphrase\n";
+// The minimum allowed cost keeps the test quick; real profiles use the default.
+const QString kIterations = QStringLiteral("256000");
+
+class CliTest : public ::testing::Test
+{
+protected:
+    QString profile() const { return dir.filePath(QStringLiteral("p")); }
+    void createPassphraseProfile()
+    {
+        const CliRun r = cli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile(),
+                           QStringLiteral("--name"), QStringLiteral("Team Köln"), QStringLiteral("--passphrase-stdin"),
+                           QStringLiteral("--kdf-iterations"), kIterations},
+                          kPass);
+        ASSERT_EQ(r.code, 0) << r.err.toStdString();
+        ASSERT_TRUE(r.out.contains(QStringLiteral("Created profile"))) << r.out.toStdString();
+    }
+    test::TempDir dir;
+};
+
+TEST_F(CliTest, VersionAndHelp)
+{
+    const CliRun v = cli({QStringLiteral("--version")});
+    EXPECT_EQ(v.code, 0);
+    EXPECT_TRUE(v.out.startsWith(QStringLiteral("outpost-cli "))) << v.out.toStdString();
+    const CliRun h = cli({QStringLiteral("--help")});
+    EXPECT_EQ(h.code, 0);
+    EXPECT_TRUE(h.out.contains(QStringLiteral("Exit codes")));
+}
+
+TEST_F(CliTest, UnknownCommandIsAUsageError)
+{
+    const CliRun r = cli({QStringLiteral("frobnicate")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("unknown command \"frobnicate\""))) << r.err.toStdString();
+    EXPECT_EQ(r.err.count(QLatin1Char('\n')), 1); // one line
+    const CliRun none = cli({});
+    EXPECT_EQ(none.code, 2);
+    const CliRun sub = cli({QStringLiteral("contacts"), QStringLiteral("teleport")});
+    EXPECT_EQ(sub.code, 2);
+}
+
+TEST_F(CliTest, MalformedArgumentsAreUsageErrors)
+{
+    createPassphraseProfile();
+    const CliRun limit = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                           QStringLiteral("--limit"), QStringLiteral("many"), QStringLiteral("--passphrase-stdin")},
+                          kPass);
+    EXPECT_EQ(limit.code, 2);
+    EXPECT_TRUE(limit.err.contains(QStringLiteral("--limit"))) << limit.err.toStdString();
+    const CliRun missingValue = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile")});
+    EXPECT_EQ(missingValue.code, 2);
+    EXPECT_TRUE(missingValue.err.contains(QStringLiteral("needs a value")));
+    const CliRun unknownOption = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--colour")});
+    EXPECT_EQ(unknownOption.code, 2);
+    EXPECT_TRUE(unknownOption.err.contains(QStringLiteral("unknown option --colour")));
+    const CliRun badEmail = cli({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--profile"), profile(),
+                              QStringLiteral("--email"), QStringLiteral("not-an-address"), QStringLiteral("--passphrase-stdin")},
+                             kPass);
+    EXPECT_EQ(badEmail.code, 2);
+    EXPECT_TRUE(badEmail.err.contains(QStringLiteral("not a valid e-mail address"))) << badEmail.err.toStdString();
+}
+
+TEST_F(CliTest, PassphraseOnTheCommandLineIsRefused)
+{
+    const CliRun r = cli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile(),
+                       QStringLiteral("--passphrase"), QStringLiteral("hunter2hunter2")});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("never taken from the command line"))) << r.err.toStdString();
+    EXPECT_FALSE(QFile::exists(profile()));
+}
+
+TEST_F(CliTest, MissingProfile)
+{
+    const CliRun r = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"),
+                       dir.filePath(QStringLiteral("nowhere"))});
+    EXPECT_EQ(r.code, 3);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("There is no Outpost profile"))) << r.err.toStdString();
+}
+
+TEST_F(CliTest, WrongPassphraseIsRefusedAndChangesNothing)
+{
+    createPassphraseProfile();
+    const QByteArray before = test::sha256OfFile(dir.filePath(QStringLiteral("p/outpost.db")));
+    const CliRun r = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                       QStringLiteral("--passphrase-stdin")},
+                      "the wrong passphrase\n");
+    EXPECT_EQ(r.code, 4);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("passphrase is wrong"))) << r.err.toStdString();
+    EXPECT_EQ(test::sha256OfFile(dir.filePath(QStringLiteral("p/outpost.db"))), before);
+    const CliRun noPass = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile()});
+    EXPECT_EQ(noPass.code, 4);
+    EXPECT_TRUE(noPass.err.contains(QStringLiteral("--passphrase-stdin")));
+}
+
+TEST_F(CliTest, AddListSearchDemoAndVerify)
+{
+    createPassphraseProfile();
+    const CliRun add = cli({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--profile"), profile(),
+                         QStringLiteral("--first-name"), QStringLiteral("Zoë"), QStringLiteral("--last-name"),
+                         QStringLiteral("Ørsted"), QStringLiteral("--email"), QStringLiteral("zoe@example.dk"),
+                         QStringLiteral("--passphrase-stdin")},
+                        kPass);
+    ASSERT_EQ(add.code, 0) << add.err.toStdString();
+    const QString id = add.out.trimmed();
+    EXPECT_EQ(id.size(), 36);
+
+    const CliRun demo = cli({QStringLiteral("demo"), QStringLiteral("--profile"), profile(), QStringLiteral("--contacts"),
+                          QStringLiteral("500"), QStringLiteral("--quiet"), QStringLiteral("--passphrase-stdin")},
+                         kPass);
+    ASSERT_EQ(demo.code, 0) << demo.err.toStdString();
+    EXPECT_TRUE(demo.out.contains(QStringLiteral("Added 500 demo contacts")));
+
+    const CliRun search = cli({QStringLiteral("contacts"), QStringLiteral("search"), QStringLiteral("--profile"), profile(),
+                            QStringLiteral("orst"), QStringLiteral("--json"), QStringLiteral("--passphrase-stdin")},
+                           kPass);
+    ASSERT_EQ(search.code, 0) << search.err.toStdString();
+    EXPECT_TRUE(search.out.contains(id)) << search.out.toStdString();
+
+    const CliRun list = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                          QStringLiteral("--limit"), QStringLiteral("1000"), QStringLiteral("--passphrase-stdin")},
+                         kPass);
+    ASSERT_EQ(list.code, 0);
+    EXPECT_EQ(list.out.count(QLatin1Char('\n')), 1 + 501); // header + rows
+
+    const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")}, kPass);
+    ASSERT_EQ(verify.code, 0) << verify.err.toStdString();
+    EXPECT_TRUE(verify.out.contains(QStringLiteral("Audit log: ok (2 entries"))) << verify.out.toStdString();
+}
+
+TEST_F(CliTest, VerifyFindsTamperingAndExitsFive)
+{
+    createPassphraseProfile();
+    for (const QString& last : {QStringLiteral("Eins"), QStringLiteral("Zwei"), QStringLiteral("Drei")}) {
+        const CliRun add = cli({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--profile"), profile(),
+                             QStringLiteral("--last-name"), last, QStringLiteral("--passphrase-stdin")},
+                            kPass);
+        ASSERT_EQ(add.code, 0) << add.err.toStdString();
+    }
+    // Tamper with the second audit entry, as someone holding the key could.
+    {
+        auto info = ProfileInfo::read(profile());
+        ASSERT_TRUE(info.ok());
+        QFile f(info->wrappedKeyPath());
+        ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+        auto wrapped = WrappedKey::fromJson(f.readAll());
+        ASSERT_TRUE(wrapped.ok());
+        auto key = PassphraseKeyWrap::unwrap(wrapped.value(), QString::fromUtf8(kPass).trimmed(), info->id.toUtf8());
+        ASSERT_TRUE(key.ok());
+        Database::Options o;
+        o.path = info->databasePath();
+        o.key = key.value();
+        o.migrations = clientMigrations();
+        auto db = Database::open(std::move(o));
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("UPDATE audit_log SET after = '{\"lastName\":\"Forged\"}' WHERE seq = 2")));
+    }
+    const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")}, kPass);
+    EXPECT_EQ(verify.code, 5);
+    EXPECT_TRUE(verify.err.contains(QStringLiteral("Audit entry 2"))) << verify.err.toStdString();
+}
+
+TEST_F(CliTest, KeychainProfileRoundTripWhenAKeychainRuns)
+{
+    if (qEnvironmentVariable("OUTPOST_REQUIRE_KEYCHAIN") != QLatin1String("1"))
+        GTEST_SKIP() << "needs a Secret Service: run under scripts/with-keyring.sh with OUTPOST_REQUIRE_KEYCHAIN=1";
+    const CliRun create = cli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile()});
+    ASSERT_EQ(create.code, 0) << create.err.toStdString();
+    EXPECT_TRUE(create.out.contains(QStringLiteral("OS keychain")));
+    const CliRun add = cli({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--profile"), profile(),
+                         QStringLiteral("--company"), QStringLiteral("Łódź Logistics sp. z o.o.")});
+    ASSERT_EQ(add.code, 0) << add.err.toStdString();
+    const CliRun search = cli({QStringLiteral("contacts"), QStringLiteral("search"), QStringLiteral("--profile"), profile(),
+                            QStringLiteral("lodz")});
+    ASSERT_EQ(search.code, 0) << search.err.toStdString();
+    EXPECT_TRUE(search.out.contains(QStringLiteral("Łódź Logistics"))) << search.out.toStdString();
+    const CliRun rekey = cli({QStringLiteral("profile"), QStringLiteral("rekey"), QStringLiteral("--profile"), profile()});
+    ASSERT_EQ(rekey.code, 0) << rekey.err.toStdString();
+    const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile()});
+    EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
+}
+
+} // namespace
