@@ -91,7 +91,26 @@ QString Contact::sortKeyFor(const QString& firstName, const QString& lastName, c
 QString Contact::searchTextFor(const QString& firstName, const QString& lastName, const QString& email,
                                const QString& company)
 {
-    return foldText(firstName + QLatin1Char(' ') + lastName + QLatin1Char(' ') + email + QLatin1Char(' ') + company);
+    // Folded words separated by single spaces, split exactly where the full-text tokenizer splits
+    // (at anything that is not a letter or digit), so " " + text LIKE "% word%" means "has a word
+    // starting with word" — the same as the FTS query "word*".
+    const QString folded =
+        foldText(firstName + QLatin1Char(' ') + lastName + QLatin1Char(' ') + email + QLatin1Char(' ') + company);
+    QString out;
+    out.reserve(folded.size());
+    bool space = true;
+    for (QChar c : folded) {
+        if (c.isLetterOrNumber()) {
+            out += c;
+            space = false;
+        } else if (!space) {
+            out += QLatin1Char(' ');
+            space = true;
+        }
+    }
+    if (out.endsWith(QLatin1Char(' ')))
+        out.chop(1);
+    return out;
 }
 
 namespace {

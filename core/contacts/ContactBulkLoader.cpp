@@ -16,7 +16,7 @@ DROP TRIGGER contacts_count_ai;
 )SQL";
 
 const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX contacts_sort ON contacts(sort_key, id);
+CREATE INDEX contacts_sort ON contacts(sort_key, id, search_text);
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
     INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
 END;

@@ -15,9 +15,7 @@ namespace {
 const QString kListColumns = QStringLiteral(
     "c.rid, c.id, c.sort_key, c.first_name, c.last_name, c.company, c.email, c.phone, c.city, c.country");
 
-// Below this many matches, fetching all of them and sorting is cheapest; above it, walking the name
-// index and keeping the matches finds a page sooner.
-constexpr int kSparseMatchLimit = 2000;
+
 
 ContactListRow readListRow(const QSqlQuery& q)
 {
@@ -67,14 +65,29 @@ ContactQuery ContactQuery::parse(const QString& userText)
         if (trimmed.startsWith(QLatin1String("00")))
             digits = digits.mid(2);
         q.match = QStringLiteral("phone_search:") + digits + QLatin1Char('*');
+        q.words = QStringList{digits};
+        q.phone = true;
         return q;
     }
 
     QStringList terms;
     QString current;
     auto flush = [&] {
-        if (!current.isEmpty())
-            terms << foldText(current) + QLatin1Char('*');
+        if (!current.isEmpty()) {
+            // Folding can itself produce separators (rarely); split the same way the index does.
+            const QString folded = foldText(current);
+            QString word;
+            for (QChar c : folded) {
+                if (c.isLetterOrNumber()) {
+                    word += c;
+                } else if (!word.isEmpty()) {
+                    q.words << word;
+                    word.clear();
+                }
+            }
+            if (!word.isEmpty())
+                q.words << word;
+        }
         current.clear();
     };
     for (QChar c : trimmed) {
@@ -84,6 +97,8 @@ ContactQuery ContactQuery::parse(const QString& userText)
             flush();
     }
     flush();
+    for (const QString& w : std::as_const(q.words))
+        terms << w + QLatin1Char('*');
     q.match = terms.join(QLatin1Char(' '));
     return q;
 }
@@ -196,39 +211,55 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
     probe.setForwardOnly(true);
     probe.prepare(QStringLiteral("SELECT count(*) FROM (SELECT docid FROM contacts_fts WHERE contacts_fts MATCH ? "
                                  "LIMIT %1)")
-                      .arg(kSparseMatchLimit + 1));
+                      .arg(m_thresholds.sparse + 1));
     probe.addBindValue(query.match);
     if (!probe.exec() || !probe.next())
         return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(probe.lastError().text()));
-    const bool sparse = probe.value(0).toInt() <= kSparseMatchLimit;
+    const int matches = probe.value(0).toInt();
     probe.finish();
 
-    const QString keyset = after ? QStringLiteral(" AND c.sort_key >= ? AND (c.sort_key > ? OR c.id > ?)") : QString();
+    // Unqualified columns resolve to the contacts table in both queries below.
+    const QString keyset = after ? QStringLiteral(" AND sort_key >= ? AND (sort_key > ? OR id > ?)") : QString();
     QString sql;
-    if (sparse) {
+    QVariantList binds;
+    if (matches <= m_thresholds.sparse || query.phone) {
+        // Up to a few thousand: fetch them all by row id and sort (about 4 µs a match). The
+        // cross join keeps SQLite from walking the name index instead, which is ruinous when the
+        // matches cluster late in name order (every "Zimmermann" sits near the end).
         sql = QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c WHERE c.rid IN (SELECT docid FROM contacts_fts WHERE contacts_fts "
-                               "MATCH ?)")
+              + QStringLiteral(" FROM (SELECT docid FROM contacts_fts WHERE contacts_fts MATCH ?) m "
+                               "CROSS JOIN contacts c ON c.rid = m.docid WHERE 1")
               + keyset + QStringLiteral(" ORDER BY c.sort_key, c.id LIMIT ?");
+        binds << query.match;
     } else {
+        // Very many (over 1% of a million): they are spread through the name order (first names,
+        // e-mail domains), so walking the covering name index and testing the folded words finds a
+        // page within a few thousand entries; only that page's rows are read from the table.
+        QStringList likes;
+        for (const QString& w : query.words) {
+            likes << QStringLiteral("(' ' || search_text) LIKE ?");
+            binds << QString(QLatin1String("% ") + w + QLatin1Char('%')); // a word starting with w
+        }
         sql = QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c INDEXED BY contacts_sort WHERE +c.rid IN (SELECT docid FROM "
-                               "contacts_fts WHERE contacts_fts MATCH ?)")
-              + keyset + QStringLiteral(" ORDER BY c.sort_key, c.id LIMIT ?");
+              + QStringLiteral(" FROM (SELECT rid FROM contacts INDEXED BY contacts_sort WHERE ")
+              + likes.join(QLatin1String(" AND ")) + keyset
+              + QStringLiteral(" ORDER BY sort_key, id LIMIT ?) m CROSS JOIN contacts c ON c.rid = m.rid "
+                               "ORDER BY c.sort_key, c.id");
     }
+    if (after)
+        binds << after->sortKey << after->sortKey << after->id;
+    binds << limit;
+
     QSqlQuery q(conn);
     q.setForwardOnly(true);
-    q.prepare(sql);
-    q.addBindValue(query.match);
-    if (after) {
-        q.addBindValue(after->sortKey);
-        q.addBindValue(after->sortKey);
-        q.addBindValue(after->id);
-    }
-    q.addBindValue(limit);
+    if (!q.prepare(sql))
+        return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(q.lastError().text()));
+    for (const QVariant& b : std::as_const(binds))
+        q.addBindValue(b);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(q.lastError().text()));
     QList<ContactListRow> rows;
+    rows.reserve(limit);
     while (q.next())
         rows.append(readListRow(q));
     return rows;

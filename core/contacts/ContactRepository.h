@@ -41,7 +41,9 @@ struct ContactCursor
 struct ContactQuery
 {
     QString text;
-    QString match; // FTS4 MATCH expression; empty = everything
+    QString match;     // FTS4 MATCH expression; empty = everything
+    QStringList words; // folded word prefixes ("mar", "sch"), or the phone digits for a phone search
+    bool phone = false;
 
     bool isEmpty() const { return match.isEmpty(); }
     static ContactQuery parse(const QString& userText);
@@ -62,10 +64,19 @@ public:
     // Where a contact stands in name order (0-based), or -1 if it does not exist.
     Result<qint64> positionOf(const QString& id);
 
-    // Matches in name order, after `after` if given.
+    // Matches in name order, after `after` if given. A capped count of the full-text matches decides
+    // how: up to SearchThresholds::sparse, fetch them all and sort; beyond, walk the name index testing
+    // the folded words directly.
     Result<QList<ContactListRow>> search(const ContactQuery& query, const std::optional<ContactCursor>& after,
                                          int limit);
     Result<qint64> searchCount(const ContactQuery& query);
+
+    // Where search() switches strategy; the default suits a million contacts.
+    struct SearchThresholds
+    {
+        int sparse = 10000;
+    };
+    void setSearchThresholds(SearchThresholds t) { m_thresholds = t; }
 
     // Inserts many contacts in one transaction without going through mutations (demo data and
     // benchmarks). Ids must be set. Returns the number inserted.
@@ -73,6 +84,7 @@ public:
 
 private:
     Database& m_db;
+    SearchThresholds m_thresholds;
 };
 
 } // namespace outpost

@@ -12,7 +12,7 @@
 
 namespace outpost {
 
-Q_LOGGING_CATEGORY(lcMutations, "outpost.mutations")
+Q_LOGGING_CATEGORY(lcMutations, "outpost.mutations", QtInfoMsg)
 
 namespace {
 const QString kDeviceId = QStringLiteral("device_id");

@@ -61,7 +61,8 @@ CREATE TABLE contacts (
     updated_at   INTEGER NOT NULL,
     updated_by   TEXT NOT NULL
 );
-CREATE INDEX contacts_sort ON contacts(sort_key, id);
+-- Name order. Covers search_text so the dense search walk never touches the table.
+CREATE INDEX contacts_sort ON contacts(sort_key, id, search_text);
 
 -- Indexes the folded search_text (so "soren" finds "Sørensen" and "strasse" finds "Straße"),
 -- not the raw names: unicode61 only strips combining marks.

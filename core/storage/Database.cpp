@@ -16,7 +16,7 @@
 
 namespace outpost {
 
-Q_LOGGING_CATEGORY(lcStorage, "outpost.storage")
+Q_LOGGING_CATEGORY(lcStorage, "outpost.storage", QtWarningMsg)
 
 namespace {
 

@@ -1,12 +1,16 @@
 #include "contacts/ContactRepository.h"
+#include "demo/DemoDataGenerator.h"
 #include "mutations/MutationEngine.h"
 #include "util/Uuid.h"
 
 #include "TestWorkspace.h"
 
 #include <QJsonObject>
+#include <QSqlQuery>
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 using namespace outpost;
 
@@ -171,6 +175,64 @@ TEST_F(ContactRepositoryTest, DenseSearchPagesInNameOrder)
     QStringList sorted = seen;
     std::sort(sorted.begin(), sorted.end());
     EXPECT_EQ(seen, sorted);
+}
+
+TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatchesInNameOrder)
+{
+    // 30,000 generated people: "m" and "a" match over 3,000 (walk of the name index), rare names a
+    // handful (fetch and sort).
+    const DemoDataGenerator gen(11);
+    QList<Contact> bulk;
+    for (int i = 0; i < 30000; ++i) {
+        const DemoContact d = gen.contact(i);
+        Contact c;
+        c.id = newUuidV7();
+        c.firstName = d.firstName;
+        c.lastName = d.lastName;
+        c.email = d.email;
+        c.phone = d.phone;
+        c.company = d.company;
+        c.createdAt = d.createdAtMs;
+        bulk << c;
+    }
+    auto inserted = repo->insertBulk(bulk, QStringLiteral("test"));
+    ASSERT_TRUE(inserted.ok()) << inserted.message().toStdString();
+
+    repo->setSearchThresholds({3000}); // scaled down with the data
+    const QStringList queries = {QStringLiteral("com"), QStringLiteral("m"), QStringLiteral("a"), QStringLiteral("ma"), QStringLiteral("mar"),
+                                 QStringLiteral("maria"), QStringLiteral("Müll"), QStringLiteral("nguy"),
+                                 QStringLiteral("j s"), QStringLiteral("gmail"), QStringLiteral("zz"), QStringLiteral("+49 30")};
+    std::set<int> tiers;
+    for (const QString& text : queries) {
+        const ContactQuery q = ContactQuery::parse(text);
+        // Ground truth straight from the full-text index, sorted like the list.
+        QSqlQuery truth(t.db->connection());
+        truth.setForwardOnly(true);
+        ASSERT_TRUE(truth.prepare(QStringLiteral("SELECT id FROM contacts WHERE rid IN (SELECT docid FROM contacts_fts "
+                                                 "WHERE contacts_fts MATCH ?) ORDER BY sort_key, id")));
+        truth.addBindValue(q.match);
+        ASSERT_TRUE(truth.exec());
+        QStringList expected;
+        while (truth.next())
+            expected << truth.value(0).toString();
+
+        QStringList got;
+        std::optional<ContactCursor> after;
+        for (;;) {
+            auto page = repo->search(q, after, 700);
+            ASSERT_TRUE(page.ok()) << page.message().toStdString();
+            for (const auto& r : page.value())
+                got << r.id;
+            if (page->size() < 700)
+                break;
+            after = ContactCursor{page->last().sortKey, page->last().id};
+        }
+        EXPECT_EQ(got.size(), expected.size()) << text.toStdString();
+        EXPECT_TRUE(got == expected) << "search \"" << text.toStdString() << "\" differs from the full-text matches";
+        EXPECT_EQ(repo->searchCount(q).value(), expected.size());
+        tiers.insert(expected.size() <= 3000 ? 0 : 1);
+    }
+    EXPECT_EQ(tiers.size(), 2u) << "the queries must exercise both strategies";
 }
 
 } // namespace
