@@ -11,12 +11,14 @@ namespace {
 // What bulk mode drops and recreates; must match the foundation migration (ClientSchema.cpp).
 const char* const kDropForBulk = R"SQL(
 DROP INDEX contacts_sort;
+DROP INDEX contacts_rank;
 DROP TRIGGER contacts_fts_ai;
 DROP TRIGGER contacts_count_ai;
 )SQL";
 
 const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX contacts_sort ON contacts(sort_key, id, search_text);
+CREATE INDEX contacts_sort ON contacts(sort_key, rid, search_text);
+CREATE INDEX contacts_rank ON contacts(rid, sort_key);
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
     INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
 END;

@@ -147,7 +147,7 @@ Result<QList<ContactListRow>> ContactRepository::pageAt(qint64 offset, int limit
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?"));
+              + QStringLiteral(" FROM contacts c ORDER BY c.sort_key, c.rid LIMIT ? OFFSET ?"));
     q.addBindValue(limit);
     q.addBindValue(offset);
     if (!q.exec())
@@ -164,11 +164,11 @@ Result<QList<ContactListRow>> ContactRepository::pageAfter(const ContactCursor& 
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c WHERE c.sort_key >= ? AND (c.sort_key > ? OR c.id > ?) "
-                               "ORDER BY c.sort_key, c.id LIMIT ?"));
+              + QStringLiteral(" FROM contacts c WHERE c.sort_key >= ? AND (c.sort_key > ? OR c.rid > ?) "
+                               "ORDER BY c.sort_key, c.rid LIMIT ?"));
     q.addBindValue(after.sortKey);
     q.addBindValue(after.sortKey);
-    q.addBindValue(after.id);
+    q.addBindValue(after.rid);
     q.addBindValue(limit);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not read contacts: %1").arg(q.lastError().text()));
@@ -183,18 +183,19 @@ Result<qint64> ContactRepository::positionOf(const QString& id)
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT sort_key FROM contacts WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT sort_key, rid FROM contacts WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not find the contact: %1").arg(q.lastError().text()));
     if (!q.next())
         return qint64(-1);
     const QString key = q.value(0).toString();
+    const qint64 rid = q.value(1).toLongLong();
     q.finish();
-    q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE sort_key < ? OR (sort_key = ? AND id < ?)"));
+    q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE sort_key < ? OR (sort_key = ? AND rid < ?)"));
     q.addBindValue(key);
     q.addBindValue(key);
-    q.addBindValue(id);
+    q.addBindValue(rid);
     if (!q.exec() || !q.next())
         return Error(ErrorCode::Database, tr("Could not find the contact: %1").arg(q.lastError().text()));
     return q.value(0).toLongLong();
@@ -219,20 +220,23 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
     probe.finish();
 
     // Unqualified columns resolve to the contacts table in both queries below.
-    const QString keyset = after ? QStringLiteral(" AND sort_key >= ? AND (sort_key > ? OR id > ?)") : QString();
+    const QString keyset = after ? QStringLiteral(" AND sort_key >= ? AND (sort_key > ? OR rid > ?)") : QString();
     QString sql;
     QVariantList binds;
     if (matches <= m_thresholds.sparse || query.phone) {
-        // Up to a few thousand: fetch them all by row id and sort (about 4 µs a match). The
-        // cross join keeps SQLite from walking the name index instead, which is ruinous when the
-        // matches cluster late in name order (every "Zimmermann" sits near the end).
+        // Up to tens of thousands: sort all of them by name using only the narrow (rid, sort_key)
+        // index, which stays in the page cache, then read the full rows of one page. The cross
+        // joins keep SQLite from walking the name index instead, which is ruinous when matches
+        // cluster late in name order (every "Zimmermann" sits near the end).
         sql = QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM (SELECT docid FROM contacts_fts WHERE contacts_fts MATCH ?) m "
-                               "CROSS JOIN contacts c ON c.rid = m.docid WHERE 1")
-              + keyset + QStringLiteral(" ORDER BY c.sort_key, c.id LIMIT ?");
+              + QStringLiteral(" FROM (SELECT c.rid AS rid FROM (SELECT docid FROM contacts_fts WHERE contacts_fts "
+                               "MATCH ?) m CROSS JOIN contacts c INDEXED BY contacts_rank ON c.rid = m.docid WHERE 1")
+              + keyset
+              + QStringLiteral(" ORDER BY c.sort_key, c.rid LIMIT ?) p CROSS JOIN contacts c ON c.rid = p.rid "
+                               "ORDER BY c.sort_key, c.rid");
         binds << query.match;
     } else {
-        // Very many (over 1% of a million): they are spread through the name order (first names,
+        // Very many (over 2% of a million): they are spread through the name order (first names,
         // e-mail domains), so walking the covering name index and testing the folded words finds a
         // page within a few thousand entries; only that page's rows are read from the table.
         QStringList likes;
@@ -243,11 +247,11 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
         sql = QStringLiteral("SELECT ") + kListColumns
               + QStringLiteral(" FROM (SELECT rid FROM contacts INDEXED BY contacts_sort WHERE ")
               + likes.join(QLatin1String(" AND ")) + keyset
-              + QStringLiteral(" ORDER BY sort_key, id LIMIT ?) m CROSS JOIN contacts c ON c.rid = m.rid "
-                               "ORDER BY c.sort_key, c.id");
+              + QStringLiteral(" ORDER BY sort_key, rid LIMIT ?) m CROSS JOIN contacts c ON c.rid = m.rid "
+                               "ORDER BY c.sort_key, c.rid");
     }
     if (after)
-        binds << after->sortKey << after->sortKey << after->id;
+        binds << after->sortKey << after->sortKey << after->rid;
     binds << limit;
 
     QSqlQuery q(conn);

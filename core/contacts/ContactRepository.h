@@ -29,11 +29,11 @@ struct ContactListRow
     QString displayName() const { return Contact::displayNameFor(firstName, lastName, company, email); }
 };
 
-// A position in the name order, for keyset paging.
+// A position in the name order (sort key, then the local row id), for keyset paging.
 struct ContactCursor
 {
     QString sortKey;
-    QString id;
+    qint64 rid = 0;
 };
 
 // Search text as the user typed it, turned into a full-text query: every word is a prefix, all must
@@ -74,7 +74,7 @@ public:
     // Where search() switches strategy; the default suits a million contacts.
     struct SearchThresholds
     {
-        int sparse = 10000;
+        int sparse = 20000;
     };
     void setSearchThresholds(SearchThresholds t) { m_thresholds = t; }
 

@@ -61,8 +61,10 @@ CREATE TABLE contacts (
     updated_at   INTEGER NOT NULL,
     updated_by   TEXT NOT NULL
 );
--- Name order. Covers search_text so the dense search walk never touches the table.
-CREATE INDEX contacts_sort ON contacts(sort_key, id, search_text);
+-- Name order (ties by local row id). Covers search_text so the dense search walk never touches the table.
+CREATE INDEX contacts_sort ON contacts(sort_key, rid, search_text);
+-- Row id to name order, small enough to stay cached: sorts search matches without reading rows.
+CREATE INDEX contacts_rank ON contacts(rid, sort_key);
 
 -- Indexes the folded search_text (so "soren" finds "Sørensen" and "strasse" finds "Straße"),
 -- not the raw names: unicode61 only strips combining marks.

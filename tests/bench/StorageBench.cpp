@@ -150,7 +150,7 @@ void BM_ListPage(benchmark::State& state)
         state.PauseTiming();
         auto anchor = ws.contacts().pageAt(qint64(rng->bounded(quint64(count - 400))), 1);
         state.ResumeTiming();
-        auto page = ws.contacts().pageAfter({anchor->first().sortKey, anchor->first().id}, 200);
+        auto page = ws.contacts().pageAfter({anchor->first().sortKey, anchor->first().rid}, 200);
         benchmark::DoNotOptimize(page);
     }
     state.SetLabel(modeName(encrypted));

@@ -97,7 +97,7 @@ TEST_F(ContactRepositoryTest, PagesAreInNameOrderAndKeysetMatchesOffset)
                                                QStringLiteral("Zoë Ørsted")}));
     auto first = repo->pageAt(0, 2);
     ASSERT_TRUE(first.ok());
-    auto next = repo->pageAfter({first->last().sortKey, first->last().id}, 2);
+    auto next = repo->pageAfter({first->last().sortKey, first->last().rid}, 2);
     auto viaOffset = repo->pageAt(2, 2);
     ASSERT_TRUE(next.ok() && viaOffset.ok());
     EXPECT_EQ(names(next.value()), names(viaOffset.value()));
@@ -169,7 +169,7 @@ TEST_F(ContactRepositoryTest, DenseSearchPagesInNameOrder)
             break;
         for (const auto& r : page.value())
             seen << r.sortKey;
-        after = ContactCursor{page->last().sortKey, page->last().id};
+        after = ContactCursor{page->last().sortKey, page->last().rid};
     }
     EXPECT_EQ(seen.size(), 2600);
     QStringList sorted = seen;
@@ -209,7 +209,7 @@ TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatche
         QSqlQuery truth(t.db->connection());
         truth.setForwardOnly(true);
         ASSERT_TRUE(truth.prepare(QStringLiteral("SELECT id FROM contacts WHERE rid IN (SELECT docid FROM contacts_fts "
-                                                 "WHERE contacts_fts MATCH ?) ORDER BY sort_key, id")));
+                                                 "WHERE contacts_fts MATCH ?) ORDER BY sort_key, rid")));
         truth.addBindValue(q.match);
         ASSERT_TRUE(truth.exec());
         QStringList expected;
@@ -225,7 +225,7 @@ TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatche
                 got << r.id;
             if (page->size() < 700)
                 break;
-            after = ContactCursor{page->last().sortKey, page->last().id};
+            after = ContactCursor{page->last().sortKey, page->last().rid};
         }
         EXPECT_EQ(got.size(), expected.size()) << text.toStdString();
         EXPECT_TRUE(got == expected) << "search \"" << text.toStdString() << "\" differs from the full-text matches";
