@@ -149,6 +149,31 @@ Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHa
     return {};
 }
 
+// What create and update both read: the contact id, the field values under `argName`, and the
+// contact as it is now (if it exists).
+struct FieldChange
+{
+    QString id;
+    QHash<QString, QString> fields;
+    std::optional<Contact> existing;
+};
+
+Result<FieldChange> readFieldChange(MutationContext& ctx, const char* argName)
+{
+    auto id = requireId(ctx.args());
+    if (!id)
+        return id.error();
+    FieldChange change;
+    change.id = id.value();
+    if (Status s = readFields(ctx.args().value(QLatin1String(argName)), argName, &change.fields); !s)
+        return s.error();
+    auto existing = loadContact(ctx.db(), change.id);
+    if (!existing)
+        return existing.error();
+    change.existing = std::move(existing.value());
+    return change;
+}
+
 class CreateContact final : public Mutator
 {
 public:
@@ -156,19 +181,13 @@ public:
     int version() const override { return 1; }
     Status apply(MutationContext& ctx) const override
     {
-        auto id = requireId(ctx.args());
-        if (!id)
-            return id.error();
-        QHash<QString, QString> fields;
-        if (Status s = readFields(ctx.args().value(QStringLiteral("fields")), "fields", &fields); !s)
-            return s;
-        auto existing = loadContact(ctx.db(), id.value());
-        if (!existing)
-            return existing.error();
+        auto change = readFieldChange(ctx, "fields");
+        if (!change)
+            return change.error();
         Contact base;
-        base.id = id.value();
+        base.id = change->id;
         // Create with a given id is replay-safe: if it is already there, the fields are set again.
-        return applyFields(ctx, existing.value().value_or(base), existing.value().has_value(), fields);
+        return applyFields(ctx, change->existing.value_or(base), change->existing.has_value(), change->fields);
     }
 };
 
@@ -179,21 +198,15 @@ public:
     int version() const override { return 1; }
     Status apply(MutationContext& ctx) const override
     {
-        auto id = requireId(ctx.args());
-        if (!id)
-            return id.error();
-        QHash<QString, QString> fields;
-        if (Status s = readFields(ctx.args().value(QStringLiteral("set")), "set", &fields); !s)
-            return s;
-        if (fields.isEmpty())
+        auto change = readFieldChange(ctx, "set");
+        if (!change)
+            return change.error();
+        if (change->fields.isEmpty())
             return invalid(ContactValidation::tr("Nothing to change: \"set\" is empty."));
-        auto existing = loadContact(ctx.db(), id.value());
-        if (!existing)
-            return existing.error();
-        if (!existing.value())
+        if (!change->existing)
             return Error(ErrorCode::NotFound, ContactValidation::tr("This contact no longer exists; it may have been "
                                                                     "deleted on another device."));
-        return applyFields(ctx, *existing.value(), true, fields);
+        return applyFields(ctx, *change->existing, true, change->fields);
     }
 };
 

@@ -33,6 +33,25 @@ ContactListRow readListRow(const QSqlQuery& q)
     return r;
 }
 
+// Runs a list query with positional binds and reads its rows.
+Result<QList<ContactListRow>> listQuery(QSqlDatabase db, const QString& sql, const QVariantList& binds, int limit,
+                                        const char* what)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return Error(ErrorCode::Database, ContactRepository::tr(what).arg(q.lastError().text()));
+    for (const QVariant& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return Error(ErrorCode::Database, ContactRepository::tr(what).arg(q.lastError().text()));
+    QList<ContactListRow> rows;
+    rows.reserve(limit);
+    while (q.next())
+        rows.append(readListRow(q));
+    return rows;
+}
+
 bool isPhoneLike(const QString& text, int* digits)
 {
     int n = 0;
@@ -144,39 +163,19 @@ Result<qint64> ContactRepository::count()
 
 Result<QList<ContactListRow>> ContactRepository::pageAt(qint64 offset, int limit)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c ORDER BY c.sort_key, c.rid LIMIT ? OFFSET ?"));
-    q.addBindValue(limit);
-    q.addBindValue(offset);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read contacts: %1").arg(q.lastError().text()));
-    QList<ContactListRow> rows;
-    rows.reserve(limit);
-    while (q.next())
-        rows.append(readListRow(q));
-    return rows;
+    return listQuery(m_db.connection(),
+                     QStringLiteral("SELECT ") + kListColumns
+                         + QStringLiteral(" FROM contacts c ORDER BY c.sort_key, c.rid LIMIT ? OFFSET ?"),
+                     {limit, offset}, limit, QT_TR_NOOP("Could not read contacts: %1"));
 }
 
 Result<QList<ContactListRow>> ContactRepository::pageAfter(const ContactCursor& after, int limit)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM contacts c WHERE c.sort_key >= ? AND (c.sort_key > ? OR c.rid > ?) "
-                               "ORDER BY c.sort_key, c.rid LIMIT ?"));
-    q.addBindValue(after.sortKey);
-    q.addBindValue(after.sortKey);
-    q.addBindValue(after.rid);
-    q.addBindValue(limit);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read contacts: %1").arg(q.lastError().text()));
-    QList<ContactListRow> rows;
-    rows.reserve(limit);
-    while (q.next())
-        rows.append(readListRow(q));
-    return rows;
+    return listQuery(m_db.connection(),
+                     QStringLiteral("SELECT ") + kListColumns
+                         + QStringLiteral(" FROM contacts c WHERE c.sort_key >= ? AND (c.sort_key > ? OR c.rid > ?) "
+                                          "ORDER BY c.sort_key, c.rid LIMIT ?"),
+                     {after.sortKey, after.sortKey, after.rid, limit}, limit, QT_TR_NOOP("Could not read contacts: %1"));
 }
 
 Result<qint64> ContactRepository::positionOf(const QString& id)
@@ -253,20 +252,7 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
     if (after)
         binds << after->sortKey << after->sortKey << after->rid;
     binds << limit;
-
-    QSqlQuery q(conn);
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(q.lastError().text()));
-    for (const QVariant& b : std::as_const(binds))
-        q.addBindValue(b);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not search contacts: %1").arg(q.lastError().text()));
-    QList<ContactListRow> rows;
-    rows.reserve(limit);
-    while (q.next())
-        rows.append(readListRow(q));
-    return rows;
+    return listQuery(conn, sql, binds, limit, QT_TR_NOOP("Could not search contacts: %1"));
 }
 
 Result<qint64> ContactRepository::searchCount(const ContactQuery& query)

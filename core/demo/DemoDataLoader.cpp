@@ -70,6 +70,25 @@ private:
 
 } // namespace
 
+Contact DemoDataLoader::toContact(const DemoContact& d)
+{
+    Contact c;
+    // Fresh, rising UUIDv7s: the id index grows at its right edge instead of at random.
+    c.id = newUuidV7();
+    c.firstName = d.firstName;
+    c.lastName = d.lastName;
+    c.email = d.email;
+    c.phone = d.phone;
+    c.company = d.company;
+    c.street = d.street;
+    c.postalCode = d.postalCode;
+    c.city = d.city;
+    c.country = d.country;
+    c.notes = d.notes;
+    c.createdAt = d.createdAtMs;
+    return c;
+}
+
 Result<qint64> DemoDataLoader::loadContacts(Workspace& workspace, const Options& options,
                                             const std::function<void(qint64, qint64)>& progress,
                                             const std::atomic_bool* cancel)
@@ -88,21 +107,7 @@ Result<qint64> DemoDataLoader::loadContacts(Workspace& workspace, const Options&
             QList<Contact> batch;
             batch.reserve(end - start);
             for (qint64 i = start; i < end; ++i) {
-                const DemoContact d = generator.contact(options.firstIndex + i);
-                Contact c;
-                // Fresh, rising UUIDv7s: the id index grows at its right edge instead of at random.
-                c.id = newUuidV7();
-                c.firstName = d.firstName;
-                c.lastName = d.lastName;
-                c.email = d.email;
-                c.phone = d.phone;
-                c.company = d.company;
-                c.street = d.street;
-                c.postalCode = d.postalCode;
-                c.city = d.city;
-                c.country = d.country;
-                c.notes = d.notes;
-                c.createdAt = d.createdAtMs;
+                Contact c = toContact(generator.contact(options.firstIndex + i));
                 c.updatedAt = createdBase;
                 batch.append(std::move(c));
             }

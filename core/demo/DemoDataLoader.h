@@ -10,6 +10,8 @@
 namespace outpost {
 
 class Workspace;
+struct Contact;
+struct DemoContact;
 
 // Fills a profile with generated demo data, fast: generation runs on a second thread while the
 // first inserts in large transactions. Demo rows are local (not queued for sync); one audit entry
@@ -27,6 +29,9 @@ public:
     };
     // All contacts are added in one transaction: a cancel (checked between batches) or a crash adds
     // nothing. progress(done, total) is called between batches on the calling thread.
+    // A generated person as a new contact with a fresh id.
+    static Contact toContact(const DemoContact& person);
+
     static Result<qint64> loadContacts(Workspace& workspace, const Options& options,
                                        const std::function<void(qint64, qint64)>& progress = {},
                                        const std::atomic_bool* cancel = nullptr);

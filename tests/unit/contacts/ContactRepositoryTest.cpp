@@ -1,5 +1,6 @@
 #include "contacts/ContactRepository.h"
 #include "demo/DemoDataGenerator.h"
+#include "demo/DemoDataLoader.h"
 #include "mutations/MutationEngine.h"
 #include "util/Uuid.h"
 
@@ -184,16 +185,7 @@ TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatche
     const DemoDataGenerator gen(11);
     QList<Contact> bulk;
     for (int i = 0; i < 30000; ++i) {
-        const DemoContact d = gen.contact(i);
-        Contact c;
-        c.id = newUuidV7();
-        c.firstName = d.firstName;
-        c.lastName = d.lastName;
-        c.email = d.email;
-        c.phone = d.phone;
-        c.company = d.company;
-        c.createdAt = d.createdAtMs;
-        bulk << c;
+        bulk << DemoDataLoader::toContact(gen.contact(i));
     }
     auto inserted = repo->insertBulk(bulk, QStringLiteral("test"));
     ASSERT_TRUE(inserted.ok()) << inserted.message().toStdString();
