@@ -209,19 +209,21 @@ void ProfileManager::unlockFromKeychain(const ProfileInfo& info, WorkspaceCallba
             return done(std::move(ws));
         // A key rotation may have been interrupted after the file was re-encrypted: try the pending key.
         const Error original = ws.error();
-        self->m_keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {
-            if (!self)
-                return;
-            if (p.status != KeyStore::Status::Ok)
+        KeyStore* keychain = self->m_keychain;
+        if (!keychain)
+            return done(original);
+        keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {
+            if (!self || !self->m_keychain || p.status != KeyStore::Status::Ok)
                 return done(original);
-            auto retry = Workspace::open(info, p.secret, Database::OpenMode::OpenExisting, self->m_clock);
-            if (!retry)
+            auto retry = std::make_shared<Result<std::unique_ptr<Workspace>>>(
+                Workspace::open(info, p.secret, Database::OpenMode::OpenExisting, self->m_clock));
+            if (!*retry)
                 return done(original);
-            const SecretBytes promoted = p.secret;
-            self->m_keychain->write(info.id, promoted, [self, info, done, ws = std::make_shared<Result<std::unique_ptr<Workspace>>>(std::move(retry))](KeyStore::WriteResult w) mutable {
-                if (self && w.status == KeyStore::Status::Ok)
+            // Promote the pending key to the main entry; the profile is open either way.
+            self->m_keychain->write(info.id, p.secret, [self, info, done, retry](KeyStore::WriteResult w) {
+                if (self && self->m_keychain && w.status == KeyStore::Status::Ok)
                     self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
-                done(std::move(*ws));
+                done(std::move(*retry));
             });
         });
     });
@@ -279,19 +281,22 @@ void ProfileManager::rotateKey(Workspace& workspace, const QString& passphrase, 
             return;
         }
         QPointer<ProfileManager> self(this);
-        m_keychain->write(pendingAccount(info), newKey, [self, ws, info, newKey, done](KeyStore::WriteResult w) {
-            if (!self)
-                return;
+        const auto keychainGone = [info] {
+            return fromKeyStore(KeyStore::Status::Unavailable, tr("the keychain went away"), info);
+        };
+        m_keychain->write(pendingAccount(info), newKey, [self, ws, info, newKey, done, keychainGone](KeyStore::WriteResult w) {
+            if (!self || !self->m_keychain)
+                return done(keychainGone());
             if (w.status != KeyStore::Status::Ok)
                 return done(fromKeyStore(w.status, w.message, info));
             if (Status s = ws->database().rekey(newKey); !s) {
                 self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
                 return done(s);
             }
-            self->m_keychain->write(info.id, newKey, [self, info, done](KeyStore::WriteResult w2) {
-                if (!self)
-                    return;
-                if (w2.status != KeyStore::Status::Ok) // the pending entry still opens the profile
+            self->m_keychain->write(info.id, newKey, [self, info, done, keychainGone](KeyStore::WriteResult w2) {
+                if (!self || !self->m_keychain) // the pending entry still opens the profile
+                    return done(keychainGone());
+                if (w2.status != KeyStore::Status::Ok)
                     return done(fromKeyStore(w2.status, w2.message, info));
                 self->m_keychain->remove(pendingAccount(info), [done](KeyStore::WriteResult) { done({}); });
             });

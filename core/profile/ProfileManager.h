@@ -4,6 +4,8 @@
 #include "profile/Workspace.h"
 
 #include <QObject>
+#include "keys/KeyStore.h"
+
 #include <QPointer>
 
 #include <functional>
@@ -11,7 +13,6 @@
 
 namespace outpost {
 
-class KeyStore;
 
 // Creates, unlocks and re-keys profiles. Keys come from the OS keychain or from a passphrase; slow
 // work (the keychain, key derivation) is asynchronous and every callback arrives on the caller's

@@ -72,6 +72,7 @@ private:
     // Search mode: rows fetched so far.
     QList<ContactListRow> m_found;
     bool m_exhausted = true;
+    bool m_changing = false; // telling listeners of a change (see fetchMore())
 };
 
 } // namespace outpost

@@ -59,8 +59,9 @@ TEST(EncryptionAtRestTest, NoGeneratedPersonalDataAppearsInAnyFileOfTheProfile)
                 EXPECT_FALSE(bytes.contains(QByteArray(reinterpret_cast<const char*>(value.utf16()), value.size() * 2)))
                     << when << ": found UTF-16 " << value.toStdString();
             }
-            if (c.lastName.size() >= 6)
+            if (c.lastName.size() >= 6) {
                 EXPECT_FALSE(bytes.contains(c.lastName.toUtf8())) << when << ": found " << c.lastName.toStdString();
+            }
         }
         EXPECT_GT(checked, 50);
     };

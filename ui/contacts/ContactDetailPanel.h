@@ -1,0 +1,54 @@
+#pragma once
+
+#include "contacts/Contact.h"
+
+#include <QHash>
+#include <QWidget>
+
+#include <optional>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace outpost {
+
+// The selected contact, read-only, with Edit and Delete. Shows a hint while nothing is selected.
+class ContactDetailPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ContactDetailPanel(QWidget* parent = nullptr);
+
+    void showContact(const std::optional<Contact>& contact);
+    const std::optional<Contact>& contact() const { return m_contact; }
+
+signals:
+    void editRequested();
+    void deleteRequested();
+
+private:
+    QLabel* addRow(const QString& label, const QString& objectName);
+    void setRow(QLabel* value, const QString& text);
+
+    std::optional<Contact> m_contact;
+    QStackedWidget* m_stack;
+    QLabel* m_placeholder;
+    QLabel* m_name;
+    QLabel* m_subtitle;
+    QPushButton* m_edit;
+    QPushButton* m_delete;
+    QGridLayout* m_form;
+    QLabel* m_email;
+    QLabel* m_phone;
+    QLabel* m_company;
+    QLabel* m_address;
+    QLabel* m_country;
+    QLabel* m_notes;
+    QLabel* m_created;
+    QLabel* m_updated;
+    QHash<QLabel*, QLabel*> m_captions; // value -> its caption
+};
+
+} // namespace outpost

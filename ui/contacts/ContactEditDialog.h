@@ -1,0 +1,65 @@
+#pragma once
+
+#include "contacts/Contact.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QDialogButtonBox;
+class QGridLayout;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace outpost {
+
+class CountryComboBox;
+class MessageLabel;
+class MutationEngine;
+
+// Creates or edits a contact. Every field is checked as it is typed (ContactValidation::problemWith) with
+// the problem shown under the field; Save is enabled once the form is valid and differs from what was
+// loaded. Saving submits contact.create / contact.update; if that fails the message is shown here and the
+// form keeps what was typed.
+class ContactEditDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // A contact with an empty id is a new one.
+    ContactEditDialog(MutationEngine& mutations, const Contact& contact, QWidget* parent = nullptr);
+
+    bool isNew() const { return m_original.id.isEmpty(); }
+    // The contact's id once saved.
+    QString savedId() const { return m_savedId; }
+    Contact currentValues() const;
+    bool hasChanges() const;
+    bool isValid() const;
+
+    void reject() override;
+
+signals:
+    void saved(const QString& id);
+
+private:
+    QLineEdit* addLine(const QString& field, const QString& label, int maxLength);
+    void addRow(const QString& label, QWidget* field);
+    void addErrorRow(const QString& field);
+    void addGap();
+    void validate();
+    void save();
+
+    MutationEngine& m_mutations;
+    Contact m_original;
+    QString m_savedId;
+    QGridLayout* m_form;
+    QHash<QString, QLineEdit*> m_lines;
+    QHash<QString, MessageLabel*> m_errors;
+    CountryComboBox* m_country;
+    QPlainTextEdit* m_notes;
+    MessageLabel* m_message;
+    QDialogButtonBox* m_buttons;
+    QPushButton* m_save;
+    bool m_discardConfirmed = false;
+};
+
+} // namespace outpost

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "mutations/Mutation.h"
+#include "shell/Page.h"
+
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QModelIndex;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace outpost {
+
+class ContactDetailPanel;
+class ContactEditDialog;
+class ContactListModel;
+class MessageLabel;
+class Workspace;
+
+// Contacts: search-as-you-type over a lazy list of any size, the selected contact's details, and
+// create / edit / delete through the contact mutations.
+class ContactsPage : public Page
+{
+    Q_OBJECT
+public:
+    explicit ContactsPage(Workspace& workspace, QWidget* parent = nullptr);
+    ~ContactsPage() override;
+
+    QList<QAction*> newActions() const override;
+    QList<QAction*> editActions() const override;
+    void focusSearch() override;
+    QVariantMap viewState(bool forDisk) const override;
+    void restoreViewState(const QVariantMap& state) override;
+    QString summary() const override;
+
+    ContactListModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    QLineEdit* searchField() const { return m_search; }
+    QString selectedId() const;
+    // Selects and shows the contact if it is in the current list (fetching a bounded number of search pages).
+    bool selectContact(const QString& id);
+    // The open create/edit dialog, if any.
+    ContactEditDialog* editDialog() const;
+
+public slots:
+    void newContact();
+    void editSelected();
+    void deleteSelected();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void applySearch();
+    void onEntitiesChanged(const EntityChanges& changes);
+    void onCurrentChanged(const QModelIndex& current);
+    void showDetailFor(const QString& id);
+    void updateCountLabel();
+    void updateEmptyState();
+    void updateActions();
+    void refreshTotal();
+    int findRow(const QString& id, int maxFetches);
+    void selectRow(int row);
+    void openEditor(const class Contact& contact);
+    void contactSaved(const QString& id, bool created);
+    void fitColumns();
+
+    Workspace& m_workspace;
+    ContactListModel* m_model;
+    QLineEdit* m_search;
+    QLabel* m_countLabel;
+    QToolButton* m_newButton;
+    MessageLabel* m_loadError;
+    QSplitter* m_splitter;
+    QTableView* m_table;
+    QLabel* m_emptyState;
+    ContactDetailPanel* m_detail;
+    QAction* m_newAction;
+    QAction* m_editAction;
+    QAction* m_deleteAction;
+    QTimer m_searchDelay;
+    QPointer<ContactEditDialog> m_editDialog;
+    qint64 m_totalContacts = 0;
+    bool m_columnsSized = false; // by restoreViewState() or fitColumns()
+};
+
+} // namespace outpost

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "keys/KeyStore.h" // ProfileManager.h uses KeyStore inline without including it
+#include "profile/ProfileManager.h"
+#include "profile/UnlockDialog.h"
+#include "shell/IdleWatcher.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+namespace outpost {
+
+class KeyStore;
+class MainWindow;
+class NewProfileWizard;
+class Workspace;
+
+struct AppOptions
+{
+    QString profilesRoot;      // where profiles are listed and made; empty = ProfileManager::defaultRoot()
+    QString profileDir;        // open this profile directly (or create one there)
+    int lockAfterSeconds = -1; // >= 0: overrides the profile's idle lock for this session (0 = never)
+};
+
+// The life of the desktop application: first-run wizard or unlock dialog, then the main window with its
+// Workspace; locking (Ctrl+L, or idle time) destroys the Workspace so the key leaves memory and asks to
+// unlock again; unlocking restores the window where the user was. Owns the one open Workspace.
+class AppController : public QObject
+{
+    Q_OBJECT
+public:
+    // `keychain` may be null (passphrase profiles only) and must outlive this object.
+    AppController(KeyStore* keychain, AppOptions options, QObject* parent = nullptr);
+    ~AppController() override;
+
+    void start();
+
+    ProfileManager& profileManager() { return m_manager; }
+    const AppOptions& options() const { return m_options; }
+    QString profilesRoot() const;
+    MainWindow* mainWindow() const { return m_window.get(); }
+    Workspace* workspace() const { return m_workspace.get(); }
+    NewProfileWizard* wizard() const;
+    UnlockDialog* unlockDialog() const;
+    IdleWatcher& idleWatcher() { return m_idle; }
+    bool isLocked() const { return m_window && !m_workspace; }
+
+public slots:
+    void lock();
+
+signals:
+    // A workspace was opened and is shown.
+    void unlocked();
+    void locked();
+    // The user is done: closed the window, or cancelled before any profile was opened.
+    void finished();
+
+private:
+    void showWizard(const QString& presetDir);
+    void showStartupUnlock(const QList<ProfileInfo>& profiles, const QString& preselectDir);
+    void showLockedUnlock();
+    void showStartupError(const QString& message);
+    void openWorkspace(std::unique_ptr<Workspace> workspace);
+    void applyIdleTimeout();
+    void discardDialog(QPointer<UnlockDialog>& dialog);
+
+    AppOptions m_options;
+    ProfileManager m_manager;
+    IdleWatcher m_idle;
+    // The window refers into the workspace; it is destroyed first (see the destructor).
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<MainWindow> m_window;
+    QPointer<NewProfileWizard> m_wizard;
+    QPointer<UnlockDialog> m_unlock;
+    QList<ProfileInfo> m_startupProfiles;
+    bool m_lockPending = false;
+};
+
+} // namespace outpost
