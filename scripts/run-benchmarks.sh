@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh >/dev/null
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 cmake --preset bench >/dev/null
-cmake --build --preset bench -j "$(nproc)" --target storage_bench
+cmake --build --preset bench -j "$(nproc)" --target storage_bench ui_bench
 out="$(mktemp -d)"
 export QT_QPA_PLATFORM=offscreen
 echo "== storage (contacts: ${OUTPOST_BENCH_CONTACTS:-1000000})"
