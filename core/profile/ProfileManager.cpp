@@ -75,15 +75,20 @@ QString ProfileManager::defaultRoot()
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("profiles"));
 }
 
-QList<ProfileInfo> ProfileManager::list(const QString& root)
+ProfileManager::Listing ProfileManager::scan(const QString& root)
 {
-    QList<ProfileInfo> out;
+    Listing out;
     const QDir dir(root);
     const QStringList entries = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString& e : entries) {
-        auto info = ProfileInfo::read(dir.filePath(e));
+        const QString path = dir.filePath(e);
+        if (!ProfileInfo::exists(path))
+            continue; // not a profile folder
+        auto info = ProfileInfo::read(path);
         if (info)
-            out << info.value();
+            out.profiles << info.value();
+        else
+            out.problems << tr("%1: %2").arg(QDir::toNativeSeparators(path), info.message());
     }
     return out;
 }
@@ -106,12 +111,6 @@ void ProfileManager::runInBackground(std::function<void()> work, std::function<v
         if (self)
             QMetaObject::invokeMethod(self.data(), std::move(then), Qt::QueuedConnection);
     });
-}
-
-void ProfileManager::openWithKey(const ProfileInfo& info, SecretBytes key, Database::OpenMode mode,
-                                 WorkspaceCallback done)
-{
-    done(Workspace::open(info, key, mode, m_clock));
 }
 
 void ProfileManager::create(const NewProfile& request, WorkspaceCallback done)

@@ -30,7 +30,16 @@ public:
     KeyStore* keychain() const { return m_keychain; }
 
     static QString defaultRoot(); // <AppData>/profiles
-    static QList<ProfileInfo> list(const QString& root);
+
+    // The profiles in `root`, and a user-readable problem for each folder that looks like a profile
+    // but cannot be read (damaged or newer profile.json), so it is reported rather than hidden.
+    struct Listing
+    {
+        QList<ProfileInfo> profiles;
+        QStringList problems;
+    };
+    static Listing scan(const QString& root);
+    static QList<ProfileInfo> list(const QString& root) { return scan(root).profiles; }
 
     struct NewProfile
     {
@@ -58,7 +67,6 @@ public:
     static QString pendingWrappedKeyPath(const ProfileInfo& info);
 
 private:
-    void openWithKey(const ProfileInfo& info, SecretBytes key, Database::OpenMode mode, WorkspaceCallback done);
     void unlockFromKeychain(const ProfileInfo& info, WorkspaceCallback done);
     void unlockFromPassphrase(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done);
     // Runs `work` on the thread pool and `then` back on this object's thread.
