@@ -85,32 +85,59 @@ Status requireIdentity(const Contact& c)
     return {};
 }
 
-Status writeContact(MutationContext& ctx, const Contact& c, bool insert)
+Status insertContact(MutationContext& ctx, const Contact& c)
 {
     QSqlQuery q(ctx.db());
-    if (insert) {
-        q.prepare(QStringLiteral(
-            "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
-            "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-        q.addBindValue(c.id);
-    } else {
-        q.prepare(QStringLiteral(
-            "UPDATE contacts SET first_name=?, last_name=?, email=?, phone=?, company=?, street=?, postal_code=?, "
-            "city=?, country=?, notes=?, owner_id=?, sort_key=?, search_text=?, phone_search=?, updated_at=?, updated_by=? "
-            "WHERE id=?"));
-    }
+    q.prepare(QStringLiteral(
+        "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
+        "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(c.id);
     for (const QString& f : Contact::fieldNames())
         q.addBindValue(c.field(f));
     q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
     q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
     q.addBindValue(Contact::phoneSearchFor(c.phone));
-    if (insert)
-        q.addBindValue(ctx.nowMs());
+    q.addBindValue(ctx.nowMs());
     q.addBindValue(ctx.nowMs());
     q.addBindValue(ctx.mutation().actor);
-    if (!insert)
-        q.addBindValue(c.id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
+    return {};
+}
+
+// Writes only the columns that change: SQLite rewrites the entries of every index whose columns appear
+// in SET, so setting unchanged names would churn the name and search indexes on every edit.
+Status updateContact(MutationContext& ctx, const Contact& old, const Contact& next)
+{
+    QStringList sets;
+    QVariantList values;
+    auto set = [&](const QString& column, const QVariant& value) {
+        sets << column + QStringLiteral(" = ?");
+        values << value;
+    };
+    for (const QString& f : Contact::fieldNames()) {
+        if (old.field(f) != next.field(f))
+            set(columnOf().value(f), next.field(f));
+    }
+    const QString oldSort = Contact::sortKeyFor(old.firstName, old.lastName, old.company, old.email);
+    const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
+    if (oldSort != newSort)
+        set(QStringLiteral("sort_key"), newSort);
+    const QString oldSearch = Contact::searchTextFor(old.firstName, old.lastName, old.email, old.company);
+    const QString newSearch = Contact::searchTextFor(next.firstName, next.lastName, next.email, next.company);
+    if (oldSearch != newSearch)
+        set(QStringLiteral("search_text"), newSearch);
+    if (old.phone != next.phone)
+        set(QStringLiteral("phone_search"), Contact::phoneSearchFor(next.phone));
+    set(QStringLiteral("updated_at"), ctx.nowMs());
+    set(QStringLiteral("updated_by"), ctx.mutation().actor);
+
+    QSqlQuery q(ctx.db());
+    q.prepare(QStringLiteral("UPDATE contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?"));
+    for (const QVariant& v : std::as_const(values))
+        q.addBindValue(v);
+    q.addBindValue(next.id);
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
     return {};
@@ -140,7 +167,7 @@ Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHa
         return s;
     if (exists && after.isEmpty())
         return {}; // replay of a change already present: nothing to do
-    if (Status s = writeContact(ctx, next, !exists); !s)
+    if (Status s = exists ? updateContact(ctx, current, next) : insertContact(ctx, next); !s)
         return s;
     if (exists)
         ctx.recordChange(kEntity, next.id, EntityChange::Kind::Updated, before, after);

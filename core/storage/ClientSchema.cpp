@@ -72,13 +72,16 @@ CREATE VIRTUAL TABLE contacts_fts USING fts4(
     content="contacts", search_text, phone_search,
     tokenize=unicode61 "remove_diacritics=1", prefix="1,2,3");
 
-CREATE TRIGGER contacts_fts_bu BEFORE UPDATE ON contacts BEGIN
+-- Re-index only when the searchable text changes (not on every edit of a city or a note).
+CREATE TRIGGER contacts_fts_bu BEFORE UPDATE ON contacts
+WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN
     DELETE FROM contacts_fts WHERE docid = old.rid;
 END;
 CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN
     DELETE FROM contacts_fts WHERE docid = old.rid;
 END;
-CREATE TRIGGER contacts_fts_au AFTER UPDATE ON contacts BEGIN
+CREATE TRIGGER contacts_fts_au AFTER UPDATE ON contacts
+WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN
     INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
 END;
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN

@@ -7,6 +7,7 @@
 #include "TestWorkspace.h"
 
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -137,6 +138,33 @@ TEST_F(ContactRepositoryTest, SearchFollowsUpdatesAndDeletes)
     ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}}).ok());
     EXPECT_TRUE(searchNames(QStringLiteral("soren")).isEmpty());
     EXPECT_EQ(repo->count().value(), 0);
+}
+
+TEST_F(ContactRepositoryTest, EditsKeepTheFullTextIndexConsistent)
+{
+    const QString a = add(QStringLiteral("Ola"), QStringLiteral("Nordmann"), QStringLiteral("ola@example.no"), QStringLiteral("+47 912 34 567"));
+    const QString b = add(QStringLiteral("Kari"), QStringLiteral("Hansen"));
+    auto update = [&](const QString& id, const QString& field, const QString& value) {
+        auto m = engine->submit(QStringLiteral("contact.update"),
+                                QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{field, value}}}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    update(a, QStringLiteral("city"), QStringLiteral("Tromsø"));          // not searchable: index untouched
+    update(a, QStringLiteral("notes"), QStringLiteral("Prefers e-mail"));
+    update(b, QStringLiteral("lastName"), QStringLiteral("Berg"));         // searchable: re-indexed
+    update(a, QStringLiteral("phone"), QStringLiteral("+47 400 00 000"));  // phone forms re-indexed
+    EXPECT_EQ(searchNames(QStringLiteral("nord")), QStringList{QStringLiteral("Ola Nordmann")});
+    EXPECT_EQ(searchNames(QStringLiteral("berg")), QStringList{QStringLiteral("Kari Berg")});
+    EXPECT_TRUE(searchNames(QStringLiteral("hansen")).isEmpty());
+    EXPECT_EQ(searchNames(QStringLiteral("400 00")), QStringList{QStringLiteral("Ola Nordmann")});
+    EXPECT_TRUE(searchNames(QStringLiteral("912 34")).isEmpty());
+    QSqlQuery check(t.db->connection());
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
+    auto c = repo->find(a);
+    ASSERT_TRUE(c.ok() && c->has_value());
+    EXPECT_EQ((*c)->city, QStringLiteral("Tromsø"));
+    EXPECT_EQ((*c)->firstName, QStringLiteral("Ola"));
 }
 
 TEST_F(ContactRepositoryTest, DenseSearchPagesInNameOrder)
