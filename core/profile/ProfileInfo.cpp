@@ -1,11 +1,12 @@
 #include "profile/ProfileInfo.h"
 
+#include "util/FileUtil.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace outpost {
 
@@ -82,13 +83,7 @@ Status ProfileInfo::write() const
          protection == KeyProtection::Keychain ? QStringLiteral("keychain") : QStringLiteral("passphrase")},
         {QStringLiteral("createdAt"), static_cast<double>(createdAt)},
     };
-    QSaveFile f(infoPath());
-    if (!f.open(QIODevice::WriteOnly))
-        return Error(ErrorCode::Io, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(f.fileName()), f.errorString()));
-    f.write(QJsonDocument(o).toJson(QJsonDocument::Indented));
-    if (!f.commit())
-        return Error(ErrorCode::Io, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(f.fileName()), f.errorString()));
-    return {};
+    return writeFileAtomically(infoPath(), QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
 } // namespace outpost

@@ -2,12 +2,11 @@
 
 #include "keys/KeyStore.h"
 #include "keys/PassphraseKeyWrap.h"
+#include "util/FileUtil.h"
 #include "util/Uuid.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QThreadPool>
 
@@ -26,28 +25,17 @@ Error fromKeyStore(KeyStore::Status status, const QString& message, const Profil
                          .arg(info.name));
     case KeyStore::Status::Unavailable:
         return Error(ErrorCode::KeychainUnavailable,
-                     ProfileManager::tr("The system keychain is not available (%1). Start your desktop's keyring "
-                                        "service and try again; the database was not changed.")
+                     ProfileManager::tr("The system keychain is not available. Start your desktop's keyring "
+                                        "service and try again. Details: %1")
                          .arg(message));
     case KeyStore::Status::Denied:
         return Error(ErrorCode::KeychainDenied,
-                     ProfileManager::tr("Access to the keychain was refused (%1). Allow Outpost to use it and try "
-                                        "again.")
+                     ProfileManager::tr("Access to the keychain was refused. Allow Outpost to use it and try "
+                                        "again. Details: %1")
                          .arg(message));
     default:
         return Error(ErrorCode::Unknown, ProfileManager::tr("The keychain reported an error: %1").arg(message));
     }
-}
-
-Status writeFileAtomically(const QString& path, const QByteArray& data)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return Error(ErrorCode::Io, ProfileManager::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString()));
-    f.write(data);
-    if (!f.commit())
-        return Error(ErrorCode::Io, ProfileManager::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString()));
-    return {};
 }
 
 Result<WrappedKey> readWrappedKey(const QString& path)
@@ -137,14 +125,27 @@ void ProfileManager::create(const NewProfile& request, WorkspaceCallback done)
                                                         .arg(QDir::toNativeSeparators(info.databasePath()))));
 
     const SecretBytes key = SecretBytes::random(32);
-    // The description is written last: an interrupted creation never looks like a profile.
-    auto finish = [this, info, key, done] {
-        auto ws = Workspace::open(info, key, Database::OpenMode::CreateNew, m_clock);
-        if (ws) {
-            if (Status s = info.write(); !s)
-                return done(s.error());
-        }
-        done(std::move(ws));
+    QPointer<ProfileManager> self(this);
+    // The description is written last, so an interrupted creation never looks like a profile. If a
+    // step fails, what this call made (a new empty database, the key file or keychain entry) is
+    // removed again so the folder can be used for another try.
+    auto finish = [self, info, key, done] {
+        auto ws = Workspace::open(info, key, Database::OpenMode::CreateNew, self ? self->m_clock : Clock::system());
+        Error failure;
+        if (!ws)
+            failure = ws.error();
+        else if (Status s = info.write(); !s)
+            failure = s.error();
+        else
+            return done(std::move(ws));
+        if (ws)
+            ws.value().reset();
+        for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(info.databasePath() + suffix);
+        QFile::remove(info.wrappedKeyPath());
+        if (self && self->m_keychain && info.protection == KeyProtection::Keychain)
+            self->m_keychain->remove(info.id, [](KeyStore::WriteResult) {});
+        done(failure);
     };
 
     if (request.protection == KeyProtection::Keychain) {
@@ -152,14 +153,20 @@ void ProfileManager::create(const NewProfile& request, WorkspaceCallback done)
             return fail(Error(ErrorCode::KeychainUnavailable,
                               tr("No keychain is available on this computer. Protect the profile with a passphrase "
                                  "instead.")));
-        m_keychain->write(info.id, key, [info, finish, done](KeyStore::WriteResult r) {
-            if (r.status != KeyStore::Status::Ok) {
-                Error e = fromKeyStore(r.status, r.message, info);
-                if (r.status == KeyStore::Status::Unavailable)
-                    e.message += QLatin1Char(' ') + tr("You can protect the profile with a passphrase instead.");
-                return done(e);
-            }
-            finish();
+        m_keychain->write(info.id, key, [finish, done](KeyStore::WriteResult r) {
+            if (r.status == KeyStore::Status::Ok)
+                return finish();
+            if (r.status == KeyStore::Status::Unavailable)
+                return done(Error(ErrorCode::KeychainUnavailable,
+                                  tr("The system keychain is not available, so the key cannot be kept there. Protect "
+                                     "the profile with a passphrase instead. Details: %1")
+                                      .arg(r.message)));
+            if (r.status == KeyStore::Status::Denied)
+                return done(Error(ErrorCode::KeychainDenied,
+                                  tr("The keychain refused to store the key. Allow Outpost to use it, or protect the "
+                                     "profile with a passphrase instead. Details: %1")
+                                      .arg(r.message)));
+            done(Error(ErrorCode::Unknown, tr("The keychain could not store the key: %1").arg(r.message)));
         });
         return;
     }
@@ -201,24 +208,28 @@ void ProfileManager::unlockFromKeychain(const ProfileInfo& info, WorkspaceCallba
     m_keychain->read(info.id, [self, info, done](KeyStore::ReadResult r) {
         if (!self)
             return;
-        if (r.status != KeyStore::Status::Ok)
+        Result<std::unique_ptr<Workspace>> ws = Error();
+        if (r.status == KeyStore::Status::Ok) {
+            ws = Workspace::open(info, r.secret, Database::OpenMode::OpenExisting, self->m_clock);
+            if (ws || ws.code() != ErrorCode::WrongKey)
+                return done(std::move(ws));
+        } else if (r.status != KeyStore::Status::NotFound) {
             return done(fromKeyStore(r.status, r.message, info));
-        auto ws = Workspace::open(info, r.secret, Database::OpenMode::OpenExisting, self->m_clock);
-        if (ws || ws.code() != ErrorCode::WrongKey)
-            return done(std::move(ws));
-        // A key rotation may have been interrupted after the file was re-encrypted: try the pending key.
-        const Error original = ws.error();
-        KeyStore* keychain = self->m_keychain;
-        if (!keychain)
+        }
+        // The main entry is missing or no longer fits: a key rotation may have stopped after the file
+        // was re-encrypted, leaving the key that opens it in the pending entry.
+        const Error original = ws ? Error() : (r.status == KeyStore::Status::Ok ? ws.error() : fromKeyStore(r.status, r.message, info));
+        if (!self->m_keychain)
             return done(original);
-        keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {
+        self->m_keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {
             if (!self || !self->m_keychain || p.status != KeyStore::Status::Ok)
                 return done(original);
             auto retry = std::make_shared<Result<std::unique_ptr<Workspace>>>(
                 Workspace::open(info, p.secret, Database::OpenMode::OpenExisting, self->m_clock));
             if (!*retry)
                 return done(original);
-            // Promote the pending key to the main entry; the profile is open either way.
+            // Promote the pending key to the main entry; the pending one is removed only once that
+            // is saved. The profile is open either way.
             self->m_keychain->write(info.id, p.secret, [self, info, done, retry](KeyStore::WriteResult w) {
                 if (self && self->m_keychain && w.status == KeyStore::Status::Ok)
                     self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
@@ -230,40 +241,40 @@ void ProfileManager::unlockFromKeychain(const ProfileInfo& info, WorkspaceCallba
 
 void ProfileManager::unlockFromPassphrase(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done)
 {
-    struct Outcome
+    // Both key files are tried: key.json first, then key.json.pending, which holds the key a rotation
+    // was switching to if it stopped half-way. Derivation runs off the UI thread.
+    struct Candidate
     {
-        Result<SecretBytes> key = Error();
-        bool fromPending = false;
+        SecretBytes key;
+        bool pending = false;
     };
-    auto outcome = std::make_shared<Outcome>();
+    auto candidates = std::make_shared<QList<Candidate>>();
+    auto firstError = std::make_shared<Error>();
     runInBackground(
-        [outcome, info, passphrase] {
-            auto wrapped = readWrappedKey(info.wrappedKeyPath());
-            if (!wrapped) {
-                outcome->key = wrapped.error();
-                return;
+        [candidates, firstError, info, passphrase] {
+            for (const bool pending : {false, true}) {
+                const QString path = pending ? pendingWrappedKeyPath(info) : info.wrappedKeyPath();
+                if (pending && !QFile::exists(path))
+                    continue;
+                auto wrapped = readWrappedKey(path);
+                auto key = wrapped ? PassphraseKeyWrap::unwrap(wrapped.value(), passphrase, info.id.toUtf8())
+                                   : Result<SecretBytes>(wrapped.error());
+                if (key)
+                    candidates->append({key.value(), pending});
+                else if (firstError->message.isEmpty())
+                    *firstError = key.error();
             }
-            outcome->key = PassphraseKeyWrap::unwrap(wrapped.value(), passphrase, info.id.toUtf8());
         },
-        [this, outcome, info, passphrase, done] {
-            if (!outcome->key)
-                return done(outcome->key.error());
-            auto ws = Workspace::open(info, outcome->key.value(), Database::OpenMode::OpenExisting, m_clock);
-            if (ws || ws.code() != ErrorCode::WrongKey || !QFile::exists(pendingWrappedKeyPath(info)))
-                return done(std::move(ws));
-            // An interrupted key rotation: the file may already be under the pending key.
-            auto pending = readWrappedKey(pendingWrappedKeyPath(info));
-            if (!pending)
-                return done(std::move(ws));
-            auto key = PassphraseKeyWrap::unwrap(pending.value(), passphrase, info.id.toUtf8());
-            if (!key)
-                return done(std::move(ws));
-            auto retry = Workspace::open(info, key.value(), Database::OpenMode::OpenExisting, m_clock);
-            if (retry) {
-                QFile::remove(info.wrappedKeyPath());
-                QFile::rename(pendingWrappedKeyPath(info), info.wrappedKeyPath());
+        [this, candidates, firstError, info, done] {
+            Result<std::unique_ptr<Workspace>> ws = *firstError;
+            for (const Candidate& c : std::as_const(*candidates)) {
+                ws = Workspace::open(info, c.key, Database::OpenMode::OpenExisting, m_clock);
+                if (ws && c.pending) // the rotation had finished re-encrypting: its key file becomes the key file
+                    (void)replaceFile(pendingWrappedKeyPath(info), info.wrappedKeyPath());
+                if (ws || ws.code() != ErrorCode::WrongKey)
+                    break;
             }
-            done(retry ? std::move(retry) : std::move(ws));
+            done(std::move(ws));
         });
 }
 
@@ -271,71 +282,120 @@ void ProfileManager::rotateKey(Workspace& workspace, const QString& passphrase, 
 {
     const ProfileInfo info = workspace.info();
     const SecretBytes newKey = SecretBytes::random(32);
-    Workspace* ws = &workspace;
+    Workspace* ws = &workspace; // the caller keeps it open until `done` (the UI blocks locking meanwhile)
+    Database* db = &workspace.database();
 
-    if (info.protection == KeyProtection::Keychain) {
-        if (!m_keychain) {
-            QMetaObject::invokeMethod(this, [done, info] { done(fromKeyStore(KeyStore::Status::Unavailable, tr("no keychain backend"), info)); },
-                                      Qt::QueuedConnection);
-            return;
-        }
-        QPointer<ProfileManager> self(this);
-        const auto keychainGone = [info] {
-            return fromKeyStore(KeyStore::Status::Unavailable, tr("the keychain went away"), info);
-        };
-        m_keychain->write(pendingAccount(info), newKey, [self, ws, info, newKey, done, keychainGone](KeyStore::WriteResult w) {
-            if (!self || !self->m_keychain)
-                return done(keychainGone());
-            if (w.status != KeyStore::Status::Ok)
-                return done(fromKeyStore(w.status, w.message, info));
-            if (Status s = ws->database().rekey(newKey); !s) {
-                self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
-                return done(s);
-            }
-            self->m_keychain->write(info.id, newKey, [self, info, done, keychainGone](KeyStore::WriteResult w2) {
-                if (!self || !self->m_keychain) // the pending entry still opens the profile
-                    return done(keychainGone());
-                if (w2.status != KeyStore::Status::Ok)
-                    return done(fromKeyStore(w2.status, w2.message, info));
-                self->m_keychain->remove(pendingAccount(info), [done](KeyStore::WriteResult) { done({}); });
-            });
-        });
+    if (info.protection == KeyProtection::Passphrase) {
+        // Everything runs on a worker thread: derivation, and the re-encryption of the whole file.
+        auto result = std::make_shared<Status>();
+        runInBackground(
+            [result, db, info, passphrase, newKey] {
+                auto current = readWrappedKey(info.wrappedKeyPath());
+                if (!current) {
+                    *result = current.error();
+                    return;
+                }
+                // Prove the passphrase before anything changes.
+                auto old = PassphraseKeyWrap::unwrap(current.value(), passphrase, info.id.toUtf8());
+                if (!old) {
+                    *result = old.error();
+                    return;
+                }
+                auto wrapped = PassphraseKeyWrap::wrap(newKey, passphrase, info.id.toUtf8(),
+                                                       std::max(current.value().iterations, int(PassphraseKeyWrap::DefaultIterations)));
+                if (!wrapped) {
+                    *result = wrapped.error();
+                    return;
+                }
+                // 1. the new key is saved beside the current one; 2. the file is re-encrypted; 3. the
+                // new key file replaces the old one in one rename. Unlock tries both files, so a stop
+                // between any two steps leaves a profile that opens.
+                if (Status s = writeFileAtomically(pendingWrappedKeyPath(info), wrapped.value().toJson()); !s) {
+                    *result = s;
+                    return;
+                }
+                Status rekeyed = db->rekey(newKey);
+                db->releaseThreadConnection();
+                if (!rekeyed) {
+                    QFile::remove(pendingWrappedKeyPath(info));
+                    *result = rekeyed;
+                    return;
+                }
+                if (Status s = replaceFile(pendingWrappedKeyPath(info), info.wrappedKeyPath()); !s)
+                    *result = Error(ErrorCode::Io, tr("The database was re-encrypted, but the new key file could not "
+                                                      "replace the old one (%1). It is kept as %2 and unlocking uses "
+                                                      "it automatically.")
+                                                       .arg(s.message(), QDir::toNativeSeparators(pendingWrappedKeyPath(info))));
+            },
+            [result, done] { done(*result); });
         return;
     }
 
-    auto wrapped = std::make_shared<Result<WrappedKey>>(Error());
-    runInBackground(
-        [wrapped, info, passphrase, newKey] {
-            auto current = readWrappedKey(info.wrappedKeyPath());
-            if (!current) {
-                *wrapped = current.error();
-                return;
-            }
-            // Prove the passphrase before anything changes.
-            auto old = PassphraseKeyWrap::unwrap(current.value(), passphrase, info.id.toUtf8());
-            if (!old) {
-                *wrapped = old.error();
-                return;
-            }
-            *wrapped = PassphraseKeyWrap::wrap(newKey, passphrase, info.id.toUtf8(),
-                                               std::max(current.value().iterations, int(PassphraseKeyWrap::DefaultIterations)));
-        },
-        [wrapped, ws, info, newKey, done] {
-            if (!*wrapped)
-                return done(wrapped->error());
-            if (Status s = writeFileAtomically(pendingWrappedKeyPath(info), wrapped->value().toJson()); !s)
-                return done(s);
-            if (Status s = ws->database().rekey(newKey); !s) {
-                QFile::remove(pendingWrappedKeyPath(info));
-                return done(s);
-            }
-            QFile::remove(info.wrappedKeyPath());
-            if (!QFile::rename(pendingWrappedKeyPath(info), info.wrappedKeyPath()))
-                return done(Error(ErrorCode::Io, tr("The database was re-encrypted but the new key file could not be "
-                                                    "put in place; it is kept as %1 and will be used on next unlock.")
-                                                     .arg(pendingWrappedKeyPath(info))));
-            done({});
+    if (!m_keychain) {
+        QMetaObject::invokeMethod(this, [done, info] { done(fromKeyStore(KeyStore::Status::Unavailable, tr("no keychain backend"), info)); },
+                                  Qt::QueuedConnection);
+        return;
+    }
+    QPointer<ProfileManager> self(this);
+    auto keychainGone = [info] { return fromKeyStore(KeyStore::Status::Unavailable, tr("the keychain went away"), info); };
+
+    // 3. the main entry gets the new key, then the pending entry goes.
+    auto saveMain = [self, info, newKey, done, keychainGone] {
+        if (!self || !self->m_keychain)
+            return done(keychainGone());
+        self->m_keychain->write(info.id, newKey, [self, info, done](KeyStore::WriteResult w) {
+            if (w.status != KeyStore::Status::Ok || !self || !self->m_keychain)
+                return done(Error(ErrorCode::Unknown,
+                                  tr("The database was re-encrypted, but its new key could not be saved as the main "
+                                     "keychain entry (%1). It is kept as a pending entry and unlocking uses it "
+                                     "automatically.")
+                                      .arg(w.message)));
+            self->m_keychain->remove(pendingAccount(info), [done](KeyStore::WriteResult) { done({}); });
         });
+    };
+    // 2. re-encrypt on a worker thread.
+    auto reencrypt = [self, db, info, newKey, done, saveMain] {
+        auto result = std::make_shared<Status>();
+        if (!self)
+            return;
+        self->runInBackground(
+            [result, db, newKey] {
+                *result = db->rekey(newKey);
+                db->releaseThreadConnection();
+            },
+            [self, result, info, done, saveMain] {
+                if (!*result) {
+                    if (self && self->m_keychain)
+                        self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
+                    return done(*result);
+                }
+                saveMain();
+            });
+    };
+    // 1. a pending entry left by an earlier, interrupted rotation may hold the key the file is under
+    // now: make it the main entry before it is overwritten. Then save the new key as pending.
+    m_keychain->read(pendingAccount(info), [self, ws, info, newKey, done, keychainGone, reencrypt](KeyStore::ReadResult p) {
+        if (!self || !self->m_keychain)
+            return done(keychainGone());
+        auto savePending = [self, info, newKey, done, keychainGone, reencrypt] {
+            if (!self || !self->m_keychain)
+                return done(keychainGone());
+            self->m_keychain->write(pendingAccount(info), newKey, [info, done, reencrypt](KeyStore::WriteResult w) {
+                if (w.status != KeyStore::Status::Ok)
+                    return done(fromKeyStore(w.status, w.message, info));
+                reencrypt();
+            });
+        };
+        if (p.status == KeyStore::Status::Ok && ws->database().usesKey(p.secret)) {
+            self->m_keychain->write(info.id, p.secret, [info, done, savePending](KeyStore::WriteResult w) {
+                if (w.status != KeyStore::Status::Ok)
+                    return done(fromKeyStore(w.status, w.message, info));
+                savePending();
+            });
+            return;
+        }
+        savePending();
+    });
 }
 
 void ProfileManager::changePassphrase(const ProfileInfo& info, const QString& oldPassphrase,

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <sqlite3.h>
@@ -190,8 +191,13 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
         m_cipherVersion = q.value(0).toString();
     }
 
-    if (!m_options.key.isEmpty()) {
-        const SecretBytes raw = m_options.key.toSqlCipherRawKey();
+    SecretBytes key;
+    {
+        QMutexLocker locker(&m_lock);
+        key = m_options.key;
+    }
+    if (!key.isEmpty()) {
+        const SecretBytes raw = key.toSqlCipherRawKey();
         int rc = sqlite3_key(handle, raw.constData(), static_cast<int>(raw.size()));
         if (rc != SQLITE_OK)
             return fail(Error(ErrorCode::Crypto, tr("Could not set the database key: %1").arg(sqliteMessage(handle, rc))));
@@ -210,7 +216,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
         sqlite3_finalize(stmt);
         if (rc != SQLITE_ROW) {
             if ((errcode & 0xff) == SQLITE_NOTADB) {
-                if (!m_options.key.isEmpty() && hasPlainSqliteHeader(m_options.path))
+                if (!key.isEmpty() && hasPlainSqliteHeader(m_options.path))
                     return fail(Error(ErrorCode::WrongKey,
                                       tr("%1 is an unencrypted SQLite file, not an encrypted Outpost profile. "
                                          "It was left untouched.")
@@ -320,14 +326,30 @@ QSqlDatabase Database::connection()
             return QSqlDatabase::database(it.value(), false);
     }
     const QString name = m_baseName + QStringLiteral("-t%1").arg(reinterpret_cast<quintptr>(tid));
-    Result<QSqlDatabase> conn = openConnection(name, false);
-    QMutexLocker locker(&m_lock);
-    if (!conn) {
-        m_connectionErrors.insert(tid, conn.error());
-        return QSqlDatabase();
+    for (;;) {
+        quint64 generation = 0;
+        {
+            QMutexLocker locker(&m_lock);
+            while (m_rekeying) // the file is being re-encrypted: open with the new key once it is done
+                m_rekeyDone.wait(&m_lock);
+            generation = m_keyGeneration;
+        }
+        Result<QSqlDatabase> conn = openConnection(name, false);
+        QMutexLocker locker(&m_lock);
+        if (!conn) {
+            m_connectionErrors.insert(tid, conn.error());
+            return QSqlDatabase();
+        }
+        if (generation == m_keyGeneration) {
+            m_connections.insert(tid, name);
+            return conn.value();
+        }
+        // A rekey started while this connection was being opened with the old key: open again.
+        locker.unlock();
+        conn.value().close();
+        conn = Error();
+        QSqlDatabase::removeDatabase(name);
     }
-    m_connections.insert(tid, name);
-    return conn.value();
 }
 
 void Database::releaseThreadConnection()
@@ -377,11 +399,16 @@ Status Database::rekey(const SecretBytes& newKey)
     if (newKey.size() != 32)
         return Error(ErrorCode::InvalidArgument, tr("A database key must be 32 bytes."));
 
-    // Only this thread's connection may stay open while the file is re-encrypted.
+    // Only this thread's connection may stay open while the file is re-encrypted; others wait.
+    sqlite3* handle = nativeHandle(); // opened (with the current key) before anyone is made to wait
+    if (!handle)
+        return lastConnectionError();
     const Qt::HANDLE tid = QThread::currentThreadId();
     QStringList others;
     {
         QMutexLocker locker(&m_lock);
+        m_rekeying = true;
+        ++m_keyGeneration;
         for (auto it = m_connections.begin(); it != m_connections.end();) {
             if (it.key() != tid) {
                 others << it.value();
@@ -391,17 +418,15 @@ Status Database::rekey(const SecretBytes& newKey)
             }
         }
     }
-    for (const QString& name : others) {
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            db.close();
-        }
+    // Dropping the registry's handle closes the connection once no query of it is alive.
+    for (const QString& name : others)
         QSqlDatabase::removeDatabase(name);
-    }
+    auto finished = qScopeGuard([this] {
+        QMutexLocker locker(&m_lock);
+        m_rekeying = false;
+        m_rekeyDone.wakeAll();
+    });
 
-    sqlite3* handle = nativeHandle();
-    if (!handle)
-        return lastConnectionError();
     if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the database for a new key: %1").arg(s.message()));
     const SecretBytes raw = newKey.toSqlCipherRawKey();
@@ -410,11 +435,20 @@ Status Database::rekey(const SecretBytes& newKey)
         return Error(ErrorCode::Crypto, tr("Re-encrypting the database failed: %1. It is still readable with the "
                                            "old key.")
                                             .arg(sqliteMessage(handle, rc)));
-    m_options.key = newKey;
+    {
+        QMutexLocker locker(&m_lock);
+        m_options.key = newKey;
+    }
     // Frames written under the old key must not linger in the WAL.
     if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
         qCWarning(lcStorage) << "checkpoint after rekey failed:" << s.message();
     return {};
+}
+
+bool Database::usesKey(const SecretBytes& key) const
+{
+    QMutexLocker locker(&m_lock);
+    return !key.isEmpty() && key == m_options.key;
 }
 
 Status Database::integrityCheck()

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
+#include <QWaitCondition>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -67,8 +68,14 @@ public:
     QString cipherVersion() const { return m_cipherVersion; }
     static QString sqliteVersion();
 
-    // Re-encrypts the whole file with a new key (PRAGMA rekey). Other threads' connections are closed.
+    // Re-encrypts the whole file with a new key (sqlite3_rekey). May run on a worker thread: every other
+    // thread's connection is closed first, and a thread that asks for a connection meanwhile waits
+    // until the new key is in place. A query another thread is running at that very moment fails
+    // (its connection is closed under it); its next call reopens with the new key. Long for a big
+    // file: keep it off the UI thread, and keep other threads quiet while it runs.
     Status rekey(const SecretBytes& newKey);
+    // Whether `key` is the key this database is open with (constant-time comparison).
+    bool usesKey(const SecretBytes& key) const;
     // PRAGMA integrity_check (page HMACs are verified as pages are read); problems, if any, in the error.
     Status integrityCheck();
     // Runs a script of statements on this thread's connection.
@@ -90,6 +97,9 @@ private:
     QString m_cipherVersion;
 
     mutable QMutex m_lock;
+    QWaitCondition m_rekeyDone;
+    bool m_rekeying = false;
+    quint64 m_keyGeneration = 0; // rises when a rekey starts; a connection opened across one is retried
     QHash<Qt::HANDLE, QString> m_connections; // thread id -> connection name
     QHash<Qt::HANDLE, Error> m_connectionErrors;
 };

@@ -1,5 +1,6 @@
 #include "keys/MemoryKeyStore.h"
 #include "keys/PassphraseKeyWrap.h"
+#include "contacts/ContactRepository.h"
 #include "profile/ProfileManager.h"
 #include "util/Uuid.h"
 
@@ -11,6 +12,9 @@
 #include <QJsonObject>
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace outpost;
 
@@ -246,6 +250,91 @@ TEST_F(ProfileManagerTest, PassphraseRotationAndPassphraseChange)
     EXPECT_TRUE(again.value()->contacts().find(id).value().has_value());
 }
 
+TEST_F(ProfileManagerTest, PassphraseRotationStoppedAtAnyStepStillUnlocks)
+{
+    const QString pass = QStringLiteral("rotation passphrase 2026");
+    auto ws = create(KeyProtection::Passphrase, pass);
+    ASSERT_TRUE(ws);
+    const QString id = addContact(*ws, QStringLiteral("Wiśniewska"));
+    const ProfileInfo info = ws->info();
+    // Stopped after re-encrypting, before the new key file replaced the old one.
+    const SecretBytes newKey = SecretBytes::random(32);
+    auto wrapped = PassphraseKeyWrap::wrap(newKey, pass, info.id.toUtf8(), kFastIterations);
+    ASSERT_TRUE(wrapped.ok());
+    QFile pending(ProfileManager::pendingWrappedKeyPath(info));
+    ASSERT_TRUE(pending.open(QIODevice::WriteOnly));
+    pending.write(wrapped->toJson());
+    pending.close();
+    ASSERT_TRUE(ws->database().rekey(newKey).ok());
+    ws.reset();
+
+    auto again = unlock(pass);
+    ASSERT_TRUE(again.ok()) << again.message().toStdString();
+    EXPECT_TRUE(again.value()->contacts().find(id).value().has_value());
+    EXPECT_FALSE(QFile::exists(ProfileManager::pendingWrappedKeyPath(info))); // promoted
+    again.value().reset();
+
+    // Stopped with only the pending file left (the old one removed by hand or by a crash).
+    ASSERT_TRUE(QFile::rename(info.wrappedKeyPath(), ProfileManager::pendingWrappedKeyPath(info)));
+    auto third = unlock(pass);
+    ASSERT_TRUE(third.ok()) << third.message().toStdString();
+    EXPECT_TRUE(QFile::exists(info.wrappedKeyPath()));
+}
+
+TEST_F(ProfileManagerTest, KeychainRotationAfterAnInterruptedOneKeepsTheCurrentKey)
+{
+    auto ws = create(KeyProtection::Keychain);
+    ASSERT_TRUE(ws);
+    const QString id = addContact(*ws, QStringLiteral("Horváth"));
+    const ProfileInfo info = ws->info();
+    // An earlier rotation re-encrypted the file, then could not save the main entry: the key that
+    // opens the file is only in the pending entry.
+    const SecretBytes current = SecretBytes::random(32);
+    std::optional<KeyStore::WriteResult> w;
+    keychain.write(ProfileManager::pendingAccount(info), current, [&](KeyStore::WriteResult r) { w = r; });
+    ASSERT_TRUE(test::waitUntil([&] { return w.has_value(); }));
+    ASSERT_TRUE(ws->database().rekey(current).ok());
+
+    // A new rotation must not overwrite that pending key before making it the main entry.
+    ASSERT_TRUE(waitStatus([&](auto cb) { manager.rotateKey(*ws, {}, cb); }).ok());
+    ws.reset();
+    EXPECT_FALSE(keychain.contains(ProfileManager::pendingAccount(info)));
+    auto again = unlock();
+    ASSERT_TRUE(again.ok()) << again.message().toStdString();
+    EXPECT_TRUE(again.value()->contacts().find(id).value().has_value());
+}
+
+TEST_F(ProfileManagerTest, RotationOnAWorkerThreadWhileAnotherThreadReads)
+{
+    auto ws = create(KeyProtection::Keychain);
+    ASSERT_TRUE(ws);
+    for (int i = 0; i < 50; ++i)
+        addContact(*ws, QStringLiteral("Reader%1").arg(i));
+    // A reader on another thread keeps asking for its connection while the key changes under it.
+    std::atomic_bool stop = false;
+    std::atomic_int reads = 0, failures = 0;
+    Database* db = &ws->database();
+    std::thread reader([&] {
+        ContactRepository repo(*db);
+        while (!stop) {
+            auto n = repo.count();
+            (n.ok() && n.value() == 50 ? reads : failures)++;
+        }
+        db->releaseThreadConnection();
+    });
+    ASSERT_TRUE(test::waitUntil([&] { return reads.load() > 0; }));
+    const Status rotated = waitStatus([&](auto cb) { manager.rotateKey(*ws, {}, cb); });
+    const int readsAfter = reads.load();
+    ASSERT_TRUE(test::waitUntil([&] { return reads.load() > readsAfter; })); // still reading, with the new key
+    stop = true;
+    reader.join();
+    EXPECT_TRUE(rotated.ok()) << rotated.message().toStdString();
+    // Only a read in flight at the very moment of the switch may fail (its connection is closed under
+    // it); every later read reopens with the new key.
+    EXPECT_LE(failures.load(), 1);
+    EXPECT_EQ(ws->contacts().count().value(), 50);
+}
+
 TEST_F(ProfileManagerTest, ListFindsProfiles)
 {
     auto ws = create(KeyProtection::Keychain);
@@ -254,6 +343,18 @@ TEST_F(ProfileManagerTest, ListFindsProfiles)
     ASSERT_EQ(profiles.size(), 1);
     EXPECT_EQ(profiles.at(0).name, QStringLiteral("Field team Łódź"));
     EXPECT_EQ(profiles.at(0).protection, KeyProtection::Keychain);
+
+    // A damaged profile is reported, not hidden; a folder without profile.json is not a profile.
+    QDir(root.path()).mkpath(QStringLiteral("broken"));
+    QDir(root.path()).mkpath(QStringLiteral("unrelated"));
+    QFile broken(root.filePath(QStringLiteral("broken/profile.json")));
+    ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+    broken.write("{ not json");
+    broken.close();
+    const auto listing = ProfileManager::scan(root.path());
+    EXPECT_EQ(listing.profiles.size(), 1);
+    ASSERT_EQ(listing.problems.size(), 1);
+    EXPECT_TRUE(listing.problems.at(0).contains(QStringLiteral("damaged"))) << listing.problems.at(0).toStdString();
 }
 
 } // namespace
