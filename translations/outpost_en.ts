@@ -458,6 +458,17 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>FileUtil</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not replace %1 with %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Meta</name>
     <message>
         <source>Could not read profile settings: %1</source>
@@ -550,10 +561,6 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The profile description %1 is incomplete.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -728,6 +735,29 @@ problem, 5 verification found damage or tampering.</source>
         <source>The profile could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Outpost found profiles that it cannot open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folders were left as they are. If a newer version of Outpost made them, open them with that version; if a profile description is damaged, restore it from a backup. You can also make a new profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CancellableKeyStore</name>
+    <message>
+        <source>No keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::ChangePassphraseDialog</name>
@@ -866,10 +896,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 Save again to keep what you typed as a new contact.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The contact was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -887,6 +913,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>&amp;Keep Editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact was deleted meanwhile, perhaps on another device. Save again to keep what you typed as a new contact.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -914,6 +944,15 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <extracomment>The city column of the contacts list: a city and its ISO country code, e.g. &quot;Lyon (FR)&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1009,6 +1048,10 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>The contact was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not counted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1125,7 +1168,7 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Outpost is re-encrypting the database. Quit when it has finished.</source>
+        <source>Outpost is finishing work that cannot be interrupted. Quit when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1371,19 +1414,7 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The system keychain is not available (%1). Start your desktop&apos;s keyring service and try again; the database was not changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Access to the keychain was refused (%1). Allow Outpost to use it and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The keychain reported an error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1415,15 +1446,7 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>You can protect the profile with a passphrase instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no keychain backend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database was re-encrypted but the new key file could not be put in place; it is kept as %1 and will be used on next unlock.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1432,6 +1455,38 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>the keychain went away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available. Start your desktop&apos;s keyring service and try again. Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused. Allow Outpost to use it and try again. Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the key cannot be kept there. Protect the profile with a passphrase instead. Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused to store the key. Allow Outpost to use it, or protect the profile with a passphrase instead. Details: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not store the key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database was re-encrypted, but the new key file could not replace the old one (%1). It is kept as %2 and unlocking uses it automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database was re-encrypted, but its new key could not be saved as the main keychain entry (%1). It is kept as a pending entry and unlocking uses it automatically.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1485,10 +1540,6 @@ Click New Contact or press Ctrl+N to add the first one.</source>
 <context>
     <name>outpost::RotateKeyDialog</name>
     <message>
-        <source>Re-encrypting the database…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Re-encrypt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,14 +1549,6 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>Re-encrypt Database</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outpost will make a new random key, wrap it with your passphrase and re-encrypt the whole database with it. Use this if you think the old key may have been exposed. Large databases take a while; keep Outpost open until it finishes. If it is interrupted, the next unlock completes it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outpost will make a new random key, store it in the keychain and re-encrypt the whole database with it. Use this if you think the old key may have been exposed. Large databases take a while; keep Outpost open until it finishes. If it is interrupted, the next unlock completes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1524,6 +1567,38 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <source>The database could not be re-encrypted: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Outpost will make a new random key, wrap it with your passphrase and re-encrypt the whole database with it. Use this if you think the old key may have been exposed. Large databases take a while, and once the re-encryption has started it cannot be interrupted. If Outpost is stopped meanwhile, the next unlock completes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost will make a new random key, store it in the keychain and re-encrypt the whole database with it. Use this if you think the old key may have been exposed. You can cancel until the keychain has stored the new key; once the re-encryption has started it cannot be interrupted. Large databases take a while. If Outpost is stopped meanwhile, the next unlock completes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storing the new key in the keychain… Your desktop may ask you to allow it. You can still cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the passphrase and re-encrypting the database… This cannot be interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-encrypting the database… This cannot be interrupted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is re-encrypted. Making the new key the current one in the keychain… If you close this window now, the next unlock finishes this step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-encryption was cancelled before it started. The database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SettingsDialog</name>
@@ -1536,15 +1611,7 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Locking</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Lock after inactivity:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1588,6 +1655,18 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>&amp;Re-encrypt with a New Key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock after inactivity (minutes):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost is re-encrypting the database. Quit when it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost is changing the passphrase. Quit when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1679,6 +1758,10 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>&amp;Try Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These profile folders could not be read and are not listed. They were left as they are; a newer version of Outpost may open them, or restore them from a backup.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "util/FileUtil.h"
 #include "util/Uuid.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -96,8 +97,15 @@ void ProfileManager::runInBackground(std::function<void()> work, std::function<v
     QPointer<ProfileManager> self(this);
     QThreadPool::globalInstance()->start([self, work = std::move(work), then = std::move(then)]() mutable {
         work();
-        if (self)
-            QMetaObject::invokeMethod(self.data(), std::move(then), Qt::QueuedConnection);
+        // Hand the result to the main thread through the application object, which outlives this
+        // manager; whether the manager still exists is checked there, not on this thread.
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, then = std::move(then)] {
+                if (self)
+                    then();
+            },
+            Qt::QueuedConnection);
     });
 }
 

@@ -69,7 +69,8 @@ public:
 private:
     void unlockFromKeychain(const ProfileInfo& info, WorkspaceCallback done);
     void unlockFromPassphrase(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done);
-    // Runs `work` on the thread pool and `then` back on this object's thread.
+    // Runs `work` on the thread pool and `then` on the application (main) thread, if this manager still
+    // exists. ProfileManager lives on the main thread.
     void runInBackground(std::function<void()> work, std::function<void()> then);
 
     QPointer<KeyStore> m_keychain;

@@ -19,6 +19,8 @@
 
 #include <QAction>
 #include <QDir>
+#include <QFile>
+#include <QMessageBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QRadioButton>
@@ -163,10 +165,59 @@ protected:
         EXPECT_EQ(child<QLabel>(page, QStringLiteral("contactCount"))->text(), QStringLiteral("0 matches"));
     }
 
+    // A folder under the root holding only a profile.json with `content`.
+    void writeProfileJson(const QString& folder, const QByteArray& content)
+    {
+        ASSERT_TRUE(QDir(root.path()).mkpath(folder));
+        QFile f(QDir(root.filePath(folder)).filePath(QStringLiteral("profile.json")));
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+
     TempDir root;
     MemoryKeyStore keychain;
     std::unique_ptr<AppController> app;
 };
+
+TEST_F(AppFlowTest, UnreadableProfilesAreReportedNotTakenForAFirstRun)
+{
+    ASSERT_NO_FATAL_FAILURE(writeProfileJson(QStringLiteral("damaged"), "{ \"format\": 1, \"id\": "));
+    ASSERT_NO_FATAL_FAILURE(writeProfileJson(
+        QStringLiteral("from-the-future"),
+        R"({"format": 99, "id": "x", "name": "Future", "keyProtection": "keychain"})"));
+    startApp();
+    auto* box = waitForVisible<QMessageBox>(QStringLiteral("profileProblemsBox"));
+    ASSERT_NE(box, nullptr) << "the user is told, rather than sent to the first-run wizard";
+    EXPECT_EQ(findVisible(QStringLiteral("newProfileWizard")), nullptr);
+    EXPECT_TRUE(box->detailedText().contains(QStringLiteral("damaged"))) << box->detailedText().toStdString();
+    EXPECT_TRUE(box->detailedText().contains(QStringLiteral("from-the-future"))) << box->detailedText().toStdString();
+    EXPECT_TRUE(box->detailedText().contains(QStringLiteral("newer version"))) << box->detailedText().toStdString();
+
+    // A new profile can still be made from there; the folders are left as they were.
+    click(child<QPushButton>(box, QStringLiteral("problemsNewProfileButton")));
+    EXPECT_NE(waitForVisible(QStringLiteral("newProfileWizard")), nullptr);
+    EXPECT_TRUE(QFile::exists(root.filePath(QStringLiteral("damaged/profile.json"))));
+}
+
+TEST_F(AppFlowTest, UnreadableProfilesAreListedBesideTheReadableOnes)
+{
+    ProfileInfo good;
+    good.dir = root.filePath(QStringLiteral("good"));
+    good.id = QStringLiteral("0190a5d2-0000-7000-8000-000000000001");
+    good.name = QStringLiteral("Good One");
+    good.protection = KeyProtection::Passphrase;
+    ASSERT_TRUE(QDir().mkpath(good.dir));
+    ASSERT_TRUE(good.write().ok());
+    ASSERT_NO_FATAL_FAILURE(writeProfileJson(QStringLiteral("damaged"), "not json at all"));
+    startApp();
+    auto* unlock = waitForVisible<UnlockDialog>(QStringLiteral("unlockDialog"));
+    ASSERT_NE(unlock, nullptr);
+    EXPECT_EQ(unlock->selectedProfile().name, QStringLiteral("Good One"));
+    auto* problems = child<MessageLabel>(unlock, QStringLiteral("unlockProblems"));
+    EXPECT_TRUE(problems->isVisible());
+    EXPECT_EQ(problems->kind(), MessageLabel::Kind::Warning);
+    EXPECT_TRUE(problems->text().contains(QStringLiteral("damaged"))) << problems->text().toStdString();
+}
 
 TEST_F(AppFlowTest, KeychainProfileFromWizardToSearchAfterRestart)
 {

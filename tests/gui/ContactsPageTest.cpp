@@ -10,11 +10,13 @@
 #include "TempDir.h"
 
 #include <QAction>
+#include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
 
 using namespace outpost;
@@ -53,6 +55,15 @@ protected:
 
     QLabel* countLabel() { return child<QLabel>(page.get(), QStringLiteral("contactCount")); }
     QLabel* emptyState() { return child<QLabel>(page.get(), QStringLiteral("contactEmptyState")); }
+
+    // The row showing `id` in the loaded part of the list, or -1.
+    int rowOf(const QString& id) const
+    {
+        for (int r = 0; r < page->model()->rowCount(); ++r)
+            if (page->model()->idAt(r) == id)
+                return r;
+        return -1;
+    }
 
     void search(const QString& text)
     {
@@ -102,6 +113,53 @@ TEST_F(ContactsPageTest, CountsUseTheLocaleAndSearchNarrowsThem)
     EXPECT_TRUE(page->searchField()->text().isEmpty());
     EXPECT_FALSE(page->model()->isSearching());
     EXPECT_EQ(countLabel()->text(), QStringLiteral("1,234 contacts"));
+}
+
+TEST_F(ContactsPageTest, ManyMatchesAreCountedInTheBackground)
+{
+    addContacts(*workspace, 1234);
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    // Every address is @example.com: more matches than one page, so they are counted on a worker.
+    typeInto(page->searchField(), QStringLiteral("example"));
+    QTest::keyClick(page->searchField(), Qt::Key_Down); // searches at once, without the typing delay
+    ASSERT_TRUE(page->model()->isSearching());
+    EXPECT_EQ(countLabel()->text(), QStringLiteral("Counting…"));
+    EXPECT_EQ(page->model()->rowCount(), ContactListModel::PageSize) << "the first matches are shown meanwhile";
+    ASSERT_TRUE(waitUntil([&] { return countLabel()->text() == QStringLiteral("1,234 matches"); }))
+        << countLabel()->text().toStdString();
+    EXPECT_FALSE(child<MessageLabel>(page.get(), QStringLiteral("contactLoadError"))->isVisible());
+}
+
+TEST_F(ContactsPageTest, AFailedCountIsShownInsteadOfCountingForever)
+{
+    addContacts(*workspace, 1234);
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    // The worker's own connection cannot open a file that has moved; this thread's connection still reads it.
+    const QString path = workspace->database().path();
+    ASSERT_TRUE(QFile::rename(path, path + QStringLiteral(".away")));
+    typeInto(page->searchField(), QStringLiteral("example"));
+    QTest::keyClick(page->searchField(), Qt::Key_Down);
+    auto* error = child<MessageLabel>(page.get(), QStringLiteral("contactLoadError"));
+    const bool shown = waitUntil([&] { return error->isVisible(); });
+    ASSERT_TRUE(QFile::rename(path + QStringLiteral(".away"), path));
+    ASSERT_TRUE(shown);
+    EXPECT_EQ(error->kind(), MessageLabel::Kind::Error);
+    EXPECT_EQ(countLabel()->text(), QStringLiteral("Not counted"));
+    EXPECT_EQ(page->model()->rowCount(), ContactListModel::PageSize);
+}
+
+TEST_F(ContactsPageTest, AChangeElsewhereKeepsTheListWhereItWas)
+{
+    addContacts(*workspace, 1234);
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    QScrollBar* scroll = page->table()->verticalScrollBar();
+    scroll->setValue(scroll->maximum() / 2);
+    const int before = scroll->value();
+    ASSERT_GT(before, 0);
+    // Nothing selected; a contact is added (as a sync from another device would) far below the view.
+    createContact(*workspace, QStringLiteral("Zora"), QStringLiteral("Zyx"));
+    EXPECT_EQ(page->model()->rowCount(), 1235);
+    EXPECT_EQ(scroll->value(), before) << "the list did not jump";
 }
 
 TEST_F(ContactsPageTest, KeyboardOpensEditorAndDeletesWithConfirmation)
@@ -160,7 +218,7 @@ TEST_F(ContactsPageTest, KeyboardOpensEditorAndDeletesWithConfirmation)
     ASSERT_NE(box, nullptr);
     click(child<QPushButton>(box, QStringLiteral("confirmDeleteButton")));
     ASSERT_TRUE(waitUntil([&] { return page->model()->rowCount() == 29; }));
-    EXPECT_EQ(page->model()->rowOfId(second), -1);
+    EXPECT_EQ(rowOf(second), -1);
     EXPECT_EQ(page->selectedId(), third);
     EXPECT_EQ(countLabel()->text(), QStringLiteral("29 contacts"));
 }
@@ -181,11 +239,11 @@ TEST_F(ContactsPageTest, NewContactWhileSearchingIsShownAndSelected)
     EXPECT_FALSE(page->model()->isSearching()) << "the search is cleared to show the new contact";
     const QString id = page->selectedId();
     ASSERT_FALSE(id.isEmpty());
-    EXPECT_EQ(page->model()->data(page->model()->index(page->model()->rowOfId(id), 0)).toString(),
-              QStringLiteral("Zoë Martin"));
+    ASSERT_GE(rowOf(id), 0);
+    EXPECT_EQ(page->model()->data(page->model()->index(rowOf(id), 0)).toString(), QStringLiteral("Zoë Martin"));
     EXPECT_EQ(countLabel()->text(), QStringLiteral("501 contacts"));
     // Scrolled to: the row is inside the viewport.
-    const QRect rowRect = page->table()->visualRect(page->model()->index(page->model()->rowOfId(id), 0));
+    const QRect rowRect = page->table()->visualRect(page->model()->index(rowOf(id), 0));
     EXPECT_TRUE(page->table()->viewport()->rect().intersects(rowRect));
 }
 

@@ -11,6 +11,7 @@
 #include "profile/NewProfileWizard.h"
 #include "profile/ProfileManager.h"
 #include "profile/UnlockDialog.h"
+#include "settings/RotateKeyDialog.h"
 #include "settings/SettingsDialog.h"
 #include "shell/AboutDialog.h"
 #include "shell/MainWindow.h"
@@ -37,15 +38,20 @@ using namespace outpost;
 
 namespace {
 
-// The in-memory key store under the name a Linux desktop would show.
+// The in-memory key store under the name a Linux desktop would show. While `holdWrites` is set, writes
+// are never answered (a keychain waiting on a prompt), to show what the UI does meanwhile.
 class ScreenshotKeyStore final : public KeyStore
 {
 public:
+    bool holdWrites = false;
+
     bool isAvailable() const override { return true; }
     QString backendName() const override { return QStringLiteral("Secret Service"); }
     void read(const QString& account, ReadCallback done) override { m_store.read(account, std::move(done)); }
     void write(const QString& account, const SecretBytes& secret, WriteCallback done) override
     {
+        if (holdWrites)
+            return;
         m_store.write(account, secret, std::move(done));
     }
     void remove(const QString& account, WriteCallback done) override { m_store.remove(account, std::move(done)); }
@@ -226,6 +232,17 @@ int main(int argc, char** argv)
                 SettingsDialog settings(window.settings(), *workspace, manager, -1, &window);
                 settings.show();
                 save(&settings, QStringLiteral("settings"));
+            }
+            {
+                RotateKeyDialog rotate(manager, *workspace, &window);
+                rotate.show();
+                save(&rotate, QStringLiteral("rotate-key-idle"));
+                keychain.holdWrites = true;
+                find<QPushButton>(&rotate, QStringLiteral("rotateStartButton"))->click();
+                waitFor([&] { return rotate.stage() == RotateKeyDialog::Stage::WaitingForKeychain; });
+                save(&rotate, QStringLiteral("rotate-key-waiting"));
+                rotate.reject(); // cancels: the keychain never answered
+                keychain.holdWrites = false;
             }
             window.detach();
             save(&window, QStringLiteral("locked"));

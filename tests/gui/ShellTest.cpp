@@ -1,10 +1,12 @@
 // The application shell: idle lock, settings (idle time, re-encryption, passphrase change), About, the
 // theme, and the window's shortcuts.
+#include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
 #include "contacts/ContactsPage.h"
 #include "keys/MemoryKeyStore.h"
 #include "profile/UnlockDialog.h"
 #include "settings/ProfileSettings.h"
+#include "settings/RotateKeyDialog.h"
 #include "shell/AboutDialog.h"
 #include "shell/AppController.h"
 #include "shell/IdleWatcher.h"
@@ -19,6 +21,7 @@
 
 #include <QAction>
 #include <QDialog>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QPointer>
@@ -31,6 +34,60 @@ using namespace outpost;
 using namespace outpost::test;
 
 namespace {
+
+// A keychain that can stop answering writes, like one waiting on a prompt nobody sees: a held write
+// reaches the store behind it only when released (or never, when dropped). Reads and removals pass.
+class HoldingKeyStore final : public KeyStore
+{
+public:
+    explicit HoldingKeyStore(KeyStore& target) : m_target(target) {}
+
+    bool isAvailable() const override { return m_target.isAvailable(); }
+    QString backendName() const override { return m_target.backendName(); }
+    void read(const QString& account, ReadCallback done) override { m_target.read(account, std::move(done)); }
+    void write(const QString& account, const SecretBytes& secret, WriteCallback done) override
+    {
+        if (m_holding)
+            m_held.append({account, secret, std::move(done)});
+        else
+            m_target.write(account, secret, std::move(done));
+    }
+    void remove(const QString& account, WriteCallback done) override { m_target.remove(account, std::move(done)); }
+
+    void setHolding(bool holding) { m_holding = holding; }
+    qsizetype held() const { return m_held.size(); }
+    void releaseFirst()
+    {
+        if (m_held.isEmpty())
+            return;
+        Held w = m_held.takeFirst();
+        m_target.write(w.account, w.secret, std::move(w.done));
+    }
+    void releaseAll()
+    {
+        while (!m_held.isEmpty())
+            releaseFirst();
+    }
+    void dropAll() { m_held.clear(); }
+
+private:
+    struct Held
+    {
+        QString account;
+        SecretBytes secret;
+        WriteCallback done;
+    };
+    KeyStore& m_target;
+    bool m_holding = false;
+    QList<Held> m_held;
+};
+
+// Lets queued answers (the in-memory keychain answers from the event loop) arrive.
+void letAnswersArrive()
+{
+    for (int i = 0; i < 10; ++i)
+        QCoreApplication::processEvents();
+}
 
 class ShellTest : public ::testing::Test
 {
@@ -62,13 +119,14 @@ protected:
         return info;
     }
 
-    void openApp(const ProfileInfo& info, int lockAfterSeconds = -1, const QString& passphrase = {})
+    void openApp(const ProfileInfo& info, int lockAfterSeconds = -1, const QString& passphrase = {},
+                 KeyStore* store = nullptr)
     {
         AppOptions options;
         options.profilesRoot = root.path();
         options.profileDir = info.dir;
         options.lockAfterSeconds = lockAfterSeconds;
-        app = std::make_unique<AppController>(&keychain, options);
+        app = std::make_unique<AppController>(store ? store : &keychain, options);
         app->start();
         if (!passphrase.isEmpty()) {
             auto* unlock = waitForVisible<UnlockDialog>(QStringLiteral("unlockDialog"));
@@ -99,6 +157,16 @@ protected:
             return nullptr;
         action->trigger();
         return waitForVisible<T>(dialogName);
+    }
+
+    RotateKeyDialog* openRotateKeyDialog()
+    {
+        auto* settings = trigger<QDialog>(QStringLiteral("actionSettings"), QStringLiteral("settingsDialog"));
+        EXPECT_NE(settings, nullptr);
+        if (!settings)
+            return nullptr;
+        click(child<QPushButton>(settings, QStringLiteral("rotateKeyButton")));
+        return waitForVisible<RotateKeyDialog>(QStringLiteral("rotateKeyDialog"));
     }
 
     TempDir root;
@@ -225,6 +293,188 @@ TEST_F(ShellTest, ChangingThePassphraseTakesEffectAtTheNextUnlock)
     EXPECT_TRUE(unlockWith(newPassphrase));
 }
 
+TEST_F(ShellTest, ALockThatWaitedForReEncryptionFollowsItWithoutACrash)
+{
+    const QString passphrase = QStringLiteral("amber fox jumps over logs");
+    const ProfileInfo info = createProfile(KeyProtection::Passphrase, passphrase);
+    ASSERT_NO_FATAL_FAILURE(openApp(info, -1, passphrase));
+    RotateKeyDialog* rotate = openRotateKeyDialog();
+    ASSERT_NE(rotate, nullptr);
+    typeInto(child<QLineEdit>(rotate, QStringLiteral("rotatePassphraseEdit")), passphrase);
+    click(child<QPushButton>(rotate, QStringLiteral("rotateStartButton")));
+    ASSERT_TRUE(app->mainWindow()->isBusy());
+    EXPECT_FALSE(child<QPushButton>(rotate, QStringLiteral("rotateCloseButton"))->isEnabled())
+        << "checking the passphrase cannot be abandoned";
+
+    // The idle timer fires meanwhile: the lock waits for the re-encryption, then follows it.
+    app->lock();
+    EXPECT_FALSE(app->isLocked());
+    EXPECT_TRUE(app->isLockPending());
+    ASSERT_TRUE(waitUntil([&] { return app->isLocked(); }, 60000));
+    EXPECT_FALSE(app->isLockPending());
+    EXPECT_EQ(findVisible(QStringLiteral("rotateKeyDialog")), nullptr);
+    ASSERT_TRUE(unlockWith(passphrase)) << "the new key is wrapped by the same passphrase";
+    auto count = app->workspace()->contacts().count();
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(count.value(), 1);
+}
+
+TEST_F(ShellTest, ALockThatWaitedForAPassphraseChangeFollowsItWithoutACrash)
+{
+    const QString oldPassphrase = QStringLiteral("amber fox jumps over logs");
+    const QString newPassphrase = QStringLiteral("violet owl sleeps in barns");
+    const ProfileInfo info = createProfile(KeyProtection::Passphrase, oldPassphrase);
+    ASSERT_NO_FATAL_FAILURE(openApp(info, -1, oldPassphrase));
+    auto* settings = trigger<QDialog>(QStringLiteral("actionSettings"), QStringLiteral("settingsDialog"));
+    ASSERT_NE(settings, nullptr);
+    click(child<QPushButton>(settings, QStringLiteral("changePassphraseButton")));
+    auto* change = waitForVisible<QDialog>(QStringLiteral("changePassphraseDialog"));
+    ASSERT_NE(change, nullptr);
+    typeInto(child<QLineEdit>(change, QStringLiteral("currentPassphraseEdit")), oldPassphrase);
+    typeInto(child<QLineEdit>(change, QStringLiteral("passphraseEdit")), newPassphrase);
+    typeInto(child<QLineEdit>(change, QStringLiteral("passphraseRepeatEdit")), newPassphrase);
+    click(child<QPushButton>(change, QStringLiteral("changePassphraseOkButton")));
+    ASSERT_TRUE(app->mainWindow()->isBusy());
+
+    app->lock();
+    EXPECT_TRUE(app->isLockPending());
+    ASSERT_TRUE(waitUntil([&] { return app->isLocked(); }, 60000));
+    EXPECT_TRUE(unlockWith(newPassphrase));
+}
+
+TEST_F(ShellTest, AKeychainThatDoesNotAnswerNeverBlocksCancelLockOrQuit)
+{
+    const ProfileInfo info = createProfile(KeyProtection::Keychain);
+    HoldingKeyStore holding(keychain);
+    ASSERT_NO_FATAL_FAILURE(openApp(info, -1, {}, &holding));
+    const QByteArray before = sha256OfFile(info.databasePath());
+
+    // Cancel while the keychain is asked to store the new key: nothing has changed yet.
+    RotateKeyDialog* rotate = openRotateKeyDialog();
+    ASSERT_NE(rotate, nullptr);
+    holding.setHolding(true);
+    click(child<QPushButton>(rotate, QStringLiteral("rotateStartButton")));
+    ASSERT_TRUE(waitUntil([&] { return holding.held() == 1; }));
+    EXPECT_EQ(rotate->stage(), RotateKeyDialog::Stage::WaitingForKeychain);
+    EXPECT_FALSE(app->mainWindow()->isBusy()) << "waiting for the keychain holds nothing up";
+    auto* cancel = child<QPushButton>(rotate, QStringLiteral("rotateCloseButton"));
+    EXPECT_EQ(cancel->text(), QStringLiteral("Cancel"));
+    click(cancel);
+    EXPECT_EQ(rotate->stage(), RotateKeyDialog::Stage::Idle);
+    EXPECT_TRUE(rotate->isVisible()) << "Cancel stops the work, not the dialog";
+    auto* message = child<MessageLabel>(rotate, QStringLiteral("rotateMessage"));
+    EXPECT_TRUE(message->text().contains(QStringLiteral("cancelled"))) << message->text().toStdString();
+    // The keychain answers after all: nothing follows from it.
+    holding.releaseAll();
+    letAnswersArrive();
+    EXPECT_EQ(rotate->stage(), RotateKeyDialog::Stage::Idle);
+    EXPECT_EQ(sha256OfFile(info.databasePath()), before);
+
+    // Locking while the keychain is asked: the lock comes at once; a late answer goes nowhere.
+    click(child<QPushButton>(rotate, QStringLiteral("rotateStartButton")));
+    ASSERT_TRUE(waitUntil([&] { return holding.held() == 1; }));
+    ASSERT_EQ(rotate->stage(), RotateKeyDialog::Stage::WaitingForKeychain);
+    app->lock();
+    EXPECT_TRUE(app->isLocked());
+    EXPECT_FALSE(app->isLockPending());
+    holding.releaseAll();
+    letAnswersArrive();
+    EXPECT_EQ(sha256OfFile(info.databasePath()), before);
+    click(child<QPushButton>(app->unlockDialog(), QStringLiteral("unlockButton")));
+    ASSERT_TRUE(waitUntil([&] { return app->workspace() != nullptr; }));
+
+    // Quitting likewise.
+    rotate = openRotateKeyDialog();
+    ASSERT_NE(rotate, nullptr);
+    click(child<QPushButton>(rotate, QStringLiteral("rotateStartButton")));
+    ASSERT_TRUE(waitUntil([&] { return holding.held() == 1; }));
+    ASSERT_EQ(rotate->stage(), RotateKeyDialog::Stage::WaitingForKeychain);
+    QSignalSpy closed(app->mainWindow(), &MainWindow::closed);
+    EXPECT_TRUE(app->mainWindow()->close());
+    EXPECT_EQ(closed.count(), 1);
+    EXPECT_EQ(findVisible(QStringLiteral("busyMessageBox")), nullptr);
+    app.reset();
+    holding.releaseAll();
+    letAnswersArrive();
+    EXPECT_EQ(sha256OfFile(info.databasePath()), before);
+}
+
+TEST_F(ShellTest, ReEncryptedWhileTheKeychainStallsIsFinishedByTheNextUnlock)
+{
+    const ProfileInfo info = createProfile(KeyProtection::Keychain);
+    HoldingKeyStore holding(keychain);
+    ASSERT_NO_FATAL_FAILURE(openApp(info, -1, {}, &holding));
+    const QByteArray before = sha256OfFile(info.databasePath());
+    RotateKeyDialog* rotate = openRotateKeyDialog();
+    ASSERT_NE(rotate, nullptr);
+    holding.setHolding(true);
+    click(child<QPushButton>(rotate, QStringLiteral("rotateStartButton")));
+    ASSERT_TRUE(waitUntil([&] { return holding.held() == 1; }));
+    // The keychain stores the new key as pending: the database is re-encrypted, then the keychain stalls
+    // on making that key the current one.
+    holding.releaseFirst();
+    ASSERT_TRUE(waitUntil([&] { return rotate->stage() == RotateKeyDialog::Stage::StoringKey; }));
+    EXPECT_FALSE(app->mainWindow()->isBusy());
+    auto* close = child<QPushButton>(rotate, QStringLiteral("rotateCloseButton"));
+    EXPECT_TRUE(close->isEnabled());
+    EXPECT_EQ(close->text(), QStringLiteral("Close"));
+
+    app->lock();
+    ASSERT_TRUE(app->isLocked());
+    holding.dropAll(); // never answered
+    holding.setHolding(false);
+    EXPECT_NE(sha256OfFile(info.databasePath()), before) << "the file was re-encrypted";
+    EXPECT_TRUE(keychain.contains(ProfileManager::pendingAccount(info)));
+    click(child<QPushButton>(app->unlockDialog(), QStringLiteral("unlockButton")));
+    ASSERT_TRUE(waitUntil([&] { return app->workspace() != nullptr; }));
+    auto count = app->workspace()->contacts().count();
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(count.value(), 1);
+    EXPECT_TRUE(waitUntil([&] { return !keychain.contains(ProfileManager::pendingAccount(info)); }))
+        << "the unlock made the pending key the current one";
+}
+
+TEST_F(ShellTest, AnOpenEditorComesBackAfterUnlockWithWhatWasTyped)
+{
+    const ProfileInfo info = createProfile(KeyProtection::Keychain);
+    ASSERT_NO_FATAL_FAILURE(openApp(info));
+    auto* page = qobject_cast<ContactsPage*>(app->mainWindow()->currentPage());
+    ASSERT_NE(page, nullptr);
+    page->table()->selectRow(0);
+    const QString id = page->selectedId();
+    ASSERT_FALSE(id.isEmpty());
+    page->editSelected();
+    auto* editor = waitForVisible<ContactEditDialog>(QStringLiteral("contactEditDialog"));
+    ASSERT_NE(editor, nullptr);
+    const QString typed = QStringLiteral("Navy Research Lab ");
+    typeInto(child<QLineEdit>(editor, QStringLiteral("companyEdit")), typed);
+    typeInto(child<QLineEdit>(editor, QStringLiteral("cityEdit")), QString());
+
+    app->lock();
+    ASSERT_TRUE(app->isLocked());
+    EXPECT_EQ(findVisible(QStringLiteral("contactEditDialog")), nullptr);
+    // What was typed stays in memory only: not in the profile's settings file.
+    QFile settingsFile(info.settingsPath());
+    ASSERT_TRUE(settingsFile.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(settingsFile.readAll().contains("Navy"));
+
+    click(child<QPushButton>(app->unlockDialog(), QStringLiteral("unlockButton")));
+    ASSERT_TRUE(waitUntil([&] { return app->workspace() != nullptr; }));
+    editor = waitForVisible<ContactEditDialog>(QStringLiteral("contactEditDialog"));
+    ASSERT_NE(editor, nullptr) << "the editor is open again";
+    EXPECT_EQ(child<QLineEdit>(editor, QStringLiteral("companyEdit"))->text(), typed);
+    EXPECT_EQ(child<QLineEdit>(editor, QStringLiteral("firstNameEdit"))->text(), QStringLiteral("Grace"));
+    EXPECT_FALSE(editor->isNew());
+    EXPECT_TRUE(editor->hasChanges());
+    click(child<QPushButton>(editor, QStringLiteral("saveContactButton")));
+    page = qobject_cast<ContactsPage*>(app->mainWindow()->currentPage());
+    ASSERT_NE(page, nullptr);
+    ASSERT_TRUE(waitUntil([&] { return page->editDialog() == nullptr; }));
+    auto contact = app->workspace()->contacts().find(id);
+    ASSERT_TRUE(contact.ok() && contact.value());
+    EXPECT_EQ(contact.value()->company, typed.trimmed());
+}
+
 TEST_F(ShellTest, AboutShowsVersionsAndEncryption)
 {
     const ProfileInfo info = createProfile(KeyProtection::Keychain);
@@ -296,7 +546,7 @@ TEST_F(ShellTest, LockingClosesOpenDialogsAndUnlockingRestoresTheView)
     EXPECT_EQ(page->selectedId(), selected);
     auto contact = app->workspace()->contacts().find(selected);
     ASSERT_TRUE(contact.ok() && contact.value());
-    EXPECT_TRUE(contact.value()->company.isEmpty()) << "the unsaved edit was discarded, not saved";
+    EXPECT_TRUE(contact.value()->company.isEmpty()) << "the unsaved edit was not saved by the lock";
 }
 
 TEST_F(ShellTest, ThemeFollowsTheChosenModeAndIconsFollowThePalette)

@@ -150,6 +150,38 @@ Contact ContactEditDialog::currentValues() const
     return c;
 }
 
+QVariantMap ContactEditDialog::formState() const
+{
+    QVariantMap typed;
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it)
+        typed.insert(it.key(), it.value()->text()); // as typed, spaces included
+    typed.insert(kCountry, m_country->code());
+    typed.insert(kNotes, m_notes->toPlainText());
+    QVariantMap original = m_original.fieldsToJson().toVariantMap();
+    original.insert(QStringLiteral("id"), m_original.id);
+    return {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}};
+}
+
+ContactEditDialog* ContactEditDialog::fromFormState(MutationEngine& mutations, const QVariantMap& state,
+                                                    QWidget* parent)
+{
+    if (!state.contains(QStringLiteral("original")) || !state.contains(QStringLiteral("typed")))
+        return nullptr;
+    const QVariantMap original = state.value(QStringLiteral("original")).toMap();
+    Contact contact;
+    contact.id = original.value(QStringLiteral("id")).toString();
+    for (auto it = original.cbegin(); it != original.cend(); ++it)
+        contact.setField(it.key(), it.value().toString());
+    auto* dialog = new ContactEditDialog(mutations, contact, parent);
+    const QVariantMap typed = state.value(QStringLiteral("typed")).toMap();
+    for (auto it = dialog->m_lines.cbegin(); it != dialog->m_lines.cend(); ++it)
+        it.value()->setText(typed.value(it.key()).toString());
+    dialog->m_country->setCode(typed.value(kCountry).toString());
+    dialog->m_notes->setPlainText(typed.value(kNotes).toString());
+    dialog->validate();
+    return dialog;
+}
+
 bool ContactEditDialog::hasChanges() const
 {
     const Contact now = currentValues();
@@ -214,7 +246,8 @@ void ContactEditDialog::save()
     if (!result) {
         if (!isNew() && result.code() == ErrorCode::NotFound) {
             // Deleted meanwhile (on another device): offer to keep what was typed as a new contact.
-            m_message->showError(tr("%1 Save again to keep what you typed as a new contact.").arg(result.message()));
+            m_message->showError(tr("This contact was deleted meanwhile, perhaps on another device. Save again to "
+                                    "keep what you typed as a new contact."));
             m_original = Contact();
             setWindowTitle(tr("New Contact"));
             validate();

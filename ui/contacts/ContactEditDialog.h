@@ -4,6 +4,7 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QVariantMap>
 
 class QDialogButtonBox;
 class QGridLayout;
@@ -34,6 +35,13 @@ public:
     Contact currentValues() const;
     bool hasChanges() const;
     bool isValid() const;
+
+    // The form as it stands (the contact it started from and every field as typed), to open it again the
+    // same way after a lock. Personal data: keep it in memory only, never in settings.
+    QVariantMap formState() const;
+    // A dialog showing `state` again (from formState()); null if `state` holds no form.
+    static ContactEditDialog* fromFormState(MutationEngine& mutations, const QVariantMap& state,
+                                            QWidget* parent = nullptr);
 
     void reject() override;
 

@@ -1,5 +1,7 @@
 #include "contacts/ContactListModel.h"
 
+#include "storage/Database.h"
+
 #include <QLoggingCategory>
 #include <QScopedValueRollback>
 
@@ -9,13 +11,23 @@ namespace outpost {
 
 Q_LOGGING_CATEGORY(lcContactModel, "outpost.ui.contacts", QtInfoMsg)
 
-ContactListModel::ContactListModel(ContactRepository& repository, QObject* parent)
+ContactListModel::ContactListModel(ContactRepository& repository, Database& database, QObject* parent)
     : QAbstractTableModel(parent)
     , m_repository(repository)
+    , m_database(database)
 {
+    m_countPool.setMaxThreadCount(1);
     beginResetModel();
     resetBrowse();
     endResetModel();
+}
+
+ContactListModel::~ContactListModel()
+{
+    // The worker uses the database, which goes soon after this model (the window before the workspace):
+    // drop the counts still queued and wait for the one running.
+    cancelCount();
+    m_countPool.waitForDone();
 }
 
 void ContactListModel::setSearchText(const QString& text)
@@ -32,6 +44,7 @@ void ContactListModel::setSearchText(const QString& text)
 void ContactListModel::reload()
 {
     const QScopedValueRollback<bool> changing(m_changing, true);
+    cancelCount();
     beginResetModel();
     if (m_query.isEmpty())
         resetBrowse();
@@ -45,6 +58,7 @@ void ContactListModel::resetBrowse()
 {
     m_pages.clear();
     m_lru.clear();
+    m_failedPages.clear();
     m_found.clear();
     m_exhausted = true;
     auto count = m_repository.count();
@@ -62,6 +76,7 @@ void ContactListModel::resetSearch()
 {
     m_pages.clear();
     m_lru.clear();
+    m_failedPages.clear();
     m_browseRows = 0;
     m_found.clear();
     m_exhausted = false;
@@ -83,8 +98,39 @@ void ContactListModel::updateSearchTotal()
         m_total = m_found.size();
         return;
     }
-    auto n = m_repository.searchCount(m_query);
-    m_total = n ? n.value() : -1;
+    // More pages to come: count on a worker thread, with its own connection, so typing stays fluid.
+    m_total = -1;
+    const quint64 generation = m_countGeneration;
+    Database* database = &m_database;
+    m_countPool.start([this, database, query = m_query, generation] {
+        const Result<qint64> count = ContactRepository(*database).searchCount(query);
+        database->releaseThreadConnection();
+        // The destructor waits for this task, so this object still exists; if it is destroyed before the
+        // call is delivered, the call is dropped with it.
+        QMetaObject::invokeMethod(
+            this, [this, generation, count] { countArrived(generation, count); }, Qt::QueuedConnection);
+    });
+}
+
+void ContactListModel::cancelCount()
+{
+    ++m_countGeneration; // a count running now is dropped when it arrives
+    m_countPool.clear(); // one not started yet never runs
+    m_countFailed = false;
+}
+
+void ContactListModel::countArrived(quint64 generation, const Result<qint64>& count)
+{
+    if (generation != m_countGeneration)
+        return; // for an earlier search, or from before a change
+    if (count) {
+        m_total = count.value();
+    } else {
+        qCWarning(lcContactModel) << "counting matches failed:" << count.message();
+        m_countFailed = true;
+        emit loadFailed(count.message());
+    }
+    emit totalChanged(m_total);
 }
 
 int ContactListModel::rowCount(const QModelIndex& parent) const
@@ -109,8 +155,12 @@ const QList<ContactListRow>* ContactListModel::browsePage(int page) const
         }
         return &it.value();
     }
+    if (m_failedPages.contains(page))
+        return nullptr; // told once; tried again at the next reload, not at every paint
 
     // Keyset from the page before, if we have it: cheap at any depth. Otherwise an offset scan.
+    // (Scrolling upwards would want a keyset from the page after, which needs a backward query that
+    // ContactRepository does not have.)
     Result<QList<ContactListRow>> rows = Error();
     auto prev = m_pages.constFind(page - 1);
     if (prev != m_pages.constEnd() && prev->size() == PageSize)
@@ -119,7 +169,8 @@ const QList<ContactListRow>* ContactListModel::browsePage(int page) const
         rows = m_repository.pageAt(static_cast<qint64>(page) * PageSize, PageSize);
     if (!rows) {
         qCWarning(lcContactModel) << "loading page" << page << "failed:" << rows.message();
-        const_cast<ContactListModel*>(this)->loadFailed(rows.message());
+        m_failedPages.insert(page, rows.message());
+        emit const_cast<ContactListModel*>(this)->loadFailed(rows.message());
         return nullptr;
     }
     while (static_cast<int>(m_lru.size()) >= MaxCachedPages) {
@@ -150,8 +201,19 @@ QVariant ContactListModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != IdRole && role != SortKeyRole)
         return {};
     const ContactListRow* r = rowAt(index.row());
-    if (!r)
-        return role == Qt::DisplayRole && index.column() == NameColumn ? QVariant(tr("Loading…")) : QVariant();
+    if (!r) {
+        if (index.column() != NameColumn)
+            return {};
+        const auto failed = m_query.isEmpty() ? m_failedPages.constFind(index.row() / PageSize)
+                                              : m_failedPages.constEnd();
+        if (failed == m_failedPages.constEnd())
+            return role == Qt::DisplayRole ? QVariant(tr("Loading…")) : QVariant();
+        if (role == Qt::DisplayRole)
+            return tr("Could not be read");
+        if (role == Qt::ToolTipRole)
+            return failed.value();
+        return {};
+    }
     if (role == IdRole)
         return r->id;
     if (role == SortKeyRole)
@@ -166,7 +228,10 @@ QVariant ContactListModel::data(const QModelIndex& index, int role) const
     case CompanyColumn:
         return r->company;
     case CityColumn:
-        return r->country.isEmpty() || r->city.isEmpty() ? r->city : r->city + QStringLiteral(" (") + r->country + QLatin1Char(')');
+        if (r->country.isEmpty() || r->city.isEmpty())
+            return r->city;
+        //: The city column of the contacts list: a city and its ISO country code, e.g. "Lyon (FR)".
+        return tr("%1 (%2)").arg(r->city, r->country);
     default:
         return {};
     }
@@ -221,6 +286,7 @@ void ContactListModel::fetchMore(const QModelIndex& parent)
         endInsertRows();
     }
     if (m_exhausted && m_total != m_found.size()) {
+        cancelCount(); // every match is here: that is the count
         m_total = m_found.size();
         emit totalChanged(m_total);
     }
@@ -240,59 +306,15 @@ QString ContactListModel::idAt(int row) const
     return r ? r->id : QString();
 }
 
-int ContactListModel::rowOfId(const QString& id)
-{
-    if (id.isEmpty())
-        return -1;
-    if (m_query.isEmpty()) {
-        auto pos = m_repository.positionOf(id);
-        return pos && pos.value() >= 0 && pos.value() < m_browseRows ? static_cast<int>(pos.value()) : -1;
-    }
-    for (;;) {
-        for (int i = 0; i < m_found.size(); ++i) {
-            if (m_found.at(i).id == id)
-                return i;
-        }
-        if (!canFetchMore({}))
-            return -1;
-        fetchMore({});
-    }
-}
-
 void ContactListModel::onEntitiesChanged(const EntityChanges& changes)
 {
-    bool touchesContacts = false;
-    for (const auto& c : changes) {
-        if (c.entity == QLatin1String("contact")) {
-            touchesContacts = true;
-            break;
-        }
-    }
-    if (!touchesContacts)
-        return;
-    if (m_query.isEmpty()) {
-        const QScopedValueRollback<bool> changing(m_changing, true);
-        // Rows may have moved in the name order: drop the cache and adjust the size.
-        auto count = m_repository.count();
-        const int newRows = count ? static_cast<int>(std::min<qint64>(count.value(), std::numeric_limits<int>::max())) : 0;
-        m_pages.clear();
-        m_lru.clear();
-        if (newRows > m_browseRows) {
-            beginInsertRows({}, m_browseRows, newRows - 1);
-            m_browseRows = newRows;
-            endInsertRows();
-        } else if (newRows < m_browseRows) {
-            beginRemoveRows({}, newRows, m_browseRows - 1);
-            m_browseRows = newRows;
-            endRemoveRows();
-        }
-        m_total = count ? count.value() : m_total;
-        if (m_browseRows > 0)
-            emit dataChanged(index(0, 0), index(m_browseRows - 1, ColumnCount - 1));
-        emit totalChanged(m_total);
-        return;
-    }
-    reload();
+    const bool touchesContacts = std::any_of(changes.cbegin(), changes.cend(), [](const EntityChange& c) {
+        return c.entity == QLatin1String("contact");
+    });
+    // Rows may have come, gone or moved anywhere in the name order: read again rather than guess which
+    // rows to insert or remove (persistent indexes would end up on other contacts).
+    if (touchesContacts)
+        reload();
 }
 
 } // namespace outpost

@@ -41,7 +41,7 @@ int clampToInt(qint64 n)
 ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     : Page(parent)
     , m_workspace(workspace)
-    , m_model(new ContactListModel(workspace.contacts(), this))
+    , m_model(new ContactListModel(workspace.contacts(), workspace.database(), this))
     , m_search(new QLineEdit(this))
     , m_countLabel(new QLabel(this))
     , m_newButton(new QToolButton(this))
@@ -227,7 +227,9 @@ void ContactsPage::refreshTotal()
 void ContactsPage::updateCountLabel()
 {
     const qint64 total = m_model->totalMatches();
-    if (total < 0)
+    if (total < 0 && m_model->countFailed())
+        m_countLabel->setText(tr("Not counted")); // the message above says why
+    else if (total < 0)
         m_countLabel->setText(tr("Counting…"));
     else if (m_model->isSearching())
         m_countLabel->setText(tr("%Ln match(es)", nullptr, clampToInt(total)));
@@ -275,8 +277,13 @@ int ContactsPage::findRow(const QString& id, int maxFetches)
 {
     if (id.isEmpty())
         return -1;
-    if (!m_model->isSearching())
-        return m_model->rowOfId(id); // a cheap position lookup in name order
+    if (!m_model->isSearching()) {
+        // Browsing shows the whole name order: a cheap position lookup.
+        auto position = m_workspace.contacts().positionOf(id);
+        return position && position.value() >= 0 && position.value() < m_model->rowCount()
+                   ? static_cast<int>(position.value())
+                   : -1;
+    }
     // Searching: look through what is loaded, fetching at most a few more pages (never the whole result).
     int from = 0;
     for (int fetches = 0;; ++fetches) {
@@ -347,7 +354,7 @@ void ContactsPage::onEntitiesChanged(const EntityChanges& changes)
         return;
     const QString selected = selectedId();
     const int oldRow = m_table->selectionModel()->currentIndex().row();
-    m_model->onEntitiesChanged(changes);
+    m_model->onEntitiesChanged(changes); // a reset; the view keeps its scroll position
     refreshTotal();
     if (!selected.isEmpty()) {
         int row = findRow(selected, 0);
@@ -391,7 +398,11 @@ void ContactsPage::openEditor(const Contact& contact)
         m_editDialog->activateWindow();
         return;
     }
-    auto* dialog = new ContactEditDialog(m_workspace.mutations(), contact, this);
+    showEditor(new ContactEditDialog(m_workspace.mutations(), contact, this));
+}
+
+void ContactsPage::showEditor(ContactEditDialog* dialog)
+{
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_editDialog = dialog;
     connect(dialog, &ContactEditDialog::saved, this,
@@ -462,6 +473,10 @@ QVariantMap ContactsPage::viewState(bool forDisk) const
     if (!forDisk) {
         state.insert(QStringLiteral("search"), m_search->text());
         state.insert(QStringLiteral("scroll"), m_table->verticalScrollBar()->value());
+        // An open editor, with what was typed: a lock closes it, the unlock opens it again. Personal data,
+        // so in the in-memory state only.
+        if (m_editDialog)
+            state.insert(QStringLiteral("editor"), m_editDialog->formState());
     }
     return state;
 }
@@ -485,12 +500,17 @@ void ContactsPage::restoreViewState(const QVariantMap& state)
     const bool hasScroll = state.contains(QStringLiteral("scroll"));
     const int scroll = state.value(QStringLiteral("scroll")).toInt();
     // The view has its final size only once the window is laid out.
-    QTimer::singleShot(0, this, [this, row, hasScroll, scroll] {
+    const QVariantMap editor = state.value(QStringLiteral("editor")).toMap();
+    QTimer::singleShot(0, this, [this, row, hasScroll, scroll, editor] {
         if (hasScroll)
             m_table->verticalScrollBar()->setValue(scroll);
         if (row >= 0 && row < m_model->rowCount())
             m_table->scrollTo(m_model->index(row, 0), hasScroll ? QAbstractItemView::EnsureVisible
                                                                 : QAbstractItemView::PositionAtCenter);
+        // Over the window, once it is shown again.
+        if (!m_editDialog && !editor.isEmpty())
+            if (ContactEditDialog* dialog = ContactEditDialog::fromFormState(m_workspace.mutations(), editor, this))
+                showEditor(dialog);
     });
 }
 

@@ -68,6 +68,7 @@ private:
     int findRow(const QString& id, int maxFetches);
     void selectRow(int row);
     void openEditor(const class Contact& contact);
+    void showEditor(ContactEditDialog* dialog);
     void contactSaved(const QString& id, bool created);
     void fitColumns();
 

@@ -1,7 +1,6 @@
 #include "profile/ChangePassphraseDialog.h"
 
 #include "profile/PassphraseFields.h"
-#include "keys/KeyStore.h"
 #include "profile/ProfileManager.h"
 #include "widgets/MessageLabel.h"
 
@@ -103,6 +102,9 @@ void ChangePassphraseDialog::submit()
         if (!self)
             return;
         self->setBusy(false);
+        // Ending busy work is told to listeners, which may close this dialog (a lock that waited for it).
+        if (!self)
+            return;
         if (status) {
             self->accept();
             return;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "profile/ProfileInfo.h"
-#include "keys/KeyStore.h" // ProfileManager.h uses KeyStore inline without including it
 #include "profile/ProfileManager.h"
 
 #include <QWizard>
@@ -9,8 +8,6 @@
 #include <memory>
 
 namespace outpost {
-
-class ProfileManager;
 
 // First run (and File ▸ New profile): names the profile, picks its folder and how its key is protected,
 // then creates it with a progress state; a failure is shown on the last page with "Try Again" and, when

@@ -32,6 +32,7 @@ UnlockDialog::UnlockDialog(ProfileManager& manager, const QList<ProfileInfo>& pr
     , m_passphraseRow(new QWidget(this))
     , m_passphrase(new QLineEdit(m_passphraseRow))
     , m_message(new MessageLabel(this))
+    , m_problems(new MessageLabel(this))
     , m_busyRow(new QWidget(this))
     , m_progress(new QProgressBar(m_busyRow))
     , m_busyLabel(new QLabel(tr("Unlocking…"), m_busyRow))
@@ -44,6 +45,7 @@ UnlockDialog::UnlockDialog(ProfileManager& manager, const QList<ProfileInfo>& pr
     setWindowIcon(applicationIcon());
     m_passphrase->setObjectName(QStringLiteral("unlockPassphraseEdit"));
     m_message->setObjectName(QStringLiteral("unlockMessage"));
+    m_problems->setObjectName(QStringLiteral("unlockProblems"));
     m_progress->setObjectName(QStringLiteral("unlockProgress"));
     m_busyLabel->setObjectName(QStringLiteral("unlockStatus"));
     m_unlockButton->setObjectName(QStringLiteral("unlockButton"));
@@ -154,6 +156,7 @@ UnlockDialog::UnlockDialog(ProfileManager& manager, const QList<ProfileInfo>& pr
     layout->addWidget(m_passphraseRow);
     layout->addWidget(m_message);
     layout->addWidget(m_busyRow);
+    layout->addWidget(m_problems);
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(480);
@@ -162,6 +165,19 @@ UnlockDialog::UnlockDialog(ProfileManager& manager, const QList<ProfileInfo>& pr
 }
 
 UnlockDialog::~UnlockDialog() = default;
+
+void UnlockDialog::setProfileProblems(const QStringList& problems)
+{
+    if (problems.isEmpty()) {
+        m_problems->clearMessage();
+    } else {
+        QStringList lines{tr("These profile folders could not be read and are not listed. They were left as they "
+                             "are; a newer version of Outpost may open them, or restore them from a backup.")};
+        lines << problems;
+        m_problems->showMessage(MessageLabel::Kind::Warning, lines.join(QLatin1Char('\n')));
+    }
+    adjustSize();
+}
 
 ProfileInfo UnlockDialog::selectedProfile() const
 {

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QList>
+#include <QStringList>
 
 #include <memory>
 
@@ -45,6 +46,8 @@ public:
 
     // Whether opening the dialog starts a keychain unlock by itself (Startup mode only; on by default).
     void setAutoUnlock(bool enabled) { m_autoUnlock = enabled; }
+    // Profile folders that could not be read (ProfileManager::scan): shown as a warning, one per line.
+    void setProfileProblems(const QStringList& problems);
 
 public slots:
     void startUnlock();
@@ -72,6 +75,7 @@ private:
     QWidget* m_passphraseRow;
     QLineEdit* m_passphrase;
     MessageLabel* m_message;
+    MessageLabel* m_problems;
     QWidget* m_busyRow;
     QProgressBar* m_progress;
     QLabel* m_busyLabel;

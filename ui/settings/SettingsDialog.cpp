@@ -34,13 +34,13 @@ SettingsDialog::SettingsDialog(ProfileSettings& settings, Workspace& workspace, 
     m_idleMinutes->setObjectName(QStringLiteral("idleLockSpin"));
     m_idleMinutes->setRange(0, ProfileSettings::MaximumIdleLockMinutes);
     m_idleMinutes->setSpecialValueText(tr("Never"));
-    m_idleMinutes->setSuffix(tr(" min"));
     m_idleMinutes->setValue(settings.idleLockMinutes());
     m_idleMinutes->setAccelerated(true);
     auto* securityBox = new QGroupBox(tr("Locking"), this);
     auto* securityForm = new QFormLayout(securityBox);
     securityForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    securityForm->addRow(tr("&Lock after inactivity:"), m_idleMinutes);
+    // The unit is in the label: a suffix would need a plural form for every value.
+    securityForm->addRow(tr("&Lock after inactivity (minutes):"), m_idleMinutes);
     auto* idleNote = new QLabel(tr("Outpost closes the database and asks to unlock it again when you have not used "
                                    "it for this long. Lock at any time with Ctrl+L."),
                                 securityBox);
@@ -117,6 +117,15 @@ SettingsDialog::SettingsDialog(ProfileSettings& settings, Workspace& workspace, 
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(520);
+}
+
+QString SettingsDialog::busyMessage() const
+{
+    if (const auto* rotate = findChild<RotateKeyDialog*>(); rotate && rotate->isBusy())
+        return tr("Outpost is re-encrypting the database. Quit when it has finished.");
+    if (const auto* change = findChild<ChangePassphraseDialog*>(); change && change->isBusy())
+        return tr("Outpost is changing the passphrase. Quit when it has finished.");
+    return {};
 }
 
 void SettingsDialog::apply()

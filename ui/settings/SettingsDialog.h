@@ -23,6 +23,8 @@ public:
                    int lockAfterOverrideSeconds, QWidget* parent = nullptr);
 
     bool isBusy() const { return m_busyCount > 0; }
+    // What the busy work is, as a sentence for a "please wait" message; empty when not busy.
+    QString busyMessage() const;
 
 signals:
     void idleLockMinutesChanged(int minutes);

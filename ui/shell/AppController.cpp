@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace outpost {
 
@@ -62,11 +63,41 @@ void AppController::start()
         }
         return;
     }
-    m_startupProfiles = ProfileManager::list(profilesRoot());
-    if (m_startupProfiles.isEmpty())
-        showWizard({});
+    // A profile that cannot be read (damaged, or made by a newer Outpost) is reported, never taken for a
+    // first run.
+    const ProfileManager::Listing listing = ProfileManager::scan(profilesRoot());
+    m_startupProfiles = listing.profiles;
+    if (!m_startupProfiles.isEmpty())
+        showStartupUnlock(m_startupProfiles, AppSettings().lastProfileDir(), listing.problems);
+    else if (!listing.problems.isEmpty())
+        showProfileProblems(listing.problems);
     else
-        showStartupUnlock(m_startupProfiles, AppSettings().lastProfileDir());
+        showWizard({});
+}
+
+void AppController::showProfileProblems(const QStringList& problems)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Outpost"),
+                                tr("Outpost found profiles that it cannot open."), QMessageBox::NoButton);
+    box->setObjectName(QStringLiteral("profileProblemsBox"));
+    box->setInformativeText(
+        tr("The folders were left as they are. If a newer version of Outpost made them, open them with that "
+           "version; if a profile description is damaged, restore it from a backup. You can also make a new "
+           "profile."));
+    box->setDetailedText(problems.join(QLatin1Char('\n')));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton* create = box->addButton(tr("&New Profile…"), QMessageBox::AcceptRole);
+    create->setObjectName(QStringLiteral("problemsNewProfileButton"));
+    QPushButton* quit = box->addButton(tr("&Quit"), QMessageBox::RejectRole);
+    quit->setObjectName(QStringLiteral("problemsQuitButton"));
+    box->setDefaultButton(quit);
+    connect(box, &QMessageBox::buttonClicked, this, [this, create](QAbstractButton* clicked) {
+        if (clicked == create)
+            showWizard({});
+        else
+            emit finished();
+    });
+    box->open();
 }
 
 void AppController::showStartupError(const QString& message)
@@ -107,16 +138,13 @@ void AppController::showWizard(const QString& presetDir)
     wizard->show();
 }
 
-void AppController::showStartupUnlock(const QList<ProfileInfo>& profiles, const QString& preselectDir)
+void AppController::showStartupUnlock(const QList<ProfileInfo>& profiles, const QString& preselectDir,
+                                      const QStringList& problems)
 {
     m_unlock = new UnlockDialog(m_manager, profiles, preselectDir, UnlockDialog::Mode::Startup);
     UnlockDialog* dialog = m_unlock;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        auto workspace = dialog->takeWorkspace();
-        dialog->deleteLater();
-        if (workspace)
-            openWorkspace(std::move(workspace));
-    });
+    dialog->setProfileProblems(problems);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { unlockAccepted(dialog); });
     connect(dialog, &QDialog::rejected, this, [this, dialog] {
         dialog->deleteLater();
         if (!m_window)
@@ -145,14 +173,17 @@ void AppController::showLockedUnlock()
     m_unlock = new UnlockDialog(m_manager, {info}, info.dir, UnlockDialog::Mode::Locked, m_window.get());
     m_unlock->setWindowModality(Qt::WindowModal);
     UnlockDialog* dialog = m_unlock;
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        auto workspace = dialog->takeWorkspace();
-        dialog->deleteLater();
-        if (workspace)
-            openWorkspace(std::move(workspace));
-    });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { unlockAccepted(dialog); });
     connect(dialog, &QDialog::rejected, dialog, &QObject::deleteLater); // the lock screen stays
     dialog->open();
+}
+
+void AppController::unlockAccepted(UnlockDialog* dialog)
+{
+    auto workspace = dialog->takeWorkspace();
+    dialog->deleteLater();
+    if (workspace)
+        openWorkspace(std::move(workspace));
 }
 
 void AppController::discardDialog(QPointer<UnlockDialog>& dialog)
@@ -180,10 +211,8 @@ void AppController::openWorkspace(std::unique_ptr<Workspace> workspace)
         connect(window, &MainWindow::lockRequested, this, &AppController::lock);
         connect(window, &MainWindow::unlockRequested, this, &AppController::showLockedUnlock);
         connect(window, &MainWindow::idleLockMinutesChanged, this, &AppController::applyIdleTimeout);
-        connect(window, &MainWindow::busyChanged, this, [this](bool busy) {
-            if (!busy && m_lockPending)
-                lock();
-        });
+        // Queued: the signal comes from inside the dialog whose work just ended, and locking deletes it.
+        connect(window, &MainWindow::busyChanged, this, &AppController::lockIfPending, Qt::QueuedConnection);
         connect(window, &MainWindow::closed, this, [this] {
             m_idle.stop();
             emit finished();
@@ -208,12 +237,19 @@ void AppController::applyIdleTimeout()
     m_idle.start();
 }
 
+void AppController::lockIfPending()
+{
+    if (m_lockPending && m_window && !m_window->isBusy())
+        lock();
+}
+
 void AppController::lock()
 {
     if (!m_workspace || !m_window)
         return;
     if (m_window->isBusy()) {
-        // Re-encryption holds the workspace: lock as soon as it is done.
+        // Work that holds the workspace (re-encryption, a passphrase change) cannot be abandoned: lock as soon
+        // as it is done (lockIfPending).
         m_lockPending = true;
         return;
     }

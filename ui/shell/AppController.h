@@ -1,6 +1,5 @@
 #pragma once
 
-#include "keys/KeyStore.h" // ProfileManager.h uses KeyStore inline without including it
 #include "profile/ProfileManager.h"
 #include "profile/UnlockDialog.h"
 #include "shell/IdleWatcher.h"
@@ -46,6 +45,8 @@ public:
     UnlockDialog* unlockDialog() const;
     IdleWatcher& idleWatcher() { return m_idle; }
     bool isLocked() const { return m_window && !m_workspace; }
+    // A lock was asked for while the window was busy; it follows once the work is done.
+    bool isLockPending() const { return m_lockPending; }
 
 public slots:
     void lock();
@@ -59,9 +60,13 @@ signals:
 
 private:
     void showWizard(const QString& presetDir);
-    void showStartupUnlock(const QList<ProfileInfo>& profiles, const QString& preselectDir);
+    void showStartupUnlock(const QList<ProfileInfo>& profiles, const QString& preselectDir,
+                           const QStringList& problems = {});
+    void showProfileProblems(const QStringList& problems);
     void showLockedUnlock();
     void showStartupError(const QString& message);
+    void unlockAccepted(UnlockDialog* dialog);
+    void lockIfPending();
     void openWorkspace(std::unique_ptr<Workspace> workspace);
     void applyIdleTimeout();
     void discardDialog(QPointer<UnlockDialog>& dialog);

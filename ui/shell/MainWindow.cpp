@@ -425,9 +425,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (isBusy()) {
         event->ignore();
-        auto* box = new QMessageBox(QMessageBox::Information, tr("Please Wait"),
-                                    tr("Outpost is re-encrypting the database. Quit when it has finished."),
-                                    QMessageBox::Ok, this);
+        QString text;
+        for (const SettingsDialog* d : findChildren<SettingsDialog*>())
+            if (text.isEmpty())
+                text = d->busyMessage();
+        if (text.isEmpty())
+            text = tr("Outpost is finishing work that cannot be interrupted. Quit when it has finished.");
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Please Wait"), text, QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("busyMessageBox"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
