@@ -44,7 +44,7 @@ public:
         OpenMode mode = OpenMode::OpenExisting;
         MigrationList migrations;        // the schema this build knows
         Durability durability = Durability::Normal;
-        int cacheSizeKiB = 64 * 1024;
+        int cacheSizeKiB = 128 * 1024; // decrypted pages kept; fewer SQLCipher page decrypts
         bool readOnly = false;
     };
 
