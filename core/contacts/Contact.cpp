@@ -88,14 +88,12 @@ QString Contact::sortKeyFor(const QString& firstName, const QString& lastName, c
     return foldText(email.trimmed());
 }
 
-QString Contact::searchTextFor(const QString& firstName, const QString& lastName, const QString& email,
-                               const QString& company)
+QString Contact::searchText() const
 {
     // Folded words separated by single spaces, split exactly where the full-text tokenizer splits
     // (at anything that is not a letter or digit), so " " + text LIKE "% word%" means "has a word
     // starting with word" — the same as the FTS query "word*".
-    const QString folded =
-        foldText(firstName + QLatin1Char(' ') + lastName + QLatin1Char(' ') + email + QLatin1Char(' ') + company);
+    const QString folded = foldText(QStringList{firstName, lastName, email, company, city}.join(QLatin1Char(' ')));
     QString out;
     out.reserve(folded.size());
     bool space = true;

@@ -40,8 +40,8 @@ public:
     static QString sortKeyFor(const QString& firstName, const QString& lastName, const QString& company,
                               const QString& email);
     static QString phoneSearchFor(const QString& phone);
-    static QString searchTextFor(const QString& firstName, const QString& lastName, const QString& email,
-                                 const QString& company);
+    // Folded words of the name, e-mail, company and city, as the full-text index sees them.
+    QString searchText() const;
     static QString displayNameFor(const QString& firstName, const QString& lastName, const QString& company,
                                   const QString& email);
 };

@@ -80,7 +80,7 @@ Status ContactBulkLoader::add(const QList<Contact>& contacts)
         for (const QString& f : Contact::fieldNames())
             q.addBindValue(c.field(f));
         q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-        q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
+        q.addBindValue(c.searchText());
         q.addBindValue(Contact::phoneSearchFor(c.phone));
         q.addBindValue(c.createdAt);
         q.addBindValue(c.updatedAt ? c.updatedAt : c.createdAt);

@@ -96,7 +96,7 @@ Status insertContact(MutationContext& ctx, const Contact& c)
     for (const QString& f : Contact::fieldNames())
         q.addBindValue(c.field(f));
     q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-    q.addBindValue(Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company));
+    q.addBindValue(c.searchText());
     q.addBindValue(Contact::phoneSearchFor(c.phone));
     q.addBindValue(ctx.nowMs());
     q.addBindValue(ctx.nowMs());
@@ -124,8 +124,8 @@ Status updateContact(MutationContext& ctx, const Contact& old, const Contact& ne
     const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
     if (oldSort != newSort)
         set(QStringLiteral("sort_key"), newSort);
-    const QString oldSearch = Contact::searchTextFor(old.firstName, old.lastName, old.email, old.company);
-    const QString newSearch = Contact::searchTextFor(next.firstName, next.lastName, next.email, next.company);
+    const QString oldSearch = old.searchText();
+    const QString newSearch = next.searchText();
     if (oldSearch != newSearch)
         set(QStringLiteral("search_text"), newSearch);
     if (old.phone != next.phone)

@@ -37,7 +37,7 @@ struct ContactCursor
 };
 
 // Search text as the user typed it, turned into a full-text query: every word is a prefix, all must
-// match (in a name, e-mail, company or phone); a phone-like entry matches the digits of the number.
+// match (in a name, e-mail, company, city or phone); a phone-like entry matches the digits of the number.
 struct ContactQuery
 {
     QString text;

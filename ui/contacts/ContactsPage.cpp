@@ -76,7 +76,7 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_deleteAction, &QAction::triggered, this, &ContactsPage::deleteSelected);
 
     // Search bar
-    m_search->setPlaceholderText(tr("Search by name, e-mail, company or phone"));
+    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Esc clears the search."));
@@ -243,7 +243,7 @@ void ContactsPage::updateEmptyState()
     if (empty) {
         if (m_model->isSearching())
             m_emptyState->setText(tr("No contacts match \u201c%1\u201d.\nCheck the spelling, or search for part of a "
-                                     "name, an e-mail address, a company or a phone number.")
+                                     "name, an e-mail address, a company, a city or a phone number.")
                                       .arg(m_search->text().trimmed()));
         else
             m_emptyState->setText(tr("No contacts yet.\nClick New Contact or press Ctrl+N to add the first one."));

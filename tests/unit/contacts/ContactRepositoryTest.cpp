@@ -157,6 +157,7 @@ TEST_F(ContactRepositoryTest, EditsKeepTheFullTextIndexConsistent)
     EXPECT_EQ(searchNames(QStringLiteral("berg")), QStringList{QStringLiteral("Kari Berg")});
     EXPECT_TRUE(searchNames(QStringLiteral("hansen")).isEmpty());
     EXPECT_EQ(searchNames(QStringLiteral("400 00")), QStringList{QStringLiteral("Ola Nordmann")});
+    EXPECT_EQ(searchNames(QStringLiteral("ola tromso")), QStringList{QStringLiteral("Ola Nordmann")}); // name + city
     EXPECT_TRUE(searchNames(QStringLiteral("912 34")).isEmpty());
     QSqlQuery check(t.db->connection());
     EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))

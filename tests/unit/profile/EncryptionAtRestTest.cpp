@@ -50,7 +50,7 @@ TEST(EncryptionAtRestTest, NoGeneratedPersonalDataAppearsInAnyFileOfTheProfile)
             const DemoContact c = gen.contact(i);
             // As typed, and as stored in the derived search column.
             const QStringList values{c.email, c.phone, c.street,
-                                     Contact::searchTextFor(c.firstName, c.lastName, c.email, c.company)};
+                                     DemoDataLoader::toContact(c).searchText()};
             for (const QString& value : values) {
                 if (value.size() < 6)
                     continue;
