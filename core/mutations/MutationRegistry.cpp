@@ -1,6 +1,7 @@
 #include "mutations/MutationRegistry.h"
 
 #include "contacts/ContactMutators.h"
+#include "genealogy/GenealogyMutators.h"
 
 #include <QStringList>
 
@@ -37,6 +38,7 @@ const MutationRegistry& MutationRegistry::standard()
     static const MutationRegistry registry = [] {
         MutationRegistry r;
         registerContactMutators(r);
+        registerGenealogyMutators(r);
         return r;
     }();
     return registry;

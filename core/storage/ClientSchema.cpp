@@ -99,12 +99,82 @@ CREATE TRIGGER contacts_count_ad AFTER DELETE ON contacts BEGIN
 END;
 )SQL";
 
+// 2: genealogy — distributors with sponsor (enrolment) and placement parents, an ancestry closure table
+// per tree, and the history of moves. Parent links and closures use the local integer row id (rid) to
+// stay compact at a million distributors; the id that syncs is the UUIDv7 text id.
+const char* const kGenealogy = R"SQL(
+CREATE TABLE distributors (
+    rid           INTEGER PRIMARY KEY,          -- stable local row id (closure key)
+    id            TEXT NOT NULL UNIQUE,         -- UUIDv7, the id that syncs
+    contact_id    TEXT REFERENCES contacts(id) ON DELETE SET NULL,
+    display_name  TEXT NOT NULL,                -- denormalised for listing (also when there is no contact)
+    sort_key      TEXT NOT NULL,                -- folded display name, for name order
+    status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive', 'terminated')),
+    join_date     INTEGER NOT NULL,             -- UTC ms
+    sponsor_rid   INTEGER REFERENCES distributors(rid),
+    placement_rid INTEGER REFERENCES distributors(rid),
+    rank_achieved TEXT NOT NULL DEFAULT '',     -- highest rank ever reached
+    paid_as_rank  TEXT NOT NULL DEFAULT '',     -- rank paid as in the current period
+    kyc_status    TEXT NOT NULL DEFAULT 'not_started',
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT NOT NULL
+);
+-- Children of a node (or the roots) in name order, for lazy tree views and keyset paging.
+CREATE INDEX distributors_sponsor_children ON distributors(sponsor_rid, sort_key, rid);
+CREATE INDEX distributors_placement_children ON distributors(placement_rid, sort_key, rid);
+CREATE INDEX distributors_contact ON distributors(contact_id); -- ON DELETE SET NULL looks children up by it
+
+-- Ancestry: one row per (ancestor, descendant) pair including (self, self, 0). Downlines read by
+-- ancestor (the primary key); uplines by descendant, ordered by depth.
+CREATE TABLE sponsor_closure (
+    ancestor   INTEGER NOT NULL,
+    descendant INTEGER NOT NULL,
+    depth      INTEGER NOT NULL,
+    PRIMARY KEY (ancestor, descendant)
+) WITHOUT ROWID;
+CREATE INDEX sponsor_closure_up ON sponsor_closure(descendant, depth);
+
+CREATE TABLE placement_closure (
+    ancestor   INTEGER NOT NULL,
+    descendant INTEGER NOT NULL,
+    depth      INTEGER NOT NULL,
+    PRIMARY KEY (ancestor, descendant)
+) WITHOUT ROWID;
+CREATE INDEX placement_closure_up ON placement_closure(descendant, depth);
+
+-- Every re-sponsoring or re-placement. One move per mutation, so the mutation id is the row id.
+CREATE TABLE distributor_moves (
+    id             TEXT PRIMARY KEY,            -- the id of the distributor.move mutation
+    distributor_id TEXT NOT NULL,
+    tree           TEXT NOT NULL CHECK (tree IN ('sponsor', 'placement')),
+    old_parent_id  TEXT,                        -- NULL = was a root
+    new_parent_id  TEXT,                        -- NULL = became a root
+    effective_date INTEGER NOT NULL,            -- UTC ms
+    reason         TEXT NOT NULL,
+    mutation_id    TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    updated_by     TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX distributor_moves_distributor ON distributor_moves(distributor_id, effective_date);
+
+INSERT INTO entity_counts VALUES('distributors', 0);
+CREATE TRIGGER distributors_count_ai AFTER INSERT ON distributors BEGIN
+    UPDATE entity_counts SET n = n + 1 WHERE entity = 'distributors';
+END;
+CREATE TRIGGER distributors_count_ad AFTER DELETE ON distributors BEGIN
+    UPDATE entity_counts SET n = n - 1 WHERE entity = 'distributors';
+END;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
 {
     static const MigrationList list = {
         {1, QStringLiteral("foundation"), QString::fromUtf8(kFoundation), {}},
+        {2, QStringLiteral("genealogy"), QString::fromUtf8(kGenealogy), {}},
     };
     return list;
 }

@@ -1,0 +1,132 @@
+#include "GenealogyTestSupport.h"
+
+#include "genealogy/DemoGenealogy.h"
+#include "genealogy/GenealogyBulkLoader.h"
+
+#include <QSqlQuery>
+
+#include <random>
+#include <vector>
+
+using namespace outpost;
+using namespace outpost::test;
+
+namespace {
+
+class GenealogyClosurePropertyTest : public GenealogyFixture, public ::testing::WithParamInterface<quint64>
+{
+protected:
+    // Whether `node` is `ancestor` or below it, by the parent map.
+    static bool inSubtree(const std::map<qint64, qint64>& parents, qint64 ancestor, qint64 node)
+    {
+        for (qint64 up = node; up != 0; up = parents.at(up))
+            if (up == ancestor)
+                return true;
+        return false;
+    }
+    static qint64 subtreeSize(const std::map<qint64, qint64>& parents, qint64 root)
+    {
+        qint64 n = 0;
+        for (const auto& entry : parents)
+            n += inSubtree(parents, root, entry.first) ? 1 : 0;
+        return n;
+    }
+};
+
+// On a generated tree of a few hundred distributors, a few hundred random moves (many of them of big
+// subtrees, some to the root, some that would make a cycle) keep both closure tables equal to the
+// closure of the parent links; the model predicts exactly which moves are rejected.
+TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
+{
+    const quint64 seed = GetParam();
+    const int nodes = 300;
+    GenealogyBulkLoader loader(*t.db, QStringLiteral("test"));
+    auto loaded = loader.load(DemoGenealogy(seed).generate(nodes), clock.nowMs());
+    ASSERT_TRUE(loaded.ok()) << loaded.message().toStdString();
+
+    std::map<QString, qint64> ridById;
+    std::map<qint64, QString> idByRid;
+    {
+        QSqlQuery q(t.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT rid, id FROM distributors")));
+        while (q.next()) {
+            ridById[q.value(1).toString()] = q.value(0).toLongLong();
+            idByRid[q.value(0).toLongLong()] = q.value(1).toString();
+        }
+    }
+    std::vector<qint64> rids;
+    for (const auto& entry : idByRid)
+        rids.push_back(entry.first);
+
+    std::map<qint64, qint64> model[2] = {readParents(*t.db, GenealogyTree::Sponsor),
+                                         readParents(*t.db, GenealogyTree::Placement)};
+    for (int tr = 0; tr < 2; ++tr)
+        ASSERT_EQ(readClosure(*t.db, GenealogyTree(tr)), closureFromParents(model[tr])) << "after the bulk load";
+
+    std::mt19937_64 rng(seed);
+    auto pick = [&] { return rids[size_t(std::uniform_int_distribution<size_t>(0, rids.size() - 1)(rng))]; };
+    int applied = 0, rejected = 0, toRoot = 0, big = 0;
+    for (int step = 0; step < 300; ++step) {
+        const int tr = int(rng() % 2);
+        const GenealogyTree tree = GenealogyTree(tr);
+        auto& parents = model[tr];
+        qint64 node = pick();
+        const int kind = int(rng() % 10);
+        if (kind < 3) {
+            // A big subtree: walk a few levels up from a random node.
+            for (int up = int(rng() % 6); up > 0 && parents.at(node) != 0; --up)
+                node = parents.at(node);
+        }
+        qint64 target = 0;
+        if (kind == 3) {
+            target = 0; // to the root
+        } else if (kind == 4) {
+            // Into its own subtree (or itself): must be rejected.
+            std::vector<qint64> inside;
+            for (qint64 r : rids)
+                if (inSubtree(parents, node, r))
+                    inside.push_back(r);
+            target = inside[size_t(rng() % inside.size())];
+        } else {
+            target = pick();
+        }
+        const bool cycle = target != 0 && inSubtree(parents, node, target);
+        const qint64 size = subtreeSize(parents, node);
+
+        auto m = move(idByRid.at(node), tree, target == 0 ? QString() : idByRid.at(target),
+                      QStringLiteral("property step %1").arg(step));
+        if (cycle) {
+            ASSERT_FALSE(m.ok()) << "step " << step << ": a move into the own subtree was accepted";
+            ASSERT_EQ(m.code(), ErrorCode::Rejected) << m.message().toStdString();
+            ++rejected;
+        } else {
+            ASSERT_TRUE(m.ok()) << "step " << step << ": " << m.message().toStdString();
+            if (parents[node] != target) {
+                ++applied;
+                toRoot += target == 0 ? 1 : 0;
+                big += size >= 20 ? 1 : 0;
+            }
+            parents[node] = target;
+        }
+        if (step % 50 == 49) {
+            ASSERT_EQ(readParents(*t.db, tree), parents) << "step " << step;
+            ASSERT_EQ(readClosure(*t.db, tree), closureFromParents(parents)) << "step " << step;
+        }
+    }
+    for (int tr = 0; tr < 2; ++tr) {
+        EXPECT_EQ(readParents(*t.db, GenealogyTree(tr)), model[tr]);
+        EXPECT_EQ(readClosure(*t.db, GenealogyTree(tr)), closureFromParents(model[tr]));
+    }
+    // The sequence really exercised what it is meant to.
+    EXPECT_GT(applied, 150);
+    EXPECT_GT(rejected, 20);
+    EXPECT_GT(toRoot, 5);
+    EXPECT_GT(big, 10);
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM distributor_moves")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), applied);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, GenealogyClosurePropertyTest, ::testing::Values(1u, 7u, 2026u, 31337u));
+
+} // namespace
