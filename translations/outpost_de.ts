@@ -469,6 +469,199 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>GenealogyBulkLoader</name>
+    <message>
+        <source>Could not prepare the bulk load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 of the load comes before its parent; parents must be listed first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not insert distributor %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not rebuild the genealogy indexes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GenealogyRepository</name>
+    <message>
+        <source>Could not read the distributor: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count distributors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count children: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the upline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the downline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GenealogyValidation</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The distributor id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This distributor no longer exists; it may have been removed on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of distributor fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be set here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked contact does not exist; it may have been deleted. Choose another contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 id is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 does not exist; it may have been removed on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A distributor needs a name or a linked contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placement parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A distributor&apos;s name cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;tree&quot; must be &quot;sponsor&quot; or &quot;placement&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move needs an effective date (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the move; it is kept in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 2,000 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;newParentId&quot; is missing (null moves to the root).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new sponsor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new placement parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved under themselves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved under someone in their own %2 downline: that would make a loop in the tree. Move that person out first, or choose a parent outside the downline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The join date must be a date (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact id is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a distributor status (active, inactive or terminated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a KYC status (not_started, pending, approved, rejected or expired).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rank name is at most 60 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributors have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Meta</name>
     <message>
         <source>Could not read profile settings: %1</source>
@@ -975,10 +1168,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search by name, e-mail, company or phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Find contacts as you type (Ctrl+F). Esc clears the search.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1011,11 +1200,6 @@ problem, 5 verification found damage or tampering.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No contacts match “%1”.
-Check the spelling, or search for part of a name, an e-mail address, a company or a phone number.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No contacts yet.
@@ -1052,6 +1236,15 @@ Click New Contact or press Ctrl+N to add the first one.</source>
     </message>
     <message>
         <source>Not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, e-mail, company, city or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts match “%1”.
+Check the spelling, or search for part of a name, an e-mail address, a company, a city or a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
