@@ -44,7 +44,7 @@ const CachedProfile& cachedProfile()
 {
     static CachedProfile p = [] {
         CachedProfile c;
-        c.dir = QDir::temp().filePath(QStringLiteral("outpost-bench-ui-%1-v3").arg(contactCount()));
+        c.dir = QDir::temp().filePath(QStringLiteral("outpost-bench-ui-%1-v4").arg(contactCount()));
         const QString keyFile = QDir(c.dir).filePath(QStringLiteral("bench-only.key"));
         if (QFile::exists(keyFile) && ProfileInfo::exists(c.dir)) {
             QFile f(keyFile);
