@@ -18,7 +18,10 @@ for path in sys.argv[1:]:
         if b.get("run_type") == "aggregate":
             continue
         name = b["name"].split("/")[0]
-        label = b.get("label", "")
+        # The label is "<mode> [variant]": the mode pairs encrypted with plain, a variant names the case.
+        label, _, variant = b.get("label", "").partition(" ")
+        if variant:
+            name = f"{name} ({variant})"
         extra = {k: v for k, v in b.items() if k not in (
             "name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
             "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "label")}

@@ -216,17 +216,19 @@ void ProfileManager::unlockFromKeychain(const ProfileInfo& info, WorkspaceCallba
     m_keychain->read(info.id, [self, info, done](KeyStore::ReadResult r) {
         if (!self)
             return;
-        Result<std::unique_ptr<Workspace>> ws = Error();
+        Error original;
         if (r.status == KeyStore::Status::Ok) {
-            ws = Workspace::open(info, r.secret, Database::OpenMode::OpenExisting, self->m_clock);
+            auto ws = Workspace::open(info, r.secret, Database::OpenMode::OpenExisting, self->m_clock);
             if (ws || ws.code() != ErrorCode::WrongKey)
                 return done(std::move(ws));
-        } else if (r.status != KeyStore::Status::NotFound) {
+            original = ws.error();
+        } else if (r.status == KeyStore::Status::NotFound) {
+            original = fromKeyStore(r.status, r.message, info);
+        } else {
             return done(fromKeyStore(r.status, r.message, info));
         }
         // The main entry is missing or no longer fits: a key rotation may have stopped after the file
         // was re-encrypted, leaving the key that opens it in the pending entry.
-        const Error original = ws ? Error() : (r.status == KeyStore::Status::Ok ? ws.error() : fromKeyStore(r.status, r.message, info));
         if (!self->m_keychain)
             return done(original);
         self->m_keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {

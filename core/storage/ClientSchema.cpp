@@ -70,7 +70,8 @@ CREATE INDEX contacts_rank ON contacts(rid, sort_key);
 -- not the raw names: unicode61 only strips combining marks.
 CREATE VIRTUAL TABLE contacts_fts USING fts4(
     content="contacts", search_text, phone_search,
-    tokenize=unicode61 "remove_diacritics=1", prefix="1,2,3");
+    tokenize=unicode61 "remove_diacritics=1", prefix="1,2,3",
+    matchinfo="fts3");  -- no per-document size table: we never rank, and each edit writes fewer pages
 
 -- Re-index only when the searchable text changes (not on every edit of a city or a note).
 CREATE TRIGGER contacts_fts_bu BEFORE UPDATE ON contacts

@@ -20,10 +20,19 @@ qint64 contactCount()
     return n > 0 ? n : 1'000'000;
 }
 
+namespace {
+BenchProfile g_profiles[2];
+} // namespace
+
+void releaseProfiles()
+{
+    for (BenchProfile& p : g_profiles)
+        p.workspace.reset();
+}
+
 BenchProfile& profile(bool encrypted)
 {
-    static BenchProfile profiles[2];
-    BenchProfile& p = profiles[encrypted ? 1 : 0];
+    BenchProfile& p = g_profiles[encrypted ? 1 : 0];
     if (p.workspace)
         return p;
     ProfileInfo info;

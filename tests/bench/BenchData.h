@@ -21,6 +21,8 @@ struct BenchProfile
     qint64 fileBytes = 0;
 };
 BenchProfile& profile(bool encrypted);
+// Closes the profiles; call before the QCoreApplication goes away.
+void releaseProfiles();
 
 // Realistic search keystrokes: prefixes of names and e-mails of generated people, typed letter by letter.
 QStringList typedSearches(int people);
