@@ -130,9 +130,7 @@ Result<Mutation> MutationEngine::submit(const QString& name, int version, const 
     }
     if (Status s = Outbox::append(conn, m); !s)
         return s.error();
-    if (Status s = meta::set(conn, kNextSeq, QString::number(m.seq + 1)); !s)
-        return s.error();
-    if (Status s = meta::set(conn, kHlc, m.hlc); !s)
+    if (Status s = meta::set(conn, {{kNextSeq, QString::number(m.seq + 1)}, {kHlc, m.hlc}}); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();

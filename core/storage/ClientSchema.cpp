@@ -13,7 +13,7 @@ CREATE TABLE meta (
 
 CREATE TABLE outbox (
     seq         INTEGER PRIMARY KEY,          -- per-device sequence number
-    mutation_id TEXT NOT NULL UNIQUE,
+    mutation_id TEXT NOT NULL,                -- made here (UUIDv7); (device_id, seq) is the idempotency key
     device_id   TEXT NOT NULL,
     name        TEXT NOT NULL,
     version     INTEGER NOT NULL,
@@ -38,7 +38,8 @@ CREATE TABLE audit_log (
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL
 );
-CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+-- No per-entity index yet: nothing queries by entity, and every index costs a page write (an encrypted
+-- one) on each change. The per-record history view adds it with its migration.
 
 CREATE TABLE contacts (
     rid          INTEGER PRIMARY KEY,          -- stable local row id (full-text index key)

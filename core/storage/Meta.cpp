@@ -18,16 +18,28 @@ Result<QString> get(QSqlDatabase& db, const QString& key, const QString& fallbac
     return q.next() ? q.value(0).toString() : fallback;
 }
 
-Status set(QSqlDatabase& db, const QString& key, const QString& value)
+Status set(QSqlDatabase& db, const QList<std::pair<QString, QString>>& values)
 {
+    if (values.isEmpty())
+        return {};
+    QStringList rows;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        rows << QStringLiteral("(?, ?)");
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
-    q.addBindValue(key);
-    q.addBindValue(value);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES ") + rows.join(QLatin1Char(',')));
+    for (const auto& [key, value] : values) {
+        q.addBindValue(key);
+        q.addBindValue(value);
+    }
     if (!q.exec())
         return Error(ErrorCode::Database, QCoreApplication::translate("Meta", "Could not save profile settings: %1")
                                               .arg(q.lastError().text()));
     return {};
+}
+
+Status set(QSqlDatabase& db, const QString& key, const QString& value)
+{
+    return set(db, {{key, value}});
 }
 
 } // namespace outpost::meta
