@@ -178,6 +178,19 @@ Result<QList<ContactListRow>> ContactRepository::pageAfter(const ContactCursor& 
                      {after.sortKey, after.sortKey, after.rid, limit}, limit, QT_TR_NOOP("Could not read contacts: %1"));
 }
 
+Result<QList<ContactListRow>> ContactRepository::pageBefore(const ContactCursor& before, int limit)
+{
+    auto rows = listQuery(m_db.connection(),
+                          QStringLiteral("SELECT ") + kListColumns
+                              + QStringLiteral(" FROM contacts c WHERE c.sort_key <= ? AND (c.sort_key < ? OR c.rid < ?) "
+                                               "ORDER BY c.sort_key DESC, c.rid DESC LIMIT ?"),
+                          {before.sortKey, before.sortKey, before.rid, limit}, limit,
+                          QT_TR_NOOP("Could not read contacts: %1"));
+    if (rows)
+        std::reverse(rows->begin(), rows->end());
+    return rows;
+}
+
 Result<qint64> ContactRepository::positionOf(const QString& id)
 {
     QSqlQuery q(m_db.connection());

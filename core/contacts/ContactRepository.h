@@ -61,6 +61,8 @@ public:
     Result<qint64> count();
     Result<QList<ContactListRow>> pageAt(qint64 offset, int limit);
     Result<QList<ContactListRow>> pageAfter(const ContactCursor& after, int limit);
+    // The `limit` rows just before `before`, in name order (for scrolling upward without an OFFSET scan).
+    Result<QList<ContactListRow>> pageBefore(const ContactCursor& before, int limit);
     // Where a contact stands in name order (0-based), or -1 if it does not exist.
     Result<qint64> positionOf(const QString& id);
 

@@ -200,6 +200,25 @@ TEST_F(ContactListModelTest, BrowseModeWindowPassesTheModelTester)
     EXPECT_TRUE(warnings.warnings().isEmpty()) << warnings.warnings().join(QLatin1Char('\n')).toStdString();
 }
 
+TEST_F(ContactListModelTest, ScrollingUpwardAfterAJumpReadsExactlyTheRowsInNameOrder)
+{
+    // Many people share a name here, so ties (broken by row id) sit across page boundaries.
+    WarningCollector warnings;
+    ContactListModel model(*repo, *t.db);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    // Jump to the end, then read upward: each page above is found from the page below it.
+    QStringList upward;
+    for (int row = Contacts - 1; row >= 0; --row)
+        upward.prepend(model.idAt(row));
+    auto all = repo->pageAt(0, Contacts);
+    ASSERT_TRUE(all.ok());
+    QStringList expected;
+    for (const auto& r : all.value())
+        expected << r.id;
+    EXPECT_TRUE(upward == expected) << "rows read upward differ from the name order";
+    EXPECT_TRUE(warnings.warnings().isEmpty()) << warnings.warnings().join(QLatin1Char('\n')).toStdString();
+}
+
 TEST_F(ContactListModelTest, SearchModeWhileFetchingMorePassesTheModelTester)
 {
     WarningCollector warnings;

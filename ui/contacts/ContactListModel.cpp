@@ -158,13 +158,15 @@ const QList<ContactListRow>* ContactListModel::browsePage(int page) const
     if (m_failedPages.contains(page))
         return nullptr; // told once; tried again at the next reload, not at every paint
 
-    // Keyset from the page before, if we have it: cheap at any depth. Otherwise an offset scan.
-    // (Scrolling upwards would want a keyset from the page after, which needs a backward query that
-    // ContactRepository does not have.)
+    // Keyset from a cached neighbour (the page before when scrolling down, the page after when
+    // scrolling up): cheap at any depth. Only a jump to an uncached region pays an offset scan.
     Result<QList<ContactListRow>> rows = Error();
     auto prev = m_pages.constFind(page - 1);
+    auto next = m_pages.constFind(page + 1);
     if (prev != m_pages.constEnd() && prev->size() == PageSize)
         rows = m_repository.pageAfter({prev->last().sortKey, prev->last().rid}, PageSize);
+    else if (next != m_pages.constEnd() && !next->isEmpty())
+        rows = m_repository.pageBefore({next->first().sortKey, next->first().rid}, PageSize);
     else
         rows = m_repository.pageAt(static_cast<qint64>(page) * PageSize, PageSize);
     if (!rows) {

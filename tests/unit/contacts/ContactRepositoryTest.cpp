@@ -103,6 +103,10 @@ TEST_F(ContactRepositoryTest, PagesAreInNameOrderAndKeysetMatchesOffset)
     auto viaOffset = repo->pageAt(2, 2);
     ASSERT_TRUE(next.ok() && viaOffset.ok());
     EXPECT_EQ(names(next.value()), names(viaOffset.value()));
+    auto before = repo->pageBefore({all->at(4).sortKey, all->at(4).rid}, 3);
+    auto beforeViaOffset = repo->pageAt(1, 3);
+    ASSERT_TRUE(before.ok() && beforeViaOffset.ok());
+    EXPECT_EQ(names(before.value()), names(beforeViaOffset.value()));
     auto pos = repo->positionOf(all->at(4).id);
     ASSERT_TRUE(pos.ok());
     EXPECT_EQ(pos.value(), 4);
