@@ -63,7 +63,9 @@ Database::Database(Options options)
 Database::~Database()
 {
     QMutexLocker locker(&m_lock);
-    const auto names = m_connections.values();
+    QStringList names;
+    for (const ThreadConnection& c : std::as_const(m_connections))
+        names << c.name;
     m_connections.clear();
     locker.unlock();
     for (const QString& name : names) {
@@ -155,7 +157,7 @@ Status Database::openPrimary()
     }
 
     QMutexLocker locker(&m_lock);
-    m_connections.insert(QThread::currentThreadId(), db.connectionName());
+    m_connections.insert(QThread::currentThreadId(), {db.connectionName(), m_keyGeneration});
     return {};
 }
 
@@ -319,37 +321,43 @@ Status Database::applyMigrations(QSqlDatabase& db)
 QSqlDatabase Database::connection()
 {
     const Qt::HANDLE tid = QThread::currentThreadId();
+    QString stale;
     {
         QMutexLocker locker(&m_lock);
         auto it = m_connections.constFind(tid);
-        if (it != m_connections.constEnd())
-            return QSqlDatabase::database(it.value(), false);
+        if (it != m_connections.constEnd()) {
+            if (it->keyGeneration == m_keyGeneration)
+                return QSqlDatabase::database(it->name, false);
+            // The file was re-keyed since this thread opened its connection: close it here, on its
+            // own thread, and open a new one with the current key.
+            stale = it->name;
+            m_connections.remove(tid);
+        }
+    }
+    if (!stale.isEmpty()) {
+        {
+            QSqlDatabase old = QSqlDatabase::database(stale, false);
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(stale);
     }
     const QString name = m_baseName + QStringLiteral("-t%1").arg(reinterpret_cast<quintptr>(tid));
-    for (;;) {
-        quint64 generation = 0;
-        {
-            QMutexLocker locker(&m_lock);
-            while (m_rekeying) // the file is being re-encrypted: open with the new key once it is done
-                m_rekeyDone.wait(&m_lock);
-            generation = m_keyGeneration;
-        }
-        Result<QSqlDatabase> conn = openConnection(name, false);
+    quint64 generation = 0;
+    {
         QMutexLocker locker(&m_lock);
-        if (!conn) {
-            m_connectionErrors.insert(tid, conn.error());
-            return QSqlDatabase();
-        }
-        if (generation == m_keyGeneration) {
-            m_connections.insert(tid, name);
-            return conn.value();
-        }
-        // A rekey started while this connection was being opened with the old key: open again.
-        locker.unlock();
-        conn.value().close();
-        conn = Error();
-        QSqlDatabase::removeDatabase(name);
+        while (m_rekeying) // the file is being re-encrypted: open with the new key once it is done
+            m_rekeyDone.wait(&m_lock);
+        generation = m_keyGeneration;
     }
+    Result<QSqlDatabase> conn = openConnection(name, false);
+    QMutexLocker locker(&m_lock);
+    if (!conn) {
+        m_connectionErrors.insert(tid, conn.error());
+        return QSqlDatabase();
+    }
+    // If a rekey finished while this was opening, the stale check above catches it on the next call.
+    m_connections.insert(tid, {name, generation});
+    return conn.value();
 }
 
 void Database::releaseThreadConnection()
@@ -357,7 +365,7 @@ void Database::releaseThreadConnection()
     QString name;
     {
         QMutexLocker locker(&m_lock);
-        name = m_connections.take(QThread::currentThreadId());
+        name = m_connections.take(QThread::currentThreadId()).name;
     }
     if (name.isEmpty())
         return;
@@ -399,28 +407,19 @@ Status Database::rekey(const SecretBytes& newKey)
     if (newKey.size() != 32)
         return Error(ErrorCode::InvalidArgument, tr("A database key must be 32 bytes."));
 
-    // Only this thread's connection may stay open while the file is re-encrypted; others wait.
-    sqlite3* handle = nativeHandle(); // opened (with the current key) before anyone is made to wait
+    sqlite3* handle = nativeHandle(); // this thread's connection, with the current key
     if (!handle)
         return lastConnectionError();
-    const Qt::HANDLE tid = QThread::currentThreadId();
-    QStringList others;
     {
+        // From now on every other thread finds its connection stale at its next connection() call,
+        // closes it itself and waits for the new key; this thread's connection is re-keyed in place.
         QMutexLocker locker(&m_lock);
         m_rekeying = true;
         ++m_keyGeneration;
-        for (auto it = m_connections.begin(); it != m_connections.end();) {
-            if (it.key() != tid) {
-                others << it.value();
-                it = m_connections.erase(it);
-            } else {
-                ++it;
-            }
-        }
+        auto own = m_connections.find(QThread::currentThreadId());
+        if (own != m_connections.end())
+            own->keyGeneration = m_keyGeneration;
     }
-    // Dropping the registry's handle closes the connection once no query of it is alive.
-    for (const QString& name : others)
-        QSqlDatabase::removeDatabase(name);
     auto finished = qScopeGuard([this] {
         QMutexLocker locker(&m_lock);
         m_rekeying = false;

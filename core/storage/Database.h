@@ -68,11 +68,12 @@ public:
     QString cipherVersion() const { return m_cipherVersion; }
     static QString sqliteVersion();
 
-    // Re-encrypts the whole file with a new key (sqlite3_rekey). May run on a worker thread: every other
-    // thread's connection is closed first, and a thread that asks for a connection meanwhile waits
-    // until the new key is in place. A query another thread is running at that very moment fails
-    // (its connection is closed under it); its next call reopens with the new key. Long for a big
-    // file: keep it off the UI thread, and keep other threads quiet while it runs.
+    // Re-encrypts the whole file with a new key (sqlite3_rekey). May run on a worker thread. It never
+    // touches other threads' connections: it takes the file's exclusive lock (waiting, up to the busy
+    // timeout, for writes in progress to end); each other thread finds its connection stale at its
+    // next connection() call, closes it itself and waits for the new key. Only a query already
+    // running when the new key is committed can fail (once). Long for a big file: keep it off the UI
+    // thread.
     Status rekey(const SecretBytes& newKey);
     // Whether `key` is the key this database is open with (constant-time comparison).
     bool usesKey(const SecretBytes& key) const;
@@ -99,8 +100,13 @@ private:
     mutable QMutex m_lock;
     QWaitCondition m_rekeyDone;
     bool m_rekeying = false;
-    quint64 m_keyGeneration = 0; // rises when a rekey starts; a connection opened across one is retried
-    QHash<Qt::HANDLE, QString> m_connections; // thread id -> connection name
+    quint64 m_keyGeneration = 0; // rises when a rekey starts; older connections reopen themselves
+    struct ThreadConnection
+    {
+        QString name;
+        quint64 keyGeneration = 0; // the key it was opened with
+    };
+    QHash<Qt::HANDLE, ThreadConnection> m_connections; // thread id -> its connection
     QHash<Qt::HANDLE, Error> m_connectionErrors;
 };
 
