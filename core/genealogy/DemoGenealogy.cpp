@@ -1,9 +1,9 @@
 #include "genealogy/DemoGenealogy.h"
 
 #include "demo/DemoDataGenerator.h"
+#include "util/Uuid.h"
 
 #include <algorithm>
-#include <array>
 #include <vector>
 
 namespace outpost {
@@ -34,29 +34,6 @@ private:
 };
 
 enum Stream : quint64 { sKind = 1, sPick, sRecent, sPlace, sStatus, sRank, sPaid, sJitter, sUuid, sHub };
-
-// A UUIDv7-shaped id from a timestamp and 74 random bits, so generated ids are reproducible.
-QString demoUuid(qint64 ms, quint64 r1, quint64 r2)
-{
-    std::array<quint8, 16> b{};
-    for (int i = 0; i < 6; ++i)
-        b[size_t(i)] = quint8((quint64(ms) >> (40 - 8 * i)) & 0xff);
-    b[6] = quint8(0x70 | (r1 & 0x0f));
-    b[7] = quint8((r1 >> 8) & 0xff);
-    for (int i = 8; i < 16; ++i)
-        b[size_t(i)] = quint8((r2 >> (8 * (i - 8))) & 0xff);
-    b[8] = quint8((b[8] & 0x3f) | 0x80);
-    static const char hex[] = "0123456789abcdef";
-    QString out;
-    out.reserve(36);
-    for (size_t i = 0; i < b.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out += QLatin1Char('-');
-        out += QLatin1Char(hex[b[i] >> 4]);
-        out += QLatin1Char(hex[b[i] & 0x0f]);
-    }
-    return out;
-}
 
 } // namespace
 
@@ -129,7 +106,7 @@ QList<NewDistributor> DemoGenealogy::generate(int count) const
 
         Distributor& d = nd.fields;
         const qint64 joined = startMs + qint64(i) * stepMs + draw.below(i, sJitter, stepMs);
-        d.id = demoUuid(joined, draw.bits(i, sUuid), draw.bits(i, sUuid + 100));
+        d.id = formatUuidV7(joined, quint16(draw.bits(i, sUuid)), draw.bits(i, sUuid + 100));
         const DemoContact person = people.contact(i);
         d.displayName = QString(person.firstName + QLatin1Char(' ') + person.lastName).trimmed();
         d.joinDate = joined;

@@ -32,14 +32,18 @@ QString newUuidV7(qint64 unixMs)
         counter = g_counter;
     }
 
+    return formatUuidV7(unixMs, counter, QRandomGenerator::system()->generate64());
+}
+
+QString formatUuidV7(qint64 unixMs, quint16 randA, quint64 randB)
+{
     std::array<quint8, 16> b{};
     for (int i = 0; i < 6; ++i)
         b[static_cast<size_t>(i)] = static_cast<quint8>((static_cast<quint64>(unixMs) >> (40 - 8 * i)) & 0xff);
-    b[6] = static_cast<quint8>(0x70 | ((counter >> 8) & 0x0f));
-    b[7] = static_cast<quint8>(counter & 0xff);
-    quint64 rnd = QRandomGenerator::system()->generate64();
+    b[6] = static_cast<quint8>(0x70 | ((randA >> 8) & 0x0f));
+    b[7] = static_cast<quint8>(randA & 0xff);
     for (int i = 8; i < 16; ++i)
-        b[static_cast<size_t>(i)] = static_cast<quint8>((rnd >> (8 * (i - 8))) & 0xff);
+        b[static_cast<size_t>(i)] = static_cast<quint8>((randB >> (8 * (i - 8))) & 0xff);
     b[8] = static_cast<quint8>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
 
     static const char hex[] = "0123456789abcdef";
