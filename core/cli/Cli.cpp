@@ -59,8 +59,8 @@ private:
     int verify(const QStringList& args);
 
     // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
-    // `exitCode` set.
-    std::unique_ptr<Workspace> open(const Args& a, int* exitCode);
+    // `exitCode` set. The passphrase read from stdin, if any, is handed back through `passphraseOut`.
+    std::unique_ptr<Workspace> open(const Args& a, int* exitCode, QString* passphraseOut = nullptr);
     int exitCodeFor(const Error& e) const;
     ProfileManager& manager();
     QString helpText() const;
@@ -273,7 +273,7 @@ int Cli::exitCodeFor(const Error& e) const
     }
 }
 
-std::unique_ptr<Workspace> Cli::open(const Args& a, int* exitCode)
+std::unique_ptr<Workspace> Cli::open(const Args& a, int* exitCode, QString* passphraseOut)
 {
     const QString dir = a.options.value(QStringLiteral("profile"));
     if (dir.isEmpty()) {
@@ -306,6 +306,8 @@ std::unique_ptr<Workspace> Cli::open(const Args& a, int* exitCode)
         *exitCode = fail(exitCodeFor(ws.error()), ws.message());
         return nullptr;
     }
+    if (passphraseOut)
+        *passphraseOut = passphrase;
     return std::move(ws.value());
 }
 
@@ -381,27 +383,12 @@ int Cli::profileRekey(const QStringList& args)
     auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
     if (!a)
         return ExitUsage;
-    int code = ExitOk;
     // For a passphrase profile the same passphrase wraps the new key: read it once, use it twice.
-    const QString dir = a->options.value(QStringLiteral("profile"));
-    auto info = ProfileInfo::read(dir);
+    int code = ExitOk;
     QString passphrase;
-    std::unique_ptr<Workspace> ws;
-    if (info && info->protection == KeyProtection::Passphrase && a->flags.contains(QStringLiteral("passphrase-stdin"))) {
-        auto p = readPassphrase();
-        if (!p)
-            return fail(ExitKey, tr("no passphrase on standard input"));
-        passphrase = *p;
-        using R = Result<std::unique_ptr<Workspace>>;
-        R r = await<R>([&](std::function<void(R)> done) { manager().unlock(info.value(), passphrase, std::move(done)); });
-        if (!r)
-            return fail(exitCodeFor(r.error()), r.message());
-        ws = std::move(r.value());
-    } else {
-        ws = open(*a, &code);
-        if (!ws)
-            return code;
-    }
+    auto ws = open(*a, &code, &passphrase);
+    if (!ws)
+        return code;
     Status s = await<Status>([&](std::function<void(Status)> done) { manager().rotateKey(*ws, passphrase, std::move(done)); });
     if (!s)
         return fail(exitCodeFor(s.error()), s.message());
