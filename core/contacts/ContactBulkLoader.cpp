@@ -1,5 +1,6 @@
 #include "contacts/ContactBulkLoader.h"
 
+#include "contacts/ContactSql.h"
 #include "storage/Database.h"
 
 #include <QSqlError>
@@ -62,10 +63,7 @@ Status ContactBulkLoader::start()
             return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     }
     m_insert = std::make_unique<QSqlQuery>(conn);
-    if (!m_insert->prepare(QStringLiteral(
-            "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
-            "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+    if (!m_insert->prepare(contactsql::insertStatement()))
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(m_insert->lastError().text()));
     return {};
 }
@@ -76,15 +74,7 @@ Status ContactBulkLoader::add(const QList<Contact>& contacts)
         return Error(ErrorCode::Unknown, tr("The bulk load was not started."));
     QSqlQuery& q = *m_insert;
     for (const Contact& c : contacts) {
-        q.addBindValue(c.id);
-        for (const QString& f : Contact::fieldNames())
-            q.addBindValue(c.field(f));
-        q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-        q.addBindValue(c.searchText());
-        q.addBindValue(Contact::phoneSearchFor(c.phone));
-        q.addBindValue(c.createdAt);
-        q.addBindValue(c.updatedAt ? c.updatedAt : c.createdAt);
-        q.addBindValue(m_updatedBy);
+        contactsql::bindInsert(q, c, c.createdAt, c.updatedAt ? c.updatedAt : c.createdAt, m_updatedBy);
         if (!q.exec())
             return Error(ErrorCode::Database, tr("Could not insert contact %1: %2").arg(c.id, q.lastError().text()));
         ++m_added;

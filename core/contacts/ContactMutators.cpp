@@ -1,6 +1,7 @@
 #include "contacts/ContactMutators.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "mutations/MutationRegistry.h"
 #include "util/Uuid.h"
 
@@ -88,19 +89,8 @@ Status requireIdentity(const Contact& c)
 Status insertContact(MutationContext& ctx, const Contact& c)
 {
     QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral(
-        "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
-        "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(c.id);
-    for (const QString& f : Contact::fieldNames())
-        q.addBindValue(c.field(f));
-    q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-    q.addBindValue(c.searchText());
-    q.addBindValue(Contact::phoneSearchFor(c.phone));
-    q.addBindValue(ctx.nowMs());
-    q.addBindValue(ctx.nowMs());
-    q.addBindValue(ctx.mutation().actor);
+    q.prepare(contactsql::insertStatement());
+    contactsql::bindInsert(q, c, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor);
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
     return {};
