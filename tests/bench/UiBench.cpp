@@ -11,6 +11,8 @@
 #include "shell/MainWindow.h"
 #include "util/Uuid.h"
 
+#include "Wait.h"
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -96,17 +98,6 @@ public:
     }
 };
 
-bool waitUntil(const std::function<bool()>& condition, int timeoutMs = 60000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 5);
-    }
-    return true;
-}
-
 double residentMegabytes()
 {
     QFile f(QStringLiteral("/proc/self/status"));
@@ -136,7 +127,7 @@ std::unique_ptr<OpenApp> openApp()
     auto info = ProfileInfo::read(p.dir);
     bool stored = false;
     o->keychain->write(info->id, p.key, [&](KeyStore::WriteResult) { stored = true; });
-    waitUntil([&] { return stored; });
+    outpost::test::waitUntil([&] { return stored; });
 
     AppOptions options;
     options.profileDir = p.dir;
@@ -146,14 +137,14 @@ std::unique_ptr<OpenApp> openApp()
     t.start();
     o->app = std::make_unique<AppController>(o->keychain.get(), options);
     o->app->start();
-    const bool ok = waitUntil([&] {
+    const bool ok = outpost::test::waitUntil([&] {
         if (!o->table && o->app->mainWindow()) {
             o->table = o->app->mainWindow()->findChild<QTableView*>(QStringLiteral("contactTable"));
             if (o->table)
                 o->table->viewport()->installEventFilter(&painted);
         }
         return painted.paints > 0;
-    });
+    }, 60000);
     o->openMs = double(t.nsecsElapsed()) / 1e6;
     if (o->table)
         o->table->viewport()->removeEventFilter(&painted);
@@ -215,7 +206,7 @@ void BM_SearchKeystrokeToRepaint(benchmark::State& state)
         painted.paints = 0;
         o->table->viewport()->installEventFilter(&painted);
         search->setText(text);
-        const bool ok = waitUntil([&] { return resetStarted && painted.paints > 0; }, 10000);
+        const bool ok = outpost::test::waitUntil([&] { return resetStarted && painted.paints > 0; }, 10000);
         o->table->viewport()->removeEventFilter(&painted);
         if (!ok) {
             state.SkipWithError(qPrintable(QStringLiteral("no repaint after typing \"%1\"").arg(text)));

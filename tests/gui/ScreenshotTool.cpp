@@ -19,6 +19,8 @@
 #include "theme/Theme.h"
 #include "theme/ThemedIcon.h"
 
+#include "Wait.h"
+
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCommandLineParser>
@@ -60,17 +62,6 @@ private:
     MemoryKeyStore m_store;
 };
 
-bool waitFor(const std::function<bool()>& condition, int timeoutMs = 30000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-    }
-    return true;
-}
-
 void settle()
 {
     for (int i = 0; i < 10; ++i)
@@ -106,7 +97,7 @@ std::unique_ptr<Workspace> create(ProfileManager& manager, const QString& dir, c
     request.passphrase = passphrase;
     std::optional<Result<std::unique_ptr<Workspace>>> result;
     manager.create(request, [&](Result<std::unique_ptr<Workspace>> r) { result.emplace(std::move(r)); });
-    waitFor([&] { return result.has_value(); });
+    outpost::test::waitUntil([&] { return result.has_value(); });
     if (!result || !result->ok()) {
         QTextStream(stderr) << "creating " << name << " failed: " << (result ? result->message() : QString())
                             << Qt::endl;
@@ -190,7 +181,7 @@ int main(int argc, char** argv)
             unlock.show();
             find<QLineEdit>(&unlock, QStringLiteral("unlockPassphraseEdit"))->setText(QStringLiteral("copper kettle"));
             unlock.startUnlock();
-            waitFor([&] { return !unlock.isBusy(); });
+            outpost::test::waitUntil([&] { return !unlock.isBusy(); });
             save(&unlock, QStringLiteral("unlock"));
         }
         {
@@ -204,11 +195,11 @@ int main(int argc, char** argv)
             save(&window, QStringLiteral("main"));
 
             page->searchField()->setText(QStringLiteral("mül"));
-            waitFor([&] { return page->model()->searchText() == QStringLiteral("mül"); });
+            outpost::test::waitUntil([&] { return page->model()->searchText() == QStringLiteral("mül"); });
             page->table()->selectRow(0);
             save(&window, QStringLiteral("main-search"));
             page->searchField()->clear();
-            waitFor([&] { return !page->model()->isSearching(); });
+            outpost::test::waitUntil([&] { return !page->model()->isSearching(); });
 
             auto contact = workspace->contacts().find(page->model()->idAt(3));
             if (contact && contact.value()) {
@@ -239,7 +230,7 @@ int main(int argc, char** argv)
                 save(&rotate, QStringLiteral("rotate-key-idle"));
                 keychain.holdWrites = true;
                 find<QPushButton>(&rotate, QStringLiteral("rotateStartButton"))->click();
-                waitFor([&] { return rotate.stage() == RotateKeyDialog::Stage::WaitingForKeychain; });
+                outpost::test::waitUntil([&] { return rotate.stage() == RotateKeyDialog::Stage::WaitingForKeychain; });
                 save(&rotate, QStringLiteral("rotate-key-waiting"));
                 rotate.reject(); // cancels: the keychain never answered
                 keychain.holdWrites = false;
