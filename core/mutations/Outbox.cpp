@@ -1,8 +1,12 @@
 #include "mutations/Outbox.h"
 
+#include "storage/Meta.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace outpost {
 
@@ -23,6 +27,20 @@ Status Outbox::append(QSqlDatabase& db, const Mutation& m)
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not queue the change for sync: %1").arg(q.lastError().text()));
     return {};
+}
+
+Result<Outbox::Last> Outbox::lastQueued(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT seq, hlc FROM outbox ORDER BY seq DESC LIMIT 1")))
+        return Error(ErrorCode::Database, tr("Could not read the outbox: %1").arg(q.lastError().text()));
+    Last last;
+    if (q.next()) {
+        last.seq = q.value(0).toLongLong();
+        last.hlc = q.value(1).toString();
+    }
+    return last;
 }
 
 Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afterSeq)
@@ -62,6 +80,29 @@ Result<qint64> Outbox::count(QSqlDatabase& db)
 
 Status Outbox::acknowledge(QSqlDatabase& db, qint64 seq)
 {
+    QSqlQuery last(db);
+    last.setForwardOnly(true);
+    last.prepare(QStringLiteral("SELECT seq, hlc FROM outbox WHERE seq <= ? ORDER BY seq DESC LIMIT 1"));
+    last.addBindValue(seq);
+    if (!last.exec())
+        return Error(ErrorCode::Database, tr("Could not read the outbox: %1").arg(last.lastError().text()));
+    if (last.next()) {
+        const qint64 lastSeq = last.value(0).toLongLong();
+        const QString hlc = last.value(1).toString();
+        last.finish();
+        auto floor = meta::get(db, QString::fromLatin1(kNextSeqKey), QStringLiteral("1"));
+        if (!floor)
+            return floor.error();
+        auto lastHlc = meta::get(db, QString::fromLatin1(kLastHlcKey));
+        if (!lastHlc)
+            return lastHlc.error();
+        // HLC text sorts in time order (fixed-width fields).
+        if (Status s = meta::set(db, {{QString::fromLatin1(kNextSeqKey),
+                                       QString::number(std::max(lastSeq + 1, floor->toLongLong()))},
+                                      {QString::fromLatin1(kLastHlcKey), std::max(hlc, lastHlc.value())}});
+            !s)
+            return s;
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq <= ?"));
     q.addBindValue(seq);

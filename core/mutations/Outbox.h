@@ -13,10 +13,22 @@ class Outbox
 {
     Q_DECLARE_TR_FUNCTIONS(Outbox)
 public:
+    // `meta` keys: the sequence number after the last one acknowledged, and the newest clock reading of
+    // an acknowledged mutation. Written when mutations leave the outbox, not per mutation.
+    static constexpr const char* kNextSeqKey = "next_seq";
+    static constexpr const char* kLastHlcKey = "hlc_last";
+
     static Status append(QSqlDatabase& db, const Mutation& m);
+    struct Last
+    {
+        qint64 seq = 0; // 0 = the outbox is empty
+        QString hlc;
+    };
+    static Result<Last> lastQueued(QSqlDatabase& db);
     static Result<QList<Mutation>> pending(QSqlDatabase& db, int limit, qint64 afterSeq = 0);
     static Result<qint64> count(QSqlDatabase& db);
-    // Drops every mutation up to and including `seq` (the server has applied them).
+    // Drops every mutation up to and including `seq` (the server has applied them) and keeps their
+    // sequence and clock floor in `meta`. Call inside a transaction.
     static Status acknowledge(QSqlDatabase& db, qint64 seq);
 };
 
