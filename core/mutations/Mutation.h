@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -18,6 +19,10 @@ struct Mutation
     QString hlc;         // hybrid logical clock timestamp
     QString actor;       // user id, or "local" before the profile is signed in to a server
     qint64 createdAt = 0;
+    // The rows this device changed when it applied the mutation, with the values it saw before:
+    // [{"entity": "contact", "id": "…", "before": {field: value}}]. Sync sends them as the base the
+    // server checks for conflicts; after a rejection they name the rows to return to the server's state.
+    QJsonArray touched;
 
     QString qualifiedName() const { return name + QLatin1Char('@') + QString::number(version); }
 };

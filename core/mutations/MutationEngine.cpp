@@ -142,6 +142,9 @@ Result<Mutation> MutationEngine::submit(const QString& name, int version, const 
         if (Status s = AuditLog::append(conn, e); !s)
             return s.error();
         changes.append({r.entity, r.id, r.kind});
+        m.touched.append(QJsonObject{{QStringLiteral("entity"), r.entity},
+                                     {QStringLiteral("id"), r.id},
+                                     {QStringLiteral("before"), r.before}});
     }
     if (Status s = Outbox::append(conn, m); !s)
         return s.error();

@@ -2,6 +2,7 @@
 
 #include "storage/Meta.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,8 +14,8 @@ namespace outpost {
 Status Outbox::append(QSqlDatabase& db, const Mutation& m)
 {
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at) "
-                             "VALUES(?,?,?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at, "
+                             "touched) VALUES(?,?,?,?,?,?,?,?,?,?)"));
     q.addBindValue(m.seq);
     q.addBindValue(m.id);
     q.addBindValue(m.deviceId);
@@ -24,6 +25,7 @@ Status Outbox::append(QSqlDatabase& db, const Mutation& m)
     q.addBindValue(m.hlc);
     q.addBindValue(m.actor);
     q.addBindValue(m.createdAt);
+    q.addBindValue(m.touched.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m.touched).toJson(QJsonDocument::Compact))));
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not queue the change for sync: %1").arg(q.lastError().text()));
     return {};
@@ -47,7 +49,7 @@ Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afte
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, mutation_id, device_id, name, version, args, hlc, actor, created_at FROM outbox "
+    q.prepare(QStringLiteral("SELECT seq, mutation_id, device_id, name, version, args, hlc, actor, created_at, touched FROM outbox "
                              "WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(afterSeq);
     q.addBindValue(limit);
@@ -65,6 +67,7 @@ Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afte
         m.hlc = q.value(6).toString();
         m.actor = q.value(7).toString();
         m.createdAt = q.value(8).toLongLong();
+        m.touched = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
         out.append(std::move(m));
     }
     return out;

@@ -170,6 +170,46 @@ CREATE TRIGGER distributors_count_ad AFTER DELETE ON distributors BEGIN
 END;
 )SQL";
 
+
+// 3: sync bookkeeping on the client. The outbox remembers, per mutation, the rows it touched and the
+// values seen before (the base the server checks for conflicts, and what to restore after a rejection).
+const char* const kSync = R"SQL(
+ALTER TABLE outbox ADD COLUMN touched TEXT;
+
+-- A field someone overwrote without having seen its latest value: shown to the users involved, who
+-- can restore the value that was replaced. Synced from the server as entity "conflict".
+CREATE TABLE sync_conflicts (
+    id          TEXT PRIMARY KEY,
+    entity      TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    field       TEXT NOT NULL,
+    mine        TEXT,                       -- JSON value that won
+    theirs      TEXT,                       -- JSON value it replaced
+    base        TEXT,                       -- JSON value the winning device had seen
+    winner      TEXT NOT NULL,              -- user id whose change won
+    loser       TEXT NOT NULL,              -- user id whose value was replaced
+    mutation_id TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    resolved    INTEGER NOT NULL DEFAULT 0, -- 1 once restored or dismissed
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sync_conflicts_open ON sync_conflicts(resolved, at);
+
+-- Local changes the server refused, with its reason; the Sync problems panel lists them until the
+-- user retries an edited version or discards them.
+CREATE TABLE sync_rejections (
+    seq         INTEGER PRIMARY KEY,        -- the mutation's device sequence number
+    mutation_id TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    args        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    at          INTEGER NOT NULL
+);
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -177,6 +217,7 @@ const MigrationList& clientMigrations()
     static const MigrationList list = {
         {1, QStringLiteral("foundation"), QString::fromUtf8(kFoundation), {}},
         {2, QStringLiteral("genealogy"), QString::fromUtf8(kGenealogy), {}},
+        {3, QStringLiteral("sync"), QString::fromUtf8(kSync), {}},
     };
     return list;
 }

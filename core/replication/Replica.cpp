@@ -1,0 +1,154 @@
+#include "replication/Replica.h"
+
+#include "mutations/MutationRegistry.h"
+#include "mutations/Mutator.h"
+#include "mutations/Outbox.h"
+#include "storage/Database.h"
+#include "storage/Meta.h"
+#include "storage/Transaction.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+Q_LOGGING_CATEGORY(lcReplica, "outpost.sync.replica", QtInfoMsg)
+
+const QString Replica::kCursorKey = QStringLiteral("sync_cursor");
+
+Replica::Replica(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs)
+    : m_db(db), m_mutators(mutators), m_codecs(codecs)
+{
+}
+
+Status Replica::applyRows(QSqlDatabase& conn, const QList<RowState>& rows, EntityChanges* changes) const
+{
+    for (const RowState& r : rows) {
+        const RowCodec* codec = m_codecs.find(r.entity);
+        if (!codec) {
+            // A newer server may sync entities this build does not know yet; they are skipped, not fatal.
+            qCInfo(lcReplica) << "skipping unknown entity" << r.entity;
+            continue;
+        }
+        if (r.deleted) {
+            if (Status s = codec->remove(conn, r.id); !s)
+                return s;
+            changes->append({r.entity, r.id, EntityChange::Kind::Deleted});
+        } else {
+            if (Status s = codec->write(conn, r.id, r.row); !s)
+                return s;
+            changes->append({r.entity, r.id, EntityChange::Kind::Updated});
+        }
+    }
+    return {};
+}
+
+Status Replica::replayPending(QSqlDatabase& conn, EntityChanges* changes) const
+{
+    qint64 after = 0;
+    for (;;) {
+        auto pending = Outbox::pending(conn, 500, after);
+        if (!pending)
+            return pending.error();
+        if (pending->isEmpty())
+            return {};
+        for (const Mutation& m : pending.value()) {
+            after = m.seq;
+            const Mutator* mutator = m_mutators.find(m.name, m.version);
+            if (!mutator)
+                continue;
+            // Each replay in its own savepoint: one that no longer applies (its contact was deleted on
+            // the server) changes nothing here and is left for the server to reject with a reason.
+            Transaction sp(conn);
+            if (!sp.isActive())
+                return sp.error();
+            MutationContext ctx(conn, m, m.createdAt);
+            if (Status s = mutator->apply(ctx); !s) {
+                qCInfo(lcReplica) << "pending change" << m.seq << m.qualifiedName() << "no longer applies:" << s.message();
+                sp.rollback();
+                continue;
+            }
+            if (Status s = sp.commit(); !s)
+                return s;
+            for (const auto& r : ctx.recorded())
+                changes->append({r.entity, r.id, r.kind});
+        }
+    }
+}
+
+Result<EntityChanges> Replica::applyPushResults(qint64 settledSeq, const QList<Rejection>& rejections, qint64 nowMs)
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    EntityChanges changes;
+    for (const Rejection& r : rejections) {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_rejections(seq, mutation_id, name, version, args, code, message, at) "
+                                 "SELECT seq, mutation_id, name, version, args, ?, ?, ? FROM outbox WHERE seq = ?"));
+        q.addBindValue(r.code);
+        q.addBindValue(r.message);
+        q.addBindValue(nowMs);
+        q.addBindValue(r.seq);
+        if (!q.exec())
+            return Error(ErrorCode::Database, tr("Could not record a refused change: %1").arg(q.lastError().text()));
+        if (Status s = applyRows(conn, r.restore, &changes); !s)
+            return s.error();
+    }
+    if (settledSeq > 0) {
+        if (Status s = Outbox::acknowledge(conn, settledSeq); !s)
+            return s.error();
+    }
+    if (!rejections.isEmpty()) {
+        // The restored rows lost the effect of later pending edits to them: put those back on top.
+        if (Status s = replayPending(conn, &changes); !s)
+            return s.error();
+    }
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return changes;
+}
+
+Result<EntityChanges> Replica::applyPullPage(const QList<RowState>& rows, qint64 lastAppliedSeq, qint64 cursor)
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    EntityChanges changes;
+    if (Status s = applyRows(conn, rows, &changes); !s)
+        return s.error();
+    if (lastAppliedSeq > 0) {
+        if (Status s = Outbox::acknowledge(conn, lastAppliedSeq); !s)
+            return s.error();
+    }
+    if (!rows.isEmpty()) {
+        if (Status s = replayPending(conn, &changes); !s)
+            return s.error();
+    }
+    if (Status s = meta::set(conn, kCursorKey, QString::number(cursor)); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return changes;
+}
+
+Result<qint64> Replica::cursor() const
+{
+    QSqlDatabase conn = m_db.connection();
+    auto v = meta::get(conn, kCursorKey, QStringLiteral("0"));
+    if (!v)
+        return v.error();
+    return v->toLongLong();
+}
+
+Result<qint64> Replica::pendingCount() const
+{
+    QSqlDatabase conn = m_db.connection();
+    return Outbox::count(conn);
+}
+
+} // namespace outpost

@@ -1,0 +1,433 @@
+#include "protocol/Wire.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace outpost::wire {
+
+namespace {
+
+// Reads typed fields from one JSON object and remembers the first problem, named by its path.
+class Reader
+{
+public:
+    Reader(const QJsonObject& o, QString where) : m_o(o), m_where(std::move(where)) {}
+
+    QString string(const char* key, bool required = true)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, Codec::tr("is missing"));
+            return {};
+        }
+        if (!v.isString()) {
+            fail(key, Codec::tr("must be text"));
+            return {};
+        }
+        return v.toString();
+    }
+
+    qint64 integer(const char* key, bool required = true, qint64 min = 0)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, Codec::tr("is missing"));
+            return 0;
+        }
+        // JSON numbers are doubles: integers are exact up to 2^53, which every counter here stays below.
+        const double d = v.toDouble(-1.5);
+        if (!v.isDouble() || d != double(qint64(d)) || qint64(d) < min || d > 9007199254740992.0) {
+            fail(key, Codec::tr("must be a whole number of at least %1").arg(min));
+            return 0;
+        }
+        return qint64(d);
+    }
+
+    bool boolean(const char* key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return false;
+        if (!v.isBool())
+            fail(key, Codec::tr("must be true or false"));
+        return v.toBool();
+    }
+
+    QJsonObject object(const char* key, bool required = true)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, Codec::tr("is missing"));
+            return {};
+        }
+        if (!v.isObject())
+            fail(key, Codec::tr("must be an object"));
+        return v.toObject();
+    }
+
+    QJsonArray array(const char* key, bool required = true)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, Codec::tr("is missing"));
+            return {};
+        }
+        if (!v.isArray())
+            fail(key, Codec::tr("must be a list"));
+        return v.toArray();
+    }
+
+    QString path(const char* key) const
+    {
+        return m_where.isEmpty() ? QString::fromLatin1(key) : QString(m_where + QLatin1Char('.') + QLatin1String(key));
+    }
+    QString path(const char* key, qsizetype index) const { return path(key) + QLatin1Char('[') + QString::number(index) + QLatin1Char(']'); }
+
+    void fail(const char* key, const QString& what)
+    {
+        if (m_error.isEmpty())
+            m_error = Codec::tr("\"%1\" %2.").arg(path(key), what);
+    }
+    void failWith(const Error& e)
+    {
+        if (m_error.isEmpty())
+            m_error = e.message;
+    }
+    bool ok() const { return m_error.isEmpty(); }
+    Error error() const { return Error(ErrorCode::InvalidArgument, m_error); }
+
+private:
+    const QJsonObject& m_o;
+    QString m_where;
+    QString m_error;
+};
+
+QJsonArray toArray(const QList<RowState>& states)
+{
+    QJsonArray a;
+    for (const RowState& s : states)
+        a.append(Codec::toJson(s));
+    return a;
+}
+
+Result<QList<RowState>> rowStates(Reader& r, const QJsonArray& a, const char* key)
+{
+    QList<RowState> out;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        auto s = Codec::rowStateFromJson(a.at(i).toObject(), r.path(key, i));
+        if (!a.at(i).isObject() || !s) {
+            return Error(ErrorCode::InvalidArgument,
+                         s ? Codec::tr("\"%1\" must be an object.").arg(r.path(key, i)) : s.message());
+        }
+        out.append(s.value());
+    }
+    return out;
+}
+
+} // namespace
+
+QString Codec::statusName(MutationResult::Status s)
+{
+    switch (s) {
+    case MutationResult::Status::Applied:
+        return QStringLiteral("applied");
+    case MutationResult::Status::AppliedWithConflict:
+        return QStringLiteral("conflict");
+    case MutationResult::Status::Rejected:
+        return QStringLiteral("rejected");
+    }
+    return QStringLiteral("rejected");
+}
+
+Result<QJsonObject> Codec::parseObject(const QByteArray& body)
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
+    if (err.error != QJsonParseError::NoError)
+        return Error(ErrorCode::InvalidArgument,
+                     tr("The request is not valid JSON (%1 at byte %2).").arg(err.errorString()).arg(err.offset));
+    if (!doc.isObject())
+        return Error(ErrorCode::InvalidArgument, tr("The request must be a JSON object."));
+    return doc.object();
+}
+
+QJsonObject Codec::toJson(const Mutation& m)
+{
+    return QJsonObject{{QStringLiteral("id"), m.id},
+                       {QStringLiteral("seq"), m.seq},
+                       {QStringLiteral("name"), m.name},
+                       {QStringLiteral("version"), m.version},
+                       {QStringLiteral("args"), m.args},
+                       {QStringLiteral("hlc"), m.hlc},
+                       {QStringLiteral("createdAt"), m.createdAt},
+                       {QStringLiteral("touched"), m.touched}};
+}
+
+Result<Mutation> Codec::mutationFromJson(const QJsonObject& o, const QString& where)
+{
+    Reader r(o, where);
+    Mutation m;
+    m.id = r.string("id");
+    m.seq = r.integer("seq", true, 1);
+    m.name = r.string("name");
+    m.version = int(r.integer("version", true, 1));
+    m.args = r.object("args");
+    m.hlc = r.string("hlc");
+    m.createdAt = r.integer("createdAt", true, 0);
+    m.touched = r.array("touched", false);
+    for (qsizetype i = 0; i < m.touched.size() && r.ok(); ++i) {
+        const QJsonObject to = m.touched.at(i).toObject();
+        Reader tr(to, r.path("touched", i));
+        tr.string("entity");
+        tr.string("id");
+        tr.object("before", false);
+        if (!m.touched.at(i).isObject())
+            r.fail("touched", Codec::tr("must be a list of objects"));
+        else if (!tr.ok())
+            return tr.error();
+    }
+    if (!r.ok())
+        return r.error();
+    return m;
+}
+
+QJsonObject Codec::toJson(const PushRequest& req)
+{
+    QJsonArray mutations;
+    for (const Mutation& m : req.mutations)
+        mutations.append(toJson(m));
+    return QJsonObject{{QStringLiteral("deviceId"), req.deviceId}, {QStringLiteral("mutations"), mutations}};
+}
+
+Result<PushRequest> Codec::pushRequestFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    PushRequest req;
+    req.deviceId = r.string("deviceId");
+    const QJsonArray list = r.array("mutations");
+    if (!r.ok())
+        return r.error();
+    if (list.size() > kMaxMutationsPerPush)
+        return Error(ErrorCode::InvalidArgument,
+                     tr("A push may carry at most %1 changes; this one has %2.").arg(kMaxMutationsPerPush).arg(list.size()));
+    qint64 previousSeq = 0;
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QString where = r.path("mutations", i);
+        if (!list.at(i).isObject())
+            return Error(ErrorCode::InvalidArgument, tr("\"%1\" must be an object.").arg(where));
+        auto m = mutationFromJson(list.at(i).toObject(), where);
+        if (!m)
+            return m.error();
+        if (m->seq <= previousSeq)
+            return Error(ErrorCode::InvalidArgument,
+                         tr("\"%1.seq\" must be greater than the sequence number before it.").arg(where));
+        previousSeq = m->seq;
+        m->deviceId = req.deviceId;
+        req.mutations.append(std::move(m.value()));
+    }
+    return req;
+}
+
+QJsonObject Codec::toJson(const PushResponse& resp)
+{
+    QJsonArray results;
+    for (const MutationResult& m : resp.results) {
+        QJsonObject o{{QStringLiteral("seq"), m.seq}, {QStringLiteral("status"), statusName(m.status)}};
+        if (!m.code.isEmpty())
+            o.insert(QStringLiteral("code"), m.code);
+        if (!m.message.isEmpty())
+            o.insert(QStringLiteral("message"), m.message);
+        if (!m.conflicts.isEmpty()) {
+            QJsonArray cs;
+            for (const ConflictInfo& c : m.conflicts)
+                cs.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                      {QStringLiteral("entity"), c.entity},
+                                      {QStringLiteral("entityId"), c.entityId},
+                                      {QStringLiteral("field"), c.field},
+                                      {QStringLiteral("mine"), c.mine},
+                                      {QStringLiteral("theirs"), c.theirs},
+                                      {QStringLiteral("base"), c.base}});
+            o.insert(QStringLiteral("conflicts"), cs);
+        }
+        if (!m.restore.isEmpty())
+            o.insert(QStringLiteral("restore"), toArray(m.restore));
+        results.append(o);
+    }
+    return QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("serverSeq"), resp.serverSeq}};
+}
+
+Result<PushResponse> Codec::pushResponseFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    PushResponse resp;
+    resp.serverSeq = r.integer("serverSeq");
+    const QJsonArray list = r.array("results");
+    if (!r.ok())
+        return r.error();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject ro = list.at(i).toObject();
+        Reader mr(ro, r.path("results", i));
+        MutationResult m;
+        m.seq = mr.integer("seq", true, 1);
+        const QString status = mr.string("status");
+        if (status == QLatin1String("applied"))
+            m.status = MutationResult::Status::Applied;
+        else if (status == QLatin1String("conflict"))
+            m.status = MutationResult::Status::AppliedWithConflict;
+        else if (status == QLatin1String("rejected"))
+            m.status = MutationResult::Status::Rejected;
+        else
+            mr.fail("status", tr("must be applied, conflict or rejected"));
+        m.code = mr.string("code", false);
+        m.message = mr.string("message", false);
+        const QJsonArray cs = mr.array("conflicts", false);
+        for (qsizetype j = 0; j < cs.size() && mr.ok(); ++j) {
+            const QJsonObject co = cs.at(j).toObject();
+            Reader cr(co, mr.path("conflicts", j));
+            ConflictInfo c;
+            c.id = cr.string("id");
+            c.entity = cr.string("entity");
+            c.entityId = cr.string("entityId");
+            c.field = cr.string("field");
+            c.mine = co.value(QStringLiteral("mine"));
+            c.theirs = co.value(QStringLiteral("theirs"));
+            c.base = co.value(QStringLiteral("base"));
+            if (!cr.ok())
+                return cr.error();
+            m.conflicts.append(c);
+        }
+        auto restore = rowStates(mr, mr.array("restore", false), "restore");
+        if (!restore)
+            return restore.error();
+        m.restore = restore.value();
+        if (!mr.ok())
+            return mr.error();
+        resp.results.append(m);
+    }
+    return resp;
+}
+
+QJsonObject Codec::toJson(const RowState& s)
+{
+    QJsonObject o{{QStringLiteral("entity"), s.entity}, {QStringLiteral("id"), s.id}};
+    if (s.deleted)
+        o.insert(QStringLiteral("deleted"), true);
+    else
+        o.insert(QStringLiteral("row"), s.row);
+    return o;
+}
+
+Result<RowState> Codec::rowStateFromJson(const QJsonObject& o, const QString& where)
+{
+    Reader r(o, where);
+    RowState s;
+    s.entity = r.string("entity");
+    s.id = r.string("id");
+    s.deleted = r.boolean("deleted");
+    if (!s.deleted)
+        s.row = r.object("row");
+    if (!r.ok())
+        return r.error();
+    return s;
+}
+
+QJsonObject Codec::toJson(const PullPage& p)
+{
+    QJsonArray changes;
+    for (const Change& c : p.changes) {
+        QJsonObject o = toJson(c.state);
+        o.insert(QStringLiteral("seq"), c.seq);
+        changes.append(o);
+    }
+    return QJsonObject{{QStringLiteral("changes"), changes},
+                       {QStringLiteral("cursor"), p.cursor},
+                       {QStringLiteral("more"), p.more},
+                       {QStringLiteral("lastAppliedSeq"), p.lastAppliedSeq}};
+}
+
+Result<PullPage> Codec::pullPageFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    PullPage p;
+    p.cursor = r.integer("cursor");
+    p.more = r.boolean("more");
+    p.lastAppliedSeq = r.integer("lastAppliedSeq");
+    const QJsonArray list = r.array("changes");
+    if (!r.ok())
+        return r.error();
+    p.changes.reserve(list.size());
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject co = list.at(i).toObject();
+        auto s = rowStateFromJson(co, r.path("changes", i));
+        if (!s)
+            return s.error();
+        Reader cr(co, r.path("changes", i));
+        Change c;
+        c.seq = cr.integer("seq", true, 1);
+        if (!cr.ok())
+            return cr.error();
+        c.state = std::move(s.value());
+        p.changes.append(std::move(c));
+    }
+    return p;
+}
+
+QJsonObject Codec::toJson(const LoginRequest& req)
+{
+    QJsonObject o{{QStringLiteral("team"), req.team},
+                  {QStringLiteral("user"), req.user},
+                  {QStringLiteral("password"), req.password},
+                  {QStringLiteral("deviceId"), req.deviceId},
+                  {QStringLiteral("deviceName"), req.deviceName}};
+    if (!req.totp.isEmpty())
+        o.insert(QStringLiteral("totp"), req.totp);
+    return o;
+}
+
+Result<LoginRequest> Codec::loginRequestFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    LoginRequest req;
+    req.team = r.string("team");
+    req.user = r.string("user");
+    req.password = r.string("password");
+    req.totp = r.string("totp", false);
+    req.deviceId = r.string("deviceId");
+    req.deviceName = r.string("deviceName", false);
+    if (!r.ok())
+        return r.error();
+    return req;
+}
+
+QJsonObject Codec::toJson(const Session& s)
+{
+    return QJsonObject{{QStringLiteral("accessToken"), s.accessToken},
+                       {QStringLiteral("expiresIn"), s.accessExpiresInSec},
+                       {QStringLiteral("refreshToken"), s.refreshToken},
+                       {QStringLiteral("userId"), s.userId},
+                       {QStringLiteral("userName"), s.userName},
+                       {QStringLiteral("role"), s.role},
+                       {QStringLiteral("teamId"), s.teamId}};
+}
+
+Result<Session> Codec::sessionFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    Session s;
+    s.accessToken = r.string("accessToken");
+    s.accessExpiresInSec = r.integer("expiresIn");
+    s.refreshToken = r.string("refreshToken");
+    s.userId = r.string("userId");
+    s.userName = r.string("userName", false);
+    s.role = r.string("role");
+    s.teamId = r.string("teamId");
+    if (!r.ok())
+        return r.error();
+    return s;
+}
+
+} // namespace outpost::wire

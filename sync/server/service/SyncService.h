@@ -1,0 +1,64 @@
+#pragma once
+
+#include "protocol/Wire.h"
+#include "util/Clock.h"
+#include "util/Result.h"
+
+#include <QCoreApplication>
+#include <QMutex>
+
+#include <functional>
+#include <memory>
+
+namespace outpost {
+class Database;
+class MutationRegistry;
+class RowCodecRegistry;
+} // namespace outpost
+
+namespace outpost::server {
+
+// Who is asking: resolved from the access token by the HTTP layer.
+struct Principal
+{
+    QString userId;
+    QString userName;
+    QString role;
+    QString teamId;
+    QString deviceId;
+};
+
+// One team's authoritative data and its sync log. Push applies mutations with the same mutators the
+// clients run; pull pages the change log. Thread-safe: each thread uses its own connection, and the
+// database serialises writers.
+class SyncService
+{
+    Q_DECLARE_TR_FUNCTIONS(outpost::server::SyncService)
+public:
+    SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock);
+
+    // Applies a push in order, in one transaction (each mutation in its own savepoint), and returns a
+    // result per mutation. A retried (device, seq) gets its stored result.
+    Result<wire::PushResponse> push(const Principal& who, const wire::PushRequest& request);
+
+    // The changes after `after`, at most `limit`, all read from one snapshot.
+    Result<wire::PullPage> pull(const Principal& who, qint64 after, int limit);
+
+    Result<qint64> head();
+
+    // Called (on the pushing thread) after a push committed new changes, with the new head.
+    void setOnCommitted(std::function<void(qint64)> callback) { m_onCommitted = std::move(callback); }
+
+private:
+    Result<wire::MutationResult> applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& m, bool* changed);
+    Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted);
+    Result<QList<RowState>> statesOf(QSqlDatabase& conn, const QJsonArray& touched);
+
+    Database& m_db;
+    const MutationRegistry& m_mutators;
+    const RowCodecRegistry& m_codecs;
+    const Clock& m_clock;
+    std::function<void(qint64)> m_onCommitted;
+};
+
+} // namespace outpost::server

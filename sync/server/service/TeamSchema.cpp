@@ -1,0 +1,111 @@
+#include "service/TeamSchema.h"
+
+#include "storage/ClientSchema.h"
+
+namespace outpost::server {
+
+namespace {
+
+const char* const kTeamSync = R"SQL(
+-- The team's change log: one entry per row, moved to a new, higher position each time the row changes,
+-- so a device that pulls from its cursor gets every row's latest state once (and deletions as
+-- tombstones). AUTOINCREMENT: a position is never reused, even when the newest entry moves.
+CREATE TABLE sync_changes (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    deleted   INTEGER NOT NULL,
+    UNIQUE(entity, entity_id)
+);
+
+-- Every mutation the server has settled, by (device, sequence): a retried push gets the stored result
+-- and has no second effect.
+CREATE TABLE sync_applied (
+    device_id   TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    mutation_id TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    result      TEXT NOT NULL,  -- the JSON result sent back
+    at          INTEGER NOT NULL,
+    PRIMARY KEY(device_id, seq)
+) WITHOUT ROWID;
+)SQL";
+
+const char* const kControl = R"SQL(
+CREATE TABLE teams (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+    id             TEXT PRIMARY KEY,
+    team_id        TEXT NOT NULL REFERENCES teams(id),
+    login          TEXT NOT NULL,
+    display_name   TEXT NOT NULL,
+    role           TEXT NOT NULL,
+    password_hash  TEXT NOT NULL,
+    totp_secret    TEXT,            -- base32; NULL = no second factor yet
+    totp_last_step INTEGER NOT NULL DEFAULT 0,
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    UNIQUE(team_id, login)
+) WITHOUT ROWID;
+
+CREATE TABLE devices (
+    id         TEXT PRIMARY KEY,   -- the client's device id
+    team_id    TEXT NOT NULL REFERENCES teams(id),
+    user_id    TEXT NOT NULL REFERENCES users(id),
+    name       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL,
+    revoked    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- Tokens are stored as SHA-256 digests only.
+CREATE TABLE access_tokens (
+    digest     TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    team_id    TEXT NOT NULL,
+    device_id  TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);
+
+CREATE TABLE refresh_tokens (
+    digest     TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    team_id    TEXT NOT NULL,
+    device_id  TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used       INTEGER NOT NULL DEFAULT 0   -- rotated: presenting it again revokes the device's tokens
+) WITHOUT ROWID;
+CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id);
+)SQL";
+
+} // namespace
+
+const MigrationList& teamMigrations()
+{
+    static const MigrationList list = [] {
+        MigrationList l;
+        const MigrationList& client = clientMigrations();
+        // 1..3 are the client's foundation, genealogy and sync migrations.
+        for (std::size_t i = 0; i < 3 && i < client.size(); ++i)
+            l.push_back(client[i]);
+        l.push_back({4, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
+        return l;
+    }();
+    return list;
+}
+
+const MigrationList& controlMigrations()
+{
+    static const MigrationList list = {
+        {1, QStringLiteral("accounts"), QString::fromUtf8(kControl), {}},
+    };
+    return list;
+}
+
+} // namespace outpost::server

@@ -1,0 +1,336 @@
+// The sync logic end to end without the network: a server team database driven by SyncService and
+// client profiles driven by MutationEngine + Replica, every message passing through the JSON codec as
+// it would on the wire.
+#include "contacts/ContactRepository.h"
+#include "mutations/MutationEngine.h"
+#include "mutations/MutationRegistry.h"
+#include "mutations/Outbox.h"
+#include "replication/Replica.h"
+#include "service/SyncService.h"
+#include "service/TeamSchema.h"
+#include "storage/ClientSchema.h"
+#include "storage/Database.h"
+#include "util/Uuid.h"
+
+#include "TempDir.h"
+#include "TestWorkspace.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+using namespace outpost::server;
+
+namespace {
+
+template <typename T>
+T roundTrip(const QJsonObject& json, Result<T> (*parse)(const QJsonObject&))
+{
+    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    auto parsed = parse(QJsonDocument::fromJson(bytes).object());
+    EXPECT_TRUE(parsed.ok()) << parsed.message().toStdString();
+    return parsed.value();
+}
+
+struct ServerSide
+{
+    test::TempDir dir;
+    ManualClock clock{1'700'000'000'000};
+    std::unique_ptr<Database> db;
+    std::unique_ptr<SyncService> service;
+
+    ServerSide()
+    {
+        Database::Options o;
+        o.path = dir.filePath(QStringLiteral("team.db"));
+        o.mode = Database::OpenMode::CreateNew;
+        o.migrations = teamMigrations();
+        o.durability = Database::Durability::Full;
+        auto opened = Database::open(std::move(o));
+        EXPECT_TRUE(opened.ok()) << opened.message().toStdString();
+        db = std::move(opened.value());
+        service = std::make_unique<SyncService>(*db, MutationRegistry::standard(), RowCodecRegistry::standard(), clock);
+    }
+};
+
+struct Client
+{
+    test::TestDatabase local;
+    ManualClock clock{1'700'000'000'000};
+    std::unique_ptr<MutationEngine> engine;
+    std::unique_ptr<Replica> replica;
+    Principal who;
+
+    Client(const QString& user, const QString& role = QStringLiteral("sales"))
+    {
+        engine = std::make_unique<MutationEngine>(*local.db, MutationRegistry::standard(), clock);
+        EXPECT_TRUE(engine->initialize().ok());
+        engine->setActor(user);
+        replica = std::make_unique<Replica>(*local.db, MutationRegistry::standard(), RowCodecRegistry::standard());
+        who.userId = user;
+        who.userName = user;
+        who.role = role;
+        who.teamId = QStringLiteral("team");
+        who.deviceId = engine->deviceId();
+    }
+
+    Mutation submit(const QString& name, const QJsonObject& args)
+    {
+        auto m = engine->submit(name, args);
+        EXPECT_TRUE(m.ok()) << m.message().toStdString();
+        return m.ok() ? m.value() : Mutation();
+    }
+
+    // One sync round: push the whole outbox, apply the results, pull to the head.
+    wire::PushResponse sync(SyncService& server)
+    {
+        QSqlDatabase conn = local.db->connection();
+        auto pending = Outbox::pending(conn, 1000);
+        EXPECT_TRUE(pending.ok());
+        wire::PushResponse response;
+        if (!pending->isEmpty()) {
+            wire::PushRequest req;
+            req.deviceId = who.deviceId;
+            req.mutations = pending.value();
+            const wire::PushRequest sent = roundTrip(wire::Codec::toJson(req), &wire::Codec::pushRequestFromJson);
+            auto pushed = server.push(who, sent);
+            EXPECT_TRUE(pushed.ok()) << pushed.message().toStdString();
+            response = roundTrip(wire::Codec::toJson(pushed.value()), &wire::Codec::pushResponseFromJson);
+            QList<Replica::Rejection> rejections;
+            for (const auto& r : response.results) {
+                if (r.status == wire::MutationResult::Status::Rejected)
+                    rejections.append({r.seq, r.code, r.message, r.restore});
+            }
+            auto applied = replica->applyPushResults(response.results.last().seq, rejections, clock.nowMs());
+            EXPECT_TRUE(applied.ok()) << applied.message().toStdString();
+        }
+        for (;;) {
+            auto page = server.pull(who, replica->cursor().value(), 3); // small pages: exercise paging
+            EXPECT_TRUE(page.ok()) << page.message().toStdString();
+            const wire::PullPage p = roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::pullPageFromJson);
+            QList<RowState> rows;
+            for (const auto& c : p.changes)
+                rows.append(c.state);
+            auto applied = replica->applyPullPage(rows, p.lastAppliedSeq, p.cursor);
+            EXPECT_TRUE(applied.ok()) << applied.message().toStdString();
+            if (!p.more)
+                break;
+        }
+        return response;
+    }
+
+    std::optional<QJsonObject> contact(const QString& id)
+    {
+        QSqlDatabase conn = local.db->connection();
+        auto row = RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(conn, id);
+        EXPECT_TRUE(row.ok());
+        return row.value();
+    }
+};
+
+QJsonObject createArgs(const QString& id, const QString& first, const QString& last)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
+                                                              {QStringLiteral("lastName"), last}}}};
+}
+
+QJsonObject setArgs(const QString& id, const QString& field, const QString& value)
+{
+    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{field, value}}}};
+}
+
+qint64 count(Database& db, const QString& sql)
+{
+    QSqlQuery q(db.connection());
+    EXPECT_TRUE(q.exec(sql) && q.next()) << sql.toStdString();
+    return q.value(0).toLongLong();
+}
+
+} // namespace
+
+TEST(TeamSchema, IncludesEveryClientMigrationInOrder)
+{
+    const MigrationList& client = clientMigrations();
+    const MigrationList& team = teamMigrations();
+    ASSERT_GT(team.size(), client.size());
+    for (std::size_t i = 0; i < client.size(); ++i) {
+        EXPECT_EQ(team[i].sql, client[i].sql) << "client migration " << client[i].version
+                                              << " is missing from teamMigrations()";
+    }
+}
+
+TEST(SyncService, CreateEditDeletePropagateBothWays)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Zoë"), QStringLiteral("Müller")));
+    ana.sync(*server.service);
+    EXPECT_EQ(ana.replica->pendingCount().value(), 0);
+
+    ben.sync(*server.service);
+    ASSERT_TRUE(ben.contact(id).has_value());
+    EXPECT_EQ(ben.contact(id)->value(QStringLiteral("lastName")).toString(), QStringLiteral("Müller"));
+    EXPECT_EQ(ben.contact(id)->value(QStringLiteral("updatedBy")).toString(), QStringLiteral("ana"));
+
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Köln")));
+    ben.sync(*server.service);
+    ana.sync(*server.service);
+    EXPECT_EQ(ana.contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("Köln"));
+
+    ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}});
+    ana.sync(*server.service);
+    ben.sync(*server.service);
+    EXPECT_FALSE(ben.contact(id).has_value());
+    EXPECT_FALSE(ana.contact(id).has_value());
+}
+
+TEST(SyncService, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("A"), QStringLiteral("B")));
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Lyon")));
+    QSqlDatabase conn = ana.local.db->connection();
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = Outbox::pending(conn, 100).value();
+    auto first = server.service->push(ana.who, req);
+    ASSERT_TRUE(first.ok());
+    const qint64 auditAfterFirst = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
+    const qint64 headAfterFirst = server.service->head().value();
+    auto again = server.service->push(ana.who, req); // the response was lost; the client retries
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(wire::Codec::toJson(again.value()), wire::Codec::toJson(first.value()));
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log")), auditAfterFirst);
+    EXPECT_EQ(server.service->head().value(), headAfterFirst);
+}
+
+TEST(SyncService, EditsOfDifferentFieldsBothSurvive)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.sync(*server.service);
+    ben.sync(*server.service);
+
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+44 20 7946 0000")));
+    const auto a = ana.sync(*server.service);
+    const auto b = ben.sync(*server.service);
+    ana.sync(*server.service);
+    EXPECT_EQ(a.results.first().status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(b.results.first().status, wire::MutationResult::Status::Applied);
+    for (Client* c : {&ana, &ben}) {
+        EXPECT_EQ(c->contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("London"));
+        EXPECT_EQ(c->contact(id)->value(QStringLiteral("phone")).toString(), QStringLiteral("+44 20 7946 0000"));
+    }
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM sync_conflicts")), 0);
+}
+
+TEST(SyncService, TheSameFieldEditedTwiceWinsInServerOrderAndRecordsAConflictBothSee)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.sync(*server.service);
+    ben.sync(*server.service);
+
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Paris")));
+    const auto a = ana.sync(*server.service);
+    const auto b = ben.sync(*server.service); // second in server order: wins, and overwrote "London"
+    ana.sync(*server.service);
+    EXPECT_EQ(a.results.first().status, wire::MutationResult::Status::Applied);
+    ASSERT_EQ(b.results.first().status, wire::MutationResult::Status::AppliedWithConflict);
+    ASSERT_EQ(b.results.first().conflicts.size(), 1);
+    EXPECT_EQ(b.results.first().conflicts.first().theirs.toString(), QStringLiteral("London"));
+    EXPECT_EQ(b.results.first().conflicts.first().mine.toString(), QStringLiteral("Paris"));
+
+    for (Client* c : {&ana, &ben}) {
+        EXPECT_EQ(c->contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("Paris"));
+        QSqlQuery q(c->local.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT field, theirs, mine, winner, loser FROM sync_conflicts")));
+        ASSERT_TRUE(q.next()) << "the conflict must reach " << c->who.userId.toStdString();
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("city"));
+        EXPECT_EQ(q.value(1).toString(), QStringLiteral("\"London\""));
+        EXPECT_EQ(q.value(2).toString(), QStringLiteral("\"Paris\""));
+        EXPECT_EQ(q.value(3).toString(), QStringLiteral("ben"));
+        EXPECT_EQ(q.value(4).toString(), QStringLiteral("ana"));
+    }
+}
+
+TEST(SyncService, ARejectedChangeReturnsTheClientToTheServerStateAndKeepsLaterEdits)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
+    const QString gone = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(gone, QStringLiteral("Gone"), QStringLiteral("Soon")));
+    ana.sync(*server.service);
+    ben.sync(*server.service);
+
+    ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), gone}});
+    ana.sync(*server.service);
+    // Ben, offline, edits the contact Ana deleted, then creates another one.
+    ben.submit(QStringLiteral("contact.update"), setArgs(gone, QStringLiteral("city"), QStringLiteral("Oslo")));
+    const QString kept = newUuidV7();
+    ben.submit(QStringLiteral("contact.create"), createArgs(kept, QStringLiteral("Kept"), QStringLiteral("Fine")));
+    const auto b = ben.sync(*server.service);
+    ASSERT_EQ(b.results.size(), 2);
+    EXPECT_EQ(b.results.at(0).status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(b.results.at(0).code, QStringLiteral("not_found"));
+    EXPECT_FALSE(b.results.at(0).message.isEmpty());
+    EXPECT_EQ(b.results.at(1).status, wire::MutationResult::Status::Applied);
+
+    EXPECT_FALSE(ben.contact(gone).has_value()); // back to the server's state
+    EXPECT_TRUE(ben.contact(kept).has_value());
+    EXPECT_EQ(ben.replica->pendingCount().value(), 0);
+    QSqlQuery q(ben.local.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT name, code, message FROM sync_rejections")) && q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("contact.update"));
+    EXPECT_EQ(q.value(1).toString(), QStringLiteral("not_found"));
+}
+
+TEST(SyncService, PendingLocalEditsStayOnTopOfPulledRows)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.sync(*server.service);
+    ben.sync(*server.service);
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ana.sync(*server.service);
+
+    // Ben edits the phone and pulls before pushing: the pulled row must not hide his unsent edit.
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+44 1")));
+    auto page = server.service->pull(ben.who, ben.replica->cursor().value(), 100);
+    ASSERT_TRUE(page.ok());
+    QList<RowState> rows;
+    for (const auto& c : page->changes)
+        rows.append(c.state);
+    ASSERT_TRUE(ben.replica->applyPullPage(rows, page->lastAppliedSeq, page->cursor).ok());
+    EXPECT_EQ(ben.contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("London"));
+    EXPECT_EQ(ben.contact(id)->value(QStringLiteral("phone")).toString(), QStringLiteral("+44 1"));
+    EXPECT_EQ(ben.replica->pendingCount().value(), 1);
+}
+
+TEST(SyncService, ARoleWithoutTheRightIsRefusedWithAReason)
+{
+    ServerSide server;
+    Client carl(QStringLiteral("carl"), QStringLiteral("compliance"));
+    const QString id = newUuidV7();
+    carl.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("No"), QStringLiteral("Way")));
+    const auto r = carl.sync(*server.service);
+    ASSERT_EQ(r.results.size(), 1);
+    EXPECT_EQ(r.results.first().status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(r.results.first().code, QStringLiteral("forbidden"));
+    EXPECT_FALSE(carl.contact(id).has_value());
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM contacts")), 0);
+}
