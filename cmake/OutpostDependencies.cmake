@@ -9,3 +9,8 @@ pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher>=3.4)
 # SQLITE_HAS_CODEC exposes sqlite3_key()/sqlite3_rekey() in the header.
 target_compile_definitions(PkgConfig::SQLCIPHER INTERFACE SQLITE_HAS_CODEC)
 add_library(Outpost::SqlCipher ALIAS PkgConfig::SQLCIPHER)
+
+# The sync server: Boost.Beast/Asio (header-only here) and libcurl for provider calls. Found at the top
+# level so the imported targets are visible to sync/ and tests/ alike.
+find_package(Boost 1.74 REQUIRED)
+find_package(CURL REQUIRED)

@@ -25,6 +25,9 @@ enum class ErrorCode {
     Cancelled,
     Conflict,
     Rejected,           // a business rule refused the change
+    Unauthorized,       // not signed in, or the credentials or token are wrong or expired
+    Forbidden,          // signed in, but not allowed to do this
+    RateLimited,        // too many attempts; try again later
 };
 
 struct Error

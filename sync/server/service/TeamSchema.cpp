@@ -47,6 +47,7 @@ CREATE TABLE users (
     role           TEXT NOT NULL,
     password_hash  TEXT NOT NULL,
     totp_secret    TEXT,            -- base32; NULL = no second factor yet
+    totp_pending   TEXT,            -- base32 secret being enrolled, until a code confirms it
     totp_last_step INTEGER NOT NULL DEFAULT 0,
     disabled       INTEGER NOT NULL DEFAULT 0,
     created_at     INTEGER NOT NULL,

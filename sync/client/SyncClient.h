@@ -1,0 +1,95 @@
+#pragma once
+
+#include "protocol/Wire.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace outpost {
+
+class Database;
+class MutationEngine;
+class Replica;
+
+// The desktop's sync engine: signs in, pushes the outbox, pulls the team's changes and applies them
+// through Replica (one local transaction per push result and per page). Asynchronous on the thread
+// that owns it; never blocks the UI.
+class SyncClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { SignedOut, Idle, Syncing, UpToDate, Offline, Error };
+    Q_ENUM(State)
+
+    SyncClient(Database& db, MutationEngine& engine, QObject* parent = nullptr);
+    ~SyncClient() override;
+
+    // The server's base URL (https://host:port) and, for a self-signed server, the certificates to trust.
+    void setServer(const QUrl& baseUrl, const QList<QSslCertificate>& extraTrusted = {});
+    void setSession(const wire::Session& session) { m_session = session; }
+    const wire::Session& session() const { return m_session; }
+
+    void signIn(const QString& team, const QString& user, const QString& password, const QString& totp,
+                const QString& deviceName);
+    // Pushes everything pending and pulls to the head; a call while a sync runs queues one more round.
+    void syncNow();
+
+    State state() const { return m_state; }
+    QString lastMessage() const { return m_message; }
+    QDateTime lastSyncedAt() const { return m_lastSynced; }
+    int pullPageSize() const { return m_pageSize; }
+    void setPullPageSize(int n) { m_pageSize = n; }
+
+    struct Stats
+    {
+        int pushed = 0;
+        int rejected = 0;
+        int conflicts = 0;
+        qint64 pulledRows = 0;
+    };
+    const Stats& lastStats() const { return m_stats; }
+
+signals:
+    void signedIn(const outpost::wire::Session& session);
+    void signInFailed(const QString& message);
+    void stateChanged(outpost::SyncClient::State state, const QString& message);
+    void synced(bool ok, const QString& message);
+    void pushed(int settled); // after each acknowledged push batch
+    void changed(const outpost::EntityChanges& changes);
+
+private:
+    using JsonHandler = std::function<void(int status, const QJsonObject& body, const QString& error)>;
+    void request(const QByteArray& verb, const QString& path, const QJsonObject* body, JsonHandler handler);
+    void setState(State s, const QString& message = {});
+    void pushNext();
+    void pullNext();
+    void finish(bool ok, const QString& message);
+    void failWith(int status, const QString& error);
+
+    Database& m_db;
+    MutationEngine& m_engine;
+    std::unique_ptr<Replica> m_replica;
+    QNetworkAccessManager* m_net;
+    QUrl m_base;
+    QList<QSslCertificate> m_trusted;
+    wire::Session m_session;
+    State m_state = State::SignedOut;
+    QString m_message;
+    QDateTime m_lastSynced;
+    bool m_running = false;
+    bool m_again = false;
+    int m_pageSize = 2000;
+    Stats m_stats;
+};
+
+} // namespace outpost

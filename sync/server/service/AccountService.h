@@ -1,0 +1,95 @@
+#pragma once
+
+#include "auth/LoginThrottle.h"
+#include "auth/PasswordHasher.h"
+#include "auth/Totp.h"
+#include "protocol/Wire.h"
+#include "service/SyncService.h"
+#include "util/Clock.h"
+#include "util/Result.h"
+
+#include <QCoreApplication>
+
+namespace outpost {
+class Database;
+}
+
+namespace outpost::server {
+
+// Teams, users, devices and tokens (the server's accounts database). Tokens are random and stored only
+// as SHA-256 digests; access tokens are short-lived, refresh tokens are bound to a device, rotate on
+// every use, and a reused one revokes the device's sessions (it was copied).
+class AccountService
+{
+    Q_DECLARE_TR_FUNCTIONS(outpost::server::AccountService)
+public:
+    struct Options
+    {
+        qint64 accessTokenLifetimeMs = 15 * 60'000;
+        qint64 refreshTokenLifetimeMs = 30LL * 24 * 60 * 60'000;
+        QString issuer = QStringLiteral("Outpost");
+    };
+
+    AccountService(Database& db, const Clock& clock, Options options, auth::ScryptParameters hashing = auth::PasswordHasher::DefaultParameters);
+
+    struct User
+    {
+        QString id;
+        QString teamId;
+        QString login;
+        QString displayName;
+        QString role;
+        bool twoFactor = false;
+        bool disabled = false;
+    };
+    struct Device
+    {
+        QString id;
+        QString userId;
+        QString userLogin;
+        QString name;
+        qint64 lastSeen = 0;
+        bool revoked = false;
+    };
+
+    // Administration (outpost-server init / user / device commands).
+    Result<User> initTeam(const QString& teamName, const QString& ownerLogin, const QString& ownerName, const QString& password);
+    Result<User> addUser(const QString& teamName, const QString& login, const QString& displayName, const QString& role,
+                         const QString& password);
+    Status setDisabled(const QString& teamName, const QString& login, bool disabled);
+    Status resetTwoFactor(const QString& teamName, const QString& login);
+    Result<QList<User>> users(const QString& teamName);
+    Result<QList<Device>> devices(const QString& teamName);
+    Status revokeDevice(const QString& teamName, const QString& deviceId);
+    Result<QStringList> teamIds();
+
+    // Sessions.
+    Result<wire::Session> login(const wire::LoginRequest& request, const QString& peer);
+    Result<wire::Session> refresh(const QString& refreshToken, const QString& deviceId);
+    Status logout(const Principal& who);
+    Result<Principal> authenticate(const QString& accessToken);
+
+    // Second factor: enrolment returns the secret and its otpauth:// URI (shown as a QR code); it becomes
+    // active once a code from the app confirms it.
+    struct Enrolment
+    {
+        QString secret;
+        QString uri;
+    };
+    Result<Enrolment> beginTotpEnrolment(const Principal& who);
+    Status confirmTotp(const Principal& who, const QString& code);
+
+private:
+    Result<QString> teamIdOf(QSqlDatabase& conn, const QString& teamName);
+    Result<wire::Session> issue(QSqlDatabase& conn, const User& user, const QString& deviceId);
+    Status revokeDeviceTokens(QSqlDatabase& conn, const QString& deviceId);
+
+    Database& m_db;
+    const Clock& m_clock;
+    Options m_options;
+    auth::PasswordHasher m_hasher;
+    auth::Totp m_totp;
+    auth::LoginThrottle m_throttle;
+};
+
+} // namespace outpost::server

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "TempDir.h"
+
+#include <QProcess>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+namespace outpost::test {
+
+// A real outpost-server in a temporary data folder, with a fresh self-signed certificate, listening
+// on a free loopback port.
+class ServerProcess
+{
+public:
+    ServerProcess();
+    ~ServerProcess();
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    // Runs an admin command against this server's data folder (`--data` is added), `input` on stdin.
+    Run admin(QStringList args, const QString& input = {});
+
+    bool start();          // serve; returns once the server says where it listens
+    void kill();           // SIGKILL: no graceful anything
+    bool terminate();      // SIGTERM and wait for a clean exit (0)
+    QUrl url() const;
+    quint16 port() const { return m_port; }
+    QList<QSslCertificate> certificates() const;
+    QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
+    QString log() const { return m_log; }
+
+private:
+    TempDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QString m_log;
+};
+
+} // namespace outpost::test

@@ -1,0 +1,295 @@
+// Real outpost-server processes on loopback TLS; clients are real profiles syncing over QtNetwork.
+#include "ServerProcess.h"
+#include "client/SyncClient.h"
+
+#include "mutations/MutationEngine.h"
+#include "mutations/MutationRegistry.h"
+#include "replication/RowCodec.h"
+#include "util/Uuid.h"
+
+#include "TestWorkspace.h"
+#include "Wait.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSqlQuery>
+#include <QSslConfiguration>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+using namespace outpost::test;
+
+namespace {
+
+const QString kTeam = QStringLiteral("Acme Direct");
+const QString kPassword = QStringLiteral("correct horse battery staple");
+
+struct Device
+{
+    TestDatabase local;
+    std::unique_ptr<MutationEngine> engine;
+    std::unique_ptr<SyncClient> client;
+
+    explicit Device(ServerProcess& server)
+    {
+        engine = std::make_unique<MutationEngine>(*local.db, MutationRegistry::standard(), Clock::system());
+        EXPECT_TRUE(engine->initialize().ok());
+        client = std::make_unique<SyncClient>(*local.db, *engine);
+        client->setServer(server.url(), server.certificates());
+    }
+
+    QString signIn(const QString& user, const QString& password = kPassword)
+    {
+        QString failure;
+        bool done = false;
+        auto a = QObject::connect(client.get(), &SyncClient::signedIn, [&] { done = true; });
+        auto b = QObject::connect(client.get(), &SyncClient::signInFailed, [&](const QString& m) { failure = m; done = true; });
+        client->signIn(kTeam, user, password, {}, QStringLiteral("test device"));
+        EXPECT_TRUE(waitUntil([&] { return done; }, 60000));
+        QObject::disconnect(a);
+        QObject::disconnect(b);
+        return failure;
+    }
+
+    // Runs one sync round; returns the error message (empty = success).
+    QString sync()
+    {
+        bool done = false;
+        bool ok = false;
+        QString message;
+        auto c = QObject::connect(client.get(), &SyncClient::synced, [&](bool success, const QString& m) {
+            done = true;
+            ok = success;
+            message = m;
+        });
+        client->syncNow();
+        EXPECT_TRUE(waitUntil([&] { return done; }, 120000));
+        QObject::disconnect(c);
+        return ok ? QString() : (message.isEmpty() ? QStringLiteral("failed") : message);
+    }
+
+    void submit(const QString& name, const QJsonObject& args)
+    {
+        auto m = engine->submit(name, args);
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    }
+
+    std::optional<QJsonObject> contact(const QString& id)
+    {
+        QSqlDatabase conn = local.db->connection();
+        return RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(conn, id).value();
+    }
+
+    qint64 contactCount()
+    {
+        QSqlQuery q(local.db->connection());
+        q.exec(QStringLiteral("SELECT count(*) FROM contacts"));
+        q.next();
+        return q.value(0).toLongLong();
+    }
+};
+
+QJsonObject createArgs(const QString& id, const QString& first, const QString& last)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
+                                                              {QStringLiteral("lastName"), last}}}};
+}
+
+QJsonObject setArgs(const QString& id, const QString& field, const QString& value)
+{
+    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{field, value}}}};
+}
+
+class SyncServerTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        auto init = server.admin({QStringLiteral("init"), QStringLiteral("--team"), kTeam, QStringLiteral("--owner"),
+                                  QStringLiteral("olga")},
+                                 kPassword + QLatin1Char('\n'));
+        ASSERT_EQ(init.exitCode, 0) << init.err.toStdString();
+        for (const char* user : {"ana", "ben"}) {
+            auto add = server.admin({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--team"), kTeam,
+                                     QStringLiteral("--login"), QLatin1String(user), QStringLiteral("--role"),
+                                     QStringLiteral("sales")},
+                                    kPassword + QLatin1Char('\n'));
+            ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+        }
+        ASSERT_TRUE(server.start()) << server.log().toStdString();
+    }
+
+    struct Raw
+    {
+        int status = 0;
+        QJsonObject body;
+    };
+    Raw raw(const QByteArray& verb, const QString& path, const QByteArray& body, const QString& token = {})
+    {
+        QNetworkAccessManager net;
+        QNetworkRequest req(QUrl(server.url().toString() + path));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setCaCertificates(ssl.caCertificates() + server.certificates());
+        req.setSslConfiguration(ssl);
+        QNetworkReply* reply = net.sendCustomRequest(req, verb, body);
+        EXPECT_TRUE(waitUntil([&] { return reply->isFinished(); }, 30000));
+        Raw r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+        return r;
+    }
+
+    static QString reasonOf(const Raw& r)
+    {
+        return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    }
+
+    ServerProcess server;
+};
+
+} // namespace
+
+TEST_F(SyncServerTest, TwoDevicesExchangeCreatesEditsDeletesAndSeeTheSameConflict)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Søren"), QStringLiteral("Kierkegaard")));
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_TRUE(ben.contact(id).has_value());
+    EXPECT_EQ(ben.contact(id)->value(QStringLiteral("firstName")).toString(), QStringLiteral("Søren"));
+
+    // Different fields: both survive.
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("København")));
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+45 33 12 34 56")));
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(ana.sync(), QString());
+    for (Device* d : {&ana, &ben}) {
+        EXPECT_EQ(d->contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("København"));
+        EXPECT_EQ(d->contact(id)->value(QStringLiteral("phone")).toString(), QStringLiteral("+45 33 12 34 56"));
+    }
+
+    // The same field: server order wins, the loser's value is a conflict both devices hold.
+    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("notes"), QStringLiteral("Ana's note")));
+    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("notes"), QStringLiteral("Ben's note")));
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_EQ(ben.client->lastStats().conflicts, 1);
+    ASSERT_EQ(ana.sync(), QString());
+    for (Device* d : {&ana, &ben}) {
+        EXPECT_EQ(d->contact(id)->value(QStringLiteral("notes")).toString(), QStringLiteral("Ben's note"));
+        QSqlQuery q(d->local.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT field, theirs FROM sync_conflicts")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("notes"));
+        EXPECT_EQ(q.value(1).toString(), QStringLiteral("\"Ana's note\""));
+    }
+
+    ben.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}});
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_FALSE(ana.contact(id).has_value());
+}
+
+TEST_F(SyncServerTest, BadRequestsGetAReasonAndTheServerKeepsServing)
+{
+    Raw noToken = raw("GET", QStringLiteral("/v1/pull"), {});
+    EXPECT_EQ(noToken.status, 401);
+    EXPECT_FALSE(reasonOf(noToken).isEmpty());
+
+    Raw badJson = raw("POST", QStringLiteral("/v1/auth/login"), "{\"team\": ");
+    EXPECT_EQ(badJson.status, 400);
+    EXPECT_TRUE(reasonOf(badJson).contains(QStringLiteral("not valid JSON"))) << reasonOf(badJson).toStdString();
+
+    Raw wrongType = raw("POST", QStringLiteral("/v1/auth/login"), "{\"team\": 5, \"user\": \"ana\"}");
+    EXPECT_EQ(wrongType.status, 400);
+    EXPECT_TRUE(reasonOf(wrongType).contains(QStringLiteral("\"team\" must be text"))) << reasonOf(wrongType).toStdString();
+
+    Device ana(server);
+    EXPECT_FALSE(ana.signIn(QStringLiteral("ana"), QStringLiteral("wrong password")).isEmpty());
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    const QString token = ana.client->session().accessToken;
+
+    Raw unknownMutation = raw("POST", QStringLiteral("/v1/push"),
+                              QJsonDocument(QJsonObject{{QStringLiteral("deviceId"), ana.engine->deviceId()},
+                                                        {QStringLiteral("mutations"),
+                                                         QJsonArray{QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                                                                {QStringLiteral("seq"), 1},
+                                                                                {QStringLiteral("name"), QStringLiteral("contact.teleport")},
+                                                                                {QStringLiteral("version"), 1},
+                                                                                {QStringLiteral("args"), QJsonObject{}},
+                                                                                {QStringLiteral("hlc"), QStringLiteral("x")},
+                                                                                {QStringLiteral("createdAt"), 0}}}}})
+                                  .toJson(),
+                              token);
+    ASSERT_EQ(unknownMutation.status, 200);
+    const QJsonObject result = unknownMutation.body.value(QStringLiteral("results")).toArray().first().toObject();
+    EXPECT_EQ(result.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(result.value(QStringLiteral("code")).toString(), QStringLiteral("unknown_mutation"));
+
+    Raw badLimit = raw("GET", QStringLiteral("/v1/pull?limit=abc"), {}, token);
+    EXPECT_EQ(badLimit.status, 400);
+    Raw otherDevice = raw("POST", QStringLiteral("/v1/push"),
+                          QJsonDocument(QJsonObject{{QStringLiteral("deviceId"), newUuidV7()},
+                                                    {QStringLiteral("mutations"), QJsonArray{}}})
+                              .toJson(),
+                          token);
+    EXPECT_EQ(otherDevice.status, 403);
+
+    // Still serving.
+    ana.submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Still"), QStringLiteral("Here")));
+    EXPECT_EQ(ana.sync(), QString());
+}
+
+TEST_F(SyncServerTest, ARevokedDeviceIsRefused)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ana.sync(), QString());
+    auto revoke = server.admin({QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("--team"), kTeam,
+                                QStringLiteral("--device"), ana.engine->deviceId()});
+    ASSERT_EQ(revoke.exitCode, 0) << revoke.err.toStdString();
+    ana.submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Too"), QStringLiteral("Late")));
+    const QString refused = ana.sync();
+    EXPECT_FALSE(refused.isEmpty());
+    EXPECT_FALSE(ana.signIn(QStringLiteral("ana")).isEmpty()); // the device stays revoked
+    EXPECT_EQ(ana.engine->deviceId().isEmpty(), false);
+}
+
+TEST_F(SyncServerTest, KillingTheServerMidPushLosesNothingAcknowledgedAndDevicesConverge)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    for (int i = 0; i < 2500; ++i) // three push batches
+        ana.submit(QStringLiteral("contact.create"),
+                   createArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+
+    int acknowledged = 0;
+    auto c = QObject::connect(ana.client.get(), &SyncClient::pushed, [&](int n) {
+        acknowledged += n;
+        if (acknowledged == n)
+            server.kill(); // kill -9 right after the first batch was acknowledged
+    });
+    EXPECT_FALSE(ana.sync().isEmpty()); // the rest could not be sent
+    QObject::disconnect(c);
+    EXPECT_EQ(acknowledged, 1000);
+
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    ana.client->setServer(server.url(), server.certificates());
+    ben.client->setServer(server.url(), server.certificates());
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_EQ(ana.contactCount(), 2500);
+    EXPECT_EQ(ben.contactCount(), 2500);
+}
