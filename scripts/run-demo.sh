@@ -54,9 +54,23 @@ if grep -q '"passphrase"' "$profile/profile.json"; then
   echo "Unlock the demo profile with the passphrase: $passphrase"
 fi
 
+# A local sync server for the demo team (self-signed certificate, loopback only). It stops with the app.
+server="$bin/server/outpost-server"
+server_dir="${XDG_DATA_HOME:-$HOME/.local/share}/Outpost/demo-server"
+if [ ! -f "$server_dir/accounts.db" ]; then
+  echo "Setting up a local sync server in $server_dir (team \"Demo\", user \"demo\", password \"$passphrase\")"
+  "$server" cert --out "$server_dir/tls" >/dev/null
+  printf '%s\n' "$passphrase" | "$server" init --data "$server_dir" --team Demo --owner demo
+fi
+"$server" serve --data "$server_dir" --port 8443 --cert "$server_dir/tls/cert.pem" --key "$server_dir/tls/key.pem" \
+  >"$server_dir/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+echo "Sync server: https://127.0.0.1:8443 (log: $server_dir/server.log)"
+
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display found: starting Outpost on a virtual X display (Xvfb :99)."
   Xvfb :99 -screen 0 1600x1000x24 >/dev/null 2>&1 &
   export DISPLAY=:99
 fi
-exec "$app" --profile "$profile"
+"$app" --profile "$profile"
