@@ -55,6 +55,12 @@ public:
 
 // What a handler returns: a normal response, or (status 200) an event stream the handler's
 // `onOpen` callback receives once the headers are written.
+//
+// Event streams: `onOpen` runs once, on a worker thread, after "200 text/event-stream" has gone out. Keep
+// the shared_ptr (e.g. in a subscriber list) and call send() from any thread later; return from onOpen
+// promptly, it occupies a worker while it runs. Drop the stream when send() returns false or isOpen() turns
+// false (client gone, close() called, or the server stopped). Headers set on `response` are sent too.
+// A stream never keeps the server alive: holding one after stop() is safe, it is just closed.
 struct Reply
 {
     Response response;
@@ -117,6 +123,9 @@ public:
     ~HttpServer(); // stops if running
 
     // Exact-match routes; "/v1/items/*" matches any one remaining suffix. Register before start().
+    // GET /healthz and GET /metrics are added at start() unless registered here. HEAD falls back to GET.
+    // Handlers run on the worker pool and may block; an exception becomes a 500 (logged, not sent).
+    // Do not call stop() or destroy the server from inside a handler.
     void route(const std::string& method, const std::string& path, Handler handler);
 
     // Binds, loads the certificate and starts the threads. False with `error` filled on failure
@@ -125,7 +134,8 @@ public:
     uint16_t port() const;
 
     // Graceful: stops accepting, lets running handlers finish (up to `grace`), closes event streams
-    // and idle connections, joins the threads.
+    // and idle connections, joins the threads. A handler still running after `grace` cannot be interrupted:
+    // stop() waits for it to return (its response is then dropped). The server can be start()ed again.
     void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(5000));
 
     Metrics& metrics();
