@@ -15,7 +15,7 @@ std::string isoTimestampUtc(std::chrono::system_clock::time_point when)
     const std::time_t time = static_cast<std::time_t>(seconds.count());
     std::tm utc{};
     gmtime_r(&time, &utc);
-    std::array<char, 40> buffer{};
+    std::array<char, 96> buffer{}; // room for any int values: -O2 checks the worst case
     std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(millis));
     return buffer.data();
