@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccountService</name>
+    <message>
+        <source>The accounts database failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team, user name or password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no team &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A team named &quot;%1&quot; already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a role; use one of: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name must not be empty or contain &apos;:&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team already has a user &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team has no user &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team has no device %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The device id is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account is disabled; ask an administrator of your team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authenticator code is wrong or was already used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device was revoked by an administrator. Sign in from a new profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device belongs to another user; sign in from your own profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unnamed device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired; sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again: the access token is missing, wrong or expired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the authenticator set-up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code does not match; check the time on your phone and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>Could not read the audit log: %1</source>
@@ -29,6 +116,17 @@
     </message>
     <message>
         <source>The audit check was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ByteLineReader</name>
+    <message>
+        <source>The file is not open for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -224,6 +322,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ConflictRowCodec</name>
+    <message>
+        <source>Could not sync a conflict record: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Contact</name>
     <message>
         <source>(no name)</source>
@@ -277,6 +382,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not count matches: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactRowCodec</name>
+    <message>
+        <source>Could not sync a contact: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -336,6 +448,52 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The field &quot;%1&quot; is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvReader</name>
+    <message>
+        <source>The CSV file is not open for reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some characters in the file are not valid %1 and were replaced by &quot;�&quot;. Choose the file&apos;s encoding in the import settings and import it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CSV file could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: a quoted field is not closed (it starts with &quot;%2&quot;). The line was skipped; add the missing closing quote or remove the stray one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: a field contains a quote character that is not at its start (&quot;%2&quot;). Put the whole field in quotes and double the quote character inside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the record has %2 fields, but the header has %3. Check the delimiter and the quotes on this line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the record has %2 fields, but the first record has %3. Check the delimiter and the quotes on this line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the record is longer than %2 characters and was skipped. Check that the file is a CSV file and that its quotes are balanced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CsvWriter</name>
+    <message>
+        <source>The export file is not open for writing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export file could not be written: %1. Check that the disk has space and the folder can be written to.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -662,6 +820,31 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>LoginThrottle::Decision</name>
+    <message numerus="yes">
+        <source>in %n second(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts for this account. Try again %1, or ask an administrator to check the account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed sign-in attempts from your network address. Try again %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Meta</name>
     <message>
         <source>Could not read profile settings: %1</source>
@@ -731,6 +914,25 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>PasswordHasher</name>
+    <message>
+        <source>The password is empty. Enter a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is longer than %1 bytes. Choose a shorter password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not get random bytes to hash the password (%1). Check the server&apos;s OpenSSL installation and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not hash the password (scrypt failed). Check the server&apos;s OpenSSL installation and memory limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileInfo</name>
     <message>
         <source>There is no Outpost profile in %1.</source>
@@ -758,6 +960,157 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>Replica</name>
+    <message>
+        <source>Could not record a refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelfSignedCertificate</name>
+    <message>
+        <source>Could not make the certificate: OpenSSL failed to %1 (%2). Check the server&apos;s OpenSSL installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create a file in %1: %2. Check that the folder exists and is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2. Check the free disk space and the folder&apos;s permissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file name was given for the certificate or the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate and the key must go to two different files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validity must be between 1 and %1 days; %2 was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid DNS name. Use a host name such as “localhost” or “sync.example.org”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid IP address. Use an address such as 섧.0.0.1” or “::1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate needs at least one DNS name or IP address that clients will use to reach the server, such as “localhost” or 섧.0.0.1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The common name is longer than %1 characters. Choose a shorter name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Choose another file name, or allow replacing the existing certificate and key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is not a PEM certificate (%1). Give the server&apos;s certificate file, the one that starts with “-----BEGIN CERTIFICATE-----”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the certificate %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a certificate. Check the file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerApp</name>
+    <message>
+        <source>The parameter &quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: port (0–65535), workers (1–256), maxBodyBytes and readTimeoutMs must be numbers in range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the config file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The config file %1 is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data folder: pass --data DIR or set &quot;data&quot; in the config file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the data folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncService</name>
+    <message>
+        <source>Could not write the change log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server does not know the change &quot;%1@%2&quot;; update the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not make this change (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record a conflict: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record an applied change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the change log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change log names an unknown entity &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Totp</name>
+    <message>
+        <source>The issuer name for the authenticator app is empty or contains &apos;:&apos;. Set a name without a colon, such as the team&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account name for the authenticator app is empty or contains &apos;:&apos;. Use the account&apos;s e-mail address or user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two-factor secret is too short (%1 bytes, at least %2 are needed). Set up two-factor authentication again to get a new secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Transaction</name>
     <message>
         <source>The database is not open.</source>
@@ -777,6 +1130,36 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not save the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VCardReader</name>
+    <message>
+        <source>Line %1: the vCard that starts here has no END:VCARD line, so it may be incomplete. Check whether the file was cut off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: text outside of any vCard was skipped (&quot;%2&quot;). Check that the file is a vCard file and that no BEGIN:VCARD line is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the line is longer than %2 MB and was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: a line of the vCard that starts on line %2 is not a property (&quot;%3&quot;) and was skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VCardWriter</name>
+    <message>
+        <source>The export file is not open for writing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export file could not be written: %1. Check that the disk has space and the folder can be written to.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1864,6 +2247,36 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
 </context>
 <context>
+    <name>outpost::SyncClient</name>
+    <message>
+        <source>The server answered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n change(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::UnlockDialog</name>
     <message>
         <source>Unlocking…</source>
@@ -1955,6 +2368,197 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>These profile folders could not be read and are not listed. They were left as they are; a newer version of Outpost may open them, or restore them from a backup.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::server</name>
+    <message>
+        <source>&quot;refreshToken&quot; and &quot;deviceId&quot; are required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This session belongs to another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::server::ServerCli</name>
+    <message>
+        <source>unknown command &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: outpost-server COMMAND [options]
+  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
+  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
+  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
+  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
+  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
+  device list --data DIR --team NAME
+  device revoke --data DIR --team NAME --device ID
+roles: owner, admin, manager, sales, support, finance, compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outpost-server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outpost-server: give the password on standard input (one line).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--data DIR is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port must be a number from 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--workers must be a number from 1 to 256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a TLS certificate and key are required (--cert, --key; `outpost-server cert` makes a pair)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--out DIR is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate: %1
+Key: %2
+SHA-256 fingerprint: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--team and --owner are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team &quot;%1&quot; created; owner &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--team is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--login is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User &quot;%1&quot; added as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2FA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no 2FA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown user command &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--device ID is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device %1 revoked; its sessions ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown device command &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::wire::Codec</name>
+    <message>
+        <source>is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a whole number of at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list of objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A push may carry at most %1 changes; this one has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1.seq&quot; must be greater than the sequence number before it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be applied, conflict or rejected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
