@@ -1,5 +1,6 @@
 #include "genealogy/Distributor.h"
 
+#include "util/JsonNumber.h"
 #include "util/TextFold.h"
 
 #include <QJsonValue>
@@ -69,9 +70,10 @@ QJsonValue Distributor::field(const QString& name) const
 bool Distributor::setField(const QString& name, const QJsonValue& value)
 {
     if (name == QLatin1String("joinDate")) {
-        if (!value.isDouble())
+        const std::optional<qint64> date = jsonWholeNumber(value);
+        if (!date)
             return false;
-        joinDate = qint64(value.toDouble());
+        joinDate = *date;
         return true;
     }
     if (!value.isString())

@@ -4,13 +4,13 @@
 #include "genealogy/Distributor.h"
 #include "genealogy/GenealogyRepository.h"
 #include "mutations/MutationRegistry.h"
+#include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
-#include <cmath>
 
 namespace outpost {
 
@@ -201,7 +201,7 @@ Status applyUpdate(MutationContext& ctx, const Distributor& current, const QJson
         after.insert(it.key(), it.value());
         sets << columnFor(it.key()) + QStringLiteral(" = ?");
         if (it.key() == QLatin1String("joinDate"))
-            values << qint64(it.value().toDouble());
+            values << jsonWholeNumber(it.value()).value_or(0); // validated by problemWith()
         else if (it.key() == QLatin1String("contactId"))
             values << textOrNull(it.value().toString());
         else
@@ -343,10 +343,10 @@ public:
         const auto tree = genealogyTreeFromName(args.value(QStringLiteral("tree")).toString());
         if (!tree)
             return invalid(GenealogyValidation::tr("\"tree\" must be \"sponsor\" or \"placement\"."));
-        const QJsonValue date = args.value(QStringLiteral("effectiveDate"));
-        if (!date.isDouble() || date.toDouble() <= 0 || std::floor(date.toDouble()) != date.toDouble())
+        const std::optional<qint64> date = jsonWholeNumber(args.value(QStringLiteral("effectiveDate")));
+        if (!date || *date <= 0)
             return invalid(GenealogyValidation::tr("The move needs an effective date (UTC milliseconds)."));
-        const qint64 effectiveDate = qint64(date.toDouble());
+        const qint64 effectiveDate = *date;
         const QString reason = args.value(QStringLiteral("reason")).toString().trimmed();
         if (reason.isEmpty())
             return invalid(GenealogyValidation::tr("Give a reason for the move; it is kept in the history."));
@@ -454,7 +454,8 @@ public:
 QString GenealogyValidation::problemWith(const QString& field, const QJsonValue& value)
 {
     if (field == QLatin1String("joinDate")) {
-        if (!value.isDouble() || value.toDouble() <= 0 || std::floor(value.toDouble()) != value.toDouble())
+        const std::optional<qint64> date = jsonWholeNumber(value);
+        if (!date || *date <= 0)
             return tr("The join date must be a date (UTC milliseconds).");
         return {};
     }

@@ -1,8 +1,9 @@
 #include "keys/PassphraseKeyWrap.h"
 
+#include "util/JsonNumber.h"
+
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <memory>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -170,15 +171,15 @@ Result<WrappedKey> WrappedKey::fromJson(const QByteArray& json)
     if (o.value(QLatin1String("format")).toString() != QLatin1String(FormatName))
         return damaged(tr("it is not an Outpost protected key file"));
 
-    const QJsonValue version = o.value(QLatin1String("version"));
-    if (!version.isDouble() || version.toDouble() != std::floor(version.toDouble()) || version.toDouble() < 1)
+    const std::optional<qint64> version = jsonWholeNumber(o.value(QLatin1String("version")));
+    if (!version || *version < 1)
         return damaged(tr("the format version is missing or invalid"));
-    if (version.toDouble() > FormatVersion)
+    if (*version > FormatVersion)
         return Error(
             ErrorCode::SchemaTooNew,
             tr("The protected key file was written by a newer version of Outpost (format %1; this version "
                "reads format %2). Update Outpost to unlock this profile.")
-                .arg(version.toDouble())
+                .arg(*version)
                 .arg(FormatVersion));
 
     if (o.value(QLatin1String("kdf")).toString() != QLatin1String(KdfName))
@@ -188,16 +189,14 @@ Result<WrappedKey> WrappedKey::fromJson(const QByteArray& json)
         return damaged(tr("the cipher \u201c%1\u201d is not supported")
                            .arg(o.value(QLatin1String("cipher")).toString()));
 
-    const QJsonValue iterations = o.value(QLatin1String("iterations"));
-    if (!iterations.isDouble() || iterations.toDouble() != std::floor(iterations.toDouble()))
+    const std::optional<qint64> iterations = jsonWholeNumber(o.value(QLatin1String("iterations")));
+    if (!iterations)
         return damaged(tr("the iteration count is missing or not a whole number"));
-    // Compare as double first: a huge value must not overflow the conversion.
-    if (iterations.toDouble() < PassphraseKeyWrap::MinimumUnwrapIterations ||
-        iterations.toDouble() > PassphraseKeyWrap::MaximumIterations)
-        return implausibleIterations(static_cast<qint64>(std::clamp(iterations.toDouble(), -1e15, 1e15)));
+    if (!iterationsPlausible(*iterations))
+        return implausibleIterations(*iterations);
 
     WrappedKey key;
-    key.iterations = iterations.toInt();
+    key.iterations = int(*iterations);
     QString problem;
     auto salt = decodeField(o, "salt", PassphraseKeyWrap::SaltSize, &problem);
     if (!salt)

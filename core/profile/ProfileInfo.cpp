@@ -1,6 +1,7 @@
 #include "profile/ProfileInfo.h"
 
 #include "util/FileUtil.h"
+#include "util/JsonNumber.h"
 
 #include <QDir>
 #include <QFile>
@@ -60,7 +61,7 @@ Result<ProfileInfo> ProfileInfo::read(const QString& dir)
         return Error(ErrorCode::SchemaTooNew, tr("This profile was made by a newer version of Outpost."));
     info.id = o.value(QStringLiteral("id")).toString();
     info.name = o.value(QStringLiteral("name")).toString();
-    info.createdAt = static_cast<qint64>(o.value(QStringLiteral("createdAt")).toDouble());
+    info.createdAt = jsonWholeNumber(o.value(QStringLiteral("createdAt"))).value_or(0);
     const QString protection = o.value(QStringLiteral("keyProtection")).toString();
     if (protection == QLatin1String("keychain"))
         info.protection = KeyProtection::Keychain;

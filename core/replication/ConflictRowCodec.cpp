@@ -1,5 +1,7 @@
 #include "replication/ConflictRowCodec.h"
 
+#include "util/JsonNumber.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -79,7 +81,7 @@ Status ConflictRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonO
     for (const auto& c : columns()) {
         const QJsonValue v = row.value(c.first);
         if (isInteger(c.second))
-            q.addBindValue(qint64(v.toDouble()));
+            q.addBindValue(jsonWholeNumber(v).value_or(0));
         else
             q.addBindValue(v.isNull() || v.isUndefined() ? QVariant() : QVariant(v.toString()));
     }

@@ -2,6 +2,7 @@
 
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
+#include "util/JsonNumber.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -45,8 +46,8 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
     c.id = id;
     for (const QString& f : Contact::fieldNames())
         c.setField(f, row.value(f).toString());
-    const qint64 createdAt = qint64(row.value(QStringLiteral("createdAt")).toDouble());
-    const qint64 updatedAt = qint64(row.value(QStringLiteral("updatedAt")).toDouble());
+    const qint64 createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
+    const qint64 updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
     const QString updatedBy = row.value(QStringLiteral("updatedBy")).toString();
 
     auto existing = read(db, id);

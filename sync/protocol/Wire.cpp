@@ -1,5 +1,7 @@
 #include "protocol/Wire.h"
 
+#include "util/JsonNumber.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -36,13 +38,12 @@ public:
                 fail(key, Codec::tr("is missing"));
             return 0;
         }
-        // JSON numbers are doubles: integers are exact up to 2^53, which every counter here stays below.
-        const double d = v.toDouble(-1.5);
-        if (!v.isDouble() || d != double(qint64(d)) || qint64(d) < min || d > 9007199254740992.0) {
+        const std::optional<qint64> n = jsonWholeNumber(v);
+        if (!n || *n < min) {
             fail(key, Codec::tr("must be a whole number of at least %1").arg(min));
             return 0;
         }
-        return qint64(d);
+        return *n;
     }
 
     bool boolean(const char* key)
@@ -232,31 +233,76 @@ Result<PushRequest> Codec::pushRequestFromJson(const QJsonObject& o)
     return req;
 }
 
+QJsonObject Codec::toJson(const MutationResult& m)
+{
+    QJsonObject o{{QStringLiteral("seq"), m.seq}, {QStringLiteral("status"), statusName(m.status)}};
+    if (!m.code.isEmpty())
+        o.insert(QStringLiteral("code"), m.code);
+    if (!m.message.isEmpty())
+        o.insert(QStringLiteral("message"), m.message);
+    if (!m.conflicts.isEmpty()) {
+        QJsonArray cs;
+        for (const ConflictInfo& c : m.conflicts)
+            cs.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                  {QStringLiteral("entity"), c.entity},
+                                  {QStringLiteral("entityId"), c.entityId},
+                                  {QStringLiteral("field"), c.field},
+                                  {QStringLiteral("mine"), c.mine},
+                                  {QStringLiteral("theirs"), c.theirs},
+                                  {QStringLiteral("base"), c.base}});
+        o.insert(QStringLiteral("conflicts"), cs);
+    }
+    if (!m.restore.isEmpty())
+        o.insert(QStringLiteral("restore"), toArray(m.restore));
+    return o;
+}
+
+Result<MutationResult> Codec::mutationResultFromJson(const QJsonObject& ro, const QString& where)
+{
+    Reader mr(ro, where);
+    MutationResult m;
+    m.seq = mr.integer("seq", true, 1);
+    const QString status = mr.string("status");
+    if (status == QLatin1String("applied"))
+        m.status = MutationResult::Status::Applied;
+    else if (status == QLatin1String("conflict"))
+        m.status = MutationResult::Status::AppliedWithConflict;
+    else if (status == QLatin1String("rejected"))
+        m.status = MutationResult::Status::Rejected;
+    else
+        mr.fail("status", tr("must be applied, conflict or rejected"));
+    m.code = mr.string("code", false);
+    m.message = mr.string("message", false);
+    const QJsonArray cs = mr.array("conflicts", false);
+    for (qsizetype j = 0; j < cs.size() && mr.ok(); ++j) {
+        const QJsonObject co = cs.at(j).toObject();
+        Reader cr(co, mr.path("conflicts", j));
+        ConflictInfo c;
+        c.id = cr.string("id");
+        c.entity = cr.string("entity");
+        c.entityId = cr.string("entityId");
+        c.field = cr.string("field");
+        c.mine = co.value(QStringLiteral("mine"));
+        c.theirs = co.value(QStringLiteral("theirs"));
+        c.base = co.value(QStringLiteral("base"));
+        if (!cr.ok())
+            return cr.error();
+        m.conflicts.append(c);
+    }
+    auto restore = rowStates(mr, mr.array("restore", false), "restore");
+    if (!restore)
+        return restore.error();
+    m.restore = restore.value();
+    if (!mr.ok())
+        return mr.error();
+    return m;
+}
+
 QJsonObject Codec::toJson(const PushResponse& resp)
 {
     QJsonArray results;
-    for (const MutationResult& m : resp.results) {
-        QJsonObject o{{QStringLiteral("seq"), m.seq}, {QStringLiteral("status"), statusName(m.status)}};
-        if (!m.code.isEmpty())
-            o.insert(QStringLiteral("code"), m.code);
-        if (!m.message.isEmpty())
-            o.insert(QStringLiteral("message"), m.message);
-        if (!m.conflicts.isEmpty()) {
-            QJsonArray cs;
-            for (const ConflictInfo& c : m.conflicts)
-                cs.append(QJsonObject{{QStringLiteral("id"), c.id},
-                                      {QStringLiteral("entity"), c.entity},
-                                      {QStringLiteral("entityId"), c.entityId},
-                                      {QStringLiteral("field"), c.field},
-                                      {QStringLiteral("mine"), c.mine},
-                                      {QStringLiteral("theirs"), c.theirs},
-                                      {QStringLiteral("base"), c.base}});
-            o.insert(QStringLiteral("conflicts"), cs);
-        }
-        if (!m.restore.isEmpty())
-            o.insert(QStringLiteral("restore"), toArray(m.restore));
-        results.append(o);
-    }
+    for (const MutationResult& m : resp.results)
+        results.append(toJson(m));
     return QJsonObject{{QStringLiteral("results"), results}, {QStringLiteral("serverSeq"), resp.serverSeq}};
 }
 
@@ -269,44 +315,10 @@ Result<PushResponse> Codec::pushResponseFromJson(const QJsonObject& o)
     if (!r.ok())
         return r.error();
     for (qsizetype i = 0; i < list.size(); ++i) {
-        const QJsonObject ro = list.at(i).toObject();
-        Reader mr(ro, r.path("results", i));
-        MutationResult m;
-        m.seq = mr.integer("seq", true, 1);
-        const QString status = mr.string("status");
-        if (status == QLatin1String("applied"))
-            m.status = MutationResult::Status::Applied;
-        else if (status == QLatin1String("conflict"))
-            m.status = MutationResult::Status::AppliedWithConflict;
-        else if (status == QLatin1String("rejected"))
-            m.status = MutationResult::Status::Rejected;
-        else
-            mr.fail("status", tr("must be applied, conflict or rejected"));
-        m.code = mr.string("code", false);
-        m.message = mr.string("message", false);
-        const QJsonArray cs = mr.array("conflicts", false);
-        for (qsizetype j = 0; j < cs.size() && mr.ok(); ++j) {
-            const QJsonObject co = cs.at(j).toObject();
-            Reader cr(co, mr.path("conflicts", j));
-            ConflictInfo c;
-            c.id = cr.string("id");
-            c.entity = cr.string("entity");
-            c.entityId = cr.string("entityId");
-            c.field = cr.string("field");
-            c.mine = co.value(QStringLiteral("mine"));
-            c.theirs = co.value(QStringLiteral("theirs"));
-            c.base = co.value(QStringLiteral("base"));
-            if (!cr.ok())
-                return cr.error();
-            m.conflicts.append(c);
-        }
-        auto restore = rowStates(mr, mr.array("restore", false), "restore");
-        if (!restore)
-            return restore.error();
-        m.restore = restore.value();
-        if (!mr.ok())
-            return mr.error();
-        resp.results.append(m);
+        auto m = mutationResultFromJson(list.at(i).toObject(), r.path("results", i));
+        if (!m)
+            return m.error();
+        resp.results.append(m.value());
     }
     return resp;
 }

@@ -7,6 +7,7 @@
 #include "service/SyncService.h"
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
+#include "util/JsonNumber.h"
 
 #include <QDir>
 #include <QFile>
@@ -110,9 +111,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject& o, const QString&
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isUndefined())
             return true;
-        if (!v.isDouble() || v.toDouble() < double(min) || v.toDouble() > double(max))
+        const std::optional<qint64> n = jsonWholeNumber(v);
+        if (!n || *n < min || *n > max)
             return false;
-        *out = qint64(v.toDouble());
+        *out = *n;
         return true;
     };
     qint64 port = c.port, workers = c.workerThreads, body = c.maxBodyBytes, timeout = c.readTimeoutMs;
