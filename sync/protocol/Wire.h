@@ -103,6 +103,8 @@ public:
 
     static QJsonObject toJson(const PushRequest& r);
     static Result<PushRequest> pushRequestFromJson(const QJsonObject& o);
+    static QJsonObject toJson(const MutationResult& r);
+    static Result<MutationResult> mutationResultFromJson(const QJsonObject& o, const QString& where);
     static QJsonObject toJson(const PushResponse& r);
     static Result<PushResponse> pushResponseFromJson(const QJsonObject& o);
 

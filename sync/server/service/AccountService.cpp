@@ -11,6 +11,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <mutex>
+
 namespace outpost::server {
 
 Q_LOGGING_CATEGORY(lcAccounts, "outpost.server.accounts", QtInfoMsg)
@@ -148,26 +150,25 @@ Status AccountService::setDisabled(const QString& teamName, const QString& login
     auto team = teamIdOf(conn, teamName);
     if (!team)
         return team.error();
+    QSqlQuery find(conn);
+    find.prepare(QStringLiteral("SELECT id FROM users WHERE team_id = ? AND login = ?"));
+    find.addBindValue(team.value());
+    find.addBindValue(login);
+    if (!find.exec())
+        return dbError(find);
+    if (!find.next())
+        return Error(ErrorCode::NotFound, tr("The team has no user \"%1\".").arg(login));
+    const QString userId = find.value(0).toString();
+    find.finish();
     QSqlQuery q(conn);
-    q.prepare(QStringLiteral("UPDATE users SET disabled = ? WHERE team_id = ? AND login = ?"));
+    q.prepare(QStringLiteral("UPDATE users SET disabled = ? WHERE id = ?"));
     q.addBindValue(disabled ? 1 : 0);
-    q.addBindValue(team.value());
-    q.addBindValue(login);
+    q.addBindValue(userId);
     if (!q.exec())
         return dbError(q);
-    if (q.numRowsAffected() == 0)
-        return Error(ErrorCode::NotFound, tr("The team has no user \"%1\".").arg(login));
     if (disabled) {
-        QSqlQuery t(conn);
-        t.prepare(QStringLiteral("DELETE FROM access_tokens WHERE user_id = (SELECT id FROM users WHERE team_id = ? AND login = ?)"));
-        t.addBindValue(team.value());
-        t.addBindValue(login);
-        QSqlQuery r(conn);
-        r.prepare(QStringLiteral("DELETE FROM refresh_tokens WHERE user_id = (SELECT id FROM users WHERE team_id = ? AND login = ?)"));
-        r.addBindValue(team.value());
-        r.addBindValue(login);
-        if (!t.exec() || !r.exec())
-            return dbError(t);
+        if (Status s = revokeTokens(conn, "user_id", userId); !s)
+            return s;
     }
     return tx.commit();
 }
@@ -226,18 +227,15 @@ Result<QList<AccountService::Device>> AccountService::devices(const QString& tea
     return out;
 }
 
-Status AccountService::revokeDeviceTokens(QSqlDatabase& conn, const QString& deviceId)
+Status AccountService::revokeTokens(QSqlDatabase& conn, const char* column, const QString& id)
 {
-    QSqlQuery a(conn);
-    a.prepare(QStringLiteral("DELETE FROM access_tokens WHERE device_id = ?"));
-    a.addBindValue(deviceId);
-    QSqlQuery r(conn);
-    r.prepare(QStringLiteral("DELETE FROM refresh_tokens WHERE device_id = ?"));
-    r.addBindValue(deviceId);
-    if (!a.exec())
-        return dbError(a);
-    if (!r.exec())
-        return dbError(r);
+    for (const char* table : {"access_tokens", "refresh_tokens"}) {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(QLatin1String(table), QLatin1String(column)));
+        q.addBindValue(id);
+        if (!q.exec())
+            return dbError(q);
+    }
     return {};
 }
 
@@ -258,7 +256,7 @@ Status AccountService::revokeDevice(const QString& teamName, const QString& devi
         return dbError(q);
     if (q.numRowsAffected() == 0)
         return Error(ErrorCode::NotFound, tr("The team has no device %1.").arg(deviceId));
-    if (Status s = revokeDeviceTokens(conn, deviceId); !s)
+    if (Status s = revokeTokens(conn, "device_id", deviceId); !s)
         return s;
     return tx.commit();
 }
@@ -323,7 +321,11 @@ Result<wire::Session> AccountService::login(const wire::LoginRequest& request, c
         return dbError(q);
     if (!q.next()) {
         // Spend the same effort as for a real account, so timing does not reveal which names exist.
-        (void)m_hasher.verify(request.password, QStringLiteral("scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        std::call_once(m_decoyOnce, [this] {
+            auto h = m_hasher.hash(auth::randomToken());
+            m_decoyHash = h ? h.value() : QString();
+        });
+        (void)m_hasher.verify(request.password, m_decoyHash);
         m_throttle.recordFailure(account, peer);
         return badLogin();
     }
@@ -420,7 +422,7 @@ Result<wire::Session> AccountService::refresh(const QString& refreshToken, const
     if (q.value(3).toInt() != 0) {
         // A rotated token presented again: someone holds a copy. End every session of the device.
         q.finish();
-        if (Status s = revokeDeviceTokens(conn, deviceId); !s)
+        if (Status s = revokeTokens(conn, "device_id", deviceId); !s)
             return s.error();
         if (Status s = tx.commit(); !s)
             return s.error();
@@ -458,7 +460,7 @@ Status AccountService::logout(const Principal& who)
     Transaction tx(conn);
     if (!tx.isActive())
         return tx.error();
-    if (Status s = revokeDeviceTokens(conn, who.deviceId); !s)
+    if (Status s = revokeTokens(conn, "device_id", who.deviceId); !s)
         return s;
     return tx.commit();
 }

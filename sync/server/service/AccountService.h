@@ -10,6 +10,8 @@
 
 #include <QCoreApplication>
 
+#include <mutex>
+
 namespace outpost {
 class Database;
 }
@@ -82,7 +84,8 @@ public:
 private:
     Result<QString> teamIdOf(QSqlDatabase& conn, const QString& teamName);
     Result<wire::Session> issue(QSqlDatabase& conn, const User& user, const QString& deviceId);
-    Status revokeDeviceTokens(QSqlDatabase& conn, const QString& deviceId);
+    // Ends every session (access and refresh tokens) whose `column` (user_id or device_id) is `id`.
+    Status revokeTokens(QSqlDatabase& conn, const char* column, const QString& id);
 
     Database& m_db;
     const Clock& m_clock;
@@ -90,6 +93,10 @@ private:
     auth::PasswordHasher m_hasher;
     auth::Totp m_totp;
     auth::LoginThrottle m_throttle;
+    // A real hash, made on the first login of an unknown user and verified against for every such login,
+    // so those take as long as real ones.
+    std::once_flag m_decoyOnce;
+    QString m_decoyHash;
 };
 
 } // namespace outpost::server

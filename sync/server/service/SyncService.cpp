@@ -61,19 +61,6 @@ QString jsonText(const QJsonValue& v)
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
 }
 
-wire::MutationResult storedResult(const QString& json, qint64 seq)
-{
-    const QJsonObject o = QJsonDocument::fromJson(json.toUtf8()).object();
-    wire::PushResponse one;
-    auto parsed = wire::Codec::pushResponseFromJson(
-        QJsonObject{{QStringLiteral("results"), QJsonArray{o}}, {QStringLiteral("serverSeq"), 0}});
-    if (parsed && !parsed->results.isEmpty())
-        return parsed->results.first();
-    wire::MutationResult r;
-    r.seq = seq;
-    return r;
-}
-
 } // namespace
 
 SyncService::SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock)
@@ -180,6 +167,9 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         }
     }
 
+    const RowCodec* conflictCodec = m_codecs.find(QStringLiteral("conflict"));
+    Q_ASSERT(conflictCodec);
+
     Transaction sp(conn); // a savepoint inside the push transaction
     if (!sp.isActive())
         return sp.error();
@@ -206,25 +196,21 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
                 c.mine = r.after.value(it.key()); // undefined for a delete
                 c.theirs = theirs.value(it.key());
                 c.base = base.value(it.key());
-                QSqlQuery q(conn);
-                q.prepare(QStringLiteral("INSERT INTO sync_conflicts(id, entity, entity_id, field, mine, theirs, base, winner, "
-                                         "loser, mutation_id, at, resolved, updated_at, updated_by) "
-                                         "VALUES(?,?,?,?,?,?,?,?,?,?,?,0,?,?)"));
-                q.addBindValue(c.id);
-                q.addBindValue(c.entity);
-                q.addBindValue(c.entityId);
-                q.addBindValue(c.field);
-                q.addBindValue(jsonText(c.mine));
-                q.addBindValue(jsonText(c.theirs));
-                q.addBindValue(jsonText(c.base));
-                q.addBindValue(who.userId);
-                q.addBindValue(lastWriter.value(key));
-                q.addBindValue(m.id);
-                q.addBindValue(now);
-                q.addBindValue(now);
-                q.addBindValue(who.userId);
-                if (!q.exec())
-                    return Error(ErrorCode::Database, tr("Could not record a conflict: %1").arg(q.lastError().text()));
+                const QJsonObject row{{QStringLiteral("entity"), c.entity},
+                                      {QStringLiteral("entityId"), c.entityId},
+                                      {QStringLiteral("field"), c.field},
+                                      {QStringLiteral("mine"), jsonText(c.mine)},
+                                      {QStringLiteral("theirs"), jsonText(c.theirs)},
+                                      {QStringLiteral("base"), jsonText(c.base)},
+                                      {QStringLiteral("winner"), who.userId},
+                                      {QStringLiteral("loser"), lastWriter.value(key)},
+                                      {QStringLiteral("mutationId"), m.id},
+                                      {QStringLiteral("at"), now},
+                                      {QStringLiteral("resolved"), 0},
+                                      {QStringLiteral("updatedAt"), now},
+                                      {QStringLiteral("updatedBy"), who.userId}};
+                if (Status s = conflictCodec->write(conn, c.id, row); !s)
+                    return s.error();
                 if (Status s = logChange(conn, QStringLiteral("conflict"), c.id, false); !s)
                     return s.error();
                 result.conflicts.append(c);
@@ -275,7 +261,11 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
         if (!seen.exec())
             return Error(ErrorCode::Database, seen.lastError().text());
         if (seen.next()) {
-            response.results.append(storedResult(seen.value(0).toString(), m.seq));
+            auto stored = wire::Codec::mutationResultFromJson(
+                QJsonDocument::fromJson(seen.value(0).toString().toUtf8()).object(), QStringLiteral("sync_applied"));
+            if (!stored)
+                return Error(ErrorCode::Corrupt, tr("A stored push result is unreadable: %1").arg(stored.message()));
+            response.results.append(stored.value());
             seen.finish();
             continue;
         }
@@ -283,9 +273,7 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
         auto result = applyOne(conn, who, m, &changed);
         if (!result)
             return result.error();
-        wire::PushResponse one;
-        one.results.append(result.value());
-        const QJsonObject json = wire::Codec::toJson(one).value(QStringLiteral("results")).toArray().first().toObject();
+        const QJsonObject json = wire::Codec::toJson(result.value());
         record.addBindValue(request.deviceId);
         record.addBindValue(m.seq);
         record.addBindValue(m.id);
