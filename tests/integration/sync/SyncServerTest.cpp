@@ -7,6 +7,7 @@
 #include "replication/RowCodec.h"
 #include "util/Uuid.h"
 
+#include "ContactArgs.h"
 #include "TestWorkspace.h"
 #include "Wait.h"
 
@@ -91,18 +92,6 @@ struct Device
     }
 };
 
-QJsonObject createArgs(const QString& id, const QString& first, const QString& last)
-{
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
-                                                              {QStringLiteral("lastName"), last}}}};
-}
-
-QJsonObject setArgs(const QString& id, const QString& field, const QString& value)
-{
-    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{field, value}}}};
-}
-
 class SyncServerTest : public ::testing::Test
 {
 protected:
@@ -163,15 +152,15 @@ TEST_F(SyncServerTest, TwoDevicesExchangeCreatesEditsDeletesAndSeeTheSameConflic
     ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
 
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Søren"), QStringLiteral("Kierkegaard")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Søren"), QStringLiteral("Kierkegaard")));
     ASSERT_EQ(ana.sync(), QString());
     ASSERT_EQ(ben.sync(), QString());
     ASSERT_TRUE(ben.contact(id).has_value());
     EXPECT_EQ(ben.contact(id)->value(QStringLiteral("firstName")).toString(), QStringLiteral("Søren"));
 
     // Different fields: both survive.
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("København")));
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+45 33 12 34 56")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("København")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("phone"), QStringLiteral("+45 33 12 34 56")));
     ASSERT_EQ(ana.sync(), QString());
     ASSERT_EQ(ben.sync(), QString());
     ASSERT_EQ(ana.sync(), QString());
@@ -181,8 +170,8 @@ TEST_F(SyncServerTest, TwoDevicesExchangeCreatesEditsDeletesAndSeeTheSameConflic
     }
 
     // The same field: server order wins, the loser's value is a conflict both devices hold.
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("notes"), QStringLiteral("Ana's note")));
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("notes"), QStringLiteral("Ben's note")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("notes"), QStringLiteral("Ana's note")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("notes"), QStringLiteral("Ben's note")));
     ASSERT_EQ(ana.sync(), QString());
     ASSERT_EQ(ben.sync(), QString());
     EXPECT_EQ(ben.client->lastStats().conflicts, 1);
@@ -247,7 +236,7 @@ TEST_F(SyncServerTest, BadRequestsGetAReasonAndTheServerKeepsServing)
     EXPECT_EQ(otherDevice.status, 403);
 
     // Still serving.
-    ana.submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Still"), QStringLiteral("Here")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Still"), QStringLiteral("Here")));
     EXPECT_EQ(ana.sync(), QString());
 }
 
@@ -259,7 +248,7 @@ TEST_F(SyncServerTest, ARevokedDeviceIsRefused)
     auto revoke = server.admin({QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("--team"), kTeam,
                                 QStringLiteral("--device"), ana.engine->deviceId()});
     ASSERT_EQ(revoke.exitCode, 0) << revoke.err.toStdString();
-    ana.submit(QStringLiteral("contact.create"), createArgs(newUuidV7(), QStringLiteral("Too"), QStringLiteral("Late")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Too"), QStringLiteral("Late")));
     const QString refused = ana.sync();
     EXPECT_FALSE(refused.isEmpty());
     EXPECT_FALSE(ana.signIn(QStringLiteral("ana")).isEmpty()); // the device stays revoked
@@ -273,7 +262,7 @@ TEST_F(SyncServerTest, KillingTheServerMidPushLosesNothingAcknowledgedAndDevices
     ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
     for (int i = 0; i < 2500; ++i) // three push batches
         ana.submit(QStringLiteral("contact.create"),
-                   createArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
 
     int acknowledged = 0;
     auto c = QObject::connect(ana.client.get(), &SyncClient::pushed, [&](int n) {

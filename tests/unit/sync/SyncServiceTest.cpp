@@ -13,6 +13,7 @@
 #include "util/Uuid.h"
 
 #include "TempDir.h"
+#include "ContactArgs.h"
 #include "TestWorkspace.h"
 
 #include <QJsonDocument>
@@ -130,18 +131,6 @@ struct Client
     }
 };
 
-QJsonObject createArgs(const QString& id, const QString& first, const QString& last)
-{
-    return QJsonObject{{QStringLiteral("id"), id},
-                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first},
-                                                              {QStringLiteral("lastName"), last}}}};
-}
-
-QJsonObject setArgs(const QString& id, const QString& field, const QString& value)
-{
-    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{field, value}}}};
-}
-
 qint64 count(Database& db, const QString& sql)
 {
     QSqlQuery q(db.connection());
@@ -167,7 +156,7 @@ TEST(SyncService, CreateEditDeletePropagateBothWays)
     ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Zoë"), QStringLiteral("Müller")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Zoë"), QStringLiteral("Müller")));
     ana.sync(*server.service);
     EXPECT_EQ(ana.replica->pendingCount().value(), 0);
 
@@ -176,7 +165,7 @@ TEST(SyncService, CreateEditDeletePropagateBothWays)
     EXPECT_EQ(ben.contact(id)->value(QStringLiteral("lastName")).toString(), QStringLiteral("Müller"));
     EXPECT_EQ(ben.contact(id)->value(QStringLiteral("updatedBy")).toString(), QStringLiteral("ana"));
 
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Köln")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("Köln")));
     ben.sync(*server.service);
     ana.sync(*server.service);
     EXPECT_EQ(ana.contact(id)->value(QStringLiteral("city")).toString(), QStringLiteral("Köln"));
@@ -193,8 +182,8 @@ TEST(SyncService, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
     ServerSide server;
     Client ana(QStringLiteral("ana"));
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("A"), QStringLiteral("B")));
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Lyon")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("A"), QStringLiteral("B")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("Lyon")));
     QSqlDatabase conn = ana.local.db->connection();
     wire::PushRequest req;
     req.deviceId = ana.who.deviceId;
@@ -215,12 +204,12 @@ TEST(SyncService, EditsOfDifferentFieldsBothSurvive)
     ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
     ana.sync(*server.service);
     ben.sync(*server.service);
 
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+44 20 7946 0000")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("phone"), QStringLiteral("+44 20 7946 0000")));
     const auto a = ana.sync(*server.service);
     const auto b = ben.sync(*server.service);
     ana.sync(*server.service);
@@ -238,12 +227,12 @@ TEST(SyncService, TheSameFieldEditedTwiceWinsInServerOrderAndRecordsAConflictBot
     ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
     ana.sync(*server.service);
     ben.sync(*server.service);
 
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("Paris")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("Paris")));
     const auto a = ana.sync(*server.service);
     const auto b = ben.sync(*server.service); // second in server order: wins, and overwrote "London"
     ana.sync(*server.service);
@@ -271,16 +260,16 @@ TEST(SyncService, ARejectedChangeReturnsTheClientToTheServerStateAndKeepsLaterEd
     ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString gone = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(gone, QStringLiteral("Gone"), QStringLiteral("Soon")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(gone, QStringLiteral("Gone"), QStringLiteral("Soon")));
     ana.sync(*server.service);
     ben.sync(*server.service);
 
     ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), gone}});
     ana.sync(*server.service);
     // Ben, offline, edits the contact Ana deleted, then creates another one.
-    ben.submit(QStringLiteral("contact.update"), setArgs(gone, QStringLiteral("city"), QStringLiteral("Oslo")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(gone, QStringLiteral("city"), QStringLiteral("Oslo")));
     const QString kept = newUuidV7();
-    ben.submit(QStringLiteral("contact.create"), createArgs(kept, QStringLiteral("Kept"), QStringLiteral("Fine")));
+    ben.submit(QStringLiteral("contact.create"), test::contactCreateArgs(kept, QStringLiteral("Kept"), QStringLiteral("Fine")));
     const auto b = ben.sync(*server.service);
     ASSERT_EQ(b.results.size(), 2);
     EXPECT_EQ(b.results.at(0).status, wire::MutationResult::Status::Rejected);
@@ -302,14 +291,14 @@ TEST(SyncService, PendingLocalEditsStayOnTopOfPulledRows)
     ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
-    ana.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
     ana.sync(*server.service);
     ben.sync(*server.service);
-    ana.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("city"), QStringLiteral("London")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("London")));
     ana.sync(*server.service);
 
     // Ben edits the phone and pulls before pushing: the pulled row must not hide his unsent edit.
-    ben.submit(QStringLiteral("contact.update"), setArgs(id, QStringLiteral("phone"), QStringLiteral("+44 1")));
+    ben.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("phone"), QStringLiteral("+44 1")));
     auto page = server.service->pull(ben.who, ben.replica->cursor().value(), 100);
     ASSERT_TRUE(page.ok());
     QList<RowState> rows;
@@ -326,7 +315,7 @@ TEST(SyncService, ARoleWithoutTheRightIsRefusedWithAReason)
     ServerSide server;
     Client carl(QStringLiteral("carl"), QStringLiteral("compliance"));
     const QString id = newUuidV7();
-    carl.submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("No"), QStringLiteral("Way")));
+    carl.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("No"), QStringLiteral("Way")));
     const auto r = carl.sync(*server.service);
     ASSERT_EQ(r.results.size(), 1);
     EXPECT_EQ(r.results.first().status, wire::MutationResult::Status::Rejected);
