@@ -3,6 +3,7 @@
 #include "storage/SqlCipherDriver.h"
 #include "storage/Transaction.h"
 
+#include <algorithm>
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QFile>
@@ -122,20 +123,24 @@ Status Database::openPrimary()
     QSqlDatabase db = conn.value();
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
 
-    Result<int> version = readSchemaVersion(db);
-    if (!version) {
+    Result<std::vector<int>> applied = readAppliedMigrations(db);
+    if (!applied) {
         db.close();
-        return version.error();
+        return applied.error();
     }
-    m_schemaVersion = version.value();
-    const int latest = latestKnownVersion();
-    if (m_schemaVersion > latest) {
-        db.close();
-        return Error(ErrorCode::SchemaTooNew,
-                     tr("This profile was saved by a newer version of Outpost (schema %1; this version knows up to %2). "
-                        "Install the newer Outpost to open it. The file has not been changed.")
-                         .arg(m_schemaVersion)
-                         .arg(latest));
+    m_applied = std::move(applied.value());
+    m_schemaVersion = m_applied.empty() ? 0 : m_applied.back();
+    for (int version : m_applied) {
+        const bool known = std::any_of(m_options.migrations.begin(), m_options.migrations.end(),
+                                       [version](const Migration& m) { return m.version == version; });
+        if (!known) {
+            db.close();
+            return Error(ErrorCode::SchemaTooNew,
+                         tr("This profile was saved by a newer version of Outpost (it has schema step %1, which "
+                            "this version does not know). Install the newer Outpost to open it. The file has not "
+                            "been changed.")
+                             .arg(version));
+        }
     }
 
     if (!m_options.readOnly) {
@@ -244,7 +249,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
     return db;
 }
 
-Result<int> Database::readSchemaVersion(QSqlDatabase& db)
+Result<std::vector<int>> Database::readAppliedMigrations(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -259,12 +264,15 @@ Result<int> Database::readSchemaVersion(QSqlDatabase& db)
             return Error(ErrorCode::Corrupt,
                          tr("%1 is not an Outpost database (it has no schema history). It was left untouched.")
                              .arg(m_options.path));
-        return 0;
+        return std::vector<int>{};
     }
     q.finish();
-    if (!q.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM schema_migrations")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")))
         return Error(ErrorCode::Database, tr("Could not read the schema version: %1").arg(q.lastError().text()));
-    return q.value(0).toInt();
+    std::vector<int> versions;
+    while (q.next())
+        versions.push_back(q.value(0).toInt());
+    return versions;
 }
 
 Status Database::applyMigrations(QSqlDatabase& db)
@@ -277,9 +285,12 @@ Status Database::applyMigrations(QSqlDatabase& db)
             !s)
             return Error(ErrorCode::Database, tr("Could not create the schema history: %1").arg(s.message()));
     }
+    // Every known step not applied yet, in version order. Steps are matched by number, not by "newer than
+    // the newest applied": the server's own steps (numbered from 1001) sit after the client's, and a client
+    // step added later must still run on a server database that already has them.
     MigrationList pending;
     for (const auto& m : m_options.migrations) {
-        if (m.version > m_schemaVersion)
+        if (!std::binary_search(m_applied.begin(), m_applied.end(), m.version))
             pending.push_back(m);
     }
     std::sort(pending.begin(), pending.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
@@ -313,7 +324,8 @@ Status Database::applyMigrations(QSqlDatabase& db)
         if (Status s = tx.commit(); !s)
             return failed(s.message());
         qCInfo(lcStorage) << "migrated" << m_options.path << "to schema" << m.version << m.name;
-        m_schemaVersion = m.version;
+        m_applied.insert(std::upper_bound(m_applied.begin(), m_applied.end(), m.version), m.version);
+        m_schemaVersion = m_applied.back();
     }
     return {};
 }

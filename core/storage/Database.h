@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 struct sqlite3;
 
@@ -90,11 +91,12 @@ private:
     Status openPrimary();
     Result<QSqlDatabase> openConnection(const QString& name, bool primary);
     Status applyMigrations(QSqlDatabase& db);
-    Result<int> readSchemaVersion(QSqlDatabase& db);
+    Result<std::vector<int>> readAppliedMigrations(QSqlDatabase& db);
 
     Options m_options;
     QString m_baseName;
-    int m_schemaVersion = 0;
+    int m_schemaVersion = 0;      // the highest applied step
+    std::vector<int> m_applied;   // every applied step, ascending
     QString m_cipherVersion;
 
     mutable QMutex m_lock;

@@ -92,10 +92,10 @@ const MigrationList& teamMigrations()
     static const MigrationList list = [] {
         MigrationList l;
         const MigrationList& client = clientMigrations();
-        // 1..3 are the client's foundation, genealogy and sync migrations.
-        for (std::size_t i = 0; i < 3 && i < client.size(); ++i)
-            l.push_back(client[i]);
-        l.push_back({4, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
+        // Every client step (the same mutators run here), then the server's own steps, numbered from 1001 so
+        // the client's list can keep growing: steps are matched by number, not by "newer than the last".
+        l = client;
+        l.push_back({1001, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
         return l;
     }();
     return list;

@@ -176,6 +176,53 @@ TEST_F(DatabaseTest, NewerSchemaIsRefusedUntouched)
     EXPECT_EQ(test::sha256OfFile(path()), before);
 }
 
+TEST_F(DatabaseTest, StepsAreMatchedByNumberSoALaterLowerStepStillRuns)
+{
+    // A server database has the client's steps plus its own from 1001; a client step added later (3 here)
+    // must still run on it, after 1001 was applied.
+    const Migration serverStep{1001, QStringLiteral("server"), QStringLiteral("CREATE TABLE server_only(x)"), {}};
+    {
+        Database::Options o;
+        o.path = path();
+        o.key = key;
+        o.mode = Database::OpenMode::CreateNew;
+        o.migrations = testMigrations(2);
+        o.migrations.push_back(serverStep);
+        auto db = Database::open(std::move(o));
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        EXPECT_EQ((*db)->schemaVersion(), 1001);
+    }
+    Database::Options o;
+    o.path = path();
+    o.key = key;
+    o.migrations = testMigrations(3);
+    o.migrations.push_back(serverStep);
+    auto db = Database::open(std::move(o));
+    ASSERT_TRUE(db.ok()) << db.message().toStdString();
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT group_concat(version) FROM (SELECT version FROM schema_migrations "
+                                               "ORDER BY version)")),
+              QStringLiteral("1,2,3,1001"));
+}
+
+TEST_F(DatabaseTest, AnUnknownAppliedStepIsRefusedUntouched)
+{
+    {
+        Database::Options o;
+        o.path = path();
+        o.key = key;
+        o.mode = Database::OpenMode::CreateNew;
+        o.migrations = testMigrations(1);
+        o.migrations.push_back({1001, QStringLiteral("server"), QStringLiteral("CREATE TABLE server_only(x)"), {}});
+        ASSERT_TRUE(Database::open(std::move(o)).ok());
+    }
+    const QByteArray before = test::sha256OfFile(path());
+    auto db = openDb(path(), key, 3); // knows 1..3 but not 1001
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.code(), ErrorCode::SchemaTooNew);
+    EXPECT_TRUE(db.message().contains(QStringLiteral("1001"))) << db.message().toStdString();
+    EXPECT_EQ(test::sha256OfFile(path()), before);
+}
+
 TEST_F(DatabaseTest, FailedMigrationLeavesThePreviousSchema)
 {
     createWithSecret(1);
