@@ -126,6 +126,35 @@ void SyncClient::syncNow()
     pushNext();
 }
 
+void SyncClient::start()
+{
+    m_started = true;
+}
+
+void SyncClient::stop()
+{
+    m_started = false;
+}
+
+void SyncClient::setPeriodicIntervalMs(int ms)
+{
+    m_periodicMs = ms;
+}
+
+void SyncClient::signOut()
+{
+    stop();
+    m_session = {};
+    setState(State::SignedOut);
+    emit signedOut(QString());
+}
+
+qint64 SyncClient::pendingCount() const
+{
+    auto n = m_replica->pendingCount();
+    return n ? n.value() : 0;
+}
+
 void SyncClient::failWith(int status, const QString& error)
 {
     if (status == 0)

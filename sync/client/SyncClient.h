@@ -44,6 +44,23 @@ public:
     // Pushes everything pending and pulls to the head; a call while a sync runs queues one more round.
     void syncNow();
 
+    // Automatic sync while signed in: shortly after each local change, at once on the server's live
+    // event stream (/v1/events), every periodicIntervalMs() as a safety net, and with exponential backoff
+    // (2 s doubling up to 5 min) while the server cannot be reached. stop() ends all of it.
+    void start();
+    void stop();
+    bool isStarted() const { return m_started; }
+    int periodicIntervalMs() const { return m_periodicMs; }
+    void setPeriodicIntervalMs(int ms);
+    // When the next automatic attempt is due after a failure (invalid while none is scheduled).
+    QDateTime nextRetryAt() const { return m_nextRetry; }
+
+    // Ends the session on the server (best effort) and here; local data is untouched. Emits signedOut().
+    void signOut();
+
+    // Local mutations not yet acknowledged by the server.
+    qint64 pendingCount() const;
+
     State state() const { return m_state; }
     QString lastMessage() const { return m_message; }
     QDateTime lastSyncedAt() const { return m_lastSynced; }
@@ -62,6 +79,11 @@ public:
 signals:
     void signedIn(const outpost::wire::Session& session);
     void signInFailed(const QString& message);
+    // New tokens (sign-in or a refresh rotated them): persist the refresh token now, the old one is dead.
+    void sessionChanged(const outpost::wire::Session& session);
+    // The session ended: signed out here, or the server refused the refresh token (revoked device).
+    void signedOut(const QString& reason);
+    void pendingChanged(qint64 pending);
     void stateChanged(outpost::SyncClient::State state, const QString& message);
     void synced(bool ok, const QString& message);
     void pushed(int settled); // after each acknowledged push batch
@@ -90,6 +112,9 @@ private:
     bool m_again = false;
     int m_pageSize = 2000;
     Stats m_stats;
+    bool m_started = false;
+    int m_periodicMs = 5 * 60 * 1000;
+    QDateTime m_nextRetry;
 };
 
 } // namespace outpost
