@@ -11,11 +11,20 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace outpost {
 
 Q_LOGGING_CATEGORY(lcSyncClient, "outpost.sync.client", QtInfoMsg)
+
+namespace {
+constexpr int kFirstBackoffMs = 2000;
+constexpr int kMaxBackoffMs = 5 * 60 * 1000;
+constexpr int kDebounceMs = 300;
+// The server sends a keep-alive comment every 15 s; three missed ones mean the stream is dead.
+constexpr int kStreamSilenceMs = 45000;
+} // namespace
 
 SyncClient::SyncClient(Database& db, MutationEngine& engine, QObject* parent)
     : QObject(parent)
@@ -23,10 +32,38 @@ SyncClient::SyncClient(Database& db, MutationEngine& engine, QObject* parent)
     , m_engine(engine)
     , m_replica(std::make_unique<Replica>(db, MutationRegistry::standard(), RowCodecRegistry::standard()))
     , m_net(new QNetworkAccessManager(this))
+    , m_retryTimer(new QTimer(this))
+    , m_periodicTimer(new QTimer(this))
+    , m_debounceTimer(new QTimer(this))
+    , m_streamWatchdog(new QTimer(this))
 {
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        m_nextRetry = {};
+        if (!m_started)
+            return;
+        if (!m_stream)
+            openEventStream();
+        syncNow();
+    });
+    connect(m_periodicTimer, &QTimer::timeout, this, &SyncClient::syncNow);
+    m_debounceTimer->setSingleShot(true);
+    m_debounceTimer->setInterval(kDebounceMs);
+    connect(m_debounceTimer, &QTimer::timeout, this, &SyncClient::syncNow);
+    m_streamWatchdog->setSingleShot(true);
+    m_streamWatchdog->setInterval(kStreamSilenceMs);
+    connect(m_streamWatchdog, &QTimer::timeout, this, [this] {
+        qCInfo(lcSyncClient) << "live event stream silent; reconnecting";
+        closeEventStream();
+        if (m_started)
+            openEventStream();
+    });
 }
 
-SyncClient::~SyncClient() = default;
+SyncClient::~SyncClient()
+{
+    closeEventStream();
+}
 
 void SyncClient::setServer(const QUrl& baseUrl, const QList<QSslCertificate>& extraTrusted)
 {
@@ -41,7 +78,7 @@ void SyncClient::setState(State s, const QString& message)
     emit stateChanged(s, message);
 }
 
-void SyncClient::request(const QByteArray& verb, const QString& path, const QJsonObject* body, JsonHandler handler)
+QNetworkRequest SyncClient::makeRequest(const QString& path) const
 {
     QUrl url = m_base;
     const int q = int(path.indexOf(QLatin1Char('?')));
@@ -50,7 +87,6 @@ void SyncClient::request(const QByteArray& verb, const QString& path, const QJso
         url.setQuery(path.mid(q + 1));
     QNetworkRequest req(url);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    req.setTransferTimeout(30000);
     if (!m_session.accessToken.isEmpty())
         req.setRawHeader("Authorization", "Bearer " + m_session.accessToken.toUtf8());
     if (!m_trusted.isEmpty()) {
@@ -60,13 +96,32 @@ void SyncClient::request(const QByteArray& verb, const QString& path, const QJso
         ssl.setCaCertificates(cas);
         req.setSslConfiguration(ssl);
     }
+    return req;
+}
+
+void SyncClient::request(const QByteArray& verb, const QString& path, const QJsonObject* body, JsonHandler handler,
+                         bool mayRefresh)
+{
+    QNetworkRequest req = makeRequest(path);
+    req.setTransferTimeout(30000);
     const QByteArray payload = body ? QJsonDocument(*body).toJson(QJsonDocument::Compact) : QByteArray();
     QNetworkReply* reply = m_net->sendCustomRequest(req, verb, payload);
-    connect(reply, &QNetworkReply::finished, this, [reply, handler = std::move(handler)] {
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, verb, path, payload, mayRefresh, handler = std::move(handler)]() mutable {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray bytes = reply->readAll();
         const QJsonObject json = QJsonDocument::fromJson(bytes).object();
+        if (status == 401 && mayRefresh && !m_session.refreshToken.isEmpty()) {
+            // The access token expired (or was never there: a session resumed from its refresh token).
+            refreshSession([this, verb, path, payload, handler = std::move(handler)](bool ok, int st, const QString& err) {
+                if (!ok)
+                    return handler(st, {}, err);
+                const QJsonObject again = QJsonDocument::fromJson(payload).object();
+                request(verb, path, payload.isEmpty() ? nullptr : &again, handler, false);
+            });
+            return;
+        }
         QString error;
         if (status == 0) {
             error = reply->errorString();
@@ -77,6 +132,45 @@ void SyncClient::request(const QByteArray& verb, const QString& path, const QJso
         }
         handler(status, json, error);
     });
+}
+
+void SyncClient::refreshSession(std::function<void(bool ok, int status, const QString& error)> done)
+{
+    m_refreshWaiters.append(std::move(done));
+    if (m_refreshWaiters.size() > 1)
+        return; // one refresh at a time: a rotated token can be used once only
+    const QJsonObject body{{QStringLiteral("refreshToken"), m_session.refreshToken},
+                           {QStringLiteral("deviceId"), m_engine.deviceId()}};
+    m_session.accessToken.clear();
+    request("POST", QStringLiteral("/v1/auth/refresh"), &body,
+            [this](int status, const QJsonObject& json, const QString& error) {
+        bool ok = false;
+        QString why = error;
+        if (error.isEmpty()) {
+            auto session = wire::Codec::sessionFromJson(json);
+            if (session) {
+                m_session = session.value();
+                m_engine.setActor(m_session.userId);
+                ok = true;
+                emit sessionChanged(m_session);
+            } else {
+                why = tr("The server sent an unexpected answer: %1").arg(session.message());
+            }
+        }
+        const auto waiters = std::exchange(m_refreshWaiters, {});
+        if (!ok && (status == 401 || status == 403))
+            endSession(tr("The server ended this device's session (%1). Sign in again.").arg(why));
+        for (const auto& w : waiters)
+            w(ok, status, why);
+    }, false);
+}
+
+void SyncClient::endSession(const QString& reason)
+{
+    stop();
+    m_session = {};
+    setState(State::SignedOut, reason);
+    emit signedOut(reason);
 }
 
 void SyncClient::signIn(const QString& team, const QString& user, const QString& password, const QString& totp,
@@ -104,13 +198,14 @@ void SyncClient::signIn(const QString& team, const QString& user, const QString&
         m_session = session.value();
         m_engine.setActor(m_session.userId);
         setState(State::Idle);
+        emit sessionChanged(m_session);
         emit signedIn(m_session);
     });
 }
 
 void SyncClient::syncNow()
 {
-    if (m_session.accessToken.isEmpty()) {
+    if (m_session.accessToken.isEmpty() && m_session.refreshToken.isEmpty()) {
         finish(false, tr("Sign in to sync."));
         return;
     }
@@ -128,22 +223,146 @@ void SyncClient::syncNow()
 
 void SyncClient::start()
 {
+    if (m_started)
+        return;
     m_started = true;
+    connect(&m_engine, &MutationEngine::changed, this, &SyncClient::onLocalChange, Qt::UniqueConnection);
+    m_periodicTimer->start(m_periodicMs);
+    openEventStream();
+    syncNow();
 }
 
 void SyncClient::stop()
 {
     m_started = false;
+    disconnect(&m_engine, &MutationEngine::changed, this, &SyncClient::onLocalChange);
+    m_periodicTimer->stop();
+    m_retryTimer->stop();
+    m_debounceTimer->stop();
+    m_nextRetry = {};
+    closeEventStream();
 }
 
 void SyncClient::setPeriodicIntervalMs(int ms)
 {
     m_periodicMs = ms;
+    if (m_periodicTimer->isActive())
+        m_periodicTimer->start(ms);
+}
+
+void SyncClient::onLocalChange()
+{
+    emit pendingChanged(pendingCount());
+    m_debounceTimer->start();
+}
+
+void SyncClient::openEventStream()
+{
+    if (m_stream || m_session.refreshToken.isEmpty())
+        return;
+    if (m_session.accessToken.isEmpty()) {
+        // Resumed from a refresh token: get an access token first.
+        refreshSession([this](bool ok, int, const QString&) {
+            if (ok && m_started)
+                openEventStream();
+        });
+        return;
+    }
+    QNetworkRequest req = makeRequest(QStringLiteral("/v1/events"));
+    req.setRawHeader("Accept", "text/event-stream");
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    m_streamBuffer.clear();
+    QNetworkReply* reply = m_net->get(req);
+    m_stream = reply;
+    m_streamWatchdog->start();
+    connect(reply, &QNetworkReply::readyRead, this, &SyncClient::onEventBytes);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (m_stream != reply)
+            return; // closed on purpose
+        m_stream = nullptr;
+        m_streamWatchdog->stop();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (!m_started)
+            return;
+        if (status == 401 && !m_session.refreshToken.isEmpty()) {
+            refreshSession([this](bool ok, int, const QString&) {
+                if (ok && m_started)
+                    openEventStream();
+            });
+            return;
+        }
+        // The server went away (restart, network): sync now; a failure schedules the backoff that
+        // also reopens the stream.
+        qCInfo(lcSyncClient) << "live event stream ended" << status << reply->errorString();
+        if (status == 0)
+            scheduleRetry();
+        else
+            syncNow();
+    });
+}
+
+void SyncClient::closeEventStream()
+{
+    m_streamWatchdog->stop();
+    if (QNetworkReply* r = m_stream) {
+        m_stream = nullptr;
+        r->abort();
+    }
+    m_streamBuffer.clear();
+}
+
+void SyncClient::onEventBytes()
+{
+    if (!m_stream)
+        return;
+    m_streamWatchdog->start();
+    m_streamBuffer += m_stream->readAll();
+    // Server-Sent Events: events end with a blank line; "event:" names it, "data:" carries JSON,
+    // lines starting with ':' are keep-alive comments.
+    for (;;) {
+        const qsizetype end = m_streamBuffer.indexOf("\n\n");
+        if (end < 0)
+            break;
+        const QByteArray block = m_streamBuffer.left(end);
+        m_streamBuffer.remove(0, end + 2);
+        QByteArray name;
+        QByteArray data;
+        for (const QByteArray& line : block.split('\n')) {
+            if (line.startsWith("event:"))
+                name = line.mid(6).trimmed();
+            else if (line.startsWith("data:"))
+                data += line.mid(5).trimmed();
+        }
+        if (name != "changes")
+            continue;
+        const qint64 head = qint64(QJsonDocument::fromJson(data).object().value(QStringLiteral("head")).toDouble(-1));
+        auto cursor = m_replica->cursor();
+        if (head < 0 || !cursor || head > cursor.value() || head != m_lastKnownHead)
+            m_debounceTimer->start();
+        m_lastKnownHead = head;
+    }
+    if (m_streamBuffer.size() > 64 * 1024)
+        m_streamBuffer.clear(); // not an event stream we understand; the watchdog or the end will reconnect
+}
+
+void SyncClient::scheduleRetry()
+{
+    if (!m_started || m_retryTimer->isActive())
+        return; // one failure schedules one retry, however many requests noticed it
+    m_backoffMs = m_backoffMs == 0 ? kFirstBackoffMs : std::min(m_backoffMs * 2, kMaxBackoffMs);
+    m_nextRetry = QDateTime::currentDateTime().addMSecs(m_backoffMs);
+    m_retryTimer->start(m_backoffMs);
 }
 
 void SyncClient::signOut()
 {
+    const bool hadSession = !m_session.accessToken.isEmpty();
     stop();
+    if (hadSession) {
+        // Best effort: the server revokes this device's refresh tokens; offline, they expire on their own.
+        request("POST", QStringLiteral("/v1/auth/logout"), nullptr, [](int, const QJsonObject&, const QString&) {}, false);
+    }
     m_session = {};
     setState(State::SignedOut);
     emit signedOut(QString());
@@ -157,8 +376,10 @@ qint64 SyncClient::pendingCount() const
 
 void SyncClient::failWith(int status, const QString& error)
 {
-    if (status == 0)
+    if (status == 0 || status >= 500) {
         setState(State::Offline, error);
+        scheduleRetry(); // the server is away or overloaded: try again later, less and less often
+    }
     finish(false, status == 0 ? tr("Offline: %1").arg(error) : error);
 }
 
@@ -202,6 +423,7 @@ void SyncClient::pushNext()
         if (!applied->isEmpty())
             emit changed(applied.value());
         emit pushed(int(resp->results.size()));
+        emit pendingChanged(pendingCount());
         pushNext(); // the next batch, or the pull
     });
 }
@@ -238,13 +460,18 @@ void SyncClient::finish(bool ok, const QString& message)
 {
     m_running = false;
     if (ok) {
+        m_backoffMs = 0;
+        m_nextRetry = {};
+        m_retryTimer->stop();
+        if (m_started && !m_stream)
+            openEventStream();
         m_lastSynced = QDateTime::currentDateTime();
         setState(State::UpToDate, message);
-    } else if (m_state != State::Offline) {
+    } else if (m_state != State::Offline && m_state != State::SignedOut) {
         setState(State::Error, message);
     }
     emit synced(ok, message);
-    if (m_again)
+    if (m_again && m_state != State::SignedOut)
         syncNow();
 }
 

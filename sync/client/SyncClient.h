@@ -14,6 +14,8 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
+class QTimer;
 
 namespace outpost {
 
@@ -91,7 +93,18 @@ signals:
 
 private:
     using JsonHandler = std::function<void(int status, const QJsonObject& body, const QString& error)>;
-    void request(const QByteArray& verb, const QString& path, const QJsonObject* body, JsonHandler handler);
+    QNetworkRequest makeRequest(const QString& path) const;
+    // Sends a JSON request; a 401 on an expired access token refreshes the session once and retries.
+    void request(const QByteArray& verb, const QString& path, const QJsonObject* body, JsonHandler handler,
+                 bool mayRefresh = true);
+    // Trades the refresh token for a new session; `done(ok)` afterwards. Ends the session when refused.
+    void refreshSession(std::function<void(bool ok, int status, const QString& error)> done);
+    void endSession(const QString& reason);
+    void scheduleRetry();
+    void openEventStream();
+    void closeEventStream();
+    void onEventBytes();
+    void onLocalChange();
     void setState(State s, const QString& message = {});
     void pushNext();
     void pullNext();
@@ -115,6 +128,15 @@ private:
     bool m_started = false;
     int m_periodicMs = 5 * 60 * 1000;
     QDateTime m_nextRetry;
+    int m_backoffMs = 0;               // 0 = the last attempt worked
+    QTimer* m_retryTimer;              // backoff after a failure
+    QTimer* m_periodicTimer;           // safety net while started
+    QTimer* m_debounceTimer;           // local changes and live events coalesce into one round
+    QTimer* m_streamWatchdog;          // no byte (not even the keep-alive) for too long: reconnect
+    QPointer<QNetworkReply> m_stream;  // the live event stream while started
+    QByteArray m_streamBuffer;
+    qint64 m_lastKnownHead = -1;
+    QList<std::function<void(bool, int, const QString&)>> m_refreshWaiters; // while a refresh runs
 };
 
 } // namespace outpost

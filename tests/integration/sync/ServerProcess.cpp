@@ -34,7 +34,7 @@ ServerProcess::Run ServerProcess::admin(QStringList args, const QString& input)
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-bool ServerProcess::start()
+bool ServerProcess::start(quint16 port)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
@@ -45,7 +45,7 @@ bool ServerProcess::start()
                      [this, &out] { out += QString::fromUtf8(m_process->readAllStandardOutput()); });
     m_process->start(QStringLiteral(OUTPOST_SERVER_PATH),
                      {QStringLiteral("serve"), QStringLiteral("--data"), dataDir(), QStringLiteral("--port"),
-                      QStringLiteral("0"), QStringLiteral("--cert"), m_dir.filePath(QStringLiteral("tls/cert.pem")),
+                      QString::number(port), QStringLiteral("--cert"), m_dir.filePath(QStringLiteral("tls/cert.pem")),
                       QStringLiteral("--key"), m_dir.filePath(QStringLiteral("tls/key.pem")), QStringLiteral("--workers"),
                       QStringLiteral("4")});
     m_port = 0;

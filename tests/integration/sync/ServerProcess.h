@@ -28,7 +28,8 @@ public:
     // Runs an admin command against this server's data folder (`--data` is added), `input` on stdin.
     Run admin(QStringList args, const QString& input = {});
 
-    bool start();          // serve; returns once the server says where it listens
+    // serve on `port` (0 = any free one); returns once the server says where it listens
+    bool start(quint16 port = 0);
     void kill();           // SIGKILL: no graceful anything
     bool terminate();      // SIGTERM and wait for a clean exit (0)
     QUrl url() const;

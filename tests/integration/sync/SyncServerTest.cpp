@@ -282,3 +282,107 @@ TEST_F(SyncServerTest, KillingTheServerMidPushLosesNothingAcknowledgedAndDevices
     EXPECT_EQ(ana.contactCount(), 2500);
     EXPECT_EQ(ben.contactCount(), 2500);
 }
+
+namespace {
+bool waitForState(SyncClient& client, SyncClient::State state, int timeoutMs = 60000)
+{
+    return waitUntil([&] { return client.state() == state; }, timeoutMs);
+}
+} // namespace
+
+TEST_F(SyncServerTest, ALiveEventBringsAChangeToAConnectedDeviceWithoutPolling)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ben.client->setPeriodicIntervalMs(3600 * 1000); // no polling in this test
+    ben.client->start();
+    ASSERT_TRUE(waitForState(*ben.client, SyncClient::State::UpToDate));
+
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Live"), QStringLiteral("Event")));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(waitUntil([&] { return ben.contact(id).has_value(); }, 30000)) << "the event stream did not trigger a pull";
+
+    // And the other way round: a local change on a started client is pushed without asking.
+    const QString other = newUuidV7();
+    ben.submit(QStringLiteral("contact.create"), test::contactCreateArgs(other, QStringLiteral("Pushed"), QStringLiteral("Itself")));
+    EXPECT_TRUE(waitUntil([&] { return ben.client->pendingCount() == 0; }, 30000));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(ana.contact(other).has_value());
+}
+
+TEST_F(SyncServerTest, AResumedSessionRefreshesItsTokenAndTheOldTokenIsDead)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    const QString first = ana.client->session().refreshToken;
+    QString rotated;
+    QObject::connect(ana.client.get(), &SyncClient::sessionChanged,
+                     [&](const wire::Session& s) { rotated = s.refreshToken; });
+
+    // As after a restart of the app: only the refresh token (from the keychain) is known.
+    wire::Session resumed;
+    resumed.refreshToken = first;
+    ana.client->setSession(resumed);
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("After"), QStringLiteral("Restart")));
+    ana.client->start();
+    ASSERT_TRUE(waitForState(*ana.client, SyncClient::State::UpToDate)) << ana.client->lastMessage().toStdString();
+    EXPECT_EQ(ana.client->pendingCount(), 0);
+    EXPECT_FALSE(rotated.isEmpty());
+    EXPECT_NE(rotated, first);
+    EXPECT_FALSE(ana.client->session().accessToken.isEmpty());
+
+    Raw reuse = raw("POST", QStringLiteral("/v1/auth/refresh"),
+                    QJsonDocument(QJsonObject{{QStringLiteral("refreshToken"), first},
+                                              {QStringLiteral("deviceId"), ana.engine->deviceId()}})
+                        .toJson());
+    EXPECT_EQ(reuse.status, 401);
+}
+
+TEST_F(SyncServerTest, AStartedClientBacksOffWhileTheServerIsAwayAndCatchesUpByItself)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ana.client->start();
+    ASSERT_TRUE(waitForState(*ana.client, SyncClient::State::UpToDate));
+
+    const quint16 port = server.port();
+    server.kill();
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Written"), QStringLiteral("Offline")));
+    ASSERT_TRUE(waitForState(*ana.client, SyncClient::State::Offline));
+    EXPECT_TRUE(ana.client->nextRetryAt().isValid());
+    EXPECT_EQ(ana.client->pendingCount(), 1);
+
+    ASSERT_TRUE(server.start(port)) << server.log().toStdString();
+    EXPECT_TRUE(waitUntil([&] { return ana.client->pendingCount() == 0 && ana.client->state() == SyncClient::State::UpToDate; },
+                          60000))
+        << ana.client->lastMessage().toStdString();
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_TRUE(ben.contact(id).has_value());
+}
+
+TEST_F(SyncServerTest, ARevokedDeviceIsSignedOutWithTheReason)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ana.client->start();
+    ASSERT_TRUE(waitForState(*ana.client, SyncClient::State::UpToDate));
+    QString reason;
+    bool signedOut = false;
+    QObject::connect(ana.client.get(), &SyncClient::signedOut, [&](const QString& r) {
+        signedOut = true;
+        reason = r;
+    });
+    auto revoke = server.admin({QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("--team"), kTeam,
+                                QStringLiteral("--device"), ana.engine->deviceId()});
+    ASSERT_EQ(revoke.exitCode, 0) << revoke.err.toStdString();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Too"), QStringLiteral("Late")));
+    ASSERT_TRUE(waitUntil([&] { return signedOut; }, 30000)) << ana.client->lastMessage().toStdString();
+    EXPECT_FALSE(reason.isEmpty());
+    EXPECT_EQ(ana.client->state(), SyncClient::State::SignedOut);
+    EXPECT_FALSE(ana.client->isStarted());
+    EXPECT_EQ(ana.client->pendingCount(), 1); // nothing local is lost
+}
