@@ -1,6 +1,7 @@
 #include "mutations/MutationRegistry.h"
 
 #include "contacts/ContactMutators.h"
+#include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
 
 #include <QStringList>
@@ -38,6 +39,7 @@ const MutationRegistry& MutationRegistry::standard()
     static const MutationRegistry registry = [] {
         MutationRegistry r;
         registerContactMutators(r);
+        registerContactShareMutators(r);
         registerGenealogyMutators(r);
         return r;
     }();

@@ -2,6 +2,7 @@
 
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
+#include "replication/ContactShareRowCodec.h"
 
 namespace outpost {
 
@@ -30,6 +31,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         RowCodecRegistry r;
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
+        r.add(std::make_unique<ContactShareRowCodec>());
         return r;
     }();
     return registry;

@@ -210,6 +210,20 @@ CREATE TABLE sync_rejections (
 );
 )SQL";
 
+// 5: contacts shared with colleagues (the server shows a private contact to the users it is shared
+// with). No foreign key to contacts: a device may receive a share before, or without, its contact.
+const char* const kContactShares = R"SQL(
+CREATE TABLE contact_shares (
+    id          TEXT PRIMARY KEY,
+    contact_id  TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    UNIQUE(contact_id, user_id)
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -218,6 +232,7 @@ const MigrationList& clientMigrations()
         {1, QStringLiteral("foundation"), QString::fromUtf8(kFoundation), {}},
         {2, QStringLiteral("genealogy"), QString::fromUtf8(kGenealogy), {}},
         {3, QStringLiteral("sync"), QString::fromUtf8(kSync), {}},
+        {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
     };
     return list;
 }

@@ -5,6 +5,7 @@
 #include "mutations/Mutator.h"
 #include "replication/RowCodec.h"
 #include "service/Permissions.h"
+#include "service/Visibility.h"
 #include "storage/Database.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
@@ -61,6 +62,9 @@ QString jsonText(const QJsonValue& v)
     return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
 }
 
+// Change-log entries one pull request looks at before it answers, visible to the user or not.
+constexpr int kPullScanBudget = 20000;
+
 } // namespace
 
 SyncService::SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock)
@@ -78,24 +82,79 @@ Result<qint64> SyncService::head()
     return q.next() ? q.value(0).toLongLong() : 0;
 }
 
-Status SyncService::logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted)
+Status SyncService::logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted,
+                              const QString& author)
 {
+    auto fail = [](const QSqlQuery& q) {
+        return Error(ErrorCode::Database, tr("Could not write the change log: %1").arg(q.lastError().text()));
+    };
+    QSqlQuery old(conn);
+    old.setForwardOnly(true);
+    old.prepare(QStringLiteral("SELECT audience, seen_by FROM sync_changes WHERE entity = ? AND entity_id = ?"));
+    old.addBindValue(entity);
+    old.addBindValue(id);
+    if (!old.exec())
+        return fail(old);
+    const bool existed = old.next();
+    const QVariant oldAudience = existed ? old.value(0) : QVariant();
+    QString seenBy = existed ? old.value(1).toString() : QString();
+    old.finish();
+    if (existed)
+        seenBy = Visibility::merge(seenBy, oldAudience.isNull() ? QStringList{QStringLiteral("*")}
+                                                                : oldAudience.toString().split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    seenBy = Visibility::merge(seenBy, {author});
+
+    // A deleted row keeps the audience it had, so everyone who had it receives the tombstone.
+    QVariant audience = oldAudience;
+    if (!deleted) {
+        auto a = Visibility::audienceOf(conn, entity, id);
+        if (!a)
+            return a.error();
+        audience = a->has_value() ? QVariant(Visibility::encode(**a)) : QVariant();
+    }
+
     QSqlQuery del(conn);
     del.prepare(QStringLiteral("DELETE FROM sync_changes WHERE entity = ? AND entity_id = ?"));
     del.addBindValue(entity);
     del.addBindValue(id);
+    if (!del.exec())
+        return fail(del);
     QSqlQuery ins(conn);
-    ins.prepare(QStringLiteral("INSERT INTO sync_changes(entity, entity_id, deleted) VALUES(?, ?, ?)"));
+    ins.prepare(QStringLiteral("INSERT INTO sync_changes(entity, entity_id, deleted, audience, seen_by) VALUES(?, ?, ?, ?, ?)"));
     ins.addBindValue(entity);
     ins.addBindValue(id);
     ins.addBindValue(deleted ? 1 : 0);
-    if (!del.exec() || !ins.exec())
-        return Error(ErrorCode::Database, tr("Could not write the change log: %1")
-                                              .arg(del.lastError().isValid() ? del.lastError().text() : ins.lastError().text()));
+    ins.addBindValue(audience.isNull() ? QVariant(QMetaType::fromType<QString>()) : audience);
+    ins.addBindValue(seenBy);
+    if (!ins.exec())
+        return fail(ins);
     return {};
 }
 
-Result<QList<RowState>> SyncService::statesOf(QSqlDatabase& conn, const QJsonArray& touched)
+Result<bool> SyncService::maySee(QSqlDatabase& conn, const Principal& who, const QString& entity, const QString& id)
+{
+    switch (Visibility::scope(who.role, entity)) {
+    case Visibility::Scope::All:
+        return true;
+    case Visibility::Scope::None:
+        return false;
+    case Visibility::Scope::Audience:
+        break;
+    }
+    // The audience as the change log has it, i.e. before this push changed anything.
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT audience, deleted FROM sync_changes WHERE entity = ? AND entity_id = ?"));
+    q.addBindValue(entity);
+    q.addBindValue(id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, q.lastError().text());
+    if (!q.next() || q.value(1).toInt() != 0)
+        return true; // a new row (or one re-created after a delete)
+    return q.value(0).isNull() || Visibility::contains(q.value(0).toString(), who.userId);
+}
+
+Result<QList<RowState>> SyncService::statesOf(QSqlDatabase& conn, const Principal& who, const QJsonArray& touched)
 {
     QList<RowState> out;
     for (const QJsonValue& v : touched) {
@@ -106,6 +165,14 @@ Result<QList<RowState>> SyncService::statesOf(QSqlDatabase& conn, const QJsonArr
         const RowCodec* codec = m_codecs.find(s.entity);
         if (!codec)
             continue;
+        auto visible = maySee(conn, who, s.entity, s.id);
+        if (!visible)
+            return visible.error();
+        if (!visible.value()) {
+            s.deleted = true; // outside the user's view: the device drops its copy, and learns nothing
+            out.append(s);
+            continue;
+        }
         auto row = codec->read(conn, s.id);
         if (!row)
             return row.error();
@@ -126,7 +193,7 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         result.status = wire::MutationResult::Status::Rejected;
         result.code = code;
         result.message = message;
-        auto states = statesOf(conn, in.touched);
+        auto states = statesOf(conn, who, in.touched);
         if (!states)
             return states.error();
         result.restore = states.value();
@@ -179,6 +246,26 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         return reject(codeFor(s.code()), s.message());
     }
 
+    // Visibility is also a write rule: a user may only change rows they can see (a sales rep cannot edit,
+    // delete or share another rep's private contact by guessing its id).
+    for (const auto& r : ctx.recorded()) {
+        QList<Visibility::RowRef> rows{{r.entity, r.id}};
+        auto deps = Visibility::dependents(conn, r.entity, r.id, r.before, r.after);
+        if (!deps)
+            return deps.error();
+        rows += deps.value();
+        for (const auto& row : rows) {
+            auto may = maySee(conn, who, row.entity, row.id);
+            if (!may)
+                return may.error();
+            if (!may.value()) {
+                sp.rollback();
+                return reject(QStringLiteral("forbidden"),
+                              tr("You cannot change this record: it is not yours and it is not shared with you."));
+            }
+        }
+    }
+
     for (const auto& r : ctx.recorded()) {
         const QString key = r.entity + QLatin1Char('/') + r.id;
         // Conflicts: a field this mutation changed whose server value differs from the device's base.
@@ -211,7 +298,7 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
                                       {QStringLiteral("updatedBy"), who.userId}};
                 if (Status s = conflictCodec->write(conn, c.id, row); !s)
                     return s.error();
-                if (Status s = logChange(conn, QStringLiteral("conflict"), c.id, false); !s)
+                if (Status s = logChange(conn, QStringLiteral("conflict"), c.id, false, who.userId); !s)
                     return s.error();
                 result.conflicts.append(c);
             }
@@ -230,9 +317,28 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         e.after = compact(r.after);
         if (Status s = AuditLog::append(conn, e); !s)
             return s.error();
-        if (Status s = logChange(conn, r.entity, r.id, r.kind == EntityChange::Kind::Deleted); !s)
+        if (Status s = logChange(conn, r.entity, r.id, r.kind == EntityChange::Kind::Deleted, who.userId); !s)
             return s.error();
         *changed = true;
+    }
+    // Rows whose audience this change altered (a share and its contact) go to the head again, so the
+    // users who gained sight of them receive them and those who lost it receive a tombstone.
+    for (const auto& r : ctx.recorded()) {
+        auto deps = Visibility::dependents(conn, r.entity, r.id, r.before, r.after);
+        if (!deps)
+            return deps.error();
+        for (const auto& d : deps.value()) {
+            const RowCodec* codec = m_codecs.find(d.entity);
+            if (!codec)
+                continue;
+            auto row = codec->read(conn, d.id);
+            if (!row)
+                return row.error();
+            if (!row->has_value())
+                continue;
+            if (Status s = logChange(conn, d.entity, d.id, false, who.userId); !s)
+                return s.error();
+        }
     }
     if (!result.conflicts.isEmpty())
         result.status = wire::MutationResult::Status::AppliedWithConflict;
@@ -304,26 +410,50 @@ Result<wire::PullPage> SyncService::pull(const Principal& who, qint64 after, int
     Transaction tx(conn, Transaction::Kind::Deferred);
     if (!tx.isActive())
         return tx.error();
+    // Rows outside the user's view are skipped (the cursor still moves past them); a page scans at most
+    // kScanBudget entries, so a user who sees little of a big team still gets answers quickly.
+    const int scanBudget = std::max(limit, kPullScanBudget);
     QSqlQuery q(conn);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, entity, entity_id, deleted FROM sync_changes WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT seq, entity, entity_id, deleted, audience, seen_by FROM sync_changes "
+                             "WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(after);
-    q.addBindValue(limit + 1);
+    q.addBindValue(scanBudget + 1);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not read the change log: %1").arg(q.lastError().text()));
     wire::PullPage page;
     page.cursor = after;
+    int scanned = 0;
     while (q.next()) {
-        if (page.changes.size() == limit) {
+        if (page.changes.size() == limit || scanned == scanBudget) {
             page.more = true;
             break;
         }
+        ++scanned;
+        const qint64 seq = q.value(0).toLongLong();
+        page.cursor = seq;
+        const QString entity = q.value(1).toString();
+        bool deleted = q.value(3).toInt() != 0;
+        switch (Visibility::scope(who.role, entity)) {
+        case Visibility::Scope::None:
+            continue;
+        case Visibility::Scope::All:
+            break;
+        case Visibility::Scope::Audience: {
+            const bool inAudience = q.value(4).isNull() || Visibility::contains(q.value(4).toString(), who.userId);
+            const bool sawBefore = Visibility::contains(q.value(5).toString(), who.userId);
+            if (!inAudience && !sawBefore)
+                continue;
+            if (!inAudience)
+                deleted = true; // it left this user's view: a tombstone, never its content
+            break;
+        }
+        }
         wire::Change c;
-        c.seq = q.value(0).toLongLong();
-        c.state.entity = q.value(1).toString();
+        c.seq = seq;
+        c.state.entity = entity;
         c.state.id = q.value(2).toString();
-        c.state.deleted = q.value(3).toInt() != 0;
-        page.cursor = c.seq;
+        c.state.deleted = deleted;
         page.changes.append(std::move(c));
     }
     q.finish();

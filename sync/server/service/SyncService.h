@@ -51,8 +51,12 @@ public:
 
 private:
     Result<wire::MutationResult> applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& m, bool* changed);
-    Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted);
-    Result<QList<RowState>> statesOf(QSqlDatabase& conn, const QJsonArray& touched);
+    // Moves the row's change-log entry to the head with its current audience; `author` and everyone who
+    // could see the previous state stay in its "seen by" set.
+    Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted, const QString& author);
+    // Whether `who` may see (and so change) the row as it was before this push.
+    Result<bool> maySee(QSqlDatabase& conn, const Principal& who, const QString& entity, const QString& id);
+    Result<QList<RowState>> statesOf(QSqlDatabase& conn, const Principal& who, const QJsonArray& touched);
 
     Database& m_db;
     const MutationRegistry& m_mutators;

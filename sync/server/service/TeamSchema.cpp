@@ -32,6 +32,14 @@ CREATE TABLE sync_applied (
 ) WITHOUT ROWID;
 )SQL";
 
+// Visibility: each change-log entry carries the row's audience (" a b " = only these users; NULL = the
+// whole team, as far as each role's scope allows) and everyone who could see an earlier state, who get a
+// tombstone once they lose sight of the row.
+const char* const kTeamVisibility = R"SQL(
+ALTER TABLE sync_changes ADD COLUMN audience TEXT;
+ALTER TABLE sync_changes ADD COLUMN seen_by TEXT NOT NULL DEFAULT '';
+)SQL";
+
 const char* const kControl = R"SQL(
 CREATE TABLE teams (
     id         TEXT PRIMARY KEY,
@@ -96,6 +104,7 @@ const MigrationList& teamMigrations()
         // the client's list can keep growing: steps are matched by number, not by "newer than the last".
         l = client;
         l.push_back({1001, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
+        l.push_back({1002, QStringLiteral("visibility"), QString::fromUtf8(kTeamVisibility), {}});
         return l;
     }();
     return list;

@@ -386,3 +386,121 @@ TEST_F(SyncServerTest, ARevokedDeviceIsSignedOutWithTheReason)
     EXPECT_FALSE(ana.client->isStarted());
     EXPECT_EQ(ana.client->pendingCount(), 1); // nothing local is lost
 }
+
+TEST_F(SyncServerTest, ASalesRepReceivesOnlyContactsTheyOwnOrThatAreSharedWithThem)
+{
+    Device ana(server), ben(server), olga(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ASSERT_EQ(olga.signIn(QStringLiteral("olga")), QString()); // the team's owner
+    const QString anaId = ana.client->session().userId;
+    const QString benId = ben.client->session().userId;
+
+    const QString privateId = newUuidV7();
+    QJsonObject create = test::contactCreateArgs(privateId, QStringLiteral("Privatus"), QStringLiteral("Anae"));
+    QJsonObject fields = create.value(QStringLiteral("fields")).toObject();
+    fields.insert(QStringLiteral("ownerId"), anaId);
+    create.insert(QStringLiteral("fields"), fields);
+    ana.submit(QStringLiteral("contact.create"), create);
+    const QString poolId = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(poolId, QStringLiteral("Team"), QStringLiteral("Pool")));
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_TRUE(ben.contact(poolId).has_value());
+    EXPECT_FALSE(ben.contact(privateId).has_value());
+    EXPECT_TRUE(olga.contact(privateId).has_value());
+
+    // On the wire: nothing of the private contact, not even its id.
+    Raw benPull = raw("GET", QStringLiteral("/v1/pull?after=0&limit=1000"), {}, ben.client->session().accessToken);
+    ASSERT_EQ(benPull.status, 200);
+    const QString wire = QString::fromUtf8(QJsonDocument(benPull.body).toJson());
+    EXPECT_FALSE(wire.contains(privateId));
+    EXPECT_FALSE(wire.contains(QStringLiteral("Privatus")));
+
+    // Ben cannot change it by guessing its id; the refusal tells him nothing of it.
+    // (Sent by hand: his own device would not even let him, it does not have the contact.)
+    const QJsonObject guess{{QStringLiteral("id"), newUuidV7()},
+                            {QStringLiteral("seq"), 1},
+                            {QStringLiteral("name"), QStringLiteral("contact.update")},
+                            {QStringLiteral("version"), 1},
+                            {QStringLiteral("args"), test::contactSetArgs(privateId, QStringLiteral("notes"), QStringLiteral("mine now"))},
+                            {QStringLiteral("hlc"), QStringLiteral("0000000000001-0000-x")},
+                            {QStringLiteral("createdAt"), 0}};
+    Raw refused = raw("POST", QStringLiteral("/v1/push"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("deviceId"), ben.engine->deviceId()},
+                                                {QStringLiteral("mutations"), QJsonArray{guess}}})
+                          .toJson(),
+                      ben.client->session().accessToken);
+    ASSERT_EQ(refused.status, 200);
+    const QJsonObject verdict = refused.body.value(QStringLiteral("results")).toArray().first().toObject();
+    EXPECT_EQ(verdict.value(QStringLiteral("status")).toString(), QStringLiteral("rejected"));
+    EXPECT_EQ(verdict.value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
+    EXPECT_FALSE(QString::fromUtf8(QJsonDocument(refused.body).toJson()).contains(QStringLiteral("Privatus")));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.contact(privateId)->value(QStringLiteral("notes")).toString(), QString());
+
+    // Shared with Ben: he receives it; unshared: it leaves his device.
+    const QString shareId = newUuidV7();
+    ana.submit(QStringLiteral("contact.share"), QJsonObject{{QStringLiteral("id"), shareId},
+                                                            {QStringLiteral("contactId"), privateId},
+                                                            {QStringLiteral("userId"), benId}});
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_TRUE(ben.contact(privateId).has_value());
+    EXPECT_EQ(ben.contact(privateId)->value(QStringLiteral("firstName")).toString(), QStringLiteral("Privatus"));
+    ana.submit(QStringLiteral("contact.unshare"), QJsonObject{{QStringLiteral("id"), shareId}});
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_FALSE(ben.contact(privateId).has_value());
+
+    // Handed over to Ben: he has it, Ana no longer does.
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(privateId, QStringLiteral("ownerId"), benId));
+    ASSERT_EQ(ana.sync(), QString());
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(ben.contact(privateId).has_value());
+    EXPECT_FALSE(ana.contact(privateId).has_value());
+    EXPECT_TRUE(olga.sync().isEmpty());
+    EXPECT_EQ(olga.contact(privateId)->value(QStringLiteral("ownerId")).toString(), benId);
+}
+
+TEST_F(SyncServerTest, TeamsAreIsolated)
+{
+    const QString otherTeam = QStringLiteral("Other Org");
+    auto init = server.admin({QStringLiteral("init"), QStringLiteral("--team"), otherTeam, QStringLiteral("--owner"),
+                              QStringLiteral("zoe")},
+                             kPassword + QLatin1Char('\n'));
+    ASSERT_EQ(init.exitCode, 0) << init.err.toStdString();
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Acme"), QStringLiteral("Only")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    Raw login = raw("POST", QStringLiteral("/v1/auth/login"),
+                    QJsonDocument(QJsonObject{{QStringLiteral("team"), otherTeam},
+                                              {QStringLiteral("user"), QStringLiteral("zoe")},
+                                              {QStringLiteral("password"), kPassword},
+                                              {QStringLiteral("deviceId"), newUuidV7()},
+                                              {QStringLiteral("deviceName"), QStringLiteral("zoe's laptop")}})
+                        .toJson());
+    ASSERT_EQ(login.status, 200) << reasonOf(login).toStdString();
+    const QString zoeToken = login.body.value(QStringLiteral("accessToken")).toString();
+    Raw pull = raw("GET", QStringLiteral("/v1/pull?after=0&limit=1000"), {}, zoeToken);
+    ASSERT_EQ(pull.status, 200);
+    EXPECT_TRUE(pull.body.value(QStringLiteral("changes")).toArray().isEmpty());
+    EXPECT_FALSE(QString::fromUtf8(QJsonDocument(pull.body).toJson()).contains(id));
+    // Ana's login names her team; her credentials do not open the other one.
+    Device stranger(server);
+    QString failure;
+    bool done = false;
+    QObject::connect(stranger.client.get(), &SyncClient::signInFailed, [&](const QString& m) {
+        failure = m;
+        done = true;
+    });
+    QObject::connect(stranger.client.get(), &SyncClient::signedIn, [&] { done = true; });
+    stranger.client->signIn(otherTeam, QStringLiteral("ana"), kPassword, {}, QStringLiteral("x"));
+    ASSERT_TRUE(waitUntil([&] { return done; }, 60000));
+    EXPECT_FALSE(failure.isEmpty());
+}
