@@ -484,4 +484,50 @@ Status Database::integrityCheck()
     return {};
 }
 
+Status Database::backupTo(const QString& path)
+{
+    if (QFileInfo::exists(path))
+        return Error(ErrorCode::AlreadyExists, tr("%1 already exists; a backup never overwrites a file.").arg(path));
+    QSqlDatabase db = connection();
+    if (!db.isOpen())
+        return lastConnectionError();
+    sqlite3* source = SqlCipherDriver::nativeHandle(db);
+    const QString partial = path + QStringLiteral(".partial");
+    QFile::remove(partial);
+
+    sqlite3* target = nullptr;
+    auto fail = [&](const QString& why) -> Status {
+        if (target)
+            sqlite3_close(target);
+        QFile::remove(partial);
+        return Error(ErrorCode::Io, tr("The backup to %1 failed: %2").arg(path, why));
+    };
+    if (sqlite3_open_v2(QFile::encodeName(partial).constData(), &target,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
+        return fail(QString::fromUtf8(target ? sqlite3_errmsg(target) : "cannot open"));
+    if (!m_options.key.isEmpty()) {
+        const SecretBytes raw = m_options.key.toSqlCipherRawKey();
+        if (sqlite3_key(target, raw.constData(), int(raw.size())) != SQLITE_OK)
+            return fail(QString::fromUtf8(sqlite3_errmsg(target)));
+        if (Status s = outpost::execScript(target, QStringLiteral("PRAGMA cipher_page_size = 4096")); !s)
+            return fail(s.message());
+    }
+    // One step over all pages: the source is read inside one read transaction, i.e. one snapshot, however
+    // much is written meanwhile (WAL readers do not block writers).
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+    if (!backup)
+        return fail(QString::fromUtf8(sqlite3_errmsg(target)));
+    const int rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE)
+        return fail(QString::fromUtf8(sqlite3_errstr(rc)));
+    if (Status s = outpost::execScript(target, QStringLiteral("PRAGMA journal_mode = DELETE")); !s)
+        return fail(s.message());
+    sqlite3_close(target);
+    target = nullptr;
+    if (!QFile::rename(partial, path))
+        return fail(tr("could not move the finished copy into place"));
+    return {};
+}
+
 } // namespace outpost

@@ -80,6 +80,11 @@ public:
     bool usesKey(const SecretBytes& key) const;
     // PRAGMA integrity_check (page HMACs are verified as pages are read); problems, if any, in the error.
     Status integrityCheck();
+
+    // Writes a consistent copy of the database, as of one moment, to `path` (encrypted with the same
+    // key), while other connections keep reading and writing. The copy appears under its name only once
+    // complete (written beside it, then renamed); an existing file there is refused.
+    Status backupTo(const QString& path);
     // Runs a script of statements on this thread's connection.
     Status execScript(const QString& sql);
     Status checkpoint();

@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -47,6 +48,8 @@ public:
             return user(args.takeFirst(), args);
         if (command == QLatin1String("device") && !args.isEmpty())
             return device(args.takeFirst(), args);
+        if (command == QLatin1String("backup"))
+            return backup(args);
         return usage(tr("unknown command \"%1\"").arg(command));
     }
 
@@ -61,6 +64,7 @@ private:
                   "  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]\n"
                   "  device list --data DIR --team NAME\n"
                   "  device revoke --data DIR --team NAME --device ID\n"
+                  "  backup --data DIR --to DIR        a consistent copy of every database, while the server runs\n"
                   "roles: owner, admin, manager, sales, support, finance, compliance");
     }
 
@@ -293,6 +297,45 @@ private:
         if (!s)
             return fail(s.error());
         print(tr("Done."));
+        return 0;
+    }
+
+    // Copies accounts.db and every team database, each as of one moment, into a new folder. Safe while
+    // the server serves: SQLite's online backup reads one snapshot and does not block writers.
+    int backup(const QStringList& args)
+    {
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("to")});
+        if (!o)
+            return 2;
+        const QString dataDir = o->value(QStringLiteral("data")).value(0);
+        const QString to = o->value(QStringLiteral("to")).value(0);
+        if (dataDir.isEmpty() || to.isEmpty())
+            return usage(tr("--data DIR and --to DIR are required"));
+        if (!QFileInfo::exists(QDir(dataDir).filePath(QStringLiteral("accounts.db"))))
+            return fail(Error(ErrorCode::NotFound, tr("%1 holds no Outpost server data.").arg(dataDir)));
+        if (QDir(to).exists() && !QDir(to).isEmpty())
+            return fail(Error(ErrorCode::AlreadyExists, tr("%1 is not empty; a backup goes into a new folder.").arg(to)));
+        if (!QDir().mkpath(QDir(to).filePath(QStringLiteral("teams"))))
+            return fail(Error(ErrorCode::Io, tr("Cannot create %1.").arg(to)));
+
+        QStringList files{QStringLiteral("accounts.db")};
+        for (const QString& f : QDir(QDir(dataDir).filePath(QStringLiteral("teams"))).entryList({QStringLiteral("*.db")}, QDir::Files, QDir::Name))
+            files << QStringLiteral("teams/") + f;
+        for (const QString& f : files) {
+            Database::Options opt;
+            opt.path = QDir(dataDir).filePath(f);
+            opt.mode = Database::OpenMode::OpenExisting;
+            opt.readOnly = true;
+            opt.migrations = f == QLatin1String("accounts.db") ? controlMigrations() : teamMigrations();
+            auto db = Database::open(std::move(opt));
+            if (!db)
+                return fail(db.error());
+            if (Status s = (*db)->backupTo(QDir(to).filePath(f)); !s)
+                return fail(s.error());
+            print(tr("%1: copied").arg(f));
+        }
+        print(tr("Backup complete in %1 (%n database(s)). Restore by stopping the server and using this folder as "
+                 "its --data.", nullptr, int(files.size())).arg(to));
         return 0;
     }
 

@@ -5,12 +5,16 @@
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
 #include "replication/RowCodec.h"
+#include "service/TeamSchema.h"
+#include "storage/Database.h"
 #include "util/Uuid.h"
 
 #include "ContactArgs.h"
 #include "TestWorkspace.h"
 #include "Wait.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -634,4 +638,39 @@ TEST_F(SyncServerTest, RandomOfflineEditsInRandomSyncOrdersConverge)
         EXPECT_EQ(d->client->pendingCount(), 0);
         EXPECT_EQ(replicaDump(*d), serverState) << "a replica differs from the server after " << made << " edits";
     }
+}
+
+TEST_F(SyncServerTest, AnOnlineBackupIsAConsistentCopyOfEveryDatabase)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    for (int i = 0; i < 300; ++i)
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Backed"), QStringLiteral("Up %1").arg(i)));
+    ASSERT_EQ(ana.sync(), QString());
+
+    TempDir target;
+    const QString to = target.filePath(QStringLiteral("backup"));
+    auto run = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), to}); // the server keeps running
+    ASSERT_EQ(run.exitCode, 0) << run.err.toStdString();
+    const QStringList teams = QDir(to + QStringLiteral("/teams")).entryList({QStringLiteral("*.db")}, QDir::Files);
+    ASSERT_EQ(teams.size(), 1);
+    EXPECT_TRUE(QFileInfo::exists(to + QStringLiteral("/accounts.db")));
+    EXPECT_FALSE(QFileInfo::exists(to + QStringLiteral("/teams/") + teams.first() + QStringLiteral(".partial")));
+
+    Database::Options o;
+    o.path = to + QStringLiteral("/teams/") + teams.first();
+    o.mode = Database::OpenMode::OpenExisting;
+    o.readOnly = true;
+    o.migrations = server::teamMigrations();
+    auto copy = Database::open(std::move(o));
+    ASSERT_TRUE(copy.ok()) << copy.message().toStdString();
+    EXPECT_TRUE((*copy)->integrityCheck().ok());
+    QSqlQuery q((*copy)->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 300);
+
+    auto again = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), to});
+    EXPECT_NE(again.exitCode, 0);
+    EXPECT_TRUE(again.err.contains(QStringLiteral("not empty"))) << again.err.toStdString();
 }

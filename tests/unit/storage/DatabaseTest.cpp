@@ -259,6 +259,32 @@ TEST_F(DatabaseTest, RekeyKeepsDataReadableWithTheNewKeyOnly)
     EXPECT_TRUE((*withNew)->integrityCheck().ok());
 }
 
+TEST_F(DatabaseTest, BackupIsAnEncryptedConsistentCopyAndNeverOverwrites)
+{
+    createWithSecret();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok());
+    const QString copyPath = path() + QStringLiteral(".backup");
+    ASSERT_TRUE((*db)->backupTo(copyPath).ok());
+    QFile f(copyPath);
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    EXPECT_FALSE(bytes.startsWith("SQLite format 3"));
+    EXPECT_FALSE(bytes.contains("zygmunt.secret"));
+    f.close();
+
+    auto copy = openDb(copyPath, key, 3);
+    ASSERT_TRUE(copy.ok()) << copy.message().toStdString();
+    EXPECT_EQ(queryString(**copy, QStringLiteral("SELECT email FROM people")), QStringLiteral("zygmunt.secret@example.org"));
+    EXPECT_TRUE((*copy)->integrityCheck().ok());
+    EXPECT_FALSE(openDb(copyPath, SecretBytes::random(32), 3).ok());
+
+    const QByteArray before = test::sha256OfFile(copyPath);
+    auto again = (*db)->backupTo(copyPath);
+    EXPECT_EQ(again.code(), ErrorCode::AlreadyExists);
+    EXPECT_EQ(test::sha256OfFile(copyPath), before);
+}
+
 TEST_F(DatabaseTest, EachThreadGetsItsOwnKeyedConnection)
 {
     createWithSecret();
