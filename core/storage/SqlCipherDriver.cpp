@@ -1,5 +1,6 @@
 #include "storage/SqlCipherDriver.h"
 
+#include "storage/SqlCipherProvider.h"
 #include "storage/SqlCipherResult.h"
 
 #include <QSqlDatabase>
@@ -92,6 +93,10 @@ bool SqlCipherDriver::open(const QString& db, const QString& /*user*/, const QSt
                 busyTimeout = v;
         }
     }
+
+    // Our crypto provider must be registered before any connection is keyed (a one-time set-up;
+    // cheap afterwards). Unkeyed connections never touch it.
+    SqlCipherProvider::ensureRegistered();
 
     const QByteArray path = db.toUtf8();
     const int rc = sqlite3_open_v2(path.constData(), &m_db, flags, nullptr);
