@@ -3,6 +3,9 @@
 #include "audit/AuditLog.h"
 #include "contacts/ContactRepository.h"
 #include "demo/DemoDataLoader.h"
+#include "importexport/ContactExporter.h"
+#include "importexport/ContactImporter.h"
+#include "importexport/ImportHistory.h"
 #include "keys/QtKeychainKeyStore.h"
 #include "profile/ProfileManager.h"
 #include "storage/Database.h"
@@ -57,6 +60,10 @@ private:
     int contactsAdd(const QStringList& args);
     int contactsList(const QStringList& args, bool search);
     int verify(const QStringList& args);
+    int importFile(const QStringList& args);
+    int importUndo(const QStringList& args);
+    int importList(const QStringList& args);
+    int exportFile(const QStringList& args);
 
     // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
     // `exitCode` set. The passphrase read from stdin, if any, is handed back through `passphraseOut`.
@@ -129,6 +136,15 @@ int Cli::run(QStringList args)
         return demo(args);
     if (command == QLatin1String("verify"))
         return verify(args);
+    if (command == QLatin1String("import")) {
+        if (!args.isEmpty() && args.first() == QLatin1String("undo"))
+            return importUndo(args.mid(1));
+        if (!args.isEmpty() && args.first() == QLatin1String("list"))
+            return importList(args.mid(1));
+        return importFile(args);
+    }
+    if (command == QLatin1String("export"))
+        return exportFile(args);
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
@@ -153,6 +169,15 @@ QString Cli::helpText() const
               "  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]\n"
               "  verify --profile DIR [--passphrase-stdin]\n"
               "                      check the database's integrity and the audit log's hash chain\n"
+              "  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]\n"
+              "         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]\n"
+              "         [--encoding NAME] [--delimiter C] [--passphrase-stdin]\n"
+              "                      import contacts as one undoable batch; rejected lines are listed\n"
+              "                      (and written with their reason to --errors FILE)\n"
+              "  import list --profile DIR [--json]   the imports made on this device\n"
+              "  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)\n"
+              "  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]\n"
+              "                      write all contacts (or the search's matches) to a file\n"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
@@ -558,6 +583,241 @@ int Cli::verify(const QStringList& args)
     if (!report->intact)
         return fail(ExitVerifyFailed, tr("audit log: %1 (%2 entries before it are intact)").arg(report->problem).arg(report->checked));
     print(tr("Audit log: ok (%1 entries, hash chain intact)").arg(report->checked));
+    return ExitOk;
+}
+
+
+namespace {
+// Removes every "--NAME VALUE" / "--NAME=VALUE" from args and returns the values (options given more
+// than once, which parse() does not take).
+QStringList takeRepeated(QStringList* args, const QString& name, bool* missingValue)
+{
+    QStringList values;
+    const QString flag = QStringLiteral("--") + name;
+    for (int i = 0; i < args->size();) {
+        const QString& a = args->at(i);
+        if (a == flag) {
+            if (i + 1 >= args->size()) {
+                *missingValue = true;
+                args->removeAt(i);
+                continue;
+            }
+            values << args->at(i + 1);
+            args->remove(i, 2);
+        } else if (a.startsWith(flag + QLatin1Char('='))) {
+            values << a.mid(flag.size() + 1);
+            args->removeAt(i);
+        } else {
+            ++i;
+        }
+    }
+    return values;
+}
+} // namespace
+
+int Cli::importFile(const QStringList& rawArgs)
+{
+    QStringList args = rawArgs;
+    bool missing = false;
+    const QStringList maps = takeRepeated(&args, QStringLiteral("map"), &missing);
+    if (missing)
+        return usage(tr("option --map needs a value (COLUMN=FIELD)"));
+    auto a = parse(args,
+                   {QStringLiteral("profile"), QStringLiteral("format"), QStringLiteral("match"), QStringLiteral("on-match"),
+                    QStringLiteral("errors"), QStringLiteral("encoding"), QStringLiteral("delimiter")},
+                   {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1)
+        return usage(tr("import takes exactly one file (or \"import list\", \"import undo BATCH_ID\")"));
+    const QString path = a->positional.first();
+    if (!QFileInfo::exists(path))
+        return fail(ExitNotFound, tr("there is no file %1").arg(path));
+
+    ContactImporter::Options o;
+    const QString format = a->options.value(QStringLiteral("format"));
+    if (format == QLatin1String("csv"))
+        o.format = ImportFormat::Csv;
+    else if (format == QLatin1String("vcard") || format == QLatin1String("vcf"))
+        o.format = ImportFormat::VCard;
+    else if (!format.isEmpty())
+        return usage(tr("--format must be csv or vcard"));
+    const QString match = a->options.value(QStringLiteral("match"), QStringLiteral("email"));
+    o.matchEmail = o.matchPhone = false;
+    for (const QString& m : match.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (m.trimmed() == QLatin1String("email"))
+            o.matchEmail = true;
+        else if (m.trimmed() == QLatin1String("phone"))
+            o.matchPhone = true;
+        else if (m.trimmed() != QLatin1String("none"))
+            return usage(tr("--match must be email, phone, email,phone or none"));
+    }
+    const QString onMatch = a->options.value(QStringLiteral("on-match"), QStringLiteral("update"));
+    if (onMatch == QLatin1String("update"))
+        o.onMatch = ContactImporter::OnMatch::Update;
+    else if (onMatch == QLatin1String("skip"))
+        o.onMatch = ContactImporter::OnMatch::Skip;
+    else
+        return usage(tr("--on-match must be update or skip"));
+    if (a->options.contains(QStringLiteral("encoding"))) {
+        auto e = textEncodingFromName(a->options.value(QStringLiteral("encoding")));
+        if (!e)
+            return usage(tr("unknown encoding \"%1\" (try UTF-8, UTF-16LE, windows-1252, ISO-8859-1)")
+                             .arg(a->options.value(QStringLiteral("encoding"))));
+        o.encoding = *e;
+    }
+    if (a->options.contains(QStringLiteral("delimiter"))) {
+        QString d = a->options.value(QStringLiteral("delimiter"));
+        if (d == QLatin1String("tab") || d == QLatin1String("\\t"))
+            d = QStringLiteral("\t");
+        if (d.size() != 1)
+            return usage(tr("--delimiter must be one character (or \"tab\")"));
+        o.delimiter = d.at(0);
+    }
+    o.errorFilePath = a->options.value(QStringLiteral("errors"));
+
+    if (!maps.isEmpty()) {
+        // Start from the guesses and apply the user's corrections.
+        auto preview = ContactImporter::preview(path, o, 0);
+        if (!preview)
+            return fail(ExitFailure, preview.message());
+        ColumnMapping mapping = preview->mapping;
+        for (const QString& m : maps) {
+            if (Status s = mapping.apply(m); !s)
+                return usage(s.message());
+        }
+        o.mapping = mapping;
+    }
+
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    ContactImporter importer(ws->database(), ws->mutations());
+    auto report = importer.importFile(path, o);
+    if (!report)
+        return fail(exitCodeFor(report.error()) == ExitNotFound ? ExitFailure : exitCodeFor(report.error()),
+                    report.message());
+    const ImportReport& r = report.value();
+    if (r.format == ImportFormat::Csv)
+        print(tr("Read %1 (CSV, %2, delimiter %3): %4")
+                  .arg(QFileInfo(path).fileName(), textEncodingName(r.encoding),
+                       r.delimiter == QLatin1Char('\t') ? tr("tab") : QStringLiteral("\"%1\"").arg(r.delimiter),
+                       r.mapping.describe()));
+    else
+        print(tr("Read %1 (vCard).").arg(QFileInfo(path).fileName()));
+    for (const QString& w : r.warnings)
+        print(tr("Warning: %1").arg(w));
+    for (const ImportRejection& rej : r.rejections) {
+        QString reason = rej.reason;
+        reason.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        print(tr("Rejected: %1").arg(reason));
+    }
+    if (r.rejected > r.rejections.size())
+        print(tr("… and %1 more rejected lines.").arg(r.rejected - r.rejections.size()));
+    print(tr("%1 created, %2 updated, %3 skipped, %4 rejected.").arg(r.created).arg(r.updated).arg(r.skipped).arg(r.rejected));
+    if (!o.errorFilePath.isEmpty() && r.rejected > 0)
+        print(tr("Rejected lines with their reasons: %1").arg(QDir::toNativeSeparators(o.errorFilePath)));
+    if (!r.batchId.isEmpty())
+        print(tr("Import batch %1 (undo with: outpost-cli import undo %1)").arg(r.batchId));
+    if (r.created + r.updated + r.skipped == 0)
+        return fail(ExitFailure, r.records == 0 ? tr("the file holds no contacts") : tr("nothing could be imported"));
+    return ExitOk;
+}
+
+int Cli::importUndo(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1)
+        return usage(tr("import undo takes exactly one BATCH_ID (see \"import list\")"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    ImportHistory history(ws->database(), ws->mutations());
+    auto r = history.undo(a->positional.first());
+    if (!r)
+        return fail(r.code() == ErrorCode::NotFound ? ExitNotFound : ExitFailure, r.message());
+    print(tr("Undone: %1 contacts removed, %2 restored.").arg(r->deleted).arg(r->restored));
+    return ExitOk;
+}
+
+int Cli::importList(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin"), QStringLiteral("json")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    ImportHistory history(ws->database(), ws->mutations());
+    auto list = history.list(1000);
+    if (!list)
+        return fail(ExitFailure, list.message());
+    const bool json = a->flags.contains(QStringLiteral("json"));
+    if (!json)
+        print(tr("ID\tSTARTED\tFILE\tFORMAT\tCREATED\tUPDATED\tSKIPPED\tREJECTED\tSTATE"));
+    for (const ImportBatchInfo& b : list.value()) {
+        const QString started = QDateTime::fromMSecsSinceEpoch(b.startedAt, Qt::UTC).toString(Qt::ISODate);
+        const QString state = b.undone ? QStringLiteral("undone") : QStringLiteral("active");
+        if (json) {
+            print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), b.id},
+                                                             {QStringLiteral("startedAt"), double(b.startedAt)},
+                                                             {QStringLiteral("fileName"), b.fileName},
+                                                             {QStringLiteral("format"), b.format},
+                                                             {QStringLiteral("created"), double(b.created)},
+                                                             {QStringLiteral("updated"), double(b.updated)},
+                                                             {QStringLiteral("skipped"), double(b.skipped)},
+                                                             {QStringLiteral("rejected"), double(b.rejected)},
+                                                             {QStringLiteral("state"), state}})
+                                        .toJson(QJsonDocument::Compact)));
+        } else {
+            print(QStringList{b.id, started, b.fileName, b.format, QString::number(b.created), QString::number(b.updated),
+                              QString::number(b.skipped), QString::number(b.rejected), state}
+                      .join(QLatin1Char('\t')));
+        }
+    }
+    return ExitOk;
+}
+
+int Cli::exportFile(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("format"), QStringLiteral("query")},
+                   {QStringLiteral("passphrase-stdin"), QStringLiteral("no-bom")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1)
+        return usage(tr("export takes exactly one output FILE"));
+    const QString path = a->positional.first();
+    ContactExporter::Options o;
+    QString format = a->options.value(QStringLiteral("format"));
+    if (format.isEmpty()) {
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        format = suffix == QLatin1String("vcf") || suffix == QLatin1String("vcard") ? QStringLiteral("vcard")
+                                                                                     : QStringLiteral("csv");
+    }
+    if (format == QLatin1String("csv"))
+        o.format = ContactExporter::Format::Csv;
+    else if (format == QLatin1String("vcard") || format == QLatin1String("vcf"))
+        o.format = ContactExporter::Format::VCard;
+    else
+        return usage(tr("--format must be csv or vcard"));
+    o.csvBom = !a->flags.contains(QStringLiteral("no-bom"));
+    o.query = a->options.value(QStringLiteral("query"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    ContactExporter exporter(ws->database());
+    auto n = exporter.exportFile(path, o);
+    if (!n)
+        return fail(ExitFailure, n.message());
+    print(tr("Exported %1 contacts to %2.").arg(n.value()).arg(QDir::toNativeSeparators(path)));
     return ExitOk;
 }
 

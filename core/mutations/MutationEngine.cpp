@@ -1,6 +1,7 @@
 #include "mutations/MutationEngine.h"
 
 #include "audit/AuditLog.h"
+#include "mutations/Mutator.h"
 #include "mutations/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Meta.h"
@@ -101,15 +102,40 @@ Result<Mutation> MutationEngine::submit(const QString& name, int version, const 
     if (!tx.isActive())
         return tx.error();
 
-    // The next sequence number follows the newest queued mutation, or the floor saved when the outbox
-    // last drained. Read inside the write transaction, so two processes on one profile cannot share a
-    // number; nothing is written to `meta` per mutation (each page written costs SQLCipher ~20 µs).
-    auto queued = Outbox::lastQueued(conn);
-    if (!queued)
-        return queued.error();
+    // The sequence floor saved when the outbox last drained. Read inside the write transaction, so two
+    // processes on one profile cannot share a number; nothing is written to `meta` per mutation (each
+    // page written costs SQLCipher ~20 µs).
     auto floorText = meta::get(conn, kNextSeq, QStringLiteral("1"));
     if (!floorText)
         return floorText.error();
+
+    EntityChanges changes;
+    auto m = applyInTransaction(conn, *mutator, name, version, args, floorText.value().toLongLong(), &changes);
+    if (!m)
+        return m.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+
+    qCDebug(lcMutations) << "applied" << m->qualifiedName() << "seq" << m->seq;
+    if (!changes.isEmpty())
+        emit changed(changes);
+    return m;
+}
+
+QString MutationEngine::nextHlc()
+{
+    QMutexLocker lock(&m_hlcLock);
+    return m_hlc->now();
+}
+
+Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name,
+                                                    int version, const QJsonObject& args, qint64 seqFloor,
+                                                    EntityChanges* changes)
+{
+    // The next sequence number follows the newest queued mutation, or the floor.
+    auto queued = Outbox::lastQueued(conn);
+    if (!queued)
+        return queued.error();
 
     Mutation m;
     m.id = newUuidV7();
@@ -117,16 +143,15 @@ Result<Mutation> MutationEngine::submit(const QString& name, int version, const 
     m.version = version;
     m.args = args;
     m.deviceId = m_deviceId;
-    m.seq = std::max(queued->seq + 1, floorText.value().toLongLong());
-    m.hlc = m_hlc->now();
+    m.seq = std::max(queued->seq + 1, seqFloor);
+    m.hlc = nextHlc();
     m.actor = m_actor;
     m.createdAt = m_clock.nowMs();
 
     MutationContext ctx(conn, m, m.createdAt);
-    if (Status s = mutator->apply(ctx); !s)
+    if (Status s = mutator.apply(ctx); !s)
         return s.error();
 
-    EntityChanges changes;
     for (const auto& r : ctx.recorded()) {
         AuditEntry e;
         e.at = m.createdAt;
@@ -141,20 +166,139 @@ Result<Mutation> MutationEngine::submit(const QString& name, int version, const 
         e.after = compact(r.after);
         if (Status s = AuditLog::append(conn, e); !s)
             return s.error();
-        changes.append({r.entity, r.id, r.kind});
+        changes->append({r.entity, r.id, r.kind});
         m.touched.append(QJsonObject{{QStringLiteral("entity"), r.entity},
                                      {QStringLiteral("id"), r.id},
                                      {QStringLiteral("before"), r.before}});
     }
     if (Status s = Outbox::append(conn, m); !s)
         return s.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-
-    qCDebug(lcMutations) << "applied" << m.qualifiedName() << "seq" << m.seq;
-    if (!changes.isEmpty())
-        emit changed(changes);
     return m;
+}
+
+Result<std::unique_ptr<MutationBatch>> MutationEngine::beginBatch()
+{
+    if (!m_hlc)
+        return Error(ErrorCode::Unknown, tr("The change log is not ready (the profile is not fully open)."));
+    QSqlDatabase conn = m_db.connection();
+    if (!conn.isOpen())
+        return m_db.lastConnectionError();
+    std::unique_ptr<MutationBatch> batch(new MutationBatch(*this, conn));
+    batch->m_tx = std::make_unique<Transaction>(conn);
+    if (!batch->m_tx->isActive())
+        return batch->m_tx->error();
+    auto floorText = meta::get(conn, kNextSeq, QStringLiteral("1"));
+    if (!floorText)
+        return floorText.error();
+    batch->m_seqFloor = floorText.value().toLongLong();
+    return batch;
+}
+
+Result<MutationEngine::BatchResult> MutationEngine::submitBatch(const QList<BatchItem>& items, BatchMode mode)
+{
+    auto batch = beginBatch();
+    if (!batch)
+        return batch.error();
+    BatchResult result;
+    for (int i = 0; i < items.size(); ++i) {
+        auto m = batch.value()->submit(items.at(i).name, items.at(i).args);
+        if (m) {
+            result.applied.append(std::move(m.value()));
+            continue;
+        }
+        if (mode == BatchMode::AllOrNothing)
+            return m.error(); // the batch rolls back as it goes away
+        result.failed.append({int(i), m.error()});
+    }
+    if (Status s = batch.value()->commit(); !s)
+        return s.error();
+    return result;
+}
+
+// --- MutationBatch -------------------------------------------------------------------------------------
+
+MutationBatch::MutationBatch(MutationEngine& engine, QSqlDatabase conn)
+    : m_engine(engine)
+    , m_conn(std::move(conn))
+{
+}
+
+MutationBatch::~MutationBatch()
+{
+    m_tx.reset(); // rolls back if still active
+}
+
+bool MutationBatch::isActive() const
+{
+    return m_tx && m_tx->isActive();
+}
+
+Result<Mutation> MutationBatch::submit(const QString& name, const QJsonObject& args)
+{
+    const int version = m_engine.m_registry.latestVersion(name);
+    if (version == 0)
+        return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1\".").arg(name));
+    return submit(name, version, args);
+}
+
+Result<Mutation> MutationBatch::submit(const QString& name, int version, const QJsonObject& args)
+{
+    if (!isActive())
+        return Error(ErrorCode::Unknown, tr("The batch of changes was already committed or rolled back."));
+    const Mutator* mutator = m_engine.m_registry.find(name, version);
+    if (!mutator) {
+        ++m_failed;
+        return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1@%2\".").arg(name).arg(version));
+    }
+    Transaction savepoint(m_conn); // nested: a savepoint inside the batch's transaction
+    if (!savepoint.isActive())
+        return savepoint.error();
+    EntityChanges changes;
+    auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes);
+    if (!m) {
+        ++m_failed;
+        return m.error(); // the savepoint rolls back as it goes away
+    }
+    if (Status s = savepoint.commit(); !s) {
+        ++m_failed;
+        return s.error();
+    }
+    ++m_applied;
+    for (const EntityChange& c : std::as_const(changes)) {
+        m_entities.insert(c.entity);
+        if (m_changes.size() < kMaxListedChanges)
+            m_changes.append(c);
+        else
+            m_overflow = true;
+    }
+    return m;
+}
+
+Status MutationBatch::commit()
+{
+    if (!isActive())
+        return Error(ErrorCode::Unknown, tr("The batch of changes was already committed or rolled back."));
+    if (Status s = m_tx->commit(); !s)
+        return s;
+    qCDebug(lcMutations) << "applied a batch of" << m_applied << "mutations";
+    EntityChanges changes;
+    if (m_overflow) {
+        for (const QString& entity : std::as_const(m_entities))
+            changes.append({entity, QString(), EntityChange::Kind::Updated});
+    } else {
+        changes = std::move(m_changes);
+    }
+    m_changes.clear();
+    if (!changes.isEmpty())
+        emit m_engine.changed(changes);
+    return {};
+}
+
+void MutationBatch::rollback()
+{
+    if (m_tx)
+        m_tx->rollback();
+    m_changes.clear();
 }
 
 } // namespace outpost

@@ -6,11 +6,74 @@
 #include "util/Clock.h"
 #include "util/Result.h"
 
+#include <QCoreApplication>
+#include <QMutex>
 #include <QObject>
+#include <QSet>
+#include <QSqlDatabase>
+
+#include <memory>
 
 namespace outpost {
 
 class Database;
+class MutationEngine;
+class Mutator;
+class Transaction;
+
+// Many mutations in ONE transaction (an import, an undo, a bulk edit). Each mutation runs in its own
+// savepoint: a failing one is undone alone and reported to the caller, who decides to go on (skip it)
+// or to give up (rollback(), or let the batch go away). Every applied mutation gets exactly what
+// submit() gives it: its own sequence number, clock reading, audit entries and outbox entry with
+// `touched`. Nothing is visible to other connections until commit(), and a crash or a cancel before it
+// leaves no trace. One `changed` signal is emitted at commit for the whole batch.
+//
+// The batch holds the database's write lock from beginBatch() to commit/rollback, so other writers
+// wait (up to the busy timeout): keep batches to work the user is waiting for. Use it on one thread
+// (the one that began it); that thread's connection is used. Do not call MutationEngine::submit() on
+// the same thread while a batch is open.
+class MutationBatch
+{
+    Q_DECLARE_TR_FUNCTIONS(MutationBatch)
+public:
+    ~MutationBatch(); // rolls back unless committed
+    MutationBatch(const MutationBatch&) = delete;
+    MutationBatch& operator=(const MutationBatch&) = delete;
+
+    bool isActive() const;
+    // Applies one mutation (the latest version of `name`) in its own savepoint. On failure nothing of it
+    // remains and the batch stays usable.
+    Result<Mutation> submit(const QString& name, const QJsonObject& args);
+    Result<Mutation> submit(const QString& name, int version, const QJsonObject& args);
+
+    // The connection the batch writes on: the caller's own bookkeeping rows written here commit or roll
+    // back together with the mutations.
+    QSqlDatabase connection() const { return m_conn; }
+    qint64 appliedCount() const { return m_applied; }
+    qint64 failedCount() const { return m_failed; }
+
+    // Commits the batch and emits MutationEngine::changed once.
+    Status commit();
+    void rollback();
+
+    // A batch with more changed rows than this reports them per entity (one EntityChange with an empty
+    // id per entity: "many rows of this entity changed, read again") instead of row by row.
+    static constexpr int kMaxListedChanges = 10000;
+
+private:
+    friend class MutationEngine;
+    MutationBatch(MutationEngine& engine, QSqlDatabase conn);
+
+    MutationEngine& m_engine;
+    QSqlDatabase m_conn;
+    std::unique_ptr<Transaction> m_tx;
+    qint64 m_seqFloor = 1; // the outbox's sequence floor, read once at the start
+    qint64 m_applied = 0;
+    qint64 m_failed = 0;
+    EntityChanges m_changes;
+    QSet<QString> m_entities;
+    bool m_overflow = false;
+};
 
 // Applies user changes on the client: in ONE transaction it validates and writes the rows (the mutator),
 // appends an audit entry per changed row, and queues the mutation in the outbox. Nothing of a failed
@@ -32,16 +95,47 @@ public:
     Result<Mutation> submit(const QString& name, const QJsonObject& args);
     Result<Mutation> submit(const QString& name, int version, const QJsonObject& args);
 
+    // Starts a batch on the calling thread's connection (see MutationBatch). Fails if the profile is not
+    // open or the write lock cannot be taken.
+    Result<std::unique_ptr<MutationBatch>> beginBatch();
+
+    // Applies a list of mutations in one transaction. AllOrNothing: the first failure rolls everything
+    // back and is returned as the error. SkipFailed: failures are reported per item and the rest commits.
+    enum class BatchMode { AllOrNothing, SkipFailed };
+    struct BatchItem
+    {
+        QString name;
+        QJsonObject args;
+    };
+    struct BatchFailure
+    {
+        int index = 0; // into the submitted list
+        Error error;
+    };
+    struct BatchResult
+    {
+        QList<Mutation> applied;
+        QList<BatchFailure> failed;
+    };
+    Result<BatchResult> submitBatch(const QList<BatchItem>& items, BatchMode mode);
+
 signals:
     void changed(const outpost::EntityChanges& changes);
 
 private:
+    friend class MutationBatch;
+    // Applies one mutation inside the caller's open transaction: mutator, audit entries, outbox entry.
+    Result<Mutation> applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name, int version,
+                                        const QJsonObject& args, qint64 seqFloor, EntityChanges* changes);
+    QString nextHlc();
+
     Database& m_db;
     const MutationRegistry& m_registry;
     const Clock& m_clock;
     QString m_deviceId;
     QString m_actor = QStringLiteral("local");
     std::unique_ptr<HybridLogicalClock> m_hlc;
+    QMutex m_hlcLock; // a batch may run on a worker thread while the UI thread submits
 };
 
 } // namespace outpost

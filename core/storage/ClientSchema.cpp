@@ -210,6 +210,45 @@ CREATE TABLE sync_rejections (
 );
 )SQL";
 
+
+// 4: import bookkeeping (local only, never synced): each import is one batch that can be undone, with the
+// contacts it created or updated and, for updated ones, their full state before. The rows themselves
+// changed through contact mutations, which sync; undo sends mutations too.
+const char* const kImport = R"SQL(
+CREATE TABLE import_batches (
+    id          TEXT PRIMARY KEY,             -- UUIDv7
+    file_name   TEXT NOT NULL,
+    format      TEXT NOT NULL CHECK (format IN ('csv', 'vcard')),
+    started_at  INTEGER NOT NULL,             -- UTC ms
+    finished_at INTEGER,
+    created     INTEGER NOT NULL DEFAULT 0,
+    updated     INTEGER NOT NULL DEFAULT 0,
+    skipped     INTEGER NOT NULL DEFAULT 0,
+    rejected    INTEGER NOT NULL DEFAULT 0,
+    state       TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'undone')),
+    undone_at   INTEGER,
+    actor       TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX import_batches_started ON import_batches(started_at);
+
+-- One row per contact change, in import order (undo walks them backwards). `after` is the contact's full
+-- state right after the change: undo proceeds only while the contact still looks like that.
+CREATE TABLE import_items (
+    batch_id   TEXT NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    contact_id TEXT NOT NULL,
+    action     TEXT NOT NULL CHECK (action IN ('created', 'updated')),
+    before     TEXT,                          -- JSON, every field, for 'updated'
+    after      TEXT NOT NULL,                 -- JSON, every field
+    PRIMARY KEY (batch_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX import_items_contact ON import_items(batch_id, contact_id, seq);
+
+-- Matching imported rows to existing contacts by e-mail (case-folded). Phones match through the
+-- full-text index's phone_search column, which already holds the digit forms of each number.
+CREATE INDEX contacts_email_key ON contacts(lower(email)) WHERE email <> '';
+)SQL";
+
 // 5: contacts shared with colleagues (the server shows a private contact to the users it is shared
 // with). No foreign key to contacts: a device may receive a share before, or without, its contact.
 const char* const kContactShares = R"SQL(
@@ -232,6 +271,7 @@ const MigrationList& clientMigrations()
         {1, QStringLiteral("foundation"), QString::fromUtf8(kFoundation), {}},
         {2, QStringLiteral("genealogy"), QString::fromUtf8(kGenealogy), {}},
         {3, QStringLiteral("sync"), QString::fromUtf8(kSync), {}},
+        {4, QStringLiteral("import"), QString::fromUtf8(kImport), {}},
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
     };
     return list;

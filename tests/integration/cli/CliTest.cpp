@@ -222,4 +222,81 @@ TEST_F(CliTest, KeychainProfileRoundTripWhenAKeychainRuns)
     EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
 }
 
+TEST_F(CliTest, ImportReportsBadLinesExportAndUndo)
+{
+    createPassphraseProfile();
+    const QString csv = dir.filePath(QStringLiteral("in.csv"));
+    {
+        QFile f(csv);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("Vorname;Nachname;E-Mail;Ort\n"
+                "Jürgen;Müller;jm@example.de;Köln\n"
+                "Kaputt;Adresse;nicht-gültig;Bonn\n"
+                "Anna;Berg;anna@example.de;Wien\n");
+    }
+    const QString errors = dir.filePath(QStringLiteral("errors.csv"));
+    const CliRun imp = cli({QStringLiteral("import"), QStringLiteral("--profile"), profile(), csv, QStringLiteral("--errors"),
+                            errors, QStringLiteral("--passphrase-stdin")},
+                           kPass);
+    ASSERT_EQ(imp.code, 0) << imp.err.toStdString();
+    EXPECT_TRUE(imp.out.contains(QStringLiteral("2 created, 0 updated, 0 skipped, 1 rejected"))) << imp.out.toStdString();
+    EXPECT_TRUE(imp.out.contains(QStringLiteral("Line 3:"))) << imp.out.toStdString();
+    EXPECT_TRUE(imp.out.contains(QStringLiteral("nicht-gültig"))) << imp.out.toStdString();
+    EXPECT_TRUE(QFile::exists(errors));
+    const QString batchId = imp.out.section(QStringLiteral("Import batch "), 1).section(QLatin1Char(' '), 0, 0);
+    ASSERT_EQ(batchId.size(), 36) << imp.out.toStdString();
+
+    // A file where nothing can be imported fails with exit code 1 and names the line.
+    const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+    {
+        QFile f(bad);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("Email\nnope\n");
+    }
+    const CliRun none = cli({QStringLiteral("import"), QStringLiteral("--profile"), profile(), bad, QStringLiteral("--passphrase-stdin")},
+                            kPass);
+    EXPECT_EQ(none.code, 1);
+    EXPECT_TRUE(none.out.contains(QStringLiteral("Line 2:"))) << none.out.toStdString();
+    EXPECT_EQ(none.err.count(QLatin1Char('\n')), 1) << none.err.toStdString();
+
+    const CliRun usage = cli({QStringLiteral("import"), QStringLiteral("--profile"), profile(), csv, QStringLiteral("--on-match"),
+                              QStringLiteral("merge")});
+    EXPECT_EQ(usage.code, 2);
+
+    const QString out = dir.filePath(QStringLiteral("out.vcf"));
+    const CliRun exp = cli({QStringLiteral("export"), QStringLiteral("--profile"), profile(), out, QStringLiteral("--passphrase-stdin")},
+                           kPass);
+    ASSERT_EQ(exp.code, 0) << exp.err.toStdString();
+    EXPECT_TRUE(exp.out.contains(QStringLiteral("Exported 2 contacts"))) << exp.out.toStdString();
+    QFile vcf(out);
+    ASSERT_TRUE(vcf.open(QIODevice::ReadOnly));
+    EXPECT_EQ(vcf.readAll().count("BEGIN:VCARD"), 2);
+
+    const CliRun list = cli({QStringLiteral("import"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                             QStringLiteral("--passphrase-stdin")},
+                            kPass);
+    ASSERT_EQ(list.code, 0) << list.err.toStdString();
+    EXPECT_TRUE(list.out.contains(batchId));
+    EXPECT_TRUE(list.out.contains(QStringLiteral("active")));
+
+    const CliRun undo = cli({QStringLiteral("import"), QStringLiteral("undo"), QStringLiteral("--profile"), profile(), batchId,
+                             QStringLiteral("--passphrase-stdin")},
+                            kPass);
+    ASSERT_EQ(undo.code, 0) << undo.err.toStdString();
+    EXPECT_TRUE(undo.out.contains(QStringLiteral("2 contacts removed"))) << undo.out.toStdString();
+    const CliRun contacts = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                                 QStringLiteral("--json"), QStringLiteral("--passphrase-stdin")},
+                                kPass);
+    ASSERT_EQ(contacts.code, 0);
+    EXPECT_TRUE(contacts.out.trimmed().isEmpty()) << contacts.out.toStdString();
+    const CliRun again = cli({QStringLiteral("import"), QStringLiteral("undo"), QStringLiteral("--profile"), profile(), batchId,
+                              QStringLiteral("--passphrase-stdin")},
+                             kPass);
+    EXPECT_EQ(again.code, 1);
+    EXPECT_TRUE(again.err.contains(QStringLiteral("already undone"))) << again.err.toStdString();
+    const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")},
+                              kPass);
+    EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
+}
+
 } // namespace

@@ -619,8 +619,9 @@ TEST_F(SyncServerTest, RandomOfflineEditsInRandomSyncOrdersConverge)
         std::vector<Device*> order = devices;
         std::shuffle(order.begin(), order.end(), rng);
         for (Device* d : order) {
-            if (pick(3) != 0)
+            if (pick(3) != 0) {
                 ASSERT_EQ(d->sync(), QString());
+            }
         }
     }
     // Everyone syncs until nothing moves: twice round is enough for the last pushes to reach all.

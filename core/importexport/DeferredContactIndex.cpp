@@ -1,0 +1,137 @@
+#include "importexport/DeferredContactIndex.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace outpost {
+
+namespace {
+
+const char* const kDropTriggers[] = {
+    "DROP TRIGGER contacts_fts_bu",
+    "DROP TRIGGER contacts_fts_bd",
+    "DROP TRIGGER contacts_fts_au",
+    "DROP TRIGGER contacts_fts_ai",
+};
+
+// Must match the foundation migration (storage/ClientSchema.cpp).
+const char* const kRestoreTriggers[] = {
+    "CREATE TRIGGER contacts_fts_bu BEFORE UPDATE ON contacts\n"
+    "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
+    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+    "END",
+    "CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN\n"
+    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+    "END",
+    "CREATE TRIGGER contacts_fts_au AFTER UPDATE ON contacts\n"
+    "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
+    "    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);\n"
+    "END",
+    "CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN\n"
+    "    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);\n"
+    "END",
+};
+
+// Rows that existed at start() and whose index entry was removed (to index them again at finish()).
+// The temporary triggers remove an entry the first time its row changes, as the foundation triggers do,
+// while the row still holds the indexed values (FTS4 reads them from the content table).
+const char* const kTemporary[] = {
+    "CREATE TEMP TABLE IF NOT EXISTS deferred_fts_done (rid INTEGER PRIMARY KEY)",
+    "DELETE FROM temp.deferred_fts_done",
+    "CREATE TEMP TABLE IF NOT EXISTS deferred_fts_state (max_rid INTEGER NOT NULL)",
+    "DELETE FROM temp.deferred_fts_state",
+    "CREATE TEMP TRIGGER deferred_fts_bu BEFORE UPDATE ON main.contacts\n"
+    "WHEN (old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search)\n"
+    "     AND old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
+    "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"
+    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+    "    INSERT INTO deferred_fts_done VALUES(old.rid);\n"
+    "END",
+    "CREATE TEMP TRIGGER deferred_fts_bd BEFORE DELETE ON main.contacts\n"
+    "WHEN old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
+    "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"
+    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+    "    INSERT INTO deferred_fts_done VALUES(old.rid);\n"
+    "END",
+};
+
+} // namespace
+
+DeferredContactIndex::~DeferredContactIndex()
+{
+    if (m_active)
+        dropTemporary();
+}
+
+void DeferredContactIndex::dropTemporary()
+{
+    QSqlQuery q(m_conn);
+    q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bu"));
+    q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bd"));
+    q.exec(QStringLiteral("DELETE FROM temp.deferred_fts_done"));
+    m_active = false;
+}
+
+Status DeferredContactIndex::start()
+{
+    QSqlQuery q(m_conn);
+    auto fail = [&](const QString& sql) {
+        return Error(ErrorCode::Database, tr("Could not prepare the contact index for a large change (%1): %2")
+                                              .arg(sql.left(40), q.lastError().text()));
+    };
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(rid), 0) FROM contacts")) || !q.next())
+        return fail(QStringLiteral("max(rid)"));
+    m_maxRid = q.value(0).toLongLong();
+    q.finish();
+    m_active = true;
+    QStringList statements;
+    for (const char* s : kTemporary)
+        statements << QString::fromLatin1(s);
+    statements << QStringLiteral("INSERT INTO temp.deferred_fts_state VALUES(%1)").arg(m_maxRid);
+    for (const char* s : kDropTriggers)
+        statements << QString::fromLatin1(s);
+    for (const QString& sql : std::as_const(statements)) {
+        if (!q.exec(sql))
+            return fail(sql);
+    }
+    return {};
+}
+
+Status DeferredContactIndex::removeUpFront(const QString& ridSelect, const QVariantList& binds)
+{
+    QSqlQuery q(m_conn);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.deferred_fts_done SELECT rid FROM (%1) WHERE rid <= %2")
+                  .arg(ridSelect)
+                  .arg(m_maxRid));
+    for (const QVariant& b : binds)
+        q.addBindValue(b);
+    if (!q.exec() || !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM temp.deferred_fts_done)")))
+        return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
+    return {};
+}
+
+Status DeferredContactIndex::finish()
+{
+    QSqlQuery q(m_conn);
+    const QStringList statements = {
+        // Current entries of the changed rows that still exist, and of the new rows.
+        QStringLiteral("INSERT INTO contacts_fts(docid, search_text, phone_search) SELECT c.rid, c.search_text, "
+                       "c.phone_search FROM temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid"),
+        QStringLiteral("INSERT INTO contacts_fts(docid, search_text, phone_search) SELECT rid, search_text, "
+                       "phone_search FROM contacts WHERE rid > %1")
+            .arg(m_maxRid),
+    };
+    for (const QString& sql : statements) {
+        if (!q.exec(sql))
+            return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
+    }
+    dropTemporary();
+    for (const char* s : kRestoreTriggers) {
+        if (!q.exec(QString::fromLatin1(s)))
+            return Error(ErrorCode::Database, tr("Could not restore the contact search index: %1").arg(q.lastError().text()));
+    }
+    return {};
+}
+
+} // namespace outpost

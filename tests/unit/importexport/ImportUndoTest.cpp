@@ -1,0 +1,145 @@
+#include "importexport/ImportHistory.h"
+
+#include "ImportTestSupport.h"
+
+#include <QSignalSpy>
+
+using namespace outpost;
+using namespace outpost::test;
+
+namespace {
+
+class ImportUndoTest : public ImportFixture
+{
+protected:
+    void seed()
+    {
+        idEva = addContact(QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Eva")},
+                                       {QStringLiteral("lastName"), QStringLiteral("Old")},
+                                       {QStringLiteral("email"), QStringLiteral("eva@example.com")},
+                                       {QStringLiteral("phone"), QStringLiteral("+33 1 23 45 67 89")},
+                                       {QStringLiteral("city"), QStringLiteral("Lyon")},
+                                       {QStringLiteral("notes"), QStringLiteral("long-time customer")}});
+        idMax = addContact(QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Max")},
+                                       {QStringLiteral("email"), QStringLiteral("max@example.com")}});
+        addContact(QJsonObject{{QStringLiteral("company"), QStringLiteral("Untouched GmbH")}});
+        clock.advance(60'000);
+    }
+
+    // Creates two, updates two (one of them twice), and creates-then-updates one from the same file.
+    Result<ImportReport> importMixed()
+    {
+        const QByteArray csv = "First Name,Last Name,Email,City,Notes\n"
+                               "Eva,Neu,eva@example.com,Paris,\n"
+                               "Max,Power,MAX@example.com,,new note\n"
+                               "Nina,Nova,nina@example.com,Oslo,\n"
+                               "Otto,Ohm,otto@example.com,,\n"
+                               "Nina,Nova,nina@example.com,Bergen,\n"
+                               "Eva,Neuer,eva@example.com,,\n";
+        return import(writeFile(QStringLiteral("mixed.csv"), csv));
+    }
+
+    QStringList contactsDump()
+    {
+        // updated_at moves forward with the undo (it is a new change that syncs); everything else is exact.
+        return dump(QStringLiteral("contacts"), QStringLiteral("rid"),
+                    {QStringLiteral("updated_at")});
+    }
+
+    QString idEva, idMax;
+};
+
+TEST_F(ImportUndoTest, UndoRestoresTheExactPriorState)
+{
+    seed();
+    const QStringList before = contactsDump();
+    const QStringList ftsBefore = dump(QStringLiteral("contacts_fts"), QStringLiteral("docid"));
+    auto r = importMixed();
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    EXPECT_EQ(r->created, 2);
+    EXPECT_EQ(r->updated, 4);
+    ASSERT_NE(contactsDump(), before);
+    const qint64 outboxAfterImport = count(QStringLiteral("outbox"));
+
+    clock.advance(60'000);
+    ImportHistory history(*t.db, *engine);
+    auto list = history.list();
+    ASSERT_TRUE(list.ok());
+    ASSERT_EQ(list->size(), 1);
+    EXPECT_EQ(list->first().id, r->batchId);
+    EXPECT_EQ(list->first().created, 2);
+    EXPECT_EQ(list->first().updated, 4);
+    EXPECT_FALSE(list->first().undone);
+
+    QSignalSpy spy(engine.get(), &MutationEngine::changed);
+    auto u = history.undo(r->batchId);
+    ASSERT_TRUE(u.ok()) << u.message().toStdString();
+    EXPECT_EQ(u->deleted, 2);
+    EXPECT_EQ(spy.count(), 1); // one signal for the whole undo
+    EXPECT_EQ(contactsDump(), before);
+    EXPECT_EQ(dump(QStringLiteral("contacts_fts"), QStringLiteral("docid")), ftsBefore);
+    // The undo went through mutations: they are queued for sync like any change.
+    EXPECT_GT(count(QStringLiteral("outbox")), outboxAfterImport);
+    EXPECT_TRUE(history.find(r->batchId)->undone);
+
+    auto again = history.undo(r->batchId);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.code(), ErrorCode::Conflict);
+}
+
+TEST_F(ImportUndoTest, UndoIsRefusedWhenAContactChangedSince)
+{
+    seed();
+    auto r = importMixed();
+    ASSERT_TRUE(r.ok());
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.update"),
+                               QJsonObject{{QStringLiteral("id"), idEva},
+                                           {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Nice")}}}})
+                    .ok());
+    const QStringList state = contactsDump();
+    const qint64 outbox = count(QStringLiteral("outbox"));
+    ImportHistory history(*t.db, *engine);
+    auto u = history.undo(r->batchId);
+    ASSERT_FALSE(u.ok());
+    EXPECT_EQ(u.code(), ErrorCode::Conflict);
+    EXPECT_TRUE(u.message().contains(idEva)) << u.message().toStdString();
+    EXPECT_EQ(contactsDump(), state);
+    EXPECT_EQ(count(QStringLiteral("outbox")), outbox);
+    EXPECT_FALSE(history.find(r->batchId)->undone);
+}
+
+TEST_F(ImportUndoTest, LaterImportMustBeUndoneFirst)
+{
+    seed();
+    const QStringList before = contactsDump();
+    auto first = importMixed();
+    ASSERT_TRUE(first.ok());
+    auto second = import(writeFile(QStringLiteral("second.csv"), "Email,City\nnina@example.com,Tromsø\n"));
+    ASSERT_TRUE(second.ok());
+    EXPECT_EQ(second->updated, 1);
+    ImportHistory history(*t.db, *engine);
+    EXPECT_EQ(history.undo(first->batchId).code(), ErrorCode::Conflict);
+    ASSERT_TRUE(history.undo(second->batchId).ok());
+    ASSERT_TRUE(history.undo(first->batchId).ok());
+    EXPECT_EQ(contactsDump(), before);
+}
+
+TEST_F(ImportUndoTest, CreatedContactDeletedSinceDoesNotBlockTheUndo)
+{
+    auto r = import(writeFile(QStringLiteral("n.csv"), "Email\na@example.com\nb@example.com\n"));
+    ASSERT_TRUE(r.ok());
+    auto a = byEmail(QStringLiteral("a@example.com"));
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), a->id}}).ok());
+    ImportHistory history(*t.db, *engine);
+    auto u = history.undo(r->batchId);
+    ASSERT_TRUE(u.ok()) << u.message().toStdString();
+    EXPECT_EQ(count(QStringLiteral("contacts")), 0);
+}
+
+TEST_F(ImportUndoTest, UnknownBatch)
+{
+    ImportHistory history(*t.db, *engine);
+    EXPECT_EQ(history.undo(newId()).code(), ErrorCode::NotFound);
+}
+
+} // namespace

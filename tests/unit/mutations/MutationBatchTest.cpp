@@ -1,0 +1,136 @@
+#include "audit/AuditLog.h"
+#include "mutations/MutationEngine.h"
+#include "mutations/Outbox.h"
+#include "util/Uuid.h"
+
+#include "ContactArgs.h"
+#include "TestWorkspace.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+qint64 countOf(QSqlDatabase db, const QString& table)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("SELECT count(*) FROM ") + table);
+    q.next();
+    return q.value(0).toLongLong();
+}
+
+class MutationBatchTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(t.db);
+        engine = std::make_unique<MutationEngine>(*t.db, MutationRegistry::standard(), clock);
+        ASSERT_TRUE(engine->initialize().ok());
+    }
+    QList<MutationEngine::BatchItem> items(const QString& existingId)
+    {
+        return {{QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("A"), QStringLiteral("One"))},
+                {QStringLiteral("contact.update"), test::contactSetArgs(existingId, QStringLiteral("email"), QStringLiteral("bad"))},
+                {QStringLiteral("contact.update"), test::contactSetArgs(existingId, QStringLiteral("city"), QStringLiteral("Graz"))}};
+    }
+
+    test::TestDatabase t;
+    ManualClock clock;
+    std::unique_ptr<MutationEngine> engine;
+};
+
+TEST_F(MutationBatchTest, SkipFailedKeepsTheOthersWithFullSemantics)
+{
+    const QString id = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("B"), QStringLiteral("Two"))).ok());
+    QSignalSpy spy(engine.get(), &MutationEngine::changed);
+    auto r = engine->submitBatch(items(id), MutationEngine::BatchMode::SkipFailed);
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    ASSERT_EQ(r->applied.size(), 2);
+    ASSERT_EQ(r->failed.size(), 1);
+    EXPECT_EQ(r->failed.first().index, 1);
+    EXPECT_EQ(r->failed.first().error.code, ErrorCode::InvalidArgument);
+    EXPECT_EQ(r->applied.at(0).seq, 2); // no gap for the failed one
+    EXPECT_EQ(r->applied.at(1).seq, 3);
+    EXPECT_EQ(spy.count(), 1);
+    EXPECT_EQ(spy.first().first().value<EntityChanges>().size(), 2);
+
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 2);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 3);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 3);
+    auto pending = Outbox::pending(conn, 10);
+    ASSERT_TRUE(pending.ok());
+    const QJsonArray touched = pending->at(2).touched;
+    ASSERT_EQ(touched.size(), 1);
+    EXPECT_EQ(touched.at(0).toObject().value(QStringLiteral("id")).toString(), id);
+    EXPECT_EQ(touched.at(0).toObject().value(QStringLiteral("before")).toObject().value(QStringLiteral("city")).toString(), QString());
+    auto report = AuditLog::verify(conn);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->intact);
+}
+
+TEST_F(MutationBatchTest, AllOrNothingLeavesNothingOnFailure)
+{
+    const QString id = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("B"), QStringLiteral("Two"))).ok());
+    QSignalSpy spy(engine.get(), &MutationEngine::changed);
+    auto r = engine->submitBatch(items(id), MutationEngine::BatchMode::AllOrNothing);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.code(), ErrorCode::InvalidArgument);
+    EXPECT_EQ(spy.count(), 0);
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 1);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 1);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 1);
+    // The next change continues the sequence.
+    auto m = engine->submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("C"), QStringLiteral("Three")));
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(m->seq, 2);
+}
+
+TEST_F(MutationBatchTest, ABatchThatGoesAwayUncommittedRollsBack)
+{
+    {
+        auto batch = engine->beginBatch();
+        ASSERT_TRUE(batch.ok()) << batch.message().toStdString();
+        for (int i = 0; i < 5; ++i)
+            ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.create"),
+                                              test::contactCreateArgs(newUuidV7(), QStringLiteral("X"), QString::number(i)))
+                            .ok());
+        EXPECT_EQ(batch.value()->appliedCount(), 5);
+        // Own bookkeeping in the same transaction.
+        QSqlQuery q(batch.value()->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO meta(key, value) VALUES('batch-test', '1')")));
+    }
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("meta WHERE key = 'batch-test'")), 0);
+}
+
+TEST_F(MutationBatchTest, ALargeBatchReportsChangesPerEntity)
+{
+    auto batch = engine->beginBatch();
+    ASSERT_TRUE(batch.ok());
+    QSignalSpy spy(engine.get(), &MutationEngine::changed);
+    for (int i = 0; i < MutationBatch::kMaxListedChanges + 1; ++i)
+        ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.create"),
+                                          test::contactCreateArgs(newUuidV7(), QStringLiteral("X"), QString::number(i)))
+                        .ok());
+    ASSERT_TRUE(batch.value()->commit().ok());
+    ASSERT_EQ(spy.count(), 1);
+    const EntityChanges changes = spy.first().first().value<EntityChanges>();
+    ASSERT_EQ(changes.size(), 1);
+    EXPECT_EQ(changes.first().entity, QStringLiteral("contact"));
+    EXPECT_TRUE(changes.first().id.isEmpty());
+    EXPECT_FALSE(batch.value()->submit(QStringLiteral("contact.delete"), QJsonObject()).ok()); // committed
+}
+
+} // namespace
