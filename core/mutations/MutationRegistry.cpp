@@ -3,6 +3,7 @@
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
+#include "replication/ConflictMutators.h"
 
 #include <QStringList>
 
@@ -41,6 +42,7 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMutators(r);
         registerContactShareMutators(r);
         registerGenealogyMutators(r);
+        registerConflictMutators(r);
         return r;
     }();
     return registry;

@@ -69,6 +69,8 @@ void SyncClient::setServer(const QUrl& baseUrl, const QList<QSslCertificate>& ex
 {
     m_base = baseUrl;
     m_trusted = extraTrusted;
+    // A kept-alive connection made under the old trust settings would otherwise be reused as it is.
+    m_net->clearConnectionCache();
 }
 
 void SyncClient::setState(State s, const QString& message)

@@ -5,6 +5,7 @@
 #include "profile/ProfileManager.h"
 #include "settings/ProfileSettings.h"
 #include "settings/RotateKeyDialog.h"
+#include "sync/SyncController.h"
 #include "theme/ThemedIcon.h"
 
 #include <QDialogButtonBox>
@@ -12,6 +13,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -19,7 +21,7 @@
 namespace outpost {
 
 SettingsDialog::SettingsDialog(ProfileSettings& settings, Workspace& workspace, ProfileManager& manager,
-                               int lockAfterOverrideSeconds, QWidget* parent)
+                               int lockAfterOverrideSeconds, QWidget* parent, SyncController* sync)
     : QDialog(parent)
     , m_settings(settings)
     , m_workspace(workspace)
@@ -114,9 +116,65 @@ SettingsDialog::SettingsDialog(ProfileSettings& settings, Workspace& workspace, 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(securityBox);
     layout->addWidget(encryptionBox);
+    if (sync)
+        layout->addWidget(makeSyncBox(sync));
     layout->addStretch(1);
     layout->addWidget(buttons);
     setMinimumWidth(520);
+}
+
+QWidget* SettingsDialog::makeSyncBox(SyncController* sync)
+{
+    auto* box = new QGroupBox(tr("Sync"), this);
+    box->setObjectName(QStringLiteral("syncSettingsBox"));
+    auto* layout = new QVBoxLayout(box);
+    auto* status = new QLabel(box);
+    status->setObjectName(QStringLiteral("syncSettingsStatus"));
+    status->setWordWrap(true);
+    auto* signIn = new QPushButton(tr("Sign &In to a Team Server…"), box);
+    signIn->setObjectName(QStringLiteral("syncSettingsSignInButton"));
+    auto* totp = new QPushButton(themedIcon(QStringLiteral("shield")), tr("Set Up &Two-Factor Authentication…"), box);
+    totp->setObjectName(QStringLiteral("setUpTotpButton"));
+    auto* signOut = new QPushButton(tr("Sign &Out…"), box);
+    signOut->setObjectName(QStringLiteral("syncSettingsSignOutButton"));
+    auto* row = new QHBoxLayout;
+    row->addWidget(signIn);
+    row->addWidget(totp);
+    row->addWidget(signOut);
+    row->addStretch(1);
+    layout->addWidget(status);
+    layout->addLayout(row);
+
+    QPointer<SyncController> controller(sync);
+    auto update = [controller, status, signIn, totp, signOut] {
+        const bool in = controller && controller->isSignedIn();
+        if (in)
+            status->setText(tr("Signed in to %1 as %2 (team %3). Changes sync automatically whenever the server "
+                               "can be reached.")
+                                .arg(controller->account().serverUrl.toDisplayString(), controller->account().userName,
+                                     controller->account().team));
+        else
+            status->setText(tr("Not signed in. This profile works on this device only until you sign in to your "
+                               "team's server."));
+        signIn->setVisible(!in);
+        totp->setVisible(in);
+        signOut->setVisible(in);
+    };
+    update();
+    connect(sync, &SyncController::signedInChanged, box, update);
+    connect(signIn, &QPushButton::clicked, box, [controller] {
+        if (controller)
+            controller->showSignIn();
+    });
+    connect(signOut, &QPushButton::clicked, box, [controller] {
+        if (controller)
+            controller->showSignOut();
+    });
+    connect(totp, &QPushButton::clicked, this, [this, controller] {
+        if (controller)
+            controller->showTotpEnrolment(this);
+    });
+    return box;
 }
 
 QString SettingsDialog::busyMessage() const

@@ -3,6 +3,7 @@
 #include "profile/NewProfileWizard.h"
 #include "settings/ProfileSettings.h"
 #include "shell/MainWindow.h"
+#include "sync/SyncController.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -29,6 +30,9 @@ AppController::~AppController()
     m_idle.stop();
     delete m_unlock;
     delete m_wizard;
+    if (m_window)
+        m_window->detach(); // dialogs (sync ones included) that refer into the workspace
+    closeSync();
     m_window.reset();    // pages and dialogs that refer into the workspace
     m_workspace.reset(); // then the database and its key
 }
@@ -201,6 +205,7 @@ void AppController::openWorkspace(std::unique_ptr<Workspace> workspace)
     AppSettings().setLastProfileDir(info.dir);
     if (m_window && QDir::cleanPath(m_window->profile().dir) != QDir::cleanPath(info.dir)) {
         m_window->detach();
+        closeSync();
         m_window.reset();
     }
     m_workspace = std::move(workspace);
@@ -219,12 +224,25 @@ void AppController::openWorkspace(std::unique_ptr<Workspace> workspace)
         });
     }
     m_window->attach(*m_workspace);
+    // Team sync: resumes the saved session (if any) in the background.
+    closeSync();
+    m_sync = std::make_unique<SyncController>(*m_workspace, m_manager.keychain(), m_window->syncStatus(),
+                                              m_window.get());
+    m_window->setSyncController(m_sync.get());
+    m_sync->resume();
     m_window->show();
     m_window->raise();
     m_window->activateWindow();
     applyIdleTimeout();
     qCInfo(lcApp) << "profile unlocked:" << info.name;
     emit unlocked();
+}
+
+void AppController::closeSync()
+{
+    if (m_window)
+        m_window->setSyncController(nullptr);
+    m_sync.reset();
 }
 
 void AppController::applyIdleTimeout()
@@ -256,6 +274,7 @@ void AppController::lock()
     m_lockPending = false;
     m_idle.stop();
     m_window->detach();
+    closeSync();         // stops syncing before the database closes
     m_workspace.reset(); // closes the database; the key is wiped with it
     qCInfo(lcApp) << "profile locked";
     emit locked();

@@ -14,6 +14,7 @@ namespace outpost {
 class KeyStore;
 class MainWindow;
 class NewProfileWizard;
+class SyncController;
 class Workspace;
 
 struct AppOptions
@@ -41,6 +42,8 @@ public:
     QString profilesRoot() const;
     MainWindow* mainWindow() const { return m_window.get(); }
     Workspace* workspace() const { return m_workspace.get(); }
+    // Team sync of the open workspace (null while locked).
+    SyncController* sync() const { return m_sync.get(); }
     NewProfileWizard* wizard() const;
     UnlockDialog* unlockDialog() const;
     IdleWatcher& idleWatcher() { return m_idle; }
@@ -70,13 +73,16 @@ private:
     void openWorkspace(std::unique_ptr<Workspace> workspace);
     void applyIdleTimeout();
     void discardDialog(QPointer<UnlockDialog>& dialog);
+    void closeSync();
 
     AppOptions m_options;
     ProfileManager m_manager;
     IdleWatcher m_idle;
-    // The window refers into the workspace; it is destroyed first (see the destructor).
+    // The window and the sync controller refer into the workspace; they are destroyed first (see the
+    // destructor and lock()).
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<SyncController> m_sync;
     QPointer<NewProfileWizard> m_wizard;
     QPointer<UnlockDialog> m_unlock;
     QList<ProfileInfo> m_startupProfiles;

@@ -6,6 +6,8 @@
 #include "shell/AboutDialog.h"
 #include "shell/LockScreen.h"
 #include "shell/Page.h"
+#include "sync/SyncController.h"
+#include "sync/SyncStatusWidget.h"
 #include "theme/Theme.h"
 #include "theme/ThemedIcon.h"
 
@@ -42,7 +44,7 @@ MainWindow::MainWindow(const ProfileInfo& profile, ProfileManager& manager, Page
     , m_pages(new QStackedWidget(m_splitter))
     , m_lockScreen(new LockScreen(m_root))
     , m_summaryLabel(new QLabel(this))
-    , m_syncLabel(new QLabel(this))
+    , m_syncStatus(new SyncStatusWidget(this))
     , m_profileLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -82,14 +84,13 @@ MainWindow::MainWindow(const ProfileInfo& profile, ProfileManager& manager, Page
     connect(m_lockScreen, &LockScreen::unlockRequested, this, &MainWindow::unlockRequested);
 
     m_summaryLabel->setObjectName(QStringLiteral("statusSummary"));
-    m_syncLabel->setObjectName(QStringLiteral("syncIndicator"));
     m_profileLabel->setObjectName(QStringLiteral("statusProfile"));
     m_profileLabel->setText(tr("Profile: %1").arg(profile.name));
     m_profileLabel->setToolTip(profile.dir);
     statusBar()->addWidget(m_summaryLabel, 1);
-    statusBar()->addPermanentWidget(m_syncLabel); // the sync engine shows its state here
+    statusBar()->addPermanentWidget(m_syncStatus); // the sync engine shows its state here
     statusBar()->addPermanentWidget(m_profileLabel);
-    m_syncLabel->hide();
+    m_syncStatus->hide();
 
     createActions();
     createMenus();
@@ -216,6 +217,14 @@ void MainWindow::rebuildFileMenu()
     }
     if (!m_fileMenu->isEmpty())
         m_fileMenu->addSeparator();
+    if (isAttached()) {
+        // Team sync (the hidden ones of sign-in and sign-out do not show).
+        m_fileMenu->addAction(m_syncStatus->signInAction());
+        m_fileMenu->addAction(m_syncStatus->syncNowAction());
+        m_fileMenu->addAction(m_syncStatus->problemsAction());
+        m_fileMenu->addAction(m_syncStatus->signOutAction());
+        m_fileMenu->addSeparator();
+    }
     m_fileMenu->addAction(m_lockAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -282,6 +291,7 @@ void MainWindow::attach(Workspace& workspace)
     if (!m_pageById.contains(pageId) && !m_pageOrder.isEmpty())
         pageId = m_pageOrder.first();
     m_root->setCurrentWidget(m_splitter);
+    m_syncStatus->show();
     rebuildFileMenu();
     showPage(pageId);
     updateActions();
@@ -314,6 +324,9 @@ void MainWindow::detach()
     }
     m_pageById.clear();
     m_workspace = nullptr;
+    m_sync = nullptr;
+    m_syncStatus->setClient(nullptr);
+    m_syncStatus->hide();
     m_summaryLabel->clear();
     rebuildFileMenu();
     rebuildEditMenu();
@@ -360,6 +373,16 @@ void MainWindow::pageSelected(int row)
     m_summaryLabel->setText(p->summary());
 }
 
+void MainWindow::setSyncController(SyncController* sync)
+{
+    m_sync = sync;
+}
+
+SyncController* MainWindow::syncController() const
+{
+    return m_sync;
+}
+
 bool MainWindow::isBusy() const
 {
     for (Page* p : std::as_const(m_pageById))
@@ -382,7 +405,7 @@ void MainWindow::showSettings()
         existing->activateWindow();
         return;
     }
-    auto* dialog = new SettingsDialog(m_settings, *m_workspace, m_manager, m_lockAfterOverride, this);
+    auto* dialog = new SettingsDialog(m_settings, *m_workspace, m_manager, m_lockAfterOverride, this, m_sync);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::idleLockMinutesChanged, this, &MainWindow::idleLockMinutesChanged);
     connect(dialog, &SettingsDialog::busyChanged, this, &MainWindow::busyChanged);

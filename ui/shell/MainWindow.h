@@ -22,6 +22,8 @@ namespace outpost {
 class LockScreen;
 class Page;
 class ProfileManager;
+class SyncController;
+class SyncStatusWidget;
 class Workspace;
 
 // The window of one profile. While the profile is unlocked it shows a sidebar of areas (from the
@@ -50,6 +52,12 @@ public:
     bool showPage(const QString& id);
     // Work in progress that must not be interrupted by a lock (re-encryption).
     bool isBusy() const;
+
+    // The sync indicator in the status bar (shown while attached; SyncController drives it).
+    SyncStatusWidget* syncStatus() const { return m_syncStatus; }
+    // The open workspace's sync (null while locked); the settings dialog offers its account actions.
+    void setSyncController(SyncController* sync);
+    SyncController* syncController() const;
 
     // For the settings dialog's note: the idle time set on the command line, or -1.
     void setLockAfterOverride(int seconds) { m_lockAfterOverride = seconds; }
@@ -107,7 +115,8 @@ private:
     QActionGroup* m_themeGroup = nullptr;
 
     QLabel* m_summaryLabel;
-    QLabel* m_syncLabel;
+    SyncStatusWidget* m_syncStatus;
+    QPointer<SyncController> m_sync;
     QLabel* m_profileLabel;
 
     int m_lockAfterOverride = -1;

@@ -1,0 +1,65 @@
+#include "replication/ReplicaReset.h"
+
+#include "mutations/Outbox.h"
+#include "replication/Replica.h"
+#include "storage/Database.h"
+#include "storage/Meta.h"
+#include "storage/Transaction.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
+{
+    // Add an entity here when its RowCodec joins RowCodecRegistry::standard() (a test checks this).
+    static const QList<std::pair<QString, QString>> tables = {
+        {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
+        {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
+        {QStringLiteral("contact"), QStringLiteral("contacts")},
+    };
+    return tables;
+}
+
+Result<qint64> ReplicaReset::unsyncedCount(Database& db)
+{
+    QSqlDatabase conn = db.connection();
+    return Outbox::count(conn);
+}
+
+Status ReplicaReset::wipe(Database& db)
+{
+    QSqlDatabase conn = db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    auto exec = [&](const QString& sql) -> Status {
+        QSqlQuery q(conn);
+        if (!q.exec(sql))
+            return Error(ErrorCode::Database, tr("Could not remove the team's data: %1").arg(q.lastError().text()));
+        return {};
+    };
+    // Unsent changes go, but their sequence numbers stay used (acknowledge keeps the floor in meta).
+    auto last = Outbox::lastQueued(conn);
+    if (!last)
+        return last.error();
+    if (last->seq > 0) {
+        if (Status s = Outbox::acknowledge(conn, last->seq); !s)
+            return s;
+    }
+    for (const auto& [entity, table] : syncedTables()) {
+        if (Status s = exec(QStringLiteral("DELETE FROM ") + table); !s)
+            return s;
+    }
+    if (Status s = exec(QStringLiteral("DELETE FROM sync_rejections")); !s)
+        return s;
+    // The local audit trail holds before/after values of the removed rows.
+    if (Status s = exec(QStringLiteral("DELETE FROM audit_log")); !s)
+        return s;
+    if (Status s = meta::set(conn, Replica::kCursorKey, QStringLiteral("0")); !s)
+        return s;
+    return tx.commit();
+}
+
+} // namespace outpost
