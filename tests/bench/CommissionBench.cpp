@@ -3,6 +3,7 @@
 // Trees have a realistic shape: a few very wide nodes, long thin legs (depth past 100), random spillover
 // placement; statuses 75 % active. Reports the run time and the peak RSS (VmHWM, reset before each case
 // through /proc/self/clear_refs, so it covers the input held in memory plus the run).
+#include "ProcStatus.h"
 #include "commissions/CommissionEngine.h"
 
 #include <QFile>
@@ -137,18 +138,6 @@ const PeriodInput& inputFor(const Case& c)
     return *slot;
 }
 
-double statusKb(const char* key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray prefix = QByteArray(key) + ':';
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble();
-    return 0;
-}
-
 void resetPeakRss()
 {
     QFile f(QStringLiteral("/proc/self/clear_refs"));
@@ -179,7 +168,7 @@ void BM_CommissionRun(benchmark::State& state)
     state.counters["order_lines"] = double(input.orderLines.size());
     state.counters["orders"] = double(input.orders.size());
     state.counters["payout_lines"] = double(lines);
-    state.counters["peak_rss_MB"] = statusKb("VmHWM") / 1024.0;
+    state.counters["peak_rss_MB"] = outpost::bench::procStatusMiB("VmHWM");
     state.SetLabel(detail == LineDetail::PerOrder ? "per-order lines" : "summary lines");
 }
 

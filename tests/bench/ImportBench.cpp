@@ -4,6 +4,7 @@
 //                                                   (default 1,000,000) demo contacts, then undo
 //   ImportBench --benchmark_filter=Import1M        1,000,000 rows; reports peak RSS (VmHWM)
 // OUTPOST_IMPORT_ROWS overrides the 100,000 (for quick runs).
+#include "ProcStatus.h"
 #include "BenchData.h"
 
 #include "demo/DemoDataGenerator.h"
@@ -32,19 +33,6 @@ qint64 importRows()
 {
     const qint64 n = qEnvironmentVariableIntValue("OUTPOST_IMPORT_ROWS");
     return n > 0 ? n : 100'000;
-}
-
-// Peak resident memory of this process so far, in MiB (VmHWM).
-double peakRssMiB()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
 }
 
 // A Google-Contacts-like CSV of generated people; indexes from `first` so they do not match the demo profile.
@@ -117,7 +105,7 @@ void importAndUndo(benchmark::State& state, Workspace& ws, const QString& csv, q
     state.counters["import_s"] = importS;
     state.counters["import_rows_per_s"] = double(rows) / importS;
     state.counters["undo_s"] = undoS;
-    state.counters["peak_rss_MiB"] = peakRssMiB();
+    state.counters["peak_rss_MiB"] = outpost::bench::procStatusMiB("VmHWM");
 }
 
 void BM_Import100k(benchmark::State& state)
@@ -147,7 +135,7 @@ void BM_Import1M(benchmark::State& state)
     const qint64 rows = 1'000'000;
     const QString csv = writeCsv(dir, rows, 20'000'000);
     auto ws = emptyProfile(dir);
-    const double rssBefore = peakRssMiB();
+    const double rssBefore = outpost::bench::procStatusMiB("VmHWM");
     double importS = 0;
     ImportReport report;
     for (auto _ : state) {
@@ -166,7 +154,7 @@ void BM_Import1M(benchmark::State& state)
     state.counters["created"] = double(report.created);
     state.counters["import_s"] = importS;
     state.counters["peak_rss_MiB_before"] = rssBefore;
-    state.counters["peak_rss_MiB"] = peakRssMiB();
+    state.counters["peak_rss_MiB"] = outpost::bench::procStatusMiB("VmHWM");
 }
 BENCHMARK(BM_Import1M)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 

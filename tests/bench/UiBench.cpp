@@ -1,6 +1,7 @@
 // The desktop figures on a 1,000,000-contact encrypted profile, through the real application objects:
 // opening the profile to a painted contacts window, one search keystroke to a repainted list, and the
 // resident memory with the list open.
+#include "ProcStatus.h"
 #include "BenchData.h"
 
 #include "contacts/ContactListModel.h"
@@ -98,18 +99,6 @@ public:
     }
 };
 
-double residentMegabytes()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
 struct OpenApp
 {
     std::unique_ptr<MemoryKeyStore> keychain;
@@ -162,7 +151,7 @@ void BM_OpenProfileToPaintedWindow(benchmark::State& state)
     for (auto _ : state) {
         auto o = openApp();
         state.SetIterationTime(o->openMs / 1000.0);
-        rss = std::max(rss, residentMegabytes());
+        rss = std::max(rss, outpost::bench::procStatusMiB("VmRSS"));
         o->app.reset();
         QCoreApplication::processEvents();
     }
@@ -218,7 +207,7 @@ void BM_SearchKeystrokeToRepaint(benchmark::State& state)
     state.counters["p95_ms"] = percentile(ms, 0.95);
     state.counters["max_ms"] = percentile(ms, 1.0);
     state.counters["keystrokes"] = double(ms.size());
-    state.counters["rss_MB"] = residentMegabytes();
+    state.counters["rss_MB"] = outpost::bench::procStatusMiB("VmRSS");
 }
 BENCHMARK(BM_SearchKeystrokeToRepaint)->Iterations(300)->Unit(benchmark::kMillisecond);
 
@@ -234,7 +223,7 @@ void BM_ResidentMemoryWithListOpen(benchmark::State& state)
             QCoreApplication::processEvents();
         }
     }
-    state.counters["rss_MB"] = residentMegabytes();
+    state.counters["rss_MB"] = outpost::bench::procStatusMiB("VmRSS");
     state.counters["rows"] = o->table->model()->rowCount();
 }
 BENCHMARK(BM_ResidentMemoryWithListOpen)->Iterations(1)->Unit(benchmark::kMillisecond);
