@@ -16,19 +16,32 @@ constexpr Money kMaxMoney = 100'000'000'000'000LL; // 10^14 minor units: CV × 1
 constexpr Volume kMaxLinePv = 1'000'000'000LL;
 constexpr Volume kNoCap = std::numeric_limits<Volume>::max();
 
-// floor(a × b / c) for a, b ≥ 0, c > 0: exact with 128-bit integers (GCC, Clang). The fallback for compilers
-// without them (MSVC) is exact while (a mod c) × (b mod c) fits a long double's mantissa; beyond that it can be
-// off by one — TODO: use _umul128/_udiv128 there before shipping a Windows build.
+// floor(a × b / c) for a, b ≥ 0, c > 0, exact whenever the result fits: with the compiler's 128-bit integers
+// where it has them (GCC, Clang), otherwise (MSVC) with the 128-bit product formed from 32-bit halves and
+// divided by shift-and-subtract.
 Money mulDivFloor(Money a, Money b, Money c)
 {
 #if defined(__SIZEOF_INT128__)
     __extension__ using Int128 = __int128;
     return Money(Int128(a) * Int128(b) / Int128(c));
 #else
-    // a = qa·c + ra  ⇒  a·b/c = qa·b + ra·b/c; ra·b < c·b may still overflow, so split b the same way.
-    const Money qa = a / c, ra = a % c;
-    const Money qb = b / c, rb = b % c;
-    return qa * b + ra * qb + Money(static_cast<long double>(ra) * static_cast<long double>(rb) / static_cast<long double>(c));
+    const quint64 ua = quint64(a), ub = quint64(b), uc = quint64(c);
+    const quint64 aLo = ua & 0xffffffffu, aHi = ua >> 32, bLo = ub & 0xffffffffu, bHi = ub >> 32;
+    const quint64 ll = aLo * bLo, lh = aLo * bHi, hl = aHi * bLo, hh = aHi * bHi;
+    const quint64 mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+    const quint64 lo = (mid << 32) | (ll & 0xffffffffu);
+    const quint64 hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+    quint64 quotient = 0, remainder = 0;
+    for (int bit = 127; bit >= 0; --bit) {
+        const quint64 next = bit >= 64 ? (hi >> (bit - 64)) & 1u : (lo >> bit) & 1u;
+        remainder = (remainder << 1) | next; // remainder < c < 2^63: the shift cannot overflow
+        quotient <<= 1;
+        if (remainder >= uc) {
+            remainder -= uc;
+            quotient |= 1u;
+        }
+    }
+    return Money(quotient);
 #endif
 }
 
