@@ -5,6 +5,7 @@
 #include "mutations/Outbox.h"
 #include "replication/Replica.h"
 #include "storage/Database.h"
+#include "util/JsonNumber.h"
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -338,11 +339,12 @@ void SyncClient::onEventBytes()
         }
         if (name != "changes")
             continue;
-        const qint64 head = qint64(QJsonDocument::fromJson(data).object().value(QStringLiteral("head")).toDouble(-1));
+        const std::optional<qint64> head =
+            jsonWholeNumber(QJsonDocument::fromJson(data).object().value(QStringLiteral("head")));
         auto cursor = m_replica->cursor();
-        if (head < 0 || !cursor || head > cursor.value() || head != m_lastKnownHead)
+        if (!head || !cursor || *head > cursor.value() || *head != m_lastKnownHead)
             m_debounceTimer->start();
-        m_lastKnownHead = head;
+        m_lastKnownHead = head.value_or(-1);
     }
     if (m_streamBuffer.size() > 64 * 1024)
         m_streamBuffer.clear(); // not an event stream we understand; the watchdog or the end will reconnect

@@ -248,11 +248,13 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
 
     // Visibility is also a write rule: a user may only change rows they can see (a sales rep cannot edit,
     // delete or share another rep's private contact by guessing its id).
+    QList<Visibility::RowRef> dependents; // rows whose audience this change alters (a share's contact)
     for (const auto& r : ctx.recorded()) {
-        QList<Visibility::RowRef> rows{{r.entity, r.id}};
         auto deps = Visibility::dependents(conn, r.entity, r.id, r.before, r.after);
         if (!deps)
             return deps.error();
+        dependents += deps.value();
+        QList<Visibility::RowRef> rows{{r.entity, r.id}};
         rows += deps.value();
         for (const auto& row : rows) {
             auto may = maySee(conn, who, row.entity, row.id);
@@ -321,24 +323,19 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
             return s.error();
         *changed = true;
     }
-    // Rows whose audience this change altered (a share and its contact) go to the head again, so the
-    // users who gained sight of them receive them and those who lost it receive a tombstone.
-    for (const auto& r : ctx.recorded()) {
-        auto deps = Visibility::dependents(conn, r.entity, r.id, r.before, r.after);
-        if (!deps)
-            return deps.error();
-        for (const auto& d : deps.value()) {
-            const RowCodec* codec = m_codecs.find(d.entity);
-            if (!codec)
-                continue;
-            auto row = codec->read(conn, d.id);
-            if (!row)
-                return row.error();
-            if (!row->has_value())
-                continue;
-            if (Status s = logChange(conn, d.entity, d.id, false, who.userId); !s)
-                return s.error();
-        }
+    // Rows whose audience this change altered go to the head again, so the users who gained sight of
+    // them receive them and those who lost it receive a tombstone.
+    for (const auto& d : dependents) {
+        const RowCodec* codec = m_codecs.find(d.entity);
+        if (!codec)
+            continue;
+        auto row = codec->read(conn, d.id);
+        if (!row)
+            return row.error();
+        if (!row->has_value())
+            continue;
+        if (Status s = logChange(conn, d.entity, d.id, false, who.userId); !s)
+            return s.error();
     }
     if (!result.conflicts.isEmpty())
         result.status = wire::MutationResult::Status::AppliedWithConflict;
