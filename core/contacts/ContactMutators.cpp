@@ -97,7 +97,12 @@ Status insertContact(MutationContext& ctx, const Contact& c)
 }
 
 // Writes only the columns that change: SQLite rewrites the entries of every index whose columns appear
-// in SET, so setting unchanged names would churn the name and search indexes on every edit.
+// in SET, so setting unchanged names would churn the name and search indexes on every edit, and the
+// search-index triggers are part of the statement only when it sets the searchable columns.
+// OR FAIL instead of the default ABORT: a one-row UPDATE has nothing of its own to undo when a
+// constraint fails, and a mutation that fails is rolled back whole by its transaction or savepoint. An
+// ABORT statement inside a transaction keeps a statement journal, and SQLCipher encrypts each page
+// copied into it: one more page encryption per edit.
 Status updateContact(MutationContext& ctx, const Contact& old, const Contact& next)
 {
     QStringList sets;
@@ -124,7 +129,7 @@ Status updateContact(MutationContext& ctx, const Contact& old, const Contact& ne
     set(QStringLiteral("updated_by"), ctx.mutation().actor);
 
     QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral("UPDATE contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE OR FAIL contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?"));
     for (const QVariant& v : std::as_const(values))
         q.addBindValue(v);
     q.addBindValue(next.id);

@@ -184,7 +184,7 @@ public:
             return dbError(ContactImporter::tr("Could not record the import"), q);
         if (!m_item.prepare(QStringLiteral("INSERT INTO import_items(batch_id, seq, contact_id, action, before, after) "
                                            "VALUES(?,?,?,?,?,?)"))
-            || !m_email.prepare(QStringLiteral("SELECT id FROM contacts WHERE lower(email) = ? AND email <> '' LIMIT 2"))
+            || !m_email.prepare(QStringLiteral("SELECT id FROM contacts WHERE email = ? COLLATE NOCASE AND email <> '' LIMIT 2"))
             || !m_phone.prepare(QStringLiteral("SELECT c.id, c.phone FROM contacts_fts f CROSS JOIN contacts c ON "
                                                "c.rid = f.docid WHERE contacts_fts MATCH ? LIMIT 20"))
             || !m_phoneKeyAdd.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS import_phone_keys (key TEXT NOT NULL, id TEXT NOT NULL)"))
@@ -240,7 +240,7 @@ public:
     Result<QStringList> byEmail(const QString& email)
     {
         QStringList ids;
-        m_email.addBindValue(ImportValues::emailKey(email));
+        m_email.addBindValue(email.trimmed());
         if (!m_email.exec())
             return dbError(ContactImporter::tr("Could not look for matching contacts"), m_email);
         while (m_email.next())

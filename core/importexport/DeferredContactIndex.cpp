@@ -15,16 +15,16 @@ const char* const kDropTriggers[] = {
     "DROP TRIGGER contacts_fts_ai",
 };
 
-// Must match the foundation migration (storage/ClientSchema.cpp).
+// Must match the migrations that last defined them (storage/ClientSchema.cpp: 1 and 6).
 const char* const kRestoreTriggers[] = {
-    "CREATE TRIGGER contacts_fts_bu BEFORE UPDATE ON contacts\n"
+    "CREATE TRIGGER contacts_fts_bu BEFORE UPDATE OF search_text, phone_search ON contacts\n"
     "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
     "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
     "END",
     "CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN\n"
     "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
     "END",
-    "CREATE TRIGGER contacts_fts_au AFTER UPDATE ON contacts\n"
+    "CREATE TRIGGER contacts_fts_au AFTER UPDATE OF search_text, phone_search ON contacts\n"
     "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
     "    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);\n"
     "END",
@@ -41,7 +41,7 @@ const char* const kTemporary[] = {
     "DELETE FROM temp.deferred_fts_done",
     "CREATE TEMP TABLE IF NOT EXISTS deferred_fts_state (max_rid INTEGER NOT NULL)",
     "DELETE FROM temp.deferred_fts_state",
-    "CREATE TEMP TRIGGER deferred_fts_bu BEFORE UPDATE ON main.contacts\n"
+    "CREATE TEMP TRIGGER deferred_fts_bu BEFORE UPDATE OF search_text, phone_search ON main.contacts\n"
     "WHEN (old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search)\n"
     "     AND old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
     "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"

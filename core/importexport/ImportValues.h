@@ -19,8 +19,6 @@ public:
     static QString cleanEmail(const QString& value);
     // "tel:+1-555-0100;ext=12" → "+1-555-0100 ext. 12"; a "'" put before a number by a spreadsheet goes.
     static QString cleanPhone(const QString& value);
-    // The folded key e-mails are matched on (as the contacts_email_key index computes it).
-    static QString emailKey(const QString& email) { return email.trimmed().toLower(); }
     // The phone number's national significant digits (without country code or trunk 0), which every
     // stored form of the same number contains as a token of phone_search; empty when too short to match.
     static QString phoneKey(const QString& phone);

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 using namespace outpost;
 
@@ -128,6 +129,41 @@ TEST_F(MutationEngineTest, UpdateRecordsOnlyChangedFieldsInTheAudit)
     EXPECT_EQ(q.value(0).toString(), QStringLiteral("update"));
     EXPECT_EQ(q.value(1).toString(), QStringLiteral("{\"email\":\"ana@example.es\"}"));
     EXPECT_EQ(q.value(2).toString(), QStringLiteral("{\"email\":\"ana.pena@example.es\"}"));
+}
+
+// Each page a commit writes is encrypted: an edit of a field outside the search index must write only
+// the contact's row, its audit entry and its outbox entry (one page each in a small profile) — no index
+// entry and no full-text segment.
+TEST_F(MutationEngineTest, AnEditOutsideTheSearchIndexWritesThreePages)
+{
+    const QString id = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"), createArgs(id, QStringLiteral("Zoë"), QStringLiteral("Dubois"), QStringLiteral("zd@example.fr"))).ok());
+    sqlite3* handle = t.db->nativeHandle();
+    auto pagesWritten = [&] {
+        int current = 0;
+        int highwater = 0;
+        EXPECT_EQ(sqlite3_db_status(handle, SQLITE_DBSTATUS_CACHE_WRITE, &current, &highwater, 0), SQLITE_OK);
+        return current;
+    };
+    const int before = pagesWritten();
+    auto m = engine->submit(QStringLiteral("contact.update"),
+                            QJsonObject{{QStringLiteral("id"), id},
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("notes"), QStringLiteral("Prefers calls after 5 pm")}}}});
+    ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    EXPECT_EQ(pagesWritten() - before, 3);
+
+    // A searchable edit still reaches the search index.
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.update"),
+                               QJsonObject{{QStringLiteral("id"), id},
+                                           {QStringLiteral("set"), QJsonObject{{QStringLiteral("lastName"), QStringLiteral("Lefèvre")}}}})
+                    .ok());
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'lefevre'")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'dubois'")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0);
 }
 
 TEST_F(MutationEngineTest, InvalidArgumentsChangeNothing)
