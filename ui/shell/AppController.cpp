@@ -126,14 +126,14 @@ void AppController::showWizard(const QString& presetDir)
     NewProfileWizard* wizard = m_wizard;
     connect(wizard, &QDialog::accepted, this, [this, wizard] {
         auto workspace = wizard->takeWorkspace();
-        wizard->deleteLater();
+        forget(m_wizard, wizard);
         if (m_unlock)
             discardDialog(m_unlock);
         if (workspace)
             openWorkspace(std::move(workspace));
     });
     connect(wizard, &QDialog::rejected, this, [this, wizard] {
-        wizard->deleteLater();
+        forget(m_wizard, wizard);
         if (m_unlock && !m_window)
             m_unlock->show(); // back to choosing an existing profile
         else if (!m_window)
@@ -150,7 +150,7 @@ void AppController::showStartupUnlock(const QList<ProfileInfo>& profiles, const 
     dialog->setProfileProblems(problems);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { unlockAccepted(dialog); });
     connect(dialog, &QDialog::rejected, this, [this, dialog] {
-        dialog->deleteLater();
+        forget(m_unlock, dialog);
         if (!m_window)
             emit finished();
     });
@@ -178,14 +178,14 @@ void AppController::showLockedUnlock()
     m_unlock->setWindowModality(Qt::WindowModal);
     UnlockDialog* dialog = m_unlock;
     connect(dialog, &QDialog::accepted, this, [this, dialog] { unlockAccepted(dialog); });
-    connect(dialog, &QDialog::rejected, dialog, &QObject::deleteLater); // the lock screen stays
+    connect(dialog, &QDialog::rejected, this, [this, dialog] { forget(m_unlock, dialog); }); // the lock screen stays
     dialog->open();
 }
 
 void AppController::unlockAccepted(UnlockDialog* dialog)
 {
     auto workspace = dialog->takeWorkspace();
-    dialog->deleteLater();
+    forget(m_unlock, dialog);
     if (workspace)
         openWorkspace(std::move(workspace));
 }

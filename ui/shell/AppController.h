@@ -73,6 +73,15 @@ private:
     void openWorkspace(std::unique_ptr<Workspace> workspace);
     void applyIdleTimeout();
     void discardDialog(QPointer<UnlockDialog>& dialog);
+    // A finished dialog goes at the next event loop pass (deleteLater); the pointer to it goes now, so a
+    // lock or a new window in between opens a fresh dialog instead of reusing one about to be deleted.
+    template <typename Dialog>
+    static void forget(QPointer<Dialog>& current, Dialog* finished)
+    {
+        if (current == finished)
+            current = nullptr;
+        finished->deleteLater();
+    }
     void closeSync();
 
     AppOptions m_options;
