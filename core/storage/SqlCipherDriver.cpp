@@ -11,7 +11,9 @@
 #include <QSqlRecord>
 #include <QStringList>
 
+#include <algorithm>
 #include <mutex>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -118,8 +120,74 @@ bool SqlCipherDriver::open(const QString& db, const QString& /*user*/, const QSt
     return true;
 }
 
+sqlite3_stmt* SqlCipherDriver::takeIdleStatement(const QByteArray& sql) const
+{
+    auto it = m_idle.find(sql);
+    if (it == m_idle.end() || it->isEmpty())
+        return nullptr;
+    sqlite3_stmt* stmt = it->back().stmt;
+    it->removeLast();
+    if (it->isEmpty())
+        m_idle.erase(it);
+    --m_idleCount;
+    return stmt;
+}
+
+void SqlCipherDriver::keepIdleStatement(const QByteArray& sql, sqlite3_stmt* stmt) const
+{
+    if (!stmt)
+        return;
+    // Only a statement of this connection, while it is open: one of a closed (or replaced) connection
+    // is finalized, which lets sqlite3_close_v2 finish closing it.
+    if (!m_db || sqlite3_db_handle(stmt) != m_db) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    m_idle[sql].append(IdleStatement{stmt, ++m_useClock});
+    if (++m_idleCount > kMaxIdleStatements)
+        evictOldIdleStatements();
+}
+
+// Finalizes the least recently used quarter (at least one), so eviction costs O(1) per statement kept.
+void SqlCipherDriver::evictOldIdleStatements() const
+{
+    std::vector<quint64> uses;
+    uses.reserve(size_t(m_idleCount));
+    for (const auto& list : std::as_const(m_idle)) {
+        for (const IdleStatement& s : list)
+            uses.push_back(s.lastUsed);
+    }
+    const size_t drop = std::max<size_t>(1, uses.size() / 4);
+    std::nth_element(uses.begin(), uses.begin() + std::ptrdiff_t(drop - 1), uses.end());
+    const quint64 threshold = uses[drop - 1];
+    for (auto it = m_idle.begin(); it != m_idle.end();) {
+        auto& list = it.value();
+        for (qsizetype i = list.size() - 1; i >= 0; --i) {
+            if (list[i].lastUsed <= threshold) {
+                sqlite3_finalize(list[i].stmt);
+                list.remove(i);
+                --m_idleCount;
+            }
+        }
+        it = list.isEmpty() ? m_idle.erase(it) : std::next(it);
+    }
+}
+
+void SqlCipherDriver::dropIdleStatements() const
+{
+    for (const auto& list : std::as_const(m_idle)) {
+        for (const IdleStatement& s : list)
+            sqlite3_finalize(s.stmt);
+    }
+    m_idle.clear();
+    m_idleCount = 0;
+}
+
 void SqlCipherDriver::close()
 {
+    dropIdleStatements();
     if (m_db) {
         // close_v2 defers the real close until the last statement of this connection is finalized.
         sqlite3_close_v2(m_db);

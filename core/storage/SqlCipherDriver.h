@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QSqlDriver>
+#include <QVarLengthArray>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace outpost {
 
@@ -47,10 +51,32 @@ public:
 
     sqlite3* connection() const { return m_db; }
 
+    // Compiled statements kept for reuse. The same few statements run for every row a mutation, an
+    // import or a sync page writes; compiling one costs more than running it. A result takes an idle
+    // statement with the same SQL text instead of compiling it, and gives it back (reset, bindings
+    // cleared) when it is done with it. At most kMaxIdleStatements idle ones are kept, least recently
+    // used first out; all are finalized before the connection closes.
+    static constexpr int kMaxIdleStatements = 128;
+    sqlite3_stmt* takeIdleStatement(const QByteArray& sql) const;
+    void keepIdleStatement(const QByteArray& sql, sqlite3_stmt* stmt) const;
+    int idleStatementCount() const { return m_idleCount; }
+
 private:
     bool execSimple(const char* sql, const QString& what);
+    void dropIdleStatements() const;
+    void evictOldIdleStatements() const;
 
     sqlite3* m_db = nullptr;
+
+    struct IdleStatement
+    {
+        sqlite3_stmt* stmt;
+        quint64 lastUsed;
+    };
+    // Mutable: results reach their driver through a const pointer (QSqlDriver::createResult is const).
+    mutable QHash<QByteArray, QVarLengthArray<IdleStatement, 1>> m_idle;
+    mutable int m_idleCount = 0;
+    mutable quint64 m_useClock = 0;
 };
 
 } // namespace outpost

@@ -20,9 +20,14 @@ SqlCipherResult::~SqlCipherResult()
     finalize();
 }
 
+const SqlCipherDriver* SqlCipherResult::cipherDriver() const
+{
+    return static_cast<const SqlCipherDriver*>(driver()); // null once the driver is gone
+}
+
 sqlite3* SqlCipherResult::db() const
 {
-    const auto* d = static_cast<const SqlCipherDriver*>(driver());
+    const SqlCipherDriver* d = cipherDriver();
     return d ? d->connection() : nullptr;
 }
 
@@ -34,8 +39,12 @@ QVariant SqlCipherResult::handle() const
 void SqlCipherResult::finalize()
 {
     if (m_stmt) {
-        sqlite3_finalize(m_stmt);
+        if (const SqlCipherDriver* d = cipherDriver())
+            d->keepIdleStatement(m_sql, m_stmt); // finalizes it if it is not of the open connection
+        else
+            sqlite3_finalize(m_stmt);
         m_stmt = nullptr;
+        m_sql.clear();
     }
     m_columns = 0;
     m_pendingRow = false;
@@ -70,29 +79,35 @@ bool SqlCipherResult::prepare(const QString& query)
         return false;
     }
     const QByteArray sql = query.toUtf8();
-    const char* tail = nullptr;
-    const int rc = sqlite3_prepare_v2(handle, sql.constData(), static_cast<int>(sql.size()), &m_stmt, &tail);
-    if (rc != SQLITE_OK) {
-        setSqliteError(QStringLiteral("Unable to prepare statement"), rc, QSqlError::StatementError);
-        finalize();
-        return false;
-    }
-    if (tail) {
-        for (const char* p = tail; p < sql.constData() + sql.size(); ++p) {
-            if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
-                setLastError(QSqlError(QStringLiteral("Unable to prepare statement"),
-                                       QStringLiteral("Only one statement can be executed at a time"),
-                                       QSqlError::StatementError));
-                finalize();
-                return false;
+    m_stmt = cipherDriver()->takeIdleStatement(sql); // compiled before, checked then
+    if (!m_stmt) {
+        const char* tail = nullptr;
+        const int rc = sqlite3_prepare_v2(handle, sql.constData(), static_cast<int>(sql.size()), &m_stmt, &tail);
+        if (rc != SQLITE_OK) {
+            setSqliteError(QStringLiteral("Unable to prepare statement"), rc, QSqlError::StatementError);
+            sqlite3_finalize(m_stmt);
+            m_stmt = nullptr;
+            return false;
+        }
+        if (tail) {
+            for (const char* p = tail; p < sql.constData() + sql.size(); ++p) {
+                if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != ';') {
+                    setLastError(QSqlError(QStringLiteral("Unable to prepare statement"),
+                                           QStringLiteral("Only one statement can be executed at a time"),
+                                           QSqlError::StatementError));
+                    sqlite3_finalize(m_stmt);
+                    m_stmt = nullptr;
+                    return false;
+                }
             }
         }
+        if (!m_stmt) { // empty statement (only whitespace or a comment)
+            setLastError(QSqlError(QStringLiteral("Unable to prepare statement"), QStringLiteral("Empty statement"),
+                                   QSqlError::StatementError));
+            return false;
+        }
     }
-    if (!m_stmt) { // empty statement (only whitespace or a comment)
-        setLastError(QSqlError(QStringLiteral("Unable to prepare statement"), QStringLiteral("Empty statement"),
-                               QSqlError::StatementError));
-        return false;
-    }
+    m_sql = sql;
     m_columns = sqlite3_column_count(m_stmt);
     setSelect(m_columns > 0);
     return true;
@@ -174,6 +189,12 @@ bool SqlCipherResult::exec()
                                QSqlError::StatementError));
         return false;
     }
+    if (sqlite3_db_handle(m_stmt) != db()) { // the connection was closed (or reopened) since prepare()
+        finalize();
+        setLastError(QSqlError(QStringLiteral("Unable to execute statement"), QStringLiteral("Database is not open"),
+                               QSqlError::ConnectionError));
+        return false;
+    }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
     m_cache.clear();
@@ -188,6 +209,7 @@ bool SqlCipherResult::exec()
         return false;
 
     const int rc = sqlite3_step(m_stmt);
+    m_columns = sqlite3_column_count(m_stmt); // a statement recompiled after a schema change may differ
     if (rc == SQLITE_ROW) {
         readRow();
         m_pendingRow = true;

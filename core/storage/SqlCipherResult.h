@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QSqlError>
 #include <QSqlResult>
 #include <QVariant>
@@ -48,7 +49,10 @@ private:
 
     sqlite3* db() const;
 
+    const SqlCipherDriver* cipherDriver() const;
+
     sqlite3_stmt* m_stmt = nullptr;
+    QByteArray m_sql; // m_stmt's text: the key it goes back to the driver's idle statements under
     int m_columns = 0;
     bool m_pendingRow = false;   // exec() stepped onto the first row; not handed out yet
     bool m_done = true;          // the statement has no more rows

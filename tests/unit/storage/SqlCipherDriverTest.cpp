@@ -9,6 +9,7 @@
 #include <QSqlRecord>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 using namespace outpost;
 
@@ -137,6 +138,121 @@ TEST_F(SqlCipherDriverTest, QtTransactionApiWorks)
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM t")));
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toInt(), 0);
+}
+
+} // namespace
+
+namespace {
+
+// --- compiled statements kept for reuse ----------------------------------------------------------------
+
+const SqlCipherDriver* cipherDriver(const QSqlDatabase& conn)
+{
+    return qobject_cast<const SqlCipherDriver*>(conn.driver());
+}
+
+// Every statement of the connection that is still stepping (holding a read or write lock).
+int busyStatements(sqlite3* db)
+{
+    int busy = 0;
+    for (sqlite3_stmt* s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+        busy += sqlite3_stmt_busy(s) ? 1 : 0;
+    return busy;
+}
+
+TEST_F(SqlCipherDriverTest, AFinishedStatementIsReusedWithFreshBindings)
+{
+    const QString insert = QStringLiteral("INSERT INTO t(s, n) VALUES(?, ?)");
+    {
+        QSqlQuery q(conn);
+        ASSERT_TRUE(q.prepare(insert));
+        q.addBindValue(QStringLiteral("first"));
+        q.addBindValue(7);
+        ASSERT_TRUE(q.exec());
+    }
+    const int idle = cipherDriver(conn)->idleStatementCount();
+    ASSERT_GE(idle, 1);
+    {
+        QSqlQuery q(conn);
+        ASSERT_TRUE(q.prepare(insert));
+        EXPECT_EQ(cipherDriver(conn)->idleStatementCount(), idle - 1) << "taken from the idle ones, not compiled";
+        q.addBindValue(QStringLiteral("second")); // n left unbound: NULL, not the 7 bound before
+        ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+    }
+    QSqlQuery s(conn);
+    ASSERT_TRUE(s.exec(QStringLiteral("SELECT s, n FROM t ORDER BY id")));
+    ASSERT_TRUE(s.next());
+    EXPECT_EQ(s.value(0).toString(), QStringLiteral("first"));
+    EXPECT_EQ(s.value(1).toInt(), 7);
+    ASSERT_TRUE(s.next());
+    EXPECT_EQ(s.value(0).toString(), QStringLiteral("second"));
+    EXPECT_TRUE(s.isNull(1));
+}
+
+TEST_F(SqlCipherDriverTest, TheSameStatementTwiceAtOnceGetsTwoCompiledCopies)
+{
+    ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(1); INSERT INTO t(n) VALUES(2);")).ok());
+    const QString sql = QStringLiteral("SELECT n FROM t ORDER BY n");
+    QSqlQuery outer(conn);
+    outer.setForwardOnly(true);
+    ASSERT_TRUE(outer.exec(sql));
+    QList<int> pairs;
+    while (outer.next()) {
+        QSqlQuery inner(conn);
+        inner.setForwardOnly(true);
+        ASSERT_TRUE(inner.exec(sql));
+        while (inner.next())
+            pairs << outer.value(0).toInt() * 10 + inner.value(0).toInt();
+    }
+    EXPECT_EQ(pairs, (QList<int>{11, 12, 21, 22}));
+}
+
+TEST_F(SqlCipherDriverTest, AStatementGivenBackHalfReadHoldsNoLock)
+{
+    ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(1); INSERT INTO t(n) VALUES(2);")).ok());
+    {
+        QSqlQuery q(conn);
+        q.setForwardOnly(true);
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM t")));
+        ASSERT_TRUE(q.next()); // one row of two: the statement is still stepping
+        EXPECT_EQ(busyStatements(db->nativeHandle()), 1);
+    }
+    EXPECT_EQ(busyStatements(db->nativeHandle()), 0);
+}
+
+TEST_F(SqlCipherDriverTest, AKeptStatementSeesASchemaChange)
+{
+    const QString sql = QStringLiteral("SELECT * FROM t");
+    {
+        QSqlQuery q(conn);
+        ASSERT_TRUE(q.exec(sql));
+        EXPECT_EQ(q.record().count(), 5);
+    }
+    ASSERT_TRUE(db->execScript(QStringLiteral("ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'x'; INSERT INTO t(n) VALUES(1);")).ok());
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(sql)) << q.lastError().text().toStdString();
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.record().count(), 6);
+    EXPECT_EQ(q.value(5).toString(), QStringLiteral("x"));
+}
+
+TEST_F(SqlCipherDriverTest, IdleStatementsAreBoundedAndFreedOnClose)
+{
+    for (int i = 0; i < 3 * SqlCipherDriver::kMaxIdleStatements; ++i) {
+        QSqlQuery q(conn);
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT %1 FROM t").arg(i)));
+    }
+    EXPECT_LE(cipherDriver(conn)->idleStatementCount(), SqlCipherDriver::kMaxIdleStatements);
+    EXPECT_GT(cipherDriver(conn)->idleStatementCount(), 0);
+
+    // A query that outlives its connection's close is finalized, not kept, and fails cleanly.
+    QSqlQuery live(conn);
+    ASSERT_TRUE(live.prepare(QStringLiteral("SELECT n FROM t")));
+    conn.close();
+    EXPECT_EQ(cipherDriver(conn)->idleStatementCount(), 0);
+    EXPECT_FALSE(live.exec());
+    live = QSqlQuery();
+    EXPECT_EQ(cipherDriver(conn)->idleStatementCount(), 0);
 }
 
 } // namespace
