@@ -96,43 +96,14 @@ Status insertContact(MutationContext& ctx, const Contact& c)
     return {};
 }
 
-// Writes only the columns that change: SQLite rewrites the entries of every index whose columns appear
-// in SET, so setting unchanged names would churn the name and search indexes on every edit, and the
-// search-index triggers are part of the statement only when it sets the searchable columns.
-// OR FAIL instead of the default ABORT: a one-row UPDATE has nothing of its own to undo when a
-// constraint fails, and a mutation that fails is rolled back whole by its transaction or savepoint. An
-// ABORT statement inside a transaction keeps a statement journal, and SQLCipher encrypts each page
-// copied into it: one more page encryption per edit.
+// Writes only the columns that change (contactsql::updateFor says why).
 Status updateContact(MutationContext& ctx, const Contact& old, const Contact& next)
 {
-    QStringList sets;
-    QVariantList values;
-    auto set = [&](const QString& column, const QVariant& value) {
-        sets << column + QStringLiteral(" = ?");
-        values << value;
-    };
-    for (const QString& f : Contact::fieldNames()) {
-        if (old.field(f) != next.field(f))
-            set(columnOf().value(f), next.field(f));
-    }
-    const QString oldSort = Contact::sortKeyFor(old.firstName, old.lastName, old.company, old.email);
-    const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
-    if (oldSort != newSort)
-        set(QStringLiteral("sort_key"), newSort);
-    const QString oldSearch = old.searchText();
-    const QString newSearch = next.searchText();
-    if (oldSearch != newSearch)
-        set(QStringLiteral("search_text"), newSearch);
-    if (old.phone != next.phone)
-        set(QStringLiteral("phone_search"), Contact::phoneSearchFor(next.phone));
-    set(QStringLiteral("updated_at"), ctx.nowMs());
-    set(QStringLiteral("updated_by"), ctx.mutation().actor);
-
+    const contactsql::RowUpdate u = contactsql::updateFor(old, next, {0, ctx.nowMs(), ctx.mutation().actor});
     QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral("UPDATE OR FAIL contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?"));
-    for (const QVariant& v : std::as_const(values))
+    q.prepare(u.sql);
+    for (const QVariant& v : u.values)
         q.addBindValue(v);
-    q.addBindValue(next.id);
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
     return {};

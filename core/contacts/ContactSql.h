@@ -3,6 +3,8 @@
 #include "contacts/Contact.h"
 
 #include <QSqlQuery>
+#include <QStringList>
+#include <QVariantList>
 
 namespace outpost::contactsql {
 
@@ -28,5 +30,30 @@ inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 
     q.addBindValue(updatedAt);
     q.addBindValue(updatedBy);
 }
+
+// The column of each contact field, in Contact::fieldNames() order.
+const QStringList& columnNames();
+
+// The one way a contact row is updated: only the columns whose value changes, and the derived order and
+// search columns only when their sources change. SQLite rewrites the entries of every index whose
+// columns appear in SET, and the search-index triggers are part of the statement only when it sets the
+// searchable columns, so a statement that sets unchanged names churns the name and search indexes.
+// OR FAIL instead of the default ABORT: a one-row UPDATE has nothing of its own to undo when a constraint
+// fails, and every caller rolls back its transaction or savepoint on failure; an ABORT statement inside a
+// transaction keeps a statement journal, and SQLCipher encrypts each page copied into it.
+struct RowUpdate
+{
+    QString sql;          // empty: nothing changes
+    QVariantList values;  // the bound values, the contact id last
+};
+struct RowMeta
+{
+    qint64 createdAt = 0;
+    qint64 updatedAt = 0;
+    QString updatedBy;
+};
+// Without oldMeta (an edit), updated_at and updated_by are always set and created_at is left alone; with
+// it (a row synced from the server), each is set only when it differs.
+RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& nextMeta, const RowMeta* oldMeta = nullptr);
 
 } // namespace outpost::contactsql

@@ -46,37 +46,45 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
     c.id = id;
     for (const QString& f : Contact::fieldNames())
         c.setField(f, row.value(f).toString());
-    const qint64 createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
-    const qint64 updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
-    const QString updatedBy = row.value(QStringLiteral("updatedBy")).toString();
+    contactsql::RowMeta meta;
+    meta.createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
+    meta.updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
+    meta.updatedBy = row.value(QStringLiteral("updatedBy")).toString();
 
-    auto existing = read(db, id);
-    if (!existing)
-        return existing.error();
-    if (!existing.value()) {
+    QSqlQuery current(db);
+    current.setForwardOnly(true);
+    current.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
+    current.addBindValue(id);
+    if (!current.exec())
+        return dbError(current);
+    if (!current.next()) {
+        current.finish();
         QSqlQuery q(db);
         q.prepare(contactsql::insertStatement());
-        contactsql::bindInsert(q, c, createdAt, updatedAt, updatedBy);
+        contactsql::bindInsert(q, c, meta.createdAt, meta.updatedAt, meta.updatedBy);
         if (!q.exec())
             return dbError(q);
         return {};
     }
-    if (*existing.value() == row)
+    Contact old;
+    old.id = id;
+    const QStringList& names = Contact::fieldNames();
+    for (int i = 0; i < names.size(); ++i)
+        old.setField(names.at(i), current.value(i).toString());
+    const int n = int(names.size());
+    const contactsql::RowMeta oldMeta{current.value(n).toLongLong(), current.value(n + 1).toLongLong(),
+                                      current.value(n + 2).toString()};
+    current.finish();
+
+    // Only what differs: a device's own change coming back from the server usually differs only in
+    // its server time stamp, and rewriting the whole row would churn every index of the table.
+    const contactsql::RowUpdate u = contactsql::updateFor(old, c, meta, &oldMeta);
+    if (u.sql.isEmpty())
         return {}; // already equal: leave the row and its index entries alone
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE contacts SET first_name = ?, last_name = ?, email = ?, phone = ?, company = ?, "
-                             "street = ?, postal_code = ?, city = ?, country = ?, notes = ?, owner_id = ?, "
-                             "sort_key = ?, search_text = ?, phone_search = ?, created_at = ?, updated_at = ?, "
-                             "updated_by = ? WHERE id = ?"));
-    for (const QString& f : Contact::fieldNames())
-        q.addBindValue(c.field(f));
-    q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-    q.addBindValue(c.searchText());
-    q.addBindValue(Contact::phoneSearchFor(c.phone));
-    q.addBindValue(createdAt);
-    q.addBindValue(updatedAt);
-    q.addBindValue(updatedBy);
-    q.addBindValue(id);
+    q.prepare(u.sql);
+    for (const QVariant& v : u.values)
+        q.addBindValue(v);
     if (!q.exec())
         return dbError(q);
     return {};

@@ -1,0 +1,54 @@
+#include "contacts/ContactSql.h"
+
+namespace outpost::contactsql {
+
+const QStringList& columnNames()
+{
+    static const QStringList names = {
+        QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email"),
+        QStringLiteral("phone"),      QStringLiteral("company"),   QStringLiteral("street"),
+        QStringLiteral("postal_code"), QStringLiteral("city"),     QStringLiteral("country"),
+        QStringLiteral("notes"),      QStringLiteral("owner_id"),
+    };
+    Q_ASSERT(names.size() == Contact::fieldNames().size());
+    return names;
+}
+
+RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& nextMeta, const RowMeta* oldMeta)
+{
+    QStringList sets;
+    RowUpdate u;
+    auto set = [&](const QString& column, const QVariant& value) {
+        sets << column + QStringLiteral(" = ?");
+        u.values << value;
+    };
+    const QStringList& fields = Contact::fieldNames();
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (old.field(fields.at(i)) != next.field(fields.at(i)))
+            set(columnNames().at(i), next.field(fields.at(i)));
+    }
+    const QString oldSort = Contact::sortKeyFor(old.firstName, old.lastName, old.company, old.email);
+    const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
+    if (oldSort != newSort)
+        set(QStringLiteral("sort_key"), newSort);
+    const QString newSearch = next.searchText();
+    if (old.searchText() != newSearch)
+        set(QStringLiteral("search_text"), newSearch);
+    if (old.phone != next.phone)
+        set(QStringLiteral("phone_search"), Contact::phoneSearchFor(next.phone));
+    if (oldMeta && oldMeta->createdAt != nextMeta.createdAt)
+        set(QStringLiteral("created_at"), nextMeta.createdAt);
+    if (!oldMeta || oldMeta->updatedAt != nextMeta.updatedAt)
+        set(QStringLiteral("updated_at"), nextMeta.updatedAt);
+    if (!oldMeta || oldMeta->updatedBy != nextMeta.updatedBy)
+        set(QStringLiteral("updated_by"), nextMeta.updatedBy);
+    if (sets.isEmpty()) {
+        u.values.clear();
+        return u;
+    }
+    u.sql = QStringLiteral("UPDATE OR FAIL contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?");
+    u.values << next.id;
+    return u;
+}
+
+} // namespace outpost::contactsql
