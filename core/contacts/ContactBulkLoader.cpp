@@ -9,25 +9,28 @@ namespace outpost {
 
 namespace {
 
-// What bulk mode drops and recreates; must match the foundation migration (ClientSchema.cpp).
+// What bulk mode drops and recreates; must match the migrations (ClientSchema.cpp). A database without
+// the full-text index (the server's team database) skips the parts about it.
 const char* const kDropForBulk = R"SQL(
 DROP INDEX contacts_sort;
 DROP INDEX contacts_rank;
-DROP TRIGGER contacts_fts_ai;
 DROP TRIGGER contacts_count_ai;
 )SQL";
+const char* const kDropSearchForBulk = "DROP TRIGGER contacts_fts_ai;";
 
 const char* const kRestoreAfterBulk = R"SQL(
 CREATE INDEX contacts_sort ON contacts(sort_key, rid, search_text);
 CREATE INDEX contacts_rank ON contacts(rid, sort_key);
-CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
-    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
-END;
 CREATE TRIGGER contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;
-INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
+)SQL";
+const char* const kRestoreSearchAfterBulk = R"SQL(
+CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
+    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
+END;
+INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');
 )SQL";
 
 } // namespace
@@ -59,7 +62,15 @@ Status ContactBulkLoader::start()
     // Rebuilding costs about as much as the rows already there; worth it when the load is bigger.
     m_rebuild = m_expected >= 10000 && m_expected > existing;
     if (m_rebuild) {
-        if (Status s = m_db.execScript(QString::fromUtf8(kDropForBulk)); !s)
+        QSqlQuery fts(conn);
+        if (!fts.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts'")) || !fts.next())
+            return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(fts.lastError().text()));
+        m_hasSearchIndex = fts.value(0).toInt() > 0;
+        fts.finish();
+        QString script = QString::fromUtf8(kDropForBulk);
+        if (m_hasSearchIndex)
+            script += QString::fromUtf8(kDropSearchForBulk);
+        if (Status s = m_db.execScript(script); !s)
             return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     }
     m_insert = std::make_unique<QSqlQuery>(conn);
@@ -88,7 +99,10 @@ Status ContactBulkLoader::finish()
         return Error(ErrorCode::Unknown, tr("The bulk load was not started."));
     m_insert.reset();
     if (m_rebuild) {
-        if (Status s = m_db.execScript(QString::fromUtf8(kRestoreAfterBulk)); !s)
+        QString script = QString::fromUtf8(kRestoreAfterBulk);
+        if (m_hasSearchIndex)
+            script += QString::fromUtf8(kRestoreSearchAfterBulk);
+        if (Status s = m_db.execScript(script); !s)
             return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
     }
     return m_tx->commit();

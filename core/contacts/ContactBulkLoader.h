@@ -36,6 +36,7 @@ private:
     qint64 m_expected;
     QString m_updatedBy;
     bool m_rebuild = false;
+    bool m_hasSearchIndex = true;
     qint64 m_added = 0;
     std::unique_ptr<Transaction> m_tx;
     std::unique_ptr<QSqlQuery> m_insert;

@@ -1,6 +1,7 @@
 // The sync logic end to end without the network: a server team database driven by SyncService and
 // client profiles driven by MutationEngine + Replica, every message passing through the JSON codec as
 // it would on the wire.
+#include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactRepository.h"
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
@@ -149,6 +150,46 @@ TEST(TeamSchema, IncludesEveryClientMigrationInOrder)
         EXPECT_EQ(team[i].sql, client[i].sql) << "client migration " << client[i].version
                                               << " is missing from teamMigrations()";
     }
+}
+
+TEST(TeamSchema, HasNoFullTextIndex)
+{
+    ServerSide server;
+    QSqlQuery q(server.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT type, name FROM sqlite_master WHERE name LIKE '%fts%' OR sql LIKE '%fts%'")));
+    QStringList found;
+    while (q.next())
+        found << q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString();
+    EXPECT_TRUE(found.isEmpty()) << found.join(QStringLiteral(", ")).toStdString();
+}
+
+// The bulk loader (used to seed a team database) works without the full-text index.
+TEST(TeamSchema, BulkLoadWorksWithoutTheFullTextIndex)
+{
+    ServerSide server;
+    const qint64 n = 10001; // above the size where the loader drops and rebuilds the indexes
+    ContactBulkLoader loader(*server.db, n, QStringLiteral("seed"));
+    ASSERT_TRUE(loader.start().ok());
+    EXPECT_TRUE(loader.rebuildsIndexes());
+    QList<Contact> batch;
+    for (qint64 i = 0; i < n; ++i) {
+        Contact c;
+        c.id = newUuidV7();
+        c.firstName = QStringLiteral("Seed");
+        c.lastName = QStringLiteral("Person %1").arg(i);
+        c.createdAt = 1;
+        batch.append(c);
+    }
+    ASSERT_TRUE(loader.add(batch).ok());
+    auto finished = loader.finish();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+    QSqlQuery q(server.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT (SELECT n FROM entity_counts WHERE entity = 'contacts'), "
+                                      "(SELECT count(*) FROM sqlite_master WHERE name IN ('contacts_sort', 'contacts_rank', "
+                                      "'contacts_count_ai'))")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), n);
+    EXPECT_EQ(q.value(1).toInt(), 3);
 }
 
 TEST(SyncService, CreateEditDeletePropagateBothWays)
