@@ -9,11 +9,12 @@
 namespace outpost::contactsql {
 
 // The one way a contact row is inserted, with its derived search and order columns, shared by the
-// create mutator and the bulk loader.
+// create mutator, the bulk loader and sync. OR FAIL for the reason given at updateFor() below: without
+// the full-text trigger (bulk loads, big sync pages) the insert then keeps no statement journal.
 inline QString insertStatement()
 {
     return QStringLiteral(
-        "INSERT INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
+        "INSERT OR FAIL INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
         "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 }

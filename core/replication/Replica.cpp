@@ -1,5 +1,6 @@
 #include "replication/Replica.h"
 
+#include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
 #include "mutations/Outbox.h"
@@ -11,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <optional>
 
 namespace outpost {
 
@@ -119,8 +122,21 @@ Result<EntityChanges> Replica::applyPullPage(const QList<RowState>& rows, qint64
     if (!tx.isActive())
         return tx.error();
     EntityChanges changes;
+    // A big page (a catch-up, a bootstrap) indexes its contacts for search once at the end: row by row,
+    // each contact INSERT would carry the full-text trigger, which keeps a statement journal whose pages
+    // SQLCipher encrypts, and FTS4 work per row.
+    std::optional<DeferredContactIndex> deferred;
+    if (rows.size() >= kDeferSearchIndexRows) {
+        deferred.emplace(conn);
+        if (Status s = deferred->start(); !s)
+            return s.error();
+    }
     if (Status s = applyRows(conn, rows, &changes); !s)
         return s.error();
+    if (deferred) {
+        if (Status s = deferred->finish(); !s)
+            return s.error();
+    }
     if (lastAppliedSeq > 0) {
         if (Status s = Outbox::acknowledge(conn, lastAppliedSeq); !s)
             return s.error();

@@ -23,6 +23,9 @@ class Replica
 public:
     Replica(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs);
 
+    // A pull page of at least this many rows defers the contacts' search index to the end of the page.
+    static constexpr qsizetype kDeferSearchIndexRows = 100;
+
     struct Rejection
     {
         qint64 seq = 0;

@@ -18,6 +18,7 @@
 #include "TestWorkspace.h"
 
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -190,6 +191,60 @@ TEST(TeamSchema, BulkLoadWorksWithoutTheFullTextIndex)
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toLongLong(), n);
     EXPECT_EQ(q.value(1).toInt(), 3);
+}
+
+// A big pull page indexes its contacts for search at the end of the page (DeferredContactIndex); the
+// index must come out exactly as row-by-row maintenance would leave it.
+TEST(Replica, ABigPullPageLeavesTheSearchIndexExact)
+{
+    Client dev(QStringLiteral("dev"));
+    QSqlDatabase conn = dev.local.db->connection();
+    auto rowFor = [](const QString& first, const QString& last) {
+        return QJsonObject{{QStringLiteral("firstName"), first}, {QStringLiteral("lastName"), last},
+                           {QStringLiteral("createdAt"), 1}, {QStringLiteral("updatedAt"), 2},
+                           {QStringLiteral("updatedBy"), QStringLiteral("u")}};
+    };
+    QList<RowState> first;
+    QStringList ids;
+    for (int i = 0; i < 150; ++i) {
+        ids << newUuidV7();
+        first.append({QStringLiteral("contact"), ids.last(), false, rowFor(QStringLiteral("Person"), QStringLiteral("Oldname%1").arg(i))});
+    }
+    ASSERT_TRUE(dev.replica->applyPullPage(first, 0, 10).ok());
+
+    // The next page renames some, deletes one, adds new ones and touches a non-searchable field of one.
+    QList<RowState> second;
+    for (int i = 0; i < 100; ++i)
+        second.append({QStringLiteral("contact"), ids.at(i), false, rowFor(QStringLiteral("Person"), QStringLiteral("Newname%1").arg(i))});
+    second.append({QStringLiteral("contact"), ids.at(120), true, {}});
+    QJsonObject noted = rowFor(QStringLiteral("Person"), QStringLiteral("Oldname130"));
+    noted.insert(QStringLiteral("notes"), QStringLiteral("called back"));
+    second.append({QStringLiteral("contact"), ids.at(130), false, noted});
+    for (int i = 0; i < 20; ++i)
+        second.append({QStringLiteral("contact"), newUuidV7(), false, rowFor(QStringLiteral("Fresh"), QStringLiteral("Arrival%1").arg(i))});
+    ASSERT_GE(second.size(), Replica::kDeferSearchIndexRows);
+    ASSERT_TRUE(dev.replica->applyPullPage(second, 0, 20).ok());
+
+    auto matches = [&](const QString& term) {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?"));
+        q.addBindValue(term);
+        EXPECT_TRUE(q.exec() && q.next());
+        return q.value(0).toInt();
+    };
+    EXPECT_EQ(matches(QStringLiteral("newname*")), 100);
+    EXPECT_EQ(matches(QStringLiteral("oldname*")), 49); // 150 - 100 renamed - 1 deleted
+    EXPECT_EQ(matches(QStringLiteral("arrival*")), 20);
+    EXPECT_EQ(matches(QStringLiteral("oldname130")), 1);
+    QSqlQuery check(conn);
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
+    // The permanent triggers are back, and the temporary ones gone.
+    ASSERT_TRUE(check.exec(QStringLiteral("SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'contacts_fts_%'), "
+                                          "(SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger')")));
+    ASSERT_TRUE(check.next());
+    EXPECT_EQ(check.value(0).toInt(), 4);
+    EXPECT_EQ(check.value(1).toInt(), 0);
 }
 
 TEST(SyncService, CreateEditDeletePropagateBothWays)
