@@ -59,6 +59,19 @@ ServerProcess& benchServer()
     return *s;
 }
 
+// Profiling only the timed part: with `perf record --control=fifo:CTL -D -1 …`, set
+// OUTPOST_BENCH_PERF_CTL=CTL and each timed sync turns perf on for its duration.
+void perfControl(const char* command)
+{
+    const QByteArray path = qgetenv("OUTPOST_BENCH_PERF_CTL");
+    if (path.isEmpty())
+        return;
+    if (FILE* f = std::fopen(path.constData(), "w")) {
+        std::fputs(command, f);
+        std::fclose(f);
+    }
+}
+
 // A desktop profile (encrypted, full client schema) with its sync engine.
 struct Device
 {
@@ -107,8 +120,10 @@ struct Device
         });
         QElapsedTimer t;
         t.start();
+        perfControl("enable\n");
         client->syncNow();
         waitUntil([&] { return done; }, 3600 * 1000);
+        perfControl("disable\n");
         QObject::disconnect(c);
         return double(t.nsecsElapsed()) / 1e9;
     }
@@ -146,23 +161,26 @@ void BM_Push10k(benchmark::State& state)
         state.counters["mutations_per_s"] = 10000 / s;
         state.counters["pushed"] = double(ana.client->lastStats().pushed);
     }
+
 }
 BENCHMARK(BM_Push10k)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 // Server ingest: 100,000 row changes pushed by one device (what the server applies per second), then a
-// device that was offline through all of them catches up.
+// device that was offline through all of them catches up. OUTPOST_BENCH_SYNC_INGEST sets another size.
 void BM_Ingest100kThenCatchUp(benchmark::State& state)
 {
+    const qint64 n = envCount("OUTPOST_BENCH_SYNC_INGEST", 100000);
     for (auto _ : state) {
         Device ben(QStringLiteral("ben"));
         Device cleo(QStringLiteral("cleo"));
         ben.timedSync();
         cleo.timedSync();
-        ben.createContacts(100000, 100000);
+        ben.createContacts(n, 100000);
         const double push = ben.timedSync();
         const double catchUp = cleo.timedSync();
         state.SetIterationTime(catchUp);
-        state.counters["ingest_rows_per_s"] = 100000 / push;
+        state.counters["rows"] = double(n);
+        state.counters["ingest_rows_per_s"] = double(n) / push;
         state.counters["push_s"] = push;
         state.counters["catch_up_s"] = catchUp;
         state.counters["catch_up_rows"] = double(cleo.client->lastStats().pulledRows);
