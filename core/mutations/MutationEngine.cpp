@@ -5,10 +5,13 @@
 #include "mutations/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Meta.h"
+#include "storage/SqlCipherDriver.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
 
 #include <QJsonDocument>
+
+#include <sqlite3.h>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -250,18 +253,24 @@ Result<Mutation> MutationBatch::submit(const QString& name, int version, const Q
         ++m_failed;
         return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1@%2\".").arg(name).arg(version));
     }
-    Transaction savepoint(m_conn); // nested: a savepoint inside the batch's transaction
-    if (!savepoint.isActive())
-        return savepoint.error();
+    // No savepoint per mutation. Under a savepoint SQLite copies every page a mutation first touches into
+    // a statement journal, and SQLCipher encrypts each copy: about as many page encryptions again as the
+    // commit. Mutators check their arguments before they write, so a refused mutation has changed
+    // nothing and the batch goes on; one that fails after writing something (a database error half-way)
+    // cannot be taken back alone, so the whole batch is rolled back and refuses further work.
+    sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);
+    const int changedBefore = handle ? sqlite3_total_changes(handle) : 0;
     EntityChanges changes;
     auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes);
     if (!m) {
         ++m_failed;
-        return m.error(); // the savepoint rolls back as it goes away
-    }
-    if (Status s = savepoint.commit(); !s) {
-        ++m_failed;
-        return s.error();
+        if (!handle || sqlite3_total_changes(handle) != changedBefore) {
+            rollback();
+            return Error(m.code(), tr("The whole batch of changes was rolled back: a change failed after writing part "
+                                      "of itself (%1).")
+                                       .arg(m.message()));
+        }
+        return m.error();
     }
     ++m_applied;
     for (const EntityChange& c : std::as_const(changes)) {

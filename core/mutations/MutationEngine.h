@@ -41,8 +41,9 @@ public:
     MutationBatch& operator=(const MutationBatch&) = delete;
 
     bool isActive() const;
-    // Applies one mutation (the latest version of `name`) in its own savepoint. On failure nothing of it
-    // remains and the batch stays usable.
+    // Applies one mutation (the latest version of `name`). A mutation refused before it wrote anything (bad
+    // arguments, a rule) leaves nothing and the batch stays usable; one that failed after writing part of
+    // itself rolls the whole batch back (isActive() turns false) and says so.
     Result<Mutation> submit(const QString& name, const QJsonObject& args);
     Result<Mutation> submit(const QString& name, int version, const QJsonObject& args);
 

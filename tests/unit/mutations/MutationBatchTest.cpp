@@ -134,3 +134,33 @@ TEST_F(MutationBatchTest, ALargeBatchReportsChangesPerEntity)
 }
 
 } // namespace
+
+namespace {
+
+// A mutation that fails after it wrote part of itself (here: its outbox entry is refused by a trigger,
+// after the contact row and the audit entry were written) cannot be taken back alone: the whole batch
+// is rolled back, says so, and refuses further work.
+TEST_F(MutationBatchTest, AFailureAfterAWriteRollsTheWholeBatchBack)
+{
+    QSqlDatabase conn = t.db->connection();
+    auto batch = engine->beginBatch();
+    ASSERT_TRUE(batch.ok());
+    ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Ada"), QStringLiteral("First"))).ok());
+
+    QSqlQuery trigger(batch.value()->connection());
+    ASSERT_TRUE(trigger.exec(QStringLiteral("CREATE TEMP TRIGGER refuse_outbox BEFORE INSERT ON main.outbox "
+                                            "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END")));
+    auto failed = batch.value()->submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Bo"), QStringLiteral("Second")));
+    ASSERT_FALSE(failed.ok());
+    EXPECT_TRUE(failed.message().contains(QStringLiteral("rolled back"))) << failed.message().toStdString();
+    EXPECT_FALSE(batch.value()->isActive());
+    EXPECT_FALSE(batch.value()->submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Cy"), QStringLiteral("Third"))).ok());
+    EXPECT_FALSE(batch.value()->commit().ok());
+    EXPECT_EQ(countOf(conn, QStringLiteral("sqlite_temp_master WHERE name = 'refuse_outbox'")), 0); // rolled back too
+
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 0);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 0);
+}
+
+} // namespace
