@@ -100,8 +100,8 @@ void ImportMappingPage::initializePage()
     const auto& p = m_wizard->preview();
     if (!p)
         return;
-    if (p->header() != m_builtHeader)
-        rebuild();
+    if (m_wizard->previewGeneration() != m_builtGeneration)
+        rebuild(); // the file, or how it is read, changed: new columns or new examples
     for (int i = 0; i < m_combos.size(); ++i) {
         const int at = m_combos.at(i)->findData(m_wizard->mapping().fieldFor(i));
         m_combos.at(i)->setCurrentIndex(std::max(0, at));
@@ -121,7 +121,8 @@ bool ImportMappingPage::isComplete() const
 void ImportMappingPage::rebuild()
 {
     const auto& p = m_wizard->preview();
-    m_builtHeader = p->header();
+    const QStringList header = p->header();
+    m_builtGeneration = m_wizard->previewGeneration();
     m_names.clear();
     m_samples.clear();
     m_combos.clear();
@@ -136,9 +137,9 @@ void ImportMappingPage::rebuild()
     grid->addWidget(headerLabel(ImportWizard::tr("Import into"), content), 0, 2);
 
     const QStringList fields = ContactFieldLabels::importableFields();
-    for (int i = 0; i < m_builtHeader.size(); ++i) {
-        const QString columnName = m_builtHeader.at(i).trimmed().isEmpty() ? ImportWizard::tr("Column %1").arg(i + 1)
-                                                                           : m_builtHeader.at(i).trimmed();
+    for (int i = 0; i < header.size(); ++i) {
+        const QString columnName = header.at(i).trimmed().isEmpty() ? ImportWizard::tr("Column %1").arg(i + 1)
+                                                                           : header.at(i).trimmed();
         auto* name = new QLabel(content);
         name->setObjectName(QStringLiteral("mappingColumn_%1").arg(i));
         name->setTextFormat(Qt::PlainText);
@@ -172,7 +173,7 @@ void ImportMappingPage::rebuild()
     grid->setColumnStretch(0, 2);
     grid->setColumnStretch(1, 3);
     grid->setColumnStretch(2, 0);
-    grid->setRowStretch(int(m_builtHeader.size()) + 1, 1);
+    grid->setRowStretch(int(header.size()) + 1, 1);
     m_scroll->setWidget(content); // deletes the previous grid
 }
 

@@ -44,7 +44,7 @@ private:
     QLabel* m_summary;
     QTableView* m_preview;
     ContactPreviewModel* m_previewModel;
-    QStringList m_builtHeader;
+    int m_builtGeneration = -1; // the wizard's preview the rows were made from
     QList<QLabel*> m_names;
     QList<QLabel*> m_samples;
     QList<QComboBox*> m_combos;

@@ -100,6 +100,7 @@ QString ImportWizard::filePath() const
 
 Status ImportWizard::reloadPreview(const QString& path)
 {
+    ++m_previewGeneration;
     auto preview = ImportFilePreview::read(path, m_settings);
     if (!preview) {
         m_preview.reset();
@@ -116,6 +117,7 @@ Status ImportWizard::reloadPreview(const QString& path)
 
 void ImportWizard::clearPreview()
 {
+    ++m_previewGeneration;
     m_preview.reset();
     m_mapping = ColumnMapping();
 }

@@ -50,6 +50,8 @@ public:
     // How the file is read (Auto = detect) and what reading its head gave.
     ImportFilePreview::Settings& settings() { return m_settings; }
     const std::optional<ImportFilePreview>& preview() const { return m_preview; }
+    // Rises each time the head is read again (pages that show it rebuild when it changed).
+    int previewGeneration() const { return m_previewGeneration; }
     // Reads the head of `path` again with settings(); keeps the column choices if the header is the same.
     Status reloadPreview(const QString& path);
     void clearPreview();
@@ -95,6 +97,7 @@ private:
     Workspace& m_workspace;
     ImportFilePreview::Settings m_settings;
     std::optional<ImportFilePreview> m_preview;
+    int m_previewGeneration = 0;
     ColumnMapping m_mapping;
     Matching m_matching;
     QTemporaryDir m_tempDir;
