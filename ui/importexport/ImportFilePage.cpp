@@ -131,6 +131,7 @@ ImportFilePage::ImportFilePage(ImportWizard* wizard)
     m_csvView->setModel(m_csvModel);
     m_cardView->setModel(m_cardModel);
     m_cardView->verticalHeader()->hide();
+    m_cardView->horizontalHeader()->setStretchLastSection(true); // few columns: the address takes the rest
     m_csvView->setAccessibleName(ImportWizard::tr("First rows of the file"));
     m_cardView->setAccessibleName(ImportWizard::tr("First contacts of the file"));
     m_previewStack->addWidget(m_placeholder);
