@@ -3100,10 +3100,6 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The contacts are written as one batch. You can keep working in other windows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Next</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3325,6 +3321,10 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
             <numerusform>%Ln of the first rows would be rejected (see its status). The other rows are imported; rejected lines are listed at the end.</numerusform>
             <numerusform>%Ln of the first rows would be rejected (see their status). The other rows are imported; rejected lines are listed at the end.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The contacts are written as one batch: all of them, or none if you cancel.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,7 @@ ImportProgressPage::ImportProgressPage(ImportWizard* wizard)
 {
     setObjectName(QStringLiteral("importProgressPage"));
     setTitle(ImportWizard::tr("Importing"));
-    setSubTitle(ImportWizard::tr("The contacts are written as one batch. You can keep working in other windows."));
+    setSubTitle(ImportWizard::tr("The contacts are written as one batch: all of them, or none if you cancel."));
     setCommitPage(true); // the result cannot go back to a finished import
     setButtonText(QWizard::CommitButton, ImportWizard::tr("&Next"));
     m_progress->setObjectName(QStringLiteral("importProgress"));
