@@ -149,34 +149,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: outpost-cli &lt;command&gt; [options]
-
-Commands:
-  profile create --profile DIR [--name NAME] [--passphrase-stdin]
-                      make a new encrypted profile; the key goes to the OS keychain,
-                      or is wrapped by a passphrase read from standard input
-  profile info --profile DIR          show what a profile is (no key needed)
-  profile rekey --profile DIR [--passphrase-stdin]
-                      re-encrypt the database with a new random key
-  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
-  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
-                      add N generated demo contacts (default 1000)
-  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
-               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
-               [--notes X] [--passphrase-stdin]
-  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
-  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
-  verify --profile DIR [--passphrase-stdin]
-                      check the database&apos;s integrity and the audit log&apos;s hash chain
-  --version, --help
-
-A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
-from the command line.
-Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
-problem, 5 verification found damage or tampering.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>a passphrase is never taken from the command line; use --passphrase-stdin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -320,6 +292,351 @@ problem, 5 verification found damage or tampering.</source>
         <source>Audit log: ok (%1 entries, hash chain intact)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Usage: outpost-cli &lt;command&gt; [options]
+
+Commands:
+  profile create --profile DIR [--name NAME] [--passphrase-stdin]
+                      make a new encrypted profile; the key goes to the OS keychain,
+                      or is wrapped by a passphrase read from standard input
+  profile info --profile DIR          show what a profile is (no key needed)
+  profile rekey --profile DIR [--passphrase-stdin]
+                      re-encrypt the database with a new random key
+  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
+  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
+                      add N generated demo contacts (default 1000)
+  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
+               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
+               [--notes X] [--passphrase-stdin]
+  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
+  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
+  verify --profile DIR [--passphrase-stdin]
+                      check the database&apos;s integrity and the audit log&apos;s hash chain
+  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
+         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
+         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
+                      import contacts as one undoable batch; rejected lines are listed
+                      (and written with their reason to --errors FILE)
+  import list --profile DIR [--json]   the imports made on this device
+  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
+  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]
+                      write all contacts (or the search&apos;s matches) to a file
+  --version, --help
+
+A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
+from the command line.
+Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
+problem, 5 verification found damage or tampering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option --map needs a value (COLUMN=FIELD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import takes exactly one file (or &quot;import list&quot;, &quot;import undo BATCH_ID&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be csv or vcard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--match must be email, phone, email,phone or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--on-match must be update or skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown encoding &quot;%1&quot; (try UTF-8, UTF-16LE, windows-1252, ISO-8859-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--delimiter must be one character (or &quot;tab&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 (CSV, %2, delimiter %3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 (vCard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more rejected lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created, %2 updated, %3 skipped, %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected lines with their reasons: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import batch %1 (undo with: outpost-cli import undo %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds no contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing could be imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import undo takes exactly one BATCH_ID (see &quot;import list&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 contacts removed, %2 restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	STARTED	FILE	FORMAT	CREATED	UPDATED	SKIPPED	REJECTED	STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export takes exactly one output FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 contacts to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMapping</name>
+    <message>
+        <source>A column mapping looks like COLUMN=FIELD, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;; the fields are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no column &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionEngine</name>
+    <message>
+        <source>The period is too large for one commission run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has an invalid sponsor index %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has an invalid placement index %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has a rank the plan does not define</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is attributed to an unknown distributor index %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 refers to order lines that do not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is dated outside the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has a line with a negative or too large CV or PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has a CV too large to calculate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 is attributed to an unknown distributor index %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 of order %2 returns more than the order&apos;s CV, or a negative amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 refers to paid lines that do not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1: a paid line of order %2 is not a per-order payout line of that order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sponsor tree has a cycle: a distributor is their own upline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The placement tree has a cycle: a distributor is their own upline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period produces too many payout lines for one run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionPlan</name>
+    <message>
+        <source>%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names the unknown rank &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is below %2.minRank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between 0 and 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission plan is not valid JSON: %1 at offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission plan must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency must be a three-letter ISO 4217 code such as EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ranks may hold at most %1 ranks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.id must be 1 to 40 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.id &quot;%2&quot; is used by an earlier rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.legs.rank must name a lower rank than %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unilevel.tree must be &quot;placement&quot; or &quot;sponsor&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unilevel.levels must hold between 1 and %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matching.generations must hold between 1 and %1 generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pays %2, which is below matching.generationRank (%3); set %1.minRank to %3 or higher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maxPayoutBp: the plan can pay up to %1 of an order&apos;s CV (unilevel, fast start and matching at their highest rates), more than the guaranteed maximum of %2; lower the percentages or raise maxPayoutBp</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictMutators</name>
+    <message>
+        <source>The conflict id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be &quot;restore&quot; or &quot;dismiss&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the conflict: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not mark the conflict resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no earlier value of &quot;%1&quot; to restore; keep the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values of this kind of record (%1) cannot be restored automatically; keep the current value and change the record by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConflictRowCodec</name>
@@ -359,6 +676,143 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ContactExporter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactFieldLabels</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner (user id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactImporter</name>
+    <message>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no name, company or e-mail address, so there is nothing to call the contact by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not prepare the import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not look for matching contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a matching contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the error file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it matches several existing contacts (same e-mail address or phone number); merge them first or import without matching.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the columns (%1) could be matched to a contact field; say which column holds what (e.g. --map &quot;Mail=email&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactRepository</name>
     <message>
         <source>Could not read the contact: %1</source>
@@ -389,6 +843,40 @@ problem, 5 verification found damage or tampering.</source>
     <name>ContactRowCodec</name>
     <message>
         <source>Could not sync a contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactShareRowCodec</name>
+    <message>
+        <source>Could not sync a contact share: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact share from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactShareValidation</name>
+    <message>
+        <source>Could not save the share: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;id&quot; must be a UUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This share id is already used for another share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact no longer exists; it may have been deleted on another device.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -516,10 +1004,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This profile was saved by a newer version of Outpost (schema %1; this version knows up to %2). Install the newer Outpost to open it. The file has not been changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not switch the database to write-ahead logging: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -601,6 +1085,37 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The database is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This profile was saved by a newer version of Outpost (it has schema step %1, which this version does not know). Install the newer Outpost to open it. The file has not been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not move the finished copy into place</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeferredContactIndex</name>
+    <message>
+        <source>Could not prepare the contact index for a large change (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not update the contact search index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore the contact search index: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -820,6 +1335,170 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ImportFilePreview</name>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty: there is nothing to import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contact card (BEGIN:VCARD … END:VCARD) was found in %1. If it is a CSV file, choose CSV as the format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first line of %1 is empty; it should name the columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain ASCII</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-16 LE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-16 BE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-32 LE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UTF-32 BE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ISO-8859-1 (Latin-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Windows-1252</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no import %1; &quot;import list&quot; shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import of %1 was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The import of %1 cannot be undone: %n contact(s) changed since (edited, deleted, merged or changed by a later import): %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo later imports first, or revert those changes. Nothing was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove contact %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore contact %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportValues</name>
+    <message>
+        <source>Country: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginThrottle::Decision</name>
     <message numerus="yes">
         <source>in %n second(s)</source>
@@ -852,6 +1531,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not save profile settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MutationBatch</name>
+    <message>
+        <source>The batch of changes was already committed or rolled back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -960,9 +1646,117 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>QualificationTrace</name>
+    <message>
+        <source>Personal volume (PV): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group volume (GV): %1 = own PV %2 + %n leg(s) totalling %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  Leg of distributor %1: volume %2, highest rank in the leg: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status is %1: no rank is paid until the distributor is active again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV %1 of %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(met)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qualifying GV %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, each leg counted up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (met)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (missing %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 legs with %3 or higher %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid as: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more qualifying GV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more leg(s) with %1 or higher</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next rank %1 needs: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Replica</name>
     <message>
         <source>Could not record a refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaReset</name>
+    <message>
+        <source>Could not remove the team&apos;s data: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1065,6 +1859,36 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>SyncAccount</name>
+    <message>
+        <source>The keychain could not keep the sign-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not forget the sync account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not forget the sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblems</name>
+    <message>
+        <source>Could not read the sync problems: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not discard the refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncService</name>
     <message>
         <source>Could not write the change log: %1</source>
@@ -1079,10 +1903,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not record a conflict: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not record an applied change: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,6 +1912,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The change log names an unknown entity &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot change this record: it is not yours and it is not shared with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stored push result is unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1533,6 +2361,41 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>outpost::ContactPreviewModel</name>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::ContactsPage</name>
     <message>
         <source>&amp;New Contact…</source>
@@ -1639,6 +2502,828 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>Type a country or its two-letter code</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CsvPreviewModel</name>
+    <message>
+        <source>Column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ExportDialog</name>
+    <message>
+        <source>The export did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CSV, for spreadsheets and other CRMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;vCard 4.0 (.vcf), for address books and phones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the file with a byte-order &amp;mark (Excel needs it to read UTF-8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln contact(s) matching “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The contacts matching “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contacts of the current search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;All %Ln contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;All contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is written under a temporary name and takes its name only when complete: a cancelled export leaves nothing behind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Contacts To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCard files (*.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where the file goes, with its complete path (Browse… helps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is replaced only once the export is complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ImportExportActions</name>
+    <message>
+        <source>&amp;Import Contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import &amp;History…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport Contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bring contacts in from a CSV or vCard file, as one step you can undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See the imports made on this device, and undo one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the contacts of the current search, or all of them, to a CSV or vCard file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is being undone. Wait until it has finished, or cancel it in the Import History window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts are being exported. Wait until the export has finished, or cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ImportHistoryDialog</name>
+    <message>
+        <source>&amp;Undo Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every import is one step: undoing it deletes the contacts it created and sets the ones it updated back to how they were. An import is only undone when none of its contacts was changed since, so later work is never lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No imports yet. File ▸ Import Contacts… brings contacts in from a CSV or vCard file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This import was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the import: %1 of %2 changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was undone: %1 removed, %2 set back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ImportHistoryModel</name>
+    <message>
+        <source>vCard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ImportUndoTask</name>
+    <message>
+        <source>The undo has not run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the import of %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new contact(s) will be deleted.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updated contact(s) will be set back to how they were before the import.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If any of them was changed since, nothing is undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ImportWizard</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files from a spreadsheet, Google Contacts, Outlook or another CRM, and vCard files (.vcf) from phones and address books. Check below that the file is read correctly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file to import, e.g. contacts.csv or contacts.vcf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (comma-separated values)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCard (.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file with Browse…, or drop it here, to see its first rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First rows of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First contacts of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a File to Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact files (*.csv *.txt *.tsv *.vcf *.vcard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCard files (*.vcf *.vcard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a folder. Choose a file in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file with this name yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If letters look wrong in the preview, choose another encoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match Columns to Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost guessed what each column holds. Correct any guess; a column set to “Ignore” is not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the first rows become</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column %1 of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty in the first rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— Ignore —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import column “%1” into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 imported, %2 ignored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a column for the first or last name, the company or the e-mail address: a contact needs at least one of them to be called by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Several columns go into %1: the first non-empty value is used and the others are kept in the notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update the existing contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Skip the row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Always create a new contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same &amp;e-mail address (letter case does not matter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same &amp;phone number (“+49 170 1234567” matches Ű 1234567”)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A row describes an existing contact when it has:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts Already Here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what happens when a row of the file describes a contact that is already in this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s values replace the contact&apos;s. Empty cells never erase anything, and fields the file does not have stay as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact stays exactly as it is; the row is counted as skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matching: every row becomes a new contact, even when that makes duplicates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import is one step you can undo: at the end, or later from File ▸ Import History.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (vCard, %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (CSV, %2, delimiter: %3). Fields: %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how an existing contact is recognised (e-mail address, phone number or both), or choose to always create new contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No column goes into %1, so no row can be matched that way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel stops the import at once and keeps nothing of it: the contacts stay exactly as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing of this import will be kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 read: %2 new, %3 updated, %4 skipped, %5 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Error File…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo This Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New contacts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated contacts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped (already here, or nothing to change):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected lines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of %1 was imported; the contacts are as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was read: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contact was imported: every line was rejected. The reasons are below; the error file holds the lines to correct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds no contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed: the contacts were already as the file describes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The contacts were imported, except %Ln line(s) that were rejected; see why below.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All contacts were imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first %1 rejected lines are listed; the error file has all %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 - rejected lines.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the Rejected Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error file could not be saved as %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rejected lines, each with its line number and reason, were saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the import: %1 of %2 changes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was undone: %1 removed, %2 set back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is running. Cancel it in the Import Contacts window (nothing of it is kept), or wait until it has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An import is being undone. Wait until it has finished, or cancel it in the Import Contacts window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln column(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %Ln rows are shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) shown in red cannot be read as they are; they will be reported with their line numbers.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %Ln contacts are shown</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of the first rows would be rejected (see their status). The other rows are imported; rejected lines are listed at the end.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The contacts are written as one batch: all of them, or none if you cancel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2067,6 +3752,17 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
 </context>
 <context>
+    <name>outpost::ProgressPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::QtKeychainKeyStore</name>
     <message>
         <source>Windows Credential Manager</source>
@@ -2110,6 +3806,25 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>no keychain service answers on the session D-Bus</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::RejectionListModel</name>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2245,6 +3960,195 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <source>Outpost is changing the passphrase. Quit when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In to a Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Two-Factor Authentication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to %1 as %2 (team %3). Changes sync automatically whenever the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. This profile works on this device only until you sign in to your team&apos;s server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SignInDialog</name>
+    <message>
+        <source>&amp;Trust This Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign In to a Team Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to your team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost keeps working offline and syncs this profile with your team&apos;s server whenever it can reach it. Your administrator gives you the address and your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://sync.example.org:8443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if your account uses two-factor authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;eam:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authenticator &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This &amp;device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in: the server&apos;s certificate was not trusted. Ask your administrator for the fingerprint of the server&apos;s certificate, or for a certificate from a trusted authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://sync.example.org:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address. Enter one such as https://sync.example.org:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an https:// address: the password and your team&apos;s data must travel encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your team&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authenticator code is the 6 digits your authenticator app shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be used: %1 Check the address (the certificate must name this host) or ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has CHANGED since this profile last trusted it. This happens when the server got a new certificate — or when someone is intercepting the connection. Trust the new certificate only if your administrator confirms this fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer does not know who issued the server&apos;s certificate &quot;%1&quot; (a self-signed certificate, usual for a team&apos;s own server). Compare its fingerprint with the one your administrator gave you (outpost-server cert prints it) and trust it only if they match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in as %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SignOutDialog</name>
+    <message>
+        <source>&amp;Keep the data on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove the team&apos;s data from this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of %1? This device stops syncing until you sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can still read and edit it offline. Changes are sent when you sign in again as the same user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts, conflicts and refused changes from the team are deleted from this profile, with this device&apos;s history of them. The team server keeps everything it has received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this device have not reached the server yet. Removing the data loses them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign Out and Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SyncClient</name>
@@ -2273,6 +4177,478 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>Offline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server ended this device&apos;s session (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncController</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out, but the team&apos;s data could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device was signed out of the team server: %1
+
+Your data stays on this device. Sign in again to resume syncing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-Factor Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the team server first: two-factor authentication is set up while signed in and online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncProblemsDialog</name>
+    <message>
+        <source>No sync problems. Everything you changed reached the team server as you made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore Replaced Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Retry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts: two people changed the same field; the later change was kept and the value it replaced is shown here, so nothing is lost. Refused changes: the server did not accept a change made on this device, for the reason shown; the record shows the server&apos;s version again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the replaced value back into the record (synced to everyone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the record as it is and remove the conflict from this list (for everyone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the refused change and send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give up the refused change; the record stays as the server has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2: the value now is &quot;%3&quot;; it replaced &quot;%4&quot;. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) was refused by the server: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replaced value was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current value was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused change was discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact no longer exists, so this change cannot be made again. Discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The corrected change will be sent with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit and Retry — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change&apos;s details, as sent. Correct them and retry, or cancel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The details are not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncProblemsModel</name>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact deletion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genealogy move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another user&apos;s edit replaced your value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your edit replaced a value another user had set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two users edited this field at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced or refused value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncServerApi</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address answers, but not like an Outpost server (HTTP %1). Check the address and the port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncStatusWidget</name>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In to a Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;Problems…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to sync</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n change(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last synced: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s) need your attention.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync &amp;Problems (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TotpEnrolmentDialog</name>
+    <message>
+        <source>Asking the server for a new secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Turn On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set Up Two-Factor Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this, signing in to the team server needs your password and a 6-digit code from an authenticator app on your phone (such as FreeOTP, Aegis, Google Authenticator or 1Password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. In the app, add an account and scan this code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you cannot scan it, enter this key by hand (time-based, 6 digits, 30 seconds):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Enter the code the app shows now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>123456</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication could not be set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication is on. From now on, sign in with your password and a code from the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2389,18 +4765,6 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: outpost-server COMMAND [options]
-  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
-  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
-  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
-  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
-  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
-  device list --data DIR --team NAME
-  device revoke --data DIR --team NAME --device ID
-roles: owner, admin, manager, sales, support, finance, compliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2501,6 +4865,46 @@ SHA-256 fingerprint: %3</source>
     <message>
         <source>unknown device command &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: outpost-server COMMAND [options]
+  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
+  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
+  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
+  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
+  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
+  device list --data DIR --team NAME
+  device revoke --data DIR --team NAME --device ID
+  backup --data DIR --to DIR        a consistent copy of every database, while the server runs
+roles: owner, admin, manager, sales, support, finance, compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--data DIR and --to DIR are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no Outpost server data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; a backup goes into a new folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup complete in %1 (%n database(s)). Restore by stopping the server and using this folder as its --data.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -565,11 +565,18 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
         return abort(s.error());
 
     const qint64 total = file.size();
+    auto notify = [&](qint64 bytes) {
+        if (options.progress)
+            options.progress(bytes, total);
+        if (options.onProgress)
+            options.onProgress(ImportProgress{bytes, total, report.records, report.created, report.updated,
+                                              report.skipped, report.rejected});
+    };
     auto tick = [&](qint64 bytes) -> bool {
         if (cancelled(options))
             return false;
-        if (options.progress && report.records % kProgressEvery == 0)
-            options.progress(bytes, total);
+        if (report.records % kProgressEvery == 0)
+            notify(bytes);
         return true;
     };
 
@@ -620,8 +627,7 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
     }
     if (Status s = errors.close(); !s)
         report.warnings << s.message();
-    if (options.progress)
-        options.progress(total, total);
+    notify(total);
     qCDebug(lcImport) << "imported" << path << "created" << report.created << "updated" << report.updated << "skipped"
                      << report.skipped << "rejected" << report.rejected;
     return report;
@@ -660,7 +666,9 @@ Result<ContactImporter::Preview> ContactImporter::preview(const QString& path, c
         }
         p.encoding = reader.encoding();
     } else {
-        VCardReader reader(&file);
+        VCardReader::Options o;
+        o.encoding = options.encoding;
+        VCardReader reader(&file, o);
         VCard card;
         while (p.rows.size() < rows && reader.next(&card)) {
             if (card.isValid())

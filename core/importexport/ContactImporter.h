@@ -46,6 +46,19 @@ struct ImportReport
     TextEncoding encoding = TextEncoding::Auto;
 };
 
+// Where a running import stands, for a progress display. The counts are provisional: a cancel or an error
+// still rolls everything back.
+struct ImportProgress
+{
+    qint64 bytesDone = 0;
+    qint64 bytesTotal = 0;
+    qint64 records = 0; // data records read so far
+    qint64 created = 0;
+    qint64 updated = 0;
+    qint64 skipped = 0;
+    qint64 rejected = 0;
+};
+
 // Reads contacts from a CSV or vCard file into the profile as ONE undoable batch.
 //
 // Every change goes through contact.create / contact.update mutations (so it syncs and is audited), all of
@@ -89,6 +102,8 @@ public:
         int maxListedRejections = 10000;
         // Called every few hundred records with bytes read so far and the file size.
         std::function<void(qint64 done, qint64 total)> progress;
+        // Called at the same moments as `progress`, with the records read and the counts so far.
+        std::function<void(const ImportProgress&)> onProgress;
         const std::atomic_bool* cancel = nullptr; // set it (from any thread) to stop; nothing is imported
     };
 

@@ -3,6 +3,7 @@
 #include "contacts/ContactDetailPanel.h"
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
+#include "importexport/ImportExportActions.h"
 #include "profile/Workspace.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
@@ -167,6 +168,28 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
         m_loadError->showError(tr("Some contacts could not be read: %1").arg(message));
     });
     connect(&workspace.mutations(), &MutationEngine::changed, this, &ContactsPage::onEntitiesChanged);
+    m_refreshQuiet.setSingleShot(true);
+    m_refreshQuiet.setInterval(kRefreshCoalesceMs);
+    connect(&m_refreshQuiet, &QTimer::timeout, this, [this] {
+        if (m_refreshPending)
+            refreshAfterChanges();
+    });
+
+    // Import and export work on this list: export takes its search, import and undo change it.
+    m_importExport = new ImportExportActions(
+        workspace, this,
+        [this] {
+            if (m_searchDelay.isActive())
+                applySearch();
+            ExportDialog::Scope scope;
+            scope.search = m_model->searchText();
+            scope.matches = m_model->isSearching() ? m_model->totalMatches() : -1;
+            scope.all = m_model->isSearching() ? m_totalContacts : m_model->totalMatches();
+            return scope;
+        },
+        this);
+    connect(m_importExport, &ImportExportActions::activationRequested, this, &Page::activationRequested);
+    connect(m_importExport, &ImportExportActions::busyChanged, this, &Page::busyChanged);
 
     refreshTotal();
     updateCountLabel();
@@ -188,6 +211,21 @@ ContactEditDialog* ContactsPage::editDialog() const
 QList<QAction*> ContactsPage::newActions() const
 {
     return {m_newAction};
+}
+
+QList<QAction*> ContactsPage::fileActions() const
+{
+    return m_importExport->actions();
+}
+
+bool ContactsPage::isBusy() const
+{
+    return m_importExport->isBusy();
+}
+
+QString ContactsPage::busyMessage() const
+{
+    return m_importExport->busyMessage();
 }
 
 QList<QAction*> ContactsPage::editActions() const
@@ -352,9 +390,31 @@ void ContactsPage::onEntitiesChanged(const EntityChanges& changes)
     });
     if (!touchesContacts)
         return;
+    // A change (an edit here) shows at once. Changes that follow within kRefreshCoalesceMs of a refresh —
+    // the pages of a sync catching up, one notification after another — are gathered into one refresh at
+    // the end of that time: at most one read of the list per kRefreshCoalesceMs, never one per
+    // notification. (An import or an undo is one batch and sends one notification for all its rows.)
+    if (m_refreshQuiet.isActive()) {
+        m_refreshPending = true;
+        return;
+    }
+    refreshAfterChanges();
+}
+
+void ContactsPage::flushPendingRefresh()
+{
+    if (m_refreshPending)
+        refreshAfterChanges();
+}
+
+void ContactsPage::refreshAfterChanges()
+{
+    m_refreshPending = false;
+    ++m_refreshCount;
+    m_refreshQuiet.start();
     const QString selected = selectedId();
     const int oldRow = m_table->selectionModel()->currentIndex().row();
-    m_model->onEntitiesChanged(changes); // a reset; the view keeps its scroll position
+    m_model->reload(); // a reset; the view keeps its scroll position
     refreshTotal();
     if (!selected.isEmpty()) {
         int row = findRow(selected, 0);
@@ -412,6 +472,7 @@ void ContactsPage::showEditor(ContactEditDialog* dialog)
 
 void ContactsPage::contactSaved(const QString& id, bool created)
 {
+    flushPendingRefresh(); // the saved contact must be in the list to be selected
     if (created && m_model->isSearching()) {
         // Show the new contact in the whole list rather than hide it behind a search it may not match.
         m_search->blockSignals(true);

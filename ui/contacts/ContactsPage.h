@@ -19,6 +19,7 @@ namespace outpost {
 class ContactDetailPanel;
 class ContactEditDialog;
 class ContactListModel;
+class ImportExportActions;
 class MessageLabel;
 class Workspace;
 
@@ -32,11 +33,14 @@ public:
     ~ContactsPage() override;
 
     QList<QAction*> newActions() const override;
+    QList<QAction*> fileActions() const override;
     QList<QAction*> editActions() const override;
     void focusSearch() override;
     QVariantMap viewState(bool forDisk) const override;
     void restoreViewState(const QVariantMap& state) override;
     QString summary() const override;
+    bool isBusy() const override;
+    QString busyMessage() const override;
 
     ContactListModel* model() const { return m_model; }
     QTableView* table() const { return m_table; }
@@ -46,6 +50,13 @@ public:
     bool selectContact(const QString& id);
     // The open create/edit dialog, if any.
     ContactEditDialog* editDialog() const;
+    // Import, import history and export (File menu).
+    ImportExportActions* importExport() const { return m_importExport; }
+    // How many times the list was read again after changes (tests: bursts of changes are coalesced).
+    int refreshCount() const { return m_refreshCount; }
+
+    // Changes arriving within this long of a refresh are gathered into one refresh at its end.
+    static constexpr int kRefreshCoalesceMs = 250;
 
 public slots:
     void newContact();
@@ -59,6 +70,8 @@ protected:
 private:
     void applySearch();
     void onEntitiesChanged(const EntityChanges& changes);
+    void refreshAfterChanges();
+    void flushPendingRefresh();
     void onCurrentChanged(const QModelIndex& current);
     void showDetailFor(const QString& id);
     void updateCountLabel();
@@ -86,6 +99,10 @@ private:
     QAction* m_editAction;
     QAction* m_deleteAction;
     QTimer m_searchDelay;
+    QTimer m_refreshQuiet; // runs for kRefreshCoalesceMs after a refresh
+    bool m_refreshPending = false;
+    int m_refreshCount = 0;
+    ImportExportActions* m_importExport = nullptr;
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()

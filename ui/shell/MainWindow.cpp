@@ -6,6 +6,7 @@
 #include "shell/AboutDialog.h"
 #include "shell/LockScreen.h"
 #include "shell/Page.h"
+#include "client/SyncClient.h"
 #include "sync/SyncController.h"
 #include "sync/SyncStatusWidget.h"
 #include "theme/Theme.h"
@@ -217,6 +218,17 @@ void MainWindow::rebuildFileMenu()
     }
     if (!m_fileMenu->isEmpty())
         m_fileMenu->addSeparator();
+    bool fileActions = false;
+    for (const QString& id : std::as_const(m_pageOrder)) {
+        if (Page* p = m_pageById.value(id)) {
+            const auto actions = p->fileActions();
+            for (QAction* a : actions)
+                m_fileMenu->addAction(a);
+            fileActions = fileActions || !actions.isEmpty();
+        }
+    }
+    if (fileActions)
+        m_fileMenu->addSeparator();
     if (isAttached()) {
         // Team sync (the hidden ones of sign-in and sign-out do not show).
         m_fileMenu->addAction(m_syncStatus->signInAction());
@@ -276,6 +288,7 @@ void MainWindow::attach(Workspace& workspace)
         m_pageById.insert(d.id, page);
         const QString id = d.id;
         connect(page, &Page::activationRequested, this, [this, id] { showPage(id); });
+        connect(page, &Page::busyChanged, this, &MainWindow::pageBusyChanged);
         connect(page, &Page::summaryChanged, this, [this, page](const QString& text) {
             if (page == currentPage())
                 m_summaryLabel->setText(text);
@@ -325,6 +338,7 @@ void MainWindow::detach()
     m_pageById.clear();
     m_workspace = nullptr;
     m_sync = nullptr;
+    m_pausedSync = nullptr;
     m_syncStatus->setClient(nullptr);
     m_syncStatus->hide();
     m_summaryLabel->clear();
@@ -381,6 +395,24 @@ void MainWindow::setSyncController(SyncController* sync)
 SyncController* MainWindow::syncController() const
 {
     return m_sync;
+}
+
+void MainWindow::pageBusyChanged()
+{
+    // An import or an undo holds the database's write lock until it ends; sync applies what it receives on
+    // this thread and would wait for that lock (up to the busy timeout, with the window frozen). So
+    // automatic sync pauses meanwhile, and catches up at once afterwards (it also pushes the import).
+    const bool busy = isBusy();
+    SyncClient* client = m_sync ? m_sync->client() : nullptr;
+    if (busy && client && client->isStarted() && !m_pausedSync) {
+        client->stop();
+        m_pausedSync = client;
+    } else if (!busy && m_pausedSync) {
+        if (m_pausedSync == client)
+            m_pausedSync->start();
+        m_pausedSync = nullptr;
+    }
+    emit busyChanged(busy);
 }
 
 bool MainWindow::isBusy() const
@@ -449,6 +481,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (isBusy()) {
         event->ignore();
         QString text;
+        for (const Page* p : std::as_const(m_pageById))
+            if (text.isEmpty() && p->isBusy())
+                text = p->busyMessage();
         for (const SettingsDialog* d : findChildren<SettingsDialog*>())
             if (text.isEmpty())
                 text = d->busyMessage();

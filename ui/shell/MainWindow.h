@@ -22,6 +22,7 @@ namespace outpost {
 class LockScreen;
 class Page;
 class ProfileManager;
+class SyncClient;
 class SyncController;
 class SyncStatusWidget;
 class Workspace;
@@ -84,6 +85,7 @@ private:
     void showSettings();
     void showAbout();
     void updateTitle();
+    void pageBusyChanged();
 
     ProfileInfo m_profile;
     ProfileManager& m_manager;
@@ -117,6 +119,7 @@ private:
     QLabel* m_summaryLabel;
     SyncStatusWidget* m_syncStatus;
     QPointer<SyncController> m_sync;
+    QPointer<SyncClient> m_pausedSync; // stopped while a page's long work holds the database's write lock
     QLabel* m_profileLabel;
 
     int m_lockAfterOverride = -1;

@@ -3,6 +3,7 @@
 #include "ImportTestSupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStringDecoder>
 #include <QStringEncoder>
@@ -344,6 +345,55 @@ TEST_F(ContactImporterTest, PreviewShowsMappedRowsWithoutWriting)
     EXPECT_TRUE(p->rows.at(0).problem.isEmpty());
     EXPECT_TRUE(p->rows.at(1).problem.startsWith(QStringLiteral("Line 3:"))) << p->rows.at(1).problem.toStdString();
     EXPECT_EQ(count(QStringLiteral("contacts")), 0);
+}
+
+TEST_F(ContactImporterTest, ProgressCarriesTheRecordsAndCountsSoFar)
+{
+    addContact(QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Already")},
+                           {QStringLiteral("email"), QStringLiteral("already@example.com")}});
+    QByteArray csv = "First Name,Last Name,Email\n";
+    for (int i = 0; i < 600; ++i)
+        csv += QStringLiteral("P%1,Q%1,p%1@example.com\n").arg(i).toUtf8();
+    csv += "Already,Updated,already@example.com\nBad,Row,not-an-email\n";
+    const QString path = writeFile(QStringLiteral("counted.csv"), csv);
+
+    QList<ImportProgress> seen;
+    ContactImporter::Options o;
+    o.onProgress = [&](const ImportProgress& p) { seen.append(p); };
+    auto r = import(path, o);
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    ASSERT_GE(seen.size(), 3); // every 256 records, and once at the end
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        EXPECT_GE(seen.at(i).records, seen.at(i - 1).records);
+        EXPECT_GE(seen.at(i).bytesDone, seen.at(i - 1).bytesDone);
+        EXPECT_EQ(seen.at(i).bytesTotal, QFileInfo(path).size());
+    }
+    EXPECT_EQ(seen.first().records, 256);
+    EXPECT_EQ(seen.first().created, 256);
+    const ImportProgress& last = seen.last();
+    EXPECT_EQ(last.bytesDone, last.bytesTotal);
+    EXPECT_EQ(last.records, r->records);
+    EXPECT_EQ(last.created, r->created);
+    EXPECT_EQ(last.updated, 1);
+    EXPECT_EQ(last.rejected, 1);
+    EXPECT_EQ(last.skipped, r->skipped);
+}
+
+TEST_F(ContactImporterTest, VCardPreviewReadsValuesInTheChosenEncoding)
+{
+    // UTF-8 bytes without CHARSET: read as UTF-8 by default, as Windows-1252 when that is chosen.
+    const QString path = writeFile(QStringLiteral("z.vcf"), "BEGIN:VCARD\r\nVERSION:3.0\r\nN:M\xC3\xBCller;Zo\xC3\xAB;;;\r\n"
+                                                           "FN:Zo\xC3\xAB M\xC3\xBCller\r\nEND:VCARD\r\n");
+    auto automatic = ContactImporter::preview(path, {}, 10);
+    ASSERT_TRUE(automatic.ok());
+    ASSERT_EQ(automatic->rows.size(), 1);
+    EXPECT_EQ(automatic->rows.at(0).contact.lastName, QStringLiteral("Müller"));
+    ContactImporter::Options o;
+    o.encoding = TextEncoding::Windows1252;
+    auto forced = ContactImporter::preview(path, o, 10);
+    ASSERT_TRUE(forced.ok());
+    ASSERT_EQ(forced->rows.size(), 1);
+    EXPECT_EQ(forced->rows.at(0).contact.lastName, QStringLiteral("MÃ¼ller"));
 }
 
 } // namespace
