@@ -108,11 +108,13 @@ QHash<QString, QString> vcardFields(const VCard& card)
     const VCard::Organization org = card.organization();
     QString first = QStringList{n.given, n.additional}.join(QLatin1Char(' ')).trimmed();
     QString last = n.family.trimmed();
-    if (!card.property(QStringLiteral("N")) && org.name.isEmpty()) {
-        // No N (allowed in 4.0): split the formatted name at its last space, unless it is an e-mail.
+    if (!card.property(QStringLiteral("N"))) {
+        // No N (allowed in 4.0): split the formatted name at its last space, unless it is an e-mail or
+        // just the organisation's name (a company's card).
         const VCardProperty* fn = card.property(QStringLiteral("FN"));
-        if (fn && !fn->text().contains(QLatin1Char('@'))) {
-            const QString full = fn->text().trimmed();
+        const QString full = fn ? fn->text().trimmed() : QString();
+        if (!full.isEmpty() && !full.contains(QLatin1Char('@'))
+            && full.compare(org.name.trimmed(), Qt::CaseInsensitive) != 0) {
             const int space = full.lastIndexOf(QLatin1Char(' '));
             first = space > 0 ? full.left(space) : full;
             last = space > 0 ? full.mid(space + 1) : QString();

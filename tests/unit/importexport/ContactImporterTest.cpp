@@ -334,6 +334,37 @@ TEST_F(ContactImporterTest, VCard30And40WithFoldingTypesAndPreference)
     EXPECT_EQ(k->notes, QStringLiteral("Likes tea, not coffee\nSecond line\nE-mail (work): kenji@work.jp"));
 }
 
+// vCard 4.0 allows a card without N: the person's name comes from FN, even when the card has an ORG;
+// a company's own card (FN = ORG) stays a company without a person's name.
+TEST_F(ContactImporterTest, VCard40WithoutNTakesTheNameFromFnBesideAnOrganisation)
+{
+    const QByteArray vcf = "BEGIN:VCARD\r\n"
+                           "VERSION:4.0\r\n"
+                           "FN:Zo\xC3\xAB M\xC3\xBCller\r\n"
+                           "ORG:M\xC3\xBCller GmbH\r\n"
+                           "EMAIL:zoe@mueller.de\r\n"
+                           "END:VCARD\r\n"
+                           "BEGIN:VCARD\r\n"
+                           "VERSION:4.0\r\n"
+                           "FN:Nordic Trading AB\r\n"
+                           "ORG:Nordic Trading AB\r\n"
+                           "EMAIL:info@nordic.se\r\n"
+                           "END:VCARD\r\n";
+    auto r = import(writeFile(QStringLiteral("fn.vcf"), vcf));
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    EXPECT_EQ(r->created, 2);
+    auto z = byEmail(QStringLiteral("zoe@mueller.de"));
+    ASSERT_TRUE(z);
+    EXPECT_EQ(z->firstName, QStringLiteral("Zoë"));
+    EXPECT_EQ(z->lastName, QStringLiteral("Müller"));
+    EXPECT_EQ(z->company, QStringLiteral("Müller GmbH"));
+    auto n = byEmail(QStringLiteral("info@nordic.se"));
+    ASSERT_TRUE(n);
+    EXPECT_TRUE(n->firstName.isEmpty());
+    EXPECT_TRUE(n->lastName.isEmpty());
+    EXPECT_EQ(n->company, QStringLiteral("Nordic Trading AB"));
+}
+
 TEST_F(ContactImporterTest, PreviewShowsMappedRowsWithoutWriting)
 {
     const QString path = writeFile(QStringLiteral("p.csv"), "Vorname;Nachname;E-Mail\nAnna;Berg;anna@example.de\nX;Y;kaputt\n");
