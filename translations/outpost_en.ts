@@ -149,34 +149,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: outpost-cli &lt;command&gt; [options]
-
-Commands:
-  profile create --profile DIR [--name NAME] [--passphrase-stdin]
-                      make a new encrypted profile; the key goes to the OS keychain,
-                      or is wrapped by a passphrase read from standard input
-  profile info --profile DIR          show what a profile is (no key needed)
-  profile rekey --profile DIR [--passphrase-stdin]
-                      re-encrypt the database with a new random key
-  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
-  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
-                      add N generated demo contacts (default 1000)
-  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
-               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
-               [--notes X] [--passphrase-stdin]
-  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
-  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
-  verify --profile DIR [--passphrase-stdin]
-                      check the database&apos;s integrity and the audit log&apos;s hash chain
-  --version, --help
-
-A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
-from the command line.
-Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
-problem, 5 verification found damage or tampering.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>a passphrase is never taken from the command line; use --passphrase-stdin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -320,6 +292,442 @@ problem, 5 verification found damage or tampering.</source>
         <source>Audit log: ok (%1 entries, hash chain intact)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Usage: outpost-cli &lt;command&gt; [options]
+
+Commands:
+  profile create --profile DIR [--name NAME] [--passphrase-stdin]
+                      make a new encrypted profile; the key goes to the OS keychain,
+                      or is wrapped by a passphrase read from standard input
+  profile info --profile DIR          show what a profile is (no key needed)
+  profile rekey --profile DIR [--passphrase-stdin]
+                      re-encrypt the database with a new random key
+  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
+  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
+                      add N generated demo contacts (default 1000)
+  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
+               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
+               [--notes X] [--passphrase-stdin]
+  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
+  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
+  verify --profile DIR [--passphrase-stdin]
+                      check the database&apos;s integrity and the audit log&apos;s hash chain
+  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
+         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
+         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
+                      import contacts as one undoable batch; rejected lines are listed
+                      (and written with their reason to --errors FILE)
+  import list --profile DIR [--json]   the imports made on this device
+  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
+  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]
+                      write all contacts (or the search&apos;s matches) to a file
+  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]
+                      list likely duplicate contacts, best first, with the reasons
+                      (score 1-100, default 50; --limit default 100, 0 = all)
+  duplicates merge --profile DIR KEEP_ID REMOVE_ID
+                      merge REMOVE_ID into KEEP_ID: empty fields of KEEP_ID are filled from
+                      REMOVE_ID, notes are kept from both, shares and distributor links move
+  duplicates merge-all --profile DIR [--min-score N]
+                      scan, then merge every pair scoring N or more (default 85) in one step
+  duplicates undo --profile DIR [BATCH_ID]
+                      undo a merge (default: the last one); refused if the contacts changed since
+  duplicates history --profile DIR [--json]   the merges made on this device
+  --version, --help
+
+A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
+from the command line.
+Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
+problem, 5 verification found damage or tampering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>option --map needs a value (COLUMN=FIELD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import takes exactly one file (or &quot;import list&quot;, &quot;import undo BATCH_ID&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be csv or vcard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--match must be email, phone, email,phone or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--on-match must be update or skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown encoding &quot;%1&quot; (try UTF-8, UTF-16LE, windows-1252, ISO-8859-1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--delimiter must be one character (or &quot;tab&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 (CSV, %2, delimiter %3): %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read %1 (vCard).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and %1 more rejected lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 created, %2 updated, %3 skipped, %4 rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected lines with their reasons: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import batch %1 (undo with: outpost-cli import undo %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file holds no contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing could be imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>import undo takes exactly one BATCH_ID (see &quot;import list&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 contacts removed, %2 restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	STARTED	FILE	FORMAT	CREATED	UPDATED	SKIPPED	REJECTED	STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export takes exactly one output FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 contacts to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;duplicates&quot; needs a subcommand: scan, merge, merge-all, undo or history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;duplicates %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--min-score must be a number from 1 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be zero (all) or a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SCORE	ID	NAME	DUPLICATE ID	DUPLICATE NAME	REASONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicates merge takes two contact ids: KEEP_ID REMOVE_ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a contact id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact cannot be merged with itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no contact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged &quot;%1&quot; into &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge %1 (undo with: outpost-cli duplicates undo %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 merged, %2 skipped, %3 refused (of %4 pairs scoring %5 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicates undo takes at most one BATCH_ID (see &quot;duplicates history&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no merge to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 merged contacts are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	MERGED	KIND	MERGES	FIRST	STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; into &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 possible duplicates among %2 contacts (score %3 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the best %1 are listed; raise --min-score or --limit to see others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMapping</name>
+    <message>
+        <source>A column mapping looks like COLUMN=FIELD, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;; the fields are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file has no column &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionEngine</name>
+    <message>
+        <source>The period is too large for one commission run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has an invalid sponsor index %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has an invalid placement index %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor %1 (rid %2) has a rank the plan does not define</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is attributed to an unknown distributor index %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 refers to order lines that do not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is dated outside the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has a line with a negative or too large CV or PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has a CV too large to calculate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 is attributed to an unknown distributor index %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 of order %2 returns more than the order&apos;s CV, or a negative amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1 refers to paid lines that do not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return %1: a paid line of order %2 is not a per-order payout line of that order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sponsor tree has a cycle: a distributor is their own upline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The placement tree has a cycle: a distributor is their own upline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period produces too many payout lines for one run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionPlan</name>
+    <message>
+        <source>%1 is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between %2 and %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 names the unknown rank &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is below %2.minRank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be between 0 and 10000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission plan is not valid JSON: %1 at offset %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission plan must be a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency must be a three-letter ISO 4217 code such as EUR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ranks may hold at most %1 ranks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.id must be 1 to 40 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.id &quot;%2&quot; is used by an earlier rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1.legs.rank must name a lower rank than %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unilevel.tree must be &quot;placement&quot; or &quot;sponsor&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unilevel.levels must hold between 1 and %1 levels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matching.generations must hold between 1 and %1 generations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pays %2, which is below matching.generationRank (%3); set %1.minRank to %3 or higher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>maxPayoutBp: the plan can pay up to %1 of an order&apos;s CV (unilevel, fast start and matching at their highest rates), more than the guaranteed maximum of %2; lower the percentages or raise maxPayoutBp</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictMutators</name>
+    <message>
+        <source>The conflict id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be &quot;restore&quot; or &quot;dismiss&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the conflict: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conflict no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not mark the conflict resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no earlier value of &quot;%1&quot; to restore; keep the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values of this kind of record (%1) cannot be restored automatically; keep the current value and change the record by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConflictRowCodec</name>
@@ -359,6 +767,198 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ContactExporter</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactImporter</name>
+    <message>
+        <source>Line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no name, company or e-mail address, so there is nothing to call the contact by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not prepare the import: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not look for matching contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a matching contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the error file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it matches several existing contacts (same e-mail address or phone number); merge them first or import without matching.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the columns (%1) could be matched to a contact field; say which column holds what (e.g. --map &quot;Mail=email&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactMergeValidation</name>
+    <message>
+        <source>Could not merge the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change &quot;%1&quot; is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or is not a contact id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of contact fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact cannot be merged with itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact to keep no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;removed.createdAt&quot; must be a time in milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;shares&quot; and &quot;distributorIds&quot; must be lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each share needs an id, a userId, createdAt and moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;distributorIds&quot; must hold distributor ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged contact no longer exists; the merge cannot be taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactMerger</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contact&apos;s shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the linked distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged contact disappeared while merging.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact cannot be merged with itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no contact %1; it may have been merged or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; nothing was merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactRepository</name>
     <message>
         <source>Could not read the contact: %1</source>
@@ -389,6 +989,40 @@ problem, 5 verification found damage or tampering.</source>
     <name>ContactRowCodec</name>
     <message>
         <source>Could not sync a contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactShareRowCodec</name>
+    <message>
+        <source>Could not sync a contact share: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact share from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactShareValidation</name>
+    <message>
+        <source>Could not save the share: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;id&quot; must be a UUID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This share id is already used for another share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact no longer exists; it may have been deleted on another device.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -516,10 +1150,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This profile was saved by a newer version of Outpost (schema %1; this version knows up to %2). Install the newer Outpost to open it. The file has not been changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not switch the database to write-ahead logging: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -603,6 +1233,37 @@ problem, 5 verification found damage or tampering.</source>
         <source>The database is damaged: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This profile was saved by a newer version of Outpost (it has schema step %1, which this version does not know). Install the newer Outpost to open it. The file has not been changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; a backup never overwrites a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not move the finished copy into place</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeferredContactIndex</name>
+    <message>
+        <source>Could not prepare the contact index for a large change (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not update the contact search index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore the contact search index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoDataLoader</name>
@@ -612,6 +1273,95 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Generating demo data was cancelled; nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateContacts</name>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateScanner</name>
+    <message>
+        <source>The minimum score must be between 0 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit must be zero (no limit) or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duplicate scan was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are too many contacts to scan at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateScoring</name>
+    <message>
+        <source>Same e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same name, first and last name swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar names, swapped (%1% alike)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar names (%1% alike)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar company names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same street address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different e-mail addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different phone numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different companies</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -820,6 +1570,103 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ImportHistory</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no import %1; &quot;import list&quot; shows them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import of %1 was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The import of %1 cannot be undone: %n contact(s) changed since (edited, deleted, merged or changed by a later import): %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo later imports first, or revert those changes. Nothing was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove contact %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not restore contact %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportValues</name>
+    <message>
+        <source>Country: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginThrottle::Decision</name>
     <message numerus="yes">
         <source>in %n second(s)</source>
@@ -845,6 +1692,84 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>MergeHistory</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the merge history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was deleted since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” exists again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sharing of “%1” changed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a distributor linked to “%1” was re-linked or removed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check the merged contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge of “%1” into “%2” cannot be undone: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n merge(s) cannot be undone: %1.</source>
+        <translation>
+            <numerusform>This merge cannot be undone: %1.</numerusform>
+            <numerusform>These %n merges cannot be undone: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo later merges first, or revert those changes. Nothing was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no merge %1; &quot;duplicates history&quot; lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This merge was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check the merged contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not take back the merge of “%1” into “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Meta</name>
     <message>
         <source>Could not read profile settings: %1</source>
@@ -852,6 +1777,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not save profile settings: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MutationBatch</name>
+    <message>
+        <source>The batch of changes was already committed or rolled back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -960,9 +1892,117 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>QualificationTrace</name>
+    <message>
+        <source>Personal volume (PV): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Group volume (GV): %1 = own PV %2 + %n leg(s) totalling %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>  Leg of distributor %1: volume %2, highest rank in the leg: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status is %1: no rank is paid until the distributor is active again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV %1 of %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(met)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(missing %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qualifying GV %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, each leg counted up to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (met)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (missing %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 legs with %3 or higher %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid as: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more qualifying GV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more leg(s) with %1 or higher</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next rank %1 needs: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Replica</name>
     <message>
         <source>Could not record a refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReplicaReset</name>
+    <message>
+        <source>Could not remove the team&apos;s data: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1065,6 +2105,36 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>SyncAccount</name>
+    <message>
+        <source>The keychain could not keep the sign-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not forget the sync account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no keychain is available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not forget the sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblems</name>
+    <message>
+        <source>Could not read the sync problems: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not discard the refused change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncService</name>
     <message>
         <source>Could not write the change log: %1</source>
@@ -1079,10 +2149,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not record a conflict: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not record an applied change: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1092,6 +2158,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The change log names an unknown entity &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot change this record: it is not yours and it is not shared with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stored push result is unreadable: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1643,6 +2717,257 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
 </context>
 <context>
+    <name>outpost::DuplicatePairModel</name>
+    <message>
+        <source>(not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: confident — merged by “Merge All Confident”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: review before merging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DuplicatesPage</name>
+    <message>
+        <source>Find Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review and Merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo Last Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review and Merge Duplicates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look through every contact for people entered more than once (same e-mail, phone or address, similar names). Runs in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List pairs scoring at least this much (100 = certainly the same person).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum &amp;score:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the selected pair side by side and choose what to keep (Enter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge every pair scoring %1 or more, keeping for each the more complete contact and filling its empty fields from the other. One undoable step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the last merge: both contacts and their links return as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some contacts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln possible duplicate(s)</source>
+        <translation>
+            <numerusform>%Ln possible duplicate</numerusform>
+            <numerusform>%Ln possible duplicates</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the best %L1 pairs are listed; raise the minimum score to see fewer at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contacts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of these contacts no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”. Undo Last Merge takes it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge All Confident Pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %Ln pair(s) scoring %1 or more?</source>
+        <translation>
+            <numerusform>Merge %Ln pair scoring %1 or more?</numerusform>
+            <numerusform>Merge %Ln pairs scoring %1 or more?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For each pair the more complete contact is kept, its empty fields are filled from the other and both notes are kept; shares and distributor links move to it. A contact already merged away in this run is not merged again. Undo Last Merge takes the whole run back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; nothing was merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %Ln pair(s).</source>
+        <translation>
+            <numerusform>Merged %Ln pair.</numerusform>
+            <numerusform>Merged %Ln pairs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) skipped: a contact of theirs was merged into another one already; look again for what is left.</source>
+        <translation>
+            <numerusform>%Ln pair skipped: one of its contacts was merged into another one already; look again for what is left.</numerusform>
+            <numerusform>%Ln pairs skipped: a contact of theirs was merged into another one already; look again for what is left.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) could not be merged: %1</source>
+        <translation>
+            <numerusform>%Ln pair could not be merged: %1</numerusform>
+            <numerusform>%Ln pairs could not be merged: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The merge history could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no merge to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the merge of “%1” into “%2”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undo the merge of %Ln pair(s)?</source>
+        <translation>
+            <numerusform>Undo the merge of %Ln pair?</numerusform>
+            <numerusform>Undo the merge of %Ln pairs?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The merged contacts and their shares and distributor links return exactly as they were. If any of them changed since, nothing is undone and you are told why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %Ln merged contact(s) are back.</source>
+        <translation>
+            <numerusform>Undone: %Ln merged contact is back.</numerusform>
+            <numerusform>Undone: %Ln merged contacts are back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge All Confident (%L1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge All Confident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln possible duplicate(s) among %1 contacts, %2 confident — scanned in %3 s</source>
+        <translation>
+            <numerusform>%Ln possible duplicate among %1 contacts, %2 confident — scanned in %3 s</numerusform>
+            <numerusform>%Ln possible duplicates among %1 contacts, %2 confident — scanned in %3 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No possible duplicates with a score of %1 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find contacts that were entered more than once.
+Click Find Duplicates: the scan runs in the background while you keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::LockScreen</name>
     <message>
         <source>Outpost is locked</source>
@@ -1764,6 +3089,111 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>No key is stored for “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::MergeDialog</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These two entries look like the same person. Choose the contact to keep and, where they differ, the value to keep. The other entry is removed; what is shared or linked with it moves to the one you keep. You can undo the merge afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty in both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep both notes, one after the other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” stays with the values chosen above; “%2” is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Its shares with %n colleague(s) move to the contact you keep.</source>
+        <translation>
+            <numerusform>Its share with %n colleague moves to the contact you keep.</numerusform>
+            <numerusform>Its shares with %n colleagues move to the contact you keep.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n distributor(s) linked to it will be linked to the contact you keep.</source>
+        <translation>
+            <numerusform>The distributor linked to it will be linked to the contact you keep.</numerusform>
+            <numerusform>The %n distributors linked to it will be linked to the contact you keep.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The contacts were not merged: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1945,6 +3375,10 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     <name>outpost::PageRegistry</name>
     <message>
         <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2245,6 +3679,195 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <source>Outpost is changing the passphrase. Quit when it has finished.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In to a Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Two-Factor Authentication…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to %1 as %2 (team %3). Changes sync automatically whenever the server can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. This profile works on this device only until you sign in to your team&apos;s server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SignInDialog</name>
+    <message>
+        <source>&amp;Trust This Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign In to a Team Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to your team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost keeps working offline and syncs this profile with your team&apos;s server whenever it can reach it. Your administrator gives you the address and your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://sync.example.org:8443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if your account uses two-factor authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;eam:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authenticator &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This &amp;device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in: the server&apos;s certificate was not trusted. Ask your administrator for the fingerprint of the server&apos;s certificate, or for a certificate from a trusted authority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, such as https://sync.example.org:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server address. Enter one such as https://sync.example.org:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an https:// address: the password and your team&apos;s data must travel encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your team&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The authenticator code is the 6 digits your authenticator app shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate cannot be used: %1 Check the address (the certificate must name this host) or ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate has CHANGED since this profile last trusted it. This happens when the server got a new certificate — or when someone is intercepting the connection. Trust the new certificate only if your administrator confirms this fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer does not know who issued the server&apos;s certificate &quot;%1&quot; (a self-signed certificate, usual for a team&apos;s own server). Compare its fingerprint with the one your administrator gave you (outpost-server cert prints it) and trust it only if they match:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in as %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SignOutDialog</name>
+    <message>
+        <source>&amp;Keep the data on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove the team&apos;s data from this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of %1? This device stops syncing until you sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can still read and edit it offline. Changes are sent when you sign in again as the same user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts, conflicts and refused changes from the team are deleted from this profile, with this device&apos;s history of them. The team server keeps everything it has received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this device have not reached the server yet. Removing the data loses them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign Out and Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SyncClient</name>
@@ -2273,6 +3896,478 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>Offline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server ended this device&apos;s session (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncController</name>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out, but the team&apos;s data could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This device was signed out of the team server: %1
+
+Your data stays on this device. Sign in again to resume syncing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-Factor Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect to the team server first: two-factor authentication is set up while signed in and online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncProblemsDialog</name>
+    <message>
+        <source>No sync problems. Everything you changed reached the team server as you made it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restore Replaced Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep Current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Retry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts: two people changed the same field; the later change was kept and the value it replaced is shown here, so nothing is lost. Refused changes: the server did not accept a change made on this device, for the reason shown; the record shows the server&apos;s version again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the replaced value back into the record (synced to everyone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the record as it is and remove the conflict from this list (for everyone).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the refused change and send it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give up the refused change; the record stays as the server has it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2: the value now is &quot;%3&quot;; it replaced &quot;%4&quot;. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) was refused by the server: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The replaced value was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current value was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused change was discarded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact no longer exists, so this change cannot be made again. Discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The corrected change will be sent with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit and Retry — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change&apos;s details, as sent. Correct them and retry, or cancel:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The details are not valid JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncProblemsModel</name>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact deletion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genealogy move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another user&apos;s edit replaced your value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your edit replaced a value another user had set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two users edited this field at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced or refused value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncServerApi</name>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This address answers, but not like an Outpost server (HTTP %1). Check the address and the port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SyncStatusWidget</name>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;In to a Team Server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;Problems…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to sync</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n change(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last synced: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not synced yet in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next attempt: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s) need your attention.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync &amp;Problems (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TotpEnrolmentDialog</name>
+    <message>
+        <source>Asking the server for a new secret…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Turn On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set Up Two-Factor Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this, signing in to the team server needs your password and a 6-digit code from an authenticator app on your phone (such as FreeOTP, Aegis, Google Authenticator or 1Password).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. In the app, add an account and scan this code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If you cannot scan it, enter this key by hand (time-based, 6 digits, 30 seconds):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Enter the code the app shows now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>123456</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication could not be set up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected answer. Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication is on. From now on, sign in with your password and a code from the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2389,18 +4484,6 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: outpost-server COMMAND [options]
-  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
-  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
-  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
-  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
-  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
-  device list --data DIR --team NAME
-  device revoke --data DIR --team NAME --device ID
-roles: owner, admin, manager, sales, support, finance, compliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unexpected argument &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2501,6 +4584,46 @@ SHA-256 fingerprint: %3</source>
     <message>
         <source>unknown device command &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>usage: outpost-server COMMAND [options]
+  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
+  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
+  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
+  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
+  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
+  device list --data DIR --team NAME
+  device revoke --data DIR --team NAME --device ID
+  backup --data DIR --to DIR        a consistent copy of every database, while the server runs
+roles: owner, admin, manager, sales, support, finance, compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--data DIR and --to DIR are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no Outpost server data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not empty; a backup goes into a new folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Backup complete in %1 (%n database(s)). Restore by stopping the server and using this folder as its --data.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
