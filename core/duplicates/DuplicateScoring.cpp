@@ -69,7 +69,7 @@ bool concatEquals(std::string_view a1, std::string_view a2, std::string_view b1,
 // "first last" into a fixed buffer (the pieces are at most a few hundred bytes; longer ones are cut).
 struct Joined
 {
-    std::array<char, 2 * 256 + 1> buf{};
+    std::array<char, 2 * 256 + 1> buf; // filled up to `size` only: no need to clear it first
     size_t size = 0;
     Joined(std::string_view x, std::string_view y)
     {
@@ -208,6 +208,34 @@ DuplicateFeatures DuplicateFeatures::of(const QString& firstName, const QString&
     if (!postal.empty() && !streetKey.empty())
         f.address = DuplicateScoring::hashBytes(postal + '|' + streetKey);
     return f;
+}
+
+int DuplicateScoring::upperBound(const DuplicateFeatureView& a, const DuplicateFeatureView& b)
+{
+    // What match() can give at most, from the comparisons that cost nothing; the name and company
+    // similarities (Jaro-Winkler) are taken at their best.
+    int bound = 0;
+    if (a.email && b.email)
+        bound += a.email == b.email ? 50 : -10;
+    if (a.phone && b.phone)
+        bound += a.phone == b.phone ? 40 : -5;
+    if (a.address && a.address == b.address)
+        bound += 20;
+    const bool aName = !a.first.empty() || !a.last.empty();
+    const bool bName = !b.first.empty() || !b.last.empty();
+    const bool companies = !a.company.empty() && !b.company.empty();
+    if (aName && bName) {
+        const bool same =
+            concatEquals(a.first, a.last, b.first, b.last) || (a.first == b.last && a.last == b.first);
+        bound += same ? 40 : 35;
+        if (companies)
+            bound += a.company == b.company ? 15 : 8;
+    } else if (!aName && !bName && companies) {
+        bound += a.company == b.company ? 55 : 43;
+    } else if (companies) {
+        bound += a.company == b.company ? 15 : 8;
+    }
+    return std::clamp(bound, 0, 100);
 }
 
 DuplicateMatch DuplicateScoring::match(const Contact& a, const Contact& b)

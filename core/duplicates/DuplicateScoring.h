@@ -88,6 +88,9 @@ public:
     static constexpr double kSimilarCompany = 0.92;
 
     static DuplicateMatch match(const DuplicateFeatureView& a, const DuplicateFeatureView& b);
+    // A bound match(a, b).score never exceeds, computed without the string similarities: a scan skips pairs
+    // that cannot reach its threshold (most pairs of a block of namesakes) before paying for Jaro-Winkler.
+    static int upperBound(const DuplicateFeatureView& a, const DuplicateFeatureView& b);
     static DuplicateMatch match(const Contact& a, const Contact& b);
 
     // The reasons as short translated phrases, evidence for first ("Same e-mail address", "Similar names

@@ -147,3 +147,28 @@ TEST(DuplicateScoring, EvidenceAddsUpAndConflictsSubtract)
     EXPECT_TRUE(DuplicateScoring::describe(typo.reasons, typo.nameSimilarity)
                     .contains(QStringLiteral("Similar names (%1% alike)").arg(typo.nameSimilarity)));
 }
+
+TEST(DuplicateScoring, UpperBoundIsNeverBelowTheScore)
+{
+    // The scan skips a pair when the bound is below its threshold: the bound must hold for every pair.
+    const DemoDataGenerator gen(31337);
+    QList<DuplicateFeatures> people;
+    for (int i = 0; i < 300; ++i) {
+        const DemoContact d = gen.contact(i);
+        people.append(DuplicateFeatures::of(d.firstName, d.lastName, d.email, d.phone, d.company, d.street,
+                                            d.postalCode));
+        // And a variant of each: another case, no e-mail, the names swapped.
+        people.append(DuplicateFeatures::of(d.lastName.toUpper(), d.firstName, QString(), d.phone, d.company,
+                                            d.street, d.postalCode));
+    }
+    people.append(DuplicateFeatures::of({}, {}, {}, {}, QStringLiteral("Acme GmbH"), {}, {}));
+    people.append(DuplicateFeatures::of({}, {}, {}, {}, QStringLiteral("ACME"), {}, {}));
+    people.append(DuplicateFeatures::of({}, {}, {}, {}, QStringLiteral("Acne AG"), {}, {}));
+    for (qsizetype i = 0; i < people.size(); ++i) {
+        for (qsizetype j = i + 1; j < people.size(); ++j) {
+            const DuplicateFeatureView a = people.at(i).view(), b = people.at(j).view();
+            ASSERT_GE(DuplicateScoring::upperBound(a, b), DuplicateScoring::match(a, b).score)
+                << i << "/" << j;
+        }
+    }
+}
