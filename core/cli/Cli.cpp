@@ -3,6 +3,10 @@
 #include "audit/AuditLog.h"
 #include "contacts/ContactRepository.h"
 #include "demo/DemoDataLoader.h"
+#include "duplicates/ContactMerger.h"
+#include "duplicates/DuplicateContacts.h"
+#include "duplicates/DuplicateScanner.h"
+#include "duplicates/MergeHistory.h"
 #include "importexport/ContactExporter.h"
 #include "importexport/ContactImporter.h"
 #include "importexport/ImportHistory.h"
@@ -16,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -64,6 +69,13 @@ private:
     int importUndo(const QStringList& args);
     int importList(const QStringList& args);
     int exportFile(const QStringList& args);
+    int duplicates(QStringList args);
+    int duplicatesScan(const QStringList& args);
+    int duplicatesMerge(const QStringList& args);
+    int duplicatesMergeAll(const QStringList& args);
+    int duplicatesUndo(const QStringList& args);
+    int duplicatesHistory(const QStringList& args);
+    std::optional<int> parseScore(const Args& a, int fallback, int* exitCode);
 
     // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
     // `exitCode` set. The passphrase read from stdin, if any, is handed back through `passphraseOut`.
@@ -145,6 +157,8 @@ int Cli::run(QStringList args)
     }
     if (command == QLatin1String("export"))
         return exportFile(args);
+    if (command == QLatin1String("duplicates"))
+        return duplicates(args);
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
@@ -178,6 +192,17 @@ QString Cli::helpText() const
               "  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)\n"
               "  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]\n"
               "                      write all contacts (or the search's matches) to a file\n"
+              "  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]\n"
+              "                      list likely duplicate contacts, best first, with the reasons\n"
+              "                      (score 1-100, default 50; --limit default 100, 0 = all)\n"
+              "  duplicates merge --profile DIR KEEP_ID REMOVE_ID\n"
+              "                      merge REMOVE_ID into KEEP_ID: empty fields of KEEP_ID are filled from\n"
+              "                      REMOVE_ID, notes are kept from both, shares and distributor links move\n"
+              "  duplicates merge-all --profile DIR [--min-score N]\n"
+              "                      scan, then merge every pair scoring N or more (default 85) in one step\n"
+              "  duplicates undo --profile DIR [BATCH_ID]\n"
+              "                      undo a merge (default: the last one); refused if the contacts changed since\n"
+              "  duplicates history --profile DIR [--json]   the merges made on this device\n"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
@@ -818,6 +843,240 @@ int Cli::exportFile(const QStringList& args)
     if (!n)
         return fail(ExitFailure, n.message());
     print(tr("Exported %1 contacts to %2.").arg(n.value()).arg(QDir::toNativeSeparators(path)));
+    return ExitOk;
+}
+
+int Cli::duplicates(QStringList args)
+{
+    if (args.isEmpty())
+        return usage(tr("\"duplicates\" needs a subcommand: scan, merge, merge-all, undo or history"));
+    const QString sub = args.takeFirst();
+    if (sub == QLatin1String("scan"))
+        return duplicatesScan(args);
+    if (sub == QLatin1String("merge"))
+        return duplicatesMerge(args);
+    if (sub == QLatin1String("merge-all"))
+        return duplicatesMergeAll(args);
+    if (sub == QLatin1String("undo"))
+        return duplicatesUndo(args);
+    if (sub == QLatin1String("history"))
+        return duplicatesHistory(args);
+    return usage(tr("unknown command \"duplicates %1\"").arg(sub));
+}
+
+std::optional<int> Cli::parseScore(const Args& a, int fallback, int* exitCode)
+{
+    if (!a.options.contains(QStringLiteral("min-score")))
+        return fallback;
+    bool ok = false;
+    const int score = a.options.value(QStringLiteral("min-score")).toInt(&ok);
+    if (!ok || score < 1 || score > 100) {
+        *exitCode = usage(tr("--min-score must be a number from 1 to 100"));
+        return std::nullopt;
+    }
+    return score;
+}
+
+int Cli::duplicatesScan(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("min-score"), QStringLiteral("limit")},
+                   {QStringLiteral("passphrase-stdin"), QStringLiteral("json")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    int code = ExitOk;
+    const std::optional<int> minScore = parseScore(*a, DuplicateScoring::kDefaultMinScore, &code);
+    if (!minScore)
+        return code;
+    bool ok = true;
+    const int limit = a->options.value(QStringLiteral("limit"), QStringLiteral("100")).toInt(&ok);
+    if (!ok || limit < 0)
+        return usage(tr("--limit must be zero (all) or a positive number"));
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    DuplicateScanner::Options o;
+    o.minScore = *minScore;
+    o.limit = limit;
+    auto result = DuplicateScanner(ws->database()).scan(o);
+    if (!result)
+        return fail(ExitFailure, result.message());
+    QList<qint64> rids;
+    for (const DuplicatePair& p : result->pairs)
+        rids << p.ridA << p.ridB;
+    auto contacts = DuplicateContacts::byRid(ws->database().connection(), rids);
+    if (!contacts)
+        return fail(ExitFailure, contacts.message());
+    const bool json = a->flags.contains(QStringLiteral("json"));
+    if (!json)
+        print(tr("SCORE\tID\tNAME\tDUPLICATE ID\tDUPLICATE NAME\tREASONS"));
+    for (const DuplicatePair& p : result->pairs) {
+        const Contact first = contacts->value(p.ridA);
+        const Contact second = contacts->value(p.ridB);
+        const QStringList reasons = p.reasonTexts();
+        if (json) {
+            print(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("score"), p.score},
+                                          {QStringLiteral("first"), QJsonObject{{QStringLiteral("id"), first.id},
+                                                                                {QStringLiteral("name"), first.displayName()}}},
+                                          {QStringLiteral("second"), QJsonObject{{QStringLiteral("id"), second.id},
+                                                                                 {QStringLiteral("name"), second.displayName()}}},
+                                          {QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)}})
+                    .toJson(QJsonDocument::Compact)));
+        } else {
+            print(QStringList{QString::number(p.score), first.id, first.displayName(), second.id, second.displayName(),
+                              reasons.join(QStringLiteral(", "))}
+                      .join(QLatin1Char('\t')));
+        }
+    }
+    if (!json) {
+        print(tr("%1 possible duplicates among %2 contacts (score %3 or more).")
+                  .arg(result->pairs.size())
+                  .arg(result->contacts)
+                  .arg(*minScore));
+        if (result->truncated)
+            print(tr("Only the best %1 are listed; raise --min-score or --limit to see others.").arg(result->pairs.size()));
+    }
+    return ExitOk;
+}
+
+int Cli::duplicatesMerge(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 2)
+        return usage(tr("duplicates merge takes two contact ids: KEEP_ID REMOVE_ID"));
+    const QString keepId = a->positional.at(0), removeId = a->positional.at(1);
+    if (!isUuid(keepId) || !isUuid(removeId))
+        return usage(tr("\"%1\" is not a contact id").arg(isUuid(keepId) ? removeId : keepId));
+    if (keepId == removeId)
+        return usage(tr("a contact cannot be merged with itself"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QSqlDatabase conn = ws->database().connection();
+    auto keep = DuplicateContacts::byId(conn, keepId);
+    auto remove = DuplicateContacts::byId(conn, removeId);
+    if (!keep || !remove)
+        return fail(ExitFailure, !keep ? keep.message() : remove.message());
+    if (!keep.value() || !remove.value())
+        return fail(ExitNotFound, tr("there is no contact %1").arg(!keep.value() ? keepId : removeId));
+    const MergePlan plan = MergePlan::keeping(*keep.value(), *remove.value());
+    ContactMerger::Request request;
+    request.keepId = keepId;
+    request.removeId = removeId;
+    request.values = plan.values;
+    request.score = DuplicateScoring::match(*keep.value(), *remove.value()).score;
+    auto r = ContactMerger(ws->database(), ws->mutations()).merge(request);
+    if (!r)
+        return fail(exitCodeFor(r.error()), r.message());
+    print(tr("Merged \"%1\" into \"%2\".").arg(remove.value()->displayName(), keep.value()->displayName()));
+    print(tr("Merge %1 (undo with: outpost-cli duplicates undo %1)").arg(r->batchId));
+    return ExitOk;
+}
+
+int Cli::duplicatesMergeAll(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("min-score")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    int code = ExitOk;
+    const std::optional<int> minScore = parseScore(*a, DuplicateScoring::kConfidentScore, &code);
+    if (!minScore)
+        return code;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    DuplicateScanner::Options scan;
+    scan.minScore = *minScore;
+    auto pairs = DuplicateScanner(ws->database()).scan(scan);
+    if (!pairs)
+        return fail(ExitFailure, pairs.message());
+    ContactMerger::BulkOptions o;
+    o.minScore = *minScore;
+    auto r = ContactMerger(ws->database(), ws->mutations()).mergeAll(pairs->pairs, o);
+    if (!r)
+        return fail(exitCodeFor(r.error()), r.message());
+    for (const QString& problem : r->problems)
+        print(tr("Not merged: %1").arg(problem));
+    print(tr("%1 merged, %2 skipped, %3 refused (of %4 pairs scoring %5 or more).")
+              .arg(r->merged)
+              .arg(r->skipped)
+              .arg(r->failed)
+              .arg(pairs->pairs.size())
+              .arg(*minScore));
+    if (!r->batchId.isEmpty())
+        print(tr("Merge %1 (undo with: outpost-cli duplicates undo %1)").arg(r->batchId));
+    return ExitOk;
+}
+
+int Cli::duplicatesUndo(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() > 1)
+        return usage(tr("duplicates undo takes at most one BATCH_ID (see \"duplicates history\")"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    MergeHistory history(ws->database(), ws->mutations());
+    QString batchId = a->positional.value(0);
+    if (batchId.isEmpty()) {
+        auto last = history.lastActive();
+        if (!last)
+            return fail(ExitFailure, last.message());
+        if (!last.value())
+            return fail(ExitFailure, tr("there is no merge to undo"));
+        batchId = last.value()->id;
+    }
+    auto r = history.undo(batchId);
+    if (!r)
+        return fail(r.code() == ErrorCode::NotFound ? ExitNotFound : ExitFailure, r.message());
+    print(tr("Undone: %1 merged contacts are back.").arg(r->restored));
+    return ExitOk;
+}
+
+int Cli::duplicatesHistory(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin"), QStringLiteral("json")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    auto list = MergeHistory(ws->database(), ws->mutations()).list(1000);
+    if (!list)
+        return fail(ExitFailure, list.message());
+    const bool json = a->flags.contains(QStringLiteral("json"));
+    if (!json)
+        print(tr("ID\tMERGED\tKIND\tMERGES\tFIRST\tSTATE"));
+    for (const MergeBatchInfo& b : list.value()) {
+        const QString at = QDateTime::fromMSecsSinceEpoch(b.mergedAt, Qt::UTC).toString(Qt::ISODate);
+        const QString state = b.undone ? QStringLiteral("undone") : QStringLiteral("active");
+        const QString first = tr("\"%1\" into \"%2\"").arg(b.removedName, b.keptName);
+        if (json) {
+            print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("id"), b.id},
+                                                             {QStringLiteral("mergedAt"), double(b.mergedAt)},
+                                                             {QStringLiteral("kind"), b.kind},
+                                                             {QStringLiteral("merges"), double(b.merges)},
+                                                             {QStringLiteral("kept"), b.keptName},
+                                                             {QStringLiteral("removed"), b.removedName},
+                                                             {QStringLiteral("state"), state}})
+                                        .toJson(QJsonDocument::Compact)));
+        } else {
+            print(QStringList{b.id, at, b.kind, QString::number(b.merges), first, state}.join(QLatin1Char('\t')));
+        }
+    }
     return ExitOk;
 }
 

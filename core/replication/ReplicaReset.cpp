@@ -54,6 +54,11 @@ Status ReplicaReset::wipe(Database& db)
     }
     if (Status s = exec(QStringLiteral("DELETE FROM sync_rejections")); !s)
         return s;
+    // The merge history holds the full state of merged contacts (and nothing to undo once they are gone).
+    if (Status s = exec(QStringLiteral("DELETE FROM merge_items")); !s)
+        return s;
+    if (Status s = exec(QStringLiteral("DELETE FROM merge_batches")); !s)
+        return s;
     // The local audit trail holds before/after values of the removed rows.
     if (Status s = exec(QStringLiteral("DELETE FROM audit_log")); !s)
         return s;

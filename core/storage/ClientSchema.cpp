@@ -287,6 +287,39 @@ WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone
 END;
 )SQL";
 
+// 7: merge history (local only, never synced), like the import history: each merge — one pair from the merge
+// dialog, or every confident pair of a bulk merge — is a batch that can be undone, with the full state before
+// of both contacts and their links. The merges themselves were contact.merge mutations, which sync; the undo
+// sends contact.unmerge, which syncs too.
+const char* const kMergeHistory = R"SQL(
+CREATE TABLE merge_batches (
+    id          TEXT PRIMARY KEY,             -- UUIDv7
+    kind        TEXT NOT NULL CHECK (kind IN ('single', 'bulk')),
+    merged_at   INTEGER NOT NULL,             -- UTC ms
+    merges      INTEGER NOT NULL DEFAULT 0,
+    state       TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'undone')),
+    undone_at   INTEGER,
+    actor       TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX merge_batches_merged ON merge_batches(merged_at);
+
+-- One row per merged pair, in merge order (undo walks them backwards).
+CREATE TABLE merge_items (
+    batch_id     TEXT NOT NULL REFERENCES merge_batches(id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    keep_id      TEXT NOT NULL,
+    remove_id    TEXT NOT NULL,
+    score        INTEGER NOT NULL DEFAULT 0,  -- the pair's duplicate score when it was merged (0: by hand)
+    kept_before  TEXT NOT NULL,               -- JSON, every field of the kept contact before the merge
+    kept_after   TEXT NOT NULL,               -- JSON, every field right after: undo proceeds only if still so
+    removed      TEXT NOT NULL,               -- JSON {fields, createdAt}: the removed contact
+    shares       TEXT NOT NULL,               -- JSON [{id, userId, createdAt, moved}]: the removed contact's shares
+    distributors TEXT NOT NULL,               -- JSON [id]: distributors whose link moved to the kept contact
+    mutation_id  TEXT NOT NULL,
+    PRIMARY KEY (batch_id, seq)
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -298,6 +331,7 @@ const MigrationList& clientMigrations()
         {4, QStringLiteral("import"), QString::fromUtf8(kImport), {}},
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
+        {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "shell/PageRegistry.h"
 
 #include "contacts/ContactsPage.h"
+#include "duplicates/DuplicatesPage.h"
 
 #include <QCoreApplication>
 
@@ -27,6 +28,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Contacts"); },
                   QStringLiteral("contacts"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new ContactsPage(workspace, parent); }});
+    registry.add({QStringLiteral("duplicates"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
+                  QStringLiteral("duplicates"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
     return registry;
 }
 

@@ -20,6 +20,23 @@ const QHash<QString, QSet<QString>>& areasByRole()
     };
     return map;
 }
+
+// Mutations allowed by name rather than by area: those that change rows of more than one kind.
+// Merging contacts (and taking a merge back) deletes or re-creates a contact and re-points its shares and
+// distributor links: allowed to the roles that may create, edit and delete contacts. Every row it changes is
+// still held to the visibility write rule (SyncService): a user may merge only contacts they can see, and a
+// sales rep, who never sees distributors, cannot merge a contact a distributor is linked to.
+const QHash<QString, QSet<QString>>& rolesByMutation()
+{
+    static const QSet<QString> contactKeepers = {QStringLiteral("owner"), QStringLiteral("admin"),
+                                                 QStringLiteral("manager"), QStringLiteral("sales"),
+                                                 QStringLiteral("support")};
+    static const QHash<QString, QSet<QString>> map = {
+        {QStringLiteral("contact.merge"), contactKeepers},
+        {QStringLiteral("contact.unmerge"), contactKeepers},
+    };
+    return map;
+}
 } // namespace
 
 const QStringList& Permissions::roles()
@@ -37,6 +54,8 @@ bool Permissions::isRole(const QString& role)
 
 bool Permissions::mayApply(const QString& role, const QString& mutationName)
 {
+    if (auto it = rolesByMutation().constFind(mutationName); it != rolesByMutation().constEnd())
+        return it->contains(role);
     const QString area = mutationName.section(QLatin1Char('.'), 0, 0);
     return areasByRole().value(role).contains(area);
 }

@@ -105,11 +105,14 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
 {
     QList<RowRef> out;
     if (entity == QLatin1String("contact_share")) {
-        QString contactId = after.value(QStringLiteral("contactId")).toString();
-        if (contactId.isEmpty())
-            contactId = before.value(QStringLiteral("contactId")).toString();
-        if (!contactId.isEmpty())
-            out.append({QStringLiteral("contact"), contactId});
+        // The contact it now shares, and the one it shared before: a share moved by a merge (or moved back by
+        // its undo) changes who sees both.
+        const QString now = after.value(QStringLiteral("contactId")).toString();
+        const QString was = before.value(QStringLiteral("contactId")).toString();
+        if (!now.isEmpty())
+            out.append({QStringLiteral("contact"), now});
+        if (!was.isEmpty() && was != now)
+            out.append({QStringLiteral("contact"), was});
     } else if (entity == QLatin1String("contact") && before.contains(QStringLiteral("ownerId"))) {
         auto shares = column(db, QStringLiteral("SELECT id FROM contact_shares WHERE contact_id = ?"), id);
         if (!shares)

@@ -7,6 +7,9 @@
 #include "TempDir.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlQuery>
 
@@ -296,6 +299,91 @@ TEST_F(CliTest, ImportReportsBadLinesExportAndUndo)
     EXPECT_TRUE(again.err.contains(QStringLiteral("already undone"))) << again.err.toStdString();
     const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")},
                               kPass);
+    EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
+}
+
+TEST_F(CliTest, DuplicatesScanMergeUndo)
+{
+    createPassphraseProfile();
+    auto addContact = [&](const QString& first, const QString& last, const QString& email, const QString& phone) {
+        QStringList args{QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--profile"), profile(),
+                         QStringLiteral("--first-name"), first, QStringLiteral("--last-name"), last,
+                         QStringLiteral("--passphrase-stdin")};
+        if (!email.isEmpty())
+            args << QStringLiteral("--email") << email;
+        if (!phone.isEmpty())
+            args << QStringLiteral("--phone") << phone;
+        const CliRun r = cli(args, kPass);
+        EXPECT_EQ(r.code, 0) << r.err.toStdString();
+        return r.out.trimmed();
+    };
+    const QString keep = addContact(QStringLiteral("Anna"), QStringLiteral("Berg"), QStringLiteral("anna@berg.example"), {});
+    const QString dup = addContact(QStringLiteral("ANNA"), QStringLiteral("BERG"), QStringLiteral("Anna@Berg.example"),
+                                   QStringLiteral("+46 70 123 45 67"));
+    addContact(QStringLiteral("Lars"), QStringLiteral("Holm"), QStringLiteral("lars@holm.example"), {});
+    auto run = [&](QStringList args) {
+        args.prepend(QStringLiteral("duplicates"));
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+
+    const CliRun scan = run({QStringLiteral("scan"), QStringLiteral("--json")});
+    ASSERT_EQ(scan.code, 0) << scan.err.toStdString();
+    const QStringList lines = scan.out.trimmed().split(QLatin1Char('\n'));
+    ASSERT_EQ(lines.size(), 1) << scan.out.toStdString();
+    const QJsonObject pair = QJsonDocument::fromJson(lines.first().toUtf8()).object();
+    EXPECT_EQ(pair.value(QStringLiteral("score")).toInt(), 90);
+    EXPECT_TRUE(lines.first().contains(keep) && lines.first().contains(dup));
+    EXPECT_TRUE(pair.value(QStringLiteral("reasons")).toArray().contains(QStringLiteral("Same e-mail address")));
+    const CliRun text = run({QStringLiteral("scan"), QStringLiteral("--min-score"), QStringLiteral("95")});
+    ASSERT_EQ(text.code, 0);
+    EXPECT_TRUE(text.out.contains(QStringLiteral("0 possible duplicates among 3 contacts"))) << text.out.toStdString();
+
+    // Bad input: a one-line reason and a non-zero exit, nothing changed.
+    for (const QStringList& bad : {QStringList{QStringLiteral("scan"), QStringLiteral("--min-score"), QStringLiteral("abc")},
+                                   QStringList{QStringLiteral("scan"), QStringLiteral("--min-score"), QStringLiteral("0")},
+                                   QStringList{QStringLiteral("merge"), keep},
+                                   QStringList{QStringLiteral("merge"), keep, keep},
+                                   QStringList{QStringLiteral("merge"), keep, QStringLiteral("not-an-id")},
+                                   QStringList{QStringLiteral("teleport")}}) {
+        const CliRun r = run(bad);
+        EXPECT_EQ(r.code, 2) << bad.join(QLatin1Char(' ')).toStdString() << ": " << r.err.toStdString();
+        EXPECT_EQ(r.err.count(QLatin1Char('\n')), 1) << r.err.toStdString();
+    }
+    const CliRun missing = run({QStringLiteral("merge"), keep, QStringLiteral("01890000-0000-7000-8000-000000000000")});
+    EXPECT_EQ(missing.code, 3);
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("there is no contact"))) << missing.err.toStdString();
+    const CliRun nothing = run({QStringLiteral("undo")});
+    EXPECT_EQ(nothing.code, 1);
+    EXPECT_TRUE(nothing.err.contains(QStringLiteral("there is no merge to undo"))) << nothing.err.toStdString();
+
+    const CliRun merge = run({QStringLiteral("merge"), keep, dup});
+    ASSERT_EQ(merge.code, 0) << merge.err.toStdString();
+    EXPECT_TRUE(merge.out.contains(QStringLiteral("Merged \"ANNA BERG\" into \"Anna Berg\""))) << merge.out.toStdString();
+    auto listed = [&] {
+        const CliRun list = cli({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--profile"), profile(),
+                                 QStringLiteral("--json"), QStringLiteral("--passphrase-stdin")},
+                                kPass);
+        EXPECT_EQ(list.code, 0);
+        return list.out;
+    };
+    EXPECT_FALSE(listed().contains(dup));
+    EXPECT_TRUE(listed().contains(QStringLiteral("+46 70 123 45 67"))); // the kept contact took the phone
+    const CliRun history = run({QStringLiteral("history")});
+    ASSERT_EQ(history.code, 0);
+    EXPECT_TRUE(history.out.contains(QStringLiteral("single\t1\t\"ANNA BERG\" into \"Anna Berg\"\tactive"))) << history.out.toStdString();
+
+    const CliRun undo = run({QStringLiteral("undo")});
+    ASSERT_EQ(undo.code, 0) << undo.err.toStdString();
+    EXPECT_TRUE(undo.out.contains(QStringLiteral("Undone: 1"))) << undo.out.toStdString();
+    EXPECT_TRUE(listed().contains(dup));
+    const CliRun again = run({QStringLiteral("undo")});
+    EXPECT_EQ(again.code, 1);
+
+    const CliRun all = run({QStringLiteral("merge-all")});
+    ASSERT_EQ(all.code, 0) << all.err.toStdString();
+    EXPECT_TRUE(all.out.contains(QStringLiteral("1 merged, 0 skipped, 0 refused"))) << all.out.toStdString();
+    const CliRun verify = cli({QStringLiteral("verify"), QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")}, kPass);
     EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
 }
 

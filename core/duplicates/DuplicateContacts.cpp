@@ -1,0 +1,84 @@
+#include "duplicates/DuplicateContacts.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace outpost {
+
+namespace {
+
+const QString kColumns =
+    QStringLiteral("rid, id, first_name, last_name, email, phone, company, street, postal_code, "
+                   "city, country, notes, owner_id, created_at, updated_at, updated_by");
+
+Contact read(const QSqlQuery& q)
+{
+    Contact c;
+    c.id = q.value(1).toString();
+    const QStringList& names = Contact::fieldNames();
+    for (int i = 0; i < names.size(); ++i)
+        c.setField(names.at(i), q.value(2 + i).toString());
+    c.createdAt = q.value(13).toLongLong();
+    c.updatedAt = q.value(14).toLongLong();
+    c.updatedBy = q.value(15).toString();
+    return c;
+}
+
+Error dbError(const QSqlQuery& q)
+{
+    return Error(ErrorCode::Database,
+                 DuplicateContacts::tr("Could not read the contacts: %1").arg(q.lastError().text()));
+}
+
+} // namespace
+
+Result<QHash<qint64, Contact>> DuplicateContacts::byRid(QSqlDatabase conn, const QList<qint64>& rids)
+{
+    QHash<qint64, Contact> out;
+    constexpr qsizetype kChunk = 200; // well under SQLite's 999 parameters
+    for (qsizetype from = 0; from < rids.size(); from += kChunk) {
+        const QList<qint64> chunk = rids.mid(from, kChunk);
+        QStringList marks;
+        marks.reserve(chunk.size());
+        for (qsizetype i = 0; i < chunk.size(); ++i)
+            marks << QStringLiteral("?");
+        QSqlQuery q(conn);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE rid IN (") +
+                  marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+        for (qint64 rid : chunk)
+            q.addBindValue(rid);
+        if (!q.exec())
+            return dbError(q);
+        while (q.next())
+            out.insert(q.value(0).toLongLong(), read(q));
+    }
+    return out;
+}
+
+Result<std::optional<Contact>> DuplicateContacts::byId(QSqlDatabase conn, const QString& id)
+{
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(q);
+    if (!q.next())
+        return std::optional<Contact>();
+    return std::optional<Contact>(read(q));
+}
+
+Result<qint64> DuplicateContacts::ridOf(QSqlDatabase conn, const QString& id)
+{
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rid FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(q);
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
+} // namespace outpost
