@@ -1,6 +1,5 @@
 #include "contacts/ContactShares.h"
 
-#include "contacts/ContactMerge.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
 #include "util/Uuid.h"
@@ -143,9 +142,6 @@ void registerContactShareMutators(MutationRegistry& registry)
 {
     registry.add(std::make_unique<ShareContact>());
     registry.add(std::make_unique<UnshareContact>());
-    // Merging moves shares (and the other links to a contact): registered with them, so every registry that
-    // knows shares — MutationRegistry::standard() on the client and the server — knows merges too.
-    registerContactMergeMutators(registry);
 }
 
 } // namespace outpost

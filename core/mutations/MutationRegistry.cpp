@@ -1,5 +1,6 @@
 #include "mutations/MutationRegistry.h"
 
+#include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
@@ -41,6 +42,7 @@ const MutationRegistry& MutationRegistry::standard()
         MutationRegistry r;
         registerContactMutators(r);
         registerContactShareMutators(r);
+        registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
         return r;
