@@ -293,43 +293,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: outpost-cli &lt;command&gt; [options]
-
-Commands:
-  profile create --profile DIR [--name NAME] [--passphrase-stdin]
-                      make a new encrypted profile; the key goes to the OS keychain,
-                      or is wrapped by a passphrase read from standard input
-  profile info --profile DIR          show what a profile is (no key needed)
-  profile rekey --profile DIR [--passphrase-stdin]
-                      re-encrypt the database with a new random key
-  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
-  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
-                      add N generated demo contacts (default 1000)
-  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
-               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
-               [--notes X] [--passphrase-stdin]
-  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
-  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
-  verify --profile DIR [--passphrase-stdin]
-                      check the database&apos;s integrity and the audit log&apos;s hash chain
-  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
-         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
-         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
-                      import contacts as one undoable batch; rejected lines are listed
-                      (and written with their reason to --errors FILE)
-  import list --profile DIR [--json]   the imports made on this device
-  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
-  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]
-                      write all contacts (or the search&apos;s matches) to a file
-  --version, --help
-
-A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
-from the command line.
-Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
-problem, 5 verification found damage or tampering.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>option --map needs a value (COLUMN=FIELD)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -423,6 +386,134 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Exported %1 contacts to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: outpost-cli &lt;command&gt; [options]
+
+Commands:
+  profile create --profile DIR [--name NAME] [--passphrase-stdin]
+                      make a new encrypted profile; the key goes to the OS keychain,
+                      or is wrapped by a passphrase read from standard input
+  profile info --profile DIR          show what a profile is (no key needed)
+  profile rekey --profile DIR [--passphrase-stdin]
+                      re-encrypt the database with a new random key
+  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
+  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
+                      add N generated demo contacts (default 1000)
+  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
+               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
+               [--notes X] [--passphrase-stdin]
+  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
+  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
+  verify --profile DIR [--passphrase-stdin]
+                      check the database&apos;s integrity and the audit log&apos;s hash chain
+  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
+         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
+         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
+                      import contacts as one undoable batch; rejected lines are listed
+                      (and written with their reason to --errors FILE)
+  import list --profile DIR [--json]   the imports made on this device
+  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
+  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]
+                      write all contacts (or the search&apos;s matches) to a file
+  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]
+                      list likely duplicate contacts, best first, with the reasons
+                      (score 1-100, default 50; --limit default 100, 0 = all)
+  duplicates merge --profile DIR KEEP_ID REMOVE_ID
+                      merge REMOVE_ID into KEEP_ID: empty fields of KEEP_ID are filled from
+                      REMOVE_ID, notes are kept from both, shares and distributor links move
+  duplicates merge-all --profile DIR [--min-score N]
+                      scan, then merge every pair scoring N or more (default 85) in one step
+  duplicates undo --profile DIR [BATCH_ID]
+                      undo a merge (default: the last one); refused if the contacts changed since
+  duplicates history --profile DIR [--json]   the merges made on this device
+  --version, --help
+
+A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
+from the command line.
+Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
+problem, 5 verification found damage or tampering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;duplicates&quot; needs a subcommand: scan, merge, merge-all, undo or history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;duplicates %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--min-score must be a number from 1 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be zero (all) or a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SCORE	ID	NAME	DUPLICATE ID	DUPLICATE NAME	REASONS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 possible duplicates among %2 contacts (score %3 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the best %1 are listed; raise --min-score or --limit to see others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicates merge takes two contact ids: KEEP_ID REMOVE_ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a contact id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a contact cannot be merged with itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no contact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged &quot;%1&quot; into &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge %1 (undo with: outpost-cli duplicates undo %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 merged, %2 skipped, %3 refused (of %4 pairs scoring %5 or more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>duplicates undo takes at most one BATCH_ID (see &quot;duplicates history&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no merge to undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undone: %1 merged contacts are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	MERGED	KIND	MERGES	FIRST	STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; into &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -674,6 +765,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not rebuild the contact indexes: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not read the schema: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactExporter</name>
@@ -809,6 +904,108 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactMergeValidation</name>
+    <message>
+        <source>Could not merge the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change &quot;%1&quot; is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or is not a contact id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of contact fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact cannot be merged with itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact to keep no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;removed.createdAt&quot; must be a time in milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;shares&quot; and &quot;distributorIds&quot; must be lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each share needs an id, a userId, createdAt and moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;distributorIds&quot; must hold distributor ids.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged contact no longer exists; the merge cannot be taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactMerger</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contact&apos;s shares</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the linked distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merged contact disappeared while merging.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact cannot be merged with itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no contact %1; it may have been merged or deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; nothing was merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1127,6 +1324,95 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Generating demo data was cancelled; nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateContacts</name>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateScanner</name>
+    <message>
+        <source>The minimum score must be between 0 and 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit must be zero (no limit) or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The duplicate scan was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are too many contacts to scan at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateScoring</name>
+    <message>
+        <source>Same e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same name, first and last name swapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar names, swapped (%1% alike)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar names (%1% alike)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Similar company names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same street address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different e-mail addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different phone numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Different companies</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1524,6 +1810,84 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>MergeHistory</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the merge history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was deleted since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was edited since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” exists again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sharing of “%1” changed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a distributor linked to “%1” was re-linked or removed since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check the merged contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge of “%1” into “%2” cannot be undone: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n merge(s) cannot be undone: %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… and %1 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo later merges first, or revert those changes. Nothing was undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no merge %1; &quot;duplicates history&quot; lists them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This merge was already undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not check the merged contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not take back the merge of “%1” into “%2”: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not record the undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Meta</name>
     <message>
         <source>Could not read profile settings: %1</source>
@@ -1538,6 +1902,10 @@ problem, 5 verification found damage or tampering.</source>
     <name>MutationBatch</name>
     <message>
         <source>The batch of changes was already committed or rolled back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole batch of changes was rolled back: a change failed after writing part of itself (%1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2521,6 +2889,257 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
 </context>
 <context>
+    <name>outpost::DuplicatePairModel</name>
+    <message>
+        <source>(not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: confident — merged by “Merge All Confident”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: review before merging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DuplicatesPage</name>
+    <message>
+        <source>Find Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review and Merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo Last Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review and Merge Duplicates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Last Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look through every contact for people entered more than once (same e-mail, phone or address, similar names). Runs in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List pairs scoring at least this much (100 = certainly the same person).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum &amp;score:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the selected pair side by side and choose what to keep (Enter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge every pair scoring %1 or more, keeping for each the more complete contact and filling its empty fields from the other. One undoable step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take back the last merge: both contacts and their links return as they were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some contacts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln possible duplicate(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the best %L1 pairs are listed; raise the minimum score to see fewer at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contacts could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of these contacts no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged “%1” into “%2”. Undo Last Merge takes it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge All Confident Pairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merge %Ln pair(s) scoring %1 or more?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>For each pair the more complete contact is kept, its empty fields are filled from the other and both notes are kept; shares and distributor links move to it. A contact already merged away in this run is not merged again. Undo Last Merge takes the whole run back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The merge was cancelled; nothing was merged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %Ln pair(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) skipped: a contact of theirs was merged into another one already; look again for what is left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s) could not be merged: %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The merge history could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no merge to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the merge of “%1” into “%2”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undo the merge of %Ln pair(s)?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The merged contacts and their shares and distributor links return exactly as they were. If any of them changed since, nothing is undone and you are told why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undoing the merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The undo was cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Undone: %Ln merged contact(s) are back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merge All Confident (%L1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge All Confident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln possible duplicate(s) among %1 contacts, %2 confident — scanned in %3 s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No possible duplicates with a score of %1 or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find contacts that were entered more than once.
+Click Find Duplicates: the scan runs in the background while you keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::ExportDialog</name>
     <message>
         <source>The export did not finish.</source>
@@ -3453,6 +4072,111 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
 </context>
 <context>
+    <name>outpost::MergeDialog</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These two entries look like the same person. Choose the contact to keep and, where they differ, the value to keep. The other entry is removed; what is shared or linked with it moves to the one you keep. You can undo the merge afterwards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 of 100: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty in both)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep both notes, one after the other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” stays with the values chosen above; “%2” is removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Its shares with %n colleague(s) move to the contact you keep.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n distributor(s) linked to it will be linked to the contact you keep.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The contacts were not merged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::MutationEngine</name>
     <message>
         <source>Unknown change &quot;%1&quot;.</source>
@@ -3630,6 +4354,10 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     <name>outpost::PageRegistry</name>
     <message>
         <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
