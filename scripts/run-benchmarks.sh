@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # Builds the benchmarks (Release) and prints the figures as a table.
-#   scripts/run-benchmarks.sh                  1,000,000 contacts (as the issues state the targets)
+#   scripts/run-benchmarks.sh                  storage and desktop, 1,000,000 contacts (as the issues state the targets)
 #   OUTPOST_BENCH_CONTACTS=100000 scripts/run-benchmarks.sh   a quicker run
+#   scripts/run-benchmarks.sh storage ui import sync duplicates commission   choose the suites (all: every one)
+# Sizes: OUTPOST_BENCH_CONTACTS, OUTPOST_IMPORT_ROWS, OUTPOST_BENCH_SYNC_INGEST, OUTPOST_BENCH_SYNC_BOOTSTRAP.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+suites=("$@")
+[ ${#suites[@]} -eq 0 ] && suites=(storage ui)
+[ "${suites[0]}" = all ] && suites=(storage ui import sync duplicates commission)
+targets=()
+for s in "${suites[@]}"; do
+  case "$s" in
+    storage|ui|import|sync|duplicates|commission) targets+=("${s}_bench") ;;
+    *) echo "unknown suite: $s (storage, ui, import, sync, duplicates, commission or all)" >&2; exit 2 ;;
+  esac
+done
+[[ " ${suites[*]} " == *" sync "* ]] && targets+=(outpost-server)
 scripts/install-deps.sh >/dev/null
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
 cmake --preset bench >/dev/null
-cmake --build --preset bench -j "$(nproc)" --target storage_bench ui_bench
+cmake --build --preset bench -j "$(nproc)" --target "${targets[@]}"
 out="$(mktemp -d)"
 export QT_QPA_PLATFORM=offscreen
-echo "== storage (contacts: ${OUTPOST_BENCH_CONTACTS:-1000000})"
-build/bench/tests/bench/storage_bench --benchmark_out="$out/storage.json" --benchmark_out_format=json \
-  --benchmark_format=console
-if [ -x build/bench/tests/bench/ui_bench ]; then
-  echo "== desktop"
-  build/bench/tests/bench/ui_bench --benchmark_out="$out/ui.json" --benchmark_out_format=json
-fi
+for s in "${suites[@]}"; do
+  echo "== $s (contacts: ${OUTPOST_BENCH_CONTACTS:-1000000})"
+  "build/bench/tests/bench/${s}_bench" --benchmark_out="$out/$s.json" --benchmark_out_format=json \
+    --benchmark_format=console
+done
 python3 scripts/bench-table.py "$out"/*.json
