@@ -164,7 +164,9 @@ struct ServerApp::Impl
         std::unique_ptr<Database> db;
         std::unique_ptr<SyncService> sync;
         std::mutex streamsLock;
-        std::vector<std::weak_ptr<http::EventStream>> streams;
+        // Held here: the server keeps an event stream only as long as someone holds it (a weak pointer
+        // here let every stream die as soon as it was opened, after its first event).
+        std::vector<std::shared_ptr<http::EventStream>> streams;
     };
     QMutex teamsLock;
     std::map<QString, std::unique_ptr<Team>> teams;
@@ -201,8 +203,7 @@ struct ServerApp::Impl
         std::lock_guard<std::mutex> lock(t->streamsLock);
         auto& v = t->streams;
         for (auto it = v.begin(); it != v.end();) {
-            auto s = it->lock();
-            if (!s || !s->isOpen() || !s->send("changes", data))
+            if (!(*it)->isOpen() || !(*it)->send("changes", data))
                 it = v.erase(it);
             else
                 ++it;
@@ -316,7 +317,8 @@ struct ServerApp::Impl
                 auto head = t->sync->head();
                 stream->send("changes", "{\"head\":" + std::to_string(head ? head.value() : 0) + "}");
                 std::lock_guard<std::mutex> lock(t->streamsLock);
-                t->streams.push_back(stream);
+                std::erase_if(t->streams, [](const auto& s) { return !s->isOpen(); }); // clients that left
+                t->streams.push_back(std::move(stream));
             });
         });
     }

@@ -312,6 +312,15 @@ TEST_F(SyncServerTest, ALiveEventBringsAChangeToAConnectedDeviceWithoutPolling)
     ASSERT_EQ(ana.sync(), QString());
     EXPECT_TRUE(waitUntil([&] { return ben.contact(id).has_value(); }, 30000)) << "the event stream did not trigger a pull";
 
+    // The stream keeps working after its first event: later changes arrive the same way. (The server once
+    // held its streams weakly: each died after its opening event, and only the opening event ever came.)
+    for (int i = 0; i < 3; ++i) {
+        const QString next = newUuidV7();
+        ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(next, QStringLiteral("Live %1").arg(i), QStringLiteral("Again")));
+        ASSERT_EQ(ana.sync(), QString());
+        EXPECT_TRUE(waitUntil([&] { return ben.contact(next).has_value(); }, 30000)) << "change " << i << " did not arrive";
+    }
+
     // And the other way round: a local change on a started client is pushed without asking.
     const QString other = newUuidV7();
     ben.submit(QStringLiteral("contact.create"), test::contactCreateArgs(other, QStringLiteral("Pushed"), QStringLiteral("Itself")));
