@@ -22,7 +22,7 @@ Q_LOGGING_CATEGORY(lcSyncClient, "outpost.sync.client", QtInfoMsg)
 namespace {
 constexpr int kFirstBackoffMs = 2000;
 constexpr int kMaxBackoffMs = 5 * 60 * 1000;
-constexpr int kDebounceMs = 300;
+constexpr int kDebounceMs = 100; // local edits in a burst go in one push; short, so others see them at once
 // The server sends a keep-alive comment every 15 s; three missed ones mean the stream is dead.
 constexpr int kStreamSilenceMs = 45000;
 } // namespace
@@ -342,8 +342,10 @@ void SyncClient::onEventBytes()
         const std::optional<qint64> head =
             jsonWholeNumber(QJsonDocument::fromJson(data).object().value(QStringLiteral("head")));
         auto cursor = m_replica->cursor();
+        // Pull at once: a change another device made should show here within a fraction of a second.
+        // Events arriving while a sync runs collapse into one more sync after it (syncNow sets m_again).
         if (!head || !cursor || *head > cursor.value() || *head != m_lastKnownHead)
-            m_debounceTimer->start();
+            syncNow();
         m_lastKnownHead = head.value_or(-1);
     }
     if (m_streamBuffer.size() > 64 * 1024)
