@@ -1,6 +1,7 @@
 #include "contacts/ContactMerge.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "mutations/MutationRegistry.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
@@ -74,22 +75,12 @@ Result<QJsonObject> requireFields(const QJsonValue& value, const QString& what, 
 
 Result<std::optional<Contact>> loadContact(QSqlDatabase& db, const QString& id)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT first_name, last_name, email, phone, company, street, postal_code, city, "
-                       "country, notes, owner_id FROM contacts WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(q);
-    if (!q.next())
+    auto row = contactsql::loadRow(db, id);
+    if (!row)
+        return Error(ErrorCode::Database, ContactMergeValidation::tr("Could not merge the contacts: %1").arg(row.message()));
+    if (!row->has_value())
         return std::optional<Contact>();
-    Contact c;
-    c.id = id;
-    const QStringList& names = Contact::fieldNames();
-    for (int i = 0; i < names.size(); ++i)
-        c.setField(names.at(i), q.value(i).toString());
-    return std::optional<Contact>(std::move(c));
+    return std::optional<Contact>(std::move(row->value().contact));
 }
 
 Result<QStringList> ids(QSqlDatabase& db, const QString& sql, const QString& arg)

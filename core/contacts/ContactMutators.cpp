@@ -15,24 +15,6 @@ namespace outpost {
 
 namespace {
 
-const QHash<QString, QString>& columnOf()
-{
-    static const QHash<QString, QString> map = {
-        {QStringLiteral("firstName"), QStringLiteral("first_name")},
-        {QStringLiteral("lastName"), QStringLiteral("last_name")},
-        {QStringLiteral("email"), QStringLiteral("email")},
-        {QStringLiteral("phone"), QStringLiteral("phone")},
-        {QStringLiteral("company"), QStringLiteral("company")},
-        {QStringLiteral("street"), QStringLiteral("street")},
-        {QStringLiteral("postalCode"), QStringLiteral("postal_code")},
-        {QStringLiteral("city"), QStringLiteral("city")},
-        {QStringLiteral("country"), QStringLiteral("country")},
-        {QStringLiteral("notes"), QStringLiteral("notes")},
-        {QStringLiteral("ownerId"), QStringLiteral("owner_id")},
-    };
-    return map;
-}
-
 const QString kEntity = QStringLiteral("contact");
 
 Error invalid(const QString& message)
@@ -47,7 +29,7 @@ Status readFields(const QJsonValue& value, const char* argName, QHash<QString, Q
         return invalid(ContactValidation::tr("\"%1\" must be an object of contact fields.").arg(QLatin1String(argName)));
     const QJsonObject obj = value.toObject();
     for (auto it = obj.begin(); it != obj.end(); ++it) {
-        if (!columnOf().contains(it.key()))
+        if (!Contact::fieldNames().contains(it.key()))
             return invalid(ContactValidation::tr("Contacts have no field \"%1\".").arg(it.key()));
         if (!it.value().isString())
             return invalid(ContactValidation::tr("The field \"%1\" must be text.").arg(it.key()));
@@ -62,21 +44,12 @@ Status readFields(const QJsonValue& value, const char* argName, QHash<QString, Q
 
 Result<std::optional<Contact>> loadContact(QSqlDatabase& db, const QString& id)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT first_name, last_name, email, phone, company, street, postal_code, city, "
-                             "country, notes, owner_id FROM contacts WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return Error(ErrorCode::Database, q.lastError().text());
-    if (!q.next())
+    auto row = contactsql::loadRow(db, id);
+    if (!row)
+        return row.error();
+    if (!row->has_value())
         return std::optional<Contact>();
-    Contact c;
-    c.id = id;
-    const QStringList& names = Contact::fieldNames();
-    for (int i = 0; i < names.size(); ++i)
-        c.setField(names.at(i), q.value(i).toString());
-    return std::optional<Contact>(std::move(c));
+    return std::optional<Contact>(std::move(row->value().contact));
 }
 
 Status requireIdentity(const Contact& c)

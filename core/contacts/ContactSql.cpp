@@ -1,5 +1,7 @@
 #include "contacts/ContactSql.h"
 
+#include <QSqlError>
+
 namespace outpost::contactsql {
 
 const QStringList& columnNames()
@@ -49,6 +51,27 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
     u.sql = QStringLiteral("UPDATE OR FAIL contacts SET ") + sets.join(QStringLiteral(", ")) + QStringLiteral(" WHERE id = ?");
     u.values << next.id;
     return u;
+}
+
+Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + columnNames().join(QStringLiteral(", "))
+              + QStringLiteral(", created_at, updated_at, updated_by FROM contacts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return Error(ErrorCode::Database, q.lastError().text());
+    if (!q.next())
+        return std::optional<StoredRow>();
+    StoredRow row;
+    row.contact.id = id;
+    const QStringList& names = Contact::fieldNames();
+    for (int i = 0; i < names.size(); ++i)
+        row.contact.setField(names.at(i), q.value(i).toString());
+    const int n = int(names.size());
+    row.meta = {q.value(n).toLongLong(), q.value(n + 1).toLongLong(), q.value(n + 2).toString()};
+    return std::optional<StoredRow>(std::move(row));
 }
 
 } // namespace outpost::contactsql

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "contacts/Contact.h"
+#include "util/Result.h"
 
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariantList>
+
+#include <optional>
 
 namespace outpost::contactsql {
 
@@ -56,5 +59,15 @@ struct RowMeta
 // Without oldMeta (an edit), updated_at and updated_by are always set and created_at is left alone; with
 // it (a row synced from the server), each is set only when it differs.
 RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& nextMeta, const RowMeta* oldMeta = nullptr);
+
+// The one way a contact row is read back by id (mutators, merges, sync): its fields and metadata, or
+// nothing when there is no such row. A failed query's error carries the database's message only; the
+// caller says what it was doing.
+struct StoredRow
+{
+    Contact contact;
+    RowMeta meta;
+};
+Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id);
 
 } // namespace outpost::contactsql

@@ -10,9 +10,6 @@
 namespace outpost {
 
 namespace {
-const QString kColumns = QStringLiteral("first_name, last_name, email, phone, company, street, postal_code, city, "
-                                        "country, notes, owner_id, created_at, updated_at, updated_by");
-
 Error dbError(const QSqlQuery& q)
 {
     return Error(ErrorCode::Database, ContactRowCodec::tr("Could not sync a contact: %1").arg(q.lastError().text()));
@@ -21,22 +18,18 @@ Error dbError(const QSqlQuery& q)
 
 Result<std::optional<QJsonObject>> ContactRowCodec::read(QSqlDatabase& db, const QString& id) const
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return dbError(q);
-    if (!q.next())
+    auto stored = contactsql::loadRow(db, id);
+    if (!stored)
+        return Error(ErrorCode::Database, tr("Could not sync a contact: %1").arg(stored.message()));
+    if (!stored->has_value())
         return std::optional<QJsonObject>();
+    const contactsql::StoredRow& r = stored->value();
     QJsonObject row;
-    const QStringList& names = Contact::fieldNames();
-    for (int i = 0; i < names.size(); ++i)
-        row.insert(names.at(i), q.value(i).toString());
-    const int n = int(names.size());
-    row.insert(QStringLiteral("createdAt"), q.value(n).toLongLong());
-    row.insert(QStringLiteral("updatedAt"), q.value(n + 1).toLongLong());
-    row.insert(QStringLiteral("updatedBy"), q.value(n + 2).toString());
+    for (const QString& f : Contact::fieldNames())
+        row.insert(f, r.contact.field(f));
+    row.insert(QStringLiteral("createdAt"), r.meta.createdAt);
+    row.insert(QStringLiteral("updatedAt"), r.meta.updatedAt);
+    row.insert(QStringLiteral("updatedBy"), r.meta.updatedBy);
     return std::optional<QJsonObject>(row);
 }
 
@@ -51,14 +44,10 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
     meta.updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
     meta.updatedBy = row.value(QStringLiteral("updatedBy")).toString();
 
-    QSqlQuery current(db);
-    current.setForwardOnly(true);
-    current.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
-    current.addBindValue(id);
-    if (!current.exec())
-        return dbError(current);
-    if (!current.next()) {
-        current.finish();
+    auto stored = contactsql::loadRow(db, id);
+    if (!stored)
+        return Error(ErrorCode::Database, tr("Could not sync a contact: %1").arg(stored.message()));
+    if (!stored->has_value()) {
         QSqlQuery q(db);
         q.prepare(contactsql::insertStatement());
         contactsql::bindInsert(q, c, meta.createdAt, meta.updatedAt, meta.updatedBy);
@@ -66,19 +55,9 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
             return dbError(q);
         return {};
     }
-    Contact old;
-    old.id = id;
-    const QStringList& names = Contact::fieldNames();
-    for (int i = 0; i < names.size(); ++i)
-        old.setField(names.at(i), current.value(i).toString());
-    const int n = int(names.size());
-    const contactsql::RowMeta oldMeta{current.value(n).toLongLong(), current.value(n + 1).toLongLong(),
-                                      current.value(n + 2).toString()};
-    current.finish();
-
     // Only what differs: a device's own change coming back from the server usually differs only in
     // its server time stamp, and rewriting the whole row would churn every index of the table.
-    const contactsql::RowUpdate u = contactsql::updateFor(old, c, meta, &oldMeta);
+    const contactsql::RowUpdate u = contactsql::updateFor(stored->value().contact, c, meta, &stored->value().meta);
     if (u.sql.isEmpty())
         return {}; // already equal: leave the row and its index entries alone
     QSqlQuery q(db);
