@@ -2,7 +2,8 @@
 # Sets up everything and runs the whole Outpost test suite on a fresh Debian 12 / Ubuntu 24.04 machine.
 #   scripts/test.sh            configure (ci preset: -Werror), build once, run every test in parallel
 # Services the tests need are started here and torn down after: a private D-Bus session with an
-# unlocked gnome-keyring (real QtKeychain tests), and QT_QPA_PLATFORM=offscreen for widget tests.
+# unlocked gnome-keyring (real QtKeychain tests), a throw-away PostgreSQL cluster on a loopback port
+# (the server's PostgreSQL storage; OUTPOST_TEST_PG_URL), and QT_QPA_PLATFORM=offscreen for widget tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,4 @@ fi
 echo "== tests"
 export QT_QPA_PLATFORM=offscreen
 export OUTPOST_REQUIRE_KEYCHAIN=1
-scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs" --timeout 600 --output-on-failure
+scripts/with-postgres.sh scripts/with-keyring.sh ctest --preset "$preset" -j "$jobs" --timeout 600 --output-on-failure
