@@ -3,6 +3,7 @@
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
 #include "mutations/MutationRegistry.h"
+#include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
@@ -322,9 +323,9 @@ public:
             }
             q.finish();
             QSqlQuery insert(ctx.db());
-            insert.prepare(
-                QStringLiteral("INSERT OR IGNORE INTO contact_shares(id, contact_id, user_id, created_at, "
-                               "updated_at, updated_by) VALUES(?,?,?,?,?,?)"));
+            insert.prepare(sql::forDialect(
+                ctx.db(), QStringLiteral("INSERT OR IGNORE INTO contact_shares(id, contact_id, user_id, created_at, "
+                                         "updated_at, updated_by) VALUES(?,?,?,?,?,?)")));
             insert.addBindValue(id);
             insert.addBindValue(removeId.value());
             insert.addBindValue(userId);

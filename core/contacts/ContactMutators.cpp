@@ -3,6 +3,7 @@
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
 #include "mutations/MutationRegistry.h"
+#include "storage/SqlDialect.h"
 #include "util/Uuid.h"
 
 #include <QHash>
@@ -62,7 +63,7 @@ Status requireIdentity(const Contact& c)
 Status insertContact(MutationContext& ctx, const Contact& c)
 {
     QSqlQuery q(ctx.db());
-    q.prepare(contactsql::insertStatement());
+    q.prepare(sql::forDialect(ctx.db(), contactsql::insertStatement()));
     contactsql::bindInsert(q, c, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor);
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
@@ -74,7 +75,7 @@ Status updateContact(MutationContext& ctx, const Contact& old, const Contact& ne
 {
     const contactsql::RowUpdate u = contactsql::updateFor(old, next, {0, ctx.nowMs(), ctx.mutation().actor});
     QSqlQuery q(ctx.db());
-    q.prepare(u.sql);
+    q.prepare(sql::forDialect(ctx.db(), u.sql));
     for (const QVariant& v : u.values)
         q.addBindValue(v);
     if (!q.exec())

@@ -2,6 +2,7 @@
 
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
+#include "storage/SqlDialect.h"
 #include "util/Uuid.h"
 
 #include <QSqlError>
@@ -94,8 +95,8 @@ public:
         c.finish();
         QSqlQuery q(ctx.db());
         // A second share of the same contact with the same user is not an error: nothing changes.
-        q.prepare(QStringLiteral("INSERT OR IGNORE INTO contact_shares(id, contact_id, user_id, created_at, updated_at, updated_by) "
-                                 "VALUES(?,?,?,?,?,?)"));
+        q.prepare(sql::forDialect(ctx.db(), QStringLiteral("INSERT OR IGNORE INTO contact_shares(id, contact_id, user_id, "
+                                                           "created_at, updated_at, updated_by) VALUES(?,?,?,?,?,?)")));
         q.addBindValue(id.value());
         q.addBindValue(contactId.value());
         q.addBindValue(userId.value());

@@ -27,23 +27,23 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
     const QStringList& fields = Contact::fieldNames();
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (old.field(fields.at(i)) != next.field(fields.at(i)))
-            set(columnNames().at(i), next.field(fields.at(i)));
+            set(columnNames().at(i), sql::text(next.field(fields.at(i))));
     }
     const QString oldSort = Contact::sortKeyFor(old.firstName, old.lastName, old.company, old.email);
     const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
     if (oldSort != newSort)
-        set(QStringLiteral("sort_key"), newSort);
+        set(QStringLiteral("sort_key"), sql::text(newSort));
     const QString newSearch = next.searchText();
     if (old.searchText() != newSearch)
-        set(QStringLiteral("search_text"), newSearch);
+        set(QStringLiteral("search_text"), sql::text(newSearch));
     if (old.phone != next.phone)
-        set(QStringLiteral("phone_search"), Contact::phoneSearchFor(next.phone));
+        set(QStringLiteral("phone_search"), sql::text(Contact::phoneSearchFor(next.phone)));
     if (oldMeta && oldMeta->createdAt != nextMeta.createdAt)
         set(QStringLiteral("created_at"), nextMeta.createdAt);
     if (!oldMeta || oldMeta->updatedAt != nextMeta.updatedAt)
         set(QStringLiteral("updated_at"), nextMeta.updatedAt);
     if (!oldMeta || oldMeta->updatedBy != nextMeta.updatedBy)
-        set(QStringLiteral("updated_by"), nextMeta.updatedBy);
+        set(QStringLiteral("updated_by"), sql::text(nextMeta.updatedBy));
     if (sets.isEmpty()) {
         u.values.clear();
         return u;

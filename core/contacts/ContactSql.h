@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contacts/Contact.h"
+#include "storage/SqlDialect.h"
 #include "util/Result.h"
 
 #include <QSqlQuery>
@@ -26,13 +27,13 @@ inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 
 {
     q.addBindValue(c.id);
     for (const QString& f : Contact::fieldNames())
-        q.addBindValue(c.field(f));
-    q.addBindValue(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email));
-    q.addBindValue(c.searchText());
-    q.addBindValue(Contact::phoneSearchFor(c.phone));
+        q.addBindValue(sql::text(c.field(f)));
+    q.addBindValue(sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)));
+    q.addBindValue(sql::text(c.searchText()));
+    q.addBindValue(sql::text(Contact::phoneSearchFor(c.phone)));
     q.addBindValue(createdAt);
     q.addBindValue(updatedAt);
-    q.addBindValue(updatedBy);
+    q.addBindValue(sql::text(updatedBy));
 }
 
 // The column of each contact field, in Contact::fieldNames() order.

@@ -4,6 +4,7 @@
 #include "genealogy/Distributor.h"
 #include "genealogy/GenealogyRepository.h"
 #include "mutations/MutationRegistry.h"
+#include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
@@ -148,10 +149,12 @@ QVariant textOrNull(const QString& s)
 Result<qint64> insertDistributor(MutationContext& ctx, const Distributor& d)
 {
     QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral(
-        "INSERT INTO distributors(id, contact_id, display_name, sort_key, status, join_date, sponsor_rid, "
-        "placement_rid, rank_achieved, paid_as_rank, kyc_status, created_at, updated_at, updated_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.prepare(sql::returningKey(ctx.db(),
+                                QStringLiteral("INSERT INTO distributors(id, contact_id, display_name, sort_key, status, "
+                                               "join_date, sponsor_rid, placement_rid, rank_achieved, paid_as_rank, "
+                                               "kyc_status, created_at, updated_at, updated_by) "
+                                               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+                                QStringLiteral("rid")));
     q.addBindValue(d.id);
     q.addBindValue(textOrNull(d.contactId));
     q.addBindValue(d.displayName);
@@ -168,7 +171,7 @@ Result<qint64> insertDistributor(MutationContext& ctx, const Distributor& d)
     q.addBindValue(ctx.mutation().actor);
     if (!q.exec())
         return dbError(saveFailed(), q);
-    return q.lastInsertId().toLongLong();
+    return sql::insertedKey(q);
 }
 
 QString columnFor(const QString& field)

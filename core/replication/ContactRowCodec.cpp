@@ -2,6 +2,7 @@
 
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
+#include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
 
 #include <QSqlError>
@@ -49,7 +50,7 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
         return Error(ErrorCode::Database, tr("Could not sync a contact: %1").arg(stored.message()));
     if (!stored->has_value()) {
         QSqlQuery q(db);
-        q.prepare(contactsql::insertStatement());
+        q.prepare(sql::forDialect(db, contactsql::insertStatement()));
         contactsql::bindInsert(q, c, meta.createdAt, meta.updatedAt, meta.updatedBy);
         if (!q.exec())
             return dbError(q);
@@ -61,7 +62,7 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
     if (u.sql.isEmpty())
         return {}; // already equal: leave the row and its index entries alone
     QSqlQuery q(db);
-    q.prepare(u.sql);
+    q.prepare(sql::forDialect(db, u.sql));
     for (const QVariant& v : u.values)
         q.addBindValue(v);
     if (!q.exec())

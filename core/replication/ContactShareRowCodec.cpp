@@ -1,5 +1,6 @@
 #include "replication/ContactShareRowCodec.h"
 
+#include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
 
 #include <QSqlError>
@@ -42,9 +43,21 @@ Status ContactShareRowCodec::write(QSqlDatabase& db, const QString& id, const QJ
     if (contactId.isEmpty() || userId.isEmpty() || !createdAt || !updatedAt)
         return Error(ErrorCode::InvalidArgument, tr("A contact share from the server is incomplete."));
     // A share row never changes its pair; an old row for the same pair under another id is replaced.
+    // PostgreSQL has no INSERT OR REPLACE (it replaces on every unique key): delete both ways, then insert.
+    if (isPostgres(db)) {
+        QSqlQuery del(db);
+        del.prepare(QStringLiteral("DELETE FROM contact_shares WHERE id = ? OR (contact_id = ? AND user_id = ?)"));
+        del.addBindValue(id);
+        del.addBindValue(contactId);
+        del.addBindValue(userId);
+        if (!del.exec())
+            return dbError(del);
+    }
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO contact_shares(id, contact_id, user_id, created_at, updated_at, "
-                             "updated_by) VALUES(?,?,?,?,?,?)"));
+    q.prepare(isPostgres(db) ? QStringLiteral("INSERT INTO contact_shares(id, contact_id, user_id, created_at, updated_at, "
+                                              "updated_by) VALUES(?,?,?,?,?,?)")
+                             : QStringLiteral("INSERT OR REPLACE INTO contact_shares(id, contact_id, user_id, created_at, "
+                                              "updated_at, updated_by) VALUES(?,?,?,?,?,?)"));
     q.addBindValue(id);
     q.addBindValue(contactId);
     q.addBindValue(userId);

@@ -1,6 +1,7 @@
 #include "storage/Database.h"
 
 #include "storage/SqlCipherDriver.h"
+#include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 
 #include <algorithm>
@@ -13,6 +14,8 @@
 #include <QSqlQuery>
 #include <QScopeGuard>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <sqlite3.h>
 
@@ -38,6 +41,71 @@ bool hasPlainSqliteHeader(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return false;
     return f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+// Qt's PostgreSQL driver (plugin libqsqlpsql, package libqt6sql6-psql).
+constexpr const char* kPostgresDriver = "QPSQL";
+// Advisory-lock class of the migrations runner (two-key form: this, and the schema's hash).
+constexpr int kMigrationLockClass = 0x4F4D4947; // "OMIG"
+
+struct PostgresTarget
+{
+    QString host = QStringLiteral("localhost");
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    QStringList options; // libpq connection parameters from the URL's query, "key=value"
+    QString display;     // the URL without its password
+};
+
+Result<PostgresTarget> parsePostgresUrl(const QString& text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    auto invalid = [&](const QString& why) {
+        return Error(ErrorCode::InvalidArgument,
+                     Database::tr("The PostgreSQL URL is not valid (%1). Write it as "
+                                  "postgresql://USER:PASSWORD@HOST:PORT/DATABASE.")
+                         .arg(why));
+    };
+    if (!url.isValid())
+        return invalid(url.errorString());
+    if (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres"))
+        return invalid(Database::tr("it must start with postgresql://"));
+    PostgresTarget t;
+    if (!url.host().isEmpty())
+        t.host = url.host();
+    t.port = url.port(5432);
+    t.user = url.userName(QUrl::FullyDecoded);
+    t.password = url.password(QUrl::FullyDecoded);
+    t.database = url.path(QUrl::FullyDecoded).mid(1);
+    if (t.database.isEmpty() || t.database.contains(QLatin1Char('/')))
+        return invalid(Database::tr("it names no database"));
+    for (const auto& [key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+        if (key.contains(QLatin1Char(';')) || value.contains(QLatin1Char(';')))
+            return invalid(Database::tr("\";\" is not allowed in its options"));
+        t.options << key + QLatin1Char('=') + value;
+    }
+    QUrl shown = url;
+    shown.setPassword(QString());
+    t.display = shown.toString();
+    return t;
+}
+
+QString quotedIdentifier(const QString& name)
+{
+    QString quoted = name;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+// A script of ';'-separated statements on a PostgreSQL connection (a simple query may hold several).
+Status execPostgresScript(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql))
+        return Error(ErrorCode::Database, q.lastError().text());
+    return {};
 }
 
 } // namespace
@@ -94,6 +162,21 @@ int Database::latestKnownVersion() const
 
 Result<std::unique_ptr<Database>> Database::open(Options options)
 {
+    if (!options.postgresUrl.isEmpty()) {
+        if (!QSqlDatabase::isDriverAvailable(QString::fromLatin1(kPostgresDriver)))
+            return Error(ErrorCode::Database, tr("Qt's PostgreSQL driver (QPSQL) is not installed; install the package "
+                                                 "libqt6sql6-psql (or your system's Qt 6 PostgreSQL plugin)."));
+        auto target = parsePostgresUrl(options.postgresUrl);
+        if (!target)
+            return target.error();
+        if (options.postgresSchema.isEmpty())
+            return Error(ErrorCode::InvalidArgument, tr("A PostgreSQL database needs a schema name."));
+        options.path = tr("%1 (schema %2)").arg(target->display, options.postgresSchema);
+        std::unique_ptr<Database> db(new Database(std::move(options)));
+        if (Status s = db->openPrimary(); !s)
+            return s.error();
+        return db;
+    }
     SqlCipherDriver::registerDriver();
 
     const QFileInfo info(options.path);
@@ -116,12 +199,27 @@ Result<std::unique_ptr<Database>> Database::open(Options options)
 
 Status Database::openPrimary()
 {
-    const bool existedBefore = QFileInfo::exists(m_options.path);
+    const bool existedBefore = !isPostgres() && QFileInfo::exists(m_options.path);
     Result<QSqlDatabase> conn = openConnection(m_baseName + QStringLiteral("-primary"), true);
     if (!conn)
         return conn.error();
     QSqlDatabase db = conn.value();
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+
+    // Several server instances may open the same PostgreSQL schema at once: one migrates it while the
+    // others wait here, then find every step applied.
+    if (isPostgres() && !m_options.readOnly) {
+        QSqlQuery lock(db);
+        if (!lock.exec(QStringLiteral("SELECT pg_advisory_lock(%1, hashtext(current_schema()))").arg(kMigrationLockClass))) {
+            db.close();
+            return Error(ErrorCode::Database, tr("Could not lock %1 for its schema upgrade: %2")
+                                                  .arg(m_options.path, lock.lastError().text()));
+        }
+    }
+    auto unlock = qScopeGuard([&] {
+        if (isPostgres() && !m_options.readOnly && db.isOpen())
+            QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1, hashtext(current_schema()))").arg(kMigrationLockClass));
+    });
 
     Result<std::vector<int>> applied = readAppliedMigrations(db);
     if (!applied) {
@@ -143,7 +241,7 @@ Status Database::openPrimary()
         }
     }
 
-    if (!m_options.readOnly) {
+    if (!m_options.readOnly && !isPostgres()) {
         if (!existedBefore) {
             if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)); !s)
                 return s;
@@ -157,6 +255,8 @@ Status Database::openPrimary()
                                                       .arg(q.lastError().text()));
             }
         } // the PRAGMA statement must be finished before any transaction commits
+    }
+    if (!m_options.readOnly) {
         if (Status s = applyMigrations(db); !s)
             return s;
     }
@@ -166,8 +266,47 @@ Status Database::openPrimary()
     return {};
 }
 
+Result<QSqlDatabase> Database::openPostgresConnection(const QString& name, bool primary)
+{
+    auto target = parsePostgresUrl(m_options.postgresUrl);
+    if (!target)
+        return target.error();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QString::fromLatin1(kPostgresDriver), name);
+    db.setHostName(target->host);
+    db.setPort(target->port);
+    db.setUserName(target->user);
+    db.setPassword(target->password);
+    db.setDatabaseName(target->database);
+    db.setConnectOptions(target->options.join(QLatin1Char(';')));
+    auto fail = [&](const QString& why) -> Result<QSqlDatabase> {
+        if (db.isOpen())
+            db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return Error(ErrorCode::Io, tr("Could not open %1: %2").arg(m_options.path, why));
+    };
+    if (!db.open())
+        return fail(db.lastError().text());
+    const QString schema = quotedIdentifier(m_options.postgresSchema);
+    QSqlQuery q(db);
+    // PostgreSQL's notices ("already exists, skipping") would go to stderr through libpq.
+    if (!q.exec(QStringLiteral("SET client_min_messages TO warning")))
+        return fail(q.lastError().text());
+    if (primary && !m_options.readOnly && !q.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + schema))
+        return fail(q.lastError().text());
+    // Every statement of this connection names this schema's tables unqualified, like a SQLite file's. An
+    // acknowledged commit must be durable (the default; stated so a server-wide setting cannot weaken it).
+    if (!q.exec(QStringLiteral("SET search_path TO ") + schema)
+        || !q.exec(m_options.durability == Durability::Full ? QStringLiteral("SET synchronous_commit TO on")
+                                                              : QStringLiteral("SET synchronous_commit TO local")))
+        return fail(q.lastError().text());
+    return db;
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
 {
+    if (isPostgres())
+        return openPostgresConnection(name, primary);
     QSqlDatabase db = QSqlDatabase::addDatabase(QString::fromLatin1(SqlCipherDriver::Name), name);
     db.setDatabaseName(m_options.path);
     QStringList opts;
@@ -251,14 +390,17 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
 
 Result<std::vector<int>> Database::readAppliedMigrations(QSqlDatabase& db)
 {
+    QString error;
+    const bool hasHistory = sql::tableExists(db, QStringLiteral("schema_migrations"), &error);
+    if (!error.isEmpty())
+        return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(error));
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'"))
-        || !q.next())
-        return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(q.lastError().text()));
-    if (q.value(0).toInt() == 0) {
-        q.finish();
-        if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+    if (!hasHistory) {
+        if (!q.exec(isPostgres() ? QStringLiteral("SELECT count(*) FROM pg_class WHERE relnamespace = "
+                                                  "current_schema()::regnamespace")
+                                 : QStringLiteral("SELECT count(*) FROM sqlite_master"))
+            || !q.next())
             return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(q.lastError().text()));
         if (q.value(0).toInt() > 0)
             return Error(ErrorCode::Corrupt,
@@ -278,10 +420,12 @@ Result<std::vector<int>> Database::readAppliedMigrations(QSqlDatabase& db)
 Status Database::applyMigrations(QSqlDatabase& db)
 {
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+    auto runScript = [&](const QString& sql) { return handle ? outpost::execScript(handle, sql) : execPostgresScript(db, sql); };
     if (m_schemaVersion == 0) {
-        if (Status s = outpost::execScript(handle, QStringLiteral(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
+        if (Status s = runScript(isPostgres() ? QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                                               " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
+                                              : QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
             !s)
             return Error(ErrorCode::Database, tr("Could not create the schema history: %1").arg(s.message()));
     }
@@ -307,7 +451,7 @@ Status Database::applyMigrations(QSqlDatabase& db)
         if (!tx.isActive())
             return failed(tx.error().message);
         if (!m.sql.isEmpty()) {
-            if (Status s = outpost::execScript(handle, m.sql); !s)
+            if (Status s = runScript(m.sql); !s)
                 return failed(s.message());
         }
         if (m.code) {
@@ -401,6 +545,12 @@ sqlite3* Database::nativeHandle()
 
 Status Database::execScript(const QString& sql)
 {
+    if (isPostgres()) {
+        QSqlDatabase db = connection();
+        if (!db.isOpen())
+            return lastConnectionError();
+        return execPostgresScript(db, sql);
+    }
     sqlite3* handle = nativeHandle();
     if (!handle)
         return lastConnectionError();
@@ -409,6 +559,8 @@ Status Database::execScript(const QString& sql)
 
 Status Database::checkpoint()
 {
+    if (isPostgres())
+        return {}; // PostgreSQL checkpoints by itself
     return execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
@@ -464,6 +616,9 @@ bool Database::usesKey(const SecretBytes& key) const
 
 Status Database::integrityCheck()
 {
+    if (isPostgres())
+        return Error(ErrorCode::InvalidArgument, tr("An integrity check of a PostgreSQL database is PostgreSQL's own "
+                                                    "business (e.g. pg_amcheck)."));
     QSqlDatabase db = connection();
     if (!db.isOpen())
         return lastConnectionError();
@@ -486,6 +641,11 @@ Status Database::integrityCheck()
 
 Status Database::backupTo(const QString& path)
 {
+    if (isPostgres())
+        return Error(ErrorCode::InvalidArgument,
+                     tr("%1 is stored in PostgreSQL: back it up with PostgreSQL's tools (pg_dump for a consistent "
+                        "copy while the server runs, or continuous archiving).")
+                         .arg(m_options.path));
     if (QFileInfo::exists(path))
         return Error(ErrorCode::AlreadyExists, tr("%1 already exists; a backup never overwrites a file.").arg(path));
     QSqlDatabase db = connection();

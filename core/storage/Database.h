@@ -19,7 +19,8 @@ struct sqlite3;
 namespace outpost {
 
 // One database file: a SQLCipher-encrypted profile database (key given) or a plain SQLite store
-// (empty key, used by the server). Opening it proves SQLCipher is in use and that the key is right,
+// (empty key, used by the server) — or, for the server, one schema of a PostgreSQL database (postgresUrl
+// given): the same migrations runner, per-thread connections and Transaction guards, through QPSQL. Opening it proves SQLCipher is in use and that the key is right,
 // refuses a schema newer than this build, turns on WAL and foreign keys, and runs pending migrations.
 // It never deletes, truncates or rewrites a file it cannot read.
 //
@@ -47,6 +48,12 @@ public:
         Durability durability = Durability::Normal;
         int cacheSizeKiB = 128 * 1024; // decrypted pages kept; fewer SQLCipher page decrypts
         bool readOnly = false;
+        // PostgreSQL instead of a file (server only): a URL postgresql://user:password@host:port/database
+        // (query items are passed to libpq, e.g. ?sslmode=verify-full), and the schema that holds this
+        // database's tables: created if missing, and every connection's search_path, so the same SQL runs
+        // unchanged on one schema per team. `path`, `key` and `cacheSizeKiB` do not apply.
+        QString postgresUrl;
+        QString postgresSchema;
     };
 
     static Result<std::unique_ptr<Database>> open(Options options);
@@ -62,7 +69,9 @@ public:
     void releaseThreadConnection();
     Error lastConnectionError() const;
 
+    // The file, or for PostgreSQL the URL without its password and the schema (for messages).
     QString path() const { return m_options.path; }
+    bool isPostgres() const { return !m_options.postgresUrl.isEmpty(); }
     bool isEncrypted() const { return !m_options.key.isEmpty(); }
     int schemaVersion() const { return m_schemaVersion; }
     int latestKnownVersion() const;
@@ -82,7 +91,7 @@ public:
     Status integrityCheck();
 
     // Writes a consistent copy of the database, as of one moment, to `path` (encrypted with the same
-    // key), while other connections keep reading and writing. The copy appears under its name only once
+    // key), while other connections keep reading and writing. SQLite only (PostgreSQL: use pg_dump). The copy appears under its name only once
     // complete (written beside it, then renamed); an existing file there is refused.
     Status backupTo(const QString& path);
     // Runs a script of statements on this thread's connection.
@@ -95,6 +104,7 @@ private:
     explicit Database(Options options);
     Status openPrimary();
     Result<QSqlDatabase> openConnection(const QString& name, bool primary);
+    Result<QSqlDatabase> openPostgresConnection(const QString& name, bool primary);
     Status applyMigrations(QSqlDatabase& db);
     Result<std::vector<int>> readAppliedMigrations(QSqlDatabase& db);
 

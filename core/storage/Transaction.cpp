@@ -1,9 +1,13 @@
 #include "storage/Transaction.h"
 
 #include "storage/SqlCipherDriver.h"
+#include "storage/SqlDialect.h"
 
 #include <QHash>
 #include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <sqlite3.h>
 
@@ -12,7 +16,7 @@ namespace outpost {
 Q_LOGGING_CATEGORY(lcTransaction, "outpost.storage.transaction")
 
 namespace {
-thread_local QHash<sqlite3*, int> t_depth; // nesting depth per connection on this thread
+thread_local QHash<const void*, int> t_depth; // nesting depth per connection on this thread
 
 bool run(sqlite3* db, const QByteArray& sql, QString* err)
 {
@@ -26,12 +30,41 @@ bool run(sqlite3* db, const QByteArray& sql, QString* err)
     }
     return true;
 }
+
+// PostgreSQL (QPSQL): the same statements through Qt Sql, one at a time.
+bool run(const QSqlDatabase& db, const QByteArray& sql, QString* err)
+{
+    for (const QByteArray& statement : sql.split(';')) {
+        QSqlQuery q(db);
+        if (!q.exec(QString::fromLatin1(statement.trimmed()))) {
+            if (err)
+                *err = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// The connection's identity for the nesting depth: SQLite's handle, or the PostgreSQL driver.
+const void* connectionKey(const QSqlDatabase& db)
+{
+    if (isPostgres(db))
+        return db.isOpen() ? db.driver() : nullptr;
+    return SqlCipherDriver::nativeHandle(db);
+}
+
+bool run(const QSqlDatabase& db, const void* key, const QByteArray& sql, QString* err)
+{
+    if (isPostgres(db))
+        return run(db, sql, err);
+    return run(static_cast<sqlite3*>(const_cast<void*>(key)), sql, err);
+}
 } // namespace
 
 Transaction::Transaction(const QSqlDatabase& db, Kind kind)
     : m_db(db)
 {
-    sqlite3* handle = SqlCipherDriver::nativeHandle(m_db);
+    const void* handle = connectionKey(m_db);
     if (!handle) {
         m_error = Error(ErrorCode::Database, tr("The database is not open."));
         return;
@@ -39,13 +72,17 @@ Transaction::Transaction(const QSqlDatabase& db, Kind kind)
     int& depth = t_depth[handle];
     QString err;
     if (depth == 0) {
-        if (!run(handle, kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN", &err)) {
+        // PostgreSQL: writers lock rows, not the database (the server serialises a team's pushes with an
+        // advisory lock); a deferred transaction is a read that must see one snapshot.
+        const QByteArray begin = isPostgres(m_db) ? (kind == Kind::Immediate ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ")
+                                                  : (kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (!run(m_db, handle, begin, &err)) {
             m_error = Error(ErrorCode::Database, tr("Could not start a transaction: %1").arg(err));
             return;
         }
     } else {
         m_savepoint = QStringLiteral("sp_%1").arg(depth);
-        if (!run(handle, "SAVEPOINT " + m_savepoint.toLatin1(), &err)) {
+        if (!run(m_db, handle, "SAVEPOINT " + m_savepoint.toLatin1(), &err)) {
             m_error = Error(ErrorCode::Database, tr("Could not start a nested transaction: %1").arg(err));
             return;
         }
@@ -64,10 +101,10 @@ Status Transaction::commit()
 {
     if (!m_active)
         return Error(ErrorCode::Database, tr("No transaction is active."));
-    sqlite3* handle = SqlCipherDriver::nativeHandle(m_db);
+    const void* handle = connectionKey(m_db);
     QString err;
-    const bool ok = m_savepoint.isEmpty() ? run(handle, "COMMIT", &err)
-                                          : run(handle, "RELEASE " + m_savepoint.toLatin1(), &err);
+    const bool ok = m_savepoint.isEmpty() ? run(m_db, handle, "COMMIT", &err)
+                                          : run(m_db, handle, "RELEASE " + m_savepoint.toLatin1(), &err);
     if (!ok) {
         rollback();
         return Error(ErrorCode::Database, tr("Could not save the change: %1").arg(err));
@@ -82,16 +119,17 @@ void Transaction::rollback()
     if (!m_active)
         return;
     m_active = false;
-    sqlite3* handle = SqlCipherDriver::nativeHandle(m_db);
+    const void* handle = connectionKey(m_db);
     if (!handle)
         return;
     --t_depth[handle];
     QString err;
     if (m_savepoint.isEmpty()) {
         // After some errors SQLite has already rolled back on its own; that is fine.
-        if (!sqlite3_get_autocommit(handle) && !run(handle, "ROLLBACK", &err))
+        const bool open = isPostgres(m_db) || !sqlite3_get_autocommit(static_cast<sqlite3*>(const_cast<void*>(handle)));
+        if (open && !run(m_db, handle, "ROLLBACK", &err))
             qCWarning(lcTransaction) << "rollback failed:" << err;
-    } else if (!run(handle, "ROLLBACK TO " + m_savepoint.toLatin1() + "; RELEASE " + m_savepoint.toLatin1(), &err)) {
+    } else if (!run(m_db, handle, "ROLLBACK TO " + m_savepoint.toLatin1() + "; RELEASE " + m_savepoint.toLatin1(), &err)) {
         qCWarning(lcTransaction) << "rollback to savepoint failed:" << err;
     }
 }

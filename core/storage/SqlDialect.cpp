@@ -1,0 +1,66 @@
+#include "storage/SqlDialect.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+SqlDialect sqlDialect(const QSqlDatabase& db)
+{
+    // The driver's type, not its name: a QSqlDatabase copy or a cloned connection says the same.
+    const QSqlDriver* driver = db.driver();
+    return driver && driver->dbmsType() == QSqlDriver::PostgreSQL ? SqlDialect::Postgres : SqlDialect::Sqlite;
+}
+
+namespace sql {
+
+QString forDialect(const QSqlDatabase& db, const QString& sqliteStatement)
+{
+    if (!isPostgres(db))
+        return sqliteStatement;
+    static const QLatin1String insertOrIgnore("INSERT OR IGNORE INTO "), insertOrFail("INSERT OR FAIL INTO "),
+        updateOrFail("UPDATE OR FAIL ");
+    if (sqliteStatement.startsWith(insertOrIgnore))
+        return QStringLiteral("INSERT INTO ") + QStringView(sqliteStatement).mid(insertOrIgnore.size())
+               + QStringLiteral(" ON CONFLICT DO NOTHING");
+    if (sqliteStatement.startsWith(insertOrFail))
+        return QStringLiteral("INSERT INTO ") + QStringView(sqliteStatement).mid(insertOrFail.size());
+    if (sqliteStatement.startsWith(updateOrFail))
+        return QStringLiteral("UPDATE ") + QStringView(sqliteStatement).mid(updateOrFail.size());
+    Q_ASSERT_X(!sqliteStatement.contains(QLatin1String(" OR REPLACE ")), "sql::forDialect", "no PostgreSQL equivalent");
+    return sqliteStatement;
+}
+
+QString returningKey(const QSqlDatabase& db, const QString& insert, const QString& keyColumn)
+{
+    return isPostgres(db) ? insert + QStringLiteral(" RETURNING ") + keyColumn : insert;
+}
+
+qint64 insertedKey(QSqlQuery& executedInsert)
+{
+    const QSqlDriver* driver = executedInsert.driver();
+    if (driver && driver->dbmsType() == QSqlDriver::PostgreSQL)
+        return executedInsert.next() ? executedInsert.value(0).toLongLong() : 0;
+    return executedInsert.lastInsertId().toLongLong();
+}
+
+bool tableExists(const QSqlDatabase& db, const QString& table, QString* error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(isPostgres(db) ? QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                              "current_schema() AND table_name = ?")
+                             : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    q.addBindValue(table);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return q.value(0).toInt() > 0;
+}
+
+} // namespace sql
+
+} // namespace outpost
