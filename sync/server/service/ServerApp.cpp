@@ -4,8 +4,9 @@
 #include "mutations/MutationRegistry.h"
 #include "replication/RowCodec.h"
 #include "service/AccountService.h"
+#include "service/PostgresChangeFeed.h"
 #include "service/SyncService.h"
-#include "service/TeamSchema.h"
+#include "service/ServerStorage.h"
 #include "storage/Database.h"
 #include "util/JsonNumber.h"
 
@@ -118,9 +119,10 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject& o, const QString&
         return true;
     };
     qint64 port = c.port, workers = c.workerThreads, body = c.maxBodyBytes, timeout = c.readTimeoutMs;
-    for (const char* key : {"data", "bind", "certificate", "privateKey"}) {
-        QString* target = qstrcmp(key, "data") == 0 ? &c.dataDir
-                          : qstrcmp(key, "bind") == 0 ? &c.bindAddress
+    for (const char* key : {"data", "database", "bind", "certificate", "privateKey"}) {
+        QString* target = qstrcmp(key, "data") == 0       ? &c.dataDir
+                          : qstrcmp(key, "database") == 0 ? &c.databaseUrl
+                          : qstrcmp(key, "bind") == 0     ? &c.bindAddress
                           : qstrcmp(key, "certificate") == 0 ? &c.certificateFile
                                                              : &c.privateKeyFile;
         if (!str(key, target))
@@ -154,10 +156,12 @@ Result<ServerConfig> ServerConfig::load(const QString& path)
 struct ServerApp::Impl
 {
     ServerConfig config;
+    ServerStorage storage;
     const Clock& clock;
     std::unique_ptr<Database> accountsDb;
     std::unique_ptr<AccountService> accounts;
     std::unique_ptr<http::HttpServer> http;
+    std::unique_ptr<PostgresChangeFeed> feed; // PostgreSQL: live events from other instances
 
     struct Team
     {
@@ -171,7 +175,7 @@ struct ServerApp::Impl
     QMutex teamsLock;
     std::map<QString, std::unique_ptr<Team>> teams;
 
-    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), clock(k) {}
+    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), storage{config.dataDir, config.databaseUrl}, clock(k) {}
 
     Result<Team*> team(const QString& teamId)
     {
@@ -179,20 +183,18 @@ struct ServerApp::Impl
         auto it = teams.find(teamId);
         if (it != teams.end())
             return it->second.get();
-        Database::Options o;
-        o.path = QDir(config.dataDir).filePath(QStringLiteral("teams/%1.db").arg(teamId));
-        o.mode = Database::OpenMode::OpenOrCreate;
-        o.migrations = teamMigrations();
-        o.durability = Database::Durability::Full; // an acknowledged push is on disk
-        o.cacheSizeKiB = 64 * 1024;
-        auto db = Database::open(std::move(o));
+        auto db = storage.openTeam(teamId);
         if (!db)
             return db.error();
         auto t = std::make_unique<Team>();
         t->db = std::move(db.value());
         t->sync = std::make_unique<SyncService>(*t->db, MutationRegistry::standard(), RowCodecRegistry::standard(), clock);
         Team* raw = t.get();
-        t->sync->setOnCommitted([raw](qint64 head) { notify(raw, head); });
+        t->sync->setOnCommitted([this, raw, teamId](qint64 head) {
+            notify(raw, head);
+            if (feed)
+                (void)feed->announce(raw->db->connection(), teamId, head); // logs its own failure
+        });
         teams.emplace(teamId, std::move(t));
         return raw;
     }
@@ -333,21 +335,23 @@ ServerApp::~ServerApp()
 
 Status ServerApp::start()
 {
-    if (d->config.dataDir.isEmpty())
-        return Error(ErrorCode::InvalidArgument, tr("No data folder: pass --data DIR or set \"data\" in the config file."));
-    if (!QDir().mkpath(QDir(d->config.dataDir).filePath(QStringLiteral("teams"))))
-        return Error(ErrorCode::Io, tr("Cannot create the data folder %1.").arg(d->config.dataDir));
-    Database::Options o;
-    o.path = QDir(d->config.dataDir).filePath(QStringLiteral("accounts.db"));
-    o.mode = Database::OpenMode::OpenOrCreate;
-    o.migrations = controlMigrations();
-    o.durability = Database::Durability::Full;
-    o.cacheSizeKiB = 16 * 1024;
-    auto db = Database::open(std::move(o));
+    auto db = d->storage.openAccounts();
     if (!db)
         return db.error();
     d->accountsDb = std::move(db.value());
     d->accounts = std::make_unique<AccountService>(*d->accountsDb, d->clock, AccountService::Options());
+    if (d->storage.isPostgres()) {
+        // Devices connected to this instance hear of changes pushed through the others. Only teams this
+        // instance has open can have streams here.
+        d->feed = std::make_unique<PostgresChangeFeed>(d->config.databaseUrl, [this](const QString& teamId, qint64 head) {
+            QMutexLocker locker(&d->teamsLock);
+            auto it = d->teams.find(teamId);
+            if (it != d->teams.end())
+                Impl::notify(it->second.get(), head);
+        });
+        if (Status s = d->feed->start(); !s)
+            return s;
+    }
 
     http::ServerOptions ho;
     ho.bindAddress = d->config.bindAddress.toStdString();
@@ -373,6 +377,10 @@ quint16 ServerApp::port() const
 
 void ServerApp::stop()
 {
+    if (d->feed) {
+        d->feed->stop();
+        d->feed.reset();
+    }
     if (d->http) {
         d->http->stop();
         d->http.reset();

@@ -15,6 +15,7 @@ namespace outpost::server {
 struct ServerConfig
 {
     QString dataDir;                 // accounts.db and teams/<team id>.db
+    QString databaseUrl;             // postgresql://user:password@host:port/db: PostgreSQL instead of dataDir
     QString bindAddress = QStringLiteral("127.0.0.1");
     quint16 port = 8443;
     QString certificateFile;

@@ -3,6 +3,7 @@
 #include "auth/SelfSignedCertificate.h"
 #include "service/AccountService.h"
 #include "service/ServerApp.h"
+#include "service/ServerStorage.h"
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 
@@ -57,14 +58,16 @@ private:
     static QString usageText()
     {
         return tr("usage: outpost-server COMMAND [options]\n"
-                  "  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]\n"
+                  "  serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]\n"
                   "  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial\n"
-                  "  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)\n"
-                  "  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)\n"
-                  "  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]\n"
-                  "  device list --data DIR --team NAME\n"
-                  "  device revoke --data DIR --team NAME --device ID\n"
-                  "  backup --data DIR --to DIR        a consistent copy of every database, while the server runs\n"
+                  "  init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)\n"
+                  "  user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)\n"
+                  "  user list|disable|enable|reset-2fa STORE --team NAME [--login LOGIN]\n"
+                  "  device list STORE --team NAME\n"
+                  "  device revoke STORE --team NAME --device ID\n"
+                  "  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs\n"
+                  "STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB\n"
+                  "       (PostgreSQL; also the config key \"database\", which keeps the password off the command line)\n"
                   "roles: owner, admin, manager, sales, support, finance, compliance");
     }
 
@@ -112,19 +115,11 @@ private:
         return line;
     }
 
-    std::unique_ptr<Database> openAccounts(const QString& dataDir, Error* error)
+    // --data DIR or --database URL (the last of each wins), for the admin commands.
+    std::unique_ptr<Database> openAccounts(const Options& o, Error* error)
     {
-        if (dataDir.isEmpty()) {
-            *error = Error(ErrorCode::InvalidArgument, tr("--data DIR is required."));
-            return nullptr;
-        }
-        QDir().mkpath(dataDir);
-        Database::Options o;
-        o.path = QDir(dataDir).filePath(QStringLiteral("accounts.db"));
-        o.mode = Database::OpenMode::OpenOrCreate;
-        o.migrations = controlMigrations();
-        o.durability = Database::Durability::Full;
-        auto db = Database::open(std::move(o));
+        const ServerStorage storage{o.value(QStringLiteral("data")).value(0), o.value(QStringLiteral("database")).value(0)};
+        auto db = storage.openAccounts();
         if (!db) {
             *error = db.error();
             return nullptr;
@@ -134,8 +129,8 @@ private:
 
     int serve(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("config"), QStringLiteral("bind"), QStringLiteral("port"),
-                              QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("config"), QStringLiteral("bind"),
+                              QStringLiteral("port"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers")});
         if (!o)
             return 2;
         ServerConfig config;
@@ -148,6 +143,8 @@ private:
         auto last = [&](const char* k) { return o->value(QLatin1String(k)).isEmpty() ? QString() : o->value(QLatin1String(k)).constLast(); };
         if (!last("data").isEmpty())
             config.dataDir = last("data");
+        if (!last("database").isEmpty())
+            config.databaseUrl = last("database");
         if (!last("bind").isEmpty())
             config.bindAddress = last("bind");
         if (!last("cert").isEmpty())
@@ -224,7 +221,8 @@ private:
 
     int init(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("team"), QStringLiteral("owner"), QStringLiteral("name")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("owner"),
+                              QStringLiteral("name")});
         if (!o)
             return 2;
         const QString team = o->value(QStringLiteral("team")).value(0);
@@ -235,7 +233,7 @@ private:
         if (!password)
             return 1;
         Error e;
-        auto db = openAccounts(o->value(QStringLiteral("data")).value(0), &e);
+        auto db = openAccounts(*o, &e);
         if (!db)
             return fail(e);
         AccountService accounts(*db, Clock::system(), AccountService::Options());
@@ -248,8 +246,8 @@ private:
 
     int user(const QString& sub, const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("team"), QStringLiteral("login"), QStringLiteral("role"),
-                              QStringLiteral("name")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("login"),
+                              QStringLiteral("role"), QStringLiteral("name")});
         if (!o)
             return 2;
         const QString team = o->value(QStringLiteral("team")).value(0);
@@ -265,7 +263,7 @@ private:
                 return 1;
         }
         Error e;
-        auto db = openAccounts(o->value(QStringLiteral("data")).value(0), &e);
+        auto db = openAccounts(*o, &e);
         if (!db)
             return fail(e);
         AccountService accounts(*db, Clock::system(), AccountService::Options());
@@ -304,9 +302,14 @@ private:
     // the server serves: SQLite's online backup reads one snapshot and does not block writers.
     int backup(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("to")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("to")});
         if (!o)
             return 2;
+        if (o->contains(QStringLiteral("database")))
+            return fail(Error(ErrorCode::InvalidArgument,
+                              tr("backup copies the embedded SQLite store. A server on PostgreSQL is backed up with "
+                                 "PostgreSQL's tools: pg_dump --format=custom (a consistent copy while the server runs; "
+                                 "restore with pg_restore), or continuous archiving for point-in-time recovery.")));
         const QString dataDir = o->value(QStringLiteral("data")).value(0);
         const QString to = o->value(QStringLiteral("to")).value(0);
         if (dataDir.isEmpty() || to.isEmpty())
@@ -341,14 +344,14 @@ private:
 
     int device(const QString& sub, const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("team"), QStringLiteral("device")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("device")});
         if (!o)
             return 2;
         const QString team = o->value(QStringLiteral("team")).value(0);
         if (team.isEmpty())
             return usage(tr("--team is required"));
         Error e;
-        auto db = openAccounts(o->value(QStringLiteral("data")).value(0), &e);
+        auto db = openAccounts(*o, &e);
         if (!db)
             return fail(e);
         AccountService accounts(*db, Clock::system(), AccountService::Options());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/Migration.h"
+#include "util/Result.h"
 
 namespace outpost::server {
 
@@ -11,5 +12,10 @@ const MigrationList& teamMigrations();
 
 // The server's accounts database: teams, users, devices and tokens.
 const MigrationList& controlMigrations();
+
+// The same steps for a server on PostgreSQL (PostgresSchema.cpp): every step of the lists above with its
+// PostgreSQL counterpart. An error names the steps that have none (and a test fails for each).
+Result<MigrationList> postgresTeamMigrations();
+Result<MigrationList> postgresControlMigrations();
 
 } // namespace outpost::server
