@@ -8,8 +8,10 @@
 
 namespace outpost::test {
 
-ServerProcess::ServerProcess()
+ServerProcess::ServerProcess(StorageBackend backend)
 {
+    if (backend == StorageBackend::Postgres)
+        m_postgres = std::make_unique<TestPostgresDatabase>();
     const Run cert = admin({QStringLiteral("cert"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("tls"))});
     if (cert.exitCode != 0)
         qFatal("outpost-server cert failed: %s", qPrintable(cert.err));
@@ -21,10 +23,17 @@ ServerProcess::~ServerProcess()
         kill();
 }
 
+QStringList ServerProcess::storageArgs() const
+{
+    if (m_postgres)
+        return {QStringLiteral("--database"), m_postgres->url()};
+    return {QStringLiteral("--data"), dataDir()};
+}
+
 ServerProcess::Run ServerProcess::admin(QStringList args, const QString& input)
 {
     if (args.first() != QLatin1String("cert"))
-        args << QStringLiteral("--data") << dataDir();
+        args << storageArgs();
     QProcess p;
     p.start(QStringLiteral(OUTPOST_SERVER_PATH), args);
     p.write(input.toUtf8());
@@ -44,10 +53,11 @@ bool ServerProcess::start(quint16 port)
     QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
                      [this, &out] { out += QString::fromUtf8(m_process->readAllStandardOutput()); });
     m_process->start(QStringLiteral(OUTPOST_SERVER_PATH),
-                     {QStringLiteral("serve"), QStringLiteral("--data"), dataDir(), QStringLiteral("--port"),
-                      QString::number(port), QStringLiteral("--cert"), m_dir.filePath(QStringLiteral("tls/cert.pem")),
-                      QStringLiteral("--key"), m_dir.filePath(QStringLiteral("tls/key.pem")), QStringLiteral("--workers"),
-                      QStringLiteral("4")});
+                     QStringList{QStringLiteral("serve"), QStringLiteral("--port"), QString::number(port),
+                                 QStringLiteral("--cert"), m_dir.filePath(QStringLiteral("tls/cert.pem")),
+                                 QStringLiteral("--key"), m_dir.filePath(QStringLiteral("tls/key.pem")),
+                                 QStringLiteral("--workers"), QStringLiteral("4")}
+                         + storageArgs());
     m_port = 0;
     const bool up = waitUntil(
         [&] {

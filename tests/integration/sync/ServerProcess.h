@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TempDir.h"
+#include "TestPostgres.h"
 
 #include <QProcess>
 #include <QSslCertificate>
@@ -11,13 +12,20 @@
 
 namespace outpost::test {
 
-// A real outpost-server in a temporary data folder, with a fresh self-signed certificate, listening
-// on a free loopback port.
+// A real outpost-server in a temporary data folder (SQLite) or on a fresh PostgreSQL database of the test
+// cluster, with a fresh self-signed certificate, listening on a free loopback port.
 class ServerProcess
 {
 public:
-    ServerProcess();
+    explicit ServerProcess(StorageBackend backend = StorageBackend::Sqlite);
     ~ServerProcess();
+
+    // False when the storage could not be prepared (PostgreSQL: no test cluster); setupError() says why.
+    bool isReady() const { return !m_postgres || m_postgres->isReady(); }
+    QString setupError() const { return m_postgres ? m_postgres->error() : QString(); }
+    StorageBackend backend() const { return m_postgres ? StorageBackend::Postgres : StorageBackend::Sqlite; }
+    // The storage options every command gets: --data DIR or --database URL.
+    QStringList storageArgs() const;
 
     struct Run
     {
@@ -25,7 +33,7 @@ public:
         QString out;
         QString err;
     };
-    // Runs an admin command against this server's data folder (`--data` is added), `input` on stdin.
+    // Runs an admin command against this server's storage (storageArgs() are added), `input` on stdin.
     Run admin(QStringList args, const QString& input = {});
 
     // serve on `port` (0 = any free one); returns once the server says where it listens
@@ -40,6 +48,7 @@ public:
 
 private:
     TempDir m_dir;
+    std::unique_ptr<TestPostgresDatabase> m_postgres;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QString m_log;

@@ -15,6 +15,7 @@
 
 #include "TempDir.h"
 #include "ContactArgs.h"
+#include "TestPostgres.h"
 #include "TestWorkspace.h"
 
 #include <QJsonDocument>
@@ -40,22 +41,46 @@ T roundTrip(const QJsonObject& json, Result<T> (*parse)(const QJsonObject&))
 struct ServerSide
 {
     test::TempDir dir;
+    std::unique_ptr<test::TestPostgresDatabase> pg;
     ManualClock clock{1'700'000'000'000};
     std::unique_ptr<Database> db;
     std::unique_ptr<SyncService> service;
 
-    ServerSide()
+    explicit ServerSide(test::StorageBackend backend = test::StorageBackend::Sqlite)
     {
         Database::Options o;
-        o.path = dir.filePath(QStringLiteral("team.db"));
-        o.mode = Database::OpenMode::CreateNew;
-        o.migrations = teamMigrations();
         o.durability = Database::Durability::Full;
+        if (backend == test::StorageBackend::Postgres) {
+            pg = std::make_unique<test::TestPostgresDatabase>();
+            if (!pg->isReady()) {
+                ADD_FAILURE() << pg->error().toStdString();
+                return;
+            }
+            o.postgresUrl = pg->url();
+            o.postgresSchema = QStringLiteral("team_test");
+            o.migrations = postgresTeamMigrations().value();
+        } else {
+            o.path = dir.filePath(QStringLiteral("team.db"));
+            o.mode = Database::OpenMode::CreateNew;
+            o.migrations = teamMigrations();
+        }
         auto opened = Database::open(std::move(o));
-        EXPECT_TRUE(opened.ok()) << opened.message().toStdString();
+        if (!opened.ok()) {
+            ADD_FAILURE() << opened.message().toStdString();
+            return;
+        }
         db = std::move(opened.value());
         service = std::make_unique<SyncService>(*db, MutationRegistry::standard(), RowCodecRegistry::standard(), clock);
     }
+};
+
+// The server's side runs on both of its storages.
+class SyncServiceTest : public ::testing::TestWithParam<test::StorageBackend>
+{
+protected:
+    void SetUp() override { ASSERT_TRUE(server.service) << "the team database did not open"; }
+
+    ServerSide server{GetParam()};
 };
 
 struct Client
@@ -247,9 +272,10 @@ TEST(Replica, ABigPullPageLeavesTheSearchIndexExact)
     EXPECT_EQ(check.value(1).toInt(), 0);
 }
 
-TEST(SyncService, CreateEditDeletePropagateBothWays)
+INSTANTIATE_TEST_SUITE_P(Storage, SyncServiceTest, test::bothBackends(), test::backendTestName);
+
+TEST_P(SyncServiceTest, CreateEditDeletePropagateBothWays)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Zoë"), QStringLiteral("Müller")));
@@ -273,9 +299,8 @@ TEST(SyncService, CreateEditDeletePropagateBothWays)
     EXPECT_FALSE(ana.contact(id).has_value());
 }
 
-TEST(SyncService, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
+TEST_P(SyncServiceTest, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana"));
     const QString id = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("A"), QStringLiteral("B")));
@@ -295,9 +320,8 @@ TEST(SyncService, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
     EXPECT_EQ(server.service->head().value(), headAfterFirst);
 }
 
-TEST(SyncService, EditsOfDifferentFieldsBothSurvive)
+TEST_P(SyncServiceTest, EditsOfDifferentFieldsBothSurvive)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
@@ -318,9 +342,8 @@ TEST(SyncService, EditsOfDifferentFieldsBothSurvive)
     EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM sync_conflicts")), 0);
 }
 
-TEST(SyncService, TheSameFieldEditedTwiceWinsInServerOrderAndRecordsAConflictBothSee)
+TEST_P(SyncServiceTest, TheSameFieldEditedTwiceWinsInServerOrderAndRecordsAConflictBothSee)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
@@ -351,9 +374,8 @@ TEST(SyncService, TheSameFieldEditedTwiceWinsInServerOrderAndRecordsAConflictBot
     }
 }
 
-TEST(SyncService, ARejectedChangeReturnsTheClientToTheServerStateAndKeepsLaterEdits)
+TEST_P(SyncServiceTest, ARejectedChangeReturnsTheClientToTheServerStateAndKeepsLaterEdits)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString gone = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(gone, QStringLiteral("Gone"), QStringLiteral("Soon")));
@@ -382,9 +404,8 @@ TEST(SyncService, ARejectedChangeReturnsTheClientToTheServerStateAndKeepsLaterEd
     EXPECT_EQ(q.value(1).toString(), QStringLiteral("not_found"));
 }
 
-TEST(SyncService, PendingLocalEditsStayOnTopOfPulledRows)
+TEST_P(SyncServiceTest, PendingLocalEditsStayOnTopOfPulledRows)
 {
-    ServerSide server;
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString id = newUuidV7();
     ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Lovelace")));
@@ -406,9 +427,8 @@ TEST(SyncService, PendingLocalEditsStayOnTopOfPulledRows)
     EXPECT_EQ(ben.replica->pendingCount().value(), 1);
 }
 
-TEST(SyncService, ARoleWithoutTheRightIsRefusedWithAReason)
+TEST_P(SyncServiceTest, ARoleWithoutTheRightIsRefusedWithAReason)
 {
-    ServerSide server;
     Client carl(QStringLiteral("carl"), QStringLiteral("compliance"));
     const QString id = newUuidV7();
     carl.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("No"), QStringLiteral("Way")));
