@@ -25,6 +25,8 @@ ServerProcess::~ServerProcess()
 
 QStringList ServerProcess::storageArgs() const
 {
+    if (!m_sharedStorage.isEmpty())
+        return m_sharedStorage;
     if (m_postgres)
         return {QStringLiteral("--database"), m_postgres->url()};
     return {QStringLiteral("--data"), dataDir()};

@@ -26,6 +26,8 @@ public:
     StorageBackend backend() const { return m_postgres ? StorageBackend::Postgres : StorageBackend::Sqlite; }
     // The storage options every command gets: --data DIR or --database URL.
     QStringList storageArgs() const;
+    // Serve from `other`'s storage (another instance on the same PostgreSQL database).
+    void shareStorageWith(const ServerProcess& other) { m_sharedStorage = other.storageArgs(); }
 
     struct Run
     {
@@ -49,6 +51,7 @@ public:
 private:
     TempDir m_dir;
     std::unique_ptr<TestPostgresDatabase> m_postgres;
+    QStringList m_sharedStorage;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
     QString m_log;

@@ -100,24 +100,30 @@ struct Device
     }
 };
 
+// The team with its owner olga and the sales reps ana and ben.
+void initTeam(ServerProcess& server)
+{
+    ASSERT_TRUE(server.isReady()) << server.setupError().toStdString();
+    auto init = server.admin({QStringLiteral("init"), QStringLiteral("--team"), kTeam, QStringLiteral("--owner"),
+                              QStringLiteral("olga")},
+                             kPassword + QLatin1Char('\n'));
+    ASSERT_EQ(init.exitCode, 0) << init.err.toStdString();
+    for (const char* user : {"ana", "ben"}) {
+        auto add = server.admin({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--team"), kTeam,
+                                 QStringLiteral("--login"), QLatin1String(user), QStringLiteral("--role"),
+                                 QStringLiteral("sales")},
+                                kPassword + QLatin1Char('\n'));
+        ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+    }
+}
+
 // Every test runs against both storages of the server: embedded SQLite and PostgreSQL.
 class SyncServerTest : public ::testing::TestWithParam<StorageBackend>
 {
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(server.isReady()) << server.setupError().toStdString();
-        auto init = server.admin({QStringLiteral("init"), QStringLiteral("--team"), kTeam, QStringLiteral("--owner"),
-                                  QStringLiteral("olga")},
-                                 kPassword + QLatin1Char('\n'));
-        ASSERT_EQ(init.exitCode, 0) << init.err.toStdString();
-        for (const char* user : {"ana", "ben"}) {
-            auto add = server.admin({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--team"), kTeam,
-                                     QStringLiteral("--login"), QLatin1String(user), QStringLiteral("--role"),
-                                     QStringLiteral("sales")},
-                                    kPassword + QLatin1Char('\n'));
-            ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
-        }
+        ASSERT_NO_FATAL_FAILURE(initTeam(server));
         ASSERT_TRUE(server.start()) << server.log().toStdString();
     }
 
@@ -331,6 +337,33 @@ TEST_P(SyncServerTest, ALiveEventBringsAChangeToAConnectedDeviceWithoutPolling)
     EXPECT_TRUE(waitUntil([&] { return ben.client->pendingCount() == 0; }, 30000));
     ASSERT_EQ(ana.sync(), QString());
     EXPECT_TRUE(ana.contact(other).has_value());
+}
+
+// Several stateless instances share one PostgreSQL: a device connected to one instance hears of a change
+// pushed through another at once (LISTEN/NOTIFY), without polling.
+TEST(SyncServerOnPostgres, ADeviceHearsOfAChangePushedThroughAnotherInstance)
+{
+    ServerProcess first(StorageBackend::Postgres);
+    ASSERT_NO_FATAL_FAILURE(initTeam(first));
+    ASSERT_TRUE(first.start()) << first.log().toStdString();
+    ServerProcess second;
+    second.shareStorageWith(first);
+    ASSERT_TRUE(second.start()) << second.log().toStdString();
+
+    Device ana(first), ben(second);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ben.client->setPeriodicIntervalMs(3600 * 1000); // no polling in this test
+    ben.client->start();
+    ASSERT_TRUE(waitForState(*ben.client, SyncClient::State::UpToDate));
+
+    for (int i = 0; i < 3; ++i) {
+        const QString id = newUuidV7();
+        ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Other"), QStringLiteral("Instance %1").arg(i)));
+        ASSERT_EQ(ana.sync(), QString());
+        EXPECT_TRUE(waitUntil([&] { return ben.contact(id).has_value(); }, 30000))
+            << "change " << i << " pushed through the first instance did not reach a device on the second";
+    }
 }
 
 TEST_P(SyncServerTest, AResumedSessionRefreshesItsTokenAndTheOldTokenIsDead)
