@@ -392,7 +392,7 @@ void SyncClient::failWith(int status, const QString& error)
 void SyncClient::pushNext()
 {
     QSqlDatabase conn = m_db.connection();
-    auto pending = Outbox::pending(conn, wire::kMaxMutationsPerPush);
+    auto pending = Outbox::pending(conn, m_pushBatch);
     if (!pending) {
         finish(false, pending.message());
         return;

@@ -9,6 +9,7 @@
 #include <QSslCertificate>
 #include <QUrl>
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -68,6 +69,8 @@ public:
     QDateTime lastSyncedAt() const { return m_lastSynced; }
     int pullPageSize() const { return m_pageSize; }
     void setPullPageSize(int n) { m_pageSize = n; }
+    // Mutations sent per push request (at most wire::kMaxMutationsPerPush, the default).
+    void setPushBatchSize(int n) { m_pushBatch = std::clamp(n, 1, wire::kMaxMutationsPerPush); }
 
     struct Stats
     {
@@ -124,6 +127,7 @@ private:
     bool m_running = false;
     bool m_again = false;
     int m_pageSize = 2000;
+    int m_pushBatch = wire::kMaxMutationsPerPush;
     Stats m_stats;
     bool m_started = false;
     int m_periodicMs = 5 * 60 * 1000;

@@ -12,6 +12,7 @@
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 #include "TempDir.h"
+#include "TestPostgres.h"
 #include "TestWorkspace.h"
 #include "util/Uuid.h"
 
@@ -35,18 +36,33 @@ template <typename T> T roundTrip(const QJsonObject& json, Result<T> (*parse)(co
 struct Server
 {
     test::TempDir dir;
+    std::unique_ptr<test::TestPostgresDatabase> pg;
     ManualClock clock{1'700'000'000'000};
     std::unique_ptr<Database> db;
     std::unique_ptr<SyncService> service;
 
-    Server()
+    explicit Server(test::StorageBackend backend)
     {
         Database::Options o;
-        o.path = dir.filePath(QStringLiteral("team.db"));
-        o.mode = Database::OpenMode::CreateNew;
-        o.migrations = teamMigrations();
+        if (backend == test::StorageBackend::Postgres) {
+            pg = std::make_unique<test::TestPostgresDatabase>();
+            if (!pg->isReady()) {
+                ADD_FAILURE() << pg->error().toStdString();
+                return;
+            }
+            o.postgresUrl = pg->url();
+            o.postgresSchema = QStringLiteral("team_test");
+            o.migrations = postgresTeamMigrations().value();
+        } else {
+            o.path = dir.filePath(QStringLiteral("team.db"));
+            o.mode = Database::OpenMode::CreateNew;
+            o.migrations = teamMigrations();
+        }
         auto opened = Database::open(std::move(o));
-        EXPECT_TRUE(opened.ok()) << opened.message().toStdString();
+        if (!opened.ok()) {
+            ADD_FAILURE() << opened.message().toStdString();
+            return;
+        }
         db = std::move(opened.value());
         service = std::make_unique<SyncService>(*db, MutationRegistry::standard(),
                                                 RowCodecRegistry::standard(), clock);
@@ -158,9 +174,19 @@ struct Device
 
 } // namespace
 
-TEST(MergeSync, TheMergeAndItsUndoReachOtherDevicesAndSharesCarryVisibility)
+// The server's side runs on both of its storages.
+class MergeSyncTest : public ::testing::TestWithParam<test::StorageBackend>
 {
-    Server server;
+protected:
+    void SetUp() override { ASSERT_TRUE(server.service) << "the team database did not open"; }
+
+    Server server{GetParam()};
+};
+
+INSTANTIATE_TEST_SUITE_P(Storage, MergeSyncTest, test::bothBackends(), test::backendTestName);
+
+TEST_P(MergeSyncTest, TheMergeAndItsUndoReachOtherDevicesAndSharesCarryVisibility)
+{
     Device ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
     const QString keep = ana.create(QStringLiteral("Zoë"), QStringLiteral("Lind"),
                                     QStringLiteral("zoe@lind.example"), QStringLiteral("ana"));
@@ -207,9 +233,8 @@ TEST(MergeSync, TheMergeAndItsUndoReachOtherDevicesAndSharesCarryVisibility)
     EXPECT_EQ(ana.replica->pendingCount().value(), 0);
 }
 
-TEST(MergeSync, NobodyMergesAContactTheyCannotSee)
+TEST_P(MergeSyncTest, NobodyMergesAContactTheyCannotSee)
 {
-    Server server;
     Device ana(QStringLiteral("ana")), carl(QStringLiteral("carl"));
     const QString mine = ana.create(QStringLiteral("Pia"), QStringLiteral("Holm"),
                                     QStringLiteral("pia@holm.example"), QStringLiteral("ana"));
