@@ -72,10 +72,12 @@ Transaction::Transaction(const QSqlDatabase& db, Kind kind)
     int& depth = t_depth[handle];
     QString err;
     if (depth == 0) {
-        // PostgreSQL: writers lock rows, not the database (the server serialises a team's pushes with an
-        // advisory lock); a deferred transaction is a read that must see one snapshot.
-        const QByteArray begin = isPostgres(m_db) ? (kind == Kind::Immediate ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ")
-                                                  : (kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+        QByteArray begin = kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN";
+        if (isPostgres(m_db)) {
+            begin = kind == Kind::Immediate ? QByteArray("BEGIN; SELECT pg_advisory_xact_lock(")
+                                                  + QByteArray::number(kPostgresWriterLockClass) + ", hashtext(current_schema()))"
+                                            : QByteArray("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        }
         if (!run(m_db, handle, begin, &err)) {
             m_error = Error(ErrorCode::Database, tr("Could not start a transaction: %1").arg(err));
             return;

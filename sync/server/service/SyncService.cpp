@@ -66,20 +66,6 @@ QString jsonText(const QJsonValue& v)
 // Change-log entries one pull request looks at before it answers, visible to the user or not.
 constexpr int kPullScanBudget = 20000;
 
-// PostgreSQL: serialises the team's pushes until this transaction ends. A change-log position is drawn
-// inside the push transaction, so without it a push could commit position 12 while another that drew 11
-// has not committed yet, and a device pulling in between would move its cursor past 11 and never see it.
-// SQLite needs nothing: BEGIN IMMEDIATE already lets one writer in at a time.
-Status lockTeamForPush(const QSqlDatabase& conn)
-{
-    if (!isPostgres(conn))
-        return {};
-    QSqlQuery q(conn);
-    if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(current_schema()))").arg(SyncService::kPostgresPushLockClass)))
-        return Error(ErrorCode::Database, SyncService::tr("Could not lock the team's change log: %1").arg(q.lastError().text()));
-    return {};
-}
-
 } // namespace
 
 SyncService::SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock)
@@ -367,8 +353,6 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
     Transaction tx(conn);
     if (!tx.isActive())
         return tx.error();
-    if (Status s = lockTeamForPush(conn); !s)
-        return s.error();
 
     wire::PushResponse response;
     bool changed = false;

@@ -37,10 +37,6 @@ class SyncService
 public:
     SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock);
 
-    // PostgreSQL: a push holds the advisory lock (this class, hashtext(<team schema>)) until it commits, so
-    // change-log positions commit in the order they are drawn.
-    static constexpr int kPostgresPushLockClass = 0x4F505553; // "OPUS"
-
     // Applies a push in order, in one transaction (each mutation in its own savepoint), and returns a
     // result per mutation. A retried (device, seq) gets its stored result.
     Result<wire::PushResponse> push(const Principal& who, const wire::PushRequest& request);

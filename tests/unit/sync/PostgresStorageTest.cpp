@@ -9,6 +9,7 @@
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 #include "util/Uuid.h"
 
 #include "ContactArgs.h"
@@ -238,7 +239,7 @@ TEST(PostgresStorage, DialectHelpersBehaveLikeSqlite)
 }
 
 // A reader must never move its cursor past a position whose push has not committed yet. A push in flight
-// (here: a transaction that holds the team's push lock and has drawn a position) makes every other push
+// (here: a transaction that holds the team's writer lock and has drawn a position) makes every other push
 // wait, so positions commit in the order they were drawn.
 TEST(PostgresStorage, ChangeLogPositionsAreCommitOrdered)
 {
@@ -255,7 +256,7 @@ TEST(PostgresStorage, ChangeLogPositionsAreCommitOrdered)
     QSqlDatabase slow = inFlight->connection();
     QSqlQuery s(slow);
     ASSERT_TRUE(s.exec(QStringLiteral("BEGIN")));
-    ASSERT_TRUE(s.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(current_schema()))").arg(SyncService::kPostgresPushLockClass)));
+    ASSERT_TRUE(s.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1, hashtext(current_schema()))").arg(Transaction::kPostgresWriterLockClass)));
     ASSERT_TRUE(s.exec(QStringLiteral("INSERT INTO sync_changes(entity, entity_id, deleted) VALUES('contact', 'in-flight', 1) "
                                       "RETURNING seq")) && s.next());
     const qint64 drawnFirst = s.value(0).toLongLong();
