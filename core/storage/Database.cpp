@@ -206,16 +206,8 @@ Status Database::openPrimary()
     QSqlDatabase db = conn.value();
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
 
-    // Several server instances may open the same PostgreSQL schema at once: one migrates it while the
-    // others wait here, then find every step applied.
-    if (isPostgres() && !m_options.readOnly) {
-        QSqlQuery lock(db);
-        if (!lock.exec(QStringLiteral("SELECT pg_advisory_lock(%1, hashtext(current_schema()))").arg(kMigrationLockClass))) {
-            db.close();
-            return Error(ErrorCode::Database, tr("Could not lock %1 for its schema upgrade: %2")
-                                                  .arg(m_options.path, lock.lastError().text()));
-        }
-    }
+    // PostgreSQL: the primary connection holds the schema's migration lock (openPostgresConnection) until
+    // the schema is up to date.
     auto unlock = qScopeGuard([&] {
         if (isPostgres() && !m_options.readOnly && db.isOpen())
             QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1, hashtext(current_schema()))").arg(kMigrationLockClass));
@@ -292,8 +284,14 @@ Result<QSqlDatabase> Database::openPostgresConnection(const QString& name, bool 
     // PostgreSQL's notices ("already exists, skipping") would go to stderr through libpq.
     if (!q.exec(QStringLiteral("SET client_min_messages TO warning")))
         return fail(q.lastError().text());
-    if (primary && !m_options.readOnly && !q.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + schema))
-        return fail(q.lastError().text());
+    if (primary && !m_options.readOnly) {
+        // Several server instances may open the same schema at once: one creates and migrates it while the
+        // others wait here, then find every step applied. Released by openPrimary.
+        q.prepare(QStringLiteral("SELECT pg_advisory_lock(%1, hashtext(?))").arg(kMigrationLockClass));
+        q.addBindValue(m_options.postgresSchema);
+        if (!q.exec() || !q.exec(QStringLiteral("CREATE SCHEMA IF NOT EXISTS ") + schema))
+            return fail(q.lastError().text());
+    }
     // Every statement of this connection names this schema's tables unqualified, like a SQLite file's. An
     // acknowledged commit must be durable (the default; stated so a server-wide setting cannot weaken it).
     if (!q.exec(QStringLiteral("SET search_path TO ") + schema)

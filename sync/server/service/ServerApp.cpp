@@ -5,12 +5,11 @@
 #include "replication/RowCodec.h"
 #include "service/AccountService.h"
 #include "service/PostgresChangeFeed.h"
-#include "service/SyncService.h"
 #include "service/ServerStorage.h"
+#include "service/SyncService.h"
 #include "storage/Database.h"
 #include "util/JsonNumber.h"
 
-#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>

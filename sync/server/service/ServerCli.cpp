@@ -67,7 +67,8 @@ private:
                   "  device revoke STORE --team NAME --device ID\n"
                   "  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs\n"
                   "STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB\n"
-                  "       (PostgreSQL; also the config key \"database\", which keeps the password off the command line)\n"
+                  "       (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the\n"
+                  "       config key \"database\")\n"
                   "roles: owner, admin, manager, sales, support, finance, compliance");
     }
 
@@ -115,7 +116,7 @@ private:
         return line;
     }
 
-    // --data DIR or --database URL (the last of each wins), for the admin commands.
+    // --data DIR or --database URL, for the admin commands.
     std::unique_ptr<Database> openAccounts(const Options& o, Error* error)
     {
         const ServerStorage storage{o.value(QStringLiteral("data")).value(0), o.value(QStringLiteral("database")).value(0)};
