@@ -1,5 +1,6 @@
 #include "replication/ReplicaReset.h"
 
+#include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
 #include "replication/Replica.h"
 #include "storage/Database.h"
@@ -62,7 +63,18 @@ Status ReplicaReset::wipe(Database& db)
     // The local audit trail holds before/after values of the removed rows.
     if (Status s = exec(QStringLiteral("DELETE FROM audit_log")); !s)
         return s;
-    if (Status s = meta::set(conn, Replica::kCursorKey, QStringLiteral("0")); !s)
+    // A bootstrap cut short left its bulk-loaded tables without their secondary indexes: back they come.
+    Replica replica(db, MutationRegistry::standard(), RowCodecRegistry::standard());
+    auto bootstrap = replica.bootstrap();
+    if (!bootstrap)
+        return bootstrap.error();
+    for (const QString& entity : bootstrap->bulk) {
+        if (const RowCodec* codec = RowCodecRegistry::standard().find(entity); codec) {
+            if (Status s = codec->bulkEnd(conn); !s)
+                return s;
+        }
+    }
+    if (Status s = meta::set(conn, {{Replica::kCursorKey, QStringLiteral("0")}, {Replica::kBootstrapKey, QString()}}); !s)
         return s;
     return tx.commit();
 }

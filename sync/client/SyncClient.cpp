@@ -218,6 +218,7 @@ void SyncClient::syncNow()
     }
     m_running = true;
     m_again = false;
+    m_bootstrappedThisRound = false;
     m_stats = {};
     auto pending = m_replica->pendingCount();
     setState(State::Syncing, tr("Syncing %n change(s)", nullptr, int(pending ? pending.value() : 0)));
@@ -434,11 +435,103 @@ void SyncClient::pushNext()
     });
 }
 
+void SyncClient::cancelBootstrap()
+{
+    if (m_bootstrapping)
+        m_cancelBootstrap = true;
+}
+
+std::shared_ptr<SyncClient::SnapshotFetch> SyncClient::fetchSnapshotPage(const Replica::Bootstrap& from)
+{
+    auto fetch = std::make_shared<SnapshotFetch>();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("at"), QString::number(from.at));
+    query.addQueryItem(QStringLiteral("entity"), from.entity);
+    query.addQueryItem(QStringLiteral("after"), from.after);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_snapshotPageSize));
+    const QString path = QStringLiteral("/v1/snapshot?") + query.toString(QUrl::FullyEncoded);
+    request("GET", path, nullptr, [fetch](int status, const QJsonObject& json, const QString& error) {
+        fetch->arrived = true;
+        fetch->status = status;
+        fetch->json = json;
+        fetch->error = error;
+        if (auto then = std::exchange(fetch->then, {}))
+            then();
+    });
+    return fetch;
+}
+
+void SyncClient::snapshotNext()
+{
+    auto state = m_replica->bootstrap();
+    if (!state)
+        return finish(false, state.message());
+    m_bootstrapping = true;
+    applySnapshotPage(state.value(), fetchSnapshotPage(state.value()));
+}
+
+void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch)
+{
+    if (!fetch->arrived) {
+        fetch->then = [this, state, fetch] { applySnapshotPage(state, fetch); };
+        return;
+    }
+    auto stop = [this](bool ok, const QString& message) {
+        m_bootstrapping = false;
+        m_cancelBootstrap = false;
+        finish(ok, message);
+    };
+    if (m_cancelBootstrap) {
+        const QString message = tr("The first sync was stopped; the next sync continues where it stopped.");
+        setState(State::Idle, message); // stopped on purpose: not an error
+        return stop(false, message);
+    }
+    if (!fetch->error.isEmpty()) {
+        m_bootstrapping = false;
+        return failWith(fetch->status, fetch->error);
+    }
+    auto page = wire::Codec::snapshotPageFromJson(fetch->json);
+    if (!page)
+        return stop(false, tr("The server sent an unexpected answer: %1").arg(page.message()));
+    Replica::Bootstrap next = state;
+    next.at = page->at;
+    next.entity = page->nextEntity;
+    next.after = page->nextAfter;
+    if (!state.running)
+        next.total = page->total;
+    next.done = std::min(next.total, state.done + page->scanned);
+    // The next page is asked for before this one is written: the server reads it while this device
+    // writes (the two overlap on two cores). Its answer waits in `ahead`.
+    std::shared_ptr<SnapshotFetch> ahead = page->more ? fetchSnapshotPage(next) : nullptr;
+    auto applied = m_replica->applySnapshotPage(page->blocks, next);
+    if (!applied)
+        return stop(false, applied.message());
+    for (const SnapshotBlock& b : page->blocks)
+        m_stats.pulledRows += b.rows.size();
+    if (!applied->isEmpty())
+        emit changed(applied.value());
+    emit bootstrapProgress(next.done, next.total, !page->more);
+    if (ahead) {
+        next.running = true;
+        return applySnapshotPage(next, ahead);
+    }
+    auto finished = m_replica->finishBootstrap();
+    if (!finished)
+        return stop(false, finished.message());
+    m_bootstrapping = false;
+    m_bootstrappedThisRound = true;
+    if (!finished->isEmpty())
+        emit changed(finished.value());
+    pullNext(); // what changed since the snapshot began
+}
+
 void SyncClient::pullNext()
 {
     auto cursor = m_replica->cursor();
     if (!cursor)
         return finish(false, cursor.message());
+    if (cursor.value() == 0 && !m_bootstrappedThisRound)
+        return snapshotNext();
     const QString path = QStringLiteral("/v1/pull?after=%1&limit=%2").arg(cursor.value()).arg(m_pageSize);
     request("GET", path, nullptr, [this](int status, const QJsonObject& json, const QString& error) {
         if (!error.isEmpty())
@@ -473,7 +566,7 @@ void SyncClient::finish(bool ok, const QString& message)
             openEventStream();
         m_lastSynced = QDateTime::currentDateTime();
         setState(State::UpToDate, message);
-    } else if (m_state != State::Offline && m_state != State::SignedOut) {
+    } else if (m_state != State::Offline && m_state != State::SignedOut && m_state != State::Idle) {
         setState(State::Error, message);
     }
     emit synced(ok, message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Wire.h"
+#include "replication/Replica.h"
 
 #include <QDateTime>
 #include <QList>
@@ -21,7 +22,6 @@ namespace outpost {
 
 class Database;
 class MutationEngine;
-class Replica;
 
 // The desktop's sync engine: signs in, pushes the outbox, pulls the team's changes and applies them
 // through Replica (one local transaction per push result and per page). Asynchronous on the thread
@@ -68,6 +68,14 @@ public:
     QDateTime lastSyncedAt() const { return m_lastSynced; }
     int pullPageSize() const { return m_pageSize; }
     void setPullPageSize(int n) { m_pageSize = n; }
+    int snapshotPageSize() const { return m_snapshotPageSize; }
+    void setSnapshotPageSize(int n) { m_snapshotPageSize = n; }
+
+    // A device that has never pulled first downloads the team's snapshot (see Replica::Bootstrap), with
+    // bootstrapProgress() after each page. Cancelling stops it after the page being applied; the next
+    // sync continues from there.
+    void cancelBootstrap();
+    bool isBootstrapping() const { return m_bootstrapping; }
 
     struct Stats
     {
@@ -90,6 +98,9 @@ signals:
     void synced(bool ok, const QString& message);
     void pushed(int settled); // after each acknowledged push batch
     void changed(const outpost::EntityChanges& changes);
+    // The first sync's snapshot: `done` of about `total` rows walked (some may not be for this user);
+    // `finishing` while the local indexes are rebuilt at the end.
+    void bootstrapProgress(qint64 done, qint64 total, bool finishing);
 
 private:
     using JsonHandler = std::function<void(int status, const QJsonObject& body, const QString& error)>;
@@ -108,6 +119,18 @@ private:
     void setState(State s, const QString& message = {});
     void pushNext();
     void pullNext();
+    // Bootstrap: one snapshot page asked for; its answer is kept until the page before it is written.
+    struct SnapshotFetch
+    {
+        bool arrived = false;
+        int status = 0;
+        QJsonObject json;
+        QString error;
+        std::function<void()> then; // run when it arrives, if set
+    };
+    void snapshotNext();
+    std::shared_ptr<SnapshotFetch> fetchSnapshotPage(const Replica::Bootstrap& from);
+    void applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch);
     void finish(bool ok, const QString& message);
     void failWith(int status, const QString& error);
 
@@ -124,6 +147,10 @@ private:
     bool m_running = false;
     bool m_again = false;
     int m_pageSize = 2000;
+    int m_snapshotPageSize = 5000;
+    bool m_bootstrapping = false;
+    bool m_cancelBootstrap = false;
+    bool m_bootstrappedThisRound = false; // an empty team's snapshot leaves the cursor at 0: pull, not again
     Stats m_stats;
     bool m_started = false;
     int m_periodicMs = 5 * 60 * 1000;

@@ -482,6 +482,131 @@ TEST_F(SyncServerTest, ASalesRepReceivesOnlyContactsTheyOwnOrThatAreSharedWithTh
     EXPECT_EQ(olga.contact(privateId)->value(QStringLiteral("ownerId")).toString(), benId);
 }
 
+TEST_F(SyncServerTest, ABootstrapSnapshotHoldsOnlyWhatTheUserMaySee)
+{
+    Device ana(server), ben(server), olga(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ASSERT_EQ(olga.signIn(QStringLiteral("olga")), QString());
+
+    const QString privateId = newUuidV7();
+    QJsonObject create = test::contactCreateArgs(privateId, QStringLiteral("Privatus"), QStringLiteral("Anae"));
+    QJsonObject fields = create.value(QStringLiteral("fields")).toObject();
+    fields.insert(QStringLiteral("ownerId"), ana.client->session().userId);
+    create.insert(QStringLiteral("fields"), fields);
+    ana.submit(QStringLiteral("contact.create"), create);
+    const QString poolId = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(poolId, QStringLiteral("Team"), QStringLiteral("Pool")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    // On the wire: the rep's snapshot has the team's pool contact and nothing of Ana's private one.
+    Raw benSnapshot = raw("GET", QStringLiteral("/v1/snapshot?limit=1000"), {}, ben.client->session().accessToken);
+    ASSERT_EQ(benSnapshot.status, 200) << reasonOf(benSnapshot).toStdString();
+    const QString wire = QString::fromUtf8(QJsonDocument(benSnapshot.body).toJson());
+    EXPECT_TRUE(wire.contains(poolId));
+    EXPECT_FALSE(wire.contains(privateId));
+    EXPECT_FALSE(wire.contains(QStringLiteral("Privatus")));
+    EXPECT_GT(benSnapshot.body.value(QStringLiteral("at")).toInteger(), 0);
+    EXPECT_FALSE(benSnapshot.body.value(QStringLiteral("more")).toBool());
+    // The owner sees everything.
+    Raw olgaSnapshot = raw("GET", QStringLiteral("/v1/snapshot?limit=1000"), {}, olga.client->session().accessToken);
+    ASSERT_EQ(olgaSnapshot.status, 200);
+    EXPECT_TRUE(QString::fromUtf8(QJsonDocument(olgaSnapshot.body).toJson()).contains(privateId));
+    // A bad page size is refused with a reason.
+    Raw tooBig = raw("GET", QStringLiteral("/v1/snapshot?limit=100000"), {}, ben.client->session().accessToken);
+    EXPECT_EQ(tooBig.status, 400);
+    EXPECT_FALSE(reasonOf(tooBig).isEmpty());
+
+    // The devices' first syncs are bootstraps from the snapshot.
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_TRUE(ben.contact(poolId).has_value());
+    EXPECT_FALSE(ben.contact(privateId).has_value());
+    EXPECT_TRUE(olga.contact(privateId).has_value());
+}
+
+TEST_F(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServer)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    QStringList ids;
+    for (int i = 0; i < 120; ++i) {
+        ids.append(newUuidV7());
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(ids.last(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+    }
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Cancelled after its first page: that page is kept, with where to go on.
+    ben.client->setSnapshotPageSize(25);
+    QList<qint64> progress;
+    auto c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64 total, bool) {
+        progress.append(done);
+        EXPECT_EQ(total, 120);
+        ben.client->cancelBootstrap();
+    });
+    EXPECT_FALSE(ben.sync().isEmpty());
+    EXPECT_EQ(ben.client->state(), SyncClient::State::Idle);
+    EXPECT_EQ(progress, QList<qint64>{25});
+    EXPECT_EQ(ben.contactCount(), 25);
+    QObject::disconnect(c);
+
+    // Changes on the server meanwhile: an edit of a row the device already has, one of a row it has
+    // not received yet, a deletion and a new contact.
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(ids.at(3), QStringLiteral("city"), QStringLiteral("Lyon")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(ids.at(90), QStringLiteral("city"), QStringLiteral("Gent")));
+    ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), ids.at(5)}});
+    const QString lateId = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(lateId, QStringLiteral("Late"), QStringLiteral("Comer")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Cut by the server going away after the next page (the page after it may already have been on its
+    // way): the device is offline, and what it applied is kept.
+    progress.clear();
+    const quint16 port = server.port();
+    c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64, bool) {
+        progress.append(done);
+        if (progress.size() == 1)
+            server.kill();
+    });
+    EXPECT_FALSE(ben.sync().isEmpty());
+    ASSERT_FALSE(progress.isEmpty());
+    EXPECT_EQ(progress.first(), 50);
+    const qint64 kept = ben.contactCount();
+    EXPECT_EQ(kept, progress.last());
+    EXPECT_LT(kept, 100);
+
+    // Back: it continues after the rows it has, and ends equal to the server.
+    QObject::disconnect(c);
+    progress.clear();
+    c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64, bool) { progress.append(done); });
+    ASSERT_TRUE(server.start(port)) << server.log().toStdString();
+    ASSERT_EQ(ben.sync(), QString());
+    QObject::disconnect(c);
+    ASSERT_FALSE(progress.isEmpty());
+    EXPECT_EQ(progress.first(), kept + 25);
+    EXPECT_EQ(ben.contactCount(), 120);
+    EXPECT_EQ(ana.contactCount(), 120);
+    for (const QString& id : ids + QStringList{lateId})
+        EXPECT_EQ(ben.contact(id), ana.contact(id)) << id.toStdString();
+    EXPECT_EQ(ben.contact(ids.at(90))->value(QStringLiteral("city")).toString(), QStringLiteral("Gent"));
+    EXPECT_FALSE(ben.contact(ids.at(5)).has_value());
+
+    // The bulk load's indexes, count and search index are all back.
+    QSqlQuery q(ben.local.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                      "('contacts_sort', 'contacts_rank', 'contacts_email', 'contacts_count_ai', 'contacts_fts_ai')")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 5);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 120);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'comer'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'number'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 119);
+}
+
 TEST_F(SyncServerTest, TeamsAreIsolated)
 {
     const QString otherTeam = QStringLiteral("Other Org");
