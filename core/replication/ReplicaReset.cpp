@@ -18,6 +18,7 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
     static const QList<std::pair<QString, QString>> tables = {
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
+        {QStringLiteral("distributor"), QStringLiteral("distributors")}, // before contacts: it links to them
         {QStringLiteral("contact"), QStringLiteral("contacts")},
     };
     return tables;
@@ -51,6 +52,11 @@ Status ReplicaReset::wipe(Database& db)
     }
     for (const auto& [entity, table] : syncedTables()) {
         if (Status s = exec(QStringLiteral("DELETE FROM ") + table); !s)
+            return s;
+    }
+    // The genealogy's closures and move history go with the distributors.
+    for (const char* table : {"sponsor_closure", "placement_closure", "distributor_moves"}) {
+        if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s)
             return s;
     }
     if (Status s = exec(QStringLiteral("DELETE FROM sync_rejections")); !s)

@@ -3,6 +3,7 @@
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
+#include "replication/DistributorRowCodec.h"
 
 namespace outpost {
 
@@ -60,6 +61,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        r.add(std::make_unique<DistributorRowCodec>());
         return r;
     }();
     return registry;

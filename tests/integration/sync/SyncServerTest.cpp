@@ -607,6 +607,100 @@ TEST_F(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     EXPECT_EQ(q.value(0).toInt(), 119);
 }
 
+namespace {
+QJsonObject distributorCreate(const QString& id, const QString& name, const QString& sponsorId)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("displayName"), name}}},
+                       {QStringLiteral("sponsorId"), sponsorId.isEmpty() ? QJsonValue() : QJsonValue(sponsorId)}};
+}
+
+QJsonObject distributorMove(const QString& id, const QString& newParentId)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("tree"), QStringLiteral("sponsor")},
+                       {QStringLiteral("newParentId"), newParentId},
+                       {QStringLiteral("effectiveDate"), 1700000000000.0},
+                       {QStringLiteral("reason"), QStringLiteral("Re-sponsored at the leader's request")}};
+}
+
+// Both trees' closures by distributor id (local row ids differ between devices), and every row.
+QStringList genealogyOf(Device& d)
+{
+    QStringList out;
+    QSqlQuery q(d.local.db->connection());
+    for (const char* table : {"sponsor_closure", "placement_closure"}) {
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT a.id, x.id, c.depth FROM %1 c JOIN distributors a ON a.rid = c.ancestor "
+                                          "JOIN distributors x ON x.rid = c.descendant ORDER BY 1, 2")
+                               .arg(QLatin1String(table))));
+        while (q.next())
+            out << QStringLiteral("%1 %2>%3 %4").arg(QLatin1String(table), q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    }
+    const RowCodec* codec = RowCodecRegistry::standard().find(QStringLiteral("distributor"));
+    QSqlDatabase conn = d.local.db->connection();
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT id FROM distributors ORDER BY id")));
+    while (q.next())
+        out << QString::fromUtf8(QJsonDocument(codec->read(conn, q.value(0).toString()).value().value()).toJson(QJsonDocument::Compact));
+    return out;
+}
+} // namespace
+
+TEST_F(SyncServerTest, ConcurrentMovesThatTogetherMakeALoopAreRefusedAndTheSecondDeviceReturnsToTheServerState)
+{
+    for (const char* user : {"mia", "max"}) {
+        auto add = server.admin({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--team"), kTeam,
+                                 QStringLiteral("--login"), QLatin1String(user), QStringLiteral("--role"), QStringLiteral("manager")},
+                                kPassword + QLatin1Char('\n'));
+        ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+    }
+    Device mia(server), max(server), ana(server);
+    ASSERT_EQ(mia.signIn(QStringLiteral("mia")), QString());
+    ASSERT_EQ(max.signIn(QStringLiteral("max")), QString());
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString()); // sales: never receives distributors
+
+    const QString r = newUuidV7(), a = newUuidV7(), b = newUuidV7(), c = newUuidV7();
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(r, QStringLiteral("Root"), {}));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(a, QStringLiteral("Anna"), r));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(b, QStringLiteral("Bert"), r));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(c, QStringLiteral("Cora"), a));
+    ASSERT_EQ(mia.sync(), QString());
+    ASSERT_EQ(max.sync(), QString()); // a bootstrap: parents and closures rebuilt from ids
+    EXPECT_EQ(genealogyOf(max), genealogyOf(mia));
+
+    // Offline, each moves one under the other: fine alone, a loop together.
+    mia.submit(QStringLiteral("distributor.move"), distributorMove(a, b));
+    max.submit(QStringLiteral("distributor.move"), distributorMove(b, a));
+    max.submit(QStringLiteral("distributor.update"),
+               QJsonObject{{QStringLiteral("id"), c}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("rankAchieved"), QStringLiteral("Silver")}}}});
+    ASSERT_EQ(mia.sync(), QString());
+    ASSERT_EQ(max.sync(), QString());
+    EXPECT_EQ(max.client->lastStats().rejected, 1);
+    {
+        QSqlQuery q(max.local.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT name, code, message FROM sync_rejections")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("distributor.move"));
+        EXPECT_EQ(q.value(1).toString(), QStringLiteral("rule"));
+        EXPECT_TRUE(q.value(2).toString().contains(QStringLiteral("loop"))) << q.value(2).toString().toStdString();
+    }
+    EXPECT_EQ(max.client->pendingCount(), 0);
+    ASSERT_EQ(mia.sync(), QString());
+    // Both equal the server: Anna under Bert, Bert still under Root, Cora (Silver now) under Anna.
+    EXPECT_EQ(genealogyOf(max), genealogyOf(mia));
+    QSqlDatabase conn = max.local.db->connection();
+    const RowCodec* codec = RowCodecRegistry::standard().find(QStringLiteral("distributor"));
+    EXPECT_EQ(codec->read(conn, a).value()->value(QStringLiteral("sponsorId")).toString(), b);
+    EXPECT_EQ(codec->read(conn, b).value()->value(QStringLiteral("sponsorId")).toString(), r);
+    EXPECT_EQ(codec->read(conn, c).value()->value(QStringLiteral("rankAchieved")).toString(), QStringLiteral("Silver"));
+
+    // A fresh device of the same team bootstraps the same tree; the sales rep gets none of it.
+    Device late(server);
+    ASSERT_EQ(late.signIn(QStringLiteral("olga")), QString());
+    ASSERT_EQ(late.sync(), QString());
+    EXPECT_EQ(genealogyOf(late), genealogyOf(mia));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(genealogyOf(ana).isEmpty());
+}
+
 TEST_F(SyncServerTest, TeamsAreIsolated)
 {
     const QString otherTeam = QStringLiteral("Other Org");
