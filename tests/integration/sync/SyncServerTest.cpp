@@ -1,6 +1,7 @@
 // Real outpost-server processes on loopback TLS; clients are real profiles syncing over QtNetwork.
 #include "ServerProcess.h"
 #include "client/SyncClient.h"
+#include "client/SyncServerApi.h"
 
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QSslConfiguration>
@@ -902,4 +904,105 @@ TEST_F(SyncServerTest, AnOnlineBackupIsAConsistentCopyOfEveryDatabase)
     auto again = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), to});
     EXPECT_NE(again.exitCode, 0);
     EXPECT_TRUE(again.err.contains(QStringLiteral("not empty"))) << again.err.toStdString();
+}
+
+namespace {
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun outpostCli(const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(OUTPOST_CLI_PATH), args);
+    EXPECT_TRUE(p.waitForStarted());
+    p.write(input);
+    p.closeWriteChannel();
+    EXPECT_TRUE(p.waitForFinished(180000));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+} // namespace
+
+TEST_F(SyncServerTest, TheCliSignsInTrustingTheCertificateByItsFingerprintSyncsAndSignsOut)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    for (int i = 0; i < 30; ++i)
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+    ASSERT_EQ(ana.sync(), QString());
+
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    const QByteArray secrets = passphrase + kPassword.toUtf8() + '\n'; // the profile's passphrase, then the password
+    CliRun created = outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                                 QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                                passphrase);
+    ASSERT_EQ(created.code, 0) << created.err.toStdString();
+
+    const QStringList signIn{QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                             QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                             QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin")};
+    // First use of the self-signed server: the fingerprint is shown and nothing is trusted without it.
+    const QString fingerprint = SyncServerApi::fingerprint(server.certificates().first());
+    CliRun untrusted = outpostCli(signIn, secrets);
+    EXPECT_EQ(untrusted.code, 1);
+    EXPECT_TRUE(untrusted.out.contains(fingerprint)) << untrusted.out.toStdString();
+    EXPECT_TRUE(untrusted.err.contains(QStringLiteral("--trust"))) << untrusted.err.toStdString();
+    CliRun wrong = outpostCli(signIn + QStringList{QStringLiteral("--trust"), QStringLiteral("AA:BB")}, secrets);
+    EXPECT_EQ(wrong.code, 1);
+    CliRun signedIn = outpostCli(signIn + QStringList{QStringLiteral("--trust"), fingerprint}, secrets);
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+    EXPECT_TRUE(signedIn.out.contains(QStringLiteral("Signed in"))) << signedIn.out.toStdString();
+
+    const QStringList onProfile{QStringLiteral("--profile"), profile, QStringLiteral("--passphrase-stdin")};
+    CliRun before = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("status")} + onProfile, passphrase);
+    ASSERT_EQ(before.code, 0) << before.err.toStdString();
+    EXPECT_TRUE(before.out.contains(QStringLiteral("Never synced"))) << before.out.toStdString();
+
+    // The first sync is a bootstrap with progress; the pinned certificate and stored token carry it.
+    CliRun synced = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    ASSERT_EQ(synced.code, 0) << synced.err.toStdString();
+    EXPECT_TRUE(synced.out.contains(QStringLiteral("First sync: 30 rows received"))) << synced.out.toStdString();
+    EXPECT_TRUE(synced.out.contains(QStringLiteral("30 rows received, 0 still pending"))) << synced.out.toStdString();
+    CliRun listed = outpostCli(QStringList{QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--json"),
+                                           QStringLiteral("--limit"), QStringLiteral("100")} + onProfile,
+                               passphrase);
+    ASSERT_EQ(listed.code, 0) << listed.err.toStdString();
+    EXPECT_EQ(listed.out.count(QStringLiteral("\"id\"")), 30);
+
+    // A contact added here goes to the server with the next sync.
+    CliRun added = outpostCli(QStringList{QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--first-name"),
+                                          QStringLiteral("Cli"), QStringLiteral("--last-name"), QStringLiteral("Made")} + onProfile,
+                              passphrase);
+    ASSERT_EQ(added.code, 0) << added.err.toStdString();
+    CliRun again = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    ASSERT_EQ(again.code, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("1 changes sent"))) << again.out.toStdString();
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.contactCount(), 31);
+
+    CliRun status = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("status"), QStringLiteral("--json")} + onProfile,
+                               passphrase);
+    ASSERT_EQ(status.code, 0) << status.err.toStdString();
+    const QJsonObject st = QJsonDocument::fromJson(status.out.toUtf8()).object();
+    EXPECT_TRUE(st.value(QStringLiteral("signedIn")).toBool());
+    EXPECT_EQ(st.value(QStringLiteral("pending")).toInt(), 0);
+    EXPECT_GT(st.value(QStringLiteral("cursor")).toInteger(), 0);
+    EXPECT_EQ(st.value(QStringLiteral("role")).toString(), QStringLiteral("sales"));
+
+    CliRun out = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("signout"), QStringLiteral("--wipe")} + onProfile,
+                            passphrase);
+    ASSERT_EQ(out.code, 0) << out.err.toStdString();
+    CliRun after = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    EXPECT_EQ(after.code, 1);
+    EXPECT_TRUE(after.err.contains(QStringLiteral("signin"))) << after.err.toStdString();
 }
