@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -64,6 +65,10 @@ SyncClient::SyncClient(Database& db, MutationEngine& engine, QObject* parent)
 SyncClient::~SyncClient()
 {
     closeEventStream();
+    if (m_writerThread) {
+        m_writerThread->quit();
+        m_writerThread->wait();
+    }
 }
 
 void SyncClient::setServer(const QUrl& baseUrl, const QList<QSslCertificate>& extraTrusted)
@@ -503,26 +508,53 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
     // The next page is asked for before this one is written: the server reads it while this device
     // writes (the two overlap on two cores). Its answer waits in `ahead`.
     std::shared_ptr<SnapshotFetch> ahead = page->more ? fetchSnapshotPage(next) : nullptr;
-    auto applied = m_replica->applySnapshotPage(page->blocks, next);
-    if (!applied)
-        return stop(false, applied.message());
+    qint64 rows = 0;
     for (const SnapshotBlock& b : page->blocks)
-        m_stats.pulledRows += b.rows.size();
-    if (!applied->isEmpty())
-        emit changed(applied.value());
-    emit bootstrapProgress(next.done, next.total, !page->more);
-    if (ahead) {
-        next.running = true;
-        return applySnapshotPage(next, ahead);
+        rows += b.rows.size();
+    auto applied = std::make_shared<Result<EntityChanges>>(EntityChanges());
+    onWriter([this, applied, blocks = std::move(page->blocks), next] { *applied = m_replica->applySnapshotPage(blocks, next); },
+             [this, applied, next, ahead, rows, stop]() mutable {
+        if (!*applied)
+            return stop(false, applied->message());
+        m_stats.pulledRows += rows;
+        if (!applied->value().isEmpty())
+            emit changed(applied->value());
+        emit bootstrapProgress(next.done, next.total, !ahead);
+        if (ahead) {
+            next.running = true;
+            return applySnapshotPage(next, ahead);
+        }
+        auto finished = std::make_shared<Result<EntityChanges>>(EntityChanges());
+        onWriter([this, finished] { *finished = m_replica->finishBootstrap(); }, [this, finished, stop] {
+            if (!*finished)
+                return stop(false, finished->message());
+            m_bootstrapping = false;
+            m_bootstrappedThisRound = true;
+            if (!finished->value().isEmpty())
+                emit changed(finished->value());
+            pullNext(); // what changed since the snapshot began
+        });
+    });
+}
+
+void SyncClient::onWriter(std::function<void()> work, std::function<void()> then)
+{
+    if (!m_writerThread) {
+        m_writerThread = new QThread(this);
+        m_writerThread->setObjectName(QStringLiteral("sync-bootstrap"));
+        m_writer = new QObject;
+        m_writer->moveToThread(m_writerThread);
+        Database* db = &m_db;
+        // Runs on the worker thread as it ends: a connection is closed only by its own thread.
+        connect(m_writerThread, &QThread::finished, m_writer, [db] { db->releaseThreadConnection(); }, Qt::DirectConnection);
+        connect(m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+        m_writerThread->start();
     }
-    auto finished = m_replica->finishBootstrap();
-    if (!finished)
-        return stop(false, finished.message());
-    m_bootstrapping = false;
-    m_bootstrappedThisRound = true;
-    if (!finished->isEmpty())
-        emit changed(finished.value());
-    pullNext(); // what changed since the snapshot began
+    QMetaObject::invokeMethod(m_writer, [this, work = std::move(work), then = std::move(then)]() mutable {
+        work();
+        // Back on this object's thread; dropped if it is gone (the destructor waits for the worker first).
+        QMetaObject::invokeMethod(this, std::move(then), Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }
 
 void SyncClient::pullNext()

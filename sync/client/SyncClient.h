@@ -16,6 +16,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QThread;
 class QTimer;
 
 namespace outpost {
@@ -131,6 +132,9 @@ private:
     void snapshotNext();
     std::shared_ptr<SnapshotFetch> fetchSnapshotPage(const Replica::Bootstrap& from);
     void applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch);
+    // Bootstrap pages and the index rebuild are written on a worker thread (its own connection), so a
+    // big first sync never blocks the thread that owns this client: `work` there, then `then` here.
+    void onWriter(std::function<void()> work, std::function<void()> then);
     void finish(bool ok, const QString& message);
     void failWith(int status, const QString& error);
 
@@ -151,6 +155,8 @@ private:
     bool m_bootstrapping = false;
     bool m_cancelBootstrap = false;
     bool m_bootstrappedThisRound = false; // an empty team's snapshot leaves the cursor at 0: pull, not again
+    QThread* m_writerThread = nullptr;
+    QObject* m_writer = nullptr;          // lives on m_writerThread
     Stats m_stats;
     bool m_started = false;
     int m_periodicMs = 5 * 60 * 1000;
