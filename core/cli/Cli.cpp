@@ -227,7 +227,7 @@ QString Cli::helpText() const
 }
 
 std::optional<Args> Cli::parse(const QStringList& args, const QStringList& valueOptions,
-                                    const QStringList& flagOptions)
+                               const QStringList& flagOptions)
 {
     Args a;
     for (int i = 0; i < args.size(); ++i) {

@@ -238,6 +238,11 @@ void SyncController::signOut(bool wipe)
     emit signedInChanged(false);
 }
 
+QProgressDialog* SyncController::bootstrapProgressDialog() const
+{
+    return m_bootstrapProgress;
+}
+
 void SyncController::showBootstrapProgress(qint64 done, qint64 total, bool finishing)
 {
     if (!m_bootstrapProgress) {
@@ -260,8 +265,8 @@ void SyncController::showBootstrapProgress(qint64 done, qint64 total, bool finis
     m_bootstrapProgress->setValue(total > 0 ? int(std::min<qint64>(1000, done * 1000 / total)) : 0);
     m_bootstrapProgress->setLabelText(
         finishing ? tr("Preparing the lists and the search for %L1 records…").arg(done)
-                  : tr("Downloading the team's data for this device: %L1 of about %L2 records. You can stop and "
-                       "continue later; what has arrived is kept.")
+                  : tr("Downloading the team's data for this device: %L1 of about %L2 records.\n"
+                       "You can stop and continue later; what has arrived is kept.")
                         .arg(done)
                         .arg(total));
     m_bootstrapProgress->show();

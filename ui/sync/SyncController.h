@@ -41,7 +41,7 @@ public:
     SignInDialog* signInDialog() const;
     SyncProblemsDialog* problemsDialog() const;
     // Shown while a first sync downloads the team's snapshot (null otherwise).
-    QProgressDialog* bootstrapProgressDialog() const { return m_bootstrapProgress; }
+    QProgressDialog* bootstrapProgressDialog() const;
 
 public slots:
     void showSignIn();
