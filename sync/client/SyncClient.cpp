@@ -478,7 +478,11 @@ void SyncClient::snapshotNext()
 void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch)
 {
     if (!fetch->arrived) {
-        fetch->then = [this, state, fetch] { applySnapshotPage(state, fetch); };
+        // Weak: the pending reply holds the fetch; a client destroyed first leaves no cycle behind.
+        fetch->then = [this, state, weak = std::weak_ptr<SnapshotFetch>(fetch)] {
+            if (auto f = weak.lock())
+                applySnapshotPage(state, f);
+        };
         return;
     }
     auto stop = [this](bool ok, const QString& message) {
@@ -493,6 +497,7 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
     }
     if (!fetch->error.isEmpty()) {
         m_bootstrapping = false;
+        m_cancelBootstrap = false;
         return failWith(fetch->status, fetch->error);
     }
     auto page = wire::Codec::snapshotPageFromJson(fetch->json);
