@@ -1006,3 +1006,44 @@ TEST_F(SyncServerTest, TheCliSignsInTrustingTheCertificateByItsFingerprintSyncsA
     EXPECT_EQ(after.code, 1);
     EXPECT_TRUE(after.err.contains(QStringLiteral("signin"))) << after.err.toStdString();
 }
+
+TEST_F(SyncServerTest, TheCliWatchesForChangesUntilInterrupted)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    ASSERT_EQ(outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                          QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                         passphrase)
+                  .code,
+              0);
+    CliRun signedIn = outpostCli({QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                                  QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                                  QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin"),
+                                  QStringLiteral("--trust"), SyncServerApi::fingerprint(server.certificates().first())},
+                                 passphrase + kPassword.toUtf8() + '\n');
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+
+    QProcess watch;
+    QString out;
+    QObject::connect(&watch, &QProcess::readyReadStandardOutput, &watch,
+                     [&] { out += QString::fromUtf8(watch.readAllStandardOutput()); });
+    watch.start(QStringLiteral(OUTPOST_CLI_PATH), {QStringLiteral("sync"), QStringLiteral("--watch"), QStringLiteral("--profile"),
+                                                   profile, QStringLiteral("--passphrase-stdin")});
+    ASSERT_TRUE(watch.waitForStarted());
+    watch.write(passphrase);
+    watch.closeWriteChannel();
+    ASSERT_TRUE(waitUntil([&] { return out.contains(QStringLiteral(" synced: ")); }, 60000)) << out.toStdString();
+
+    // A change on another device reaches the watching CLI through the live event stream.
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Live"), QStringLiteral("Change")));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(waitUntil([&] { return out.contains(QStringLiteral("1 received")); }, 60000)) << out.toStdString();
+
+    watch.terminate(); // SIGTERM, as Ctrl-C: it stops and exits cleanly
+    ASSERT_TRUE(watch.waitForFinished(60000));
+    EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(watch.exitCode(), 0) << QString::fromUtf8(watch.readAllStandardError()).toStdString();
+}
