@@ -1,5 +1,6 @@
-// outpost-cli: wiring only; the commands live in core/cli.
+// outpost-cli: wiring only; the commands live in core/cli, and `sync` (it needs QtNetwork) in sync/cli.
 #include "cli/Cli.h"
+#include "cli/SyncCommand.h"
 
 #include <QCoreApplication>
 
@@ -11,5 +12,5 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(OUTPOST_VERSION));
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
-    return outpost::cli::run(args);
+    return outpost::cli::run(args, stdin, stdout, stderr, {outpost::cli::syncCommand()});
 }

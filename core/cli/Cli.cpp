@@ -32,27 +32,32 @@ namespace outpost::cli {
 
 namespace {
 
-class Cli
+class Cli : public Host
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 public:
-    Cli(FILE* in, FILE* out, FILE* err) : m_in(in), m_out(out), m_err(err) {}
+    Cli(FILE* in, FILE* out, FILE* err, QList<Command> extra)
+        : m_in(in), m_out(out), m_err(err), m_extra(std::move(extra))
+    {
+    }
 
     int run(QStringList args);
 
-private:
-    // --- argument handling -------------------------------------------------------------------------
-    struct Args
+    // --- Host: what commands from outside core use ---------------------------------------------------
+    std::optional<Args> parse(const QStringList& args, const QStringList& valueOptions,
+                              const QStringList& flagOptions) override;
+    std::unique_ptr<Workspace> openProfile(const Args& a, int* exitCode) override { return open(a, exitCode); }
+    KeyStore* keychain() override
     {
-        QStringList positional;
-        QHash<QString, QString> options; // --name value
-        QSet<QString> flags;             // --flag
-    };
-    std::optional<Args> parse(const QStringList& args, const QStringList& valueOptions, const QStringList& flagOptions);
+        manager();
+        return m_keychain.get();
+    }
+    std::optional<QString> readLine() override { return readPassphrase(); }
+    void print(const QString& line) override;
+    int usage(const QString& message) override;
+    int fail(int code, const QString& message) override;
 
-    int usage(const QString& message);
-    int fail(int code, const QString& message);
-    void print(const QString& line);
+private:
     void printErr(const QString& line);
     std::optional<QString> readPassphrase();
 
@@ -87,6 +92,7 @@ private:
     FILE* m_in;
     FILE* m_out;
     FILE* m_err;
+    QList<Command> m_extra;
     std::unique_ptr<QtKeychainKeyStore> m_keychain;
     std::unique_ptr<ProfileManager> m_manager;
 };
@@ -159,11 +165,18 @@ int Cli::run(QStringList args)
         return exportFile(args);
     if (command == QLatin1String("duplicates"))
         return duplicates(args);
+    for (const Command& c : m_extra) {
+        if (command == c.name)
+            return c.run(args, *this);
+    }
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
 QString Cli::helpText() const
 {
+    QString extra;
+    for (const Command& c : m_extra)
+        extra += c.help;
     return tr("Usage: outpost-cli <command> [options]\n"
               "\n"
               "Commands:\n"
@@ -203,16 +216,18 @@ QString Cli::helpText() const
               "  duplicates undo --profile DIR [BATCH_ID]\n"
               "                      undo a merge (default: the last one); refused if the contacts changed since\n"
               "  duplicates history --profile DIR [--json]   the merges made on this device\n"
+              "%1"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
               "from the command line.\n"
               "Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain\n"
-              "problem, 5 verification found damage or tampering.");
+              "problem, 5 verification found damage or tampering.")
+        .arg(extra);
 }
 
-std::optional<Cli::Args> Cli::parse(const QStringList& args, const QStringList& valueOptions,
-                                    const QStringList& flagOptions)
+std::optional<Args> Cli::parse(const QStringList& args, const QStringList& valueOptions,
+                               const QStringList& flagOptions)
 {
     Args a;
     for (int i = 0; i < args.size(); ++i) {
@@ -1082,9 +1097,9 @@ int Cli::duplicatesHistory(const QStringList& args)
 
 } // namespace
 
-int run(const QStringList& args, FILE* in, FILE* out, FILE* err)
+int run(const QStringList& args, FILE* in, FILE* out, FILE* err, const QList<Command>& extra)
 {
-    Cli cli(in, out, err);
+    Cli cli(in, out, err, extra);
     return cli.run(args);
 }
 

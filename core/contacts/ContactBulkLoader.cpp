@@ -2,6 +2,7 @@
 
 #include "contacts/ContactSql.h"
 #include "storage/Database.h"
+#include "storage/SqlCipherDriver.h"
 
 #include <QSqlError>
 
@@ -12,22 +13,23 @@ namespace {
 // What bulk mode drops and recreates; must match the migrations (ClientSchema.cpp). A database without
 // the full-text index (the server's team database) skips the parts about it.
 const char* const kDropForBulk = R"SQL(
-DROP INDEX contacts_sort;
-DROP INDEX contacts_rank;
-DROP INDEX contacts_email;
-DROP TRIGGER contacts_count_ai;
+DROP INDEX IF EXISTS contacts_sort;
+DROP INDEX IF EXISTS contacts_rank;
+DROP INDEX IF EXISTS contacts_email;
+DROP TRIGGER IF EXISTS contacts_count_ai;
+DROP TRIGGER IF EXISTS contacts_fts_ai;
 )SQL";
-const char* const kDropSearchForBulk = "DROP TRIGGER contacts_fts_ai;";
 
 const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX contacts_sort ON contacts(sort_key, rid, search_text);
-CREATE INDEX contacts_rank ON contacts(rid, sort_key);
-CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE);
-CREATE TRIGGER contacts_count_ai AFTER INSERT ON contacts BEGIN
+CREATE INDEX IF NOT EXISTS contacts_sort ON contacts(sort_key, rid, search_text);
+CREATE INDEX IF NOT EXISTS contacts_rank ON contacts(rid, sort_key);
+CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email COLLATE NOCASE);
+CREATE TRIGGER IF NOT EXISTS contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
 )SQL";
+// Only when the full-text insert trigger is missing, i.e. bulk mode dropped it.
 const char* const kRestoreSearchAfterBulk = R"SQL(
 CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
     INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
@@ -35,7 +37,48 @@ END;
 INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');
 )SQL";
 
+Result<bool> schemaHas(QSqlDatabase& conn, const QString& name)
+{
+    QSqlQuery q(conn);
+    q.prepare(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec() || !q.next())
+        return Error(ErrorCode::Database, ContactBulkLoader::tr("Could not read the schema: %1").arg(q.lastError().text()));
+    return q.value(0).toInt() > 0;
+}
+
+Status runScript(QSqlDatabase& conn, const QString& sql)
+{
+    sqlite3* handle = SqlCipherDriver::nativeHandle(conn);
+    if (!handle)
+        return Error(ErrorCode::Database, ContactBulkLoader::tr("The database connection is not open."));
+    return execScript(handle, sql);
+}
+
 } // namespace
+
+Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn)
+{
+    if (Status s = runScript(conn, QString::fromUtf8(kDropForBulk)); !s)
+        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    return {};
+}
+
+Status ContactBulkLoader::restoreIndexes(QSqlDatabase& conn)
+{
+    auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
+    if (!hasSearchIndex)
+        return hasSearchIndex.error();
+    auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
+    if (!hasSearchTrigger)
+        return hasSearchTrigger.error();
+    QString script = QString::fromUtf8(kRestoreAfterBulk);
+    if (hasSearchIndex.value() && !hasSearchTrigger.value())
+        script += QString::fromUtf8(kRestoreSearchAfterBulk);
+    if (Status s = runScript(conn, script); !s)
+        return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
+    return {};
+}
 
 ContactBulkLoader::ContactBulkLoader(Database& db, qint64 expectedRows, QString updatedBy)
     : m_db(db)
@@ -64,16 +107,8 @@ Status ContactBulkLoader::start()
     // Rebuilding costs about as much as the rows already there; worth it when the load is bigger.
     m_rebuild = m_expected >= 10000 && m_expected > existing;
     if (m_rebuild) {
-        QSqlQuery fts(conn);
-        if (!fts.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts'")) || !fts.next())
-            return Error(ErrorCode::Database, tr("Could not read the schema: %1").arg(fts.lastError().text()));
-        m_hasSearchIndex = fts.value(0).toInt() > 0;
-        fts.finish();
-        QString script = QString::fromUtf8(kDropForBulk);
-        if (m_hasSearchIndex)
-            script += QString::fromUtf8(kDropSearchForBulk);
-        if (Status s = m_db.execScript(script); !s)
-            return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+        if (Status s = dropIndexes(conn); !s)
+            return s;
     }
     m_insert = std::make_unique<QSqlQuery>(conn);
     if (!m_insert->prepare(contactsql::insertStatement()))
@@ -101,11 +136,9 @@ Status ContactBulkLoader::finish()
         return Error(ErrorCode::Unknown, tr("The bulk load was not started."));
     m_insert.reset();
     if (m_rebuild) {
-        QString script = QString::fromUtf8(kRestoreAfterBulk);
-        if (m_hasSearchIndex)
-            script += QString::fromUtf8(kRestoreSearchAfterBulk);
-        if (Status s = m_db.execScript(script); !s)
-            return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
+        QSqlDatabase conn = m_db.connection();
+        if (Status s = restoreIndexes(conn); !s)
+            return s;
     }
     return m_tx->commit();
 }

@@ -31,12 +31,17 @@ public:
     qint64 added() const { return m_added; }
     bool rebuildsIndexes() const { return m_rebuild; }
 
+    // The two halves of bulk mode on their own, for a load spread over several transactions (a sync
+    // bootstrap that commits page by page and may be resumed after a restart). Both are idempotent:
+    // dropping what is already gone and restoring what is already there do nothing.
+    static Status dropIndexes(QSqlDatabase& conn);
+    static Status restoreIndexes(QSqlDatabase& conn);
+
 private:
     Database& m_db;
     qint64 m_expected;
     QString m_updatedBy;
     bool m_rebuild = false;
-    bool m_hasSearchIndex = true;
     qint64 m_added = 0;
     std::unique_ptr<Transaction> m_tx;
     std::unique_ptr<QSqlQuery> m_insert;

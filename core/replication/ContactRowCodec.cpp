@@ -1,6 +1,7 @@
 #include "replication/ContactRowCodec.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactSql.h"
 #include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
@@ -78,6 +79,44 @@ Status ContactRowCodec::remove(QSqlDatabase& db, const QString& id) const
     if (!q.exec())
         return dbError(q);
     return {};
+}
+
+Status ContactRowCodec::bulkBegin(QSqlDatabase& db) const
+{
+    return ContactBulkLoader::dropIndexes(db);
+}
+
+Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
+{
+    // Where each field, and the row's metadata, sits in the block's rows (-1: not sent).
+    const QStringList& fields = Contact::fieldNames();
+    QList<qsizetype> fieldAt;
+    for (const QString& f : fields)
+        fieldAt.append(block.columns.indexOf(f));
+    const qsizetype createdAt = block.columns.indexOf(QStringLiteral("createdAt"));
+    const qsizetype updatedAt = block.columns.indexOf(QStringLiteral("updatedAt"));
+    const qsizetype updatedBy = block.columns.indexOf(QStringLiteral("updatedBy"));
+    auto value = [](const QJsonArray& row, qsizetype column) { return column < 0 ? QJsonValue() : row.at(column + 1); };
+
+    QSqlQuery q(db);
+    if (!q.prepare(contactsql::insertStatement()))
+        return dbError(q);
+    for (const QJsonArray& row : block.rows) {
+        Contact c;
+        c.id = row.at(0).toString();
+        for (qsizetype i = 0; i < fields.size(); ++i)
+            c.setField(fields.at(i), value(row, fieldAt.at(i)).toString());
+        contactsql::bindInsert(q, c, jsonWholeNumber(value(row, createdAt)).value_or(0),
+                               jsonWholeNumber(value(row, updatedAt)).value_or(0), value(row, updatedBy).toString());
+        if (!q.exec())
+            return dbError(q);
+    }
+    return {};
+}
+
+Status ContactRowCodec::bulkEnd(QSqlDatabase& db) const
+{
+    return ContactBulkLoader::restoreIndexes(db);
 }
 
 } // namespace outpost

@@ -16,6 +16,12 @@ public:
     Result<std::optional<QJsonObject>> read(QSqlDatabase& db, const QString& id) const override;
     Status write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const override;
     Status remove(QSqlDatabase& db, const QString& id) const override;
+
+    // Bootstrap: the name and e-mail indexes and the full-text trigger go for the load and are rebuilt
+    // once at the end (ContactBulkLoader's bulk mode, spread over the bootstrap's transactions).
+    Status bulkBegin(QSqlDatabase& db) const override;
+    Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;
+    Status bulkEnd(QSqlDatabase& db) const override;
 };
 
 } // namespace outpost

@@ -4,10 +4,12 @@
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
 #include "mutations/Outbox.h"
+#include "replication/ReplicaReset.h"
 #include "storage/Database.h"
 #include "storage/Meta.h"
 #include "storage/Transaction.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -20,6 +22,42 @@ namespace outpost {
 Q_LOGGING_CATEGORY(lcReplica, "outpost.sync.replica", QtInfoMsg)
 
 const QString Replica::kCursorKey = QStringLiteral("sync_cursor");
+const QString Replica::kBootstrapKey = QStringLiteral("sync_bootstrap");
+
+namespace {
+
+QString encodeBootstrap(const Replica::Bootstrap& b)
+{
+    const QJsonObject o{{QStringLiteral("at"), b.at},
+                        {QStringLiteral("entity"), b.entity},
+                        {QStringLiteral("after"), b.after},
+                        {QStringLiteral("total"), b.total},
+                        {QStringLiteral("done"), b.done},
+                        {QStringLiteral("bulk"), QJsonArray::fromStringList(b.bulk)}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+Result<Replica::Bootstrap> readBootstrap(QSqlDatabase& conn)
+{
+    auto v = meta::get(conn, Replica::kBootstrapKey);
+    if (!v)
+        return v.error();
+    Replica::Bootstrap b;
+    if (v->isEmpty())
+        return b;
+    const QJsonObject o = QJsonDocument::fromJson(v->toUtf8()).object();
+    b.running = true;
+    b.at = o.value(QStringLiteral("at")).toInteger();
+    b.entity = o.value(QStringLiteral("entity")).toString();
+    b.after = o.value(QStringLiteral("after")).toString();
+    b.total = o.value(QStringLiteral("total")).toInteger();
+    b.done = o.value(QStringLiteral("done")).toInteger();
+    for (const QJsonValue& e : o.value(QStringLiteral("bulk")).toArray())
+        b.bulk.append(e.toString());
+    return b;
+}
+
+} // namespace
 
 Replica::Replica(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs)
     : m_db(db), m_mutators(mutators), m_codecs(codecs)
@@ -146,6 +184,90 @@ Result<EntityChanges> Replica::applyPullPage(const QList<RowState>& rows, qint64
             return s.error();
     }
     if (Status s = meta::set(conn, kCursorKey, QString::number(cursor)); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return changes;
+}
+
+Result<Replica::Bootstrap> Replica::bootstrap() const
+{
+    QSqlDatabase conn = m_db.connection();
+    return readBootstrap(conn);
+}
+
+Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blocks, const Bootstrap& next)
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    auto current = readBootstrap(conn);
+    if (!current)
+        return current.error();
+    Bootstrap state = next;
+    state.bulk = current->bulk;
+    if (!current->running) {
+        // The first page: every table still empty is bulk-loaded (nothing here can collide with its rows).
+        for (const auto& [entity, table] : ReplicaReset::syncedTables()) {
+            const RowCodec* codec = m_codecs.find(entity);
+            QSqlQuery q(conn);
+            if (!codec || !q.exec(QStringLiteral("SELECT EXISTS(SELECT 1 FROM %1)").arg(table)) || !q.next())
+                return Error(ErrorCode::Database, tr("Could not prepare the first sync: %1").arg(q.lastError().text()));
+            if (q.value(0).toInt() != 0)
+                continue;
+            q.finish();
+            if (Status s = codec->bulkBegin(conn); !s)
+                return s.error();
+            state.bulk.append(entity);
+        }
+    }
+    EntityChanges changes;
+    for (const SnapshotBlock& b : blocks) {
+        const RowCodec* codec = m_codecs.find(b.entity);
+        if (!codec) {
+            qCInfo(lcReplica) << "skipping unknown entity" << b.entity;
+            continue;
+        }
+        if (state.bulk.contains(b.entity)) {
+            if (Status s = codec->bulkInsert(conn, b); !s)
+                return s.error();
+            continue; // announced once, by finishBootstrap()
+        }
+        for (qsizetype i = 0; i < b.rows.size(); ++i) {
+            const QString id = b.rows.at(i).at(0).toString();
+            if (Status s = codec->write(conn, id, b.rowObject(i)); !s)
+                return s.error();
+            changes.append({b.entity, id, EntityChange::Kind::Updated});
+        }
+    }
+    if (Status s = meta::set(conn, kBootstrapKey, encodeBootstrap(state)); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return changes;
+}
+
+Result<EntityChanges> Replica::finishBootstrap()
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    auto state = readBootstrap(conn);
+    if (!state)
+        return state.error();
+    EntityChanges changes;
+    for (const QString& entity : state->bulk) {
+        if (const RowCodec* codec = m_codecs.find(entity)) {
+            if (Status s = codec->bulkEnd(conn); !s)
+                return s.error();
+        }
+        changes.append({entity, QString(), EntityChange::Kind::Created}); // many rows: no single id
+    }
+    if (Status s = replayPending(conn, &changes); !s)
+        return s.error();
+    if (Status s = meta::set(conn, {{kCursorKey, QString::number(state->at)}, {kBootstrapKey, QString()}}); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
         return s.error();

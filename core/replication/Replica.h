@@ -44,7 +44,28 @@ public:
     Result<qint64> cursor() const;
     Result<qint64> pendingCount() const;
 
-    static const QString kCursorKey; // in meta
+    // Bootstrap of a new device (it has never pulled: cursor() is 0) from the server's snapshot, page by
+    // page, each page in one transaction with the position of the next, so an interrupted or cancelled
+    // bootstrap continues where it stopped. Tables that were empty when it began are bulk-loaded: their
+    // secondary indexes go at the first page and are rebuilt by finishBootstrap().
+    struct Bootstrap
+    {
+        bool running = false;  // a bootstrap has begun and not finished
+        qint64 at = 0;         // the snapshot's log position (0 until the first page names it)
+        QString entity;        // the next page starts after (entity, after)
+        QString after;
+        qint64 total = 0;      // the server's log entries in the snapshot, and how many are done
+        qint64 done = 0;
+        QStringList bulk;      // entities being bulk-loaded
+    };
+    Result<Bootstrap> bootstrap() const;
+    // Applies one snapshot page and stores `next` (at, entity, after, total, done) as where to continue.
+    Result<EntityChanges> applySnapshotPage(const QList<SnapshotBlock>& blocks, const Bootstrap& next);
+    // Rebuilds what bulk loading dropped, makes `at` the pull cursor and replays pending local changes.
+    Result<EntityChanges> finishBootstrap();
+
+    static const QString kCursorKey;    // in meta
+    static const QString kBootstrapKey; // in meta, while a bootstrap runs
 
 private:
     Status applyRows(QSqlDatabase& conn, const QList<RowState>& rows, EntityChanges* changes) const;

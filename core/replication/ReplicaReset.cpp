@@ -1,5 +1,6 @@
 #include "replication/ReplicaReset.h"
 
+#include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
 #include "replication/Replica.h"
 #include "storage/Database.h"
@@ -17,6 +18,7 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
     static const QList<std::pair<QString, QString>> tables = {
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
+        {QStringLiteral("distributor"), QStringLiteral("distributors")}, // before contacts: it links to them
         {QStringLiteral("contact"), QStringLiteral("contacts")},
     };
     return tables;
@@ -52,6 +54,11 @@ Status ReplicaReset::wipe(Database& db)
         if (Status s = exec(QStringLiteral("DELETE FROM ") + table); !s)
             return s;
     }
+    // The genealogy's closures and move history go with the distributors.
+    for (const char* table : {"sponsor_closure", "placement_closure", "distributor_moves"}) {
+        if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s)
+            return s;
+    }
     if (Status s = exec(QStringLiteral("DELETE FROM sync_rejections")); !s)
         return s;
     // The merge history holds the full state of merged contacts (and nothing to undo once they are gone).
@@ -62,7 +69,18 @@ Status ReplicaReset::wipe(Database& db)
     // The local audit trail holds before/after values of the removed rows.
     if (Status s = exec(QStringLiteral("DELETE FROM audit_log")); !s)
         return s;
-    if (Status s = meta::set(conn, Replica::kCursorKey, QStringLiteral("0")); !s)
+    // A bootstrap cut short left its bulk-loaded tables without their secondary indexes: back they come.
+    Replica replica(db, MutationRegistry::standard(), RowCodecRegistry::standard());
+    auto bootstrap = replica.bootstrap();
+    if (!bootstrap)
+        return bootstrap.error();
+    for (const QString& entity : bootstrap->bulk) {
+        if (const RowCodec* codec = RowCodecRegistry::standard().find(entity); codec) {
+            if (Status s = codec->bulkEnd(conn); !s)
+                return s;
+        }
+    }
+    if (Status s = meta::set(conn, {{Replica::kCursorKey, QStringLiteral("0")}, {Replica::kBootstrapKey, QString()}}); !s)
         return s;
     return tx.commit();
 }

@@ -3,8 +3,37 @@
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
+#include "replication/DistributorRowCodec.h"
 
 namespace outpost {
+
+QJsonObject SnapshotBlock::rowObject(qsizetype i) const
+{
+    const QJsonArray& values = rows.at(i);
+    QJsonObject o;
+    for (qsizetype c = 0; c < columns.size(); ++c)
+        o.insert(columns.at(c), values.at(c + 1));
+    return o;
+}
+
+Status RowCodec::bulkBegin(QSqlDatabase&) const
+{
+    return {};
+}
+
+Status RowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
+{
+    for (qsizetype i = 0; i < block.rows.size(); ++i) {
+        if (Status s = write(db, block.rows.at(i).at(0).toString(), block.rowObject(i)); !s)
+            return s;
+    }
+    return {};
+}
+
+Status RowCodec::bulkEnd(QSqlDatabase&) const
+{
+    return {};
+}
 
 void RowCodecRegistry::add(std::unique_ptr<RowCodec> codec)
 {
@@ -32,6 +61,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        r.add(std::make_unique<DistributorRowCodec>());
         return r;
     }();
     return registry;

@@ -3,7 +3,9 @@
 #include "util/Result.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -21,6 +23,18 @@ struct RowState
     QJsonObject row;
 };
 
+// Rows of one entity in a bootstrap snapshot page, compact: the column names once, then one array per
+// row whose first value is the row's id and the others follow `columns`.
+struct SnapshotBlock
+{
+    QString entity;
+    QStringList columns;
+    QList<QJsonArray> rows;
+
+    // Row i as the JSON object read()/write() use (without the id).
+    QJsonObject rowObject(qsizetype i) const;
+};
+
 // How one synced entity's row travels: read as JSON on the server (what pull sends), written on the
 // client from that JSON (what pull applies). Mutators make changes; codecs only copy settled state, so
 // they do not validate business rules, audit or queue anything.
@@ -34,6 +48,14 @@ public:
     // Makes the local row equal `row` (insert or update). Called inside the caller's transaction.
     virtual Status write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const = 0;
     virtual Status remove(QSqlDatabase& db, const QString& id) const = 0;
+
+    // Bootstrap of a table that was empty when it began: the snapshot's rows of this entity are all new.
+    // An entity with a faster way to load many rows overrides these: bulkBegin (e.g. drop secondary
+    // indexes), bulkInsert per page, bulkEnd (rebuild them); each is called in its own transaction,
+    // possibly after a restart, so bulkBegin's effect must be safe to find already done.
+    virtual Status bulkBegin(QSqlDatabase& db) const;
+    virtual Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const; // default: write() each
+    virtual Status bulkEnd(QSqlDatabase& db) const;
 };
 
 class RowCodecRegistry

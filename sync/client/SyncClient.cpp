@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -64,6 +65,10 @@ SyncClient::SyncClient(Database& db, MutationEngine& engine, QObject* parent)
 SyncClient::~SyncClient()
 {
     closeEventStream();
+    if (m_writerThread) {
+        m_writerThread->quit();
+        m_writerThread->wait();
+    }
 }
 
 void SyncClient::setServer(const QUrl& baseUrl, const QList<QSslCertificate>& extraTrusted)
@@ -218,6 +223,7 @@ void SyncClient::syncNow()
     }
     m_running = true;
     m_again = false;
+    m_bootstrappedThisRound = false;
     m_stats = {};
     auto pending = m_replica->pendingCount();
     setState(State::Syncing, tr("Syncing %n change(s)", nullptr, int(pending ? pending.value() : 0)));
@@ -434,11 +440,135 @@ void SyncClient::pushNext()
     });
 }
 
+void SyncClient::cancelBootstrap()
+{
+    if (m_bootstrapping)
+        m_cancelBootstrap = true;
+}
+
+std::shared_ptr<SyncClient::SnapshotFetch> SyncClient::fetchSnapshotPage(const Replica::Bootstrap& from)
+{
+    auto fetch = std::make_shared<SnapshotFetch>();
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("at"), QString::number(from.at));
+    query.addQueryItem(QStringLiteral("entity"), from.entity);
+    query.addQueryItem(QStringLiteral("after"), from.after);
+    query.addQueryItem(QStringLiteral("limit"), QString::number(m_snapshotPageSize));
+    const QString path = QStringLiteral("/v1/snapshot?") + query.toString(QUrl::FullyEncoded);
+    request("GET", path, nullptr, [fetch](int status, const QJsonObject& json, const QString& error) {
+        fetch->arrived = true;
+        fetch->status = status;
+        fetch->json = json;
+        fetch->error = error;
+        if (auto then = std::exchange(fetch->then, {}))
+            then();
+    });
+    return fetch;
+}
+
+void SyncClient::snapshotNext()
+{
+    auto state = m_replica->bootstrap();
+    if (!state)
+        return finish(false, state.message());
+    m_bootstrapping = true;
+    applySnapshotPage(state.value(), fetchSnapshotPage(state.value()));
+}
+
+void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch)
+{
+    if (!fetch->arrived) {
+        // Weak: the pending reply holds the fetch; a client destroyed first leaves no cycle behind.
+        fetch->then = [this, state, weak = std::weak_ptr<SnapshotFetch>(fetch)] {
+            if (auto f = weak.lock())
+                applySnapshotPage(state, f);
+        };
+        return;
+    }
+    auto stop = [this](bool ok, const QString& message) {
+        m_bootstrapping = false;
+        m_cancelBootstrap = false;
+        finish(ok, message);
+    };
+    if (m_cancelBootstrap) {
+        const QString message = tr("The first sync was stopped; the next sync continues where it stopped.");
+        setState(State::Idle, message); // stopped on purpose: not an error
+        return stop(false, message);
+    }
+    if (!fetch->error.isEmpty()) {
+        m_bootstrapping = false;
+        m_cancelBootstrap = false;
+        return failWith(fetch->status, fetch->error);
+    }
+    auto page = wire::Codec::snapshotPageFromJson(fetch->json);
+    if (!page)
+        return stop(false, tr("The server sent an unexpected answer: %1").arg(page.message()));
+    Replica::Bootstrap next = state;
+    next.at = page->at;
+    next.entity = page->nextEntity;
+    next.after = page->nextAfter;
+    if (!state.running)
+        next.total = page->total;
+    next.done = std::min(next.total, state.done + page->scanned);
+    // The next page is asked for before this one is written: the server reads it while this device
+    // writes (the two overlap on two cores). Its answer waits in `ahead`.
+    std::shared_ptr<SnapshotFetch> ahead = page->more ? fetchSnapshotPage(next) : nullptr;
+    qint64 rows = 0;
+    for (const SnapshotBlock& b : page->blocks)
+        rows += b.rows.size();
+    auto applied = std::make_shared<Result<EntityChanges>>(EntityChanges());
+    onWriter([this, applied, blocks = std::move(page->blocks), next] { *applied = m_replica->applySnapshotPage(blocks, next); },
+             [this, applied, next, ahead, rows, stop]() mutable {
+        if (!*applied)
+            return stop(false, applied->message());
+        m_stats.pulledRows += rows;
+        if (!applied->value().isEmpty())
+            emit changed(applied->value());
+        emit bootstrapProgress(next.done, next.total, !ahead);
+        if (ahead) {
+            next.running = true;
+            return applySnapshotPage(next, ahead);
+        }
+        auto finished = std::make_shared<Result<EntityChanges>>(EntityChanges());
+        onWriter([this, finished] { *finished = m_replica->finishBootstrap(); }, [this, finished, stop] {
+            if (!*finished)
+                return stop(false, finished->message());
+            m_bootstrapping = false;
+            m_bootstrappedThisRound = true;
+            if (!finished->value().isEmpty())
+                emit changed(finished->value());
+            pullNext(); // what changed since the snapshot began
+        });
+    });
+}
+
+void SyncClient::onWriter(std::function<void()> work, std::function<void()> then)
+{
+    if (!m_writerThread) {
+        m_writerThread = new QThread(this);
+        m_writerThread->setObjectName(QStringLiteral("sync-bootstrap"));
+        m_writer = new QObject;
+        m_writer->moveToThread(m_writerThread);
+        Database* db = &m_db;
+        // Runs on the worker thread as it ends: a connection is closed only by its own thread.
+        connect(m_writerThread, &QThread::finished, m_writer, [db] { db->releaseThreadConnection(); }, Qt::DirectConnection);
+        connect(m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+        m_writerThread->start();
+    }
+    QMetaObject::invokeMethod(m_writer, [this, work = std::move(work), then = std::move(then)]() mutable {
+        work();
+        // Back on this object's thread; dropped if it is gone (the destructor waits for the worker first).
+        QMetaObject::invokeMethod(this, std::move(then), Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
 void SyncClient::pullNext()
 {
     auto cursor = m_replica->cursor();
     if (!cursor)
         return finish(false, cursor.message());
+    if (cursor.value() == 0 && !m_bootstrappedThisRound)
+        return snapshotNext();
     const QString path = QStringLiteral("/v1/pull?after=%1&limit=%2").arg(cursor.value()).arg(m_pageSize);
     request("GET", path, nullptr, [this](int status, const QJsonObject& json, const QString& error) {
         if (!error.isEmpty())
@@ -473,7 +603,7 @@ void SyncClient::finish(bool ok, const QString& message)
             openEventStream();
         m_lastSynced = QDateTime::currentDateTime();
         setState(State::UpToDate, message);
-    } else if (m_state != State::Offline && m_state != State::SignedOut) {
+    } else if (m_state != State::Offline && m_state != State::SignedOut && m_state != State::Idle) {
         setState(State::Error, message);
     }
     emit synced(ok, message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "protocol/Wire.h"
+#include "replication/Replica.h"
 
 #include <QDateTime>
 #include <QList>
@@ -16,13 +17,13 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
+class QThread;
 class QTimer;
 
 namespace outpost {
 
 class Database;
 class MutationEngine;
-class Replica;
 
 // The desktop's sync engine: signs in, pushes the outbox, pulls the team's changes and applies them
 // through Replica (one local transaction per push result and per page). Asynchronous on the thread
@@ -71,6 +72,14 @@ public:
     void setPullPageSize(int n) { m_pageSize = n; }
     // Mutations sent per push request (at most wire::kMaxMutationsPerPush, the default).
     void setPushBatchSize(int n) { m_pushBatch = std::clamp(n, 1, wire::kMaxMutationsPerPush); }
+    int snapshotPageSize() const { return m_snapshotPageSize; }
+    void setSnapshotPageSize(int n) { m_snapshotPageSize = n; }
+
+    // A device that has never pulled first downloads the team's snapshot (see Replica::Bootstrap), with
+    // bootstrapProgress() after each page. Cancelling stops it after the page being applied; the next
+    // sync continues from there.
+    void cancelBootstrap();
+    bool isBootstrapping() const { return m_bootstrapping; }
 
     struct Stats
     {
@@ -93,6 +102,9 @@ signals:
     void synced(bool ok, const QString& message);
     void pushed(int settled); // after each acknowledged push batch
     void changed(const outpost::EntityChanges& changes);
+    // The first sync's snapshot: `done` of about `total` rows walked (some may not be for this user);
+    // `finishing` while the local indexes are rebuilt at the end.
+    void bootstrapProgress(qint64 done, qint64 total, bool finishing);
 
 private:
     using JsonHandler = std::function<void(int status, const QJsonObject& body, const QString& error)>;
@@ -111,6 +123,21 @@ private:
     void setState(State s, const QString& message = {});
     void pushNext();
     void pullNext();
+    // Bootstrap: one snapshot page asked for; its answer is kept until the page before it is written.
+    struct SnapshotFetch
+    {
+        bool arrived = false;
+        int status = 0;
+        QJsonObject json;
+        QString error;
+        std::function<void()> then; // run when it arrives, if set
+    };
+    void snapshotNext();
+    std::shared_ptr<SnapshotFetch> fetchSnapshotPage(const Replica::Bootstrap& from);
+    void applySnapshotPage(const Replica::Bootstrap& state, std::shared_ptr<SnapshotFetch> fetch);
+    // Bootstrap pages and the index rebuild are written on a worker thread (its own connection), so a
+    // big first sync never blocks the thread that owns this client: `work` there, then `then` here.
+    void onWriter(std::function<void()> work, std::function<void()> then);
     void finish(bool ok, const QString& message);
     void failWith(int status, const QString& error);
 
@@ -128,6 +155,12 @@ private:
     bool m_again = false;
     int m_pageSize = 2000;
     int m_pushBatch = wire::kMaxMutationsPerPush;
+    int m_snapshotPageSize = 5000;
+    bool m_bootstrapping = false;
+    bool m_cancelBootstrap = false;
+    bool m_bootstrappedThisRound = false; // an empty team's snapshot leaves the cursor at 0: pull, not again
+    QThread* m_writerThread = nullptr;
+    QObject* m_writer = nullptr;          // lives on m_writerThread
     Stats m_stats;
     bool m_started = false;
     int m_periodicMs = 5 * 60 * 1000;

@@ -388,6 +388,72 @@ Result<PullPage> Codec::pullPageFromJson(const QJsonObject& o)
     return p;
 }
 
+QJsonObject Codec::toJson(const SnapshotPage& p)
+{
+    QJsonArray blocks;
+    for (const SnapshotBlock& b : p.blocks) {
+        QJsonArray rows;
+        for (const QJsonArray& r : b.rows)
+            rows.append(r);
+        blocks.append(QJsonObject{{QStringLiteral("entity"), b.entity},
+                                  {QStringLiteral("columns"), QJsonArray::fromStringList(b.columns)},
+                                  {QStringLiteral("rows"), rows}});
+    }
+    return QJsonObject{{QStringLiteral("at"), p.at},
+                       {QStringLiteral("total"), p.total},
+                       {QStringLiteral("scanned"), p.scanned},
+                       {QStringLiteral("blocks"), blocks},
+                       {QStringLiteral("next"), QJsonObject{{QStringLiteral("entity"), p.nextEntity},
+                                                            {QStringLiteral("after"), p.nextAfter}}},
+                       {QStringLiteral("more"), p.more}};
+}
+
+Result<SnapshotPage> Codec::snapshotPageFromJson(const QJsonObject& o)
+{
+    Reader r(o, {});
+    SnapshotPage p;
+    p.at = r.integer("at");
+    p.total = r.integer("total");
+    p.scanned = r.integer("scanned");
+    p.more = r.boolean("more");
+    const QJsonObject next = r.object("next");
+    const QJsonArray blocks = r.array("blocks");
+    if (!r.ok())
+        return r.error();
+    Reader nr(next, QStringLiteral("next"));
+    p.nextEntity = nr.string("entity", false);
+    p.nextAfter = nr.string("after", false);
+    if (!nr.ok())
+        return nr.error();
+    for (qsizetype i = 0; i < blocks.size(); ++i) {
+        const QJsonObject bo = blocks.at(i).toObject();
+        Reader br(bo, r.path("blocks", i));
+        SnapshotBlock b;
+        b.entity = br.string("entity");
+        const QJsonArray columns = br.array("columns");
+        const QJsonArray rows = br.array("rows");
+        if (!blocks.at(i).isObject())
+            return Error(ErrorCode::InvalidArgument, tr("\"%1\" must be an object.").arg(r.path("blocks", i)));
+        if (!br.ok())
+            return br.error();
+        for (const QJsonValue& c : columns) {
+            if (!c.isString())
+                return Error(ErrorCode::InvalidArgument, tr("\"%1\" must be a list of names.").arg(br.path("columns")));
+            b.columns.append(c.toString());
+        }
+        b.rows.reserve(rows.size());
+        for (qsizetype j = 0; j < rows.size(); ++j) {
+            const QJsonArray row = rows.at(j).toArray();
+            if (!rows.at(j).isArray() || row.size() != b.columns.size() + 1 || !row.at(0).isString())
+                return Error(ErrorCode::InvalidArgument,
+                             tr("\"%1\" must be a list of the id and one value per column.").arg(br.path("rows", j)));
+            b.rows.append(row);
+        }
+        p.blocks.append(std::move(b));
+    }
+    return p;
+}
+
 QJsonObject Codec::toJson(const LoginRequest& req)
 {
     QJsonObject o{{QStringLiteral("team"), req.team},

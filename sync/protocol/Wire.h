@@ -21,6 +21,7 @@ namespace outpost::wire {
 inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxMutationsPerPush = 1000;
 inline constexpr int kMaxPullPage = 5000;
+inline constexpr int kMaxSnapshotPage = 20000;
 
 struct PushRequest
 {
@@ -73,6 +74,20 @@ struct PullPage
     qint64 lastAppliedSeq = 0;   // this device's last mutation the server has settled (applied or rejected)
 };
 
+// A page of a new device's bootstrap: the team's current rows (as this user may see them) in (entity,
+// id) order, as of change-log position `at` or later. Rows that changed after `at` may come in their
+// newer state; the pull from `at` that follows the snapshot re-applies them, and brings deletions.
+struct SnapshotPage
+{
+    qint64 at = 0;           // the log position the snapshot started at: pull from here once it is done
+    qint64 total = 0;        // log entries the snapshot walks through (for progress)
+    qint64 scanned = 0;      // entries this page walked through, seen by this user or not
+    QList<SnapshotBlock> blocks;
+    QString nextEntity;      // where the next page starts: after (nextEntity, nextAfter)
+    QString nextAfter;
+    bool more = false;
+};
+
 struct LoginRequest
 {
     QString team;
@@ -110,6 +125,9 @@ public:
 
     static QJsonObject toJson(const PullPage& p);
     static Result<PullPage> pullPageFromJson(const QJsonObject& o);
+
+    static QJsonObject toJson(const SnapshotPage& p);
+    static Result<SnapshotPage> snapshotPageFromJson(const QJsonObject& o);
 
     static QJsonObject toJson(const LoginRequest& r);
     static Result<LoginRequest> loginRequestFromJson(const QJsonObject& o);

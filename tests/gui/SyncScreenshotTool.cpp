@@ -28,6 +28,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QMenu>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -150,6 +151,17 @@ int main(int argc, char** argv)
     QPointer<SignInDialog> guard(d);
     d->findChild<QPushButton*>(QStringLiteral("signInButton"))->click();
     waitUntil([&] { return !guard || !guard->isVisible(); }, 60000);
+    // The first sync's snapshot progress, caught mid-way (pages of one row).
+    bool captured = false;
+    if (SyncClient* client = sync.client()) {
+        client->setSnapshotPageSize(1);
+        QObject::connect(client, &SyncClient::bootstrapProgress, &window, [&](qint64, qint64, bool finishing) {
+            if (captured || finishing || !sync.bootstrapProgressDialog())
+                return;
+            captured = true;
+            save(sync.bootstrapProgressDialog(), QStringLiteral("first-sync-progress"));
+        });
+    }
     waitUntil([&] { return window.syncStatus()->stateText().startsWith(QStringLiteral("Up to date")); }, 60000);
 
     // A conflict and a refused change, as sync would have delivered them.

@@ -9,7 +9,7 @@
 #include "sync/QrCodeWidget.h"
 #include "sync/SignInDialog.h"
 #include "sync/SyncController.h"
-#include "sync/SyncServerApi.h"
+#include "client/SyncServerApi.h"
 #include "sync/SyncStatusWidget.h"
 #include "sync/TotpEnrolmentDialog.h"
 #include "widgets/MessageLabel.h"

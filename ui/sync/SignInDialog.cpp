@@ -1,7 +1,7 @@
 #include "sync/SignInDialog.h"
 
 #include "client/SyncClient.h"
-#include "sync/SyncServerApi.h"
+#include "client/SyncServerApi.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
 

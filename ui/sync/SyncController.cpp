@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QLoggingCategory>
 #include <QMessageBox>
+#include <QProgressDialog>
 
 namespace outpost {
 
@@ -125,7 +126,10 @@ void SyncController::adopt(SyncClient* client)
     connect(client, &SyncClient::synced, this, [this] {
         if (m_problems)
             m_problems->reload();
+        if (m_bootstrapProgress)
+            m_bootstrapProgress->close();
     });
+    connect(client, &SyncClient::bootstrapProgress, this, &SyncController::showBootstrapProgress);
     if (m_status)
         m_status->setClient(client);
     emit signedInChanged(isSignedIn());
@@ -232,6 +236,40 @@ void SyncController::signOut(bool wipe)
         m_status->setClient(nullptr);
     refreshProblemCount();
     emit signedInChanged(false);
+}
+
+QProgressDialog* SyncController::bootstrapProgressDialog() const
+{
+    return m_bootstrapProgress;
+}
+
+void SyncController::showBootstrapProgress(qint64 done, qint64 total, bool finishing)
+{
+    if (!m_bootstrapProgress) {
+        // Not modal: the user can keep working while the team's data arrives.
+        m_bootstrapProgress = new QProgressDialog(m_window);
+        m_bootstrapProgress->setObjectName(QStringLiteral("bootstrapProgress"));
+        m_bootstrapProgress->setWindowTitle(tr("First Sync"));
+        m_bootstrapProgress->setAttribute(Qt::WA_DeleteOnClose);
+        m_bootstrapProgress->setAutoClose(false);
+        m_bootstrapProgress->setAutoReset(false);
+        m_bootstrapProgress->setMinimumDuration(0);
+        m_bootstrapProgress->setRange(0, 1000);
+        m_bootstrapProgress->setCancelButtonText(tr("&Stop"));
+        connect(m_bootstrapProgress, &QProgressDialog::canceled, this, [this] {
+            // Stops after the page being applied; the next sync continues from there.
+            if (m_client)
+                m_client->cancelBootstrap();
+        });
+    }
+    m_bootstrapProgress->setValue(total > 0 ? int(std::min<qint64>(1000, done * 1000 / total)) : 0);
+    m_bootstrapProgress->setLabelText(
+        finishing ? tr("Preparing the lists and the search for %L1 records…").arg(done)
+                  : tr("Downloading the team's data for this device: %L1 of about %L2 records.\n"
+                       "You can stop and continue later; what has arrived is kept.")
+                        .arg(done)
+                        .arg(total));
+    m_bootstrapProgress->show();
 }
 
 void SyncController::sessionEnded(const QString& reason)

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QPointer>
 
+class QProgressDialog;
+
 namespace outpost {
 
 class KeyStore;
@@ -38,6 +40,8 @@ public:
     QString lastError() const { return m_lastError; }
     SignInDialog* signInDialog() const;
     SyncProblemsDialog* problemsDialog() const;
+    // Shown while a first sync downloads the team's snapshot (null otherwise).
+    QProgressDialog* bootstrapProgressDialog() const;
 
 public slots:
     void showSignIn();
@@ -57,6 +61,7 @@ private:
     void saveToken(const QString& refreshToken);
     void signOut(bool wipe);
     void sessionEnded(const QString& reason);
+    void showBootstrapProgress(qint64 done, qint64 total, bool finishing);
 
     Workspace& m_workspace;
     KeyStore* m_keychain;
@@ -66,6 +71,7 @@ private:
     SyncClient* m_client = nullptr;
     QPointer<SignInDialog> m_signIn;
     QPointer<SyncProblemsDialog> m_problems;
+    QPointer<QProgressDialog> m_bootstrapProgress;
     QString m_lastError;
     bool m_signingOut = false;
 };

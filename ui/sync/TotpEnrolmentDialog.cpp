@@ -1,7 +1,7 @@
 #include "sync/TotpEnrolmentDialog.h"
 
 #include "sync/QrCodeWidget.h"
-#include "sync/SyncServerApi.h"
+#include "client/SyncServerApi.h"
 #include "widgets/MessageLabel.h"
 
 #include <QDialogButtonBox>

@@ -309,6 +309,23 @@ struct ServerApp::Impl
                 return errorResponse(page.error());
             return jsonResponse(wire::Codec::toJson(page.value()));
         });
+        http->route("GET", "/v1/snapshot", [this](const Request& r) -> Reply {
+            auto auth = authorise(r);
+            if (!auth)
+                return errorResponse(auth.error());
+            auto at = queryInt(r, "at", 0, 0, std::numeric_limits<qint64>::max());
+            if (!at)
+                return errorResponse(at.error());
+            auto limit = queryInt(r, "limit", 5000, 1, wire::kMaxSnapshotPage);
+            if (!limit)
+                return errorResponse(limit.error());
+            const QString entity = QString::fromStdString(r.queryValue("entity"));
+            const QString after = QString::fromStdString(r.queryValue("after"));
+            auto page = auth->second->sync->snapshot(auth->first, at.value(), entity, after, int(limit.value()));
+            if (!page)
+                return errorResponse(page.error());
+            return jsonResponse(wire::Codec::toJson(page.value()));
+        });
         http->route("GET", "/v1/events", [this](const Request& r) -> Reply {
             auto auth = authorise(r);
             if (!auth)

@@ -44,6 +44,12 @@ public:
     // The changes after `after`, at most `limit`, all read from one snapshot.
     Result<wire::PullPage> pull(const Principal& who, qint64 after, int limit);
 
+    // A page of a new device's bootstrap snapshot: the rows `who` may see (the same rules as pull), in
+    // (entity, id) order after (entity, after), as of log position `at` (0 = start one at the current
+    // head). Reads at most `limit` rows and walks at most the pull's scan budget of log entries.
+    Result<wire::SnapshotPage> snapshot(const Principal& who, qint64 at, const QString& entity, const QString& after,
+                                        int limit);
+
     Result<qint64> head();
 
     // Called (on the pushing thread) after a push committed new changes, with the new head.

@@ -1,6 +1,7 @@
 // Real outpost-server processes on loopback TLS; clients are real profiles syncing over QtNetwork.
 #include "ServerProcess.h"
 #include "client/SyncClient.h"
+#include "client/SyncServerApi.h"
 
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QSslConfiguration>
@@ -522,6 +524,225 @@ TEST_P(SyncServerTest, ASalesRepReceivesOnlyContactsTheyOwnOrThatAreSharedWithTh
     EXPECT_EQ(olga.contact(privateId)->value(QStringLiteral("ownerId")).toString(), benId);
 }
 
+TEST_P(SyncServerTest, ABootstrapSnapshotHoldsOnlyWhatTheUserMaySee)
+{
+    Device ana(server), ben(server), olga(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ASSERT_EQ(olga.signIn(QStringLiteral("olga")), QString());
+
+    const QString privateId = newUuidV7();
+    QJsonObject create = test::contactCreateArgs(privateId, QStringLiteral("Privatus"), QStringLiteral("Anae"));
+    QJsonObject fields = create.value(QStringLiteral("fields")).toObject();
+    fields.insert(QStringLiteral("ownerId"), ana.client->session().userId);
+    create.insert(QStringLiteral("fields"), fields);
+    ana.submit(QStringLiteral("contact.create"), create);
+    const QString poolId = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(poolId, QStringLiteral("Team"), QStringLiteral("Pool")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    // On the wire: the rep's snapshot has the team's pool contact and nothing of Ana's private one.
+    Raw benSnapshot = raw("GET", QStringLiteral("/v1/snapshot?limit=1000"), {}, ben.client->session().accessToken);
+    ASSERT_EQ(benSnapshot.status, 200) << reasonOf(benSnapshot).toStdString();
+    const QString wire = QString::fromUtf8(QJsonDocument(benSnapshot.body).toJson());
+    EXPECT_TRUE(wire.contains(poolId));
+    EXPECT_FALSE(wire.contains(privateId));
+    EXPECT_FALSE(wire.contains(QStringLiteral("Privatus")));
+    EXPECT_GT(benSnapshot.body.value(QStringLiteral("at")).toInteger(), 0);
+    EXPECT_FALSE(benSnapshot.body.value(QStringLiteral("more")).toBool());
+    // The owner sees everything.
+    Raw olgaSnapshot = raw("GET", QStringLiteral("/v1/snapshot?limit=1000"), {}, olga.client->session().accessToken);
+    ASSERT_EQ(olgaSnapshot.status, 200);
+    EXPECT_TRUE(QString::fromUtf8(QJsonDocument(olgaSnapshot.body).toJson()).contains(privateId));
+    // A bad page size is refused with a reason.
+    Raw tooBig = raw("GET", QStringLiteral("/v1/snapshot?limit=100000"), {}, ben.client->session().accessToken);
+    EXPECT_EQ(tooBig.status, 400);
+    EXPECT_FALSE(reasonOf(tooBig).isEmpty());
+
+    // The devices' first syncs are bootstraps from the snapshot.
+    ASSERT_EQ(ben.sync(), QString());
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_TRUE(ben.contact(poolId).has_value());
+    EXPECT_FALSE(ben.contact(privateId).has_value());
+    EXPECT_TRUE(olga.contact(privateId).has_value());
+}
+
+TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServer)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    QStringList ids;
+    for (int i = 0; i < 120; ++i) {
+        ids.append(newUuidV7());
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(ids.last(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+    }
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Cancelled after its first page: that page is kept, with where to go on.
+    ben.client->setSnapshotPageSize(25);
+    QList<qint64> progress;
+    auto c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64 total, bool) {
+        progress.append(done);
+        EXPECT_EQ(total, 120);
+        ben.client->cancelBootstrap();
+    });
+    EXPECT_FALSE(ben.sync().isEmpty());
+    EXPECT_EQ(ben.client->state(), SyncClient::State::Idle);
+    EXPECT_EQ(progress, QList<qint64>{25});
+    EXPECT_EQ(ben.contactCount(), 25);
+    QObject::disconnect(c);
+
+    // Changes on the server meanwhile: an edit of a row the device already has, one of a row it has
+    // not received yet, a deletion and a new contact.
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(ids.at(3), QStringLiteral("city"), QStringLiteral("Lyon")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(ids.at(90), QStringLiteral("city"), QStringLiteral("Gent")));
+    ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), ids.at(5)}});
+    const QString lateId = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(lateId, QStringLiteral("Late"), QStringLiteral("Comer")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Cut by the server going away after the next page (the page after it may already have been on its
+    // way): the device is offline, and what it applied is kept.
+    progress.clear();
+    const quint16 port = server.port();
+    c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64, bool) {
+        progress.append(done);
+        if (progress.size() == 1)
+            server.kill();
+    });
+    EXPECT_FALSE(ben.sync().isEmpty());
+    ASSERT_FALSE(progress.isEmpty());
+    EXPECT_EQ(progress.first(), 50);
+    const qint64 kept = ben.contactCount();
+    EXPECT_EQ(kept, progress.last());
+    EXPECT_LT(kept, 100);
+
+    // Back: it continues after the rows it has, and ends equal to the server.
+    QObject::disconnect(c);
+    progress.clear();
+    c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64, bool) { progress.append(done); });
+    ASSERT_TRUE(server.start(port)) << server.log().toStdString();
+    ASSERT_EQ(ben.sync(), QString());
+    QObject::disconnect(c);
+    ASSERT_FALSE(progress.isEmpty());
+    EXPECT_EQ(progress.first(), kept + 25);
+    EXPECT_EQ(ben.contactCount(), 120);
+    EXPECT_EQ(ana.contactCount(), 120);
+    for (const QString& id : ids + QStringList{lateId})
+        EXPECT_EQ(ben.contact(id), ana.contact(id)) << id.toStdString();
+    EXPECT_EQ(ben.contact(ids.at(90))->value(QStringLiteral("city")).toString(), QStringLiteral("Gent"));
+    EXPECT_FALSE(ben.contact(ids.at(5)).has_value());
+
+    // The bulk load's indexes, count and search index are all back.
+    QSqlQuery q(ben.local.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN "
+                                      "('contacts_sort', 'contacts_rank', 'contacts_email', 'contacts_count_ai', 'contacts_fts_ai')")));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 5);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 120);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'comer'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'number'")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 119);
+}
+
+namespace {
+QJsonObject distributorCreate(const QString& id, const QString& name, const QString& sponsorId)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("displayName"), name}}},
+                       {QStringLiteral("sponsorId"), sponsorId.isEmpty() ? QJsonValue() : QJsonValue(sponsorId)}};
+}
+
+QJsonObject distributorMove(const QString& id, const QString& newParentId)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("tree"), QStringLiteral("sponsor")},
+                       {QStringLiteral("newParentId"), newParentId},
+                       {QStringLiteral("effectiveDate"), 1700000000000.0},
+                       {QStringLiteral("reason"), QStringLiteral("Re-sponsored at the leader's request")}};
+}
+
+// Both trees' closures by distributor id (local row ids differ between devices), and every row.
+QStringList genealogyOf(Device& d)
+{
+    QStringList out;
+    QSqlQuery q(d.local.db->connection());
+    for (const char* table : {"sponsor_closure", "placement_closure"}) {
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT a.id, x.id, c.depth FROM %1 c JOIN distributors a ON a.rid = c.ancestor "
+                                          "JOIN distributors x ON x.rid = c.descendant ORDER BY 1, 2")
+                               .arg(QLatin1String(table))));
+        while (q.next())
+            out << QStringLiteral("%1 %2>%3 %4").arg(QLatin1String(table), q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    }
+    const RowCodec* codec = RowCodecRegistry::standard().find(QStringLiteral("distributor"));
+    QSqlDatabase conn = d.local.db->connection();
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT id FROM distributors ORDER BY id")));
+    while (q.next())
+        out << QString::fromUtf8(QJsonDocument(codec->read(conn, q.value(0).toString()).value().value()).toJson(QJsonDocument::Compact));
+    return out;
+}
+} // namespace
+
+TEST_P(SyncServerTest, ConcurrentMovesThatTogetherMakeALoopAreRefusedAndTheSecondDeviceReturnsToTheServerState)
+{
+    for (const char* user : {"mia", "max"}) {
+        auto add = server.admin({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--team"), kTeam,
+                                 QStringLiteral("--login"), QLatin1String(user), QStringLiteral("--role"), QStringLiteral("manager")},
+                                kPassword + QLatin1Char('\n'));
+        ASSERT_EQ(add.exitCode, 0) << add.err.toStdString();
+    }
+    Device mia(server), max(server), ana(server);
+    ASSERT_EQ(mia.signIn(QStringLiteral("mia")), QString());
+    ASSERT_EQ(max.signIn(QStringLiteral("max")), QString());
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString()); // sales: never receives distributors
+
+    const QString r = newUuidV7(), a = newUuidV7(), b = newUuidV7(), c = newUuidV7();
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(r, QStringLiteral("Root"), {}));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(a, QStringLiteral("Anna"), r));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(b, QStringLiteral("Bert"), r));
+    mia.submit(QStringLiteral("distributor.create"), distributorCreate(c, QStringLiteral("Cora"), a));
+    ASSERT_EQ(mia.sync(), QString());
+    ASSERT_EQ(max.sync(), QString()); // a bootstrap: parents and closures rebuilt from ids
+    EXPECT_EQ(genealogyOf(max), genealogyOf(mia));
+
+    // Offline, each moves one under the other: fine alone, a loop together.
+    mia.submit(QStringLiteral("distributor.move"), distributorMove(a, b));
+    max.submit(QStringLiteral("distributor.move"), distributorMove(b, a));
+    max.submit(QStringLiteral("distributor.update"),
+               QJsonObject{{QStringLiteral("id"), c}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("rankAchieved"), QStringLiteral("Silver")}}}});
+    ASSERT_EQ(mia.sync(), QString());
+    ASSERT_EQ(max.sync(), QString());
+    EXPECT_EQ(max.client->lastStats().rejected, 1);
+    {
+        QSqlQuery q(max.local.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT name, code, message FROM sync_rejections")) && q.next());
+        EXPECT_EQ(q.value(0).toString(), QStringLiteral("distributor.move"));
+        EXPECT_EQ(q.value(1).toString(), QStringLiteral("rule"));
+        EXPECT_TRUE(q.value(2).toString().contains(QStringLiteral("loop"))) << q.value(2).toString().toStdString();
+    }
+    EXPECT_EQ(max.client->pendingCount(), 0);
+    ASSERT_EQ(mia.sync(), QString());
+    // Both equal the server: Anna under Bert, Bert still under Root, Cora (Silver now) under Anna.
+    EXPECT_EQ(genealogyOf(max), genealogyOf(mia));
+    QSqlDatabase conn = max.local.db->connection();
+    const RowCodec* codec = RowCodecRegistry::standard().find(QStringLiteral("distributor"));
+    EXPECT_EQ(codec->read(conn, a).value()->value(QStringLiteral("sponsorId")).toString(), b);
+    EXPECT_EQ(codec->read(conn, b).value()->value(QStringLiteral("sponsorId")).toString(), r);
+    EXPECT_EQ(codec->read(conn, c).value()->value(QStringLiteral("rankAchieved")).toString(), QStringLiteral("Silver"));
+
+    // A fresh device of the same team bootstraps the same tree; the sales rep gets none of it.
+    Device late(server);
+    ASSERT_EQ(late.signIn(QStringLiteral("olga")), QString());
+    ASSERT_EQ(late.sync(), QString());
+    EXPECT_EQ(genealogyOf(late), genealogyOf(mia));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(genealogyOf(ana).isEmpty());
+}
+
 TEST_P(SyncServerTest, TeamsAreIsolated)
 {
     const QString otherTeam = QStringLiteral("Other Org");
@@ -732,4 +953,146 @@ TEST_P(SyncServerTest, AnOnlineBackupIsAConsistentCopyOfEveryDatabase)
     auto again = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), to});
     EXPECT_NE(again.exitCode, 0);
     EXPECT_TRUE(again.err.contains(QStringLiteral("not empty"))) << again.err.toStdString();
+}
+
+namespace {
+struct CliRun
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+CliRun outpostCli(const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(OUTPOST_CLI_PATH), args);
+    EXPECT_TRUE(p.waitForStarted());
+    p.write(input);
+    p.closeWriteChannel();
+    EXPECT_TRUE(p.waitForFinished(180000));
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+} // namespace
+
+TEST_P(SyncServerTest, TheCliSignsInTrustingTheCertificateByItsFingerprintSyncsAndSignsOut)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    for (int i = 0; i < 30; ++i)
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+    ASSERT_EQ(ana.sync(), QString());
+
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    const QByteArray secrets = passphrase + kPassword.toUtf8() + '\n'; // the profile's passphrase, then the password
+    CliRun created = outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                                 QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                                passphrase);
+    ASSERT_EQ(created.code, 0) << created.err.toStdString();
+
+    const QStringList signIn{QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                             QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                             QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin")};
+    // First use of the self-signed server: the fingerprint is shown and nothing is trusted without it.
+    const QString fingerprint = SyncServerApi::fingerprint(server.certificates().first());
+    CliRun untrusted = outpostCli(signIn, secrets);
+    EXPECT_EQ(untrusted.code, 1);
+    EXPECT_TRUE(untrusted.out.contains(fingerprint)) << untrusted.out.toStdString();
+    EXPECT_TRUE(untrusted.err.contains(QStringLiteral("--trust"))) << untrusted.err.toStdString();
+    CliRun wrong = outpostCli(signIn + QStringList{QStringLiteral("--trust"), QStringLiteral("AA:BB")}, secrets);
+    EXPECT_EQ(wrong.code, 1);
+    CliRun signedIn = outpostCli(signIn + QStringList{QStringLiteral("--trust"), fingerprint}, secrets);
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+    EXPECT_TRUE(signedIn.out.contains(QStringLiteral("Signed in"))) << signedIn.out.toStdString();
+
+    const QStringList onProfile{QStringLiteral("--profile"), profile, QStringLiteral("--passphrase-stdin")};
+    CliRun before = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("status")} + onProfile, passphrase);
+    ASSERT_EQ(before.code, 0) << before.err.toStdString();
+    EXPECT_TRUE(before.out.contains(QStringLiteral("Never synced"))) << before.out.toStdString();
+
+    // The first sync is a bootstrap with progress; the pinned certificate and stored token carry it.
+    CliRun synced = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    ASSERT_EQ(synced.code, 0) << synced.err.toStdString();
+    EXPECT_TRUE(synced.out.contains(QStringLiteral("First sync: 30 rows received"))) << synced.out.toStdString();
+    EXPECT_TRUE(synced.out.contains(QStringLiteral("30 rows received, 0 still pending"))) << synced.out.toStdString();
+    CliRun listed = outpostCli(QStringList{QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--json"),
+                                           QStringLiteral("--limit"), QStringLiteral("100")} + onProfile,
+                               passphrase);
+    ASSERT_EQ(listed.code, 0) << listed.err.toStdString();
+    EXPECT_EQ(listed.out.count(QStringLiteral("\"id\"")), 30);
+
+    // A contact added here goes to the server with the next sync.
+    CliRun added = outpostCli(QStringList{QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--first-name"),
+                                          QStringLiteral("Cli"), QStringLiteral("--last-name"), QStringLiteral("Made")} + onProfile,
+                              passphrase);
+    ASSERT_EQ(added.code, 0) << added.err.toStdString();
+    CliRun again = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    ASSERT_EQ(again.code, 0) << again.err.toStdString();
+    EXPECT_TRUE(again.out.contains(QStringLiteral("1 changes sent"))) << again.out.toStdString();
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.contactCount(), 31);
+
+    CliRun status = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("status"), QStringLiteral("--json")} + onProfile,
+                               passphrase);
+    ASSERT_EQ(status.code, 0) << status.err.toStdString();
+    const QJsonObject st = QJsonDocument::fromJson(status.out.toUtf8()).object();
+    EXPECT_TRUE(st.value(QStringLiteral("signedIn")).toBool());
+    EXPECT_EQ(st.value(QStringLiteral("pending")).toInt(), 0);
+    EXPECT_GT(st.value(QStringLiteral("cursor")).toInteger(), 0);
+    EXPECT_EQ(st.value(QStringLiteral("role")).toString(), QStringLiteral("sales"));
+
+    CliRun out = outpostCli(QStringList{QStringLiteral("sync"), QStringLiteral("signout"), QStringLiteral("--wipe")} + onProfile,
+                            passphrase);
+    ASSERT_EQ(out.code, 0) << out.err.toStdString();
+    CliRun after = outpostCli(QStringList{QStringLiteral("sync")} + onProfile, passphrase);
+    EXPECT_EQ(after.code, 1);
+    EXPECT_TRUE(after.err.contains(QStringLiteral("signin"))) << after.err.toStdString();
+}
+
+TEST_P(SyncServerTest, TheCliWatchesForChangesUntilInterrupted)
+{
+    Device ana(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    ASSERT_EQ(outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                          QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                         passphrase)
+                  .code,
+              0);
+    CliRun signedIn = outpostCli({QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                                  QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                                  QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin"),
+                                  QStringLiteral("--trust"), SyncServerApi::fingerprint(server.certificates().first())},
+                                 passphrase + kPassword.toUtf8() + '\n');
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+
+    QProcess watch;
+    QString out;
+    QObject::connect(&watch, &QProcess::readyReadStandardOutput, &watch,
+                     [&] { out += QString::fromUtf8(watch.readAllStandardOutput()); });
+    watch.start(QStringLiteral(OUTPOST_CLI_PATH), {QStringLiteral("sync"), QStringLiteral("--watch"), QStringLiteral("--profile"),
+                                                   profile, QStringLiteral("--passphrase-stdin")});
+    ASSERT_TRUE(watch.waitForStarted());
+    watch.write(passphrase);
+    watch.closeWriteChannel();
+    ASSERT_TRUE(waitUntil([&] { return out.contains(QStringLiteral(" synced: ")); }, 60000)) << out.toStdString();
+
+    // A change on another device reaches the watching CLI through the live event stream.
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Live"), QStringLiteral("Change")));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_TRUE(waitUntil([&] { return out.contains(QStringLiteral("1 received")); }, 60000)) << out.toStdString();
+
+    watch.terminate(); // SIGTERM, as Ctrl-C: it stops and exits cleanly
+    ASSERT_TRUE(watch.waitForFinished(60000));
+    EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(watch.exitCode(), 0) << QString::fromUtf8(watch.readAllStandardError()).toStdString();
 }

@@ -149,6 +149,29 @@ struct Client
         return response;
     }
 
+    // A new device's first sync: the snapshot in pages of `pageSize`, then the pull from its position.
+    void bootstrap(SyncService& server, int pageSize)
+    {
+        ASSERT_EQ(replica->cursor().value(), 0);
+        for (;;) {
+            const Replica::Bootstrap state = replica->bootstrap().value();
+            auto page = server.snapshot(who, state.at, state.entity, state.after, pageSize);
+            ASSERT_TRUE(page.ok()) << page.message().toStdString();
+            const wire::SnapshotPage p = roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::snapshotPageFromJson);
+            Replica::Bootstrap next = state;
+            next.at = p.at;
+            next.entity = p.nextEntity;
+            next.after = p.nextAfter;
+            next.done += p.scanned;
+            ASSERT_TRUE(replica->applySnapshotPage(p.blocks, next).ok());
+            if (!p.more)
+                break;
+        }
+        auto finished = replica->finishBootstrap();
+        ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+        sync(server);
+    }
+
     std::optional<QJsonObject> contact(const QString& id)
     {
         QSqlDatabase conn = local.db->connection();
@@ -438,4 +461,57 @@ TEST_P(SyncServiceTest, ARoleWithoutTheRightIsRefusedWithAReason)
     EXPECT_EQ(r.results.first().code, QStringLiteral("forbidden"));
     EXPECT_FALSE(carl.contact(id).has_value());
     EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM contacts")), 0);
+}
+
+TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUserMayNotSee)
+{
+    ServerSide server;
+    Client ana(QStringLiteral("ana")), olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    QStringList pool;
+    for (int i = 0; i < 7; ++i) {
+        pool.append(newUuidV7());
+        ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(pool.last(), QStringLiteral("Pool"), QString::number(i)));
+    }
+    const QString privateId = newUuidV7();
+    QJsonObject create = test::contactCreateArgs(privateId, QStringLiteral("Privatus"), QStringLiteral("Anae"));
+    QJsonObject fields = create.value(QStringLiteral("fields")).toObject();
+    fields.insert(QStringLiteral("ownerId"), QStringLiteral("ana"));
+    create.insert(QStringLiteral("fields"), fields);
+    ana.submit(QStringLiteral("contact.create"), create);
+    ana.submit(QStringLiteral("contact.share"), QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                                            {QStringLiteral("contactId"), privateId},
+                                                            {QStringLiteral("userId"), QStringLiteral("cleo")}});
+    ana.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), pool.at(2)}});
+    ana.sync(*server.service);
+
+    // The owner's snapshot (pages of 3) equals what a full pull from 0 gives.
+    Client viaSnapshot(QStringLiteral("olga"), QStringLiteral("owner"));
+    viaSnapshot.bootstrap(*server.service, 3);
+    olga.sync(*server.service);
+    for (const QString& id : pool + QStringList{privateId})
+        EXPECT_EQ(viaSnapshot.contact(id), olga.contact(id)) << id.toStdString();
+    EXPECT_FALSE(viaSnapshot.contact(pool.at(2)).has_value());
+    EXPECT_EQ(count(*viaSnapshot.local.db, QStringLiteral("SELECT count(*) FROM contact_shares")), 1);
+    EXPECT_EQ(count(*viaSnapshot.local.db, QStringLiteral("SELECT count(*) FROM contacts")), 7);
+    EXPECT_FALSE(viaSnapshot.replica->bootstrap().value().running);
+    EXPECT_GT(viaSnapshot.replica->cursor().value(), 0);
+
+    // Another rep's snapshot: the pool, not Ana's private contact; Cleo, whom it is shared with, has it.
+    Client ben(QStringLiteral("ben")), cleo(QStringLiteral("cleo"));
+    ben.bootstrap(*server.service, 3);
+    cleo.bootstrap(*server.service, 3);
+    EXPECT_FALSE(ben.contact(privateId).has_value());
+    EXPECT_TRUE(ben.contact(pool.at(0)).has_value());
+    EXPECT_EQ(count(*ben.local.db, QStringLiteral("SELECT count(*) FROM contacts")), 6);
+    EXPECT_TRUE(cleo.contact(privateId).has_value());
+
+    // A device with its own unsent contact (its table is not empty: no bulk load) keeps it on top.
+    Client dan(QStringLiteral("dan"));
+    const QString own = newUuidV7();
+    dan.submit(QStringLiteral("contact.create"), test::contactCreateArgs(own, QStringLiteral("Own"), QStringLiteral("Contact")));
+    dan.bootstrap(*server.service, 3);
+    EXPECT_TRUE(dan.contact(own).has_value());
+    EXPECT_TRUE(dan.contact(pool.at(0)).has_value());
+    EXPECT_EQ(dan.replica->pendingCount().value(), 0); // pushed by the pull round that follows the snapshot
+    EXPECT_EQ(count(*dan.local.db, QStringLiteral("SELECT count(*) FROM contacts")), 7);
 }

@@ -100,3 +100,41 @@ TEST(Wire, TooManyMutationsInOnePushAreRefused)
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.message().contains(QString::number(kMaxMutationsPerPush)));
 }
+
+TEST(Wire, SnapshotPagesRoundTripCompactAndRefuseRowsThatDoNotFitTheirColumns)
+{
+    SnapshotPage p;
+    p.at = 42;
+    p.total = 3;
+    p.scanned = 2;
+    p.more = true;
+    p.nextEntity = QStringLiteral("contact");
+    p.nextAfter = QStringLiteral("b");
+    p.blocks.append(SnapshotBlock{QStringLiteral("contact"),
+                                  {QStringLiteral("firstName"), QStringLiteral("updatedAt")},
+                                  {QJsonArray{QStringLiteral("a"), QStringLiteral("Ada"), 7},
+                                   QJsonArray{QStringLiteral("b"), QStringLiteral("Bo"), 8}}});
+    const QJsonObject json = Codec::toJson(p);
+    // The column names travel once per block, not once per row.
+    EXPECT_EQ(QJsonDocument(json).toJson(QJsonDocument::Compact).count("firstName"), 1);
+    auto back = Codec::snapshotPageFromJson(json);
+    ASSERT_TRUE(back.ok()) << back.message().toStdString();
+    EXPECT_EQ(back->at, 42);
+    EXPECT_EQ(back->total, 3);
+    EXPECT_EQ(back->scanned, 2);
+    EXPECT_TRUE(back->more);
+    EXPECT_EQ(back->nextAfter, QStringLiteral("b"));
+    ASSERT_EQ(back->blocks.size(), 1);
+    EXPECT_EQ(back->blocks.first().rowObject(1),
+              (QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Bo")}, {QStringLiteral("updatedAt"), 8}}));
+
+    QJsonObject bad = json;
+    QJsonArray blocks = bad.value(QStringLiteral("blocks")).toArray();
+    QJsonObject block = blocks.at(0).toObject();
+    block.insert(QStringLiteral("rows"), QJsonArray{QJsonArray{QStringLiteral("a"), QStringLiteral("Ada")}});
+    blocks.replace(0, block);
+    bad.insert(QStringLiteral("blocks"), blocks);
+    auto refused = Codec::snapshotPageFromJson(bad);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.message().contains(QStringLiteral("blocks[0].rows[0]"))) << refused.message().toStdString();
+}

@@ -16,7 +16,7 @@ class QNetworkReply;
 
 namespace outpost {
 
-// The few account calls the desktop makes outside the sync engine: checking a server's certificate
+// The few account calls the desktop and outpost-cli make outside the sync engine: checking a server's certificate
 // before signing in, and TOTP enrolment (/v1/auth/totp/enrol, /v1/auth/totp/confirm) with the session's
 // access token. Asynchronous; answers arrive from the event loop. Destroying it aborts what is running.
 class SyncServerApi : public QObject

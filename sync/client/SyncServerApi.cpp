@@ -1,4 +1,4 @@
-#include "sync/SyncServerApi.h"
+#include "client/SyncServerApi.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

@@ -1,0 +1,286 @@
+#include "replication/DistributorRowCodec.h"
+
+#include "genealogy/Distributor.h"
+#include "genealogy/GenealogyRepository.h"
+#include "util/JsonNumber.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+namespace {
+
+constexpr GenealogyTree kTrees[] = {GenealogyTree::Sponsor, GenealogyTree::Placement};
+
+Error dbError(const QSqlQuery& q)
+{
+    return Error(ErrorCode::Database, DistributorRowCodec::tr("Could not sync a distributor: %1").arg(q.lastError().text()));
+}
+
+QString parentKey(GenealogyTree tree)
+{
+    return tree == GenealogyTree::Sponsor ? QStringLiteral("sponsorId") : QStringLiteral("placementId");
+}
+
+QVariant ridOrNull(qint64 rid)
+{
+    return rid == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(rid);
+}
+
+QVariant textOrNull(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+Status exec(QSqlQuery& q)
+{
+    return q.exec() ? Status() : Status(dbError(q));
+}
+
+// A node's own closure rows: itself, and its parent's ancestors one level further.
+Status insertClosure(QSqlDatabase& db, GenealogyTree tree, qint64 rid, qint64 parentRid)
+{
+    const QString table = GenealogyRepository::closureTable(tree);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) VALUES(?, ?, 0)").arg(table));
+    q.addBindValue(rid);
+    q.addBindValue(rid);
+    if (Status s = exec(q); !s || parentRid == 0)
+        return s;
+    q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT ancestor, ?, depth + 1 FROM %1 "
+                             "WHERE descendant = ?")
+                  .arg(table));
+    q.addBindValue(rid);
+    q.addBindValue(parentRid);
+    return exec(q);
+}
+
+Result<qint64> parentOf(QSqlDatabase& db, GenealogyTree tree, qint64 rid)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM distributors WHERE rid = ?").arg(GenealogyRepository::parentColumn(tree)));
+    q.addBindValue(rid);
+    if (!q.exec() || !q.next())
+        return dbError(q);
+    return q.value(0).toLongLong();
+}
+
+// Moves x's subtree from its parent to `newParent` (0 = root) in one tree: the same closure update as the
+// distributor.move mutator (GenealogyMutators.cpp), without its checks and history — this copies
+// settled server state.
+Status relink(QSqlDatabase& db, GenealogyTree tree, qint64 x, qint64 newParent)
+{
+    auto oldParent = parentOf(db, tree, x);
+    if (!oldParent)
+        return oldParent.error();
+    if (oldParent.value() == newParent)
+        return {};
+    if (newParent != 0) {
+        auto below = GenealogyRepository::isAncestorOn(db, x, newParent, tree);
+        if (!below)
+            return below.error();
+        if (below.value()) {
+            // Here the new parent is still below x (the server moved it out since): a root for now.
+            if (Status s = relink(db, tree, newParent, 0); !s)
+                return s;
+        }
+    }
+    const QString table = GenealogyRepository::closureTable(tree);
+    QSqlQuery q(db);
+    if (oldParent.value() != 0) {
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE (ancestor, descendant) IN (SELECT a.ancestor, d.descendant "
+                                 "FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND a.depth > 0 AND d.ancestor = ?)")
+                      .arg(table));
+        q.addBindValue(x);
+        q.addBindValue(x);
+        if (Status s = exec(q); !s)
+            return s;
+    }
+    if (newParent != 0) {
+        q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT a.ancestor, d.descendant, "
+                                 "a.depth + d.depth + 1 FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND d.ancestor = ?")
+                      .arg(table));
+        q.addBindValue(newParent);
+        q.addBindValue(x);
+        if (Status s = exec(q); !s)
+            return s;
+    }
+    q.prepare(QStringLiteral("UPDATE distributors SET %1 = ? WHERE rid = ?").arg(GenealogyRepository::parentColumn(tree)));
+    q.addBindValue(ridOrNull(newParent));
+    q.addBindValue(x);
+    return exec(q);
+}
+
+Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor& d, qint64 sponsorRid, qint64 placementRid)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "INSERT INTO distributors(id, contact_id, display_name, sort_key, status, join_date, sponsor_rid, "
+        "placement_rid, rank_achieved, paid_as_rank, kyc_status, created_at, updated_at, updated_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(id);
+    q.addBindValue(textOrNull(d.contactId));
+    q.addBindValue(d.displayName);
+    q.addBindValue(Distributor::sortKeyFor(d.displayName));
+    q.addBindValue(d.status);
+    q.addBindValue(d.joinDate);
+    q.addBindValue(ridOrNull(sponsorRid));
+    q.addBindValue(ridOrNull(placementRid));
+    q.addBindValue(d.rankAchieved);
+    q.addBindValue(d.paidAsRank);
+    q.addBindValue(d.kycStatus);
+    q.addBindValue(d.createdAt);
+    q.addBindValue(d.updatedAt);
+    q.addBindValue(d.updatedBy);
+    if (!q.exec())
+        return dbError(q);
+    const qint64 rid = q.lastInsertId().toLongLong();
+    if (Status s = insertClosure(db, GenealogyTree::Sponsor, rid, sponsorRid); !s)
+        return s.error();
+    if (Status s = insertClosure(db, GenealogyTree::Placement, rid, placementRid); !s)
+        return s.error();
+    return rid;
+}
+
+// The local row id of a parent named on the wire (0 for null), written as a placeholder when it is not
+// here yet.
+Result<qint64> parentRid(QSqlDatabase& db, const QJsonValue& parentId)
+{
+    const QString id = parentId.toString();
+    if (id.isEmpty())
+        return qint64(0);
+    auto found = GenealogyRepository::findOn(db, id);
+    if (!found)
+        return found.error();
+    if (found->has_value())
+        return found->value().rid;
+    return insertRow(db, id, Distributor(), 0, 0);
+}
+
+Result<bool> contactExists(QSqlDatabase& db, const QString& contactId)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT 1 FROM contacts WHERE id = ?"));
+    q.addBindValue(contactId);
+    if (!q.exec())
+        return dbError(q);
+    return q.next();
+}
+
+} // namespace
+
+Result<std::optional<QJsonObject>> DistributorRowCodec::read(QSqlDatabase& db, const QString& id) const
+{
+    auto found = GenealogyRepository::findOn(db, id);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return std::optional<QJsonObject>();
+    const Distributor& d = found->value();
+    QJsonObject row = d.fieldsToJson();
+    row.insert(QStringLiteral("sponsorId"), d.sponsorId.isEmpty() ? QJsonValue() : QJsonValue(d.sponsorId));
+    row.insert(QStringLiteral("placementId"), d.placementId.isEmpty() ? QJsonValue() : QJsonValue(d.placementId));
+    row.insert(QStringLiteral("createdAt"), d.createdAt);
+    row.insert(QStringLiteral("updatedAt"), d.updatedAt);
+    row.insert(QStringLiteral("updatedBy"), d.updatedBy);
+    return std::optional<QJsonObject>(row);
+}
+
+Status DistributorRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const
+{
+    Distributor next;
+    for (const QString& f : Distributor::fieldNames()) {
+        if (row.contains(f))
+            next.setField(f, row.value(f));
+    }
+    next.createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
+    next.updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
+    next.updatedBy = row.value(QStringLiteral("updatedBy")).toString();
+    if (!next.contactId.isEmpty()) {
+        // The contact comes first in both a snapshot and the change log; should it not be here, the link
+        // waits rather than the row failing its foreign key.
+        auto exists = contactExists(db, next.contactId);
+        if (!exists)
+            return exists.error();
+        if (!exists.value())
+            next.contactId.clear();
+    }
+    qint64 parents[2] = {0, 0};
+    for (GenealogyTree tree : kTrees) {
+        auto rid = parentRid(db, row.value(parentKey(tree)));
+        if (!rid)
+            return rid.error();
+        parents[tree == GenealogyTree::Sponsor ? 0 : 1] = rid.value();
+    }
+
+    auto found = GenealogyRepository::findOn(db, id);
+    if (!found)
+        return found.error();
+    if (!found->has_value()) {
+        auto rid = insertRow(db, id, next, parents[0], parents[1]);
+        return rid ? Status() : Status(rid.error());
+    }
+
+    const Distributor& current = found->value();
+    for (GenealogyTree tree : kTrees) {
+        if (Status s = relink(db, tree, current.rid, parents[tree == GenealogyTree::Sponsor ? 0 : 1]); !s)
+            return s;
+    }
+    if (current.fieldsToJson() == next.fieldsToJson() && current.createdAt == next.createdAt
+        && current.updatedAt == next.updatedAt && current.updatedBy == next.updatedBy)
+        return {}; // a device's own change coming back: leave the row and its indexes alone
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE distributors SET contact_id = ?, display_name = ?, sort_key = ?, status = ?, "
+                             "join_date = ?, rank_achieved = ?, paid_as_rank = ?, kyc_status = ?, created_at = ?, "
+                             "updated_at = ?, updated_by = ? WHERE rid = ?"));
+    q.addBindValue(textOrNull(next.contactId));
+    q.addBindValue(next.displayName);
+    q.addBindValue(Distributor::sortKeyFor(next.displayName));
+    q.addBindValue(next.status);
+    q.addBindValue(next.joinDate);
+    q.addBindValue(next.rankAchieved);
+    q.addBindValue(next.paidAsRank);
+    q.addBindValue(next.kycStatus);
+    q.addBindValue(next.createdAt);
+    q.addBindValue(next.updatedAt);
+    q.addBindValue(next.updatedBy);
+    q.addBindValue(current.rid);
+    return exec(q);
+}
+
+Status DistributorRowCodec::remove(QSqlDatabase& db, const QString& id) const
+{
+    auto found = GenealogyRepository::findOn(db, id);
+    if (!found)
+        return found.error();
+    if (!found->has_value())
+        return {};
+    const qint64 rid = found->value().rid;
+    QSqlQuery q(db);
+    for (GenealogyTree tree : kTrees) {
+        // Its children become roots; then its own closure rows go.
+        q.prepare(QStringLiteral("SELECT rid FROM distributors WHERE %1 = ?").arg(GenealogyRepository::parentColumn(tree)));
+        q.addBindValue(rid);
+        if (!q.exec())
+            return dbError(q);
+        QList<qint64> children;
+        while (q.next())
+            children.append(q.value(0).toLongLong());
+        for (qint64 child : children) {
+            if (Status s = relink(db, tree, child, 0); !s)
+                return s;
+        }
+        q.prepare(QStringLiteral("DELETE FROM %1 WHERE descendant = ?").arg(GenealogyRepository::closureTable(tree)));
+        q.addBindValue(rid);
+        if (Status s = exec(q); !s)
+            return s;
+    }
+    q.prepare(QStringLiteral("DELETE FROM distributors WHERE rid = ?"));
+    q.addBindValue(rid);
+    return exec(q);
+}
+
+} // namespace outpost
