@@ -2,25 +2,11 @@
 
 #include <QString>
 
-#include <gtest/gtest.h>
-
-#include <string>
-
 namespace outpost::test {
 
 // The storage a server-side test runs on: each such test is instantiated for both.
 enum class StorageBackend { Sqlite, Postgres };
 const char* backendName(StorageBackend backend); // "sqlite" / "postgres", for test names
-
-// For INSTANTIATE_TEST_SUITE_P(Storage, Suite, bothBackends(), backendTestName): Suite.Test/sqlite, …/postgres.
-inline auto bothBackends()
-{
-    return ::testing::Values(StorageBackend::Sqlite, StorageBackend::Postgres);
-}
-inline std::string backendTestName(const ::testing::TestParamInfo<StorageBackend>& param)
-{
-    return backendName(param.param);
-}
 
 // A fresh PostgreSQL database for one test (or fixture), dropped again afterwards, on the cluster named by
 // OUTPOST_TEST_PG_URL (scripts/with-postgres.sh starts a throw-away one; CI always runs the tests inside it).

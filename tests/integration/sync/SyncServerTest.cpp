@@ -1,5 +1,6 @@
 // Real outpost-server processes on loopback TLS; clients are real profiles syncing over QtNetwork.
 #include "ServerProcess.h"
+#include "StorageParam.h"
 #include "client/SyncClient.h"
 #include "client/SyncServerApi.h"
 

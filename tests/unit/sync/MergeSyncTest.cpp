@@ -12,7 +12,7 @@
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 #include "TempDir.h"
-#include "TestPostgres.h"
+#include "StorageParam.h"
 #include "TestWorkspace.h"
 #include "util/Uuid.h"
 

@@ -15,7 +15,7 @@
 
 #include "TempDir.h"
 #include "ContactArgs.h"
-#include "TestPostgres.h"
+#include "StorageParam.h"
 #include "TestWorkspace.h"
 
 #include <QJsonDocument>
