@@ -232,6 +232,8 @@ TEST_F(GenealogyPageTest, AMoveIntoTheOwnDownlineIsRefusedInTheDialog)
     EXPECT_TRUE(message.contains(QStringLiteral("own sponsor downline"))) << message.toStdString();
     EXPECT_TRUE(message.contains(QStringLiteral("loop in the sponsor tree"))) << message.toStdString();
     EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM distributor_moves")), movesBefore);
+    QCoreApplication::processEvents(); // the layout makes room for the message
+    EXPECT_GE(dialog.messageLabel()->height(), dialog.messageLabel()->heightForWidth(dialog.messageLabel()->width()));
     screenshot(&dialog, QStringLiteral("genealogy-move-refused.png"));
 
     // To the top level instead: accepted, and the page shows the moved distributor as a root.

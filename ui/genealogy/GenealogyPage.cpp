@@ -94,10 +94,20 @@ GenealogyPage::GenealogyPage(Workspace& workspace, QWidget* parent)
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setAccessibleName(tr("Distributor tree"));
     m_view->setIndentation(14);
-    m_view->header()->setStretchLastSection(false);
-    m_view->header()->setSectionResizeMode(GenealogyTreeModel::NameColumn, QHeaderView::Stretch);
-    m_view->header()->setDefaultSectionSize(76);
-    m_view->header()->setMinimumSectionSize(40);
+    QHeaderView* header = m_view->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(GenealogyTreeModel::NameColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(40);
+    const QFontMetrics fm = m_view->fontMetrics();
+    const int pad = 18;
+    header->resizeSection(GenealogyTreeModel::RankColumn, fm.horizontalAdvance(QStringLiteral("Platinum")) + pad);
+    header->resizeSection(GenealogyTreeModel::PvColumn, fm.horizontalAdvance(QStringLiteral("00,000")) + pad);
+    header->resizeSection(GenealogyTreeModel::GvColumn, fm.horizontalAdvance(QStringLiteral("0,000,000")) + pad);
+    header->resizeSection(GenealogyTreeModel::ActiveColumn,
+                          fm.horizontalAdvance(GenealogyTreeModel::statusLabel(QStringLiteral("terminated"))) + pad);
+    header->resizeSection(GenealogyTreeModel::JoinDateColumn, fm.horizontalAdvance(QStringLiteral("00/00/00")) + pad);
+    header->resizeSection(GenealogyTreeModel::KycColumn,
+                          fm.horizontalAdvance(GenealogyTreeModel::kycLabel(QStringLiteral("not_started"))) + pad);
 
     // Chart with its toolbar, statistics under it.
     auto* chartBox = new QWidget(this);
@@ -133,7 +143,7 @@ GenealogyPage::GenealogyPage(Workspace& workspace, QWidget* parent)
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({560, 640});
+    m_splitter->setSizes({660, 540});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -247,7 +257,6 @@ bool GenealogyPage::revealDistributor(qint64 rid)
 
 void GenealogyPage::select(qint64 rid, bool fromChart)
 {
-    Q_UNUSED(fromChart);
     m_selectedRid = rid;
     m_message->clearMessage();
     m_moveAction->setEnabled(rid != 0);

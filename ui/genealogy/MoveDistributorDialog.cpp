@@ -71,6 +71,14 @@ MoveDistributorDialog::MoveDistributorDialog(GenealogyRepository& repository, Mu
     resize(480, sizeHint().height());
 }
 
+void MoveDistributorDialog::showProblem(const QString& text)
+{
+    m_message->showError(text);
+    // A wrapped label gets one line from the layout unless it asks for more.
+    const int width = layout()->contentsRect().width();
+    m_message->setMinimumHeight(m_message->heightForWidth(width > 0 ? width : m_message->width()));
+}
+
 GenealogyTree MoveDistributorDialog::tree() const
 {
     return GenealogyTree(m_tree->currentData().toInt());
@@ -81,13 +89,13 @@ bool MoveDistributorDialog::submit()
     QJsonValue newParent(QJsonValue::Null);
     if (!m_toTop->isChecked()) {
         if (m_parent->chosenRid() == 0) {
-            m_message->showError(tr("Choose the new parent from the list that appears as you type, or tick "
+            showProblem(tr("Choose the new parent from the list that appears as you type, or tick "
                                     "\"Move to the top level\"."));
             return false;
         }
         auto parent = m_repository.findByRid(m_parent->chosenRid());
         if (!parent || !parent.value()) {
-            m_message->showError(!parent ? parent.message()
+            showProblem(!parent ? parent.message()
                                          : tr("The chosen parent no longer exists. Choose another one."));
             return false;
         }
@@ -101,7 +109,7 @@ bool MoveDistributorDialog::submit()
                                             {QStringLiteral("effectiveDate"), double(effective)},
                                             {QStringLiteral("reason"), m_reason->toPlainText()}});
     if (!m) {
-        m_message->showError(m.message());
+        showProblem(m.message());
         return false;
     }
     return true;

@@ -36,6 +36,8 @@ public:
     bool submit();
 
 private:
+    void showProblem(const QString& text);
+
     GenealogyRepository& m_repository;
     MutationEngine& m_mutations;
     QString m_id;

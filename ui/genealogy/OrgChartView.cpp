@@ -67,6 +67,9 @@ public:
         painter->setPen(QPen(m_onPath || m_selected ? accent : pal.color(QPalette::Mid), m_onPath ? 2.5 : 1.0));
         painter->setBrush(fill);
         if (lod < kPlainBelow) {
+            // Zoomed out: solid boxes that stay visible, the path and selection in the accent colour.
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(m_onPath || m_selected ? accent : pal.color(QPalette::Mid));
             painter->drawRect(card);
             return;
         }
