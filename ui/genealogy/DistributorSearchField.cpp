@@ -35,8 +35,8 @@ DistributorSearchField::DistributorSearchField(GenealogyRepository& repository, 
         choose(index.data(kRidRole).toLongLong(), index.data(Qt::UserRole + 2).toString());
     });
     connect(this, &QLineEdit::returnPressed, this, [this] {
-        if (m_choosing)
-            return;
+        if (m_chosenRid != 0)
+            return; // chosen in the popup already (or nothing typed since)
         m_delay.stop();
         const QList<DistributorListRow> rows = searchNow();
         m_completer->popup()->hide();
@@ -69,10 +69,8 @@ QList<DistributorListRow> DistributorSearchField::searchNow()
 
 void DistributorSearchField::choose(qint64 rid, const QString& name)
 {
-    m_choosing = true;
     m_chosenRid = rid;
-    setText(name);
-    m_choosing = false;
+    setText(name); // setText() is not an edit: the choice stays
     emit chosen(rid, name);
 }
 

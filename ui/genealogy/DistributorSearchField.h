@@ -37,7 +37,6 @@ private:
     QCompleter* m_completer;
     QTimer m_delay;
     qint64 m_chosenRid = 0;
-    bool m_choosing = false;
 };
 
 } // namespace outpost
