@@ -167,7 +167,7 @@ GenealogyPage::GenealogyPage(Workspace& workspace, QWidget* parent)
     connect(m_search, &DistributorSearchField::searchFailed, m_message, &MessageLabel::showError);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (!m_syncingSelection && current.isValid())
-            select(m_model->ridAt(current), false);
+            select(m_model->ridAt(current));
     });
     connect(m_chart, &OrgChartView::nodeActivated, this, [this](qint64 rid) { revealDistributor(rid); });
     connect(m_breadcrumb, &UplineBreadcrumb::stepActivated, this, [this](qint64 rid) { revealDistributor(rid); });
@@ -228,7 +228,7 @@ void GenealogyPage::setTree(GenealogyTree tree)
     if (m_model->canFetchMore({}))
         m_model->fetchMore({});
     if (keep == 0 || !revealDistributor(keep))
-        select(0, false);
+        select(0);
 }
 
 bool GenealogyPage::revealDistributor(qint64 rid)
@@ -250,12 +250,11 @@ bool GenealogyPage::revealDistributor(qint64 rid)
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index, QAbstractItemView::PositionAtCenter);
     m_syncingSelection = false;
-    select(rid, true);
-    m_chart->reveal(rid);
+    select(rid);
     return true;
 }
 
-void GenealogyPage::select(qint64 rid, bool fromChart)
+void GenealogyPage::select(qint64 rid)
 {
     m_selectedRid = rid;
     m_message->clearMessage();
@@ -272,8 +271,7 @@ void GenealogyPage::select(qint64 rid, bool fromChart)
     }
     m_breadcrumb->setPath(path.value());
     m_stats->showDistributor(rid, path->isEmpty() ? QString() : path->last().displayName, tree());
-    if (!fromChart)
-        m_chart->reveal(rid);
+    m_chart->reveal(rid);
 }
 
 void GenealogyPage::moveSelected()
@@ -303,7 +301,7 @@ void GenealogyPage::onEntitiesChanged(const EntityChanges& changes)
     if (m_model->canFetchMore({}))
         m_model->fetchMore({});
     if (keep == 0 || !revealDistributor(keep))
-        select(0, false);
+        select(0);
     emit summaryChanged(summary());
 }
 

@@ -55,7 +55,8 @@ public:
     QAction* moveAction() const { return m_moveAction; }
 
 private:
-    void select(qint64 rid, bool fromChart);
+    // Shows `rid` (0 = nothing) in the breadcrumb, the statistics and the chart.
+    void select(qint64 rid);
     void moveSelected();
     void exportChart(bool pdf);
     void onEntitiesChanged(const EntityChanges& changes);
