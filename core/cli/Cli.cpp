@@ -7,6 +7,9 @@
 #include "duplicates/DuplicateContacts.h"
 #include "duplicates/DuplicateScanner.h"
 #include "duplicates/MergeHistory.h"
+#include "genealogy/DemoGenealogy.h"
+#include "genealogy/GenealogyBulkLoader.h"
+#include "genealogy/GenealogyRepository.h"
 #include "importexport/ContactExporter.h"
 #include "importexport/ContactImporter.h"
 #include "importexport/ImportHistory.h"
@@ -81,6 +84,8 @@ private:
     int duplicatesUndo(const QStringList& args);
     int duplicatesHistory(const QStringList& args);
     std::optional<int> parseScore(const Args& a, int fallback, int* exitCode);
+    int genealogy(QStringList args);
+    int genealogyCommand(const QString& sub, const QStringList& args);
 
     // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
     // `exitCode` set. The passphrase read from stdin, if any, is handed back through `passphraseOut`.
@@ -169,6 +174,8 @@ int Cli::run(QStringList args)
         if (command == c.name)
             return c.run(args, *this);
     }
+    if (command == QLatin1String("genealogy"))
+        return genealogy(args);
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
@@ -187,8 +194,9 @@ QString Cli::helpText() const
               "  profile rekey --profile DIR [--passphrase-stdin]\n"
               "                      re-encrypt the database with a new random key\n"
               "  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)\n"
-              "  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]\n"
-              "                      add N generated demo contacts (default 1000)\n"
+              "  demo --profile DIR [--contacts N] [--distributors N] [--seed S] [--passphrase-stdin]\n"
+              "                      add N generated demo contacts (default 1000) and distributor trees\n"
+              "                      (default none)\n"
               "  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]\n"
               "               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]\n"
               "               [--notes X] [--passphrase-stdin]\n"
@@ -217,6 +225,18 @@ QString Cli::helpText() const
               "                      undo a merge (default: the last one); refused if the contacts changed since\n"
               "  duplicates history --profile DIR [--json]   the merges made on this device\n"
               "%1"
+              "  genealogy find --profile DIR TEXT [--limit N] [--json]\n"
+              "                      distributors whose name starts with TEXT (or whose id it is)\n"
+              "  genealogy upline --profile DIR ID [--tree sponsor|placement] [--json]\n"
+              "                      the path from the top of the tree down to distributor ID\n"
+              "  genealogy downline --profile DIR ID [--tree T] [--depth N] [--limit N] [--json]\n"
+              "                      the people below ID, level by level (default: 1 level, 100 people)\n"
+              "  genealogy stats --profile DIR ID [--tree T] [--levels] [--json]\n"
+              "                      downline size, depth and biggest legs (--levels: people per level)\n"
+              "  genealogy move --profile DIR ID (--to PARENT_ID | --root) --reason TEXT [--tree T]\n"
+              "                 [--effective YYYY-MM-DD]\n"
+              "                      re-sponsor (or re-place) ID with their whole downline; refused if\n"
+              "                      PARENT_ID is in ID's own downline\n"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
@@ -487,12 +507,17 @@ int Cli::profilePasswd(const QStringList& args)
 
 int Cli::demo(const QStringList& args)
 {
-    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("contacts"), QStringLiteral("seed")},
+    auto a = parse(args,
+                   {QStringLiteral("profile"), QStringLiteral("contacts"), QStringLiteral("seed"),
+                    QStringLiteral("distributors")},
                    {QStringLiteral("passphrase-stdin"), QStringLiteral("quiet")});
     if (!a)
         return ExitUsage;
     DemoDataLoader::Options o;
     bool ok = true;
+    const qint64 distributors = a->options.value(QStringLiteral("distributors"), QStringLiteral("0")).toLongLong(&ok);
+    if (!ok || distributors < 0 || distributors > 2'000'000)
+        return usage(tr("--distributors must be a number from 0 to 2000000"));
     if (a->options.contains(QStringLiteral("contacts")))
         o.contacts = a->options.value(QStringLiteral("contacts")).toLongLong(&ok);
     if (!ok || o.contacts < 0 || o.contacts > 10'000'000)
@@ -517,6 +542,16 @@ int Cli::demo(const QStringList& args)
     if (!loaded)
         return fail(ExitFailure, loaded.message());
     print(tr("Added %1 demo contacts in %2 s.").arg(loaded.value()).arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    if (distributors > 0) {
+        timer.restart();
+        GenealogyBulkLoader loader(ws->database(), ws->info().name);
+        auto trees = loader.load(DemoGenealogy(o.seed).generate(int(distributors)), ws->clock().nowMs());
+        if (!trees)
+            return fail(ExitFailure, trees.message());
+        print(tr("Added %1 demo distributors in %2 s.")
+                  .arg(trees.value())
+                  .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1));
+    }
     return ExitOk;
 }
 
@@ -1092,6 +1127,195 @@ int Cli::duplicatesHistory(const QStringList& args)
             print(QStringList{b.id, at, b.kind, QString::number(b.merges), first, state}.join(QLatin1Char('\t')));
         }
     }
+    return ExitOk;
+}
+
+int Cli::genealogy(QStringList args)
+{
+    if (args.isEmpty())
+        return usage(tr("\"genealogy\" needs a subcommand: find, upline, downline, stats or move"));
+    const QString sub = args.takeFirst();
+    static const QStringList subs = {QStringLiteral("find"), QStringLiteral("upline"), QStringLiteral("downline"),
+                                     QStringLiteral("stats"), QStringLiteral("move")};
+    if (!subs.contains(sub))
+        return usage(tr("unknown command \"genealogy %1\"").arg(sub));
+    return genealogyCommand(sub, args);
+}
+
+int Cli::genealogyCommand(const QString& sub, const QStringList& args)
+{
+    auto a = parse(args,
+                   {QStringLiteral("profile"), QStringLiteral("tree"), QStringLiteral("limit"), QStringLiteral("depth"),
+                    QStringLiteral("to"), QStringLiteral("reason"), QStringLiteral("effective")},
+                   {QStringLiteral("passphrase-stdin"), QStringLiteral("json"), QStringLiteral("levels"),
+                    QStringLiteral("root")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1)
+        return usage(sub == QLatin1String("find") ? tr("genealogy find takes one search text (quote it if it has spaces)")
+                                                  : tr("genealogy %1 takes one distributor ID").arg(sub));
+    const auto tree = genealogyTreeFromName(a->options.value(QStringLiteral("tree"), QStringLiteral("sponsor")));
+    if (!tree)
+        return usage(tr("--tree must be \"sponsor\" or \"placement\""));
+    bool ok = true;
+    const int limit = a->options.value(QStringLiteral("limit"), QStringLiteral("100")).toInt(&ok);
+    if (!ok || limit < 1 || limit > 1'000'000)
+        return usage(tr("--limit must be a number from 1 to 1000000"));
+    const int maxDepth = a->options.value(QStringLiteral("depth"), QStringLiteral("1")).toInt(&ok);
+    if (!ok || maxDepth < 1)
+        return usage(tr("--depth must be 1 or more"));
+    const QString arg = a->positional.first();
+    if (sub != QLatin1String("find") && !isUuid(arg))
+        return usage(tr("\"%1\" is not a distributor id (find ids with: outpost-cli genealogy find)").arg(arg));
+    QDate effective = QDate::currentDate();
+    if (a->options.contains(QStringLiteral("effective"))) {
+        effective = QDate::fromString(a->options.value(QStringLiteral("effective")), Qt::ISODate);
+        if (!effective.isValid())
+            return usage(tr("--effective must be a date like 2026-11-30"));
+    }
+    const bool toRoot = a->flags.contains(QStringLiteral("root"));
+    if (sub == QLatin1String("move")) {
+        if (toRoot == a->options.contains(QStringLiteral("to")))
+            return usage(tr("genealogy move needs either --to PARENT_ID or --root"));
+        if (!toRoot && !isUuid(a->options.value(QStringLiteral("to"))))
+            return usage(tr("--to must be a distributor id"));
+        if (a->options.value(QStringLiteral("reason")).trimmed().isEmpty())
+            return usage(tr("genealogy move needs --reason TEXT (it is kept in the history)"));
+    }
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    GenealogyRepository repo(ws->database());
+    const bool json = a->flags.contains(QStringLiteral("json"));
+    auto emitRow = [&](const QJsonObject& o, const QStringList& cells) {
+        print(json ? QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) : cells.join(QLatin1Char('\t')));
+    };
+
+    if (sub == QLatin1String("find")) {
+        auto rows = repo.search(arg, limit);
+        if (!rows)
+            return fail(ExitFailure, rows.message());
+        if (!json)
+            print(tr("ID\tNAME\tSTATUS\tRANK"));
+        for (const DistributorListRow& r : rows.value())
+            emitRow(QJsonObject{{QStringLiteral("id"), r.id}, {QStringLiteral("name"), r.displayName},
+                                {QStringLiteral("status"), r.status}, {QStringLiteral("rank"), r.rankAchieved}},
+                    {r.id, r.displayName, r.status, r.rankAchieved});
+        return ExitOk;
+    }
+
+    auto node = repo.find(arg);
+    if (!node)
+        return fail(ExitFailure, node.message());
+    if (!node.value())
+        return fail(ExitNotFound, tr("there is no distributor %1").arg(arg));
+    const qint64 rid = node.value()->rid;
+
+    if (sub == QLatin1String("upline")) {
+        auto path = repo.upline(rid, *tree);
+        if (!path)
+            return fail(ExitFailure, path.message());
+        if (!json)
+            print(tr("LEVEL\tID\tNAME"));
+        const qsizetype n = path->size();
+        for (qsizetype i = 0; i < n; ++i) {
+            const UplineEntry& e = path->at(i);
+            emitRow(QJsonObject{{QStringLiteral("level"), double(i)}, {QStringLiteral("id"), e.id},
+                                {QStringLiteral("name"), e.displayName}},
+                    {QString::number(i), e.id, e.displayName});
+        }
+        return ExitOk;
+    }
+
+    if (sub == QLatin1String("downline")) {
+        // Level by level through the children index, at most `limit` people.
+        if (!json)
+            print(tr("LEVEL\tID\tNAME\tSTATUS\tDOWNLINE"));
+        QList<qint64> level{rid};
+        int printed = 0;
+        for (int depth = 1; depth <= maxDepth && !level.isEmpty() && printed < limit; ++depth) {
+            QList<qint64> next;
+            for (qint64 parent : std::as_const(level)) {
+                std::optional<DistributorCursor> after;
+                while (printed < limit) {
+                    const int want = std::min(500, limit - printed);
+                    auto rows = repo.children(*tree, parent, after, want);
+                    if (!rows)
+                        return fail(ExitFailure, rows.message());
+                    for (const DistributorListRow& r : rows.value()) {
+                        emitRow(QJsonObject{{QStringLiteral("level"), depth}, {QStringLiteral("id"), r.id},
+                                            {QStringLiteral("name"), r.displayName}, {QStringLiteral("status"), r.status},
+                                            {QStringLiteral("downline"), double(r.downlineSize)}},
+                                {QString::number(depth), r.id, r.displayName, r.status, QString::number(r.downlineSize)});
+                        next << r.rid;
+                        ++printed;
+                    }
+                    if (rows->size() < want)
+                        break;
+                    after = DistributorCursor{rows->last().sortKey, rows->last().rid};
+                }
+            }
+            level = next;
+        }
+        return ExitOk;
+    }
+
+    if (sub == QLatin1String("stats")) {
+        auto figures = repo.downlineFigures(rid, *tree);
+        auto legs = repo.legs(rid, *tree, 8);
+        auto direct = repo.childCount(*tree, rid);
+        if (!figures || !legs || !direct)
+            return fail(ExitFailure, !figures ? figures.message() : !legs ? legs.message() : direct.message());
+        QList<qint64> levels;
+        if (a->flags.contains(QStringLiteral("levels"))) {
+            auto stats = repo.downlineStatistics(rid, *tree);
+            if (!stats)
+                return fail(ExitFailure, stats.message());
+            levels = stats->levelCounts;
+        }
+        if (json) {
+            QJsonArray legArray, levelArray;
+            for (const DownlineLeg& l : legs.value())
+                legArray.append(QJsonObject{{QStringLiteral("id"), l.id}, {QStringLiteral("name"), l.displayName},
+                                            {QStringLiteral("size"), double(l.size)}});
+            for (qsizetype i = 1; i < levels.size(); ++i)
+                levelArray.append(double(levels.at(i)));
+            QJsonObject o{{QStringLiteral("id"), arg}, {QStringLiteral("size"), double(figures->size)},
+                          {QStringLiteral("depth"), figures->height}, {QStringLiteral("firstLevel"), double(direct.value())},
+                          {QStringLiteral("legs"), legArray}};
+            if (!levels.isEmpty())
+                o.insert(QStringLiteral("levels"), levelArray);
+            emitRow(o, {});
+            return ExitOk;
+        }
+        print(tr("%1: %2 people in the downline, %3 levels deep, %4 on the first level.")
+                  .arg(node.value()->displayName)
+                  .arg(figures->size)
+                  .arg(figures->height)
+                  .arg(direct.value()));
+        for (const DownlineLeg& l : legs.value())
+            print(tr("  leg %1 (%2): %3 people").arg(l.displayName, l.id).arg(l.size));
+        for (qsizetype i = 1; i < levels.size(); ++i)
+            print(tr("  level %1: %2").arg(i).arg(levels.at(i)));
+        return ExitOk;
+    }
+
+    // move
+    const QDateTime at(effective, QTime(0, 0), Qt::UTC);
+    auto m = ws->mutations().submit(
+        QStringLiteral("distributor.move"),
+        QJsonObject{{QStringLiteral("id"), arg},
+                    {QStringLiteral("tree"), genealogyTreeName(*tree)},
+                    {QStringLiteral("newParentId"), toRoot ? QJsonValue() : QJsonValue(a->options.value(QStringLiteral("to")))},
+                    {QStringLiteral("effectiveDate"), double(at.toMSecsSinceEpoch())},
+                    {QStringLiteral("reason"), a->options.value(QStringLiteral("reason"))}});
+    if (!m)
+        return fail(m.code() == ErrorCode::NotFound ? ExitNotFound : exitCodeFor(m.error()), m.message());
+    auto figures = repo.downlineFigures(rid, *tree);
+    print(tr("Moved %1 with %2 people in their downline.")
+              .arg(node.value()->displayName)
+              .arg(figures ? figures->size : 0));
     return ExitOk;
 }
 

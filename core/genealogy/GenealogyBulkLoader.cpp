@@ -1,12 +1,11 @@
 #include "genealogy/GenealogyBulkLoader.h"
 
 #include "storage/Database.h"
+#include "storage/RawStatement.h"
 #include "storage/Transaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <utility>
@@ -16,12 +15,13 @@ namespace outpost {
 
 namespace {
 
-// What a large load drops and recreates; must match migration 2 (ClientSchema.cpp).
+// What a large load drops and recreates; must match migrations 2 and 17 (ClientSchema.cpp).
 const char* const kDropForBulk = R"SQL(
 DROP INDEX distributors_sponsor_children;
 DROP INDEX distributors_placement_children;
 DROP INDEX sponsor_closure_up;
 DROP INDEX placement_closure_up;
+DROP INDEX distributors_name;
 DROP TRIGGER distributors_count_ai;
 )SQL";
 
@@ -30,41 +30,18 @@ CREATE INDEX distributors_sponsor_children ON distributors(sponsor_rid, sort_key
 CREATE INDEX distributors_placement_children ON distributors(placement_rid, sort_key, rid);
 CREATE INDEX sponsor_closure_up ON sponsor_closure(descendant, depth);
 CREATE INDEX placement_closure_up ON placement_closure(descendant, depth);
+CREATE INDEX distributors_name ON distributors(sort_key, rid);
 CREATE TRIGGER distributors_count_ai AFTER INSERT ON distributors BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'distributors';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM distributors) WHERE entity = 'distributors';
 )SQL";
 
-// A prepared statement on the raw handle: the closure rows are the hot path of the load.
-class RawStatement
-{
-public:
-    RawStatement(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~RawStatement() { sqlite3_finalize(m_stmt); }
-    RawStatement(const RawStatement&) = delete;
-    RawStatement& operator=(const RawStatement&) = delete;
-    bool ok() const { return m_rc == SQLITE_OK; }
-    bool insert(qint64 a, qint64 b, qint64 c)
-    {
-        sqlite3_bind_int64(m_stmt, 1, a);
-        sqlite3_bind_int64(m_stmt, 2, b);
-        sqlite3_bind_int64(m_stmt, 3, c);
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        return rc == SQLITE_DONE;
-    }
-    QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_ERROR;
-};
-
 // Writes the closure of one tree: for each node in batch order, its whole subtree (found through
-// child lists) sorted by position, so the rows arrive in (ancestor, descendant) order.
-Status writeClosure(sqlite3* db, const char* table, const std::vector<int>& parent, qint64 base, qint64* rows)
+// child lists) sorted by position, so the rows arrive in (ancestor, descendant) order; and each node's
+// downline figures (size, height), known from the same walk.
+Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, const std::vector<int>& parent,
+                    qint64 base, qint64* rows)
 {
     const int n = int(parent.size());
     std::vector<int> firstChild(static_cast<size_t>(n) + 1, 0);
@@ -81,8 +58,11 @@ Status writeClosure(sqlite3* db, const char* table, const std::vector<int>& pare
 
     const QByteArray sql = QByteArray("INSERT INTO ") + table + "(ancestor, descendant, depth) VALUES(?, ?, ?)";
     RawStatement insert(db, sql.constData());
-    if (!insert.ok())
-        return Error(ErrorCode::Database, GenealogyBulkLoader::tr("Could not prepare the bulk load: %1").arg(insert.error()));
+    const QByteArray figuresSql = QByteArray("INSERT INTO ") + figuresTable + "(rid, size, height) VALUES(?, ?, ?)";
+    RawStatement figures(db, figuresSql.constData());
+    if (!insert.ok() || !figures.ok())
+        return Error(ErrorCode::Database, GenealogyBulkLoader::tr("Could not prepare the bulk load: %1")
+                                              .arg(insert.ok() ? figures.error() : insert.error()));
     std::vector<std::pair<int, int>> subtree; // (position, depth)
     for (int a = 0; a < n; ++a) {
         subtree.clear();
@@ -92,12 +72,16 @@ Status writeClosure(sqlite3* db, const char* table, const std::vector<int>& pare
             for (int c = firstChild[size_t(node)]; c < firstChild[size_t(node) + 1]; ++c)
                 subtree.emplace_back(children[size_t(c)], depth + 1);
         }
+        const qint64 height = subtree.back().second; // breadth-first: the last one is the deepest
         std::sort(subtree.begin(), subtree.end());
         for (const auto& [d, depth] : subtree) {
-            if (!insert.insert(base + a, base + d, depth))
+            if (!insert.exec({base + a, base + d, depth}))
                 return Error(ErrorCode::Database,
                              GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(insert.error()));
         }
+        if (!figures.exec({base + a, qint64(subtree.size()) - 1, height}))
+            return Error(ErrorCode::Database,
+                         GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(figures.error()));
         *rows += qint64(subtree.size());
     }
     return {};
@@ -167,9 +151,9 @@ Result<qint64> GenealogyBulkLoader::load(const QList<NewDistributor>& batch, qin
     q.finish();
 
     sqlite3* handle = m_db.nativeHandle();
-    if (Status s = writeClosure(handle, "sponsor_closure", sponsor, base, &m_closureRows); !s)
+    if (Status s = writeClosure(handle, "sponsor_closure", "sponsor_downline", sponsor, base, &m_closureRows); !s)
         return s.error();
-    if (Status s = writeClosure(handle, "placement_closure", placement, base, &m_closureRows); !s)
+    if (Status s = writeClosure(handle, "placement_closure", "placement_downline", placement, base, &m_closureRows); !s)
         return s.error();
 
     if (rebuild) {

@@ -2,6 +2,7 @@
 
 #include "contacts/Contact.h"
 #include "genealogy/Distributor.h"
+#include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyRepository.h"
 #include "mutations/MutationRegistry.h"
 #include "storage/SqlDialect.h"
@@ -112,28 +113,6 @@ Result<qint64> resolveParent(MutationContext& ctx, const QString& key, qint64 ab
                                                                   "on another device.")
                                               .arg(treeLabel));
     return parent.value()->rid;
-}
-
-// Gives a new node its closure rows: the parent's ancestors (one level further) and itself.
-Status insertClosure(MutationContext& ctx, GenealogyTree tree, qint64 rid, qint64 parentRid)
-{
-    const QString table = GenealogyRepository::closureTable(tree);
-    QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral("INSERT INTO ") + table + QStringLiteral("(ancestor, descendant, depth) VALUES(?, ?, 0)"));
-    q.addBindValue(rid);
-    q.addBindValue(rid);
-    if (!q.exec())
-        return dbError(saveFailed(), q);
-    if (parentRid == 0)
-        return {};
-    q.prepare(QStringLiteral("INSERT INTO ") + table + QStringLiteral("(ancestor, descendant, depth) SELECT ancestor, ?, "
-                                                                      "depth + 1 FROM ")
-              + table + QStringLiteral(" WHERE descendant = ?"));
-    q.addBindValue(rid);
-    q.addBindValue(parentRid);
-    if (!q.exec())
-        return dbError(saveFailed(), q);
-    return {};
 }
 
 QVariant ridOrNull(qint64 rid)
@@ -292,9 +271,9 @@ public:
         auto rid = insertDistributor(ctx, d);
         if (!rid)
             return rid.error();
-        if (Status s = insertClosure(ctx, GenealogyTree::Sponsor, rid.value(), d.sponsorRid); !s)
+        if (Status s = GenealogyClosure::addNode(ctx.db(), GenealogyTree::Sponsor, rid.value(), d.sponsorRid); !s)
             return s;
-        if (Status s = insertClosure(ctx, GenealogyTree::Placement, rid.value(), d.placementRid); !s)
+        if (Status s = GenealogyClosure::addNode(ctx.db(), GenealogyTree::Placement, rid.value(), d.placementRid); !s)
             return s;
         QJsonObject after = d.fieldsToJson();
         after.insert(QStringLiteral("sponsorId"), ctx.args().value(QStringLiteral("sponsorId")).toString());
@@ -383,37 +362,21 @@ public:
                 return cycle.error();
             if (cycle.value())
                 return Error(ErrorCode::Rejected,
-                             GenealogyValidation::tr("%1 cannot be moved under someone in their own %2 downline: that "
-                                                     "would make a loop in the tree. Move that person out first, or "
-                                                     "choose a parent outside the downline.")
-                                 .arg(node->displayName,
-                                      sponsorTree ? GenealogyValidation::tr("sponsor") : GenealogyValidation::tr("placement")));
+                             sponsorTree
+                                 ? GenealogyValidation::tr("%1 cannot be moved under someone in their own sponsor "
+                                                           "downline: that would make a loop in the sponsor tree. "
+                                                           "Move that person out first, or choose a sponsor outside "
+                                                           "the downline.")
+                                       .arg(node->displayName)
+                                 : GenealogyValidation::tr("%1 cannot be placed under someone in their own placement "
+                                                           "downline: that would make a loop in the placement tree. "
+                                                           "Move that person out first, or choose a placement "
+                                                           "parent outside the downline.")
+                                       .arg(node->displayName));
         }
 
-        const QString table = GenealogyRepository::closureTable(*tree);
+        // The parent link first: the closure update recomputes heights from the parents' children.
         QSqlQuery q(ctx.db());
-        // Unlink the subtree from its old ancestors (pairs above x × the subtree), by primary key.
-        if (oldParent != 0) {
-            q.prepare(QStringLiteral("DELETE FROM %1 WHERE (ancestor, descendant) IN (SELECT a.ancestor, d.descendant "
-                                     "FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND a.depth > 0 AND "
-                                     "d.ancestor = ?)")
-                          .arg(table));
-            q.addBindValue(x);
-            q.addBindValue(x);
-            if (!q.exec())
-                return dbError(saveFailed(), q);
-        }
-        // Link it under the new parent's ancestors (including the parent), depths summed.
-        if (p != 0) {
-            q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT a.ancestor, d.descendant, "
-                                     "a.depth + d.depth + 1 FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND "
-                                     "d.ancestor = ?")
-                          .arg(table));
-            q.addBindValue(p);
-            q.addBindValue(x);
-            if (!q.exec())
-                return dbError(saveFailed(), q);
-        }
         q.prepare(QStringLiteral("UPDATE distributors SET %1 = ?, updated_at = ?, updated_by = ? WHERE rid = ?")
                       .arg(GenealogyRepository::parentColumn(*tree)));
         q.addBindValue(ridOrNull(p));
@@ -422,6 +385,8 @@ public:
         q.addBindValue(x);
         if (!q.exec())
             return dbError(saveFailed(), q);
+        if (Status s = GenealogyClosure::moveSubtree(ctx.db(), *tree, x, oldParent, p); !s)
+            return s;
 
         const QString oldParentId = sponsorTree ? node->sponsorId : node->placementId;
         const QString newParentId = args.value(QStringLiteral("newParentId")).toString();

@@ -1,6 +1,8 @@
 #include "genealogy/GenealogyRepository.h"
 
 #include "storage/Database.h"
+#include "storage/RawStatement.h"
+#include "util/Uuid.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -51,6 +53,34 @@ Result<std::optional<Distributor>> findWhere(QSqlDatabase db, const QString& whe
     return std::optional<Distributor>(readDistributor(q));
 }
 
+// A list row from the columns rid, id, display_name, sort_key, status, join_date, rank_achieved,
+// paid_as_rank, kyc_status, downline size.
+DistributorListRow readListRow(const QSqlQuery& q)
+{
+    DistributorListRow r;
+    r.rid = q.value(0).toLongLong();
+    r.id = q.value(1).toString();
+    r.displayName = q.value(2).toString();
+    r.sortKey = q.value(3).toString();
+    r.status = q.value(4).toString();
+    r.joinDate = q.value(5).toLongLong();
+    r.rankAchieved = q.value(6).toString();
+    r.paidAsRank = q.value(7).toString();
+    r.kycStatus = q.value(8).toString();
+    r.downlineSize = q.value(9).toLongLong();
+    r.hasChildren = r.downlineSize > 0;
+    return r;
+}
+
+// The columns readListRow() reads, with the downline size in `tree`.
+QString listRowSelect(GenealogyTree tree)
+{
+    return QStringLiteral("SELECT d.rid, d.id, d.display_name, d.sort_key, d.status, d.join_date, d.rank_achieved, "
+                          "d.paid_as_rank, d.kyc_status, coalesce(f.size, 0) FROM distributors d "
+                          "LEFT JOIN %1 f ON f.rid = d.rid ")
+        .arg(GenealogyRepository::downlineTable(tree));
+}
+
 // The parent condition of a children query: "= ?" for a node, "IS NULL" for the roots.
 QString parentCondition(GenealogyTree tree, std::optional<qint64> parentRid, QVariantList* binds)
 {
@@ -66,6 +96,11 @@ QString parentCondition(GenealogyTree tree, std::optional<qint64> parentRid, QVa
 QString GenealogyRepository::closureTable(GenealogyTree tree)
 {
     return tree == GenealogyTree::Sponsor ? QStringLiteral("sponsor_closure") : QStringLiteral("placement_closure");
+}
+
+QString GenealogyRepository::downlineTable(GenealogyTree tree)
+{
+    return tree == GenealogyTree::Sponsor ? QStringLiteral("sponsor_downline") : QStringLiteral("placement_downline");
 }
 
 QString GenealogyRepository::parentColumn(GenealogyTree tree)
@@ -126,12 +161,7 @@ Result<QList<DistributorListRow>> GenealogyRepository::children(GenealogyTree tr
                                                                 int limit)
 {
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT d.rid, d.id, d.display_name, d.sort_key, d.status, d.join_date, "
-                                 "d.rank_achieved, d.paid_as_rank, d.kyc_status, "
-                                 "EXISTS(SELECT 1 FROM distributors k WHERE k.%1 = d.rid) "
-                                 "FROM distributors d WHERE ")
-                      .arg(parentColumn(tree))
-                  + parentCondition(tree, parentRid, &binds);
+    QString sql = listRowSelect(tree) + QStringLiteral("WHERE ") + parentCondition(tree, parentRid, &binds);
     if (after) {
         sql += QStringLiteral(" AND d.sort_key >= ? AND (d.sort_key > ? OR d.rid > ?)");
         binds << after->sortKey << after->sortKey << after->rid;
@@ -149,20 +179,8 @@ Result<QList<DistributorListRow>> GenealogyRepository::children(GenealogyTree tr
         return Error(ErrorCode::Database, tr("Could not read the genealogy: %1").arg(q.lastError().text()));
     QList<DistributorListRow> rows;
     rows.reserve(limit);
-    while (q.next()) {
-        DistributorListRow r;
-        r.rid = q.value(0).toLongLong();
-        r.id = q.value(1).toString();
-        r.displayName = q.value(2).toString();
-        r.sortKey = q.value(3).toString();
-        r.status = q.value(4).toString();
-        r.joinDate = q.value(5).toLongLong();
-        r.rankAchieved = q.value(6).toString();
-        r.paidAsRank = q.value(7).toString();
-        r.kycStatus = q.value(8).toString();
-        r.hasChildren = q.value(9).toBool();
-        rows.append(std::move(r));
-    }
+    while (q.next())
+        rows.append(readListRow(q));
     return rows;
 }
 
@@ -179,11 +197,42 @@ Result<qint64> GenealogyRepository::childCount(GenealogyTree tree, std::optional
     return q.value(0).toLongLong();
 }
 
+Result<std::optional<DistributorListRow>> GenealogyRepository::listRow(GenealogyTree tree, qint64 rid)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(listRowSelect(tree) + QStringLiteral("WHERE d.rid = ?"));
+    q.addBindValue(rid);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the genealogy: %1").arg(q.lastError().text()));
+    if (!q.next())
+        return std::optional<DistributorListRow>();
+    return std::optional<DistributorListRow>(readListRow(q));
+}
+
+Result<qint64> GenealogyRepository::childPosition(GenealogyTree tree, std::optional<qint64> parentRid,
+                                                 const DistributorCursor& child)
+{
+    QVariantList binds;
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT count(*) FROM distributors d WHERE ") + parentCondition(tree, parentRid, &binds)
+              + QStringLiteral(" AND d.sort_key <= ? AND (d.sort_key < ? OR d.rid < ?)"));
+    for (const QVariant& b : std::as_const(binds))
+        q.addBindValue(b);
+    q.addBindValue(child.sortKey);
+    q.addBindValue(child.sortKey);
+    q.addBindValue(child.rid);
+    if (!q.exec() || !q.next())
+        return Error(ErrorCode::Database, tr("Could not read the genealogy: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
 Result<QList<UplineEntry>> GenealogyRepository::upline(qint64 rid, GenealogyTree tree)
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT c.ancestor, c.depth, d.id, d.display_name FROM ") + closureTable(tree)
+    q.prepare(QStringLiteral("SELECT c.ancestor, c.depth, d.id, d.display_name, d.sort_key FROM ") + closureTable(tree)
               + QStringLiteral(" c CROSS JOIN distributors d ON d.rid = c.ancestor WHERE c.descendant = ? "
                                "ORDER BY c.depth DESC"));
     q.addBindValue(rid);
@@ -191,30 +240,108 @@ Result<QList<UplineEntry>> GenealogyRepository::upline(qint64 rid, GenealogyTree
         return Error(ErrorCode::Database, tr("Could not read the upline: %1").arg(q.lastError().text()));
     QList<UplineEntry> out;
     while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(2).toString(), q.value(3).toString(), q.value(1).toInt()});
+        out.append({q.value(0).toLongLong(), q.value(2).toString(), q.value(3).toString(), q.value(1).toInt(),
+                    q.value(4).toString()});
     return out;
 }
 
-Result<DownlineStatistics> GenealogyRepository::downlineStatistics(qint64 rid, GenealogyTree tree)
+Result<DownlineFigures> GenealogyRepository::downlineFigures(qint64 rid, GenealogyTree tree)
 {
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT depth, count(*) FROM ") + closureTable(tree)
-              + QStringLiteral(" WHERE ancestor = ? GROUP BY depth ORDER BY depth"));
+    q.prepare(QStringLiteral("SELECT size, height FROM %1 WHERE rid = ?").arg(downlineTable(tree)));
     q.addBindValue(rid);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not read the downline: %1").arg(q.lastError().text()));
-    DownlineStatistics stats;
-    while (q.next()) {
-        const int depth = q.value(0).toInt();
-        const qint64 n = q.value(1).toLongLong();
-        while (stats.levelCounts.size() < depth)
-            stats.levelCounts.append(0); // cannot happen in a consistent closure, kept for safety
-        stats.levelCounts.append(n);
-        stats.maxDepth = depth;
-        if (depth > 0)
-            stats.size += n;
+    DownlineFigures f;
+    if (q.next()) {
+        f.size = q.value(0).toLongLong();
+        f.height = q.value(1).toInt();
     }
+    return f;
+}
+
+Result<QList<DownlineLeg>> GenealogyRepository::legs(qint64 rid, GenealogyTree tree, int limit)
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT d.rid, d.id, d.display_name, f.size, f.height FROM distributors d "
+                             "JOIN %1 f ON f.rid = d.rid WHERE d.%2 = ? ORDER BY f.size DESC, d.sort_key LIMIT ?")
+                  .arg(downlineTable(tree), parentColumn(tree)));
+    q.addBindValue(rid);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the downline: %1").arg(q.lastError().text()));
+    QList<DownlineLeg> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toLongLong() + 1, q.value(4).toInt()});
+    return out;
+}
+
+Result<QList<DistributorListRow>> GenealogyRepository::search(const QString& text, int limit)
+{
+    const QString needle = text.trimmed();
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    const QString columns = QStringLiteral("SELECT d.rid, d.id, d.display_name, d.sort_key, d.status, d.join_date, "
+                                           "d.rank_achieved, d.paid_as_rank, d.kyc_status, 0 FROM distributors d ");
+    if (isUuid(needle)) {
+        q.prepare(columns + QStringLiteral("WHERE d.id = ?"));
+        q.addBindValue(needle.toLower());
+    } else {
+        const QString key = Distributor::sortKeyFor(needle);
+        if (key.isEmpty())
+            return QList<DistributorListRow>();
+        q.prepare(columns + QStringLiteral("WHERE d.sort_key >= ? AND d.sort_key < ? ORDER BY d.sort_key, d.rid LIMIT ?"));
+        q.addBindValue(key);
+        q.addBindValue(QString(key + QChar(0xFFFF)));
+        q.addBindValue(limit);
+    }
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not search the genealogy: %1").arg(q.lastError().text()));
+    QList<DistributorListRow> rows;
+    while (q.next())
+        rows.append(readListRow(q));
+    return rows;
+}
+
+Result<DownlineStatistics> GenealogyRepository::downlineStatistics(
+    qint64 rid, GenealogyTree tree, const std::atomic_bool* cancel,
+    const std::function<void(qint64 counted, qint64 total)>& progress)
+{
+    auto figures = downlineFigures(rid, tree);
+    if (!figures)
+        return figures.error();
+    DownlineStatistics stats;
+    stats.size = figures->size;
+    stats.maxDepth = figures->height;
+    stats.levelCounts.fill(0, figures->height + 1);
+
+    // The node's closure rows come in descendant order: counted in memory, polling `cancel`.
+    const QByteArray sql = "SELECT depth FROM " + closureTable(tree).toLatin1() + " WHERE ancestor = ?";
+    RawStatement walk(m_db.nativeHandle(), sql.constData());
+    if (!walk.ok())
+        return Error(ErrorCode::Database, tr("Could not read the downline: %1").arg(walk.error()));
+    walk.bind({rid});
+    qint64 counted = 0;
+    bool failed = false;
+    while (walk.next(&failed)) {
+        const qint64 depth = walk.column(0);
+        if (depth >= stats.levelCounts.size())
+            stats.levelCounts.resize(depth + 1); // cannot happen with current figures, kept for safety
+        ++stats.levelCounts[depth];
+        if (++counted % 4096 == 0) {
+            if (cancel && cancel->load())
+                return Error(ErrorCode::Cancelled, tr("Counting the downline was cancelled."));
+            if (progress)
+                progress(counted, stats.size + 1);
+        }
+    }
+    if (failed)
+        return Error(ErrorCode::Database, tr("Could not read the downline: %1").arg(walk.error()));
+    if (counted == 0)
+        stats.levelCounts.clear(); // unknown node
     return stats;
 }
 

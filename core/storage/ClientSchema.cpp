@@ -320,6 +320,27 @@ CREATE TABLE merge_items (
 ) WITHOUT ROWID;
 )SQL";
 
+// 17: genealogy views — cached downline figures per node and tree (size = descendants, height = depth of
+// the deepest one below), kept by the genealogy mutators (GenealogyClosure) so a view of a million-node
+// downline reads one row; and name-prefix search over all distributors. Local, derived data: never synced.
+const char* const kGenealogyViews = R"SQL(
+CREATE TABLE sponsor_downline (
+    rid    INTEGER PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    height INTEGER NOT NULL
+);
+CREATE TABLE placement_downline (
+    rid    INTEGER PRIMARY KEY,
+    size   INTEGER NOT NULL,
+    height INTEGER NOT NULL
+);
+INSERT INTO sponsor_downline(rid, size, height)
+    SELECT ancestor, count(*) - 1, max(depth) FROM sponsor_closure GROUP BY ancestor;
+INSERT INTO placement_downline(rid, size, height)
+    SELECT ancestor, count(*) - 1, max(depth) FROM placement_closure GROUP BY ancestor;
+CREATE INDEX distributors_name ON distributors(sort_key, rid);
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -332,6 +353,7 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
+        {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
     };
     return list;
 }

@@ -2,6 +2,7 @@
 
 #include "contacts/ContactsPage.h"
 #include "duplicates/DuplicatesPage.h"
+#include "genealogy/GenealogyPage.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +33,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
                   QStringLiteral("duplicates"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("genealogy"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Genealogy"); },
+                  QStringLiteral("genealogy"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new GenealogyPage(workspace, parent); }});
     return registry;
 }
 

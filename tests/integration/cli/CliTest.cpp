@@ -388,3 +388,88 @@ TEST_F(CliTest, DuplicatesScanMergeUndo)
 }
 
 } // namespace
+
+namespace {
+
+QList<QJsonObject> jsonLines(const QString& out)
+{
+    QList<QJsonObject> rows;
+    for (const QString& line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        rows << QJsonDocument::fromJson(line.toUtf8()).object();
+    return rows;
+}
+
+} // namespace
+
+TEST_F(CliTest, GenealogyFindUplineDownlineStatsAndMove)
+{
+    createPassphraseProfile();
+    const QStringList base{QStringLiteral("--profile"), profile(), QStringLiteral("--passphrase-stdin")};
+    auto genealogy = [&](const QStringList& args) { return cli(QStringList{QStringLiteral("genealogy")} + args + base, kPass); };
+    const CliRun demo = cli(QStringList{QStringLiteral("demo"), QStringLiteral("--contacts"), QStringLiteral("0"),
+                                        QStringLiteral("--distributors"), QStringLiteral("3000"), QStringLiteral("--quiet")}
+                                + base,
+                            kPass);
+    ASSERT_EQ(demo.code, 0) << demo.err.toStdString();
+    EXPECT_TRUE(demo.out.contains(QStringLiteral("Added 3000 demo distributors"))) << demo.out.toStdString();
+
+    // Someone at least two levels down, and the top of their upline.
+    const CliRun found = genealogy({QStringLiteral("find"), QStringLiteral("a"), QStringLiteral("--limit"),
+                                    QStringLiteral("50"), QStringLiteral("--json")});
+    ASSERT_EQ(found.code, 0) << found.err.toStdString();
+    QString someone;
+    QList<QJsonObject> path;
+    for (const QJsonObject& match : jsonLines(found.out)) {
+        const CliRun upline = genealogy({QStringLiteral("upline"), match.value(QStringLiteral("id")).toString(),
+                                         QStringLiteral("--json")});
+        ASSERT_EQ(upline.code, 0) << upline.err.toStdString();
+        path = jsonLines(upline.out);
+        if (path.size() >= 3) {
+            someone = match.value(QStringLiteral("id")).toString();
+            break;
+        }
+    }
+    ASSERT_FALSE(someone.isEmpty());
+    EXPECT_EQ(path.last().value(QStringLiteral("id")).toString(), someone);
+    const QString top = path.first().value(QStringLiteral("id")).toString();
+    const CliRun placedBefore = genealogy({QStringLiteral("upline"), someone, QStringLiteral("--tree"),
+                                           QStringLiteral("placement"), QStringLiteral("--json")});
+
+    // The top's downline: everyone else.
+    const CliRun stats = genealogy({QStringLiteral("stats"), top, QStringLiteral("--levels"), QStringLiteral("--json")});
+    ASSERT_EQ(stats.code, 0) << stats.err.toStdString();
+    const QJsonObject s = jsonLines(stats.out).value(0);
+    EXPECT_EQ(s.value(QStringLiteral("size")).toInt(), 2999);
+    int perLevel = 0;
+    for (const QJsonValue v : s.value(QStringLiteral("levels")).toArray())
+        perLevel += v.toInt();
+    EXPECT_EQ(perLevel, 2999);
+    EXPECT_EQ(s.value(QStringLiteral("levels")).toArray().size(), s.value(QStringLiteral("depth")).toInt());
+    const CliRun firstLevel = genealogy({QStringLiteral("downline"), top, QStringLiteral("--json"),
+                                         QStringLiteral("--limit"), QStringLiteral("100000")});
+    ASSERT_EQ(firstLevel.code, 0) << firstLevel.err.toStdString();
+    EXPECT_EQ(jsonLines(firstLevel.out).size(), s.value(QStringLiteral("firstLevel")).toInt());
+    const CliRun twoLevels = genealogy({QStringLiteral("downline"), top, QStringLiteral("--depth"), QStringLiteral("2"),
+                                        QStringLiteral("--limit"), QStringLiteral("50")});
+    ASSERT_EQ(twoLevels.code, 0);
+    EXPECT_EQ(twoLevels.out.count(QLatin1Char('\n')), 1 + 50); // header + the limit
+
+    // Moving the top under someone in their own downline is refused, with the reason, and changes nothing.
+    const CliRun loop = genealogy({QStringLiteral("move"), top, QStringLiteral("--to"), someone,
+                                   QStringLiteral("--reason"), QStringLiteral("test")});
+    EXPECT_EQ(loop.code, 1);
+    EXPECT_TRUE(loop.err.contains(QStringLiteral("loop in the sponsor tree"))) << loop.err.toStdString();
+    const CliRun missingReason = genealogy({QStringLiteral("move"), someone, QStringLiteral("--root")});
+    EXPECT_EQ(missingReason.code, 2);
+
+    // Moving someone to the top level: their upline is just them.
+    const CliRun moved = genealogy({QStringLiteral("move"), someone, QStringLiteral("--root"), QStringLiteral("--reason"),
+                                    QStringLiteral("Left the team"), QStringLiteral("--effective"),
+                                    QStringLiteral("2026-11-30")});
+    ASSERT_EQ(moved.code, 0) << moved.err.toStdString();
+    const CliRun after = genealogy({QStringLiteral("upline"), someone, QStringLiteral("--json")});
+    EXPECT_EQ(jsonLines(after.out).size(), 1);
+    const CliRun placed = genealogy({QStringLiteral("upline"), someone, QStringLiteral("--tree"),
+                                     QStringLiteral("placement"), QStringLiteral("--json")});
+    EXPECT_EQ(placed.out, placedBefore.out) << "the placement tree did not move";
+}

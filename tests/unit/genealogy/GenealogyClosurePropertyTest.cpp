@@ -1,6 +1,7 @@
 #include "GenealogyTestSupport.h"
 
 #include "genealogy/DemoGenealogy.h"
+#include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyBulkLoader.h"
 
 #include <QSqlQuery>
@@ -35,7 +36,8 @@ protected:
 
 // On a generated tree of a few hundred distributors, a few hundred random moves (many of them of big
 // subtrees, some to the root, some that would make a cycle) keep both closure tables equal to the
-// closure of the parent links; the model predicts exactly which moves are rejected.
+// closure of the parent links and the cached downline figures equal to theirs (new distributors joining
+// in between); the model predicts exactly which moves are rejected.
 TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
 {
     const quint64 seed = GetParam();
@@ -60,13 +62,27 @@ TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
 
     std::map<qint64, qint64> model[2] = {readParents(*t.db, GenealogyTree::Sponsor),
                                          readParents(*t.db, GenealogyTree::Placement)};
-    for (int tr = 0; tr < 2; ++tr)
+    for (int tr = 0; tr < 2; ++tr) {
         ASSERT_EQ(readClosure(*t.db, GenealogyTree(tr)), closureFromParents(model[tr])) << "after the bulk load";
+        ASSERT_EQ(readFigures(*t.db, GenealogyTree(tr)), figuresFromParents(model[tr])) << "after the bulk load";
+    }
 
     std::mt19937_64 rng(seed);
     auto pick = [&] { return rids[size_t(std::uniform_int_distribution<size_t>(0, rids.size() - 1)(rng))]; };
     int applied = 0, rejected = 0, toRoot = 0, big = 0;
     for (int step = 0; step < 300; ++step) {
+        if (step % 10 == 5) {
+            // Someone joins under a random sponsor (placed under the sponsor too).
+            const qint64 sponsor = pick();
+            const QString id = create(QStringLiteral("Joiner %1").arg(step), idByRid.at(sponsor));
+            const qint64 rid = ridOf(id);
+            ASSERT_NE(rid, 0);
+            idByRid[rid] = id;
+            rids.push_back(rid);
+            model[0][rid] = sponsor;
+            model[1][rid] = sponsor;
+            continue;
+        }
         const int tr = int(rng() % 2);
         const GenealogyTree tree = GenealogyTree(tr);
         auto& parents = model[tr];
@@ -111,14 +127,19 @@ TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
         if (step % 50 == 49) {
             ASSERT_EQ(readParents(*t.db, tree), parents) << "step " << step;
             ASSERT_EQ(readClosure(*t.db, tree), closureFromParents(parents)) << "step " << step;
+            ASSERT_EQ(readFigures(*t.db, tree), figuresFromParents(parents)) << "step " << step;
         }
     }
     for (int tr = 0; tr < 2; ++tr) {
         EXPECT_EQ(readParents(*t.db, GenealogyTree(tr)), model[tr]);
         EXPECT_EQ(readClosure(*t.db, GenealogyTree(tr)), closureFromParents(model[tr]));
+        EXPECT_EQ(readFigures(*t.db, GenealogyTree(tr)), figuresFromParents(model[tr]));
+        // Recomputing the figures from the closure (for writers that bypass the mutators) gives the same.
+        ASSERT_TRUE(GenealogyClosure::rebuildFigures(t.db->connection(), GenealogyTree(tr)).ok());
+        EXPECT_EQ(readFigures(*t.db, GenealogyTree(tr)), figuresFromParents(model[tr]));
     }
     // The sequence really exercised what it is meant to.
-    EXPECT_GT(applied, 150);
+    EXPECT_GT(applied, 135);
     EXPECT_GT(rejected, 20);
     EXPECT_GT(toRoot, 5);
     EXPECT_GT(big, 10);

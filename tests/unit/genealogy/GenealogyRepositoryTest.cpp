@@ -123,6 +123,65 @@ TEST_F(GenealogyRepositoryTest, KeysetPagingReturnsEveryChildOnceInNameOrder)
     ASSERT_TRUE(roots.ok());
     ASSERT_EQ(roots->size(), 2);
     EXPECT_EQ(roots->at(0).displayName, QStringLiteral("Other Leader"));
+
+    // A child's position in that order is what a reveal loads up to.
+    for (int i = 0; i < int(names.size()); i += 5) {
+        auto all = repo->children(GenealogyTree::Sponsor, ridOf(top), std::nullopt, 100);
+        const DistributorListRow& r = all->at(i);
+        EXPECT_EQ(repo->childPosition(GenealogyTree::Sponsor, ridOf(top), {r.sortKey, r.rid}).value(), i);
+    }
+}
+
+// Search by name prefix (case and accents folded) or by exact id; the figures and legs come from the
+// cached downline table and follow creates and moves.
+TEST_F(GenealogyRepositoryTest, SearchFiguresAndLegs)
+{
+    const QString a = create(QStringLiteral("Åsa Lindqvist"));
+    const QString b = create(QStringLiteral("Bruno Lind"), a);
+    const QString c = create(QStringLiteral("Carla Linde"), a);
+    const QString d = create(QStringLiteral("Dora Lindgren"), b);
+    const QString e = create(QStringLiteral("Emil Lind"), d);
+
+    auto byName = repo->search(QStringLiteral("asa"), 10);
+    ASSERT_TRUE(byName.ok()) << byName.message().toStdString();
+    ASSERT_EQ(byName->size(), 1);
+    EXPECT_EQ(byName->first().id, a);
+    auto prefix = repo->search(QStringLiteral("  EMIL li "), 10);
+    ASSERT_EQ(prefix->size(), 1);
+    EXPECT_EQ(prefix->first().id, e);
+    EXPECT_EQ(repo->search(QStringLiteral("b"), 10)->size(), 1);
+    EXPECT_TRUE(repo->search(QStringLiteral("lind"), 10)->isEmpty()); // names start with the first name
+    EXPECT_TRUE(repo->search(QStringLiteral("   "), 10)->isEmpty());
+    auto byId = repo->search(d.toUpper(), 10);
+    ASSERT_EQ(byId->size(), 1);
+    EXPECT_EQ(byId->first().displayName, QStringLiteral("Dora Lindgren"));
+
+    auto top = repo->downlineFigures(ridOf(a), GenealogyTree::Sponsor);
+    ASSERT_TRUE(top.ok());
+    EXPECT_EQ(top->size, 4);
+    EXPECT_EQ(top->height, 3);
+    auto legs = repo->legs(ridOf(a), GenealogyTree::Sponsor, 10);
+    ASSERT_TRUE(legs.ok());
+    ASSERT_EQ(legs->size(), 2);
+    EXPECT_EQ(legs->at(0).id, b); // Bruno, Dora, Emil
+    EXPECT_EQ(legs->at(0).size, 3);
+    EXPECT_EQ(legs->at(1).id, c);
+    EXPECT_EQ(legs->at(1).size, 1);
+
+    // Dora (with Emil) moves under Carla: sizes and heights follow on both sides.
+    ASSERT_TRUE(move(d, GenealogyTree::Sponsor, c).ok());
+    EXPECT_EQ(repo->downlineFigures(ridOf(b), GenealogyTree::Sponsor)->size, 0);
+    EXPECT_EQ(repo->downlineFigures(ridOf(b), GenealogyTree::Sponsor)->height, 0);
+    EXPECT_EQ(repo->downlineFigures(ridOf(c), GenealogyTree::Sponsor)->size, 2);
+    EXPECT_EQ(repo->downlineFigures(ridOf(c), GenealogyTree::Sponsor)->height, 2);
+    EXPECT_EQ(repo->downlineFigures(ridOf(a), GenealogyTree::Sponsor)->height, 3);
+    EXPECT_EQ(repo->legs(ridOf(a), GenealogyTree::Sponsor, 1)->first().id, c);
+    // The placement tree did not change.
+    EXPECT_EQ(repo->downlineFigures(ridOf(b), GenealogyTree::Placement)->size, 2);
+    auto row = repo->listRow(GenealogyTree::Sponsor, ridOf(c));
+    ASSERT_TRUE(row.ok() && row->has_value());
+    EXPECT_EQ((*row)->downlineSize, 2);
+    EXPECT_TRUE((*row)->hasChildren);
 }
 
 } // namespace

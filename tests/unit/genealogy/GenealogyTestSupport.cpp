@@ -52,6 +52,34 @@ ClosureSet closureFromParents(const std::map<qint64, qint64>& parents)
     return rows;
 }
 
+Figures readFigures(Database& db, GenealogyTree tree)
+{
+    Figures figures;
+    QSqlQuery q(db.connection());
+    q.setForwardOnly(true);
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT rid, size, height FROM ") + GenealogyRepository::downlineTable(tree)))
+        << q.lastError().text().toStdString();
+    while (q.next())
+        figures[q.value(0).toLongLong()] = {q.value(1).toLongLong(), q.value(2).toInt()};
+    return figures;
+}
+
+Figures figuresFromParents(const std::map<qint64, qint64>& parents)
+{
+    Figures figures;
+    for (const auto& entry : parents)
+        figures[entry.first] = {0, 0};
+    for (const auto& [ancestor, descendant, depth] : closureFromParents(parents)) {
+        Q_UNUSED(descendant);
+        if (depth == 0)
+            continue;
+        auto& f = figures[ancestor];
+        ++f.first;
+        f.second = std::max(f.second, depth);
+    }
+    return figures;
+}
+
 QStringList dumpAllTables(Database& db)
 {
     QSqlDatabase conn = db.connection();

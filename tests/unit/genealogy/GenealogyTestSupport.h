@@ -25,6 +25,11 @@ std::map<qint64, qint64> readParents(Database& db, GenealogyTree tree);
 ClosureSet readClosure(Database& db, GenealogyTree tree);
 // The closure a parent map implies, computed by walking up from every node (including (n, n, 0)).
 ClosureSet closureFromParents(const std::map<qint64, qint64>& parents);
+using Figures = std::map<qint64, std::pair<qint64, int>>; // rid -> (downline size, height)
+// The cached downline figures as stored (migration 17).
+Figures readFigures(Database& db, GenealogyTree tree);
+// The figures a parent map implies.
+Figures figuresFromParents(const std::map<qint64, qint64>& parents);
 // Every row of every ordinary table, as text, sorted per table: equal dumps = equal content.
 QStringList dumpAllTables(Database& db);
 
