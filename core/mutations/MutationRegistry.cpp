@@ -1,5 +1,6 @@
 #include "mutations/MutationRegistry.h"
 
+#include "activities/ActivityMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
@@ -45,6 +46,7 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerActivityMutators(r);
         return r;
     }();
     return registry;

@@ -1,5 +1,6 @@
 #include "replication/RowCodec.h"
 
+#include "replication/ActivityRowCodec.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
@@ -32,6 +33,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        r.add(std::make_unique<ActivityRowCodec>());
         return r;
     }();
     return registry;

@@ -320,6 +320,27 @@ CREATE TABLE merge_items (
 ) WITHOUT ROWID;
 )SQL";
 
+// 10: activities — calls, meetings, e-mails and notes logged by hand against a contact, company, deal or lead
+// (activity.log@1). No foreign key to the subject: a device may receive an activity before its subject, and
+// the subject may be an entity another module owns. The timeline reads a subject's activities newest first.
+// Deleting clears the title and text but keeps the row (see ActivityMutators.h).
+const char* const kActivities = R"SQL(
+CREATE TABLE activities (
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('call', 'meeting', 'email', 'note')),
+    subject_type TEXT NOT NULL CHECK (subject_type IN ('contact', 'company', 'deal', 'lead')),
+    subject_id   TEXT NOT NULL,
+    occurred_at  INTEGER NOT NULL,            -- UTC ms
+    title        TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL DEFAULT '',
+    deleted_at   INTEGER NOT NULL DEFAULT 0,   -- a deleted activity keeps its kind, subject and time only
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX activities_subject ON activities(subject_id, occurred_at, id);
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -332,6 +353,7 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
+        {10, QStringLiteral("activities"), QString::fromUtf8(kActivities), {}},
     };
     return list;
 }
