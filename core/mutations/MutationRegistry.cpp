@@ -5,6 +5,7 @@
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
+#include "leads/LeadMutators.h"
 #include "replication/ConflictMutators.h"
 
 #include <QStringList>
@@ -47,6 +48,7 @@ const MutationRegistry& MutationRegistry::standard()
         registerGenealogyMutators(r);
         registerConflictMutators(r);
         registerActivityMutators(r);
+        registerLeadMutators(r);
         return r;
     }();
     return registry;

@@ -4,6 +4,7 @@
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
+#include "replication/LeadRowCodec.h"
 
 namespace outpost {
 
@@ -34,6 +35,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
         r.add(std::make_unique<ActivityRowCodec>());
+        r.add(std::make_unique<LeadRowCodec>());
+        r.add(std::make_unique<ScoringRuleRowCodec>());
         return r;
     }();
     return registry;
