@@ -141,6 +141,8 @@ QString LeadScores::causeLabel(const QString& cause)
         return tr("lead edited");
     if (cause == QLatin1String(kCauseRules))
         return tr("scoring rules changed");
+    if (cause == QLatin1String(kCauseTime))
+        return tr("time passed");
     return cause;
 }
 

@@ -39,6 +39,7 @@ public:
     static constexpr const char* kCauseActivity = "activity";
     static constexpr const char* kCauseLead = "lead";
     static constexpr const char* kCauseRules = "rules";
+    static constexpr const char* kCauseTime = "time"; // rescored because time passed (activities decay)
     static QString causeLabel(const QString& cause);
 
     // Rescores these leads at `nowMs` in one transaction; returns those whose score, explanation or status
@@ -46,7 +47,7 @@ public:
     static Result<QStringList> rescore(QSqlDatabase& db, const QStringList& leadIds, qint64 nowMs,
                                        const QString& cause);
 
-    // Rescores every lead at `nowMs` in one transaction (a rule edit). `progress(done, total)` is called every
+    // Rescores every lead at `nowMs` in one transaction (a rule edit, a day gone by). `progress(done, total)` is called every
     // few thousand leads; returning false cancels and rolls everything back.
     struct AllResult
     {

@@ -2,6 +2,7 @@
 
 #include "contacts/ContactsPage.h"
 #include "duplicates/DuplicatesPage.h"
+#include "leads/LeadsPage.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +33,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
                   QStringLiteral("duplicates"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("leads"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Leads"); },
+                  QStringLiteral("leads"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new LeadsPage(workspace, parent); }});
     return registry;
 }
 
