@@ -89,6 +89,19 @@ QString Lead::statusLabel(const QString& status)
     return status;
 }
 
+QString Lead::fieldLabel(const QString& field)
+{
+    static const QHash<QString, const char*> labels = {
+        {QStringLiteral("firstName"), QT_TR_NOOP("First name")}, {QStringLiteral("lastName"), QT_TR_NOOP("Last name")},
+        {QStringLiteral("email"), QT_TR_NOOP("E-mail")},         {QStringLiteral("phone"), QT_TR_NOOP("Phone")},
+        {QStringLiteral("company"), QT_TR_NOOP("Company")},      {QStringLiteral("jobTitle"), QT_TR_NOOP("Job title")},
+        {QStringLiteral("country"), QT_TR_NOOP("Country")},      {QStringLiteral("source"), QT_TR_NOOP("Source")},
+        {QStringLiteral("ownerId"), QT_TR_NOOP("Owner")},        {QStringLiteral("contactId"), QT_TR_NOOP("Linked contact")},
+        {QStringLiteral("notes"), QT_TR_NOOP("Notes")}};
+    const char* label = labels.value(field, nullptr);
+    return label ? tr(label) : field;
+}
+
 QString Lead::problemWith(const QString& field, const QString& value)
 {
     if (field == QLatin1String("email") || field == QLatin1String("phone") || field == QLatin1String("country")

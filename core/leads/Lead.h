@@ -44,6 +44,8 @@ public:
     static Result<Lead> fromJson(const QString& id, const QJsonObject& o); // the codec's reader
 
     static QString statusLabel(const QString& status);
+    // What the user calls a field ("Job title").
+    static QString fieldLabel(const QString& field);
     // A user-readable problem with one field's value, or an empty string.
     static QString problemWith(const QString& field, const QString& value);
 };

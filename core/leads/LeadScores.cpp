@@ -138,7 +138,7 @@ QString LeadScores::causeLabel(const QString& cause)
     if (cause == QLatin1String(kCauseActivity))
         return tr("activity");
     if (cause == QLatin1String(kCauseLead))
-        return tr("lead edited");
+        return tr("lead added or edited");
     if (cause == QLatin1String(kCauseRules))
         return tr("scoring rules changed");
     if (cause == QLatin1String(kCauseTime))

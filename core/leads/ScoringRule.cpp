@@ -91,13 +91,14 @@ QString ScoringRule::describe() const
         return value == QLatin1String("sql") ? tr("Sales qualified from %1 points").arg(points)
                                              : tr("Marketing qualified from %1 points").arg(points);
     if (kind == QLatin1String("fit")) {
+        const QString f = Lead::fieldLabel(field);
         if (test == QLatin1String("present"))
-            return tr("%1 is filled in").arg(field);
+            return tr("%1 is filled in").arg(f);
         if (test == QLatin1String("missing"))
-            return tr("%1 is empty").arg(field);
+            return tr("%1 is empty").arg(f);
         if (test == QLatin1String("equals"))
-            return tr("%1 is \"%2\"").arg(field, value);
-        return tr("%1 contains \"%2\"").arg(field, value);
+            return tr("%1 is \"%2\"").arg(f, value);
+        return tr("%1 contains \"%2\"").arg(f, value);
     }
     QString what = activityKind.isEmpty() ? tr("every activity") : ActivityValidation::kindLabel(activityKind);
     QString s = tr("%1: %2 points each").arg(what).arg(points);

@@ -3,6 +3,7 @@
 #include "leads/Lead.h"
 #include "storage/Database.h"
 
+#include <QScopedValueRollback>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -22,11 +23,15 @@ void LeadListModel::setStatusFilter(const QString& status)
 
 void LeadListModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    m_more = true;
-    endResetModel();
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        beginResetModel();
+        m_rows.clear();
+        m_more = true;
+        endResetModel();
+    }
     fetchMore({});
+    emit reloaded();
 }
 
 void LeadListModel::onEntitiesChanged(const EntityChanges& changes)
@@ -122,8 +127,11 @@ bool LeadListModel::canFetchMore(const QModelIndex& parent) const
 
 void LeadListModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || !m_more)
+    // Listeners of a change (QAbstractItemModelTester among them) may call fetchMore() from modelReset or
+    // rowsInserted; rows inserted then would reach listeners connected later before the change itself.
+    if (parent.isValid() || !m_more || m_changing)
         return;
+    const QScopedValueRollback<bool> changing(m_changing, true);
     QString sql = QStringLiteral("SELECT s.lead_id, s.score, s.status, l.first_name, l.last_name, l.company, l.email, "
                                  "l.source FROM lead_scores s JOIN leads l ON l.id = s.lead_id WHERE 1");
     if (!m_status.isEmpty())

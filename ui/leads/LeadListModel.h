@@ -52,6 +52,8 @@ public:
 
 signals:
     void loadFailed(const QString& message);
+    // reload() is done and its first page is in.
+    void reloaded();
 
 private:
     struct Row
@@ -68,6 +70,7 @@ private:
     QString m_status;
     QList<Row> m_rows;
     bool m_more = true;
+    bool m_changing = false;
 };
 
 } // namespace outpost

@@ -141,7 +141,7 @@ LeadsPage::LeadsPage(Workspace& workspace, QWidget* parent)
         m_current = row && row->has_value() ? std::optional<Lead>(row->value().lead) : std::nullopt;
         showCurrent();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+    connect(m_model, &LeadListModel::reloaded, this, [this] {
         if (m_current) {
             const QString id = m_current->id;
             selectLead(id);
@@ -217,7 +217,10 @@ void LeadsPage::selectLead(const QString& id)
 {
     int row = m_model->rowOf(id);
     while (row < 0 && m_model->canFetchMore({})) {
+        const int shown = m_model->rowCount();
         m_model->fetchMore({});
+        if (m_model->rowCount() == shown)
+            break;
         row = m_model->rowOf(id);
     }
     if (row >= 0)

@@ -25,23 +25,6 @@
 namespace outpost {
 
 namespace {
-QString fieldLabel(const QString& field)
-{
-    static const QHash<QString, const char*> labels = {
-        {QStringLiteral("firstName"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "First name")},
-        {QStringLiteral("lastName"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Last name")},
-        {QStringLiteral("email"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "E-mail")},
-        {QStringLiteral("phone"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Phone")},
-        {QStringLiteral("company"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Company")},
-        {QStringLiteral("jobTitle"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Job title")},
-        {QStringLiteral("country"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Country")},
-        {QStringLiteral("source"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Source")},
-        {QStringLiteral("ownerId"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Owner")},
-        {QStringLiteral("contactId"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Linked contact")},
-        {QStringLiteral("notes"), QT_TRANSLATE_NOOP("outpost::ScoringRulesDialog", "Notes")}};
-    return QCoreApplication::translate("outpost::ScoringRulesDialog", labels.value(field, ""));
-}
-
 QSpinBox* spin(QWidget* parent, int min, int max, const QString& special = {})
 {
     auto* s = new QSpinBox(parent);
@@ -95,7 +78,7 @@ ScoringRulesDialog::ScoringRulesDialog(Workspace& workspace, QWidget* parent)
     m_kind->addItem(tr("Profile fit"), QStringLiteral("fit"));
     m_kind->addItem(tr("Behaviour (activities)"), QStringLiteral("behaviour"));
     for (const QString& f : Lead::fieldNames())
-        m_field->addItem(fieldLabel(f), f);
+        m_field->addItem(Lead::fieldLabel(f), f);
     m_test->addItem(tr("is filled in"), QStringLiteral("present"));
     m_test->addItem(tr("is empty"), QStringLiteral("missing"));
     m_test->addItem(tr("equals"), QStringLiteral("equals"));

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QScopedValueRollback>
 
 namespace outpost {
 
@@ -27,13 +28,15 @@ void TimelineModel::setKinds(const QSet<QString>& kinds)
 
 void TimelineModel::reload()
 {
-    beginResetModel();
-    m_entries.clear();
-    m_next = {};
-    m_more = !m_query.subjectId.isEmpty();
-    endResetModel();
-    if (m_more)
-        fetchMore({});
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        beginResetModel();
+        m_entries.clear();
+        m_next = {};
+        m_more = !m_query.subjectId.isEmpty();
+        endResetModel();
+    }
+    fetchMore({});
 }
 
 void TimelineModel::onEntitiesChanged(const EntityChanges& changes)
@@ -98,8 +101,10 @@ bool TimelineModel::canFetchMore(const QModelIndex& parent) const
 
 void TimelineModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || !m_more)
+    // Not from within a change (see LeadListModel::fetchMore).
+    if (parent.isValid() || !m_more || m_changing)
         return;
+    const QScopedValueRollback<bool> changing(m_changing, true);
     QSqlDatabase conn = m_db.connection();
     auto page = m_timeline.page(conn, m_query, m_next, PageSize);
     if (!page) {

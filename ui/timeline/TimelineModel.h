@@ -52,6 +52,7 @@ private:
     QList<TimelineEntry> m_entries;
     TimelineCursor m_next;
     bool m_more = false;
+    bool m_changing = false;
 };
 
 } // namespace outpost
