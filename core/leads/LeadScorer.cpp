@@ -19,20 +19,6 @@ int roundMilli(qint64 milli)
 }
 } // namespace
 
-QJsonArray LeadScore::linesToJson() const
-{
-    QJsonArray a;
-    for (const ScoreLine& l : lines) {
-        QJsonObject o{{QStringLiteral("rule"), l.ruleId},
-                      {QStringLiteral("label"), l.label},
-                      {QStringLiteral("points"), l.points}};
-        if (l.count > 0)
-            o.insert(QStringLiteral("count"), l.count);
-        a.append(o);
-    }
-    return a;
-}
-
 QList<ScoreLine> LeadScore::linesFromJson(const QJsonArray& a)
 {
     QList<ScoreLine> out;

@@ -30,7 +30,7 @@ struct LeadScore
     QList<ScoreLine> lines;                // in rule order; rules that gave 0 points have no line
     int behaviourPoints = 0;               // the part of the score from activities
 
-    QJsonArray linesToJson() const;
+    // The stored form: [{rule, label, points, count?}] (written by LeadScores).
     static QList<ScoreLine> linesFromJson(const QJsonArray& a);
     // "+20 E-mails this week (3)"
     static QString describe(const ScoreLine& line);

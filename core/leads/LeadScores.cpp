@@ -19,10 +19,6 @@ Error dbError(const QSqlQuery& q)
     return Error(ErrorCode::Database, LeadScores::tr("Could not update the lead scores: %1").arg(q.lastError().text()));
 }
 
-QString compactJson(const QJsonArray& a)
-{
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
-}
 
 QString effectiveStatus(const QString& status, bool byHand, const QString& stage)
 {
@@ -58,11 +54,39 @@ public:
                                          "explanation) VALUES(?,?,?,?,?,?)"));
     }
 
+    // The stored explanation: JSON as LeadScore::linesFromJson reads it, written by hand from a per-rule prefix
+    // (a rescore of every lead serialises one per lead; QJsonDocument took a large part of that time).
+    QString explanationText(const LeadScore& s)
+    {
+        QString out(QLatin1Char('['));
+        for (const ScoreLine& l : s.lines) {
+            if (out.size() > 1)
+                out += QLatin1Char(',');
+            auto it = m_prefixes.constFind(l.ruleId);
+            if (it == m_prefixes.constEnd() || it->first != l.label) {
+                const QByteArray label = QJsonDocument(QJsonArray{l.label}).toJson(QJsonDocument::Compact);
+                const QByteArray id = QJsonDocument(QJsonArray{l.ruleId}).toJson(QJsonDocument::Compact);
+                it = m_prefixes.insert(l.ruleId, {l.label, QStringLiteral("{\"rule\":%1,\"label\":%2,\"points\":")
+                                                               .arg(QString::fromUtf8(id.mid(1, id.size() - 2)),
+                                                                    QString::fromUtf8(label.mid(1, label.size() - 2)))});
+            }
+            out += it->second;
+            out += QString::number(l.points);
+            if (l.count > 0) {
+                out += QStringLiteral(",\"count\":");
+                out += QString::number(l.count);
+            }
+            out += QLatin1Char('}');
+        }
+        out += QLatin1Char(']');
+        return out;
+    }
+
     // Returns whether anything changed.
     Result<bool> write(const LeadInput& in, const LeadScore& s)
     {
         const QString status = effectiveStatus(in.status, in.byHand, s.stage);
-        const QString explanation = compactJson(s.linesToJson());
+        const QString explanation = explanationText(s);
         if (in.hasScore && in.oldScore == s.score && in.oldStatus == status && in.oldExplanation == explanation)
             return false;
         QSqlQuery& q = in.hasScore ? m_update : m_insert;
@@ -88,6 +112,7 @@ private:
     QSqlQuery m_history;
     qint64 m_now;
     QString m_cause;
+    QHash<QString, std::pair<QString, QString>> m_prefixes; // rule id -> (label, JSON up to the points)
 };
 
 const QString kLeadColumns = QStringLiteral(

@@ -54,7 +54,7 @@ ScoringRule rule(const char* kind, const char* label, int points)
 
 Profile& profile()
 {
-    static Profile p = [] {
+    static Profile made = [] {
         Profile p;
         ProfileInfo info;
         info.id = newUuidV7();
@@ -142,7 +142,7 @@ Profile& profile()
         p.loadSeconds = t.elapsed() / 1000.0;
         return p;
     }();
-    return p;
+    return made;
 }
 
 void BM_RescoreAllAfterRuleChange(benchmark::State& state)
