@@ -145,6 +145,9 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     m_timeline = new TimelineView(m_workspace, detailSplitter);
     m_timeline->setObjectName(QStringLiteral("contactTimeline"));
     detailSplitter->addWidget(m_timeline);
+    detailSplitter->setStretchFactor(0, 3);
+    detailSplitter->setStretchFactor(1, 2);
+    detailSplitter->setSizes({480, 240});
     m_splitter->addWidget(detailSplitter);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
