@@ -1,9 +1,11 @@
 #include "mutations/MutationRegistry.h"
 
+#include "activities/ActivityMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
+#include "leads/LeadMutators.h"
 #include "replication/ConflictMutators.h"
 
 #include <QStringList>
@@ -45,6 +47,8 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerActivityMutators(r);
+        registerLeadMutators(r);
         return r;
     }();
     return registry;

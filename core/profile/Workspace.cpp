@@ -10,11 +10,14 @@ Workspace::Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock
     , m_clock(clock)
     , m_mutations(std::make_unique<MutationEngine>(*m_db, MutationRegistry::standard(), clock))
     , m_contacts(*m_db)
+    , m_leadScores(std::make_unique<LeadScoreKeeper>(*m_db, clock))
 {
+    QObject::connect(m_mutations.get(), &MutationEngine::changed, m_leadScores.get(), &LeadScoreKeeper::apply);
 }
 
 Workspace::~Workspace()
 {
+    m_leadScores.reset();
     m_mutations.reset();
     m_db.reset();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contacts/ContactRepository.h"
+#include "leads/LeadScores.h"
 #include "mutations/MutationEngine.h"
 #include "profile/ProfileInfo.h"
 #include "storage/Database.h"
@@ -24,6 +25,8 @@ public:
     Database& database() { return *m_db; }
     MutationEngine& mutations() { return *m_mutations; }
     ContactRepository& contacts() { return m_contacts; }
+    // Keeps lead scores current with every local and synced change (see LeadScoreKeeper).
+    LeadScoreKeeper& leadScores() { return *m_leadScores; }
     const Clock& clock() const { return m_clock; }
 
 private:
@@ -34,6 +37,7 @@ private:
     const Clock& m_clock;
     std::unique_ptr<MutationEngine> m_mutations;
     ContactRepository m_contacts;
+    std::unique_ptr<LeadScoreKeeper> m_leadScores;
 };
 
 } // namespace outpost

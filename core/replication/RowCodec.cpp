@@ -1,9 +1,11 @@
 #include "replication/RowCodec.h"
 
+#include "replication/ActivityRowCodec.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
 #include "replication/DistributorRowCodec.h"
+#include "replication/LeadRowCodec.h"
 
 namespace outpost {
 
@@ -62,6 +64,9 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
         r.add(std::make_unique<DistributorRowCodec>());
+        r.add(std::make_unique<ActivityRowCodec>());
+        r.add(std::make_unique<LeadRowCodec>());
+        r.add(std::make_unique<ScoringRuleRowCodec>());
         return r;
     }();
     return registry;

@@ -339,6 +339,101 @@ INSERT INTO sponsor_downline(rid, size, height)
 INSERT INTO placement_downline(rid, size, height)
     SELECT ancestor, count(*) - 1, max(depth) FROM placement_closure GROUP BY ancestor;
 CREATE INDEX distributors_name ON distributors(sort_key, rid);
+// 10: activities — calls, meetings, e-mails and notes logged by hand against a contact, company, deal or lead
+// (activity.log@1). No foreign key to the subject: a device may receive an activity before its subject, and
+// the subject may be an entity another module owns. The timeline reads a subject's activities newest first.
+// Deleting clears the title and text but keeps the row (see ActivityMutators.h).
+const char* const kActivities = R"SQL(
+CREATE TABLE activities (
+    id           TEXT PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('call', 'meeting', 'email', 'note')),
+    subject_type TEXT NOT NULL CHECK (subject_type IN ('contact', 'company', 'deal', 'lead')),
+    subject_id   TEXT NOT NULL,
+    occurred_at  INTEGER NOT NULL,            -- UTC ms
+    title        TEXT NOT NULL DEFAULT '',
+    body         TEXT NOT NULL DEFAULT '',
+    deleted_at   INTEGER NOT NULL DEFAULT 0,   -- a deleted activity keeps its kind, subject and time only
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX activities_subject ON activities(subject_id, occurred_at, id);
+)SQL";
+
+// 11: leads and their explained scores. leads and scoring_rules sync (lead.*@1, scoring_rule.*@1; thresholds are
+// rules of kind 'threshold'). lead_scores and lead_score_history are derived and local: every device computes
+// the same scores from the same rows and clock (LeadScorer), so they are neither synced nor audited; the server
+// may drop or ignore them. lead_scores.status is the effective status (closed or set by hand, else the stage
+// the thresholds give) so the leads list filters by status and sorts by score through one index.
+const char* const kLeads = R"SQL(
+CREATE TABLE leads (
+    id                   TEXT PRIMARY KEY,
+    first_name           TEXT NOT NULL DEFAULT '',
+    last_name            TEXT NOT NULL DEFAULT '',
+    email                TEXT NOT NULL DEFAULT '',
+    phone                TEXT NOT NULL DEFAULT '',
+    company              TEXT NOT NULL DEFAULT '',
+    job_title            TEXT NOT NULL DEFAULT '',
+    country              TEXT NOT NULL DEFAULT '',
+    source               TEXT NOT NULL DEFAULT '',
+    owner_id             TEXT NOT NULL DEFAULT '',
+    contact_id           TEXT NOT NULL DEFAULT '',   -- a linked contact: its activities count for the lead
+    notes                TEXT NOT NULL DEFAULT '',
+    status               TEXT NOT NULL DEFAULT 'new'
+                         CHECK (status IN ('new', 'mql', 'sql', 'converted', 'disqualified')),
+    status_by_hand       INTEGER NOT NULL DEFAULT 0,
+    disqualify_reason    TEXT NOT NULL DEFAULT '',
+    converted_at         INTEGER NOT NULL DEFAULT 0,
+    converted_contact_id TEXT NOT NULL DEFAULT '',
+    converted_company_id TEXT NOT NULL DEFAULT '',
+    converted_deal_id    TEXT NOT NULL DEFAULT '',
+    created_at           INTEGER NOT NULL,
+    updated_at           INTEGER NOT NULL,
+    updated_by           TEXT NOT NULL
+);
+CREATE INDEX leads_contact ON leads(contact_id);
+
+CREATE TABLE scoring_rules (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL CHECK (kind IN ('fit', 'behaviour', 'threshold')),
+    label          TEXT NOT NULL DEFAULT '',
+    field          TEXT NOT NULL DEFAULT '',
+    test           TEXT NOT NULL DEFAULT '',
+    value          TEXT NOT NULL DEFAULT '',
+    activity_kind  TEXT NOT NULL DEFAULT '',
+    points         INTEGER NOT NULL DEFAULT 0,
+    half_life_days INTEGER NOT NULL DEFAULT 0,
+    window_days    INTEGER NOT NULL DEFAULT 0,
+    max_points     INTEGER NOT NULL DEFAULT 0,
+    enabled        INTEGER NOT NULL DEFAULT 1,
+    position       INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    updated_by     TEXT NOT NULL
+);
+
+CREATE TABLE lead_scores (
+    lead_id     TEXT PRIMARY KEY,
+    score       INTEGER NOT NULL,
+    stage       TEXT NOT NULL,                -- new | mql | sql from the thresholds
+    status      TEXT NOT NULL,                -- effective status
+    behaviour   INTEGER NOT NULL,             -- points from activities
+    explanation TEXT NOT NULL,                -- JSON [{rule, label, points, count?}], adds up to score
+    scored_at   INTEGER NOT NULL              -- the "now" it was computed for
+) WITHOUT ROWID;
+CREATE INDEX lead_scores_rank ON lead_scores(score, lead_id);
+CREATE INDEX lead_scores_status ON lead_scores(status, score, lead_id);
+
+CREATE TABLE lead_score_history (
+    rid         INTEGER PRIMARY KEY,
+    lead_id     TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    previous    INTEGER,                      -- NULL for a lead's first score
+    score       INTEGER NOT NULL,
+    cause       TEXT NOT NULL,                -- activity | lead | rules
+    explanation TEXT NOT NULL
+);
+CREATE INDEX lead_score_history_lead ON lead_score_history(lead_id, at);
 )SQL";
 
 } // namespace
@@ -354,6 +449,8 @@ const MigrationList& clientMigrations()
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
         {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
+        {10, QStringLiteral("activities"), QString::fromUtf8(kActivities), {}},
+        {11, QStringLiteral("leads"), QString::fromUtf8(kLeads), {}},
     };
     return list;
 }

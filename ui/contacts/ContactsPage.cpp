@@ -1,6 +1,7 @@
 #include "contacts/ContactsPage.h"
 
 #include "contacts/ContactDetailPanel.h"
+#include "timeline/TimelineView.h"
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
 #include "importexport/ImportExportActions.h"
@@ -138,7 +139,16 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     m_emptyState->hide();
 
     m_splitter->addWidget(m_table);
-    m_splitter->addWidget(m_detail);
+    // The selected contact's timeline (calls, meetings, e-mails, notes, score changes) under its details.
+    auto* detailSplitter = new QSplitter(Qt::Vertical, m_splitter);
+    detailSplitter->addWidget(m_detail);
+    m_timeline = new TimelineView(m_workspace, detailSplitter);
+    m_timeline->setObjectName(QStringLiteral("contactTimeline"));
+    detailSplitter->addWidget(m_timeline);
+    detailSplitter->setStretchFactor(0, 3);
+    detailSplitter->setStretchFactor(1, 2);
+    detailSplitter->setSizes({480, 240});
+    m_splitter->addWidget(detailSplitter);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setCollapsible(0, false);
@@ -370,6 +380,7 @@ void ContactsPage::onCurrentChanged(const QModelIndex& current)
 
 void ContactsPage::showDetailFor(const QString& id)
 {
+    m_timeline->setSubject(QStringLiteral("contact"), id);
     if (id.isEmpty()) {
         m_detail->showContact(std::nullopt);
         return;

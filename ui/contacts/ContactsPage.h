@@ -17,6 +17,7 @@ class QToolButton;
 namespace outpost {
 
 class ContactDetailPanel;
+class TimelineView;
 class ContactEditDialog;
 class ContactListModel;
 class ImportExportActions;
@@ -95,6 +96,7 @@ private:
     QTableView* m_table;
     QLabel* m_emptyState;
     ContactDetailPanel* m_detail;
+    TimelineView* m_timeline = nullptr;
     QAction* m_newAction;
     QAction* m_editAction;
     QAction* m_deleteAction;

@@ -3,6 +3,7 @@
 #include "contacts/ContactsPage.h"
 #include "duplicates/DuplicatesPage.h"
 #include "genealogy/GenealogyPage.h"
+#include "leads/LeadsPage.h"
 
 #include <QCoreApplication>
 
@@ -37,6 +38,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Genealogy"); },
                   QStringLiteral("genealogy"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new GenealogyPage(workspace, parent); }});
+    registry.add({QStringLiteral("leads"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Leads"); },
+                  QStringLiteral("leads"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new LeadsPage(workspace, parent); }});
     return registry;
 }
 

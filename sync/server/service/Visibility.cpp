@@ -50,6 +50,25 @@ Result<std::optional<QStringList>> contactAudience(QSqlDatabase& db, const QStri
     return std::optional<QStringList>(QStringList{owner->first()} + shared.value());
 }
 
+// Leads, activities and scoring rules. A lead is its owner's (unowned: the team's pool); an activity follows its
+// subject's audience (a contact's owner and shares, a lead's owner, and whatever rule a company or deal has).
+// Sales see their own; support sees every activity (it logs them on any contact) but no leads; compliance reads
+// both; finance neither. Every role that scores leads receives the rules (scores are computed on each device).
+Visibility::Scope leadScope(const QString& role, const QString& entity)
+{
+    if (isOneOf(role, {"owner", "admin", "manager"}))
+        return Visibility::Scope::All;
+    if (entity == QLatin1String("scoring_rule"))
+        return role == QLatin1String("sales") ? Visibility::Scope::All : Visibility::Scope::None;
+    if (role == QLatin1String("sales"))
+        return Visibility::Scope::Audience;
+    if (role == QLatin1String("compliance"))
+        return Visibility::Scope::All;
+    if (role == QLatin1String("support") && entity == QLatin1String("activity"))
+        return Visibility::Scope::All;
+    return Visibility::Scope::None;
+}
+
 } // namespace
 
 Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
@@ -64,6 +83,8 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("conflict"))
         return manages ? Scope::All : Scope::Audience;
+    if (entity == QLatin1String("lead") || entity == QLatin1String("activity") || entity == QLatin1String("scoring_rule"))
+        return leadScope(role, entity);
     return Scope::None; // an entity nobody has classified is sent to nobody
 }
 
@@ -97,6 +118,29 @@ Result<std::optional<QStringList>> Visibility::audienceOf(QSqlDatabase& db, cons
             return std::optional<QStringList>(QStringList{});
         return std::optional<QStringList>(QStringList{q.value(0).toString(), q.value(1).toString()});
     }
+    if (entity == QLatin1String("lead")) {
+        auto owner = column(db, QStringLiteral("SELECT owner_id FROM leads WHERE id = ?"), id);
+        if (!owner)
+            return owner.error();
+        if (owner->isEmpty())
+            return std::optional<QStringList>(QStringList{});
+        if (owner->first().isEmpty())
+            return std::optional<QStringList>();
+        return std::optional<QStringList>(QStringList{owner->first()});
+    }
+    if (entity == QLatin1String("activity")) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT subject_type, subject_id FROM activities WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return dbError(q);
+        if (!q.next())
+            return std::optional<QStringList>(QStringList{});
+        const QString subjectType = q.value(0).toString();
+        const QString subjectId = q.value(1).toString();
+        return audienceOf(db, subjectType, subjectId);
+    }
     return std::optional<QStringList>();
 }
 
@@ -119,6 +163,22 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
             return shares.error();
         for (const QString& s : shares.value())
             out.append({QStringLiteral("contact_share"), s});
+    }
+    // An activity follows its subject: whatever changes who sees a contact or a lead re-sends its activities.
+    QStringList subjects;
+    if (entity == QLatin1String("contact_share")) {
+        for (const RowRef& r : out)
+            subjects << r.id;
+    } else if ((entity == QLatin1String("contact") || entity == QLatin1String("lead"))
+               && before.contains(QStringLiteral("ownerId"))) {
+        subjects << id;
+    }
+    for (const QString& subject : subjects) {
+        auto activities = column(db, QStringLiteral("SELECT id FROM activities WHERE subject_id = ?"), subject);
+        if (!activities)
+            return activities.error();
+        for (const QString& a : activities.value())
+            out.append({QStringLiteral("activity"), a});
     }
     return out;
 }

@@ -1,0 +1,149 @@
+#include "timeline/TimelineSources.h"
+
+#include "activities/Activity.h"
+#include "leads/LeadScorer.h"
+#include "leads/LeadScores.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+namespace {
+
+Error dbError(const QSqlQuery& q)
+{
+    return Error(ErrorCode::Database, Timeline::tr("Could not read the timeline: %1").arg(q.lastError().text()));
+}
+
+// The subject and the records linked to it whose history it shows (a lead and its contact, a contact and its
+// leads).
+Result<QStringList> relatedSubjects(QSqlDatabase& db, const TimelineQuery& query)
+{
+    QStringList out{query.subjectId};
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (query.subjectType == QLatin1String("lead"))
+        q.prepare(QStringLiteral("SELECT contact_id FROM leads WHERE id = ? AND contact_id <> ''"));
+    else if (query.subjectType == QLatin1String("contact"))
+        q.prepare(QStringLiteral("SELECT id FROM leads WHERE contact_id = ?"));
+    else
+        return out;
+    q.addBindValue(query.subjectId);
+    if (!q.exec())
+        return dbError(q);
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+QString placeholders(qsizetype n)
+{
+    QStringList p;
+    for (qsizetype i = 0; i < n; ++i)
+        p << QStringLiteral("?");
+    return p.join(QLatin1Char(','));
+}
+
+} // namespace
+
+QStringList ActivityTimelineSource::kinds() const
+{
+    return Activity::kinds();
+}
+
+Result<QList<TimelineEntry>> ActivityTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
+                                                           const TimelineCursor& after, int limit) const
+{
+    auto subjects = relatedSubjects(db, query);
+    if (!subjects)
+        return subjects.error();
+    QStringList kinds;
+    for (const QString& k : Activity::kinds()) {
+        if (query.wants(k))
+            kinds << k;
+    }
+    QString sql = QStringLiteral("SELECT id, kind, occurred_at, title, body FROM activities WHERE subject_id IN (%1) "
+                                 "AND deleted_at = 0 AND kind IN (%2)")
+                      .arg(placeholders(subjects->size()), placeholders(kinds.size()));
+    if (!after.isStart())
+        sql += QStringLiteral(" AND (occurred_at < ? OR (occurred_at = ? AND 'activity/' || id < ?))");
+    sql += QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QString& s : subjects.value())
+        q.addBindValue(s);
+    for (const QString& k : kinds)
+        q.addBindValue(k);
+    if (!after.isStart()) {
+        q.addBindValue(after.at);
+        q.addBindValue(after.at);
+        q.addBindValue(after.key);
+    }
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q);
+    QList<TimelineEntry> out;
+    while (q.next()) {
+        TimelineEntry e;
+        e.rowId = q.value(0).toString();
+        e.key = QStringLiteral("activity/") + e.rowId;
+        e.kind = q.value(1).toString();
+        e.at = q.value(2).toLongLong();
+        e.title = q.value(3).toString();
+        e.body = q.value(4).toString();
+        out.append(e);
+    }
+    return out;
+}
+
+Result<QList<TimelineEntry>> ScoreTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
+                                                        const TimelineCursor& after, int limit) const
+{
+    auto subjects = relatedSubjects(db, query);
+    if (!subjects)
+        return subjects.error();
+    // A history entry's key orders by its rid, zero-padded so text order is number order.
+    QString sql = QStringLiteral("SELECT rid, at, previous, score, cause, explanation FROM lead_score_history "
+                                 "WHERE lead_id IN (%1)")
+                      .arg(placeholders(subjects->size()));
+    if (!after.isStart())
+        sql += QStringLiteral(" AND (at < ? OR (at = ? AND 'score/' || substr('000000000000' || rid, -12) < ?))");
+    sql += QStringLiteral(" ORDER BY at DESC, rid DESC LIMIT ?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const QString& s : subjects.value())
+        q.addBindValue(s);
+    if (!after.isStart()) {
+        q.addBindValue(after.at);
+        q.addBindValue(after.at);
+        q.addBindValue(after.key);
+    }
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q);
+    QList<TimelineEntry> out;
+    while (q.next()) {
+        TimelineEntry e;
+        e.kind = QStringLiteral("score");
+        e.rowId = q.value(0).toString();
+        e.key = QStringLiteral("score/") + e.rowId.rightJustified(12, QLatin1Char('0'));
+        e.at = q.value(1).toLongLong();
+        const int score = q.value(3).toInt();
+        e.title = q.isNull(2) ? tr("Scored %1").arg(score)
+                              : tr("Score %1 → %2").arg(q.value(2).toInt()).arg(score);
+        QStringList lines{tr("Because: %1").arg(LeadScores::causeLabel(q.value(4).toString()))};
+        for (const ScoreLine& l :
+             LeadScore::linesFromJson(QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array()))
+            lines << LeadScore::describe(l);
+        e.body = lines.join(QLatin1Char('\n'));
+        out.append(e);
+    }
+    return out;
+}
+
+} // namespace outpost

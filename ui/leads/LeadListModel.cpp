@@ -1,0 +1,181 @@
+#include "leads/LeadListModel.h"
+
+#include "leads/Lead.h"
+#include "storage/Database.h"
+
+#include <QScopedValueRollback>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace outpost {
+
+LeadListModel::LeadListModel(Database& database, QObject* parent) : QAbstractTableModel(parent), m_db(database)
+{
+}
+
+void LeadListModel::setStatusFilter(const QString& status)
+{
+    if (status == m_status)
+        return;
+    m_status = status;
+    reload();
+}
+
+void LeadListModel::reload()
+{
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        beginResetModel();
+        m_rows.clear();
+        m_more = true;
+        endResetModel();
+    }
+    fetchMore({});
+    emit reloaded();
+}
+
+void LeadListModel::onEntitiesChanged(const EntityChanges& changes)
+{
+    for (const EntityChange& c : changes) {
+        if (c.entity == QLatin1String("lead")) {
+            reload();
+            return;
+        }
+    }
+}
+
+QString LeadListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].id : QString();
+}
+
+int LeadListModel::rowOf(const QString& id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == id)
+            return i;
+    }
+    return -1;
+}
+
+int LeadListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int LeadListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LeadListModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row& r = m_rows[index.row()];
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case NameColumn:
+            return r.name;
+        case CompanyColumn:
+            return r.company;
+        case StatusColumn:
+            return Lead::statusLabel(r.status);
+        case ScoreColumn:
+            return r.score;
+        case SourceColumn:
+            return r.source;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == ScoreColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == IdRole)
+        return r.id;
+    if (role == StatusRole)
+        return r.status;
+    if (role == ScoreRole)
+        return r.score;
+    return {};
+}
+
+QVariant LeadListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case CompanyColumn:
+        return tr("Company");
+    case StatusColumn:
+        return tr("Status");
+    case ScoreColumn:
+        return tr("Score");
+    case SourceColumn:
+        return tr("Source");
+    default:
+        return {};
+    }
+}
+
+bool LeadListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_more;
+}
+
+void LeadListModel::fetchMore(const QModelIndex& parent)
+{
+    // Listeners of a change (QAbstractItemModelTester among them) may call fetchMore() from modelReset or
+    // rowsInserted; rows inserted then would reach listeners connected later before the change itself.
+    if (parent.isValid() || !m_more || m_changing)
+        return;
+    const QScopedValueRollback<bool> changing(m_changing, true);
+    QString sql = QStringLiteral("SELECT s.lead_id, s.score, s.status, l.first_name, l.last_name, l.company, l.email, "
+                                 "l.source FROM lead_scores s JOIN leads l ON l.id = s.lead_id WHERE 1");
+    if (!m_status.isEmpty())
+        sql += QStringLiteral(" AND s.status = ?");
+    if (!m_rows.isEmpty())
+        sql += QStringLiteral(" AND (s.score < ? OR (s.score = ? AND s.lead_id < ?))");
+    sql += QStringLiteral(" ORDER BY s.score DESC, s.lead_id DESC LIMIT %1").arg(PageSize);
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    if (!m_status.isEmpty())
+        q.addBindValue(m_status);
+    if (!m_rows.isEmpty()) {
+        q.addBindValue(m_rows.last().score);
+        q.addBindValue(m_rows.last().score);
+        q.addBindValue(m_rows.last().id);
+    }
+    if (!q.exec()) {
+        m_more = false;
+        emit loadFailed(tr("Could not read the leads: %1").arg(q.lastError().text()));
+        return;
+    }
+    QList<Row> page;
+    while (q.next()) {
+        Row r;
+        r.id = q.value(0).toString();
+        r.score = q.value(1).toInt();
+        r.status = q.value(2).toString();
+        Lead l;
+        l.fields = {{QStringLiteral("firstName"), q.value(3).toString()},
+                    {QStringLiteral("lastName"), q.value(4).toString()},
+                    {QStringLiteral("company"), q.value(5).toString()},
+                    {QStringLiteral("email"), q.value(6).toString()}};
+        r.name = l.displayName();
+        r.company = q.value(5).toString();
+        r.source = q.value(7).toString();
+        page.append(r);
+    }
+    m_more = page.size() == PageSize;
+    if (page.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size() - 1));
+    m_rows << page;
+    endInsertRows();
+}
+
+} // namespace outpost

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "mutations/Mutation.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace outpost {
+
+class Database;
+
+// Leads by score, best first, optionally of one status, read a page at a time by keyset on (score, id) through
+// the lead_scores indexes, so the first page of 100,000 leads costs one indexed query. Reads again on changes.
+class LeadListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        CompanyColumn,
+        StatusColumn,
+        ScoreColumn,
+        SourceColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        StatusRole,
+        ScoreRole
+    };
+    static constexpr int PageSize = 200;
+
+    explicit LeadListModel(Database& database, QObject* parent = nullptr);
+
+    // Only leads of this effective status (empty: all).
+    void setStatusFilter(const QString& status);
+    QString statusFilter() const { return m_status; }
+    void reload();
+    void onEntitiesChanged(const outpost::EntityChanges& changes);
+
+    QString idAt(int row) const;
+    int rowOf(const QString& id) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+signals:
+    void loadFailed(const QString& message);
+    // reload() is done and its first page is in.
+    void reloaded();
+
+private:
+    struct Row
+    {
+        QString id;
+        int score = 0;
+        QString status;
+        QString name;
+        QString company;
+        QString source;
+    };
+
+    Database& m_db;
+    QString m_status;
+    QList<Row> m_rows;
+    bool m_more = true;
+    bool m_changing = false;
+};
+
+} // namespace outpost
