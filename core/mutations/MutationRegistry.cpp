@@ -4,6 +4,8 @@
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
+#include "privacy/Consents.h"
+#include "privacy/PersonErasure.h"
 #include "replication/ConflictMutators.h"
 
 #include <QStringList>
@@ -45,6 +47,8 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerConsentMutators(r);
+        registerErasureMutators(r);
         return r;
     }();
     return registry;

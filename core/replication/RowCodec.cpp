@@ -1,8 +1,10 @@
 #include "replication/RowCodec.h"
 
 #include "replication/ConflictRowCodec.h"
+#include "replication/ConsentRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
+#include "replication/ErasureRowCodec.h"
 
 namespace outpost {
 
@@ -32,6 +34,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        r.add(std::make_unique<ConsentRowCodec>());
+        r.add(std::make_unique<ErasureRowCodec>());
         return r;
     }();
     return registry;

@@ -1,5 +1,7 @@
 #include "storage/ClientSchema.h"
 
+#include "audit/AuditLog.h"
+
 namespace outpost {
 
 namespace {
@@ -320,6 +322,40 @@ CREATE TABLE merge_items (
 ) WITHOUT ROWID;
 )SQL";
 
+// 14: privacy — consent records per contact, the erasures done (synced, so every device and the server scrub
+// their own copies), and the audit log's redaction columns (see AuditEntry: the chain seals payload digests,
+// so an erased person's values can leave the log while every entry stays verifiable).
+const char* const kPrivacy = R"SQL(
+CREATE TABLE consents (
+    id           TEXT PRIMARY KEY,            -- UUIDv7
+    contact_id   TEXT NOT NULL,               -- no foreign key: a share-like record may arrive before its contact
+    purpose      TEXT NOT NULL,               -- e.g. "newsletter", "phone calls"
+    source       TEXT NOT NULL DEFAULT '',    -- where it was given: "web form", "signed paper form", …
+    given_at     INTEGER NOT NULL,            -- UTC ms
+    withdrawn_at INTEGER,                     -- UTC ms, NULL while in force
+    expires_at   INTEGER,                     -- UTC ms, NULL = no expiry
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX consents_contact ON consents(contact_id, given_at);
+
+-- One row per erased person: what their records are called now, and which contact.erase did it.
+CREATE TABLE erasures (
+    id          TEXT PRIMARY KEY,             -- UUIDv7
+    contact_id  TEXT NOT NULL UNIQUE,
+    pseudonym   TEXT NOT NULL,
+    mutation_id TEXT NOT NULL,                -- the contact.erase mutation (named by redacted audit entries)
+    erased_at   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE audit_log ADD COLUMN before_digest TEXT;  -- set once `before` is redacted: the original's digest
+ALTER TABLE audit_log ADD COLUMN after_digest TEXT;
+ALTER TABLE audit_log ADD COLUMN redacted_by TEXT;    -- the erasure's mutation id
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -332,6 +368,7 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
+        {14, QStringLiteral("privacy"), QString::fromUtf8(kPrivacy), &AuditLog::upgradeChainToV2},
     };
     return list;
 }
