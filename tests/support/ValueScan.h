@@ -5,6 +5,14 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <ostream>
+
+// Readable lists in GoogleTest failure messages.
+inline void PrintTo(const QStringList& list, std::ostream* os)
+{
+    *os << '[' << list.join(QStringLiteral(", ")).toStdString() << ']';
+}
+
 namespace outpost::test {
 
 // Every cell of every table (virtual tables' shadow tables included) that contains one of `needles`, as

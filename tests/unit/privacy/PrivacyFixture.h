@@ -9,22 +9,12 @@
 #include "mutations/MutationEngine.h"
 #include "TestWorkspace.h"
 #include "util/Uuid.h"
+#include "ValueScan.h"
 
 #include <QFile>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <gtest/gtest.h>
-#include <ostream>
-
-inline void PrintTo(const QString& s, std::ostream* os)
-{
-    *os << '"' << s.toStdString() << '"';
-}
-
-inline void PrintTo(const QStringList& list, std::ostream* os)
-{
-    *os << '[' << list.join(QStringLiteral(", ")).toStdString() << ']';
-}
 
 namespace outpost::test {
 
