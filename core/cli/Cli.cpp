@@ -11,6 +11,8 @@
 #include "importexport/ContactImporter.h"
 #include "importexport/ImportHistory.h"
 #include "keys/QtKeychainKeyStore.h"
+#include "privacy/PersonErasure.h"
+#include "privacy/PersonExport.h"
 #include "profile/ProfileManager.h"
 #include "storage/Database.h"
 #include "util/Uuid.h"
@@ -75,6 +77,8 @@ private:
     int duplicatesMergeAll(const QStringList& args);
     int duplicatesUndo(const QStringList& args);
     int duplicatesHistory(const QStringList& args);
+    int erase(const QStringList& args);
+    int personExport(const QStringList& args);
     std::optional<int> parseScore(const Args& a, int fallback, int* exitCode);
 
     // Unlocks the profile named by --profile; on failure prints the reason and returns nullptr with
@@ -159,6 +163,13 @@ int Cli::run(QStringList args)
         return exportFile(args);
     if (command == QLatin1String("duplicates"))
         return duplicates(args);
+    if (command == QLatin1String("erase"))
+        return erase(args);
+    if (command == QLatin1String("person")) {
+        if (!args.isEmpty() && args.first() == QLatin1String("export"))
+            return personExport(args.mid(1));
+        return usage(tr("\"person\" needs a subcommand: export"));
+    }
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
@@ -203,6 +214,13 @@ QString Cli::helpText() const
               "  duplicates undo --profile DIR [BATCH_ID]\n"
               "                      undo a merge (default: the last one); refused if the contacts changed since\n"
               "  duplicates history --profile DIR [--json]   the merges made on this device\n"
+              "  person export --profile DIR CONTACT_ID FOLDER\n"
+              "                      write everything held about a person (JSON + one CSV per section)\n"
+              "                      into the new FOLDER\n"
+              "  erase --profile DIR CONTACT_ID --yes\n"
+              "                      erase a person: their personal values are removed everywhere (records,\n"
+              "                      audit log, histories, search index); linked business records stay under\n"
+              "                      a pseudonym. Cannot be undone, hence --yes\n"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
@@ -843,6 +861,51 @@ int Cli::exportFile(const QStringList& args)
     if (!n)
         return fail(ExitFailure, n.message());
     print(tr("Exported %1 contacts to %2.").arg(n.value()).arg(QDir::toNativeSeparators(path)));
+    return ExitOk;
+}
+
+int Cli::erase(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin"), QStringLiteral("yes")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1 || !isUuid(a->positional.first()))
+        return usage(tr("erase takes exactly one CONTACT_ID"));
+    if (!a->flags.contains(QStringLiteral("yes")))
+        return usage(tr("erasing a person cannot be undone; add --yes to confirm"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QString warning;
+    auto pseudonym = PersonErasure::erase(ws->database(), ws->mutations(), a->positional.first(), &warning);
+    if (!pseudonym)
+        return fail(exitCodeFor(pseudonym.error()), pseudonym.message());
+    if (!warning.isEmpty())
+        printErr(warning);
+    print(tr("Erased %1: the person's records are now called %2.").arg(a->positional.first(), pseudonym.value()));
+    return ExitOk;
+}
+
+int Cli::personExport(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 2 || !isUuid(a->positional.first()))
+        return usage(tr("person export takes a CONTACT_ID and a new FOLDER"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QSqlDatabase conn = ws->database().connection();
+    auto summary = PersonExport::write(conn, a->positional.at(0), a->positional.at(1),
+                                       QDateTime::currentMSecsSinceEpoch());
+    if (!summary)
+        return fail(exitCodeFor(summary.error()), summary.message());
+    print(tr("Exported %1 records about %2 to %3.")
+              .arg(summary->rows)
+              .arg(a->positional.at(0), QDir::toNativeSeparators(summary->folder)));
     return ExitOk;
 }
 

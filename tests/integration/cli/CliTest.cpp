@@ -7,6 +7,7 @@
 #include "TempDir.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -388,3 +389,45 @@ TEST_F(CliTest, DuplicatesScanMergeUndo)
 }
 
 } // namespace
+
+TEST_F(CliTest, PersonExportAndErase)
+{
+    createPassphraseProfile();
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+    const CliRun add = run({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--first-name"),
+                            QStringLiteral("Perpetua"), QStringLiteral("--last-name"), QStringLiteral("Vantongeren"),
+                            QStringLiteral("--email"), QStringLiteral("perpetua@vantongeren.test"),
+                            QStringLiteral("--company"), QStringLiteral("Harbour Freight BV")});
+    ASSERT_EQ(add.code, 0) << add.err.toStdString();
+    const QString id = add.out.trimmed();
+
+    const QString folder = dir.filePath(QStringLiteral("perpetua"));
+    const CliRun exported = run({QStringLiteral("person"), QStringLiteral("export"), id, folder});
+    ASSERT_EQ(exported.code, 0) << exported.err.toStdString();
+    QFile json(folder + QStringLiteral("/person.json"));
+    ASSERT_TRUE(json.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(json.readAll().contains("perpetua@vantongeren.test"));
+    EXPECT_TRUE(QFileInfo::exists(folder + QStringLiteral("/audit.csv")));
+    // The folder is never overwritten.
+    EXPECT_EQ(run({QStringLiteral("person"), QStringLiteral("export"), id, folder}).code, 1);
+
+    const CliRun unconfirmed = run({QStringLiteral("erase"), id});
+    EXPECT_EQ(unconfirmed.code, 2);
+    EXPECT_TRUE(unconfirmed.err.contains(QStringLiteral("--yes"))) << unconfirmed.err.toStdString();
+    EXPECT_EQ(run({QStringLiteral("erase"), QStringLiteral("0190f0a0-0000-7000-8000-000000000000"), QStringLiteral("--yes")}).code, 3);
+
+    const CliRun erased = run({QStringLiteral("erase"), id, QStringLiteral("--yes")});
+    ASSERT_EQ(erased.code, 0) << erased.err.toStdString();
+    EXPECT_TRUE(erased.out.contains(QStringLiteral("Erased-"))) << erased.out.toStdString();
+    const CliRun search = run({QStringLiteral("contacts"), QStringLiteral("search"), QStringLiteral("Vantongeren")});
+    EXPECT_EQ(search.code, 0);
+    EXPECT_FALSE(search.out.contains(QStringLiteral("Vantongeren"))) << search.out.toStdString();
+    const CliRun list = run({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--json")});
+    EXPECT_TRUE(list.out.contains(QStringLiteral("Harbour Freight BV"))) << list.out.toStdString(); // the record stays
+    EXPECT_FALSE(list.out.contains(QStringLiteral("perpetua")));
+    const CliRun verify = run({QStringLiteral("verify")});
+    EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
+}
