@@ -465,6 +465,31 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         }
     }
 
+    // Consents still in force end with the erasure (nobody can be contacted under a pseudonym); the records of
+    // what was agreed, and when, stay.
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT id, given_at FROM consents WHERE contact_id = ? AND withdrawn_at IS NULL"));
+        q.addBindValue(r.contactId);
+        if (!q.exec())
+            return dbError(q);
+        QList<std::pair<QString, qint64>> inForce;
+        while (q.next())
+            inForce.append({q.value(0).toString(), std::max(q.value(1).toLongLong(), r.nowMs)});
+        for (const auto& [consentId, at] : std::as_const(inForce)) {
+            QSqlQuery w(db);
+            w.prepare(QStringLiteral("UPDATE consents SET withdrawn_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"));
+            w.addBindValue(at);
+            w.addBindValue(r.nowMs);
+            w.addBindValue(r.actor);
+            w.addBindValue(consentId);
+            if (!w.exec())
+                return dbError(w);
+            changed(QStringLiteral("consent"), consentId, QJsonObject{{QStringLiteral("withdrawnAt"), double(at)}});
+        }
+    }
+
     // 4. Every copy of their values: audit payloads (redacted, digests kept), then the local histories.
     for (const AuditRow& a : std::as_const(audit)) {
         bool beforeChanged = false, afterChanged = false;

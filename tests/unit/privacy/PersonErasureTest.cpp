@@ -112,7 +112,8 @@ TEST_F(PersonErasureTest, NoPersonalValueIsLeftInAnyPageWhileBusinessRecordsStay
               pseudonym + QStringLiteral("||Acme Widgets Ltd|GB|ana"));
     EXPECT_EQ(text(QStringLiteral("SELECT display_name FROM distributors WHERE id = ?"), {distributorId}), pseudonym);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM contact_shares WHERE id = ?"), {shareId}), 1);
-    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM consents WHERE id = ?"), {consentId}), 1);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM consents WHERE id = ? AND withdrawn_at IS NOT NULL"), {consentId}),
+              1); // it stays, withdrawn by the erasure
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM erasures WHERE contact_id = ?"), {personId}), 1);
     // The other person is untouched.
     EXPECT_EQ(text(QStringLiteral("SELECT email FROM contacts WHERE id = ?"), {otherId}),
