@@ -4,6 +4,9 @@
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
 #include "importexport/ImportExportActions.h"
+#include "privacy/ConsentsPanel.h"
+#include "privacy/EraseContactDialog.h"
+#include "privacy/PersonExportDialog.h"
 #include "profile/Workspace.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
@@ -157,6 +160,10 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
     connect(m_detail, &ContactDetailPanel::editRequested, this, &ContactsPage::editSelected);
     connect(m_detail, &ContactDetailPanel::deleteRequested, this, &ContactsPage::deleteSelected);
+    connect(m_detail, &ContactDetailPanel::exportPersonRequested, this, &ContactsPage::exportPersonOfSelected);
+    connect(m_detail, &ContactDetailPanel::erasePersonRequested, this, &ContactsPage::eraseSelected);
+    m_consents = new ConsentsPanel(workspace, m_detail);
+    m_detail->addSection(m_consents);
     connect(m_model, &ContactListModel::totalChanged, this, [this] {
         updateCountLabel();
         updateEmptyState();
@@ -370,6 +377,7 @@ void ContactsPage::onCurrentChanged(const QModelIndex& current)
 
 void ContactsPage::showDetailFor(const QString& id)
 {
+    m_consents->setContact(id);
     if (id.isEmpty()) {
         m_detail->showContact(std::nullopt);
         return;
@@ -523,6 +531,24 @@ void ContactsPage::deleteSelected()
         m_table->setFocus();
     });
     box->open();
+}
+
+void ContactsPage::exportPersonOfSelected()
+{
+    if (!m_detail->contact())
+        return;
+    auto* dialog = new PersonExportDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void ContactsPage::eraseSelected()
+{
+    if (!m_detail->contact())
+        return;
+    auto* dialog = new EraseContactDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 QVariantMap ContactsPage::viewState(bool forDisk) const

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace outpost {
 
+class ConsentsPanel;
 class ContactDetailPanel;
 class ContactEditDialog;
 class ContactListModel;
@@ -62,6 +63,8 @@ public slots:
     void newContact();
     void editSelected();
     void deleteSelected();
+    void exportPersonOfSelected();
+    void eraseSelected();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -103,6 +106,7 @@ private:
     bool m_refreshPending = false;
     int m_refreshCount = 0;
     ImportExportActions* m_importExport = nullptr;
+    ConsentsPanel* m_consents = nullptr;
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()
