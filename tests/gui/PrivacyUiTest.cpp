@@ -25,6 +25,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QToolButton>
@@ -194,8 +195,14 @@ TEST_F(PrivacyUiTest, ExportThenEraseFromThePrivacyMenu)
     auto* eraseButton = child<QPushButton>(erase, QStringLiteral("eraseButton"));
     EXPECT_FALSE(eraseButton->isEnabled()); // not before "I understand"
     click(child<QCheckBox>(erase, QStringLiteral("eraseConfirmCheck")));
+    QSignalSpy busy(page.get(), &Page::busyChanged);
     click(eraseButton);
     ASSERT_TRUE(waitUntil([&] { return !erase->pseudonym().isEmpty(); }, 30000));
+    // The page was busy while it ran (no lock, no automatic sync meanwhile), and is no longer.
+    ASSERT_TRUE(waitUntil([&] { return busy.count() >= 2; }));
+    EXPECT_TRUE(busy.first().first().toBool());
+    EXPECT_FALSE(busy.last().first().toBool());
+    EXPECT_FALSE(page->isBusy());
     const QString pseudonym = erase->pseudonym();
     // The list and the detail show the pseudonym; the consents stay.
     auto* name = child<QLabel>(page.get(), QStringLiteral("detailName"));

@@ -227,11 +227,16 @@ QList<QAction*> ContactsPage::fileActions() const
 
 bool ContactsPage::isBusy() const
 {
-    return m_importExport->isBusy();
+    return m_importExport->isBusy() || (m_eraseDialog && m_eraseDialog->isRunning())
+           || (m_personExportDialog && m_personExportDialog->isRunning());
 }
 
 QString ContactsPage::busyMessage() const
 {
+    if (m_eraseDialog && m_eraseDialog->isRunning())
+        return tr("A person is being erased; it finishes in a moment and cannot be stopped half-way.");
+    if (m_personExportDialog && m_personExportDialog->isRunning())
+        return tr("Personal data is being exported; cancel it in its window.");
     return m_importExport->busyMessage();
 }
 
@@ -539,6 +544,8 @@ void ContactsPage::exportPersonOfSelected()
         return;
     auto* dialog = new PersonExportDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_personExportDialog = dialog;
+    connect(dialog, &PersonExportDialog::busyChanged, this, &Page::busyChanged);
     dialog->open();
 }
 
@@ -548,6 +555,8 @@ void ContactsPage::eraseSelected()
         return;
     auto* dialog = new EraseContactDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_eraseDialog = dialog;
+    connect(dialog, &EraseContactDialog::busyChanged, this, &Page::busyChanged);
     dialog->open();
 }
 

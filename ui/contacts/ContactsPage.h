@@ -17,6 +17,8 @@ class QToolButton;
 namespace outpost {
 
 class ConsentsPanel;
+class EraseContactDialog;
+class PersonExportDialog;
 class ContactDetailPanel;
 class ContactEditDialog;
 class ContactListModel;
@@ -107,6 +109,8 @@ private:
     int m_refreshCount = 0;
     ImportExportActions* m_importExport = nullptr;
     ConsentsPanel* m_consents = nullptr;
+    QPointer<EraseContactDialog> m_eraseDialog;
+    QPointer<PersonExportDialog> m_personExportDialog;
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()

@@ -71,6 +71,7 @@ EraseContactDialog::EraseContactDialog(Workspace& workspace, const QString& cont
     layout->addLayout(buttons);
     setMinimumWidth(500);
 
+    connect(m_job, &BackgroundJob::runningChanged, this, &EraseContactDialog::busyChanged);
     connect(m_confirm, &QCheckBox::toggled, m_erase, &QWidget::setEnabled);
     connect(m_erase, &QPushButton::clicked, this, &EraseContactDialog::start);
     connect(m_close, &QPushButton::clicked, this, &EraseContactDialog::reject);

@@ -30,6 +30,8 @@ public:
     void reject() override; // ignored while the erase runs (one transaction, it cannot stop half-way)
 
 signals:
+    // The work started or ended (the page is busy meanwhile: no lock, no automatic sync).
+    void busyChanged(bool busy);
     void erased(const QString& contactId, const QString& pseudonym);
 
 private:

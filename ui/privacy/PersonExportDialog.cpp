@@ -89,6 +89,7 @@ PersonExportDialog::PersonExportDialog(Workspace& workspace, const QString& cont
     layout->addLayout(buttons);
     setMinimumWidth(560);
 
+    connect(m_job, &BackgroundJob::runningChanged, this, &PersonExportDialog::busyChanged);
     connect(m_browse, &QPushButton::clicked, this, &PersonExportDialog::browse);
     connect(m_export, &QPushButton::clicked, this, &PersonExportDialog::startExport);
     connect(m_close, &QPushButton::clicked, this, &PersonExportDialog::reject);
@@ -102,6 +103,11 @@ PersonExportDialog::~PersonExportDialog()
 {
     m_job->cancel();
     m_job->wait();
+}
+
+bool PersonExportDialog::isRunning() const
+{
+    return m_job->isRunning();
 }
 
 void PersonExportDialog::reject()

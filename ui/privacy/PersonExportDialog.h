@@ -24,10 +24,13 @@ public:
 
     QLineEdit* folderEdit() const { return m_folder; }
     void startExport();
+    bool isRunning() const;
 
     void reject() override; // while the export runs: cancels it (the dialog stays until it has stopped)
 
 signals:
+    // The work started or ended (the page is busy meanwhile: no lock, no automatic sync).
+    void busyChanged(bool busy);
     void exported(const QString& folder);
 
 private:
