@@ -6,6 +6,7 @@
 #include "genealogy/GenealogyMutators.h"
 #include "privacy/Consents.h"
 #include "privacy/PersonErasure.h"
+#include "segments/SegmentMutators.h"
 #include "replication/ConflictMutators.h"
 
 #include <QStringList>
@@ -49,6 +50,7 @@ const MutationRegistry& MutationRegistry::standard()
         registerConflictMutators(r);
         registerConsentMutators(r);
         registerErasureMutators(r);
+        registerSegmentMutators(r);
         return r;
     }();
     return registry;

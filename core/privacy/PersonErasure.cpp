@@ -335,14 +335,15 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         if (l.entity->entity == QLatin1String("contact"))
             continue;
         for (const PersonalField& f : l.entity->fields) {
+            if (f.jsonKey.isEmpty())
+                continue; // derived (a sort key): its source is collected
             auto values = column(db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(f.column, l.entity->table,
                                                                                            l.entity->personColumn),
                                  {r.contactId});
             if (!values)
                 return values.error();
-            if (!f.jsonKey.isEmpty())
-                for (const QString& v : values.value())
-                    scrubber.collect(v);
+            for (const QString& v : values.value())
+                scrubber.collect(v);
         }
     }
     QList<AuditRow> audit;

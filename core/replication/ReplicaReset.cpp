@@ -17,6 +17,9 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
     static const QList<std::pair<QString, QString>> tables = {
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
+        {QStringLiteral("consent"), QStringLiteral("consents")},
+        {QStringLiteral("erasure"), QStringLiteral("erasures")},
+        {QStringLiteral("segment"), QStringLiteral("segments")},
         {QStringLiteral("contact"), QStringLiteral("contacts")},
     };
     return tables;

@@ -5,6 +5,7 @@
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
 #include "replication/ErasureRowCodec.h"
+#include "replication/SegmentRowCodec.h"
 
 namespace outpost {
 
@@ -36,6 +37,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactShareRowCodec>());
         r.add(std::make_unique<ConsentRowCodec>());
         r.add(std::make_unique<ErasureRowCodec>());
+        r.add(std::make_unique<SegmentRowCodec>());
         return r;
     }();
     return registry;

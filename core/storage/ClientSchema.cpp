@@ -322,7 +322,7 @@ CREATE TABLE merge_items (
 ) WITHOUT ROWID;
 )SQL";
 
-// 14: privacy — consent records per contact, the erasures done (synced, so every device and the server scrub
+// 14: privacy and segments — consent records per contact, saved segments, the erasures done (synced, so every device and the server scrub
 // their own copies), and the audit log's redaction columns (see AuditEntry: the chain seals payload digests,
 // so an erased person's values can leave the log while every entry stays verifiable).
 const char* const kPrivacy = R"SQL(
@@ -347,6 +347,16 @@ CREATE TABLE erasures (
     pseudonym   TEXT NOT NULL,
     mutation_id TEXT NOT NULL,                -- the contact.erase mutation (named by redacted audit entries)
     erased_at   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Saved contact filters (SegmentFilter JSON), shared with the team.
+CREATE TABLE segments (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    definition  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
     updated_by  TEXT NOT NULL
 ) WITHOUT ROWID;

@@ -11,15 +11,17 @@ const QHash<QString, QSet<QString>>& areasByRole()
 {
     static const QHash<QString, QSet<QString>> map = {
         {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("consent")}},
+                                   QStringLiteral("consent"), QStringLiteral("segment")}},
         {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("consent")}},
+                                   QStringLiteral("consent"), QStringLiteral("segment")}},
         {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                     QStringLiteral("consent")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent")}},
-        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent")}},
+                                     QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
+                                   QStringLiteral("segment")}},
+        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
+                                     QStringLiteral("segment")}},
         {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("compliance"), {QStringLiteral("conflict"), QStringLiteral("consent")}},
+        {QStringLiteral("compliance"), {QStringLiteral("conflict"), QStringLiteral("consent"), QStringLiteral("segment")}},
     };
     return map;
 }

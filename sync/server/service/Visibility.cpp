@@ -62,6 +62,9 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
             return Scope::Audience;
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     }
+    // Saved segments are filters, not contact data: shared with everyone who works with contacts.
+    if (entity == QLatin1String("segment"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("distributor"))
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("conflict"))
