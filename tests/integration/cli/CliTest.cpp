@@ -431,3 +431,35 @@ TEST_F(CliTest, PersonExportAndErase)
     const CliRun verify = run({QStringLiteral("verify")});
     EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
 }
+
+TEST_F(CliTest, SegmentsSaveListAndExport)
+{
+    createPassphraseProfile();
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+    for (const auto& [last, city] : {std::pair{"Lindqvist", "Malmö"}, std::pair{"Berg", "Lyon"}, std::pair{"Okafor", "Lyon"}})
+        ASSERT_EQ(run({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--last-name"), QLatin1String(last),
+                       QStringLiteral("--city"), QString::fromUtf8(city)})
+                      .code,
+                  0);
+    const CliRun bad = run({QStringLiteral("segments"), QStringLiteral("save"), QStringLiteral("Broken"),
+                            QStringLiteral(R"({"rules":[{"field":"shoeSize","op":"equals","value":1}]})")});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("shoeSize"))) << bad.err.toStdString();
+    const CliRun saved = run({QStringLiteral("segments"), QStringLiteral("save"), QStringLiteral("Lyon"),
+                              QStringLiteral(R"({"match":"all","rules":[{"field":"city","op":"equals","value":"lyon"}]})")});
+    ASSERT_EQ(saved.code, 0) << saved.err.toStdString();
+    const QString id = saved.out.trimmed();
+    const CliRun list = run({QStringLiteral("segments"), QStringLiteral("list")});
+    EXPECT_TRUE(list.out.contains(id + QStringLiteral("\tLyon\t2"))) << list.out.toStdString();
+    const QString file = dir.filePath(QStringLiteral("lyon.csv"));
+    const CliRun exported = run({QStringLiteral("export"), file, QStringLiteral("--segment"), id});
+    ASSERT_EQ(exported.code, 0) << exported.err.toStdString();
+    QFile csv(file);
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const QByteArray bytes = csv.readAll();
+    EXPECT_TRUE(bytes.contains("Okafor"));
+    EXPECT_FALSE(bytes.contains("Lindqvist"));
+}
