@@ -435,18 +435,16 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         if (l.entity->entity == QLatin1String("contact"))
             continue;
         for (const QString& id : l.ids) {
-            QStringList sets;
+            QStringList sets, differs;
             QVariantList values;
             QJsonObject after;
             for (const PersonalField& f : l.entity->fields) {
                 sets << f.column + QStringLiteral(" = ?");
+                differs << f.column + QStringLiteral(" IS NOT ?");
                 values << replacementFor(f.with, r.pseudonym);
                 if (!f.jsonKey.isEmpty())
                     after.insert(f.jsonKey, replacementFor(f.with, r.pseudonym));
             }
-            QStringList differs;
-            for (const PersonalField& f : l.entity->fields)
-                differs << f.column + QStringLiteral(" IS NOT ?");
             QSqlQuery q(db);
             q.prepare(QStringLiteral("UPDATE %1 SET %2, updated_at = ?, updated_by = ? WHERE id = ? AND (%3)")
                           .arg(l.entity->table, sets.join(QStringLiteral(", ")), differs.join(QStringLiteral(" OR "))));
