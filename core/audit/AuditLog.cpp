@@ -1,6 +1,13 @@
 #include "audit/AuditLog.h"
 
+#include "storage/Meta.h"
+
 #include <QCryptographicHash>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -14,9 +21,68 @@ void addField(QCryptographicHash& h, const QByteArray& bytes)
     h.addData(QByteArrayView(":"));
     h.addData(bytes);
 }
+// Where migration 14 keeps a break it found in a v1 chain before re-sealing it.
+const QString kV1BreakKey = QStringLiteral("audit_v1_break");
+
+const QString kColumns = QStringLiteral(
+    "seq, at, actor, device_id, mutation_id, mutation, entity, entity_id, action, before, after, prev_hash, hash, "
+    "before_digest, after_digest, redacted_by");
+
+AuditEntry entryFrom(const QSqlQuery& q)
+{
+    AuditEntry e;
+    e.seq = q.value(0).toLongLong();
+    e.at = q.value(1).toLongLong();
+    e.actor = q.value(2).toString();
+    e.deviceId = q.value(3).toString();
+    e.mutationId = q.value(4).toString();
+    e.mutation = q.value(5).toString();
+    e.entity = q.value(6).toString();
+    e.entityId = q.value(7).toString();
+    e.action = q.value(8).toString();
+    e.before = q.value(9).toString().toUtf8();
+    e.after = q.value(10).toString().toUtf8();
+    e.prevHash = q.value(11).toString().toLatin1();
+    e.hash = q.value(12).toString().toLatin1();
+    e.beforeDigest = q.value(13).toString().toLatin1();
+    e.afterDigest = q.value(14).toString().toLatin1();
+    e.redactedBy = q.value(15).toString();
+    return e;
+}
+
+QVariant textOrNull(const QByteArray& bytes)
+{
+    return bytes.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(bytes));
+}
 } // namespace
 
+QByteArray AuditEntry::payloadDigest(const QByteArray& payload)
+{
+    if (payload.isEmpty())
+        return QByteArray();
+    return QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex();
+}
+
 QByteArray AuditEntry::computeHash() const
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    addField(h, QByteArray("outpost-audit-v2"));
+    addField(h, QByteArray::number(seq));
+    addField(h, QByteArray::number(at));
+    addField(h, actor.toUtf8());
+    addField(h, deviceId.toUtf8());
+    addField(h, mutationId.toUtf8());
+    addField(h, mutation.toUtf8());
+    addField(h, entity.toUtf8());
+    addField(h, entityId.toUtf8());
+    addField(h, action.toUtf8());
+    addField(h, beforeDigest.isEmpty() ? payloadDigest(before) : beforeDigest);
+    addField(h, afterDigest.isEmpty() ? payloadDigest(after) : afterDigest);
+    addField(h, prevHash);
+    return h.result().toHex();
+}
+
+QByteArray AuditEntry::computeHashV1() const
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
     addField(h, QByteArray("outpost-audit-v1"));
@@ -69,8 +135,8 @@ Status AuditLog::append(QSqlDatabase& db, AuditEntry& entry)
     q.addBindValue(entry.entity);
     q.addBindValue(entry.entityId);
     q.addBindValue(entry.action);
-    q.addBindValue(entry.before.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(entry.before)));
-    q.addBindValue(entry.after.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(entry.after)));
+    q.addBindValue(textOrNull(entry.before));
+    q.addBindValue(textOrNull(entry.after));
     q.addBindValue(QString::fromLatin1(entry.prevHash));
     q.addBindValue(QString::fromLatin1(entry.hash));
     if (!q.exec())
@@ -88,36 +154,32 @@ Result<qint64> AuditLog::count(QSqlDatabase& db)
 
 Result<AuditLog::Report> AuditLog::verify(QSqlDatabase& db, const std::function<bool(qint64)>& progress)
 {
+    Report report;
+    auto fail = [&](qint64 seq, const QString& why) {
+        report.intact = false;
+        report.firstBadSeq = seq;
+        report.problem = why;
+    };
+    // A break found in the chain's v1 form when migration 14 re-sealed it.
+    auto v1Break = meta::get(db, kV1BreakKey);
+    if (!v1Break)
+        return v1Break.error();
+    if (!v1Break->isEmpty()) {
+        fail(v1Break->section(QLatin1Char(' '), 0, 0).toLongLong(),
+             tr("The audit log was already damaged when it was upgraded (%1).").arg(v1Break->section(QLatin1Char(' '), 1, -1)));
+        return report;
+    }
+
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT seq, at, actor, device_id, mutation_id, mutation, entity, entity_id, action, "
-                               "before, after, prev_hash, hash FROM audit_log ORDER BY seq")))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM audit_log ORDER BY seq").arg(kColumns)))
         return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(q.lastError().text()));
 
-    Report report;
     QByteArray expectedPrev = genesisHash();
     qint64 expectedSeq = 1;
+    QHash<QString, QList<qint64>> unaccounted; // erasure mutation id -> redacted entries it must list
     while (q.next()) {
-        AuditEntry e;
-        e.seq = q.value(0).toLongLong();
-        e.at = q.value(1).toLongLong();
-        e.actor = q.value(2).toString();
-        e.deviceId = q.value(3).toString();
-        e.mutationId = q.value(4).toString();
-        e.mutation = q.value(5).toString();
-        e.entity = q.value(6).toString();
-        e.entityId = q.value(7).toString();
-        e.action = q.value(8).toString();
-        e.before = q.value(9).toString().toUtf8();
-        e.after = q.value(10).toString().toUtf8();
-        e.prevHash = q.value(11).toString().toLatin1();
-        e.hash = q.value(12).toString().toLatin1();
-
-        auto fail = [&](qint64 seq, const QString& why) {
-            report.intact = false;
-            report.firstBadSeq = seq;
-            report.problem = why;
-        };
+        const AuditEntry e = entryFrom(q);
         if (e.seq != expectedSeq) {
             fail(expectedSeq, e.seq > expectedSeq
                                   ? tr("Audit entry %1 is missing: the log jumps from entry %2 to entry %3.")
@@ -139,6 +201,29 @@ Result<AuditLog::Report> AuditLog::verify(QSqlDatabase& db, const std::function<
                             .arg(e.action, e.entity, e.entityId));
             break;
         }
+        if (!e.beforeDigest.isEmpty() || !e.afterDigest.isEmpty()) {
+            if (e.redactedBy.isEmpty()) {
+                fail(e.seq, tr("Audit entry %1 was redacted without an erasure that accounts for it.").arg(e.seq));
+                break;
+            }
+            unaccounted[e.redactedBy].append(e.seq);
+        }
+        if (e.entity == QLatin1String("erasure")) {
+            if (auto it = unaccounted.find(e.mutationId); it != unaccounted.end()) {
+                const QJsonArray listed =
+                    QJsonDocument::fromJson(e.after).object().value(QLatin1String(kRedactedListKey)).toArray();
+                QSet<qint64> set;
+                for (const QJsonValue& v : listed)
+                    set.insert(v.toInteger());
+                for (qint64 seq : std::as_const(*it)) {
+                    if (!set.contains(seq)) {
+                        fail(seq, tr("Audit entry %1 was redacted, but the erasure it names does not list it.").arg(seq));
+                        return report;
+                    }
+                }
+                unaccounted.erase(it);
+            }
+        }
         expectedPrev = e.hash;
         ++expectedSeq;
         ++report.checked;
@@ -147,7 +232,84 @@ Result<AuditLog::Report> AuditLog::verify(QSqlDatabase& db, const std::function<
     }
     if (q.lastError().isValid())
         return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(q.lastError().text()));
+    if (report.intact && !unaccounted.isEmpty()) {
+        qint64 first = -1;
+        for (const QList<qint64>& seqs : std::as_const(unaccounted)) {
+            for (qint64 seq : seqs)
+                first = first < 0 ? seq : std::min(first, seq);
+        }
+        fail(first, tr("Audit entry %1 was redacted, but no erasure in the log accounts for it.").arg(first));
+    }
     return report;
+}
+
+Status AuditLog::redact(QSqlDatabase& db, qint64 seq, const QByteArray& before, const QByteArray& after,
+                        const QString& erasureMutationId)
+{
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    read.prepare(QStringLiteral("SELECT %1 FROM audit_log WHERE seq = ?").arg(kColumns));
+    read.addBindValue(seq);
+    if (!read.exec() || !read.next())
+        return Error(ErrorCode::Database, tr("Could not read audit entry %1: %2").arg(seq).arg(read.lastError().text()));
+    const AuditEntry e = entryFrom(read);
+    read.finish();
+    // The digest of the payload the chain sealed: kept from an earlier redaction, else the current text's.
+    const QByteArray beforeDigest = e.beforeDigest.isEmpty() ? AuditEntry::payloadDigest(e.before) : e.beforeDigest;
+    const QByteArray afterDigest = e.afterDigest.isEmpty() ? AuditEntry::payloadDigest(e.after) : e.afterDigest;
+
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE audit_log SET before = ?, after = ?, before_digest = ?, after_digest = ?, "
+                             "redacted_by = ? WHERE seq = ?"));
+    q.addBindValue(textOrNull(before));
+    q.addBindValue(textOrNull(after));
+    q.addBindValue(textOrNull(beforeDigest));
+    q.addBindValue(textOrNull(afterDigest));
+    q.addBindValue(erasureMutationId);
+    q.addBindValue(seq);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not redact audit entry %1: %2").arg(seq).arg(q.lastError().text()));
+    return {};
+}
+
+Status AuditLog::upgradeChainToV2(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM audit_log ORDER BY seq").arg(kColumns)))
+        return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(q.lastError().text()));
+    QList<AuditEntry> entries; // read fully first: the same table is rewritten below
+    QString brokenAt;
+    QByteArray v1Prev = genesisHash();
+    qint64 expectedSeq = 1;
+    while (q.next()) {
+        AuditEntry e = entryFrom(q);
+        if (brokenAt.isEmpty() && (e.seq != expectedSeq || e.prevHash != v1Prev || e.computeHashV1() != e.hash))
+            brokenAt = QStringLiteral("%1 entry %1 did not verify in its original form").arg(e.seq);
+        v1Prev = e.hash;
+        ++expectedSeq;
+        entries.append(std::move(e));
+    }
+    if (q.lastError().isValid())
+        return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(q.lastError().text()));
+    q.finish();
+
+    QByteArray prev = genesisHash();
+    QSqlQuery w(db);
+    w.prepare(QStringLiteral("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?"));
+    for (AuditEntry& e : entries) {
+        e.prevHash = prev;
+        e.hash = e.computeHash();
+        w.addBindValue(QString::fromLatin1(e.prevHash));
+        w.addBindValue(QString::fromLatin1(e.hash));
+        w.addBindValue(e.seq);
+        if (!w.exec())
+            return Error(ErrorCode::Database, tr("Could not upgrade the audit log: %1").arg(w.lastError().text()));
+        prev = e.hash;
+    }
+    if (!brokenAt.isEmpty())
+        return meta::set(db, kV1BreakKey, brokenAt);
+    return {};
 }
 
 } // namespace outpost

@@ -14,6 +14,10 @@
 #include "importexport/ContactImporter.h"
 #include "importexport/ImportHistory.h"
 #include "keys/QtKeychainKeyStore.h"
+#include "privacy/PersonErasure.h"
+#include "privacy/PersonExport.h"
+#include "segments/SegmentFilter.h"
+#include "segments/SegmentMutators.h"
 #include "profile/ProfileManager.h"
 #include "storage/Database.h"
 #include "util/Uuid.h"
@@ -83,6 +87,10 @@ private:
     int duplicatesMergeAll(const QStringList& args);
     int duplicatesUndo(const QStringList& args);
     int duplicatesHistory(const QStringList& args);
+    int erase(const QStringList& args);
+    int personExport(const QStringList& args);
+    int segmentsList(const QStringList& args);
+    int segmentsSave(const QStringList& args);
     std::optional<int> parseScore(const Args& a, int fallback, int* exitCode);
     int genealogy(QStringList args);
     int genealogyCommand(const QString& sub, const QStringList& args);
@@ -176,6 +184,20 @@ int Cli::run(QStringList args)
     }
     if (command == QLatin1String("genealogy"))
         return genealogy(args);
+    if (command == QLatin1String("erase"))
+        return erase(args);
+    if (command == QLatin1String("segments")) {
+        if (!args.isEmpty() && args.first() == QLatin1String("list"))
+            return segmentsList(args.mid(1));
+        if (!args.isEmpty() && args.first() == QLatin1String("save"))
+            return segmentsSave(args.mid(1));
+        return usage(tr("\"segments\" needs a subcommand: list or save"));
+    }
+    if (command == QLatin1String("person")) {
+        if (!args.isEmpty() && args.first() == QLatin1String("export"))
+            return personExport(args.mid(1));
+        return usage(tr("\"person\" needs a subcommand: export"));
+    }
     return usage(tr("unknown command \"%1\"").arg(command));
 }
 
@@ -211,8 +233,8 @@ QString Cli::helpText() const
               "                      (and written with their reason to --errors FILE)\n"
               "  import list --profile DIR [--json]   the imports made on this device\n"
               "  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)\n"
-              "  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]\n"
-              "                      write all contacts (or the search's matches) to a file\n"
+              "  export --profile DIR FILE [--format csv|vcard] [--query TEXT | --segment ID] [--no-bom]\n"
+              "                      write all contacts (or the search's or the segment's matches) to a file\n"
               "  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]\n"
               "                      list likely duplicate contacts, best first, with the reasons\n"
               "                      (score 1-100, default 50; --limit default 100, 0 = all)\n"
@@ -237,6 +259,17 @@ QString Cli::helpText() const
               "                 [--effective YYYY-MM-DD]\n"
               "                      re-sponsor (or re-place) ID with their whole downline; refused if\n"
               "                      PARENT_ID is in ID's own downline\n"
+              "  segments save --profile DIR NAME FILTER_JSON\n"
+              "                      save a segment, e.g. '{\"match\":\"all\",\"rules\":[{\"field\":\"city\",\n"
+              "                      \"op\":\"equals\",\"value\":\"Lyon\"}]}'; prints its id\n"
+              "  segments list --profile DIR       the saved segments with their id and how many contacts match\n"
+              "  person export --profile DIR CONTACT_ID FOLDER\n"
+              "                      write everything held about a person (JSON + one CSV per section)\n"
+              "                      into the new FOLDER\n"
+              "  erase --profile DIR CONTACT_ID --yes\n"
+              "                      erase a person: their personal values are removed everywhere (records,\n"
+              "                      audit log, histories, search index); linked business records stay under\n"
+              "                      a pseudonym. Cannot be undone, hence --yes\n"
               "  --version, --help\n"
               "\n"
               "A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never\n"
@@ -862,7 +895,7 @@ int Cli::importList(const QStringList& args)
 
 int Cli::exportFile(const QStringList& args)
 {
-    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("format"), QStringLiteral("query")},
+    auto a = parse(args, {QStringLiteral("profile"), QStringLiteral("format"), QStringLiteral("query"), QStringLiteral("segment")},
                    {QStringLiteral("passphrase-stdin"), QStringLiteral("no-bom")});
     if (!a)
         return ExitUsage;
@@ -884,15 +917,124 @@ int Cli::exportFile(const QStringList& args)
         return usage(tr("--format must be csv or vcard"));
     o.csvBom = !a->flags.contains(QStringLiteral("no-bom"));
     o.query = a->options.value(QStringLiteral("query"));
+    const QString segmentId = a->options.value(QStringLiteral("segment"));
+    if (!segmentId.isEmpty() && !o.query.isEmpty())
+        return usage(tr("give --query or --segment, not both"));
     int code = ExitOk;
     auto ws = open(*a, &code);
     if (!ws)
         return code;
+    if (!segmentId.isEmpty()) {
+        QSqlDatabase conn = ws->database().connection();
+        auto segment = Segments::find(conn, segmentId);
+        if (!segment)
+            return fail(ExitFailure, segment.message());
+        if (!segment->has_value())
+            return fail(ExitNotFound, tr("there is no segment %1 (see \"segments list\")").arg(segmentId));
+        auto sql = SegmentFilter::compile(segment->value().definition, QDateTime::currentMSecsSinceEpoch());
+        if (!sql)
+            return fail(ExitFailure, sql.message());
+        o.segment = sql.value();
+    }
     ContactExporter exporter(ws->database());
     auto n = exporter.exportFile(path, o);
     if (!n)
         return fail(ExitFailure, n.message());
     print(tr("Exported %1 contacts to %2.").arg(n.value()).arg(QDir::toNativeSeparators(path)));
+    return ExitOk;
+}
+
+int Cli::erase(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin"), QStringLiteral("yes")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 1 || !isUuid(a->positional.first()))
+        return usage(tr("erase takes exactly one CONTACT_ID"));
+    if (!a->flags.contains(QStringLiteral("yes")))
+        return usage(tr("erasing a person cannot be undone; add --yes to confirm"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QString warning;
+    auto pseudonym = PersonErasure::erase(ws->database(), ws->mutations(), a->positional.first(), &warning);
+    if (!pseudonym)
+        return fail(exitCodeFor(pseudonym.error()), pseudonym.message());
+    if (!warning.isEmpty())
+        printErr(warning);
+    print(tr("Erased %1: the person's records are now called %2.").arg(a->positional.first(), pseudonym.value()));
+    return ExitOk;
+}
+
+int Cli::personExport(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 2 || !isUuid(a->positional.first()))
+        return usage(tr("person export takes a CONTACT_ID and a new FOLDER"));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QSqlDatabase conn = ws->database().connection();
+    auto summary = PersonExport::write(conn, a->positional.at(0), a->positional.at(1),
+                                       QDateTime::currentMSecsSinceEpoch());
+    if (!summary)
+        return fail(exitCodeFor(summary.error()), summary.message());
+    print(tr("Exported %1 records about %2 to %3.")
+              .arg(summary->rows)
+              .arg(a->positional.at(0), QDir::toNativeSeparators(summary->folder)));
+    return ExitOk;
+}
+
+int Cli::segmentsSave(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (a->positional.size() != 2)
+        return usage(tr("segments save takes a NAME and a FILTER_JSON"));
+    QJsonParseError parseError;
+    const QJsonDocument filter = QJsonDocument::fromJson(a->positional.at(1).toUtf8(), &parseError);
+    if (!filter.isObject())
+        return usage(tr("the filter is not a JSON object: %1").arg(parseError.errorString()));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    const QString id = newUuidV7();
+    auto m = ws->mutations().submit(QStringLiteral("segment.save"), QJsonObject{{QStringLiteral("id"), id},
+                                                                                {QStringLiteral("name"), a->positional.at(0)},
+                                                                                {QStringLiteral("definition"), filter.object()}});
+    if (!m)
+        return fail(exitCodeFor(m.error()), m.message());
+    print(id);
+    return ExitOk;
+}
+
+int Cli::segmentsList(const QStringList& args)
+{
+    auto a = parse(args, {QStringLiteral("profile")}, {QStringLiteral("passphrase-stdin")});
+    if (!a)
+        return ExitUsage;
+    if (!a->positional.isEmpty())
+        return usage(tr("unexpected argument \"%1\"").arg(a->positional.first()));
+    int code = ExitOk;
+    auto ws = open(*a, &code);
+    if (!ws)
+        return code;
+    QSqlDatabase conn = ws->database().connection();
+    auto list = Segments::list(conn);
+    if (!list)
+        return fail(ExitFailure, list.message());
+    print(tr("ID\tNAME\tCONTACTS"));
+    for (const Segment& s : list.value()) {
+        auto sql = SegmentFilter::compile(s.definition, QDateTime::currentMSecsSinceEpoch());
+        auto n = sql ? SegmentFilter::count(conn, sql.value()) : Result<qint64>(sql.error());
+        print(QStringList{s.id, s.name, n ? QString::number(n.value()) : n.message()}.join(QLatin1Char('\t')));
+    }
     return ExitOk;
 }
 

@@ -144,7 +144,13 @@ Result<qint64> ContactExporter::exportFile(const QString& path, const Options& o
     } else {
         QSqlQuery q(conn);
         q.setForwardOnly(true); // SQLite steps row by row: nothing but the current row in memory
-        if (!q.exec(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts ORDER BY sort_key, rid")))
+        q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE ")
+                  + (options.segment ? options.segment->where : QStringLiteral("1")) + QStringLiteral(" ORDER BY sort_key, rid"));
+        if (options.segment) {
+            for (const QVariant& b : options.segment->binds)
+                q.addBindValue(b);
+        }
+        if (!q.exec())
             return readError(q);
         while (q.next()) {
             if (Status s = write(readContact(q)); !s)

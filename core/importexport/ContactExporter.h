@@ -1,5 +1,6 @@
 #pragma once
 
+#include "segments/SegmentFilter.h"
 #include "util/Result.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace outpost {
 
@@ -32,6 +34,7 @@ public:
         bool csvBom = true;
         QString query;      // search text as the contacts search takes it; empty = all contacts
         QStringList ids;    // only these contacts (in this order); empty = all (or the query's)
+        std::optional<SegmentFilter::Sql> segment; // with no query and no ids: only the contacts a segment matches
         std::function<void(qint64 done)> progress;
         const std::atomic_bool* cancel = nullptr; // a cancelled export removes the partial file
     };

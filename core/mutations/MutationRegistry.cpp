@@ -6,6 +6,9 @@
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
 #include "leads/LeadMutators.h"
+#include "privacy/Consents.h"
+#include "privacy/PersonErasure.h"
+#include "segments/SegmentMutators.h"
 #include "replication/ConflictMutators.h"
 
 #include <QStringList>
@@ -49,6 +52,9 @@ const MutationRegistry& MutationRegistry::standard()
         registerConflictMutators(r);
         registerActivityMutators(r);
         registerLeadMutators(r);
+        registerConsentMutators(r);
+        registerErasureMutators(r);
+        registerSegmentMutators(r);
         return r;
     }();
     return registry;

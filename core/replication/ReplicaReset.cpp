@@ -19,6 +19,9 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
         {QStringLiteral("distributor"), QStringLiteral("distributors")}, // before contacts: it links to them
+        {QStringLiteral("consent"), QStringLiteral("consents")},
+        {QStringLiteral("erasure"), QStringLiteral("erasures")},
+        {QStringLiteral("segment"), QStringLiteral("segments")},
         {QStringLiteral("contact"), QStringLiteral("contacts")},
     };
     return tables;

@@ -2,10 +2,13 @@
 
 #include "replication/ActivityRowCodec.h"
 #include "replication/ConflictRowCodec.h"
+#include "replication/ConsentRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
 #include "replication/DistributorRowCodec.h"
 #include "replication/LeadRowCodec.h"
+#include "replication/ErasureRowCodec.h"
+#include "replication/SegmentRowCodec.h"
 
 namespace outpost {
 
@@ -67,6 +70,9 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ActivityRowCodec>());
         r.add(std::make_unique<LeadRowCodec>());
         r.add(std::make_unique<ScoringRuleRowCodec>());
+        r.add(std::make_unique<ConsentRowCodec>());
+        r.add(std::make_unique<ErasureRowCodec>());
+        r.add(std::make_unique<SegmentRowCodec>());
         return r;
     }();
     return registry;

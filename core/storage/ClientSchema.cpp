@@ -1,5 +1,7 @@
 #include "storage/ClientSchema.h"
 
+#include "audit/AuditLog.h"
+
 namespace outpost {
 
 namespace {
@@ -339,6 +341,8 @@ INSERT INTO sponsor_downline(rid, size, height)
 INSERT INTO placement_downline(rid, size, height)
     SELECT ancestor, count(*) - 1, max(depth) FROM placement_closure GROUP BY ancestor;
 CREATE INDEX distributors_name ON distributors(sort_key, rid);
+)SQL";
+
 // 10: activities — calls, meetings, e-mails and notes logged by hand against a contact, company, deal or lead
 // (activity.log@1). No foreign key to the subject: a device may receive an activity before its subject, and
 // the subject may be an entity another module owns. The timeline reads a subject's activities newest first.
@@ -436,6 +440,50 @@ CREATE TABLE lead_score_history (
 CREATE INDEX lead_score_history_lead ON lead_score_history(lead_id, at);
 )SQL";
 
+// 14: privacy and segments — consent records per contact, saved segments, the erasures done (synced, so every device and the server scrub
+// their own copies), and the audit log's redaction columns (see AuditEntry: the chain seals payload digests,
+// so an erased person's values can leave the log while every entry stays verifiable).
+const char* const kPrivacy = R"SQL(
+CREATE TABLE consents (
+    id           TEXT PRIMARY KEY,            -- UUIDv7
+    contact_id   TEXT NOT NULL,               -- no foreign key: a share-like record may arrive before its contact
+    purpose      TEXT NOT NULL,               -- e.g. "newsletter", "phone calls"
+    source       TEXT NOT NULL DEFAULT '',    -- where it was given: "web form", "signed paper form", …
+    given_at     INTEGER NOT NULL,            -- UTC ms
+    withdrawn_at INTEGER,                     -- UTC ms, NULL while in force
+    expires_at   INTEGER,                     -- UTC ms, NULL = no expiry
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX consents_contact ON consents(contact_id, given_at);
+
+-- One row per erased person: what their records are called now, and which contact.erase did it.
+CREATE TABLE erasures (
+    id          TEXT PRIMARY KEY,             -- UUIDv7
+    contact_id  TEXT NOT NULL UNIQUE,
+    pseudonym   TEXT NOT NULL,
+    mutation_id TEXT NOT NULL,                -- the contact.erase mutation (named by redacted audit entries)
+    erased_at   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Saved contact filters (SegmentFilter JSON), shared with the team.
+CREATE TABLE segments (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    definition  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+ALTER TABLE audit_log ADD COLUMN before_digest TEXT;  -- set once `before` is redacted: the original's digest
+ALTER TABLE audit_log ADD COLUMN after_digest TEXT;
+ALTER TABLE audit_log ADD COLUMN redacted_by TEXT;    -- the erasure's mutation id
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -448,9 +496,10 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
-        {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
         {10, QStringLiteral("activities"), QString::fromUtf8(kActivities), {}},
         {11, QStringLiteral("leads"), QString::fromUtf8(kLeads), {}},
+        {14, QStringLiteral("privacy"), QString::fromUtf8(kPrivacy), &AuditLog::upgradeChainToV2},
+        {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
     };
     return list;
 }

@@ -377,7 +377,10 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
         }
     }
 
-    QString pragmas = QStringLiteral("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -%1;")
+    // secure_delete: deleted or overwritten content is zeroed in its page and freed pages are cleared, so an
+    // erased person's values (contact.erase) do not survive in free space; see docs/notes on its cost.
+    QString pragmas = QStringLiteral("PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON; "
+                                     "PRAGMA cache_size = -%1;")
                           .arg(m_options.cacheSizeKiB);
     pragmas += m_options.durability == Durability::Full ? QStringLiteral("PRAGMA synchronous = FULL;")
                                                         : QStringLiteral("PRAGMA synchronous = NORMAL;");

@@ -11,7 +11,9 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QMenu>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace outpost {
@@ -33,6 +35,8 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     , m_subtitle(new QLabel(this))
     , m_edit(new QPushButton(themedIcon(QStringLiteral("edit")), tr("&Edit…"), this))
     , m_delete(new QPushButton(themedIcon(QStringLiteral("delete")), tr("&Delete…"), this))
+    , m_privacy(new QToolButton(this))
+    , m_sections(new QVBoxLayout)
     , m_form(new QGridLayout)
 {
     setObjectName(QStringLiteral("contactDetail"));
@@ -55,9 +59,24 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     m_subtitle->setTextFormat(Qt::PlainText);
     m_subtitle->setForegroundRole(QPalette::PlaceholderText);
 
+    // Privacy requests about the person: hand over what is held about them, or erase them.
+    m_privacy->setObjectName(QStringLiteral("privacyButton"));
+    m_privacy->setText(tr("&Privacy"));
+    m_privacy->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_privacy->setPopupMode(QToolButton::InstantPopup);
+    auto* privacyMenu = new QMenu(m_privacy);
+    QAction* exportPerson = privacyMenu->addAction(tr("E&xport Personal Data…"));
+    exportPerson->setObjectName(QStringLiteral("exportPersonAction"));
+    QAction* erasePerson = privacyMenu->addAction(tr("E&rase Person…"));
+    erasePerson->setObjectName(QStringLiteral("erasePersonAction"));
+    m_privacy->setMenu(privacyMenu);
+    connect(exportPerson, &QAction::triggered, this, &ContactDetailPanel::exportPersonRequested);
+    connect(erasePerson, &QAction::triggered, this, &ContactDetailPanel::erasePersonRequested);
+
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_edit);
     buttons->addWidget(m_delete);
+    buttons->addWidget(m_privacy);
     buttons->addStretch(1);
 
     // A grid rather than a QFormLayout: rows come and go with the contact's fields, and Qt 6.4's
@@ -91,6 +110,8 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     contentLayout->addWidget(line);
     contentLayout->addSpacing(6);
     contentLayout->addLayout(m_form);
+    contentLayout->addSpacing(12);
+    contentLayout->addLayout(m_sections);
     contentLayout->addStretch(1);
 
     auto* scroll = new QScrollArea;
@@ -110,6 +131,11 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     connect(m_edit, &QPushButton::clicked, this, &ContactDetailPanel::editRequested);
     connect(m_delete, &QPushButton::clicked, this, &ContactDetailPanel::deleteRequested);
     showContact(std::nullopt);
+}
+
+void ContactDetailPanel::addSection(QWidget* section)
+{
+    m_sections->addWidget(section);
 }
 
 QLabel* ContactDetailPanel::addRow(const QString& label, const QString& objectName)

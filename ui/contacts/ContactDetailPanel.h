@@ -11,6 +11,8 @@ class QGridLayout;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
+class QToolButton;
+class QVBoxLayout;
 
 namespace outpost {
 
@@ -23,10 +25,14 @@ public:
 
     void showContact(const std::optional<Contact>& contact);
     const std::optional<Contact>& contact() const { return m_contact; }
+    // A section shown below the fields (the consents).
+    void addSection(QWidget* section);
 
 signals:
     void editRequested();
     void deleteRequested();
+    void exportPersonRequested();
+    void erasePersonRequested();
 
 private:
     QLabel* addRow(const QString& label, const QString& objectName);
@@ -39,6 +45,8 @@ private:
     QLabel* m_subtitle;
     QPushButton* m_edit;
     QPushButton* m_delete;
+    QToolButton* m_privacy;
+    QVBoxLayout* m_sections;
     QGridLayout* m_form;
     QLabel* m_email;
     QLabel* m_phone;

@@ -5,6 +5,9 @@
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
 #include "importexport/ImportExportActions.h"
+#include "privacy/ConsentsPanel.h"
+#include "privacy/EraseContactDialog.h"
+#include "privacy/PersonExportDialog.h"
 #include "profile/Workspace.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
@@ -167,6 +170,10 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
     connect(m_detail, &ContactDetailPanel::editRequested, this, &ContactsPage::editSelected);
     connect(m_detail, &ContactDetailPanel::deleteRequested, this, &ContactsPage::deleteSelected);
+    connect(m_detail, &ContactDetailPanel::exportPersonRequested, this, &ContactsPage::exportPersonOfSelected);
+    connect(m_detail, &ContactDetailPanel::erasePersonRequested, this, &ContactsPage::eraseSelected);
+    m_consents = new ConsentsPanel(workspace, m_detail);
+    m_detail->addSection(m_consents);
     connect(m_model, &ContactListModel::totalChanged, this, [this] {
         updateCountLabel();
         updateEmptyState();
@@ -230,11 +237,16 @@ QList<QAction*> ContactsPage::fileActions() const
 
 bool ContactsPage::isBusy() const
 {
-    return m_importExport->isBusy();
+    return m_importExport->isBusy() || (m_eraseDialog && m_eraseDialog->isRunning())
+           || (m_personExportDialog && m_personExportDialog->isRunning());
 }
 
 QString ContactsPage::busyMessage() const
 {
+    if (m_eraseDialog && m_eraseDialog->isRunning())
+        return tr("A person is being erased; it finishes in a moment and cannot be stopped half-way.");
+    if (m_personExportDialog && m_personExportDialog->isRunning())
+        return tr("Personal data is being exported; cancel it in its window.");
     return m_importExport->busyMessage();
 }
 
@@ -381,6 +393,7 @@ void ContactsPage::onCurrentChanged(const QModelIndex& current)
 void ContactsPage::showDetailFor(const QString& id)
 {
     m_timeline->setSubject(QStringLiteral("contact"), id);
+    m_consents->setContact(id);
     if (id.isEmpty()) {
         m_detail->showContact(std::nullopt);
         return;
@@ -534,6 +547,28 @@ void ContactsPage::deleteSelected()
         m_table->setFocus();
     });
     box->open();
+}
+
+void ContactsPage::exportPersonOfSelected()
+{
+    if (!m_detail->contact())
+        return;
+    auto* dialog = new PersonExportDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_personExportDialog = dialog;
+    connect(dialog, &PersonExportDialog::busyChanged, this, &Page::busyChanged);
+    dialog->open();
+}
+
+void ContactsPage::eraseSelected()
+{
+    if (!m_detail->contact())
+        return;
+    auto* dialog = new EraseContactDialog(m_workspace, m_detail->contact()->id, m_detail->contact()->displayName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_eraseDialog = dialog;
+    connect(dialog, &EraseContactDialog::busyChanged, this, &Page::busyChanged);
+    dialog->open();
 }
 
 QVariantMap ContactsPage::viewState(bool forDisk) const

@@ -16,6 +16,9 @@ class QToolButton;
 
 namespace outpost {
 
+class ConsentsPanel;
+class EraseContactDialog;
+class PersonExportDialog;
 class ContactDetailPanel;
 class TimelineView;
 class ContactEditDialog;
@@ -63,6 +66,8 @@ public slots:
     void newContact();
     void editSelected();
     void deleteSelected();
+    void exportPersonOfSelected();
+    void eraseSelected();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -105,6 +110,9 @@ private:
     bool m_refreshPending = false;
     int m_refreshCount = 0;
     ImportExportActions* m_importExport = nullptr;
+    ConsentsPanel* m_consents = nullptr;
+    QPointer<EraseContactDialog> m_eraseDialog;
+    QPointer<PersonExportDialog> m_personExportDialog;
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()

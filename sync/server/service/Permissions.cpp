@@ -10,13 +10,18 @@ namespace {
 const QHash<QString, QSet<QString>>& areasByRole()
 {
     static const QHash<QString, QSet<QString>> map = {
-        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
-        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
+        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                   QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                   QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                     QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
+                                   QStringLiteral("segment")}},
+        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
+                                     QStringLiteral("segment")}},
         {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("compliance"), {QStringLiteral("conflict")}},
+        {QStringLiteral("compliance"), {QStringLiteral("conflict"), QStringLiteral("consent"), QStringLiteral("segment")}},
     };
     return map;
 }
@@ -49,9 +54,14 @@ const QHash<QString, QSet<QString>>& rolesByMutation()
     static const QSet<QString> contactKeepers = {QStringLiteral("owner"), QStringLiteral("admin"),
                                                  QStringLiteral("manager"), QStringLiteral("sales"),
                                                  QStringLiteral("support")};
+    // Erasing a person removes their values from every record and history for good: owners, admins, managers
+    // and compliance (who handle erasure requests), not the sales and support roles.
+    static const QSet<QString> erasers = {QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("manager"),
+                                          QStringLiteral("compliance")};
     static const QHash<QString, QSet<QString>> map = {
         {QStringLiteral("contact.merge"), contactKeepers},
         {QStringLiteral("contact.unmerge"), contactKeepers},
+        {QStringLiteral("contact.erase"), erasers},
     };
     return map;
 }

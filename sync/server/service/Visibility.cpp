@@ -74,11 +74,16 @@ Visibility::Scope leadScope(const QString& role, const QString& entity)
 Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
 {
     const bool manages = isOneOf(role, {"owner", "admin", "manager"});
-    if (entity == QLatin1String("contact") || entity == QLatin1String("contact_share")) {
+    // Consents and erasures belong to a contact and are seen by whoever sees it.
+    if (entity == QLatin1String("contact") || entity == QLatin1String("contact_share")
+        || entity == QLatin1String("consent") || entity == QLatin1String("erasure")) {
         if (role == QLatin1String("sales"))
             return Scope::Audience;
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     }
+    // Saved segments are filters, not contact data: shared with everyone who works with contacts.
+    if (entity == QLatin1String("segment"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("distributor"))
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("conflict"))
@@ -106,6 +111,18 @@ Result<std::optional<QStringList>> Visibility::audienceOf(QSqlDatabase& db, cons
         if (!q.value(1).toString().isEmpty())
             users << q.value(1).toString();
         return std::optional<QStringList>(users);
+    }
+    if (entity == QLatin1String("consent") || entity == QLatin1String("erasure")) {
+        auto contact = column(db,
+                              entity == QLatin1String("consent")
+                                  ? QStringLiteral("SELECT contact_id FROM consents WHERE id = ?")
+                                  : QStringLiteral("SELECT contact_id FROM erasures WHERE id = ?"),
+                              id);
+        if (!contact)
+            return contact.error();
+        if (contact->isEmpty())
+            return std::optional<QStringList>(QStringList{});
+        return contactAudience(db, contact->first());
     }
     if (entity == QLatin1String("conflict")) {
         QSqlQuery q(db);
@@ -153,16 +170,28 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
         // its undo) changes who sees both.
         const QString now = after.value(QStringLiteral("contactId")).toString();
         const QString was = before.value(QStringLiteral("contactId")).toString();
-        if (!now.isEmpty())
-            out.append({QStringLiteral("contact"), now});
-        if (!was.isEmpty() && was != now)
-            out.append({QStringLiteral("contact"), was});
+        for (const QString& contactId : {now, was == now ? QString() : was}) {
+            if (contactId.isEmpty())
+                continue;
+            out.append({QStringLiteral("contact"), contactId});
+            // Its consents are seen by whoever sees it.
+            auto consents = column(db, QStringLiteral("SELECT id FROM consents WHERE contact_id = ?"), contactId);
+            if (!consents)
+                return consents.error();
+            for (const QString& c : consents.value())
+                out.append({QStringLiteral("consent"), c});
+        }
     } else if (entity == QLatin1String("contact") && before.contains(QStringLiteral("ownerId"))) {
         auto shares = column(db, QStringLiteral("SELECT id FROM contact_shares WHERE contact_id = ?"), id);
         if (!shares)
             return shares.error();
         for (const QString& s : shares.value())
             out.append({QStringLiteral("contact_share"), s});
+        auto consents = column(db, QStringLiteral("SELECT id FROM consents WHERE contact_id = ?"), id);
+        if (!consents)
+            return consents.error();
+        for (const QString& c : consents.value())
+            out.append({QStringLiteral("consent"), c});
     }
     // An activity follows its subject: whatever changes who sees a contact or a lead re-sends its activities.
     QStringList subjects;

@@ -7,6 +7,7 @@
 #include "TempDir.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -472,4 +473,76 @@ TEST_F(CliTest, GenealogyFindUplineDownlineStatsAndMove)
     const CliRun placed = genealogy({QStringLiteral("upline"), someone, QStringLiteral("--tree"),
                                      QStringLiteral("placement"), QStringLiteral("--json")});
     EXPECT_EQ(placed.out, placedBefore.out) << "the placement tree did not move";
+TEST_F(CliTest, PersonExportAndErase)
+{
+    createPassphraseProfile();
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+    const CliRun add = run({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--first-name"),
+                            QStringLiteral("Perpetua"), QStringLiteral("--last-name"), QStringLiteral("Vantongeren"),
+                            QStringLiteral("--email"), QStringLiteral("perpetua@vantongeren.test"),
+                            QStringLiteral("--company"), QStringLiteral("Harbour Freight BV")});
+    ASSERT_EQ(add.code, 0) << add.err.toStdString();
+    const QString id = add.out.trimmed();
+
+    const QString folder = dir.filePath(QStringLiteral("perpetua"));
+    const CliRun exported = run({QStringLiteral("person"), QStringLiteral("export"), id, folder});
+    ASSERT_EQ(exported.code, 0) << exported.err.toStdString();
+    QFile json(folder + QStringLiteral("/person.json"));
+    ASSERT_TRUE(json.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(json.readAll().contains("perpetua@vantongeren.test"));
+    EXPECT_TRUE(QFileInfo::exists(folder + QStringLiteral("/audit.csv")));
+    // The folder is never overwritten.
+    EXPECT_EQ(run({QStringLiteral("person"), QStringLiteral("export"), id, folder}).code, 1);
+
+    const CliRun unconfirmed = run({QStringLiteral("erase"), id});
+    EXPECT_EQ(unconfirmed.code, 2);
+    EXPECT_TRUE(unconfirmed.err.contains(QStringLiteral("--yes"))) << unconfirmed.err.toStdString();
+    EXPECT_EQ(run({QStringLiteral("erase"), QStringLiteral("0190f0a0-0000-7000-8000-000000000000"), QStringLiteral("--yes")}).code, 3);
+
+    const CliRun erased = run({QStringLiteral("erase"), id, QStringLiteral("--yes")});
+    ASSERT_EQ(erased.code, 0) << erased.err.toStdString();
+    EXPECT_TRUE(erased.out.contains(QStringLiteral("Erased-"))) << erased.out.toStdString();
+    const CliRun search = run({QStringLiteral("contacts"), QStringLiteral("search"), QStringLiteral("Vantongeren")});
+    EXPECT_EQ(search.code, 0);
+    EXPECT_FALSE(search.out.contains(QStringLiteral("Vantongeren"))) << search.out.toStdString();
+    const CliRun list = run({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--json")});
+    EXPECT_TRUE(list.out.contains(QStringLiteral("Harbour Freight BV"))) << list.out.toStdString(); // the record stays
+    EXPECT_FALSE(list.out.contains(QStringLiteral("perpetua")));
+    const CliRun verify = run({QStringLiteral("verify")});
+    EXPECT_EQ(verify.code, 0) << verify.err.toStdString();
+}
+
+TEST_F(CliTest, SegmentsSaveListAndExport)
+{
+    createPassphraseProfile();
+    auto run = [&](QStringList args) {
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+    for (const auto& [last, city] : {std::pair{"Lindqvist", "Malmö"}, std::pair{"Berg", "Lyon"}, std::pair{"Okafor", "Lyon"}})
+        ASSERT_EQ(run({QStringLiteral("contacts"), QStringLiteral("add"), QStringLiteral("--last-name"), QLatin1String(last),
+                       QStringLiteral("--city"), QString::fromUtf8(city)})
+                      .code,
+                  0);
+    const CliRun bad = run({QStringLiteral("segments"), QStringLiteral("save"), QStringLiteral("Broken"),
+                            QStringLiteral(R"({"rules":[{"field":"shoeSize","op":"equals","value":1}]})")});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_TRUE(bad.err.contains(QStringLiteral("shoeSize"))) << bad.err.toStdString();
+    const CliRun saved = run({QStringLiteral("segments"), QStringLiteral("save"), QStringLiteral("Lyon"),
+                              QStringLiteral(R"({"match":"all","rules":[{"field":"city","op":"equals","value":"lyon"}]})")});
+    ASSERT_EQ(saved.code, 0) << saved.err.toStdString();
+    const QString id = saved.out.trimmed();
+    const CliRun list = run({QStringLiteral("segments"), QStringLiteral("list")});
+    EXPECT_TRUE(list.out.contains(id + QStringLiteral("\tLyon\t2"))) << list.out.toStdString();
+    const QString file = dir.filePath(QStringLiteral("lyon.csv"));
+    const CliRun exported = run({QStringLiteral("export"), file, QStringLiteral("--segment"), id});
+    ASSERT_EQ(exported.code, 0) << exported.err.toStdString();
+    QFile csv(file);
+    ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+    const QByteArray bytes = csv.readAll();
+    EXPECT_TRUE(bytes.contains("Okafor"));
+    EXPECT_FALSE(bytes.contains("Lindqvist"));
 }
