@@ -4,7 +4,10 @@
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
 #include "genealogy/GenealogyMutators.h"
+#include "pipeline/DealMutators.h"
+#include "pipeline/PipelineMutators.h"
 #include "replication/ConflictMutators.h"
+#include "tasks/TaskMutators.h"
 
 #include <QStringList>
 
@@ -45,6 +48,9 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerPipelineMutators(r);
+        registerDealMutators(r);
+        registerTaskMutators(r);
         return r;
     }();
     return registry;

@@ -3,6 +3,7 @@
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
+#include "replication/TableRowCodec.h"
 
 namespace outpost {
 
@@ -32,6 +33,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        for (auto& codec : TableRowCodec::pipelineAndTaskCodecs())
+            r.add(std::move(codec));
         return r;
     }();
     return registry;

@@ -320,6 +320,115 @@ CREATE TABLE merge_items (
 ) WITHOUT ROWID;
 )SQL";
 
+// 12: sales pipelines (crm3). Pipelines with ordered stages (win probability 0–100, kind open/won/lost), deals
+// in a stage, and each deal's stage history (one row per move, synced, so every device's timeline shows it).
+// Money is integer minor units + ISO currency; times UTC ms. A default pipeline is part of the schema, with
+// fixed ids, so every profile and every team database starts with the same one (a device that syncs meets the
+// server's copy under the same ids).
+const char* const kPipelines = R"SQL(
+CREATE TABLE pipelines (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE pipeline_stages (
+    id           TEXT PRIMARY KEY,
+    pipeline_id  TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    probability  INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+    kind         TEXT NOT NULL CHECK (kind IN ('open', 'won', 'lost')),
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX pipeline_stages_order ON pipeline_stages(pipeline_id, position);
+
+CREATE TABLE deals (
+    rid               INTEGER PRIMARY KEY,        -- local row id: board columns page by it
+    id                TEXT NOT NULL UNIQUE,       -- UUIDv7, the id that syncs
+    title             TEXT NOT NULL,
+    pipeline_id       TEXT NOT NULL,
+    stage_id          TEXT NOT NULL,
+    amount_minor      INTEGER NOT NULL DEFAULT 0,
+    currency          TEXT NOT NULL,
+    expected_close_at INTEGER,                    -- UTC ms, NULL = not set
+    owner_id          TEXT NOT NULL DEFAULT '',
+    contact_id        TEXT NOT NULL DEFAULT '',
+    company_id        TEXT NOT NULL DEFAULT '',
+    close_reason      TEXT NOT NULL DEFAULT '',   -- why it was won or lost
+    closed_at         INTEGER,                    -- set by deal.win / deal.lose, cleared when reopened
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    updated_by        TEXT NOT NULL
+);
+CREATE INDEX deals_stage ON deals(stage_id, rid);          -- a board column, page by page
+CREATE INDEX deals_close ON deals(expected_close_at);      -- the forecast
+CREATE INDEX deals_contact ON deals(contact_id);
+
+CREATE TABLE deal_stage_changes (
+    id            TEXT PRIMARY KEY,               -- the id of the mutation that moved the deal
+    deal_id       TEXT NOT NULL,
+    from_stage_id TEXT NOT NULL DEFAULT '',       -- '' when the deal was created
+    to_stage_id   TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    by_user       TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX deal_stage_changes_deal ON deal_stage_changes(deal_id, at);
+
+INSERT INTO pipelines(id, name, position, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000100', 'Sales', 0, 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000101', '00000000-0000-7000-8000-000000000100', 'Qualification', 0, 10, 'open', 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000102', '00000000-0000-7000-8000-000000000100', 'Needs analysis', 1, 25, 'open', 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000103', '00000000-0000-7000-8000-000000000100', 'Proposal', 2, 50, 'open', 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000104', '00000000-0000-7000-8000-000000000100', 'Negotiation', 3, 75, 'open', 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000105', '00000000-0000-7000-8000-000000000100', 'Won', 4, 100, 'won', 0, 0, 'system');
+INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
+VALUES ('00000000-0000-7000-8000-000000000106', '00000000-0000-7000-8000-000000000100', 'Lost', 5, 0, 'lost', 0, 0, 'system');
+)SQL";
+
+// 13: tasks and follow-ups (crm3): due time, reminder, assignee, link to a contact and/or a deal. Which
+// reminders this device has already shown is local (never synced): each device notifies its user once.
+const char* const kTasks = R"SQL(
+CREATE TABLE tasks (
+    rid          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    notes        TEXT NOT NULL DEFAULT '',
+    due_at       INTEGER,                  -- UTC ms, NULL = no due time
+    reminder_at  INTEGER,                  -- UTC ms, NULL = no reminder
+    assignee_id  TEXT NOT NULL DEFAULT '',
+    created_by   TEXT NOT NULL DEFAULT '',
+    contact_id   TEXT NOT NULL DEFAULT '',
+    deal_id      TEXT NOT NULL DEFAULT '',
+    done_at      INTEGER,                  -- NULL while open
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX tasks_due ON tasks(done_at, due_at, rid);     -- open tasks (done_at IS NULL) by due time; done ones by completion
+CREATE INDEX tasks_reminder ON tasks(reminder_at);
+CREATE INDEX tasks_deal ON tasks(deal_id);
+CREATE INDEX tasks_contact ON tasks(contact_id);
+
+CREATE TABLE task_reminders_shown (
+    task_id      TEXT PRIMARY KEY,
+    reminder_at  INTEGER NOT NULL            -- the reminder time that was shown (a new time shows again)
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -332,6 +441,8 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
+        {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), {}},
+        {13, QStringLiteral("tasks"), QString::fromUtf8(kTasks), {}},
     };
     return list;
 }
