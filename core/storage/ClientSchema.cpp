@@ -1,5 +1,7 @@
 #include "storage/ClientSchema.h"
 
+#include "pipeline/DefaultPipeline.h"
+
 namespace outpost {
 
 namespace {
@@ -322,9 +324,8 @@ CREATE TABLE merge_items (
 
 // 12: sales pipelines (crm3). Pipelines with ordered stages (win probability 0–100, kind open/won/lost), deals
 // in a stage, and each deal's stage history (one row per move, synced, so every device's timeline shows it).
-// Money is integer minor units + ISO currency; times UTC ms. A default pipeline is part of the schema, with
-// fixed ids, so every profile and every team database starts with the same one (a device that syncs meets the
-// server's copy under the same ids).
+// Money is integer minor units + ISO currency; times UTC ms. The migration also writes the default pipeline, with
+// fixed ids, so every profile and every team database starts with the same one (insertDefaultPipeline).
 const char* const kPipelines = R"SQL(
 CREATE TABLE pipelines (
     id          TEXT PRIMARY KEY,
@@ -383,20 +384,6 @@ CREATE TABLE deal_stage_changes (
 ) WITHOUT ROWID;
 CREATE INDEX deal_stage_changes_deal ON deal_stage_changes(deal_id, at);
 
-INSERT INTO pipelines(id, name, position, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000100', 'Sales', 0, 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000101', '00000000-0000-7000-8000-000000000100', 'Qualification', 0, 10, 'open', 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000102', '00000000-0000-7000-8000-000000000100', 'Needs analysis', 1, 25, 'open', 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000103', '00000000-0000-7000-8000-000000000100', 'Proposal', 2, 50, 'open', 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000104', '00000000-0000-7000-8000-000000000100', 'Negotiation', 3, 75, 'open', 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000105', '00000000-0000-7000-8000-000000000100', 'Won', 4, 100, 'won', 0, 0, 'system');
-INSERT INTO pipeline_stages(id, pipeline_id, name, position, probability, kind, created_at, updated_at, updated_by)
-VALUES ('00000000-0000-7000-8000-000000000106', '00000000-0000-7000-8000-000000000100', 'Lost', 5, 0, 'lost', 0, 0, 'system');
 )SQL";
 
 // 13: tasks and follow-ups (crm3): due time, reminder, assignee, link to a contact and/or a deal. Which
@@ -441,7 +428,7 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
-        {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), {}},
+        {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), insertDefaultPipeline},
         {13, QStringLiteral("tasks"), QString::fromUtf8(kTasks), {}},
     };
     return list;
