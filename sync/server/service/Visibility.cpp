@@ -50,6 +50,20 @@ Result<std::optional<QStringList>> contactAudience(QSqlDatabase& db, const QStri
     return std::optional<QStringList>(QStringList{owner->first()} + shared.value());
 }
 
+// A row owned by one user (a deal, or its stage history through the deal): its owner; nullopt for the team's
+// pool (no owner); nobody when the row is gone.
+Result<std::optional<QStringList>> ownerAudience(QSqlDatabase& db, const QString& sql, const QString& id)
+{
+    auto owner = column(db, sql, id);
+    if (!owner)
+        return owner.error();
+    if (owner->isEmpty())
+        return std::optional<QStringList>(QStringList{});
+    if (owner->first().isEmpty())
+        return std::optional<QStringList>();
+    return std::optional<QStringList>(QStringList{owner->first()});
+}
+
 } // namespace
 
 Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
@@ -63,6 +77,18 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
     if (entity == QLatin1String("distributor"))
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("conflict"))
+        return manages ? Scope::All : Scope::Audience;
+    // crm3. Pipelines and stages are the board's shape: everyone who works with deals sees them. A deal follows
+    // its owner like a contact (an unowned deal is the team's pool), and its stage history follows the deal;
+    // finance reads every deal. A task goes to its assignee and its creator; managers see all tasks.
+    if (entity == QLatin1String("pipeline") || entity == QLatin1String("pipeline_stage"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "finance"}) ? Scope::All : Scope::None;
+    if (entity == QLatin1String("deal") || entity == QLatin1String("deal_stage_change")) {
+        if (role == QLatin1String("sales"))
+            return Scope::Audience;
+        return isOneOf(role, {"owner", "admin", "manager", "finance"}) ? Scope::All : Scope::None;
+    }
+    if (entity == QLatin1String("task"))
         return manages ? Scope::All : Scope::Audience;
     return Scope::None; // an entity nobody has classified is sent to nobody
 }
@@ -97,6 +123,30 @@ Result<std::optional<QStringList>> Visibility::audienceOf(QSqlDatabase& db, cons
             return std::optional<QStringList>(QStringList{});
         return std::optional<QStringList>(QStringList{q.value(0).toString(), q.value(1).toString()});
     }
+    if (entity == QLatin1String("deal"))
+        return ownerAudience(db, QStringLiteral("SELECT owner_id FROM deals WHERE id = ?"), id);
+    if (entity == QLatin1String("deal_stage_change"))
+        return ownerAudience(db, QStringLiteral("SELECT d.owner_id FROM deal_stage_changes c JOIN deals d ON d.id = c.deal_id "
+                                                "WHERE c.id = ?"),
+                             id);
+    if (entity == QLatin1String("task")) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT assignee_id, created_by FROM tasks WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return dbError(q);
+        if (!q.next())
+            return std::optional<QStringList>(QStringList{});
+        QStringList users;
+        for (int i = 0; i < 2; ++i) {
+            if (!q.value(i).toString().isEmpty())
+                users << q.value(i).toString();
+        }
+        if (users.isEmpty())
+            return std::optional<QStringList>(); // nobody's task: the team's
+        return std::optional<QStringList>(users);
+    }
     return std::optional<QStringList>();
 }
 
@@ -119,6 +169,13 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
             return shares.error();
         for (const QString& s : shares.value())
             out.append({QStringLiteral("contact_share"), s});
+    } else if (entity == QLatin1String("deal") && before.contains(QStringLiteral("ownerId"))) {
+        // A deal's stage history follows it to its new owner.
+        auto changes = column(db, QStringLiteral("SELECT id FROM deal_stage_changes WHERE deal_id = ?"), id);
+        if (!changes)
+            return changes.error();
+        for (const QString& c : changes.value())
+            out.append({QStringLiteral("deal_stage_change"), c});
     }
     return out;
 }
