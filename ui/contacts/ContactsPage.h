@@ -17,6 +17,7 @@ class QToolButton;
 namespace outpost {
 
 class ContactDetailPanel;
+class ContactFollowUpActions;
 class ContactEditDialog;
 class ContactListModel;
 class ImportExportActions;
@@ -103,6 +104,7 @@ private:
     bool m_refreshPending = false;
     int m_refreshCount = 0;
     ImportExportActions* m_importExport = nullptr;
+    ContactFollowUpActions* m_followUps = nullptr; // add a task or a deal for the selected contact
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()

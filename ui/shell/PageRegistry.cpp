@@ -2,6 +2,8 @@
 
 #include "contacts/ContactsPage.h"
 #include "duplicates/DuplicatesPage.h"
+#include "pipeline/DealsPage.h"
+#include "tasks/TasksPage.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +34,14 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
                   QStringLiteral("duplicates"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("deals"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Deals"); },
+                  QStringLiteral("deals"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new DealsPage(workspace, parent); }});
+    registry.add({QStringLiteral("tasks"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Tasks"); },
+                  QStringLiteral("tasks"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new TasksPage(workspace, parent); }});
     return registry;
 }
 
