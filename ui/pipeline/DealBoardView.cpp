@@ -14,7 +14,8 @@
 namespace outpost {
 
 namespace {
-constexpr int kColumnWidth = 250;
+constexpr int kMinColumnWidth = 190; // six stages fit a 1280-pixel window; more scroll sideways
+constexpr int kMaxColumnWidth = 320;
 } // namespace
 
 DealBoardView::DealBoardView(DealRepository& repository, QWidget* parent) : QWidget(parent), m_repository(repository)
@@ -26,7 +27,7 @@ DealBoardView::DealBoardView(DealRepository& repository, QWidget* parent) : QWid
     m_columns = new QHBoxLayout(strip);
     m_columns->setContentsMargins(0, 0, 0, 0);
     m_columns->setSpacing(8);
-    m_columns->addStretch(1);
+    m_columns->addStretch(0); // takes what the columns at their widest leave
     scroll->setWidget(strip);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -54,7 +55,8 @@ void DealBoardView::addColumn(const PipelineStage& stage)
     c.stage = stage;
     c.widget = new QFrame(this);
     c.widget->setObjectName(QStringLiteral("stageColumn"));
-    c.widget->setFixedWidth(kColumnWidth);
+    c.widget->setMinimumWidth(kMinColumnWidth);
+    c.widget->setMaximumWidth(kMaxColumnWidth);
     auto* layout = new QVBoxLayout(c.widget);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
@@ -66,10 +68,8 @@ void DealBoardView::addColumn(const PipelineStage& stage)
         kind = tr("%1 %").arg(stage.probability);
         break;
     case PipelineStage::Kind::Won:
-        kind = tr("won");
-        break;
     case PipelineStage::Kind::Lost:
-        kind = tr("lost");
+        kind = tr("closed");
         break;
     }
     title->setText(tr("%1 · %2").arg(stage.name, kind));
@@ -95,6 +95,7 @@ void DealBoardView::addColumn(const PipelineStage& stage)
     c.view->setDragDropMode(QAbstractItemView::DragDrop);
     c.view->setDefaultDropAction(Qt::MoveAction);
     c.view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    c.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     c.view->setUniformItemSizes(true);
     c.view->setContextMenuPolicy(Qt::CustomContextMenu);
     c.view->setAccessibleName(tr("Deals in %1").arg(stage.name));
@@ -102,7 +103,7 @@ void DealBoardView::addColumn(const PipelineStage& stage)
     layout->addWidget(title);
     layout->addWidget(c.totals);
     layout->addWidget(c.view, 1);
-    m_columns->insertWidget(m_columns->count() - 1, c.widget);
+    m_columns->insertWidget(m_columns->count() - 1, c.widget, 1);
 
     QListView* view = c.view;
     DealCardModel* model = c.model;
@@ -135,7 +136,8 @@ void DealBoardView::updateTotals(Column& column)
     QStringList values;
     for (const DealRepository::Total& t : totals->byCurrency)
         values << money::format(t.amountMinor, t.currency);
-    const QString count = tr("%n deal(s)", nullptr, int(std::min<qint64>(totals->count, INT_MAX)));
+    const QString count = totals->count == 0 ? tr("No deals")
+                                             : tr("%n deal(s)", nullptr, int(std::min<qint64>(totals->count, INT_MAX)));
     column.totals->setText(values.isEmpty() ? count : tr("%1 · %2").arg(count, values.join(QStringLiteral(" + "))));
 }
 

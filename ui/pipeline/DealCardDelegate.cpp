@@ -17,7 +17,8 @@ constexpr int kPadding = 8;  // inside it
 QSize DealCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const
 {
     const QFontMetrics fm(option.font);
-    return {200, 2 * kMargin + 2 * kPadding + 3 * fm.height() + 4};
+    // Narrow: a list view widens each item to its viewport, so the card fills the column whatever its width.
+    return {120, 2 * kMargin + 2 * kPadding + 3 * fm.height() + 4};
 }
 
 void DealCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -50,7 +51,8 @@ void DealCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
 
     const QVariant close = index.data(DealCardModel::ExpectedCloseRole);
     const QString closeText = close.isValid()
-                                  ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(close.toLongLong()).date(), QLocale::ShortFormat)
+                                  ? tr("closes %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(close.toLongLong()).date(),
+                                                                           QLocale::ShortFormat))
                                   : tr("no close date");
     const QString owner = index.data(DealCardModel::OwnerRole).toString();
     const QString line3Text = owner.isEmpty() ? closeText : tr("%1 · %2").arg(owner, closeText);

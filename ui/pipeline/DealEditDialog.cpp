@@ -12,6 +12,7 @@
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -68,7 +69,9 @@ DealEditDialog::DealEditDialog(MutationEngine& mutations, DealRepository& reposi
     auto* valueRow = new QHBoxLayout;
     valueRow->addWidget(m_value, 1);
     valueRow->addWidget(m_currency);
-    form->addRow(tr("&Value:"), valueRow);
+    auto* valueLabel = new QLabel(tr("&Value:"), this);
+    valueLabel->setBuddy(m_value);
+    form->addRow(valueLabel, valueRow);
 
     m_hasClose = new QCheckBox(tr("Expected to close on"), this);
     m_close = new QDateEdit(this);

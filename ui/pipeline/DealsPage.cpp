@@ -3,6 +3,7 @@
 #include "pipeline/DealBoardView.h"
 #include "pipeline/DealEditDialog.h"
 #include "pipeline/DealListModel.h"
+#include "pipeline/ForecastChart.h"
 #include "pipeline/ForecastModel.h"
 #include "profile/Workspace.h"
 #include "tasks/TaskEditDialog.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTabBar>
 #include <QTableView>
@@ -37,6 +39,7 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
     table->setAlternatingRowColors(true);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->horizontalHeader()->setHighlightSections(false);
+    table->setWordWrap(false);
     return table;
 }
 
@@ -98,15 +101,23 @@ DealsPage::DealsPage(Workspace& workspace, QWidget* parent)
     m_list->setColumnWidth(DealListModel::ValueColumn, 120);
     m_list->setColumnWidth(DealListModel::WeightedColumn, 120);
     m_list->setColumnWidth(DealListModel::CloseColumn, 110);
+    m_list->setColumnWidth(DealListModel::UpdatedColumn, 150);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_forecastModel = new ForecastModel(m_repository, QTimeZone::systemTimeZone(), this);
     m_forecast = makeTable(m_forecastModel, this);
     m_forecast->setObjectName(QStringLiteral("dealForecast"));
     m_forecast->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_forecastChart = new ForecastChart(this);
+    m_forecastChart->setObjectName(QStringLiteral("dealForecastChart"));
+    auto* forecast = new QSplitter(Qt::Vertical, this);
+    forecast->addWidget(m_forecast);
+    forecast->addWidget(m_forecastChart);
+    forecast->setStretchFactor(0, 1);
+    forecast->setStretchFactor(1, 2);
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_board);
     m_stack->addWidget(m_list);
-    m_stack->addWidget(m_forecast);
+    m_stack->addWidget(forecast);
     m_message = new MessageLabel(this);
 
     auto* layout = new QVBoxLayout(this);
@@ -138,6 +149,7 @@ DealsPage::DealsPage(Workspace& workspace, QWidget* parent)
     connect(m_listModel, &DealListModel::loadFailed, m_message, &MessageLabel::showError);
     connect(m_listModel, &DealListModel::totalChanged, this, [this] { emit summaryChanged(summary()); });
     connect(m_forecastModel, &ForecastModel::loadFailed, m_message, &MessageLabel::showError);
+    connect(m_forecastModel, &QAbstractItemModel::modelReset, this, [this] { m_forecastChart->setRows(m_forecastModel->rows()); });
 
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(0);
@@ -314,6 +326,7 @@ void DealsPage::moveDeals(const QStringList& dealIds, const QString& toStageId)
     }
     const bool won = stage.kind == PipelineStage::Kind::Won;
     auto* ask = new QInputDialog(this);
+    ask->setMinimumWidth(380);
     ask->setAttribute(Qt::WA_DeleteOnClose);
     ask->setObjectName(QStringLiteral("closeReasonDialog"));
     ask->setWindowTitle(won ? tr("Deal Won") : tr("Deal Lost"));

@@ -17,6 +17,7 @@ namespace outpost {
 
 class DealBoardView;
 class DealListModel;
+class ForecastChart;
 class ForecastModel;
 class MessageLabel;
 class Workspace;
@@ -80,6 +81,7 @@ private:
     DealListModel* m_listModel = nullptr;
     QTableView* m_forecast = nullptr;
     ForecastModel* m_forecastModel = nullptr;
+    ForecastChart* m_forecastChart = nullptr;
     MessageLabel* m_message = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_editAction = nullptr;

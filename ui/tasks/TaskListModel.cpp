@@ -109,7 +109,7 @@ QVariant TaskListModel::data(const QModelIndex& index, int role) const
         return links.join(QStringLiteral(" · "));
     }
     case AssigneeColumn:
-        return t.assigneeId;
+        return t.assigneeId == m_mutations.actor() ? tr("me") : t.assigneeId;
     case ReminderColumn:
         return when(t.reminderAt);
     default:

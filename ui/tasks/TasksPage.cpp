@@ -97,6 +97,7 @@ TasksPage::TasksPage(Workspace& workspace, QWidget* parent)
     m_table->setColumnWidth(TaskListModel::AssigneeColumn, 110);
     m_table->setColumnWidth(TaskListModel::ReminderColumn, 150);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
 
     m_empty = new QLabel(this);
     m_empty->setAlignment(Qt::AlignCenter);
