@@ -116,4 +116,15 @@ QJsonObject ArgReader::object(const char* key, const QStringList& allowed)
     return o;
 }
 
+void changedFields(const QJsonObject& old, const QJsonObject& next, QJsonObject* before, QJsonObject* after)
+{
+    for (auto it = next.begin(); it != next.end(); ++it) {
+        if (old.value(it.key()) != it.value()) {
+            if (before)
+                before->insert(it.key(), old.value(it.key()));
+            after->insert(it.key(), it.value());
+        }
+    }
+}
+
 } // namespace outpost

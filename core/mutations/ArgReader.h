@@ -45,4 +45,8 @@ private:
     std::optional<Error> m_error;
 };
 
+// The fields of `next` whose values differ from `old`: their old values in `before`, their new ones in `after`
+// (what an update records, and what an edit dialog sends as "set").
+void changedFields(const QJsonObject& old, const QJsonObject& next, QJsonObject* before, QJsonObject* after);
+
 } // namespace outpost

@@ -97,14 +97,8 @@ Status recordStageChange(MutationContext& ctx, const QString& dealId, const QStr
 // Writes every field of `next` over `old` and records what differs.
 Status writeDeal(MutationContext& ctx, const Deal& old, const Deal& next)
 {
-    const QJsonObject a = old.toJson(), b = next.toJson();
     QJsonObject before, after;
-    for (auto it = b.begin(); it != b.end(); ++it) {
-        if (a.value(it.key()) != it.value()) {
-            before.insert(it.key(), a.value(it.key()));
-            after.insert(it.key(), it.value());
-        }
-    }
+    changedFields(old.toJson(), next.toJson(), &before, &after);
     if (after.isEmpty())
         return {};
     QSqlQuery q(ctx.db());

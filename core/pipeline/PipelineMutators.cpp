@@ -269,13 +269,7 @@ public:
                                                       .arg(old.name));
         }
         QJsonObject before, after;
-        const QJsonObject oldJson = stageJson(old), newJson = stageJson(next);
-        for (auto it = newJson.begin(); it != newJson.end(); ++it) {
-            if (oldJson.value(it.key()) != it.value()) {
-                before.insert(it.key(), oldJson.value(it.key()));
-                after.insert(it.key(), it.value());
-            }
-        }
+        changedFields(stageJson(old), stageJson(next), &before, &after);
         if (after.isEmpty())
             return {};
         QSqlQuery q(ctx.db());

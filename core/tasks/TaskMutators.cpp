@@ -69,14 +69,8 @@ Status requireLinks(MutationContext& ctx, const Task& old, const Task& next)
 
 Status writeTask(MutationContext& ctx, const Task& old, const Task& next)
 {
-    const QJsonObject a = old.toJson(), b = next.toJson();
     QJsonObject before, after;
-    for (auto it = b.begin(); it != b.end(); ++it) {
-        if (a.value(it.key()) != it.value()) {
-            before.insert(it.key(), a.value(it.key()));
-            after.insert(it.key(), it.value());
-        }
-    }
+    changedFields(old.toJson(), next.toJson(), &before, &after);
     if (after.isEmpty())
         return {}; // a replay, or nothing changed
     QSqlQuery q(ctx.db());

@@ -1,5 +1,6 @@
 #include "pipeline/DealEditDialog.h"
 
+#include "mutations/ArgReader.h"
 #include "mutations/MutationEngine.h"
 #include "pipeline/DealRepository.h"
 #include "pipeline/Money.h"
@@ -161,16 +162,12 @@ void DealEditDialog::save()
         result = m_mutations.submit(QStringLiteral("deal.create"), args);
     } else {
         QJsonObject set;
-        const QJsonObject old = m_original.toJson();
         const QJsonObject now{{QStringLiteral("title"), m_title->text().trimmed()},
                               {QStringLiteral("amountMinor"), double(amount)},
                               {QStringLiteral("currency"), currency},
                               {QStringLiteral("expectedCloseAt"), close},
                               {QStringLiteral("ownerId"), m_owner->text().trimmed()}};
-        for (auto it = now.begin(); it != now.end(); ++it) {
-            if (old.value(it.key()) != it.value())
-                set.insert(it.key(), it.value());
-        }
+        changedFields(m_original.toJson(), now, nullptr, &set);
         if (set.isEmpty()) {
             accept();
             return;

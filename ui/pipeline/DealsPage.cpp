@@ -290,7 +290,9 @@ void DealsPage::editDeal(const QString& dealId)
 
 void DealsPage::addTaskForDeal(const QString& dealId)
 {
-    auto deal = dealId.isEmpty() ? Result<std::optional<Deal>>(std::optional<Deal>()) : m_repository.find(dealId);
+    if (dealId.isEmpty())
+        return;
+    auto deal = m_repository.find(dealId);
     if (!deal || !deal->has_value())
         return;
     Task task;

@@ -37,15 +37,23 @@ void ContactFollowUpActions::setEnabled(bool enabled)
     m_addDeal->setEnabled(enabled);
 }
 
+std::optional<Contact> ContactFollowUpActions::currentContact(const QString& id) const
+{
+    if (id.isEmpty())
+        return std::nullopt;
+    auto found = m_workspace.contacts().find(id);
+    return found ? found.value() : std::nullopt;
+}
+
 void ContactFollowUpActions::addTask()
 {
     const QString id = m_currentContactId();
-    auto contact = id.isEmpty() ? Result<std::optional<Contact>>(std::optional<Contact>()) : m_workspace.contacts().find(id);
-    if (!contact || !contact->has_value())
+    const std::optional<Contact> contact = currentContact(id);
+    if (!contact)
         return;
     Task task;
     task.contactId = id;
-    auto* dialog = new TaskEditDialog(m_workspace.mutations(), task, (*contact)->displayName(), m_dialogParent);
+    auto* dialog = new TaskEditDialog(m_workspace.mutations(), task, contact->displayName(), m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -53,12 +61,12 @@ void ContactFollowUpActions::addTask()
 void ContactFollowUpActions::addDeal()
 {
     const QString id = m_currentContactId();
-    auto contact = id.isEmpty() ? Result<std::optional<Contact>>(std::optional<Contact>()) : m_workspace.contacts().find(id);
-    if (!contact || !contact->has_value())
+    const std::optional<Contact> contact = currentContact(id);
+    if (!contact)
         return;
     Deal deal;
     deal.contactId = id;
-    deal.title = (*contact)->company.isEmpty() ? (*contact)->displayName() : (*contact)->company;
+    deal.title = contact->company.isEmpty() ? contact->displayName() : contact->company;
     auto* dialog = new DealEditDialog(m_workspace.mutations(), *m_deals, deal, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "contacts/Contact.h"
+
 #include <QObject>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QAction;
 class QWidget;
@@ -27,6 +31,7 @@ public:
     QAction* addDealAction() const { return m_addDeal; }
 
 private:
+    std::optional<Contact> currentContact(const QString& id) const;
     void addTask();
     void addDeal();
 

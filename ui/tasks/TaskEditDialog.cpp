@@ -1,5 +1,6 @@
 #include "tasks/TaskEditDialog.h"
 
+#include "mutations/ArgReader.h"
 #include "mutations/MutationEngine.h"
 #include "util/Uuid.h"
 #include "widgets/MessageLabel.h"
@@ -107,12 +108,8 @@ void TaskEditDialog::save()
             args.insert(QStringLiteral("dealId"), m_original.dealId);
         result = m_mutations.submit(QStringLiteral("task.create"), args);
     } else {
-        const QJsonObject old = m_original.toJson();
         QJsonObject set;
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            if (old.value(it.key()) != it.value())
-                set.insert(it.key(), it.value());
-        }
+        changedFields(m_original.toJson(), fields, nullptr, &set);
         if (set.isEmpty()) {
             accept();
             return;
