@@ -84,10 +84,6 @@ QVariant DealCardModel::data(const QModelIndex& index, int role) const
         return tr("%1\n%2").arg(d.title, money::format(d.amountMinor, d.currency));
     case DealIdRole:
         return d.id;
-    case AmountRole:
-        return d.amountMinor;
-    case CurrencyRole:
-        return d.currency;
     case OwnerRole:
         return d.ownerId;
     case ExpectedCloseRole:

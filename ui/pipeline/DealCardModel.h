@@ -17,8 +17,6 @@ public:
     enum Role
     {
         DealIdRole = Qt::UserRole + 1,
-        AmountRole,        // qint64 minor units
-        CurrencyRole,
         OwnerRole,
         ExpectedCloseRole, // qint64 UTC ms, or invalid
         ValueTextRole      // formatted value

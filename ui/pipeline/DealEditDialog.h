@@ -31,8 +31,6 @@ public:
 
     QLineEdit* titleEdit() const { return m_title; }
     QLineEdit* valueEdit() const { return m_value; }
-    QComboBox* currencyBox() const { return m_currency; }
-    QComboBox* stageBox() const { return m_stage; }
     void save();
 
 signals:

@@ -44,13 +44,6 @@ QVariant ForecastModel::data(const QModelIndex& index, int role) const
     const DealRepository::ForecastRow& r = m_rows[index.row()];
     if (role == Qt::TextAlignmentRole)
         return index.column() >= DealsColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role == MinorUnitsRole) {
-        if (index.column() == ValueColumn)
-            return r.amountMinor;
-        if (index.column() == WeightedColumn)
-            return r.weightedMinor;
-        return {};
-    }
     if (role != Qt::DisplayRole)
         return {};
     const QLocale locale;

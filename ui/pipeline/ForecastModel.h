@@ -22,10 +22,6 @@ public:
         WeightedColumn,
         ColumnCount
     };
-    enum Role
-    {
-        MinorUnitsRole = Qt::UserRole + 1 // the raw amount of the value columns
-    };
 
     ForecastModel(DealRepository& repository, const QTimeZone& zone, QObject* parent = nullptr);
 
