@@ -9,7 +9,10 @@
 #include "privacy/Consents.h"
 #include "privacy/PersonErasure.h"
 #include "segments/SegmentMutators.h"
+#include "pipeline/DealMutators.h"
+#include "pipeline/PipelineMutators.h"
 #include "replication/ConflictMutators.h"
+#include "tasks/TaskMutators.h"
 
 #include <QStringList>
 
@@ -55,6 +58,9 @@ const MutationRegistry& MutationRegistry::standard()
         registerConsentMutators(r);
         registerErasureMutators(r);
         registerSegmentMutators(r);
+        registerPipelineMutators(r);
+        registerDealMutators(r);
+        registerTaskMutators(r);
         return r;
     }();
     return registry;

@@ -2,6 +2,7 @@
 
 #include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
+#include "pipeline/DefaultPipeline.h"
 #include "replication/Replica.h"
 #include "storage/Database.h"
 #include "storage/Meta.h"
@@ -23,6 +24,11 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
         {QStringLiteral("erasure"), QStringLiteral("erasures")},
         {QStringLiteral("segment"), QStringLiteral("segments")},
         {QStringLiteral("contact"), QStringLiteral("contacts")},
+        {QStringLiteral("deal_stage_change"), QStringLiteral("deal_stage_changes")},
+        {QStringLiteral("deal"), QStringLiteral("deals")},
+        {QStringLiteral("pipeline_stage"), QStringLiteral("pipeline_stages")},
+        {QStringLiteral("pipeline"), QStringLiteral("pipelines")},
+        {QStringLiteral("task"), QStringLiteral("tasks")},
     };
     return tables;
 }
@@ -68,6 +74,11 @@ Status ReplicaReset::wipe(Database& db)
     if (Status s = exec(QStringLiteral("DELETE FROM merge_items")); !s)
         return s;
     if (Status s = exec(QStringLiteral("DELETE FROM merge_batches")); !s)
+        return s;
+    // Which reminders were shown (task ids); the default pipeline every database starts with comes back.
+    if (Status s = exec(QStringLiteral("DELETE FROM task_reminders_shown")); !s)
+        return s;
+    if (Status s = insertDefaultPipeline(conn); !s)
         return s;
     // The local audit trail holds before/after values of the removed rows.
     if (Status s = exec(QStringLiteral("DELETE FROM audit_log")); !s)

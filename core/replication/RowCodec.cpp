@@ -9,6 +9,7 @@
 #include "replication/LeadRowCodec.h"
 #include "replication/ErasureRowCodec.h"
 #include "replication/SegmentRowCodec.h"
+#include "replication/TableRowCodec.h"
 
 namespace outpost {
 
@@ -73,6 +74,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ConsentRowCodec>());
         r.add(std::make_unique<ErasureRowCodec>());
         r.add(std::make_unique<SegmentRowCodec>());
+        for (auto& codec : TableRowCodec::pipelineAndTaskCodecs())
+            r.add(std::move(codec));
         return r;
     }();
     return registry;

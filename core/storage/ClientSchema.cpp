@@ -1,6 +1,7 @@
 #include "storage/ClientSchema.h"
 
 #include "audit/AuditLog.h"
+#include "pipeline/DefaultPipeline.h"
 
 namespace outpost {
 
@@ -484,6 +485,100 @@ ALTER TABLE audit_log ADD COLUMN after_digest TEXT;
 ALTER TABLE audit_log ADD COLUMN redacted_by TEXT;    -- the erasure's mutation id
 )SQL";
 
+// 12: sales pipelines (crm3). Pipelines with ordered stages (win probability 0–100, kind open/won/lost), deals
+// in a stage, and each deal's stage history (one row per move, synced, so every device's timeline shows it).
+// Money is integer minor units + ISO currency; times UTC ms. The migration also writes the default pipeline, with
+// fixed ids, so every profile and every team database starts with the same one (insertDefaultPipeline).
+const char* const kPipelines = R"SQL(
+CREATE TABLE pipelines (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE pipeline_stages (
+    id           TEXT PRIMARY KEY,
+    pipeline_id  TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    probability  INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+    kind         TEXT NOT NULL CHECK (kind IN ('open', 'won', 'lost')),
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX pipeline_stages_order ON pipeline_stages(pipeline_id, position);
+
+CREATE TABLE deals (
+    rid               INTEGER PRIMARY KEY,        -- local row id: board columns page by it
+    id                TEXT NOT NULL UNIQUE,       -- UUIDv7, the id that syncs
+    title             TEXT NOT NULL,
+    pipeline_id       TEXT NOT NULL,
+    stage_id          TEXT NOT NULL,
+    amount_minor      INTEGER NOT NULL DEFAULT 0,
+    currency          TEXT NOT NULL,
+    expected_close_at INTEGER,                    -- UTC ms, NULL = not set
+    owner_id          TEXT NOT NULL DEFAULT '',
+    contact_id        TEXT NOT NULL DEFAULT '',
+    company_id        TEXT NOT NULL DEFAULT '',
+    close_reason      TEXT NOT NULL DEFAULT '',   -- why it was won or lost
+    closed_at         INTEGER,                    -- set by deal.win / deal.lose, cleared when reopened
+    created_at        INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    updated_by        TEXT NOT NULL
+);
+CREATE INDEX deals_stage ON deals(stage_id, rid);          -- a board column, page by page
+CREATE INDEX deals_close ON deals(expected_close_at);      -- the forecast
+CREATE INDEX deals_contact ON deals(contact_id);
+
+CREATE TABLE deal_stage_changes (
+    id            TEXT PRIMARY KEY,               -- the id of the mutation that moved the deal
+    deal_id       TEXT NOT NULL,
+    from_stage_id TEXT NOT NULL DEFAULT '',       -- '' when the deal was created
+    to_stage_id   TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    by_user       TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX deal_stage_changes_deal ON deal_stage_changes(deal_id, at);
+
+)SQL";
+
+// 13: tasks and follow-ups (crm3): due time, reminder, assignee, link to a contact and/or a deal. Which
+// reminders this device has already shown is local (never synced): each device notifies its user once.
+const char* const kTasks = R"SQL(
+CREATE TABLE tasks (
+    rid          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    title        TEXT NOT NULL,
+    notes        TEXT NOT NULL DEFAULT '',
+    due_at       INTEGER,                  -- UTC ms, NULL = no due time
+    reminder_at  INTEGER,                  -- UTC ms, NULL = no reminder
+    assignee_id  TEXT NOT NULL DEFAULT '',
+    created_by   TEXT NOT NULL DEFAULT '',
+    contact_id   TEXT NOT NULL DEFAULT '',
+    deal_id      TEXT NOT NULL DEFAULT '',
+    done_at      INTEGER,                  -- NULL while open
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX tasks_due ON tasks(done_at, due_at, rid);     -- open tasks (done_at IS NULL) by due time; done ones by completion
+CREATE INDEX tasks_reminder ON tasks(reminder_at);
+CREATE INDEX tasks_deal ON tasks(deal_id);
+CREATE INDEX tasks_contact ON tasks(contact_id);
+
+CREATE TABLE task_reminders_shown (
+    task_id      TEXT PRIMARY KEY,
+    reminder_at  INTEGER NOT NULL            -- the reminder time that was shown (a new time shows again)
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -498,6 +593,8 @@ const MigrationList& clientMigrations()
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
         {10, QStringLiteral("activities"), QString::fromUtf8(kActivities), {}},
         {11, QStringLiteral("leads"), QString::fromUtf8(kLeads), {}},
+        {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), insertDefaultPipeline},
+        {13, QStringLiteral("tasks"), QString::fromUtf8(kTasks), {}},
         {14, QStringLiteral("privacy"), QString::fromUtf8(kPrivacy), &AuditLog::upgradeChainToV2},
         {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
     };

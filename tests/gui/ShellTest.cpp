@@ -500,6 +500,11 @@ TEST_F(ShellTest, WindowShowsOnlyExistingAreasAndFindFocusesSearch)
     EXPECT_EQ(sidebar->item(1)->text(), QStringLiteral("Duplicates"));
     EXPECT_EQ(sidebar->item(2)->text(), QStringLiteral("Genealogy"));
     EXPECT_EQ(sidebar->item(2)->text(), QStringLiteral("Leads"));
+    ASSERT_EQ(sidebar->count(), 4);
+    EXPECT_EQ(sidebar->item(0)->text(), QStringLiteral("Contacts"));
+    EXPECT_EQ(sidebar->item(1)->text(), QStringLiteral("Duplicates"));
+    EXPECT_EQ(sidebar->item(2)->text(), QStringLiteral("Deals"));
+    EXPECT_EQ(sidebar->item(3)->text(), QStringLiteral("Tasks"));
     EXPECT_EQ(child<QLabel>(window, QStringLiteral("statusProfile"))->text(), QStringLiteral("Profile: %1").arg(info.name));
     EXPECT_EQ(child<QLabel>(window, QStringLiteral("statusSummary"))->text(), QStringLiteral("1 contact"));
     EXPECT_TRUE(window->windowTitle().contains(info.name));

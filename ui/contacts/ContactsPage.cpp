@@ -9,6 +9,7 @@
 #include "privacy/EraseContactDialog.h"
 #include "privacy/PersonExportDialog.h"
 #include "profile/Workspace.h"
+#include "tasks/ContactFollowUpActions.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
 
@@ -79,6 +80,7 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     });
     connect(m_editAction, &QAction::triggered, this, &ContactsPage::editSelected);
     connect(m_deleteAction, &QAction::triggered, this, &ContactsPage::deleteSelected);
+    m_followUps = new ContactFollowUpActions(workspace, this, [this] { return selectedId(); });
 
     // Search bar
     m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone"));
@@ -252,7 +254,7 @@ QString ContactsPage::busyMessage() const
 
 QList<QAction*> ContactsPage::editActions() const
 {
-    return {m_editAction, m_deleteAction};
+    return QList<QAction*>{m_editAction, m_deleteAction} + m_followUps->actions();
 }
 
 void ContactsPage::focusSearch()
@@ -317,6 +319,7 @@ void ContactsPage::updateActions()
     const bool selected = !selectedId().isEmpty();
     m_editAction->setEnabled(selected);
     m_deleteAction->setEnabled(selected);
+    m_followUps->setEnabled(selected);
 }
 
 void ContactsPage::applySearch()

@@ -21,6 +21,7 @@ class EraseContactDialog;
 class PersonExportDialog;
 class ContactDetailPanel;
 class TimelineView;
+class ContactFollowUpActions;
 class ContactEditDialog;
 class ContactListModel;
 class ImportExportActions;
@@ -113,6 +114,7 @@ private:
     ConsentsPanel* m_consents = nullptr;
     QPointer<EraseContactDialog> m_eraseDialog;
     QPointer<PersonExportDialog> m_personExportDialog;
+    ContactFollowUpActions* m_followUps = nullptr; // add a task or a deal for the selected contact
     QPointer<ContactEditDialog> m_editDialog;
     qint64 m_totalContacts = 0;
     bool m_columnsSized = false; // by restoreViewState() or fitColumns()

@@ -4,6 +4,8 @@
 #include "duplicates/DuplicatesPage.h"
 #include "genealogy/GenealogyPage.h"
 #include "leads/LeadsPage.h"
+#include "pipeline/DealsPage.h"
+#include "tasks/TasksPage.h"
 
 #include <QCoreApplication>
 
@@ -42,6 +44,14 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Leads"); },
                   QStringLiteral("leads"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new LeadsPage(workspace, parent); }});
+    registry.add({QStringLiteral("deals"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Deals"); },
+                  QStringLiteral("deals"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new DealsPage(workspace, parent); }});
+    registry.add({QStringLiteral("tasks"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Tasks"); },
+                  QStringLiteral("tasks"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new TasksPage(workspace, parent); }});
     return registry;
 }
 

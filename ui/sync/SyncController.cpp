@@ -224,7 +224,10 @@ void SyncController::signOut(bool wipe)
             m_account = SyncAccount();
             // Everything shown may be gone: pages read again.
             emit m_workspace.mutations().changed({{QStringLiteral("contact"), QString(), EntityChange::Kind::Deleted},
-                                                  {QStringLiteral("conflict"), QString(), EntityChange::Kind::Deleted}});
+                                                  {QStringLiteral("conflict"), QString(), EntityChange::Kind::Deleted},
+                                                  {QStringLiteral("pipeline"), QString(), EntityChange::Kind::Deleted},
+                                                  {QStringLiteral("deal"), QString(), EntityChange::Kind::Deleted},
+                                                  {QStringLiteral("task"), QString(), EntityChange::Kind::Deleted}});
         }
     }
     if (m_client) {

@@ -44,6 +44,25 @@ const QHash<QString, QSet<QString>>& leadAreasByRole()
     return map;
 }
 
+// Pipelines, deals and tasks (crm3): pipelines and their stages are configured by those who manage the team;
+// deals are changed by the sales side (a rep only the deals they can see, i.e. their own: the visibility write
+// rule); tasks by everyone who has tasks. Finance reads deals (Visibility) without changing them.
+const QHash<QString, QSet<QString>>& pipelineAreasByRole()
+{
+    static const QSet<QString> managing = {QStringLiteral("pipeline"), QStringLiteral("stage"), QStringLiteral("deal"),
+                                           QStringLiteral("task")};
+    static const QHash<QString, QSet<QString>> map = {
+        {QStringLiteral("owner"), managing},
+        {QStringLiteral("admin"), managing},
+        {QStringLiteral("manager"), managing},
+        {QStringLiteral("sales"), {QStringLiteral("deal"), QStringLiteral("task")}},
+        {QStringLiteral("support"), {QStringLiteral("task")}},
+        {QStringLiteral("finance"), {QStringLiteral("task")}},
+        {QStringLiteral("compliance"), {QStringLiteral("task")}},
+    };
+    return map;
+}
+
 // Mutations allowed by name rather than by area: those that change rows of more than one kind.
 // Merging contacts (and taking a merge back) deletes or re-creates a contact and re-points its shares and
 // distributor links: allowed to the roles that may create, edit and delete contacts. Every row it changes is
@@ -85,7 +104,8 @@ bool Permissions::mayApply(const QString& role, const QString& mutationName)
     if (auto it = rolesByMutation().constFind(mutationName); it != rolesByMutation().constEnd())
         return it->contains(role);
     const QString area = mutationName.section(QLatin1Char('.'), 0, 0);
-    return areasByRole().value(role).contains(area) || leadAreasByRole().value(role).contains(area);
+    return areasByRole().value(role).contains(area) || leadAreasByRole().value(role).contains(area)
+           || pipelineAreasByRole().value(role).contains(area);
 }
 
 bool Permissions::mayAdminister(const QString& role)

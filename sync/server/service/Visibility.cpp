@@ -69,6 +69,20 @@ Visibility::Scope leadScope(const QString& role, const QString& entity)
     return Visibility::Scope::None;
 }
 
+// A row owned by one user (a deal, or its stage history through the deal): its owner; nullopt for the team's
+// pool (no owner); nobody when the row is gone.
+Result<std::optional<QStringList>> ownerAudience(QSqlDatabase& db, const QString& sql, const QString& id)
+{
+    auto owner = column(db, sql, id);
+    if (!owner)
+        return owner.error();
+    if (owner->isEmpty())
+        return std::optional<QStringList>(QStringList{});
+    if (owner->first().isEmpty())
+        return std::optional<QStringList>();
+    return std::optional<QStringList>(QStringList{owner->first()});
+}
+
 } // namespace
 
 Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
@@ -90,6 +104,18 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
         return manages ? Scope::All : Scope::Audience;
     if (entity == QLatin1String("lead") || entity == QLatin1String("activity") || entity == QLatin1String("scoring_rule"))
         return leadScope(role, entity);
+    // crm3. Pipelines and stages are the board's shape: everyone who works with deals sees them. A deal follows
+    // its owner like a contact (an unowned deal is the team's pool), and its stage history follows the deal;
+    // finance reads every deal. A task goes to its assignee and its creator; managers see all tasks.
+    if (entity == QLatin1String("pipeline") || entity == QLatin1String("pipeline_stage"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "finance"}) ? Scope::All : Scope::None;
+    if (entity == QLatin1String("deal") || entity == QLatin1String("deal_stage_change")) {
+        if (role == QLatin1String("sales"))
+            return Scope::Audience;
+        return isOneOf(role, {"owner", "admin", "manager", "finance"}) ? Scope::All : Scope::None;
+    }
+    if (entity == QLatin1String("task"))
+        return manages ? Scope::All : Scope::Audience;
     return Scope::None; // an entity nobody has classified is sent to nobody
 }
 
@@ -158,6 +184,30 @@ Result<std::optional<QStringList>> Visibility::audienceOf(QSqlDatabase& db, cons
         const QString subjectId = q.value(1).toString();
         return audienceOf(db, subjectType, subjectId);
     }
+    if (entity == QLatin1String("deal"))
+        return ownerAudience(db, QStringLiteral("SELECT owner_id FROM deals WHERE id = ?"), id);
+    if (entity == QLatin1String("deal_stage_change"))
+        return ownerAudience(db, QStringLiteral("SELECT d.owner_id FROM deal_stage_changes c JOIN deals d ON d.id = c.deal_id "
+                                                "WHERE c.id = ?"),
+                             id);
+    if (entity == QLatin1String("task")) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT assignee_id, created_by FROM tasks WHERE id = ?"));
+        q.addBindValue(id);
+        if (!q.exec())
+            return dbError(q);
+        if (!q.next())
+            return std::optional<QStringList>(QStringList{});
+        QStringList users;
+        for (int i = 0; i < 2; ++i) {
+            if (!q.value(i).toString().isEmpty())
+                users << q.value(i).toString();
+        }
+        if (users.isEmpty())
+            return std::optional<QStringList>(); // nobody's task: the team's
+        return std::optional<QStringList>(users);
+    }
     return std::optional<QStringList>();
 }
 
@@ -192,13 +242,20 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
             return consents.error();
         for (const QString& c : consents.value())
             out.append({QStringLiteral("consent"), c});
+    } else if (entity == QLatin1String("deal") && before.contains(QStringLiteral("ownerId"))) {
+        // A deal's stage history follows it to its new owner.
+        auto changes = column(db, QStringLiteral("SELECT id FROM deal_stage_changes WHERE deal_id = ?"), id);
+        if (!changes)
+            return changes.error();
+        for (const QString& c : changes.value())
+            out.append({QStringLiteral("deal_stage_change"), c});
     }
     // An activity follows its subject: whatever changes who sees a contact or a lead re-sends its activities.
     QStringList subjects;
     if (entity == QLatin1String("contact_share")) {
         for (const RowRef& r : out)
             subjects << r.id;
-    } else if ((entity == QLatin1String("contact") || entity == QLatin1String("lead"))
+    } else if ((entity == QLatin1String("contact") || entity == QLatin1String("lead") || entity == QLatin1String("deal"))
                && before.contains(QStringLiteral("ownerId"))) {
         subjects << id;
     }
