@@ -1,6 +1,7 @@
 #include "importexport/ContactExporter.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "contacts/ContactRepository.h"
 #include "io/CsvWriter.h"
 #include "io/VCard.h"
@@ -18,8 +19,7 @@ namespace {
 
 constexpr int kPage = 1000;
 
-const QString kColumns = QStringLiteral(
-    "id, first_name, last_name, email, phone, company, street, postal_code, city, country, notes, owner_id");
+const QString kColumns = QStringLiteral("id, ") + contactsql::columnNames().join(QStringLiteral(", "));
 
 Contact readContact(const QSqlQuery& q)
 {

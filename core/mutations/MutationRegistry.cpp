@@ -1,8 +1,10 @@
 #include "mutations/MutationRegistry.h"
 
+#include "companies/CompanyMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
+#include "customfields/CustomFieldMutators.h"
 #include "genealogy/GenealogyMutators.h"
 #include "replication/ConflictMutators.h"
 
@@ -45,6 +47,8 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerCompanyMutators(r);
+        registerCustomFieldMutators(r);
         return r;
     }();
     return registry;

@@ -1,5 +1,6 @@
 #include "replication/RowCodec.h"
 
+#include "replication/CompanyRowCodec.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
@@ -32,6 +33,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        r.add(std::make_unique<CompanyRowCodec>());
+        r.add(std::make_unique<CustomFieldRowCodec>());
         return r;
     }();
     return registry;

@@ -9,12 +9,16 @@ namespace {
 // Mutation areas (the part before the dot) each role may change.
 const QHash<QString, QSet<QString>>& areasByRole()
 {
+    // Companies are edited by the roles that edit contacts; custom field definitions only by owners and admins.
     static const QHash<QString, QSet<QString>> map = {
-        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
-        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
+        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("customfield"),
+                                   QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("customfield"),
+                                   QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("distributor"),
+                                     QStringLiteral("conflict")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("conflict")}},
+        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("conflict")}},
         {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
         {QStringLiteral("compliance"), {QStringLiteral("conflict")}},
     };
