@@ -18,6 +18,8 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
         {QStringLiteral("contact"), QStringLiteral("contacts")},
+        {QStringLiteral("company"), QStringLiteral("companies")},     // their custom values go by trigger
+        {QStringLiteral("customfield"), QStringLiteral("custom_fields")},
     };
     return tables;
 }

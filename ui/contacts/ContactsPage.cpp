@@ -1,8 +1,10 @@
 #include "contacts/ContactsPage.h"
 
+#include "companies/CompanyRepository.h"
 #include "contacts/ContactDetailPanel.h"
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
+#include "customfields/CustomField.h"
 #include "importexport/ImportExportActions.h"
 #include "profile/Workspace.h"
 #include "theme/ThemedIcon.h"
@@ -77,7 +79,7 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_deleteAction, &QAction::triggered, this, &ContactsPage::deleteSelected);
 
     // Search bar
-    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone"));
+    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone; #tag for a tag"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Esc clears the search."));
@@ -380,7 +382,22 @@ void ContactsPage::showDetailFor(const QString& id)
         m_detail->showContact(std::nullopt);
         return;
     }
-    m_detail->showContact(found.value());
+    ContactDetailPanel::Extras extras;
+    if (found.value()) {
+        QSqlDatabase conn = m_workspace.database().connection();
+        if (!found.value()->companyId.isEmpty()) {
+            auto company = CompanyRepository(m_workspace.database()).find(found.value()->companyId);
+            if (company && company->has_value())
+                extras.companyName = company->value().name;
+        }
+        auto fields = CustomFields::definitions(conn, QStringLiteral("contact"));
+        auto values = CustomFields::valuesOf(conn, id);
+        if (fields && values) {
+            extras.fields = fields.value();
+            extras.custom = values.value();
+        }
+    }
+    m_detail->showContact(found.value(), extras);
 }
 
 void ContactsPage::onEntitiesChanged(const EntityChanges& changes)
@@ -458,7 +475,7 @@ void ContactsPage::openEditor(const Contact& contact)
         m_editDialog->activateWindow();
         return;
     }
-    showEditor(new ContactEditDialog(m_workspace.mutations(), contact, this));
+    showEditor(new ContactEditDialog(m_workspace, contact, this));
 }
 
 void ContactsPage::showEditor(ContactEditDialog* dialog)
@@ -570,7 +587,7 @@ void ContactsPage::restoreViewState(const QVariantMap& state)
                                                                 : QAbstractItemView::PositionAtCenter);
         // Over the window, once it is shown again.
         if (!m_editDialog && !editor.isEmpty())
-            if (ContactEditDialog* dialog = ContactEditDialog::fromFormState(m_workspace.mutations(), editor, this))
+            if (ContactEditDialog* dialog = ContactEditDialog::fromFormState(m_workspace, editor, this))
                 showEditor(dialog);
     });
 }

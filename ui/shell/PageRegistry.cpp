@@ -1,6 +1,8 @@
 #include "shell/PageRegistry.h"
 
+#include "companies/CompaniesPage.h"
 #include "contacts/ContactsPage.h"
+#include "customfields/CustomFieldsPage.h"
 #include "duplicates/DuplicatesPage.h"
 
 #include <QCoreApplication>
@@ -28,10 +30,18 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Contacts"); },
                   QStringLiteral("contacts"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new ContactsPage(workspace, parent); }});
+    registry.add({QStringLiteral("companies"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Companies"); },
+                  QStringLiteral("companies"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CompaniesPage(workspace, parent); }});
     registry.add({QStringLiteral("duplicates"),
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
                   QStringLiteral("duplicates"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("customfields"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Custom Fields"); },
+                  QStringLiteral("customfields"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CustomFieldsPage(workspace, parent); }});
     return registry;
 }
 

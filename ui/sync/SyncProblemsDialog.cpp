@@ -256,7 +256,7 @@ void SyncProblemsDialog::editSelected()
     for (auto it = values.begin(); it != values.end(); ++it)
         typed.insert(it.key(), it.value().toString());
     ContactEditDialog* dialog = ContactEditDialog::fromFormState(
-        m_workspace.mutations(), {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}}, this);
+        m_workspace, {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}}, this);
     if (!dialog)
         return;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
