@@ -495,9 +495,11 @@ TEST_F(ShellTest, WindowShowsOnlyExistingAreasAndFindFocusesSearch)
     ASSERT_NO_FATAL_FAILURE(openApp(info));
     MainWindow* window = app->mainWindow();
     auto* sidebar = child<QListWidget>(window, QStringLiteral("sidebar"));
-    ASSERT_EQ(sidebar->count(), 2);
+    ASSERT_EQ(sidebar->count(), 4);
     EXPECT_EQ(sidebar->item(0)->text(), QStringLiteral("Contacts"));
-    EXPECT_EQ(sidebar->item(1)->text(), QStringLiteral("Duplicates"));
+    EXPECT_EQ(sidebar->item(1)->text(), QStringLiteral("Companies"));
+    EXPECT_EQ(sidebar->item(2)->text(), QStringLiteral("Duplicates"));
+    EXPECT_EQ(sidebar->item(3)->text(), QStringLiteral("Custom Fields"));
     EXPECT_EQ(child<QLabel>(window, QStringLiteral("statusProfile"))->text(), QStringLiteral("Profile: %1").arg(info.name));
     EXPECT_EQ(child<QLabel>(window, QStringLiteral("statusSummary"))->text(), QStringLiteral("1 contact"));
     EXPECT_TRUE(window->windowTitle().contains(info.name));
