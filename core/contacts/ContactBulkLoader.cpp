@@ -15,6 +15,7 @@ const char* const kDropForBulk = R"SQL(
 DROP INDEX contacts_sort;
 DROP INDEX contacts_rank;
 DROP INDEX contacts_email;
+DROP INDEX contacts_company;
 DROP TRIGGER contacts_count_ai;
 )SQL";
 const char* const kDropSearchForBulk = "DROP TRIGGER contacts_fts_ai;";
@@ -23,6 +24,7 @@ const char* const kRestoreAfterBulk = R"SQL(
 CREATE INDEX contacts_sort ON contacts(sort_key, rid, search_text);
 CREATE INDEX contacts_rank ON contacts(rid, sort_key);
 CREATE INDEX contacts_email ON contacts(email COLLATE NOCASE);
+CREATE INDEX contacts_company ON contacts(company_id);
 CREATE TRIGGER contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;

@@ -8,6 +8,8 @@
 #include "companies/CompanyPicker.h"
 #include "companies/CompanyRepository.h"
 #include "contacts/ContactEditDialog.h"
+#include "contacts/ContactListModel.h"
+#include "contacts/ContactsPage.h"
 #include "contacts/LabelledValuesEditor.h"
 #include "customfields/CustomField.h"
 #include "customfields/CustomFieldDialog.h"
@@ -303,6 +305,29 @@ TEST_F(CompaniesPageTest, SettingsPageDefinesAndRetiresFields)
     click(child<QPushButton>(confirm, QStringLiteral("confirmRetireButton")));
     ASSERT_TRUE(waitUntil([&] { return fieldsPage.model()->fieldAt(0) && fieldsPage.model()->fieldAt(0)->retired; }));
     EXPECT_FALSE(child<QPushButton>(&fieldsPage, QStringLiteral("editFieldButton"))->isEnabled());
+}
+
+TEST_F(CompaniesPageTest, ClickingATagListsTheContactsThatHaveIt)
+{
+    const QString ada = createContact(*workspace, QStringLiteral("Ada"), QStringLiteral("Lovelace"));
+    createContact(*workspace, QStringLiteral("Alan"), QStringLiteral("Turing"));
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("contact.update"),
+                            QJsonObject{{QStringLiteral("id"), ada},
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("tags"), QStringLiteral("key account")}}}})
+                    .ok());
+    ContactsPage contacts(*workspace);
+    contacts.resize(1000, 600);
+    contacts.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&contacts));
+    ASSERT_TRUE(contacts.selectContact(ada));
+    auto* tags = child<QLabel>(&contacts, QStringLiteral("detailTags"));
+    ASSERT_TRUE(tags->isVisible());
+    emit tags->linkActivated(QStringLiteral("key%20account"));
+    EXPECT_EQ(contacts.searchField()->text(), QStringLiteral("#key account"));
+    ASSERT_TRUE(waitUntil([&] { return contacts.model()->searchText() == QStringLiteral("#key account"); }));
+    ASSERT_EQ(contacts.model()->rowCount(), 1);
+    EXPECT_EQ(contacts.model()->idAt(0), ada);
 }
 
 } // namespace

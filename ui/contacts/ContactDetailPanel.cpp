@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace outpost {
@@ -104,6 +105,12 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     m_custom = addRow(tr("Custom fields:"), QStringLiteral("detailCustom"));
     m_created = addRow(tr("Created:"), QStringLiteral("detailCreated"));
     m_updated = addRow(tr("Last changed:"), QStringLiteral("detailUpdated"));
+    m_tags->setTextFormat(Qt::RichText);
+    m_tags->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_tags->setToolTip(tr("Click a tag to list the contacts that have it."));
+    connect(m_tags, &QLabel::linkActivated, this, [this](const QString& link) {
+        emit tagActivated(QUrl::fromPercentEncoding(link.toUtf8()));
+    });
     m_email->setTextFormat(Qt::RichText);
     m_email->setOpenExternalLinks(true);
     m_email->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -207,7 +214,14 @@ void ContactDetailPanel::showContact(const std::optional<Contact>& contact, cons
         otherAddresses << (a.label.isEmpty() ? where : tr("%1 (%2)").arg(where, labelText(a.label)));
     }
     setRow(m_otherAddresses, otherAddresses.join(QLatin1Char('\n')));
-    setRow(m_tags, Contact::tagList(c.tags).join(QStringLiteral(", ")));
+    const QStringList tags = Contact::tagList(c.tags);
+    setRow(m_tags, tags.join(QStringLiteral(", ")));
+    if (!tags.isEmpty()) {
+        QStringList links; // each tag filters the list by it
+        for (const QString& t : tags)
+            links << QStringLiteral("<a href=\"%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(t)), t.toHtmlEscaped());
+        m_tags->setText(links.join(QStringLiteral(", ")));
+    }
     setRow(m_notes, c.notes);
     QStringList customLines;
     for (const CustomField& f : extras.fields) {

@@ -36,6 +36,8 @@ public:
 signals:
     void editRequested();
     void deleteRequested();
+    // A tag was clicked (the page filters the list by it).
+    void tagActivated(const QString& tag);
 
 private:
     QLabel* addRow(const QString& label, const QString& objectName);

@@ -245,8 +245,13 @@ QVariantMap ContactEditDialog::formState() const
     typed.insert(kOtherEmails, m_otherEmails->json());
     typed.insert(kOtherPhones, m_otherPhones->json());
     typed.insert(kOtherAddresses, m_otherAddresses->json());
-    if (m_custom)
-        typed.insert(kCustom, m_custom->currentValues().toVariantMap());
+    if (m_custom) {
+        QJsonObject custom = m_custom->currentValues();
+        const QJsonObject changed = m_custom->changedValues(); // with the cleared ones, as null
+        for (auto it = changed.begin(); it != changed.end(); ++it)
+            custom.insert(it.key(), it.value());
+        typed.insert(kCustom, custom.toVariantMap());
+    }
     QVariantMap original = m_original.fieldsToJson().toVariantMap();
     original.insert(QStringLiteral("id"), m_original.id);
     return {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}};

@@ -157,6 +157,8 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
+    connect(m_detail, &ContactDetailPanel::tagActivated, this,
+            [this](const QString& tag) { m_search->setText(QStringLiteral("#") + tag); });
     connect(m_detail, &ContactDetailPanel::editRequested, this, &ContactsPage::editSelected);
     connect(m_detail, &ContactDetailPanel::deleteRequested, this, &ContactsPage::deleteSelected);
     connect(m_model, &ContactListModel::totalChanged, this, [this] {
