@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -10,8 +9,6 @@ namespace outpost {
 // An organisation in the CRM; contacts link to it through their companyId.
 struct Company
 {
-    Q_DECLARE_TR_FUNCTIONS(Company)
-public:
     QString id;
     QString name;
     QString domain;     // web site or mail domain

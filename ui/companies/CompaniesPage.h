@@ -10,7 +10,6 @@
 class QAction;
 class QLabel;
 class QLineEdit;
-class QMessageBox;
 class QTableView;
 
 namespace outpost {

@@ -29,10 +29,6 @@ public:
     QLineEdit* keyEdit() const { return m_key; }
     QComboBox* typeCombo() const { return m_type; }
     QPlainTextEdit* optionsEdit() const { return m_options; }
-    QCheckBox* requiredBox() const { return m_required; }
-    QLineEdit* minEdit() const { return m_min; }
-    QLineEdit* maxEdit() const { return m_max; }
-    QLineEdit* regexEdit() const { return m_regex; }
     MessageLabel* message() const { return m_message; }
 
 signals:

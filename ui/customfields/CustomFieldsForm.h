@@ -6,9 +6,6 @@
 #include <QJsonObject>
 #include <QWidget>
 
-class QGridLayout;
-class QLabel;
-
 namespace outpost {
 
 class MessageLabel;
