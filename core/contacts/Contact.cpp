@@ -1,5 +1,6 @@
 #include "contacts/Contact.h"
 
+#include "contacts/LabelledValues.h"
 #include "util/TextFold.h"
 
 namespace outpost {
@@ -10,7 +11,9 @@ const QStringList& Contact::fieldNames()
         QStringLiteral("firstName"), QStringLiteral("lastName"), QStringLiteral("email"),
         QStringLiteral("phone"),     QStringLiteral("company"),  QStringLiteral("street"),
         QStringLiteral("postalCode"), QStringLiteral("city"),    QStringLiteral("country"),
-        QStringLiteral("notes"),     QStringLiteral("ownerId"),
+        QStringLiteral("notes"),     QStringLiteral("ownerId"),  QStringLiteral("companyId"),
+        QStringLiteral("otherEmails"), QStringLiteral("otherPhones"), QStringLiteral("otherAddresses"),
+        QStringLiteral("tags"),
     };
     return names;
 }
@@ -28,6 +31,11 @@ QString Contact::field(const QString& name) const
     if (name == QLatin1String("country")) return country;
     if (name == QLatin1String("notes")) return notes;
     if (name == QLatin1String("ownerId")) return ownerId;
+    if (name == QLatin1String("companyId")) return companyId;
+    if (name == QLatin1String("otherEmails")) return otherEmails;
+    if (name == QLatin1String("otherPhones")) return otherPhones;
+    if (name == QLatin1String("otherAddresses")) return otherAddresses;
+    if (name == QLatin1String("tags")) return tags;
     return {};
 }
 
@@ -45,6 +53,11 @@ bool Contact::setField(const QString& name, const QString& value)
     else if (name == QLatin1String("country")) target = &country;
     else if (name == QLatin1String("notes")) target = &notes;
     else if (name == QLatin1String("ownerId")) target = &ownerId;
+    else if (name == QLatin1String("companyId")) target = &companyId;
+    else if (name == QLatin1String("otherEmails")) target = &otherEmails;
+    else if (name == QLatin1String("otherPhones")) target = &otherPhones;
+    else if (name == QLatin1String("otherAddresses")) target = &otherAddresses;
+    else if (name == QLatin1String("tags")) target = &tags;
     if (!target)
         return false;
     *target = value;
@@ -93,7 +106,11 @@ QString Contact::searchText() const
     // Folded words separated by single spaces, split exactly where the full-text tokenizer splits
     // (at anything that is not a letter or digit), so " " + text LIKE "% word%" means "has a word
     // starting with word" — the same as the FTS query "word*".
-    const QString folded = foldText(QStringList{firstName, lastName, email, company, city}.join(QLatin1Char(' ')));
+    QStringList parts{firstName, lastName, email, company, city};
+    for (const LabelledValue& e : LabelledValues::values(otherEmails))
+        parts << e.value;
+    parts << tagList(tags);
+    const QString folded = foldText(parts.join(QLatin1Char(' ')));
     QString out;
     out.reserve(folded.size());
     bool space = true;
@@ -159,6 +176,36 @@ QString Contact::phoneSearchFor(const QString& phone)
     }
     forms.removeDuplicates();
     return forms.join(QLatin1Char(' '));
+}
+
+QString Contact::phoneSearch() const
+{
+    const QList<LabelledValue> others = LabelledValues::values(otherPhones);
+    if (others.isEmpty())
+        return phoneSearchFor(phone);
+    QStringList forms = phoneSearchFor(phone).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (const LabelledValue& e : others)
+        forms << phoneSearchFor(e.value).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    forms.removeDuplicates();
+    return forms.join(QLatin1Char(' '));
+}
+
+QStringList Contact::tagList(const QString& tags)
+{
+    QStringList out;
+    for (const QString& part : tags.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString tag = part.simplified();
+        if (tag.isEmpty())
+            continue;
+        if (!out.contains(tag, Qt::CaseInsensitive))
+            out << tag;
+    }
+    return out;
+}
+
+QString Contact::normalizeTags(const QString& tags)
+{
+    return tagList(tags).join(QLatin1Char(','));
 }
 
 } // namespace outpost

@@ -24,6 +24,11 @@ public:
     QString country;      // ISO 3166-1 alpha-2
     QString notes;
     QString ownerId;
+    QString companyId;      // the linked company's id, or empty
+    QString otherEmails;    // JSON [{label, value}] besides `email` (LabelledValues)
+    QString otherPhones;    // JSON [{label, value}] besides `phone`
+    QString otherAddresses; // JSON [{label, street, postalCode, city, country}] besides the primary address
+    QString tags;           // "tag1,tag2" (Contact::normalizeTags)
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     QString updatedBy;
@@ -40,8 +45,14 @@ public:
     static QString sortKeyFor(const QString& firstName, const QString& lastName, const QString& company,
                               const QString& email);
     static QString phoneSearchFor(const QString& phone);
-    // Folded words of the name, e-mail, company and city, as the full-text index sees them.
+    // The digit forms of the primary and the other phones, as the full-text index sees them.
+    QString phoneSearch() const;
+    // Folded words of the name, e-mails, company, city and tags, as the full-text index sees them.
     QString searchText() const;
+
+    // Tags: trimmed, without empty ones and case-insensitive repeats, joined by commas.
+    static QStringList tagList(const QString& tags);
+    static QString normalizeTags(const QString& tags);
     static QString displayNameFor(const QString& firstName, const QString& lastName, const QString& company,
                                   const QString& email);
 };

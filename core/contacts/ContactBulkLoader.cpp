@@ -16,6 +16,7 @@ const char* const kDropForBulk = R"SQL(
 DROP INDEX IF EXISTS contacts_sort;
 DROP INDEX IF EXISTS contacts_rank;
 DROP INDEX IF EXISTS contacts_email;
+DROP INDEX IF EXISTS contacts_company;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 DROP TRIGGER IF EXISTS contacts_fts_ai;
 )SQL";
@@ -24,6 +25,7 @@ const char* const kRestoreAfterBulk = R"SQL(
 CREATE INDEX IF NOT EXISTS contacts_sort ON contacts(sort_key, rid, search_text);
 CREATE INDEX IF NOT EXISTS contacts_rank ON contacts(rid, sort_key);
 CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS contacts_company ON contacts(company_id);
 CREATE TRIGGER IF NOT EXISTS contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;

@@ -2,6 +2,8 @@
 
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
+#include "contacts/LabelledValues.h"
+#include "customfields/CustomField.h"
 #include "mutations/MutationRegistry.h"
 #include "storage/SqlDialect.h"
 #include "util/Uuid.h"
@@ -23,19 +25,24 @@ Error invalid(const QString& message)
     return Error(ErrorCode::InvalidArgument, message);
 }
 
-// Reads and validates a { field: string } object into `out`.
-Status readFields(const QJsonValue& value, const char* argName, QHash<QString, QString>* out)
+// Reads and validates a { field: string } object into `out`, in canonical form; "custom.<key>" members go
+// to `custom` (checked against their definitions later).
+Status readFields(const QJsonValue& value, const char* argName, QHash<QString, QString>* out, QJsonObject* custom)
 {
     if (!value.isObject())
         return invalid(ContactValidation::tr("\"%1\" must be an object of contact fields.").arg(QLatin1String(argName)));
     const QJsonObject obj = value.toObject();
     for (auto it = obj.begin(); it != obj.end(); ++it) {
+        if (it.key().startsWith(CustomField::kPrefix)) {
+            custom->insert(it.key(), it.value());
+            continue;
+        }
         if (!Contact::fieldNames().contains(it.key()))
             return invalid(ContactValidation::tr("Contacts have no field \"%1\".").arg(it.key()));
         if (!it.value().isString())
             return invalid(ContactValidation::tr("The field \"%1\" must be text.").arg(it.key()));
-        const QString v = it.value().toString().trimmed();
-        const QString problem = ContactValidation::problemWith(it.key(), v);
+        QString problem;
+        const QString v = ContactValidation::normalize(it.key(), it.value().toString(), &problem);
         if (!problem.isEmpty())
             return invalid(problem);
         out->insert(it.key(), v);
@@ -91,8 +98,28 @@ Result<QString> requireId(const QJsonObject& args)
     return id;
 }
 
-// Applies `fields` over `current` and records the before/after of what really changed.
-Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHash<QString, QString>& fields)
+// The company a contact links to must exist (sync carries companies before the contacts that link to them,
+// in the order they were made).
+Status requireCompany(MutationContext& ctx, const Contact& current, const Contact& next)
+{
+    if (next.companyId.isEmpty() || next.companyId == current.companyId)
+        return {};
+    QSqlQuery q(ctx.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT 1 FROM companies WHERE id = ?"));
+    q.addBindValue(next.companyId);
+    if (!q.exec())
+        return Error(ErrorCode::Database, ContactValidation::tr("Could not read the company: %1").arg(q.lastError().text()));
+    if (!q.next())
+        return Error(ErrorCode::NotFound, ContactValidation::tr("The company this contact should link to no longer "
+                                                                "exists; it may have been deleted on another device."));
+    return {};
+}
+
+// Applies `fields` and `custom` values over `current` and records the before/after of what really changed.
+// Everything is checked before anything is written.
+Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHash<QString, QString>& fields,
+                   const QJsonObject& custom)
 {
     QJsonObject before, after;
     Contact next = current;
@@ -105,9 +132,16 @@ Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHa
     }
     if (Status s = requireIdentity(next); !s)
         return s;
-    if (exists && after.isEmpty())
+    if (Status s = requireCompany(ctx, current, next); !s)
+        return s;
+    auto customEdit = CustomValueEdit::prepare(ctx.db(), kEntity, next.id, custom, !exists);
+    if (!customEdit)
+        return customEdit.error();
+    if (exists && after.isEmpty() && customEdit->isEmpty())
         return {}; // replay of a change already present: nothing to do
     if (Status s = exists ? updateContact(ctx, current, next) : insertContact(ctx, next); !s)
+        return s;
+    if (Status s = customEdit->apply(ctx.db(), &before, &after); !s)
         return s;
     if (exists)
         ctx.recordChange(kEntity, next.id, EntityChange::Kind::Updated, before, after);
@@ -122,6 +156,7 @@ struct FieldChange
 {
     QString id;
     QHash<QString, QString> fields;
+    QJsonObject custom; // "custom.<key>" -> value
     std::optional<Contact> existing;
 };
 
@@ -132,7 +167,7 @@ Result<FieldChange> readFieldChange(MutationContext& ctx, const char* argName)
         return id.error();
     FieldChange change;
     change.id = id.value();
-    if (Status s = readFields(ctx.args().value(QLatin1String(argName)), argName, &change.fields); !s)
+    if (Status s = readFields(ctx.args().value(QLatin1String(argName)), argName, &change.fields, &change.custom); !s)
         return s.error();
     auto existing = loadContact(ctx.db(), change.id);
     if (!existing)
@@ -154,7 +189,8 @@ public:
         Contact base;
         base.id = change->id;
         // Create with a given id is replay-safe: if it is already there, the fields are set again.
-        return applyFields(ctx, change->existing.value_or(base), change->existing.has_value(), change->fields);
+        return applyFields(ctx, change->existing.value_or(base), change->existing.has_value(), change->fields,
+                           change->custom);
     }
 };
 
@@ -168,12 +204,12 @@ public:
         auto change = readFieldChange(ctx, "set");
         if (!change)
             return change.error();
-        if (change->fields.isEmpty())
+        if (change->fields.isEmpty() && change->custom.isEmpty())
             return invalid(ContactValidation::tr("Nothing to change: \"set\" is empty."));
         if (!change->existing)
             return Error(ErrorCode::NotFound, ContactValidation::tr("This contact no longer exists; it may have been "
                                                                     "deleted on another device."));
-        return applyFields(ctx, *change->existing, true, change->fields);
+        return applyFields(ctx, *change->existing, true, change->fields, change->custom);
     }
 };
 
@@ -192,13 +228,18 @@ public:
             return existing.error();
         if (!existing.value())
             return {}; // already gone: deleting twice has no second effect
+        auto custom = CustomFields::valuesOf(ctx.db(), id.value());
+        if (!custom)
+            return custom.error();
         QSqlQuery q(ctx.db());
-        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?"));
+        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
         q.addBindValue(id.value());
         if (!q.exec())
             return Error(ErrorCode::Database,
                          ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
         QJsonObject before = existing.value()->fieldsToJson();
+        for (auto it = custom->begin(); it != custom->end(); ++it)
+            before.insert(it.key(), it.value());
         ctx.recordChange(kEntity, id.value(), EntityChange::Kind::Deleted, before, {});
         return {};
     }
@@ -212,8 +253,41 @@ bool ContactValidation::isValidEmail(const QString& email)
     return email.size() <= 254 && re.match(email).hasMatch();
 }
 
+QString ContactValidation::normalize(const QString& field, const QString& value, QString* problem)
+{
+    if (field == QLatin1String("otherEmails") || field == QLatin1String("otherPhones")
+        || field == QLatin1String("otherAddresses"))
+        return LabelledValues::normalize(field, value, problem);
+    QString v = value.trimmed();
+    if (field == QLatin1String("tags"))
+        v = Contact::normalizeTags(v);
+    *problem = problemWith(field, v);
+    return v;
+}
+
 QString ContactValidation::problemWith(const QString& field, const QString& value)
 {
+    if (field == QLatin1String("otherEmails") || field == QLatin1String("otherPhones")
+        || field == QLatin1String("otherAddresses")) {
+        QString problem;
+        LabelledValues::normalize(field, value, &problem);
+        return problem;
+    }
+    if (field == QLatin1String("companyId")) {
+        if (!value.isEmpty() && !isUuid(value))
+            return tr("The company id \"%1\" is malformed.").arg(value);
+        return {};
+    }
+    if (field == QLatin1String("tags")) {
+        const QStringList tags = Contact::tagList(value);
+        if (tags.size() > 50)
+            return tr("A contact has at most 50 tags.");
+        for (const QString& t : tags) {
+            if (t.size() > 40)
+                return tr("The tag \"%1\" is too long (at most 40 characters).").arg(t);
+        }
+        return {};
+    }
     if (field == QLatin1String("email")) {
         if (!value.isEmpty() && !isValidEmail(value))
             return tr("\"%1\" is not a valid e-mail address.").arg(value);

@@ -9,8 +9,11 @@ namespace outpost {
 class MutationRegistry;
 
 // contact.create@1 { id, fields: { firstName, lastName, email, phone, company, street, postalCode, city,
-//                                  country, notes, ownerId } }
-// contact.update@1 { id, set: { <field>: <value>, … } }
+//                                  country, notes, ownerId, companyId, otherEmails, otherPhones,
+//                                  otherAddresses, tags, "custom.<key>": value… } }
+// contact.update@1 { id, set: { <field or custom.<key>>: <value>, … } }
+// companyId must name an existing company; otherEmails/otherPhones/otherAddresses are LabelledValues JSON;
+// custom values are checked against their definitions (CustomValueEdit) and the error names the field.
 // contact.delete@1 { id }
 void registerContactMutators(MutationRegistry& registry);
 
@@ -20,6 +23,8 @@ class ContactValidation
     Q_DECLARE_TR_FUNCTIONS(ContactValidation)
 public:
     static QString problemWith(const QString& field, const QString& value);
+    // The value as stored (trimmed; tags and labelled lists in canonical form), with any problem in *problem.
+    static QString normalize(const QString& field, const QString& value, QString* problem);
     static bool isValidEmail(const QString& email);
 };
 

@@ -1,6 +1,7 @@
 #include "contacts/ContactRepository.h"
 
 #include "contacts/ContactBulkLoader.h"
+#include "contacts/ContactSql.h"
 #include "storage/Database.h"
 #include "storage/Transaction.h"
 #include "util/TextFold.h"
@@ -65,15 +66,64 @@ bool isPhoneLike(const QString& text, int* digits)
     return n > 0;
 }
 
+// The tag condition of a query: each tag must be one of the row's comma-separated tags.
+QString tagFilter(const ContactQuery& query, QVariantList* binds)
+{
+    QString sql;
+    for (const QString& tag : query.tags) {
+        QString pattern = tag;
+        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('%'), QLatin1String("\\%"))
+            .replace(QLatin1Char('_'), QLatin1String("\\_"));
+        sql += QStringLiteral(" AND (',' || c.tags || ',') LIKE ? ESCAPE '\\'");
+        *binds << QString(QLatin1String("%,") + pattern + QLatin1String(",%"));
+    }
+    return sql;
+}
+
+// Folded words as the index splits them.
+QStringList indexWords(const QString& text)
+{
+    QStringList out;
+    QString word;
+    for (QChar c : foldText(text)) {
+        if (c.isLetterOrNumber()) {
+            word += c;
+        } else if (!word.isEmpty()) {
+            out << word;
+            word.clear();
+        }
+    }
+    if (!word.isEmpty())
+        out << word;
+    return out;
+}
+
 } // namespace
 
 ContactQuery ContactQuery::parse(const QString& userText)
 {
     ContactQuery q;
     q.text = userText;
-    const QString trimmed = userText.trimmed();
-    if (trimmed.isEmpty())
+    QStringList parts = userText.split(QLatin1Char('#'));
+    const QString trimmed = parts.takeFirst().trimmed();
+    for (const QString& part : std::as_const(parts)) {
+        const QString tag = part.simplified();
+        if (!tag.isEmpty() && !q.tags.contains(tag, Qt::CaseInsensitive))
+            q.tags << tag;
+    }
+    // A tag's words are words of the search text: the full-text index narrows, the tag list decides.
+    QStringList tagTerms;
+    for (const QString& tag : std::as_const(q.tags))
+        tagTerms << indexWords(tag);
+    auto withTags = [&] {
+        if (!tagTerms.isEmpty())
+            q.match = (q.match.isEmpty() ? QString() : q.match + QLatin1Char(' ')) + tagTerms.join(QLatin1Char(' '));
+    };
+    if (trimmed.isEmpty()) {
+        withTags();
         return q;
+    }
 
     int digitCount = 0;
     if (isPhoneLike(trimmed, &digitCount) && digitCount >= 3) {
@@ -86,6 +136,7 @@ ContactQuery ContactQuery::parse(const QString& userText)
         q.match = QStringLiteral("phone_search:") + digits + QLatin1Char('*');
         q.words = QStringList{digits};
         q.phone = true;
+        withTags();
         return q;
     }
 
@@ -119,36 +170,22 @@ ContactQuery ContactQuery::parse(const QString& userText)
     for (const QString& w : std::as_const(q.words))
         terms << w + QLatin1Char('*');
     q.match = terms.join(QLatin1Char(' '));
+    withTags();
     return q;
 }
 
 Result<std::optional<Contact>> ContactRepository::find(const QString& id)
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, first_name, last_name, email, phone, company, street, postal_code, city, "
-                             "country, notes, owner_id, created_at, updated_at, updated_by FROM contacts WHERE id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read the contact: %1").arg(q.lastError().text()));
-    if (!q.next())
+    QSqlDatabase conn = m_db.connection();
+    auto row = contactsql::loadRow(conn, id);
+    if (!row)
+        return Error(ErrorCode::Database, tr("Could not read the contact: %1").arg(row.message()));
+    if (!row->has_value())
         return std::optional<Contact>();
-    Contact c;
-    c.id = q.value(0).toString();
-    c.firstName = q.value(1).toString();
-    c.lastName = q.value(2).toString();
-    c.email = q.value(3).toString();
-    c.phone = q.value(4).toString();
-    c.company = q.value(5).toString();
-    c.street = q.value(6).toString();
-    c.postalCode = q.value(7).toString();
-    c.city = q.value(8).toString();
-    c.country = q.value(9).toString();
-    c.notes = q.value(10).toString();
-    c.ownerId = q.value(11).toString();
-    c.createdAt = q.value(12).toLongLong();
-    c.updatedAt = q.value(13).toLongLong();
-    c.updatedBy = q.value(14).toString();
+    Contact c = std::move(row->value().contact);
+    c.createdAt = row->value().meta.createdAt;
+    c.updatedAt = row->value().meta.updatedAt;
+    c.updatedBy = row->value().meta.updatedBy;
     return std::optional<Contact>(std::move(c));
 }
 
@@ -236,6 +273,7 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
     QString sql;
     QVariantList binds;
     if (matches <= m_thresholds.sparse || query.phone) {
+        binds << query.match;
         // Up to tens of thousands: sort all of them by name using only the narrow (rid, sort_key)
         // index, which stays in the page cache, then read the full rows of one page. The cross
         // joins keep SQLite from walking the name index instead, which is ruinous when matches
@@ -243,22 +281,21 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
         sql = QStringLiteral("SELECT ") + kListColumns
               + QStringLiteral(" FROM (SELECT c.rid AS rid FROM (SELECT docid FROM contacts_fts WHERE contacts_fts "
                                "MATCH ?) m CROSS JOIN contacts c INDEXED BY contacts_rank ON c.rid = m.docid WHERE 1")
-              + keyset
+              + tagFilter(query, &binds) + keyset
               + QStringLiteral(" ORDER BY c.sort_key, c.rid LIMIT ?) p CROSS JOIN contacts c ON c.rid = p.rid "
                                "ORDER BY c.sort_key, c.rid");
-        binds << query.match;
     } else {
         // Very many (over 2% of a million): they are spread through the name order (first names,
         // e-mail domains), so walking the covering name index and testing the folded words finds a
         // page within a few thousand entries; only that page's rows are read from the table.
-        QStringList likes;
+        QStringList likes{QStringLiteral("1")};
         for (const QString& w : query.words) {
             likes << QStringLiteral("(' ' || search_text) LIKE ?");
             binds << QString(QLatin1String("% ") + w + QLatin1Char('%')); // a word starting with w
         }
         sql = QStringLiteral("SELECT ") + kListColumns
-              + QStringLiteral(" FROM (SELECT rid FROM contacts INDEXED BY contacts_sort WHERE ")
-              + likes.join(QLatin1String(" AND ")) + keyset
+              + QStringLiteral(" FROM (SELECT rid FROM contacts c INDEXED BY contacts_sort WHERE ")
+              + likes.join(QLatin1String(" AND ")) + tagFilter(query, &binds) + keyset
               + QStringLiteral(" ORDER BY sort_key, rid LIMIT ?) m CROSS JOIN contacts c ON c.rid = m.rid "
                                "ORDER BY c.sort_key, c.rid");
     }
@@ -274,8 +311,13 @@ Result<qint64> ContactRepository::searchCount(const ContactQuery& query)
         return count();
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?"));
-    q.addBindValue(query.match);
+    QVariantList binds{query.match};
+    const QString tags = tagFilter(query, &binds);
+    q.prepare(tags.isEmpty() ? QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?")
+                             : QStringLiteral("SELECT count(*) FROM contacts_fts CROSS JOIN contacts c ON c.rid = "
+                                              "contacts_fts.docid WHERE contacts_fts MATCH ?") + tags);
+    for (const QVariant& b : binds)
+        q.addBindValue(b);
     if (!q.exec() || !q.next())
         return Error(ErrorCode::Database, tr("Could not count matches: %1").arg(q.lastError().text()));
     return q.value(0).toLongLong();

@@ -37,12 +37,15 @@ struct ContactCursor
 };
 
 // Search text as the user typed it, turned into a full-text query: every word is a prefix, all must
-// match (in a name, e-mail, company, city or phone); a phone-like entry matches the digits of the number.
+// match (in a name, e-mail, company, city, tag or phone); a phone-like entry matches the digits of the
+// number. "#tag" keeps the contacts having exactly that tag ("müller #vip #key account": the words
+// "müller", and the tags "vip" and "key account").
 struct ContactQuery
 {
     QString text;
     QString match;     // FTS4 MATCH expression; empty = everything
     QStringList words; // folded word prefixes ("mar", "sch"), or the phone digits for a phone search
+    QStringList tags;  // exact tags (compared case-insensitively)
     bool phone = false;
 
     bool isEmpty() const { return match.isEmpty(); }

@@ -10,10 +10,19 @@ const QStringList& columnNames()
         QStringLiteral("first_name"), QStringLiteral("last_name"), QStringLiteral("email"),
         QStringLiteral("phone"),      QStringLiteral("company"),   QStringLiteral("street"),
         QStringLiteral("postal_code"), QStringLiteral("city"),     QStringLiteral("country"),
-        QStringLiteral("notes"),      QStringLiteral("owner_id"),
+        QStringLiteral("notes"),      QStringLiteral("owner_id"),  QStringLiteral("company_id"),
+        QStringLiteral("other_emails"), QStringLiteral("other_phones"), QStringLiteral("other_addresses"),
+        QStringLiteral("tags"),
     };
     Q_ASSERT(names.size() == Contact::fieldNames().size());
     return names;
+}
+
+QVariant columnValue(const QString& field, const QString& value)
+{
+    if (value.isEmpty() && field == QLatin1String("companyId"))
+        return QVariant(QMetaType::fromType<QString>());
+    return sql::text(value);
 }
 
 RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& nextMeta, const RowMeta* oldMeta)
@@ -27,7 +36,7 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
     const QStringList& fields = Contact::fieldNames();
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (old.field(fields.at(i)) != next.field(fields.at(i)))
-            set(columnNames().at(i), sql::text(next.field(fields.at(i))));
+            set(columnNames().at(i), columnValue(fields.at(i), next.field(fields.at(i))));
     }
     const QString oldSort = Contact::sortKeyFor(old.firstName, old.lastName, old.company, old.email);
     const QString newSort = Contact::sortKeyFor(next.firstName, next.lastName, next.company, next.email);
@@ -36,8 +45,11 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
     const QString newSearch = next.searchText();
     if (old.searchText() != newSearch)
         set(QStringLiteral("search_text"), sql::text(newSearch));
-    if (old.phone != next.phone)
-        set(QStringLiteral("phone_search"), sql::text(Contact::phoneSearchFor(next.phone)));
+    if (old.phone != next.phone || old.otherPhones != next.otherPhones) {
+        const QString newPhones = next.phoneSearch();
+        if (old.phoneSearch() != newPhones)
+            set(QStringLiteral("phone_search"), sql::text(newPhones));
+    }
     if (oldMeta && oldMeta->createdAt != nextMeta.createdAt)
         set(QStringLiteral("created_at"), nextMeta.createdAt);
     if (!oldMeta || oldMeta->updatedAt != nextMeta.updatedAt)

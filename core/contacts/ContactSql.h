@@ -19,18 +19,22 @@ inline QString insertStatement()
 {
     return QStringLiteral(
         "INSERT OR FAIL INTO contacts(id, first_name, last_name, email, phone, company, street, postal_code, city, "
-        "country, notes, owner_id, sort_key, search_text, phone_search, created_at, updated_at, updated_by) "
-        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "country, notes, owner_id, company_id, other_emails, other_phones, other_addresses, tags, sort_key, "
+        "search_text, phone_search, created_at, updated_at, updated_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 }
+
+// The value a field is stored as: the company link is NULL when there is none.
+QVariant columnValue(const QString& field, const QString& value);
 
 inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
 {
     q.addBindValue(c.id);
     for (const QString& f : Contact::fieldNames())
-        q.addBindValue(sql::text(c.field(f)));
+        q.addBindValue(columnValue(f, c.field(f)));
     q.addBindValue(sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)));
     q.addBindValue(sql::text(c.searchText()));
-    q.addBindValue(sql::text(Contact::phoneSearchFor(c.phone)));
+    q.addBindValue(sql::text(c.phoneSearch()));
     q.addBindValue(createdAt);
     q.addBindValue(updatedAt);
     q.addBindValue(sql::text(updatedBy));

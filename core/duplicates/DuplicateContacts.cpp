@@ -1,5 +1,7 @@
 #include "duplicates/DuplicateContacts.h"
 
+#include "contacts/ContactSql.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -8,9 +10,8 @@ namespace outpost {
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("rid, id, first_name, last_name, email, phone, company, street, postal_code, "
-                   "city, country, notes, owner_id, created_at, updated_at, updated_by");
+const QString kColumns = QStringLiteral("rid, id, ") + contactsql::columnNames().join(QStringLiteral(", "))
+                         + QStringLiteral(", created_at, updated_at, updated_by");
 
 Contact read(const QSqlQuery& q)
 {
@@ -19,9 +20,10 @@ Contact read(const QSqlQuery& q)
     const QStringList& names = Contact::fieldNames();
     for (int i = 0; i < names.size(); ++i)
         c.setField(names.at(i), q.value(2 + i).toString());
-    c.createdAt = q.value(13).toLongLong();
-    c.updatedAt = q.value(14).toLongLong();
-    c.updatedBy = q.value(15).toString();
+    const int meta = 2 + int(names.size());
+    c.createdAt = q.value(meta).toLongLong();
+    c.updatedAt = q.value(meta + 1).toLongLong();
+    c.updatedBy = q.value(meta + 2).toString();
     return c;
 }
 

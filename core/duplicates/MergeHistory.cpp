@@ -1,6 +1,7 @@
 #include "duplicates/MergeHistory.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "contacts/ContactMerge.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
@@ -135,9 +136,8 @@ public:
         m_exists.setForwardOnly(true);
         m_share.setForwardOnly(true);
         m_distributor.setForwardOnly(true);
-        m_ready = m_contact.prepare(QStringLiteral(
-                      "SELECT first_name, last_name, email, phone, company, street, "
-                      "postal_code, city, country, notes, owner_id FROM contacts WHERE id = ?")) &&
+        m_ready = m_contact.prepare(QStringLiteral("SELECT ") + contactsql::columnNames().join(QStringLiteral(", "))
+                                    + QStringLiteral(" FROM contacts WHERE id = ?")) &&
                   m_exists.prepare(QStringLiteral("SELECT 1 FROM contacts WHERE id = ?")) &&
                   m_share.prepare(QStringLiteral("SELECT contact_id FROM contact_shares WHERE id = ?")) &&
                   m_distributor.prepare(

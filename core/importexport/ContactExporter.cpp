@@ -1,6 +1,7 @@
 #include "importexport/ContactExporter.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "contacts/ContactRepository.h"
 #include "io/CsvWriter.h"
 #include "io/VCard.h"
@@ -18,8 +19,19 @@ namespace {
 
 constexpr int kPage = 1000;
 
-const QString kColumns = QStringLiteral(
-    "id, first_name, last_name, email, phone, company, street, postal_code, city, country, notes, owner_id");
+const QString kColumns = QStringLiteral("id, ") + contactsql::columnNames().join(QStringLiteral(", "));
+
+// The CSV columns: every contact field but the company link, an id local to this team's data that another
+// profile would refuse on import (the free-text company column carries the company's name).
+const QStringList& csvFields()
+{
+    static const QStringList fields = [] {
+        QStringList out = Contact::fieldNames();
+        out.removeAll(QStringLiteral("companyId"));
+        return out;
+    }();
+    return fields;
+}
 
 Contact readContact(const QSqlQuery& q)
 {
@@ -66,7 +78,7 @@ Result<qint64> ContactExporter::exportFile(const QString& path, const Options& o
         CsvWriter::Options o;
         o.writeBom = options.csvBom;
         csv = std::make_unique<CsvWriter>(&file, o);
-        if (Status s = csv->writeRecord(Contact::fieldNames()); !s)
+        if (Status s = csv->writeRecord(csvFields()); !s)
             return s.error();
     } else {
         vcard = std::make_unique<VCardWriter>(&file);
@@ -75,7 +87,7 @@ Result<qint64> ContactExporter::exportFile(const QString& path, const Options& o
     auto write = [&](const Contact& c) -> Status {
         if (csv) {
             QStringList row;
-            for (const QString& f : Contact::fieldNames())
+            for (const QString& f : csvFields())
                 row << c.field(f);
             if (Status s = csv->writeRecord(row); !s)
                 return s;

@@ -18,7 +18,7 @@ class Database;
 // Writes contacts to CSV or vCard 4.0, streaming: rows are read from the database and written a page at a
 // time, so exporting a million contacts holds one page in memory, never the list.
 //
-// CSV: a header row of the field names (Contact::fieldNames(): firstName, lastName, email, …) and one row
+// CSV: a header row of the field names (Contact::fieldNames() but companyId: firstName, lastName, …) and one row
 // per contact, RFC 4180 (CsvWriter: CRLF, quoting as needed, formula protection), UTF-8 with an optional BOM
 // (Excel wants it). vCard: one 4.0 card per contact with UID (urn:uuid:<id>), N, FN, ORG, EMAIL, TEL, ADR
 // (country as its ISO code) and NOTE. Both read back with ContactImporter into the same contacts.

@@ -1,6 +1,7 @@
 #include "importexport/ContactImporter.h"
 
 #include "contacts/ContactMutators.h"
+#include "contacts/ContactSql.h"
 #include "importexport/DeferredContactIndex.h"
 #include "importexport/ImportValues.h"
 #include "io/CsvReader.h"
@@ -195,8 +196,8 @@ public:
             || !m_phoneKeyAdd.prepare(QStringLiteral("INSERT INTO temp.import_phone_keys(key, id) VALUES(?,?)"))
             || !m_phoneKeyFind.prepare(QStringLiteral("SELECT k.id, c.phone FROM temp.import_phone_keys k CROSS JOIN "
                                                       "contacts c ON c.id = k.id WHERE k.key = ?"))
-            || !m_load.prepare(QStringLiteral("SELECT first_name, last_name, email, phone, company, street, postal_code, "
-                                              "city, country, notes, owner_id FROM contacts WHERE id = ?")))
+            || !m_load.prepare(QStringLiteral("SELECT ") + contactsql::columnNames().join(QStringLiteral(", "))
+                               + QStringLiteral(" FROM contacts WHERE id = ?")))
             return Error(ErrorCode::Database, ContactImporter::tr("Could not prepare the import: %1")
                                                   .arg(m_conn.lastError().text()));
         return {};

@@ -1,6 +1,7 @@
 #include "importexport/ImportHistory.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactSql.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
@@ -19,8 +20,7 @@ namespace {
 
 const QString kBatchColumns = QStringLiteral(
     "id, file_name, format, started_at, finished_at, created, updated, skipped, rejected, state, undone_at");
-const QString kContactColumns = QStringLiteral(
-    "first_name, last_name, email, phone, company, street, postal_code, city, country, notes, owner_id");
+const QString kContactColumns = contactsql::columnNames().join(QStringLiteral(", "));
 
 ImportBatchInfo readBatch(const QSqlQuery& q)
 {

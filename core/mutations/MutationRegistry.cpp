@@ -1,9 +1,11 @@
 #include "mutations/MutationRegistry.h"
 
 #include "activities/ActivityMutators.h"
+#include "companies/CompanyMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
+#include "customfields/CustomFieldMutators.h"
 #include "genealogy/GenealogyMutators.h"
 #include "leads/LeadMutators.h"
 #include "privacy/Consents.h"
@@ -61,6 +63,8 @@ const MutationRegistry& MutationRegistry::standard()
         registerPipelineMutators(r);
         registerDealMutators(r);
         registerTaskMutators(r);
+        registerCompanyMutators(r);
+        registerCustomFieldMutators(r);
         return r;
     }();
     return registry;

@@ -4,6 +4,7 @@
 #include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactSql.h"
 #include "storage/SqlDialect.h"
+#include "customfields/CustomField.h"
 #include "util/JsonNumber.h"
 
 #include <QSqlError>
@@ -29,6 +30,11 @@ Result<std::optional<QJsonObject>> ContactRowCodec::read(QSqlDatabase& db, const
     QJsonObject row;
     for (const QString& f : Contact::fieldNames())
         row.insert(f, r.contact.field(f));
+    auto custom = CustomFields::valuesOf(db, id);
+    if (!custom)
+        return Error(ErrorCode::Database, tr("Could not sync a contact: %1").arg(custom.message()));
+    for (auto it = custom->begin(); it != custom->end(); ++it)
+        row.insert(it.key(), it.value());
     row.insert(QStringLiteral("createdAt"), r.meta.createdAt);
     row.insert(QStringLiteral("updatedAt"), r.meta.updatedAt);
     row.insert(QStringLiteral("updatedBy"), r.meta.updatedBy);
@@ -55,20 +61,20 @@ Status ContactRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonOb
         contactsql::bindInsert(q, c, meta.createdAt, meta.updatedAt, meta.updatedBy);
         if (!q.exec())
             return dbError(q);
-        return {};
+        return CustomFields::replaceFromRow(db, entity(), id, row);
     }
     // Only what differs: a device's own change coming back from the server usually differs only in
     // its server time stamp, and rewriting the whole row would churn every index of the table.
     const contactsql::RowUpdate u = contactsql::updateFor(stored->value().contact, c, meta, &stored->value().meta);
-    if (u.sql.isEmpty())
-        return {}; // already equal: leave the row and its index entries alone
-    QSqlQuery q(db);
-    q.prepare(sql::forDialect(db, u.sql));
-    for (const QVariant& v : u.values)
-        q.addBindValue(v);
-    if (!q.exec())
-        return dbError(q);
-    return {};
+    if (!u.sql.isEmpty()) { // else already equal: leave the row and its index entries alone
+        QSqlQuery q(db);
+        q.prepare(sql::forDialect(db, u.sql));
+        for (const QVariant& v : u.values)
+            q.addBindValue(v);
+        if (!q.exec())
+            return dbError(q);
+    }
+    return CustomFields::replaceFromRow(db, entity(), id, row);
 }
 
 Status ContactRowCodec::remove(QSqlDatabase& db, const QString& id) const

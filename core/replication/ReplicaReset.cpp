@@ -29,6 +29,8 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
         {QStringLiteral("pipeline_stage"), QStringLiteral("pipeline_stages")},
         {QStringLiteral("pipeline"), QStringLiteral("pipelines")},
         {QStringLiteral("task"), QStringLiteral("tasks")},
+        {QStringLiteral("company"), QStringLiteral("companies")},     // their custom values go by trigger
+        {QStringLiteral("customfield"), QStringLiteral("custom_fields")},
     };
     return tables;
 }

@@ -1,6 +1,7 @@
 #include "replication/RowCodec.h"
 
 #include "replication/ActivityRowCodec.h"
+#include "replication/CompanyRowCodec.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ConsentRowCodec.h"
 #include "replication/ContactRowCodec.h"
@@ -76,6 +77,8 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<SegmentRowCodec>());
         for (auto& codec : TableRowCodec::pipelineAndTaskCodecs())
             r.add(std::move(codec));
+        r.add(std::make_unique<CompanyRowCodec>());
+        r.add(std::make_unique<CustomFieldRowCodec>());
         return r;
     }();
     return registry;

@@ -579,6 +579,102 @@ CREATE TABLE task_reminders_shown (
 ) WITHOUT ROWID;
 )SQL";
 
+// 8: companies, and what a contact gains besides: its company link, more e-mails, phones and addresses with
+// labels, and tags.
+// - company_id is NULL for a contact without a company (the free-text `company` stays its display/import
+//   value). Its index answers "the contacts of a company" and the delete check; a plain column index is
+//   touched only by an UPDATE that sets company_id.
+// - other_emails / other_phones / other_addresses hold the entries besides the primary ones (which stay in
+//   email / phone / street…: indexes, search, import matching and duplicates rely on them) as compact JSON
+//   arrays of {label, value} ({label, street, postalCode, city, country} for addresses); '' when none.
+//   The other e-mails and phones are searchable through search_text and phone_search.
+// - tags: "tag1,tag2" (trimmed, no commas inside, case-insensitively unique, in the order given). Tags are
+//   words of search_text, so a tag filter is a full-text match narrowed by the exact list.
+// No trigger and no expression index fires on a contact UPDATE that does not set these columns.
+const char* const kCompanies = R"SQL(
+CREATE TABLE companies (
+    rid         INTEGER PRIMARY KEY,          -- stable local row id
+    id          TEXT NOT NULL UNIQUE,         -- UUIDv7, the id that syncs
+    name        TEXT NOT NULL,
+    domain      TEXT NOT NULL DEFAULT '',     -- web site or mail domain ("example.com")
+    phone       TEXT NOT NULL DEFAULT '',
+    email       TEXT NOT NULL DEFAULT '',
+    street      TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    city        TEXT NOT NULL DEFAULT '',
+    country     TEXT NOT NULL DEFAULT '',     -- ISO 3166-1 alpha-2
+    industry    TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    owner_id    TEXT NOT NULL DEFAULT '',
+    sort_key    TEXT NOT NULL,                -- folded name, for name order
+    search_text TEXT NOT NULL DEFAULT '',     -- folded name, domain, city and industry words
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+);
+CREATE INDEX companies_sort ON companies(sort_key, rid);
+
+INSERT INTO entity_counts VALUES('companies', 0);
+CREATE TRIGGER companies_count_ai AFTER INSERT ON companies BEGIN
+    UPDATE entity_counts SET n = n + 1 WHERE entity = 'companies';
+END;
+CREATE TRIGGER companies_count_ad AFTER DELETE ON companies BEGIN
+    UPDATE entity_counts SET n = n - 1 WHERE entity = 'companies';
+END;
+
+ALTER TABLE contacts ADD COLUMN company_id TEXT;
+ALTER TABLE contacts ADD COLUMN other_emails TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN other_phones TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN other_addresses TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+CREATE INDEX contacts_company ON contacts(company_id);
+)SQL";
+
+// 9: custom fields an admin defines for contacts and companies, and their values. The values are synced as
+// part of their record (the record's codec carries "custom.<key>" members), stored one row per value so a
+// segment's WHERE clause can use them: value_num holds numbers and dates (UTC ms of the day's midnight),
+// value_text the text, the choice, the date as yyyy-MM-dd, the number as written, or a multiple choice as a
+// JSON array (["a","b"]); `wire` is the value as JSON, exactly as it travels. Values are keyed by the field's
+// key (unique per entity, never changes), not its id, so a synced value lands even when its definition
+// arrives later. Deleting a record deletes its values (the triggers below fire on DELETE only).
+const char* const kCustomFields = R"SQL(
+CREATE TABLE custom_fields (
+    id          TEXT PRIMARY KEY,             -- UUIDv7
+    entity      TEXT NOT NULL CHECK (entity IN ('contact', 'company')),
+    key         TEXT NOT NULL,                -- stable name on the wire: "custom.<key>"
+    label       TEXT NOT NULL,
+    type        TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'choice', 'multichoice')),
+    options     TEXT NOT NULL DEFAULT '[]',   -- JSON array of the choices
+    required    INTEGER NOT NULL DEFAULT 0,
+    rules       TEXT NOT NULL DEFAULT '{}',   -- JSON {min, max, regex, maxLength}
+    position    INTEGER NOT NULL DEFAULT 0,
+    retired     INTEGER NOT NULL DEFAULT 0,   -- 1: kept for old values, no longer shown or accepted
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    UNIQUE (entity, key)
+) WITHOUT ROWID;
+
+CREATE TABLE custom_values (
+    record_id   TEXT NOT NULL,                -- a contact's or company's id
+    entity      TEXT NOT NULL,                -- 'contact' or 'company'
+    field_key   TEXT NOT NULL,                -- custom_fields.key of that entity
+    value_text  TEXT NOT NULL DEFAULT '',
+    value_num   REAL,
+    wire        TEXT NOT NULL,                -- the value as JSON
+    PRIMARY KEY (record_id, field_key)
+) WITHOUT ROWID;
+CREATE INDEX custom_values_num ON custom_values(entity, field_key, value_num);
+CREATE INDEX custom_values_text ON custom_values(entity, field_key, value_text);
+
+CREATE TRIGGER contacts_custom_ad AFTER DELETE ON contacts BEGIN
+    DELETE FROM custom_values WHERE record_id = old.id;
+END;
+CREATE TRIGGER companies_custom_ad AFTER DELETE ON companies BEGIN
+    DELETE FROM custom_values WHERE record_id = old.id;
+END;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -591,6 +687,8 @@ const MigrationList& clientMigrations()
         {5, QStringLiteral("contact shares"), QString::fromUtf8(kContactShares), {}},
         {6, QStringLiteral("lean contact edits"), QString::fromUtf8(kLeanContactEdits), {}},
         {7, QStringLiteral("merge history"), QString::fromUtf8(kMergeHistory), {}},
+        {8, QStringLiteral("companies"), QString::fromUtf8(kCompanies), {}},
+        {9, QStringLiteral("custom fields"), QString::fromUtf8(kCustomFields), {}},
         {10, QStringLiteral("activities"), QString::fromUtf8(kActivities), {}},
         {11, QStringLiteral("leads"), QString::fromUtf8(kLeads), {}},
         {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), insertDefaultPipeline},

@@ -3,7 +3,14 @@
 // Renders the main screens of the desktop application offscreen into PNG files, in the light and the dark
 // palette, from a throw-away profile filled with demo contacts. For looking at the UI as a user would and
 // for docs/screenshots. Not a test: it asserts nothing.
+#include "companies/CompaniesPage.h"
+#include "companies/CompanyEditDialog.h"
+#include "companies/CompanyRepository.h"
 #include "contacts/ContactEditDialog.h"
+#include "contacts/LabelledValues.h"
+#include "customfields/CustomFieldsPage.h"
+#include "mutations/MutationEngine.h"
+#include "util/Uuid.h"
 #include "contacts/ContactListModel.h"
 #include "contacts/ContactsPage.h"
 #include "demo/DemoDataLoader.h"
@@ -22,6 +29,9 @@
 #include "Wait.h"
 
 #include <QAbstractButton>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTabWidget>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
@@ -66,6 +76,70 @@ void settle()
 {
     for (int i = 0; i < 10; ++i)
         QCoreApplication::processEvents();
+}
+
+// Companies, custom fields and a contact that uses them all, for the company and custom-field screens.
+// Returns the id of the contact with the extras.
+QString seedCrm(Workspace& ws, const QString& contactId)
+{
+    MutationEngine& m = ws.mutations();
+    auto submit = [&](const QString& name, const QJsonObject& args) {
+        if (auto r = m.submit(name, args); !r)
+            QTextStream(stderr) << name << ": " << r.message() << Qt::endl;
+    };
+    const QString acme = newUuidV7();
+    submit(QStringLiteral("company.create"),
+           QJsonObject{{QStringLiteral("id"), acme},
+                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Brückner Naturkosmetik GmbH")},
+                                                              {QStringLiteral("industry"), QStringLiteral("Cosmetics")},
+                                                              {QStringLiteral("domain"), QStringLiteral("brueckner-natur.example")},
+                                                              {QStringLiteral("phone"), QStringLiteral("+49 89 4411 200")},
+                                                              {QStringLiteral("street"), QStringLiteral("Isartalstraße 12")},
+                                                              {QStringLiteral("postalCode"), QStringLiteral("80469")},
+                                                              {QStringLiteral("city"), QStringLiteral("München")},
+                                                              {QStringLiteral("country"), QStringLiteral("DE")}}}});
+    const QStringList others = {QStringLiteral("Aalto Wellness Oy|Wellness|Helsinki|FI"), QStringLiteral("Lumière Beauté SARL|Retail|Lyon|FR"),
+                                QStringLiteral("Northwind Traders|Wholesale|London|GB"), QStringLiteral("Okafor Health Ltd|Nutrition|Manchester|GB")};
+    for (const QString& o : others) {
+        const QStringList p = o.split(QLatin1Char('|'));
+        submit(QStringLiteral("company.create"),
+               QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                           {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), p.at(0)}, {QStringLiteral("industry"), p.at(1)},
+                                                                  {QStringLiteral("city"), p.at(2)}, {QStringLiteral("country"), p.at(3)}}}});
+    }
+    auto define = [&](const QString& entity, const QString& key, const QString& label, const QString& type,
+                      const QJsonArray& options, const QJsonObject& rules = {}) {
+        submit(QStringLiteral("customfield.define"),
+               QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("entity"), entity}, {QStringLiteral("key"), key},
+                           {QStringLiteral("label"), label}, {QStringLiteral("type"), type}, {QStringLiteral("options"), options},
+                           {QStringLiteral("rules"), rules}});
+    };
+    define(QStringLiteral("contact"), QStringLiteral("tier"), QStringLiteral("Customer tier"), QStringLiteral("choice"),
+           {QStringLiteral("Gold"), QStringLiteral("Silver"), QStringLiteral("Bronze")});
+    define(QStringLiteral("contact"), QStringLiteral("interests"), QStringLiteral("Interests"), QStringLiteral("multichoice"),
+           {QStringLiteral("Skin care"), QStringLiteral("Hair"), QStringLiteral("Nutrition"), QStringLiteral("Fitness")});
+    define(QStringLiteral("contact"), QStringLiteral("birthday"), QStringLiteral("Birthday"), QStringLiteral("date"), {});
+    define(QStringLiteral("contact"), QStringLiteral("team_size"), QStringLiteral("Team size"), QStringLiteral("number"), {},
+           QJsonObject{{QStringLiteral("min"), 0}, {QStringLiteral("max"), 10000}});
+    define(QStringLiteral("company"), QStringLiteral("segment"), QStringLiteral("Segment"), QStringLiteral("choice"),
+           {QStringLiteral("SMB"), QStringLiteral("Mid-market"), QStringLiteral("Enterprise")});
+    submit(QStringLiteral("company.update"),
+           QJsonObject{{QStringLiteral("id"), acme}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("custom.segment"), QStringLiteral("Mid-market")}}}});
+    submit(QStringLiteral("contact.update"),
+           QJsonObject{{QStringLiteral("id"), contactId},
+                       {QStringLiteral("set"),
+                        QJsonObject{{QStringLiteral("companyId"), acme},
+                                    {QStringLiteral("company"), QStringLiteral("Brückner Naturkosmetik GmbH")},
+                                    {QStringLiteral("tags"), QStringLiteral("vip, key account")},
+                                    {QStringLiteral("otherEmails"), LabelledValues::toJson(QList<LabelledValue>{
+                                                                        {QStringLiteral("home"), QStringLiteral("private.mail@example.org")}})},
+                                    {QStringLiteral("otherPhones"), LabelledValues::toJson(QList<LabelledValue>{
+                                                                        {QStringLiteral("mobile"), QStringLiteral("+49 170 5550123")},
+                                                                        {QStringLiteral("fax"), QStringLiteral("+49 89 4411 299")}})},
+                                    {QStringLiteral("custom.tier"), QStringLiteral("Gold")},
+                                    {QStringLiteral("custom.interests"), QJsonArray{QStringLiteral("Skin care"), QStringLiteral("Nutrition")}},
+                                    {QStringLiteral("custom.team_size"), 42}}}});
+    return acme;
 }
 
 QString g_out;
@@ -201,16 +275,42 @@ int main(int argc, char** argv)
             page->searchField()->clear();
             outpost::test::waitUntil([&] { return !page->model()->isSearching(); });
 
+            // Companies and custom fields (seeded once, on the contact shown in the edit dialog).
+            static QString acme;
+            if (acme.isEmpty())
+                acme = seedCrm(*workspace, page->model()->idAt(3));
+            settle();
+            page->table()->selectRow(3);
+            save(&window, QStringLiteral("main-contact-extras"));
+            window.showPage(QStringLiteral("companies"));
+            if (auto* companies = qobject_cast<CompaniesPage*>(window.currentPage())) {
+                companies->selectCompany(acme);
+                save(&window, QStringLiteral("companies"));
+                auto company = CompanyRepository(workspace->database()).find(acme);
+                if (company && company.value()) {
+                    CompanyEditDialog edit(*workspace, *company.value(), &window);
+                    edit.show();
+                    save(&edit, QStringLiteral("company-edit"));
+                }
+            }
+            window.showPage(QStringLiteral("customfields"));
+            save(&window, QStringLiteral("custom-fields"));
+            window.showPage(QStringLiteral("contacts"));
+
             auto contact = workspace->contacts().find(page->model()->idAt(3));
             if (contact && contact.value()) {
-                ContactEditDialog edit(workspace->mutations(), *contact.value(), &window);
+                ContactEditDialog edit(*workspace, *contact.value(), &window);
                 edit.show();
                 QLineEdit* email = find<QLineEdit>(&edit, QStringLiteral("emailEdit"));
                 email->setText(email->text().section(QLatin1Char('@'), 0, 0) + QLatin1Char('@'));
                 save(&edit, QStringLiteral("edit"));
+                edit.tabs()->setCurrentIndex(1);
+                save(&edit, QStringLiteral("edit-more-details"));
+                edit.tabs()->setCurrentIndex(2);
+                save(&edit, QStringLiteral("edit-custom-fields"));
             }
             {
-                ContactEditDialog blank(workspace->mutations(), Contact(), &window);
+                ContactEditDialog blank(*workspace, Contact(), &window);
                 blank.show();
                 save(&blank, QStringLiteral("new-contact"));
             }

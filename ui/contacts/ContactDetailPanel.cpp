@@ -1,6 +1,8 @@
 #include "contacts/ContactDetailPanel.h"
 
 #include "contacts/CountryComboBox.h"
+#include "contacts/LabelledValues.h"
+#include "customfields/CustomFieldsForm.h"
 #include "theme/ThemedIcon.h"
 
 #include <QDateTime>
@@ -10,15 +12,39 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QMenu>
 #include <QStackedWidget>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace outpost {
 
 namespace {
+QString labelText(const QString& word)
+{
+    if (word == QLatin1String("work"))
+        return ContactDetailPanel::tr("work");
+    if (word == QLatin1String("home"))
+        return ContactDetailPanel::tr("home");
+    if (word == QLatin1String("mobile"))
+        return ContactDetailPanel::tr("mobile");
+    if (word == QLatin1String("other"))
+        return ContactDetailPanel::tr("other");
+    return word;
+}
+
+// "value (label)" per line.
+QString labelledLines(const QList<LabelledValue>& values)
+{
+    QStringList lines;
+    for (const LabelledValue& v : values)
+        lines << (v.label.isEmpty() ? v.value : ContactDetailPanel::tr("%1 (%2)").arg(v.value, labelText(v.label)));
+    return lines.join(QLatin1Char('\n'));
+}
+
 QString formatTime(qint64 ms)
 {
     if (ms <= 0)
@@ -86,12 +112,24 @@ ContactDetailPanel::ContactDetailPanel(QWidget* parent)
     m_form->setColumnStretch(1, 1);
     m_email = addRow(tr("E-mail:"), QStringLiteral("detailEmail"));
     m_phone = addRow(tr("Phone:"), QStringLiteral("detailPhone"));
+    m_otherEmails = addRow(tr("Other e-mails:"), QStringLiteral("detailOtherEmails"));
+    m_otherPhones = addRow(tr("Other phones:"), QStringLiteral("detailOtherPhones"));
     m_company = addRow(tr("Company:"), QStringLiteral("detailCompany"));
+    m_linkedCompany = addRow(tr("Linked company:"), QStringLiteral("detailLinkedCompany"));
     m_address = addRow(tr("Address:"), QStringLiteral("detailAddress"));
+    m_otherAddresses = addRow(tr("Other addresses:"), QStringLiteral("detailOtherAddresses"));
     m_country = addRow(tr("Country:"), QStringLiteral("detailCountry"));
+    m_tags = addRow(tr("Tags:"), QStringLiteral("detailTags"));
     m_notes = addRow(tr("Notes:"), QStringLiteral("detailNotes"));
+    m_custom = addRow(tr("Custom fields:"), QStringLiteral("detailCustom"));
     m_created = addRow(tr("Created:"), QStringLiteral("detailCreated"));
     m_updated = addRow(tr("Last changed:"), QStringLiteral("detailUpdated"));
+    m_tags->setTextFormat(Qt::RichText);
+    m_tags->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_tags->setToolTip(tr("Click a tag to list the contacts that have it."));
+    connect(m_tags, &QLabel::linkActivated, this, [this](const QString& link) {
+        emit tagActivated(QUrl::fromPercentEncoding(link.toUtf8()));
+    });
     m_email->setTextFormat(Qt::RichText);
     m_email->setOpenExternalLinks(true);
     m_email->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -164,7 +202,7 @@ void ContactDetailPanel::setRow(QLabel* value, const QString& text)
         caption->setVisible(!text.isEmpty());
 }
 
-void ContactDetailPanel::showContact(const std::optional<Contact>& contact)
+void ContactDetailPanel::showContact(const std::optional<Contact>& contact, const Extras& extras)
 {
     m_contact = contact;
     if (!contact) {
@@ -181,7 +219,10 @@ void ContactDetailPanel::showContact(const std::optional<Contact>& contact)
     if (!c.email.isEmpty())
         m_email->setText(QStringLiteral("<a href=\"mailto:%1\">%1</a>").arg(c.email.toHtmlEscaped()));
     setRow(m_phone, c.phone);
+    setRow(m_otherEmails, labelledLines(LabelledValues::values(c.otherEmails)));
+    setRow(m_otherPhones, labelledLines(LabelledValues::values(c.otherPhones)));
     setRow(m_company, nameShown ? QString() : c.company);
+    setRow(m_linkedCompany, extras.companyName == c.company && nameShown ? QString() : extras.companyName);
     QStringList addressLines;
     if (!c.street.isEmpty())
         addressLines << c.street;
@@ -190,7 +231,31 @@ void ContactDetailPanel::showContact(const std::optional<Contact>& contact)
         addressLines << place;
     setRow(m_address, addressLines.join(QLatin1Char('\n')));
     setRow(m_country, CountryComboBox::countryName(c.country));
+    QStringList otherAddresses;
+    for (const LabelledAddress& a : LabelledValues::addresses(c.otherAddresses)) {
+        const QString where = QStringList{a.street, QStringList{a.postalCode, a.city}.join(QLatin1Char(' ')).trimmed(),
+                                          CountryComboBox::countryName(a.country)}
+                                  .filter(QRegularExpression(QStringLiteral("\\S")))
+                                  .join(QStringLiteral(", "));
+        otherAddresses << (a.label.isEmpty() ? where : tr("%1 (%2)").arg(where, labelText(a.label)));
+    }
+    setRow(m_otherAddresses, otherAddresses.join(QLatin1Char('\n')));
+    const QStringList tags = Contact::tagList(c.tags);
+    setRow(m_tags, tags.join(QStringLiteral(", ")));
+    if (!tags.isEmpty()) {
+        QStringList links; // each tag filters the list by it
+        for (const QString& t : tags)
+            links << QStringLiteral("<a href=\"%1\">%2</a>").arg(QString::fromLatin1(QUrl::toPercentEncoding(t)), t.toHtmlEscaped());
+        m_tags->setText(links.join(QStringLiteral(", ")));
+    }
     setRow(m_notes, c.notes);
+    QStringList customLines;
+    for (const CustomField& f : extras.fields) {
+        const QString text = CustomFieldsForm::displayText(extras.custom.value(f.memberName()));
+        if (!text.isEmpty())
+            customLines << tr("%1: %2").arg(f.label, text);
+    }
+    setRow(m_custom, customLines.join(QLatin1Char('\n')));
     setRow(m_created, formatTime(c.createdAt));
     setRow(m_updated, c.updatedAt != c.createdAt ? formatTime(c.updatedAt) : QString());
     m_stack->setCurrentIndex(1);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "contacts/Contact.h"
+#include "customfields/CustomField.h"
 
 #include <QHash>
 #include <QWidget>
@@ -23,7 +24,15 @@ class ContactDetailPanel : public QWidget
 public:
     explicit ContactDetailPanel(QWidget* parent = nullptr);
 
-    void showContact(const std::optional<Contact>& contact);
+    // What the panel shows besides the contact's own row: the linked company's name, and the custom
+    // field definitions with the contact's values ("custom.<key>" -> value).
+    struct Extras
+    {
+        QString companyName;
+        QList<CustomField> fields;
+        QJsonObject custom;
+    };
+    void showContact(const std::optional<Contact>& contact, const Extras& extras = {});
     const std::optional<Contact>& contact() const { return m_contact; }
     // A section shown below the fields (the consents).
     void addSection(QWidget* section);
@@ -33,6 +42,8 @@ signals:
     void deleteRequested();
     void exportPersonRequested();
     void erasePersonRequested();
+    // A tag was clicked (the page filters the list by it).
+    void tagActivated(const QString& tag);
 
 private:
     QLabel* addRow(const QString& label, const QString& objectName);
@@ -51,7 +62,13 @@ private:
     QLabel* m_email;
     QLabel* m_phone;
     QLabel* m_company;
+    QLabel* m_linkedCompany;
+    QLabel* m_otherEmails;
+    QLabel* m_otherPhones;
     QLabel* m_address;
+    QLabel* m_otherAddresses;
+    QLabel* m_tags;
+    QLabel* m_custom;
     QLabel* m_country;
     QLabel* m_notes;
     QLabel* m_created;

@@ -6,28 +6,38 @@
 #include <QHash>
 #include <QVariantMap>
 
+#include <memory>
+
 class QDialogButtonBox;
 class QGridLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 
 namespace outpost {
 
+class CompanyPicker;
+class CompanyRepository;
 class CountryComboBox;
+class CustomFieldsForm;
+class LabelledValuesEditor;
 class MessageLabel;
 class MutationEngine;
+class Workspace;
 
 // Creates or edits a contact. Every field is checked as it is typed (ContactValidation::problemWith) with
 // the problem shown under the field; Save is enabled once the form is valid and differs from what was
 // loaded. Saving submits contact.create / contact.update; if that fails the message is shown here and the
-// form keeps what was typed.
+// form keeps what was typed. Tabs: the contact (with its company link and tags), its other e-mails, phones
+// and addresses, and the custom fields an admin defined (only when there are some).
 class ContactEditDialog : public QDialog
 {
     Q_OBJECT
 public:
     // A contact with an empty id is a new one.
-    ContactEditDialog(MutationEngine& mutations, const Contact& contact, QWidget* parent = nullptr);
+    ContactEditDialog(Workspace& workspace, const Contact& contact, QWidget* parent = nullptr);
+    ~ContactEditDialog() override;
 
     bool isNew() const { return m_original.id.isEmpty(); }
     // The contact's id once saved.
@@ -40,8 +50,13 @@ public:
     // same way after a lock. Personal data: keep it in memory only, never in settings.
     QVariantMap formState() const;
     // A dialog showing `state` again (from formState()); null if `state` holds no form.
-    static ContactEditDialog* fromFormState(MutationEngine& mutations, const QVariantMap& state,
+    static ContactEditDialog* fromFormState(Workspace& workspace, const QVariantMap& state,
                                             QWidget* parent = nullptr);
+
+    CompanyPicker* companyPicker() const { return m_companyPicker; }
+    LabelledValuesEditor* otherEmailsEditor() const { return m_otherEmails; }
+    CustomFieldsForm* customFields() const { return m_custom; }
+    QTabWidget* tabs() const { return m_tabs; }
 
     void reject() override;
 
@@ -57,6 +72,7 @@ private:
     void save();
 
     MutationEngine& m_mutations;
+    std::unique_ptr<CompanyRepository> m_companies;
     Contact m_original;
     QString m_savedId;
     QGridLayout* m_form;
@@ -64,6 +80,12 @@ private:
     QHash<QString, MessageLabel*> m_errors;
     CountryComboBox* m_country;
     QPlainTextEdit* m_notes;
+    CompanyPicker* m_companyPicker;
+    LabelledValuesEditor* m_otherEmails;
+    LabelledValuesEditor* m_otherPhones;
+    LabelledValuesEditor* m_otherAddresses;
+    CustomFieldsForm* m_custom = nullptr;
+    QTabWidget* m_tabs;
     MessageLabel* m_message;
     QDialogButtonBox* m_buttons;
     QPushButton* m_save;

@@ -1,9 +1,11 @@
 #include "contacts/ContactsPage.h"
 
+#include "companies/CompanyRepository.h"
 #include "contacts/ContactDetailPanel.h"
 #include "timeline/TimelineView.h"
 #include "contacts/ContactEditDialog.h"
 #include "contacts/ContactListModel.h"
+#include "customfields/CustomField.h"
 #include "importexport/ImportExportActions.h"
 #include "privacy/ConsentsPanel.h"
 #include "privacy/EraseContactDialog.h"
@@ -83,7 +85,7 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     m_followUps = new ContactFollowUpActions(workspace, this, [this] { return selectedId(); });
 
     // Search bar
-    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone"));
+    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone; #tag for a tag"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Esc clears the search."));
@@ -170,6 +172,8 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentChanged(current); });
     connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
+    connect(m_detail, &ContactDetailPanel::tagActivated, this,
+            [this](const QString& tag) { m_search->setText(QStringLiteral("#") + tag); });
     connect(m_detail, &ContactDetailPanel::editRequested, this, &ContactsPage::editSelected);
     connect(m_detail, &ContactDetailPanel::deleteRequested, this, &ContactsPage::deleteSelected);
     connect(m_detail, &ContactDetailPanel::exportPersonRequested, this, &ContactsPage::exportPersonOfSelected);
@@ -407,7 +411,22 @@ void ContactsPage::showDetailFor(const QString& id)
         m_detail->showContact(std::nullopt);
         return;
     }
-    m_detail->showContact(found.value());
+    ContactDetailPanel::Extras extras;
+    if (found.value()) {
+        QSqlDatabase conn = m_workspace.database().connection();
+        if (!found.value()->companyId.isEmpty()) {
+            auto company = CompanyRepository(m_workspace.database()).find(found.value()->companyId);
+            if (company && company->has_value())
+                extras.companyName = company->value().name;
+        }
+        auto fields = CustomFields::definitions(conn, QStringLiteral("contact"));
+        auto values = CustomFields::valuesOf(conn, id);
+        if (fields && values) {
+            extras.fields = fields.value();
+            extras.custom = values.value();
+        }
+    }
+    m_detail->showContact(found.value(), extras);
 }
 
 void ContactsPage::onEntitiesChanged(const EntityChanges& changes)
@@ -485,7 +504,7 @@ void ContactsPage::openEditor(const Contact& contact)
         m_editDialog->activateWindow();
         return;
     }
-    showEditor(new ContactEditDialog(m_workspace.mutations(), contact, this));
+    showEditor(new ContactEditDialog(m_workspace, contact, this));
 }
 
 void ContactsPage::showEditor(ContactEditDialog* dialog)
@@ -619,7 +638,7 @@ void ContactsPage::restoreViewState(const QVariantMap& state)
                                                                 : QAbstractItemView::PositionAtCenter);
         // Over the window, once it is shown again.
         if (!m_editDialog && !editor.isEmpty())
-            if (ContactEditDialog* dialog = ContactEditDialog::fromFormState(m_workspace.mutations(), editor, this))
+            if (ContactEditDialog* dialog = ContactEditDialog::fromFormState(m_workspace, editor, this))
                 showEditor(dialog);
     });
 }

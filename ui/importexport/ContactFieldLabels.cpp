@@ -13,6 +13,11 @@ QString ContactFieldLabels::label(const QString& field)
         {"postalCode", QT_TR_NOOP("Postal code")}, {"city", QT_TR_NOOP("City")},
         {"country", QT_TR_NOOP("Country")},        {"notes", QT_TR_NOOP("Notes")},
         {"ownerId", QT_TR_NOOP("Owner (user id)")},
+        {"companyId", QT_TR_NOOP("Linked company (id)")},
+        {"otherEmails", QT_TR_NOOP("Other e-mails")},
+        {"otherPhones", QT_TR_NOOP("Other phones")},
+        {"otherAddresses", QT_TR_NOOP("Other addresses")},
+        {"tags", QT_TR_NOOP("Tags")},
     };
     for (const auto& [key, text] : labels)
         if (field == QLatin1String(key))

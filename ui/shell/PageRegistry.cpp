@@ -1,6 +1,8 @@
 #include "shell/PageRegistry.h"
 
+#include "companies/CompaniesPage.h"
 #include "contacts/ContactsPage.h"
+#include "customfields/CustomFieldsPage.h"
 #include "duplicates/DuplicatesPage.h"
 #include "genealogy/GenealogyPage.h"
 #include "leads/LeadsPage.h"
@@ -32,14 +34,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Contacts"); },
                   QStringLiteral("contacts"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new ContactsPage(workspace, parent); }});
-    registry.add({QStringLiteral("duplicates"),
-                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
-                  QStringLiteral("duplicates"),
-                  [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
-    registry.add({QStringLiteral("genealogy"),
-                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Genealogy"); },
-                  QStringLiteral("genealogy"),
-                  [](Workspace& workspace, QWidget* parent) -> Page* { return new GenealogyPage(workspace, parent); }});
+    registry.add({QStringLiteral("companies"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Companies"); },
+                  QStringLiteral("companies"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CompaniesPage(workspace, parent); }});
     registry.add({QStringLiteral("leads"),
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Leads"); },
                   QStringLiteral("leads"),
@@ -52,6 +50,18 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Tasks"); },
                   QStringLiteral("tasks"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new TasksPage(workspace, parent); }});
+    registry.add({QStringLiteral("duplicates"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
+                  QStringLiteral("duplicates"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("genealogy"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Genealogy"); },
+                  QStringLiteral("genealogy"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new GenealogyPage(workspace, parent); }});
+    registry.add({QStringLiteral("customfields"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Custom Fields"); },
+                  QStringLiteral("customfields"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CustomFieldsPage(workspace, parent); }});
     return registry;
 }
 

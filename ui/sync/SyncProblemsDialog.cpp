@@ -1,6 +1,7 @@
 #include "sync/SyncProblemsDialog.h"
 
 #include "contacts/ContactEditDialog.h"
+#include "customfields/CustomField.h"
 #include "profile/Workspace.h"
 #include "sync/SyncProblemsModel.h"
 #include "widgets/MessageLabel.h"
@@ -253,10 +254,16 @@ void SyncProblemsDialog::editSelected()
     const QJsonObject values = r.args.value(r.name == QLatin1String("contact.update") ? QStringLiteral("set")
                                                                                        : QStringLiteral("fields"))
                                    .toObject();
-    for (auto it = values.begin(); it != values.end(); ++it)
-        typed.insert(it.key(), it.value().toString());
+    QVariantMap custom; // "custom.<key>" values go to the custom fields tab (ContactEditDialog::formState)
+    for (auto it = values.begin(); it != values.end(); ++it) {
+        if (it.key().startsWith(CustomField::kPrefix))
+            custom.insert(it.key(), it.value().toVariant());
+        else
+            typed.insert(it.key(), it.value().toString());
+    }
+    typed.insert(QStringLiteral("custom"), custom);
     ContactEditDialog* dialog = ContactEditDialog::fromFormState(
-        m_workspace.mutations(), {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}}, this);
+        m_workspace, {{QStringLiteral("original"), original}, {QStringLiteral("typed"), typed}}, this);
     if (!dialog)
         return;
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -9,17 +9,20 @@ namespace {
 // Mutation areas (the part before the dot) each role may change.
 const QHash<QString, QSet<QString>>& areasByRole()
 {
+    // Companies are edited by the roles that edit contacts; custom field definitions only by owners and admins.
     static const QHash<QString, QSet<QString>> map = {
-        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("consent"), QStringLiteral("segment")}},
-        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("consent"), QStringLiteral("segment")}},
-        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                     QStringLiteral("consent"), QStringLiteral("segment")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
+        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("customfield"),
+                                   QStringLiteral("distributor"), QStringLiteral("conflict"), QStringLiteral("consent"),
                                    QStringLiteral("segment")}},
-        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("consent"),
-                                     QStringLiteral("segment")}},
+        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("customfield"),
+                                   QStringLiteral("distributor"), QStringLiteral("conflict"), QStringLiteral("consent"),
+                                   QStringLiteral("segment")}},
+        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("distributor"),
+                                     QStringLiteral("conflict"), QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("conflict"),
+                                   QStringLiteral("consent"), QStringLiteral("segment")}},
+        {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("company"), QStringLiteral("conflict"),
+                                     QStringLiteral("consent"), QStringLiteral("segment")}},
         {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
         {QStringLiteral("compliance"), {QStringLiteral("conflict"), QStringLiteral("consent"), QStringLiteral("segment")}},
     };

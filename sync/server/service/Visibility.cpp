@@ -98,6 +98,12 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
     // Saved segments are filters, not contact data: shared with everyone who works with contacts.
     if (entity == QLatin1String("segment"))
         return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "compliance"}) ? Scope::All : Scope::None;
+    // Companies and the custom field definitions are team-wide: every role that sees contacts sees all of
+    // them (a sales rep sees the companies of colleagues' contacts too; a company holds no personal data
+    // beyond its switchboard). Their rows have no audience.
+    if (entity == QLatin1String("company") || entity == QLatin1String("customfield"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "finance", "compliance"}) ? Scope::All
+                                                                                                       : Scope::None;
     if (entity == QLatin1String("distributor"))
         return isOneOf(role, {"owner", "admin", "manager", "support", "finance", "compliance"}) ? Scope::All : Scope::None;
     if (entity == QLatin1String("conflict"))
