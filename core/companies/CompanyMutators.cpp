@@ -168,6 +168,17 @@ public:
                          T::tr("\u201c%1\u201d still has %n linked contact(s); link them to another company or "
                                "remove their link before deleting it.", nullptr, int(n))
                              .arg(existing.value()->company.name));
+        linked.prepare(QStringLiteral("SELECT count(*) FROM deals WHERE company_id = ?"));
+        linked.addBindValue(id);
+        if (!linked.exec() || !linked.next())
+            return Error(ErrorCode::Database, T::tr("Could not read the company: %1").arg(linked.lastError().text()));
+        const qint64 deals = linked.value(0).toLongLong();
+        linked.finish();
+        if (deals > 0)
+            return Error(ErrorCode::Rejected,
+                         T::tr("\u201c%1\u201d still has %n deal(s); move them to another company or delete them "
+                               "before deleting it.", nullptr, int(deals))
+                             .arg(existing.value()->company.name));
         auto custom = CustomFields::valuesOf(ctx.db(), id);
         if (!custom)
             return custom.error();

@@ -280,6 +280,15 @@ public:
                 return error;
         }
 
+        // The company first, so the new contact can link to it (company.create takes {id, fields}).
+        if (companyCreate) {
+            QJsonObject companyFields = company;
+            companyFields.remove(QStringLiteral("id"));
+            if (Status s = delegate(ctx, *companyCreate, {{QStringLiteral("id"), company.value(QStringLiteral("id"))},
+                                                          {QStringLiteral("fields"), companyFields}});
+                !s)
+                return s;
+        }
         const QString linked = lead.field(QStringLiteral("contactId"));
         const QString contact = linked.isEmpty() ? contactId.value() : linked;
         if (linked.isEmpty()) {
@@ -290,14 +299,12 @@ public:
                 if (!lead.field(f).isEmpty())
                     fields.insert(f, lead.field(f));
             }
+            if (companyCreate)
+                fields.insert(QStringLiteral("companyId"), company.value(QStringLiteral("id")));
             const Mutator* contactCreate = MutationRegistry::standard().find(QStringLiteral("contact.create"), 1);
             if (Status s = delegate(ctx, *contactCreate, {{QStringLiteral("id"), contact},
                                                           {QStringLiteral("fields"), fields}});
                 !s)
-                return s;
-        }
-        if (companyCreate) {
-            if (Status s = delegate(ctx, *companyCreate, company); !s)
                 return s;
         }
         if (dealCreate) {

@@ -18,6 +18,10 @@ const QList<PersonalEntity>& personalData()
              {QStringLiteral("postal_code"), QStringLiteral("postalCode"), R::Empty},
              {QStringLiteral("city"), QStringLiteral("city"), R::Empty},
              {QStringLiteral("notes"), QStringLiteral("notes"), R::Empty},
+             {QStringLiteral("other_emails"), QStringLiteral("otherEmails"), R::Empty},
+             {QStringLiteral("other_phones"), QStringLiteral("otherPhones"), R::Empty},
+             {QStringLiteral("other_addresses"), QStringLiteral("otherAddresses"), R::Empty},
+             {QStringLiteral("tags"), QStringLiteral("tags"), R::Empty},
          }},
         // Their distributor record stays (genealogy, orders, commissions) under the pseudonym.
         {QStringLiteral("distributor"), QStringLiteral("distributors"), QStringLiteral("contact_id"),

@@ -1,6 +1,7 @@
 #include "replication/DistributorRowCodec.h"
 
 #include "genealogy/Distributor.h"
+#include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyRepository.h"
 #include "util/JsonNumber.h"
 
@@ -38,24 +39,6 @@ Status exec(QSqlQuery& q)
     return q.exec() ? Status() : Status(dbError(q));
 }
 
-// A node's own closure rows: itself, and its parent's ancestors one level further.
-Status insertClosure(QSqlDatabase& db, GenealogyTree tree, qint64 rid, qint64 parentRid)
-{
-    const QString table = GenealogyRepository::closureTable(tree);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) VALUES(?, ?, 0)").arg(table));
-    q.addBindValue(rid);
-    q.addBindValue(rid);
-    if (Status s = exec(q); !s || parentRid == 0)
-        return s;
-    q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT ancestor, ?, depth + 1 FROM %1 "
-                             "WHERE descendant = ?")
-                  .arg(table));
-    q.addBindValue(rid);
-    q.addBindValue(parentRid);
-    return exec(q);
-}
-
 Result<qint64> parentOf(QSqlDatabase& db, GenealogyTree tree, qint64 rid)
 {
     QSqlQuery q(db);
@@ -67,9 +50,8 @@ Result<qint64> parentOf(QSqlDatabase& db, GenealogyTree tree, qint64 rid)
     return q.value(0).toLongLong();
 }
 
-// Moves x's subtree from its parent to `newParent` (0 = root) in one tree: the same closure update as the
-// distributor.move mutator (GenealogyMutators.cpp), without its checks and history — this copies
-// settled server state.
+// Moves x's subtree from its parent to `newParent` (0 = root) in one tree, as the distributor.move mutator
+// does (GenealogyClosure), without its checks and history — this copies settled server state.
 Status relink(QSqlDatabase& db, GenealogyTree tree, qint64 x, qint64 newParent)
 {
     auto oldParent = parentOf(db, tree, x);
@@ -87,30 +69,14 @@ Status relink(QSqlDatabase& db, GenealogyTree tree, qint64 x, qint64 newParent)
                 return s;
         }
     }
-    const QString table = GenealogyRepository::closureTable(tree);
     QSqlQuery q(db);
-    if (oldParent.value() != 0) {
-        q.prepare(QStringLiteral("DELETE FROM %1 WHERE (ancestor, descendant) IN (SELECT a.ancestor, d.descendant "
-                                 "FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND a.depth > 0 AND d.ancestor = ?)")
-                      .arg(table));
-        q.addBindValue(x);
-        q.addBindValue(x);
-        if (Status s = exec(q); !s)
-            return s;
-    }
-    if (newParent != 0) {
-        q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT a.ancestor, d.descendant, "
-                                 "a.depth + d.depth + 1 FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND d.ancestor = ?")
-                      .arg(table));
-        q.addBindValue(newParent);
-        q.addBindValue(x);
-        if (Status s = exec(q); !s)
-            return s;
-    }
     q.prepare(QStringLiteral("UPDATE distributors SET %1 = ? WHERE rid = ?").arg(GenealogyRepository::parentColumn(tree)));
     q.addBindValue(ridOrNull(newParent));
     q.addBindValue(x);
-    return exec(q);
+    if (Status s = exec(q); !s)
+        return s;
+    // The closure rows and the cached downline figures, as the distributor.move mutator keeps them.
+    return GenealogyClosure::moveSubtree(db, tree, x, oldParent.value(), newParent);
 }
 
 Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor& d, qint64 sponsorRid, qint64 placementRid)
@@ -137,9 +103,9 @@ Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor&
     if (!q.exec())
         return dbError(q);
     const qint64 rid = q.lastInsertId().toLongLong();
-    if (Status s = insertClosure(db, GenealogyTree::Sponsor, rid, sponsorRid); !s)
+    if (Status s = GenealogyClosure::addNode(db, GenealogyTree::Sponsor, rid, sponsorRid); !s)
         return s.error();
-    if (Status s = insertClosure(db, GenealogyTree::Placement, rid, placementRid); !s)
+    if (Status s = GenealogyClosure::addNode(db, GenealogyTree::Placement, rid, placementRid); !s)
         return s.error();
     return rid;
 }
@@ -261,7 +227,7 @@ Status DistributorRowCodec::remove(QSqlDatabase& db, const QString& id) const
     const qint64 rid = found->value().rid;
     QSqlQuery q(db);
     for (GenealogyTree tree : kTrees) {
-        // Its children become roots; then its own closure rows go.
+        // Its children become roots.
         q.prepare(QStringLiteral("SELECT rid FROM distributors WHERE %1 = ?").arg(GenealogyRepository::parentColumn(tree)));
         q.addBindValue(rid);
         if (!q.exec())
@@ -273,10 +239,17 @@ Status DistributorRowCodec::remove(QSqlDatabase& db, const QString& id) const
             if (Status s = relink(db, tree, child, 0); !s)
                 return s;
         }
-        q.prepare(QStringLiteral("DELETE FROM %1 WHERE descendant = ?").arg(GenealogyRepository::closureTable(tree)));
-        q.addBindValue(rid);
-        if (Status s = exec(q); !s)
+        // Now a leaf: off its ancestors (their figures shrink), then its own closure row and figures go.
+        if (Status s = relink(db, tree, rid, 0); !s)
             return s;
+        for (const QString& table : {GenealogyRepository::closureTable(tree), GenealogyRepository::downlineTable(tree)}) {
+            q.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+                          .arg(table, table == GenealogyRepository::closureTable(tree) ? QStringLiteral("descendant")
+                                                                                      : QStringLiteral("rid")));
+            q.addBindValue(rid);
+            if (Status s = exec(q); !s)
+                return s;
+        }
     }
     q.prepare(QStringLiteral("DELETE FROM distributors WHERE rid = ?"));
     q.addBindValue(rid);

@@ -31,6 +31,9 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
         {QStringLiteral("task"), QStringLiteral("tasks")},
         {QStringLiteral("company"), QStringLiteral("companies")},     // their custom values go by trigger
         {QStringLiteral("customfield"), QStringLiteral("custom_fields")},
+        {QStringLiteral("activity"), QStringLiteral("activities")},
+        {QStringLiteral("lead"), QStringLiteral("leads")},
+        {QStringLiteral("scoring_rule"), QStringLiteral("scoring_rules")},
     };
     return tables;
 }
@@ -65,8 +68,10 @@ Status ReplicaReset::wipe(Database& db)
         if (Status s = exec(QStringLiteral("DELETE FROM ") + table); !s)
             return s;
     }
-    // The genealogy's closures and move history go with the distributors.
-    for (const char* table : {"sponsor_closure", "placement_closure", "distributor_moves"}) {
+    // The genealogy's closures, cached downline figures and move history go with the distributors; the lead
+    // scores (derived on this device) with the leads.
+    for (const char* table : {"sponsor_closure", "placement_closure", "sponsor_downline", "placement_downline",
+                              "distributor_moves", "lead_scores", "lead_score_history"}) {
         if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s)
             return s;
     }

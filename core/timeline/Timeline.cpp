@@ -53,6 +53,7 @@ const Timeline& Timeline::standard()
         Timeline t;
         t.addSource(std::make_shared<ActivityTimelineSource>());
         t.addSource(std::make_shared<ScoreTimelineSource>());
+        t.addSource(std::make_shared<StageTimelineSource>());
         return t;
     }();
     return timeline;
@@ -62,6 +63,8 @@ QString Timeline::kindLabel(const QString& kind)
 {
     if (kind == QLatin1String("score"))
         return tr("Score change");
+    if (kind == QLatin1String("stage"))
+        return tr("Stage change");
     return ActivityValidation::kindLabel(kind);
 }
 

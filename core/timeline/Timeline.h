@@ -74,7 +74,7 @@ public:
     };
     Result<Page> page(QSqlDatabase& db, const TimelineQuery& query, const TimelineCursor& after, int limit) const;
 
-    // Activities and score changes. A module with more history adds its source here.
+    // Activities, score changes and deal stage changes. A module with more history adds its source here.
     static const Timeline& standard();
     static QString kindLabel(const QString& kind);
 

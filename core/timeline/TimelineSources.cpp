@@ -146,4 +146,53 @@ Result<QList<TimelineEntry>> ScoreTimelineSource::fetch(QSqlDatabase& db, const 
     return out;
 }
 
+Result<QList<TimelineEntry>> StageTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
+                                                        const TimelineCursor& after, int limit) const
+{
+    QString where;
+    if (query.subjectType == QLatin1String("deal"))
+        where = QStringLiteral("c.deal_id = ?");
+    else if (query.subjectType == QLatin1String("contact"))
+        where = QStringLiteral("d.contact_id = ?");
+    else if (query.subjectType == QLatin1String("company"))
+        where = QStringLiteral("d.company_id = ?");
+    else
+        return QList<TimelineEntry>();
+    QString sql = QStringLiteral("SELECT c.id, c.at, c.from_stage_id, fs.name, ts.name, d.title FROM deal_stage_changes c "
+                                 "JOIN deals d ON d.id = c.deal_id "
+                                 "LEFT JOIN pipeline_stages fs ON fs.id = c.from_stage_id "
+                                 "LEFT JOIN pipeline_stages ts ON ts.id = c.to_stage_id WHERE ")
+                  + where;
+    if (!after.isStart())
+        sql += QStringLiteral(" AND (c.at < ? OR (c.at = ? AND 'stage/' || c.id < ?))");
+    sql += QStringLiteral(" ORDER BY c.at DESC, c.id DESC LIMIT ?");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    q.addBindValue(query.subjectId);
+    if (!after.isStart()) {
+        q.addBindValue(after.at);
+        q.addBindValue(after.at);
+        q.addBindValue(after.key);
+    }
+    q.addBindValue(limit);
+    if (!q.exec())
+        return dbError(q);
+    QList<TimelineEntry> out;
+    while (q.next()) {
+        TimelineEntry e;
+        e.kind = QStringLiteral("stage");
+        e.rowId = q.value(0).toString();
+        e.key = QStringLiteral("stage/") + e.rowId;
+        e.at = q.value(1).toLongLong();
+        const QString deal = q.value(5).toString();
+        const QString to = q.value(4).toString();
+        e.title = q.value(2).toString().isEmpty() ? tr("Deal created in %1").arg(to)
+                                                  : tr("Deal moved from %1 to %2").arg(q.value(3).toString(), to);
+        e.body = deal;
+        out.append(e);
+    }
+    return out;
+}
+
 } // namespace outpost

@@ -25,4 +25,15 @@ public:
                                        int limit) const override;
 };
 
+// A deal's moves between stages (its stage history, synced with the deal): on the deal's timeline, and on the
+// timeline of the contact or company the deal is for.
+class StageTimelineSource final : public TimelineSource
+{
+    Q_DECLARE_TR_FUNCTIONS(StageTimelineSource)
+public:
+    QStringList kinds() const override { return {QStringLiteral("stage")}; }
+    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const TimelineCursor& after,
+                                       int limit) const override;
+};
+
 } // namespace outpost

@@ -2,6 +2,7 @@
 #include "companies/CompanyRepository.h"
 #include "contacts/ContactRepository.h"
 #include "mutations/MutationEngine.h"
+#include "pipeline/Pipeline.h"
 #include "replication/RowCodec.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
@@ -157,6 +158,30 @@ TEST_F(CompanyTest, DeleteIsRefusedWhileContactsAreLinked)
     EXPECT_TRUE(q.value(0).toBool()) << "no company is stored as NULL";
     ASSERT_TRUE(engine->submit(QStringLiteral("company.delete"), QJsonObject{{QStringLiteral("id"), acme}}).ok());
     ASSERT_TRUE(engine->submit(QStringLiteral("company.delete"), QJsonObject{{QStringLiteral("id"), acme}}).ok());
+    EXPECT_EQ(countOf(t.db->connection(), QStringLiteral("companies")), 0);
+}
+
+TEST_F(CompanyTest, DeleteIsRefusedWhileDealsAreForIt)
+{
+    const QString acme = addCompany(QStringLiteral("Acme"));
+    const QString deal = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("deal.create"),
+                               QJsonObject{{QStringLiteral("id"), deal},
+                                           {QStringLiteral("title"), QStringLiteral("Pilot")},
+                                           {QStringLiteral("pipelineId"), defaultpipeline::kPipelineId},
+                                           {QStringLiteral("stageId"), defaultpipeline::kQualification},
+                                           {QStringLiteral("amountMinor"), 100000},
+                                           {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                           {QStringLiteral("companyId"), acme}})
+                    .ok());
+    auto refused = engine->submit(QStringLiteral("company.delete"), QJsonObject{{QStringLiteral("id"), acme}});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.code(), ErrorCode::Rejected);
+    EXPECT_TRUE(refused.message().contains(QStringLiteral("deal"))) << refused.message().toStdString();
+    EXPECT_EQ(countOf(t.db->connection(), QStringLiteral("companies")), 1);
+
+    ASSERT_TRUE(engine->submit(QStringLiteral("deal.delete"), QJsonObject{{QStringLiteral("id"), deal}}).ok());
+    EXPECT_TRUE(engine->submit(QStringLiteral("company.delete"), QJsonObject{{QStringLiteral("id"), acme}}).ok());
     EXPECT_EQ(countOf(t.db->connection(), QStringLiteral("companies")), 0);
 }
 

@@ -1,6 +1,7 @@
 #include "contacts/ContactRepository.h"
 #include "contacts/ContactSql.h"
 #include "leads/Lead.h"
+#include "pipeline/Pipeline.h"
 #include "mutations/MutationEngine.h"
 #include "replication/RowCodec.h"
 #include "util/Uuid.h"
@@ -152,26 +153,46 @@ TEST_F(LeadMutatorsTest, ConvertCreatesTheContactAndIsReplaySafe)
     EXPECT_FALSE(engine->submit(QStringLiteral("lead.disqualify"), {{QStringLiteral("id"), id}, {QStringLiteral("reason"), QStringLiteral("x")}}).ok());
 }
 
-TEST_F(LeadMutatorsTest, ConvertAskingForACompanyOrDealThatCannotBeMadeSaysSoAndWritesNothing)
+TEST_F(LeadMutatorsTest, ConvertMakesALinkedContactCompanyAndDealOrNothing)
 {
     const QString id = create(kAna);
-    for (const char* what : {"company", "deal"}) {
-        if (MutationRegistry::standard().find(QLatin1String(what) + QStringLiteral(".create"), 1))
-            continue; // wired at merge: covered by the company/deal tests then
-        const QJsonObject part = QLatin1String(what) == QLatin1String("company")
-                                     ? QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("name"), QStringLiteral("Lima Lda")}}
-                                     : QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("title"), QStringLiteral("Pilot")}};
-        auto m = engine->submit(QStringLiteral("lead.convert"), {{QStringLiteral("id"), id},
-                                                                 {QStringLiteral("contactId"), newUuidV7()},
-                                                                 {QLatin1String(what), part}});
-        ASSERT_FALSE(m.ok());
-        EXPECT_TRUE(m.message().contains(QLatin1String(what) + QStringLiteral(".create@1"))) << m.message().toStdString();
-        EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM contacts")), 0);
-        EXPECT_EQ(load(id).status, QStringLiteral("new"));
-    }
-    auto disq = engine->submit(QStringLiteral("lead.disqualify"), {{QStringLiteral("id"), id}, {QStringLiteral("reason"), QStringLiteral("Spam")}});
-    ASSERT_TRUE(disq.ok());
-    EXPECT_FALSE(engine->submit(QStringLiteral("lead.convert"), {{QStringLiteral("id"), id}, {QStringLiteral("contactId"), newUuidV7()}}).ok());
+    const QString contactId = newUuidV7(), companyId = newUuidV7(), dealId = newUuidV7();
+    const QJsonObject company{{QStringLiteral("id"), companyId}, {QStringLiteral("name"), QStringLiteral("Lima Lda")}};
+    QJsonObject deal{{QStringLiteral("id"), dealId},
+                     {QStringLiteral("title"), QStringLiteral("Pilot")},
+                     {QStringLiteral("pipelineId"), defaultpipeline::kPipelineId},
+                     {QStringLiteral("stageId"), QStringLiteral("not-a-stage")},
+                     {QStringLiteral("amountMinor"), 250000},
+                     {QStringLiteral("currency"), QStringLiteral("EUR")}};
+    // A deal the pipeline refuses: nothing of the three is written and the lead stays as it was.
+    auto refused = engine->submit(QStringLiteral("lead.convert"), {{QStringLiteral("id"), id},
+                                                                   {QStringLiteral("contactId"), contactId},
+                                                                   {QStringLiteral("company"), company},
+                                                                   {QStringLiteral("deal"), deal}});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM contacts")), 0);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM companies")), 0);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM deals")), 0);
+    EXPECT_EQ(load(id).status, QStringLiteral("new"));
+
+    deal.insert(QStringLiteral("stageId"), defaultpipeline::kQualification);
+    auto m = engine->submit(QStringLiteral("lead.convert"), {{QStringLiteral("id"), id},
+                                                             {QStringLiteral("contactId"), contactId},
+                                                             {QStringLiteral("company"), company},
+                                                             {QStringLiteral("deal"), deal}});
+    ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    const Lead l = load(id);
+    EXPECT_EQ(l.status, QStringLiteral("converted"));
+    EXPECT_EQ(l.convertedCompanyId, companyId);
+    EXPECT_EQ(l.convertedDealId, dealId);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM contacts WHERE id = '%1' AND company_id = '%2'").arg(contactId, companyId)), 1);
+    EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM deals WHERE id = '%1' AND contact_id = '%2' AND company_id = '%3' "
+                                   "AND owner_id = 'rep-1'")
+                        .arg(dealId, contactId, companyId)),
+              1);
+    // Each record is audited under its own entity.
+    for (const char* entity : {"contact", "company", "deal", "lead"})
+        EXPECT_GE(count(QStringLiteral("SELECT count(*) FROM audit_log WHERE entity = '%1'").arg(QLatin1String(entity))), 1) << entity;
 }
 
 TEST_F(LeadMutatorsTest, ALeadLinkedToAContactConvertsIntoThatContact)

@@ -32,7 +32,8 @@ protected:
             out << v.toUtf8() << v.toLower().toUtf8() << foldText(v).toUtf8();
         }
         for (const char* word : {"thaddeus", "quennell", "smythe", "privmail", "oldmail", "elsewhere", "xylophone",
-                                 "zzyzxville", "walnuts", "qwertyuiop", "plonkworth", "442079460958", "2079460958"})
+                                 "zzyzxville", "walnuts", "qwertyuiop", "plonkworth", "442079460958", "2079460958",
+                                 "quillmail"})
             out << QByteArray(word);
         return out;
     }
@@ -90,7 +91,8 @@ TEST_F(PersonErasureTest, NoPersonalValueIsLeftInAnyPageWhileBusinessRecordsStay
     ASSERT_TRUE(t.db->checkpoint().ok()); // the values are in the file itself, not only in the log
     // The scan finds them before: it can fail.
     const QStringList before = foundInPages();
-    for (const char* v : {"Zzyzxville", "quennell", "tq@oldmail.test", "plonkworth", "Xylophone Lane 17"})
+    for (const char* v : {"Zzyzxville", "quennell", "tq@oldmail.test", "plonkworth", "Xylophone Lane 17",
+                          "thad.home@quillmail.test"})
         EXPECT_TRUE(before.join(QLatin1Char(' ')).contains(QLatin1String(v))) << v;
     EXPECT_TRUE(indexTerms().contains(QStringLiteral("zzyzxville")));
     const qint64 auditBefore = count(QStringLiteral("SELECT count(*) FROM audit_log"));

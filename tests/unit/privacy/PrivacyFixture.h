@@ -51,7 +51,8 @@ protected:
                 QStringLiteral("tq@oldmail.test"), QStringLiteral("tq-dup@elsewhere.test"),
                 QStringLiteral("+44 20 7946 0958"), QStringLiteral("Xylophone Lane 17"),
                 QStringLiteral("ZX9 8QQ"),         QStringLiteral("Zzyzxville"),
-                QStringLiteral("allergic to walnuts qwertyuiop"), QStringLiteral("prefers letters plonkworth")};
+                QStringLiteral("allergic to walnuts qwertyuiop"), QStringLiteral("prefers letters plonkworth"),
+                QStringLiteral("thad.home@quillmail.test")};
     }
 
     void seedPerson()
@@ -69,6 +70,12 @@ protected:
         submit(QStringLiteral("contact.update"),
                {{QStringLiteral("id"), personId},
                 {QStringLiteral("set"), QJsonObject{{QStringLiteral("lastName"), QStringLiteral("Quennell")}}}});
+        // A second, labelled e-mail address (kept beside the primary one).
+        submit(QStringLiteral("contact.update"),
+               {{QStringLiteral("id"), personId},
+                {QStringLiteral("set"),
+                 QJsonObject{{QStringLiteral("otherEmails"),
+                              QStringLiteral("[{\"label\":\"home\",\"value\":\"thad.home@quillmail.test\"}]")}}}});
 
         // An import that matched them by e-mail and updated it (the import history keeps before/after).
         const QString csv = t.dir.filePath(QStringLiteral("update.csv"));
