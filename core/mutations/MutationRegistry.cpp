@@ -1,5 +1,8 @@
 #include "mutations/MutationRegistry.h"
 
+#include "commerce/CommerceMutators.h"
+#include "commissions/PayoutMutators.h"
+#include "commissions/PeriodMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
@@ -45,6 +48,9 @@ const MutationRegistry& MutationRegistry::standard()
         registerContactMergeMutators(r);
         registerGenealogyMutators(r);
         registerConflictMutators(r);
+        registerCommerceMutators(r);
+        registerCommissionMutators(r);
+        registerPayoutMutators(r);
         return r;
     }();
     return registry;

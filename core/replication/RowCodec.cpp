@@ -1,5 +1,6 @@
 #include "replication/RowCodec.h"
 
+#include "replication/CommerceRowCodecs.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ContactRowCodec.h"
 #include "replication/ContactShareRowCodec.h"
@@ -32,6 +33,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
         r.add(std::make_unique<ContactRowCodec>());
         r.add(std::make_unique<ConflictRowCodec>());
         r.add(std::make_unique<ContactShareRowCodec>());
+        CommerceRowCodecs::addTo(r);
         return r;
     }();
     return registry;

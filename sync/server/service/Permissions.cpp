@@ -9,13 +9,22 @@ namespace {
 // Mutation areas (the part before the dot) each role may change.
 const QHash<QString, QSet<QString>>& areasByRole()
 {
+    // Commerce and commissions (issue 4): sales may place orders and returns; the product catalogue belongs
+    // to managers and finance; only finance, owner and admin run commission periods, edit plans and pay out.
     static const QHash<QString, QSet<QString>> map = {
-        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
+        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                   QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
+                                   QStringLiteral("period"), QStringLiteral("payout")}},
+        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                   QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
+                                   QStringLiteral("period"), QStringLiteral("payout")}},
+        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
+                                     QStringLiteral("product"), QStringLiteral("order")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("order")}},
         {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
-        {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict"), QStringLiteral("product"),
+                                     QStringLiteral("order"), QStringLiteral("plan"), QStringLiteral("period"),
+                                     QStringLiteral("payout")}},
         {QStringLiteral("compliance"), {QStringLiteral("conflict")}},
     };
     return map;
