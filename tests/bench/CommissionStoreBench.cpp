@@ -59,10 +59,12 @@ QString submitPlan(Workspace& ws, const QJsonObject& plan)
     return id;
 }
 
+// Closed in main() while the QCoreApplication still exists.
+std::map<qint64, std::unique_ptr<Fixture>> g_fixtures;
+
 Fixture& fixture(qint64 distributors)
 {
-    static std::map<qint64, std::unique_ptr<Fixture>> fixtures;
-    auto& f = fixtures[distributors];
+    auto& f = g_fixtures[distributors];
     if (f)
         return *f;
     f = std::make_unique<Fixture>();
@@ -167,5 +169,6 @@ int main(int argc, char** argv)
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    g_fixtures.clear();
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "shell/PageRegistry.h"
 
+#include "commissions/CommissionsPage.h"
 #include "contacts/ContactsPage.h"
 #include "duplicates/DuplicatesPage.h"
 
@@ -32,6 +33,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Duplicates"); },
                   QStringLiteral("duplicates"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new DuplicatesPage(workspace, parent); }});
+    registry.add({QStringLiteral("commissions"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Commissions"); },
+                  QStringLiteral("commissions"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CommissionsPage(workspace, parent); }});
     return registry;
 }
 
