@@ -34,7 +34,7 @@ QString csvField(const QString& s)
 {
     // Quoted when needed; a leading formula character is neutralised for spreadsheets.
     QString v = s;
-    if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front()) && !v.front().isDigit()) {
+    if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front())) {
         bool number = false;
         v.toDouble(&number);
         if (!number)

@@ -3,8 +3,8 @@
 #include "commissions/FastQuery.h"
 
 #include <QCryptographicHash>
-#include <QBuffer>
 #include <QDataStream>
+#include <QIODevice>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -640,13 +640,13 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
 {
     const PeriodInput& in = loaded.input;
     CalculationSummary summary;
-    summary.detail = qint64(in.orders.size()) > kPerOrderLimit ? LineDetail::Summary : LineDetail::PerOrder;
+    const LineDetail detail = qint64(in.orders.size()) > kPerOrderLimit ? LineDetail::Summary : LineDetail::PerOrder;
     if (control) {
         if (control->cancelled())
             return cancelledError();
         control->report(600, tr("Calculating"));
     }
-    auto result = CommissionEngine::run(plan, in, RunOptions{summary.detail});
+    auto result = CommissionEngine::run(plan, in, RunOptions{detail});
     if (!result)
         return result.error();
     if (control) {
@@ -655,7 +655,6 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
         control->report(750, tr("Writing the ledger"));
     }
     summary.digest = QString::fromLatin1(result->digest());
-    summary.previousDigest = period.resultDigest;
     summary.totalPaid = result->totalPaid;
     summary.lineCount = qint64(result->lines.size());
 
@@ -694,8 +693,6 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
         const bool hadPrevious = previous[i] != kNoPrevious;
         if (r.pv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
             continue;
-        if (r.total != (hadPrevious ? previous[i] : 0))
-            ++summary.changedDistributors;
         q.bind(1, period.rid);
         q.bind(2, in.distributors[i].rid);
         q.bind(3, r.pv);

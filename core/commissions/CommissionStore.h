@@ -72,12 +72,9 @@ struct LoadedInput
 // What a calculation wrote.
 struct CalculationSummary
 {
-    QString digest;
-    QString previousDigest;
+    QString digest; // PeriodResult::digest()
     qint64 totalPaid = 0;
     qint64 lineCount = 0;
-    qint64 changedDistributors = 0; // whose total differs from the previous run
-    LineDetail detail = LineDetail::PerOrder;
 };
 
 // Storage of commission periods: the bulk reader that builds a PeriodInput, the ledger writer, and the

@@ -43,7 +43,6 @@ private:
     bool m_done = false;
     QString m_error;
     std::unique_ptr<QSqlQuery> m_query; // non-sqlite drivers
-    int m_boundCount = 0;
 };
 
 } // namespace outpost::commissions

@@ -164,8 +164,7 @@ void CommissionsPage::reload()
     const QString selected = selectedPeriodId();
     if (Status s = m_periods->reload(); !s)
         m_message->showError(s.message());
-    const QString plan = m_plan->currentData().toString();
-    m_plan->clear();
+    m_plan->clear(); // selectionChanged() picks the selected period's plan
     QSqlQuery q(m_workspace.database().connection());
     q.setForwardOnly(true);
     if (q.exec(QStringLiteral("SELECT id, name FROM commission_plans ORDER BY name"))) {
@@ -178,10 +177,6 @@ void CommissionsPage::reload()
             row = r;
     if (m_periods->rowCount() > 0)
         m_periodTable->selectRow(row);
-    if (const PeriodListRow* p = m_periods->row(row); p && plan.isEmpty())
-        m_plan->setCurrentIndex(std::max(0, m_plan->findData(p->planId)));
-    else
-        m_plan->setCurrentIndex(std::max(0, m_plan->findData(plan)));
     selectionChanged();
     emit summaryChanged(summary());
 }
