@@ -9,23 +9,30 @@ namespace {
 // Mutation areas (the part before the dot) each role may change.
 const QHash<QString, QSet<QString>>& areasByRole()
 {
-    // Commerce and commissions (issue 4): sales may place orders and returns; the product catalogue belongs
-    // to managers and finance; only finance, owner and admin run commission periods, edit plans and pay out.
     static const QHash<QString, QSet<QString>> map = {
-        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
-                                   QStringLiteral("period"), QStringLiteral("payout")}},
-        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                   QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
-                                   QStringLiteral("period"), QStringLiteral("payout")}},
-        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict"),
-                                     QStringLiteral("product"), QStringLiteral("order")}},
-        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict"), QStringLiteral("order")}},
+        {QStringLiteral("owner"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("admin"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("manager"), {QStringLiteral("contact"), QStringLiteral("distributor"), QStringLiteral("conflict")}},
+        {QStringLiteral("sales"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
         {QStringLiteral("support"), {QStringLiteral("contact"), QStringLiteral("conflict")}},
-        {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict"), QStringLiteral("product"),
-                                     QStringLiteral("order"), QStringLiteral("plan"), QStringLiteral("period"),
-                                     QStringLiteral("payout")}},
+        {QStringLiteral("finance"), {QStringLiteral("distributor"), QStringLiteral("conflict")}},
         {QStringLiteral("compliance"), {QStringLiteral("conflict")}},
+    };
+    return map;
+}
+
+// Commerce and commissions (issue 4), in addition: sales may place orders and returns; the product catalogue
+// belongs to managers and finance; only finance, owner and admin edit plans, run commission periods and pay out.
+const QHash<QString, QSet<QString>>& commissionAreasByRole()
+{
+    static const QSet<QString> all = {QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
+                                      QStringLiteral("period"), QStringLiteral("payout")};
+    static const QHash<QString, QSet<QString>> map = {
+        {QStringLiteral("owner"), all},
+        {QStringLiteral("admin"), all},
+        {QStringLiteral("finance"), all},
+        {QStringLiteral("manager"), {QStringLiteral("product"), QStringLiteral("order")}},
+        {QStringLiteral("sales"), {QStringLiteral("order")}},
     };
     return map;
 }
@@ -66,7 +73,7 @@ bool Permissions::mayApply(const QString& role, const QString& mutationName)
     if (auto it = rolesByMutation().constFind(mutationName); it != rolesByMutation().constEnd())
         return it->contains(role);
     const QString area = mutationName.section(QLatin1Char('.'), 0, 0);
-    return areasByRole().value(role).contains(area);
+    return areasByRole().value(role).contains(area) || commissionAreasByRole().value(role).contains(area);
 }
 
 bool Permissions::mayAdminister(const QString& role)
