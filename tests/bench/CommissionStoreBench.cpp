@@ -2,7 +2,8 @@
 // 10,000,000 order lines by default), compute, write the ledger — the way period.calculate@1 runs it, as one
 // mutation. And the what-if re-run of a 100,000-distributor period under another plan.
 // Sizes: OUTPOST_BENCH_DISTRIBUTORS (the full run; order lines = 10 per distributor, in one month).
-// Reports the wall time, the peak resident memory during the run (VmHWM, reset before it through
+// Reports the wall time (and how much of it went to reading, computing and writing the ledger; the rest is
+// the mutation's commit), the peak resident memory during the run (VmHWM, reset before it through
 // /proc/self/clear_refs), the ledger lines written and the set-up time (demo genealogy and orders).
 #include "ProcStatus.h"
 #include "commissions/CommissionRunner.h"
@@ -130,11 +131,32 @@ qint64 benchDistributors()
 void run(benchmark::State& state, qint64 distributors, bool whatIf)
 {
     Fixture& f = fixture(distributors);
-    const RunControl control;
+    // Where the time goes: the wall time up to the start of each stage (read, compute, write, commit).
+    QElapsedTimer clock;
+    double toCompute = 0, toWrite = 0, toDone = 0;
+    int stage = 0; // the stages seen in this run: 1 compute, 2 write, 3 done
+    RunControl control;
+    control.progress = [&](int permille, const QString&) {
+        const double s = double(clock.nsecsElapsed()) / 1e9;
+        if (permille >= 600 && stage < 1) {
+            toCompute += s;
+            stage = 1;
+        }
+        if (permille >= 750 && stage < 2) {
+            toWrite += s;
+            stage = 2;
+        }
+        if (permille >= 1000 && stage < 3) {
+            toDone += s;
+            stage = 3;
+        }
+    };
     double peak = 0;
     int i = 0;
     for (auto _ : state) {
         resetPeak();
+        stage = 0;
+        clock.start();
         // The what-if alternates plans, so every run computes and writes a different ledger.
         const QString plan = whatIf ? (i++ % 2 ? f.planA : f.planB) : QString();
         auto m = CommissionRunner::calculate(f.workspace->mutations(), f.periodId, plan, control);
@@ -145,6 +167,10 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
     state.counters["distributors"] = double(distributors);
     state.counters["order_lines"] = double(f.lines);
     state.counters["peak_rss_MiB"] = peak;
+    const double runs = double(state.iterations());
+    state.counters["read_s"] = toCompute / runs;
+    state.counters["compute_s"] = (toWrite - toCompute) / runs;
+    state.counters["write_s"] = (toDone - toWrite) / runs;
     state.counters["setup_s"] = f.setupSeconds;
 }
 
