@@ -352,8 +352,8 @@ public:
 
         QSqlQuery q(ctx.db());
         q.prepare(QStringLiteral("INSERT INTO orders(id, distributor_rid, customer_name, order_date, currency, "
-                                 "total_minor, total_pv, total_cv, created_at, updated_at, updated_by) "
-                                 "VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
+                                 "total_minor, total_pv, total_cv, line_count, created_at, updated_at, updated_by) "
+                                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
         q.addBindValue(id.value());
         q.addBindValue(buyer.value()->rid);
         q.addBindValue(customer);
@@ -362,6 +362,7 @@ public:
         q.addBindValue(total);
         q.addBindValue(totalPv);
         q.addBindValue(totalCv);
+        q.addBindValue(qint64(priced.size()));
         q.addBindValue(ctx.nowMs());
         q.addBindValue(ctx.nowMs());
         q.addBindValue(ctx.mutation().actor);

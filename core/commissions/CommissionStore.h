@@ -99,9 +99,10 @@ public:
                                          const RunControl* control = nullptr);
 
     // Runs the engine on `loaded` and replaces the period's draft ledger and results with the outcome, and
-    // its distributor snapshot. Does not change the period row.
+    // its distributor snapshot. Does not change the period row. The orders and lines of `loaded` are released
+    // once the engine has run (a full run writes its ledger without holding its input).
     static Result<CalculationSummary> calculate(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan,
-                                                const LoadedInput& loaded, const RunControl* control = nullptr);
+                                                LoadedInput& loaded, const RunControl* control = nullptr);
 
     // Writes paid-as ranks (and a higher rank achieved) of the period's results back to the distributors.
     static Status writeRanks(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan);

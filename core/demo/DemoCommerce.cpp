@@ -24,7 +24,7 @@ DROP INDEX orders_distributor;
 )SQL";
 // Must match migration 15 (ClientSchema.cpp).
 const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX orders_date ON orders(order_date, distributor_rid);
+CREATE INDEX orders_date ON orders(order_date, distributor_rid, line_count);
 CREATE INDEX orders_distributor ON orders(distributor_rid, order_date);
 )SQL";
 
@@ -153,7 +153,8 @@ Result<DemoCommerce::Loaded> DemoCommerce::load(Database& db, const Options& opt
 
     sqlite3* handle = db.nativeHandle();
     Raw order(handle, "INSERT INTO orders(rid, id, distributor_rid, customer_name, order_date, currency, total_minor, "
-                      "total_pv, total_cv, created_at, updated_at, updated_by) VALUES(?,?,?,?,?,'EUR',?,?,?,?,?,'demo')");
+                      "total_pv, total_cv, line_count, created_at, updated_at, updated_by) "
+                      "VALUES(?,?,?,?,?,'EUR',?,?,?,?,?,?,'demo')");
     Raw line(handle, "INSERT INTO order_lines(order_rid, line_no, product_id, quantity, unit_price, unit_pv, unit_cv) "
                      "VALUES(?,?,?,?,?,?,?)");
     if (!order.ok() || !line.ok())
@@ -197,8 +198,9 @@ Result<DemoCommerce::Loaded> DemoCommerce::load(Database& db, const Options& opt
             order.bind(6, sum);
             order.bind(7, pv);
             order.bind(8, cv);
-            order.bind(9, nowMs);
+            order.bind(9, count);
             order.bind(10, nowMs);
+            order.bind(11, nowMs);
             if (!order.step())
                 return fail(tr("Could not add the demo orders"), order.error());
             for (int l = 0; l < count; ++l) {

@@ -176,6 +176,7 @@ public:
                       {"totalMinor", "total_minor", Kind::Integer},
                       {"totalPv", "total_pv", Kind::Integer},
                       {"totalCv", "total_cv", Kind::Integer},
+                      {"lineCount", "line_count", Kind::Integer},
                       {"createdAt", "created_at", Kind::Integer},
                       {"updatedAt", "updated_at", Kind::Integer},
                       {"updatedBy", "updated_by", Kind::Text}})

@@ -350,11 +350,12 @@ CREATE TABLE orders (
     total_minor     INTEGER NOT NULL,
     total_pv        INTEGER NOT NULL,
     total_cv        INTEGER NOT NULL,
+    line_count      INTEGER NOT NULL,                              -- rows in order_lines
     created_at      INTEGER NOT NULL,
     updated_at      INTEGER NOT NULL,
     updated_by      TEXT NOT NULL
 );
-CREATE INDEX orders_date ON orders(order_date, distributor_rid); -- covers the commission run's order read
+CREATE INDEX orders_date ON orders(order_date, distributor_rid, line_count); -- covers the commission run's read
 CREATE INDEX orders_distributor ON orders(distributor_rid, order_date);
 
 CREATE TABLE order_lines (
