@@ -669,15 +669,29 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
         if (i >= 0)
             previous[size_t(i)] = q.int64(1);
     }
-    for (const char* sql : {"DELETE FROM commission_results WHERE period_rid = ?",
-                            "DELETE FROM commission_lines WHERE period_rid = ?",
-                            "DELETE FROM commission_snapshots WHERE period_rid = ?"}) {
+    // The previous draft goes in slices of distributors: a statement that deletes many rows keeps a statement
+    // journal of every page it touches until it ends (in memory: temp_store = MEMORY), so one DELETE of a 1M
+    // run's draft would hold hundreds of MB.
+    const qint64 lastRid = n ? in.distributors.back().rid : 0;
+    constexpr qint64 kDeleteSlice = 20'000;
+    for (const char* sql : {"DELETE FROM commission_results WHERE period_rid = ? AND distributor_rid >= ? AND "
+                            "distributor_rid < ?",
+                            "DELETE FROM commission_lines WHERE period_rid = ? AND earner_rid >= ? AND earner_rid < ?"}) {
         if (!q.prepare(QString::fromLatin1(sql)))
             return dbError(writeFailed, q.lastError());
-        q.bind(1, period.rid);
-        if (!q.exec())
-            return dbError(writeFailed, q.lastError());
+        for (qint64 from = 0; from <= lastRid; from += kDeleteSlice) {
+            q.bind(1, period.rid);
+            q.bind(2, from);
+            q.bind(3, from + kDeleteSlice);
+            if (!q.exec())
+                return dbError(writeFailed, q.lastError());
+        }
     }
+    if (!q.prepare(QStringLiteral("DELETE FROM commission_snapshots WHERE period_rid = ?")))
+        return dbError(writeFailed, q.lastError());
+    q.bind(1, period.rid);
+    if (!q.exec())
+        return dbError(writeFailed, q.lastError());
 
     if (!q.prepare(QStringLiteral("INSERT INTO commission_results(period_rid, distributor_rid, pv, gv, paid_as_rank, "
                                   "total_minor, previous_total) VALUES(?,?,?,?,?,?,?)")))
