@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 
 #include "audit/AuditLog.h"
+#include "cli/CommissionCommands.h"
 #include "contacts/ContactRepository.h"
 #include "demo/DemoDataLoader.h"
 #include "duplicates/ContactMerger.h"
@@ -165,6 +166,23 @@ int Cli::run(QStringList args)
     }
     if (command == QLatin1String("demo"))
         return demo(args);
+    if (command == QLatin1String("commissions") || command == QLatin1String("commerce")) {
+        if (args.isEmpty())
+            return usage(tr("\"%1\" needs a subcommand").arg(command));
+        const QString sub = args.takeFirst();
+        auto a = parse(args, CommissionCommands::valueOptions(), CommissionCommands::flagOptions());
+        if (!a)
+            return ExitUsage;
+        int code = ExitOk;
+        auto ws = open(*a, &code);
+        if (!ws)
+            return code;
+        CommissionCommands commands(*ws, [this](const QString& line) { print(line); },
+                                    [this](const QString& line) { printErr(line); });
+        if (Status s = commands.run(command, sub, a->options, a->flags); !s)
+            return s.code() == ErrorCode::InvalidArgument ? usage(s.message()) : fail(exitCodeFor(s.error()), s.message());
+        return ExitOk;
+    }
     if (command == QLatin1String("verify"))
         return verify(args);
     if (command == QLatin1String("import")) {
@@ -276,7 +294,8 @@ QString Cli::helpText() const
               "from the command line.\n"
               "Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain\n"
               "problem, 5 verification found damage or tampering.")
-        .arg(extra);
+        .arg(extra)
+        + QStringLiteral("\n\n") + CommissionCommands::helpText();
 }
 
 std::optional<Args> Cli::parse(const QStringList& args, const QStringList& valueOptions,

@@ -1,5 +1,6 @@
 #include "genealogy/GenealogyMutators.h"
 
+#include "commissions/PeriodGuard.h"
 #include "contacts/Contact.h"
 #include "genealogy/Distributor.h"
 #include "genealogy/GenealogyClosure.h"
@@ -352,6 +353,10 @@ public:
         const qint64 oldParent = node->parentRid(*tree);
         if (p == oldParent)
             return {}; // already there: a replayed or repeated move has no second effect
+        if (Status s = commissions::PeriodGuard::requireOpenAt(ctx.db(), effectiveDate,
+                                                               commissions::PeriodGuard::Change::Move);
+            !s)
+            return s;
 
         if (p == x)
             return Error(ErrorCode::Rejected,

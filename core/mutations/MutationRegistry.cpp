@@ -2,6 +2,9 @@
 
 #include "activities/ActivityMutators.h"
 #include "companies/CompanyMutators.h"
+#include "commerce/CommerceMutators.h"
+#include "commissions/PayoutMutators.h"
+#include "commissions/PeriodMutators.h"
 #include "contacts/ContactMerge.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactShares.h"
@@ -65,6 +68,9 @@ const MutationRegistry& MutationRegistry::standard()
         registerTaskMutators(r);
         registerCompanyMutators(r);
         registerCustomFieldMutators(r);
+        registerCommerceMutators(r);
+        registerCommissionMutators(r);
+        registerPayoutMutators(r);
         return r;
     }();
     return registry;

@@ -2,6 +2,7 @@
 
 #include "replication/ActivityRowCodec.h"
 #include "replication/CompanyRowCodec.h"
+#include "replication/CommerceRowCodecs.h"
 #include "replication/ConflictRowCodec.h"
 #include "replication/ConsentRowCodec.h"
 #include "replication/ContactRowCodec.h"
@@ -79,6 +80,7 @@ const RowCodecRegistry& RowCodecRegistry::standard()
             r.add(std::move(codec));
         r.add(std::make_unique<CompanyRowCodec>());
         r.add(std::make_unique<CustomFieldRowCodec>());
+        CommerceRowCodecs::addTo(r);
         return r;
     }();
     return registry;

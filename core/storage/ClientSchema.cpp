@@ -675,6 +675,186 @@ CREATE TRIGGER companies_custom_ad AFTER DELETE ON companies BEGIN
 END;
 )SQL";
 
+// 15: commerce — products, orders with their lines, returns. Orders and returns have a local integer row id
+// (rid) besides the synced UUIDv7: the commission run reads 10,000,000 lines keyed by it, and the engine's
+// order id is the rid. Lines belong to their order (they sync inside the order's row). Money is minor units
+// of the order's currency; PV is volume points; CV is minor units.
+const char* const kCommerce = R"SQL(
+CREATE TABLE products (
+    id          TEXT PRIMARY KEY,
+    sku         TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+    currency    TEXT NOT NULL,
+    pv          INTEGER NOT NULL CHECK (pv >= 0),
+    cv_minor    INTEGER NOT NULL CHECK (cv_minor >= 0),
+    active      INTEGER NOT NULL DEFAULT 1,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE orders (
+    rid             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    distributor_rid INTEGER NOT NULL REFERENCES distributors(rid), -- buyer, or who a retail sale is attributed to
+    customer_name   TEXT NOT NULL DEFAULT '',                      -- retail customer; '' = the distributor's own order
+    order_date      INTEGER NOT NULL,                              -- UTC ms
+    currency        TEXT NOT NULL,
+    total_minor     INTEGER NOT NULL,
+    total_pv        INTEGER NOT NULL,
+    total_cv        INTEGER NOT NULL,
+    line_count      INTEGER NOT NULL,                              -- rows in order_lines
+    created_at      INTEGER NOT NULL,
+    updated_at      INTEGER NOT NULL,
+    updated_by      TEXT NOT NULL
+);
+CREATE INDEX orders_date ON orders(order_date, distributor_rid, line_count); -- covers the commission run's read
+CREATE INDEX orders_distributor ON orders(distributor_rid, order_date);
+
+CREATE TABLE order_lines (
+    order_rid   INTEGER NOT NULL REFERENCES orders(rid),
+    line_no     INTEGER NOT NULL,           -- 1, 2, ... within the order
+    product_id  TEXT NOT NULL,
+    quantity    INTEGER NOT NULL CHECK (quantity > 0),
+    unit_price  INTEGER NOT NULL,           -- minor units, as sold
+    unit_pv     INTEGER NOT NULL,
+    unit_cv     INTEGER NOT NULL,
+    PRIMARY KEY (order_rid, line_no)
+) WITHOUT ROWID;
+
+-- A return (refund) of part of an order: quantities per line in `lines` (JSON [{line, quantity}]) and the
+-- volumes they take back. Returns dated before the end of the order's period reduce that period's lines;
+-- later ones are clawed back in the period they are dated in.
+CREATE TABLE order_returns (
+    rid          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    order_rid    INTEGER NOT NULL REFERENCES orders(rid),
+    return_date  INTEGER NOT NULL,
+    reason       TEXT NOT NULL DEFAULT '',
+    lines        TEXT NOT NULL,
+    returned_pv  INTEGER NOT NULL,
+    returned_cv  INTEGER NOT NULL,
+    refund_minor INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+);
+CREATE INDEX order_returns_order ON order_returns(order_rid, return_date);
+CREATE INDEX order_returns_date ON order_returns(return_date);
+)SQL";
+
+// 16: commissions — plans (JSON, validated by CommissionPlan), periods and their life cycle, the ledger
+// (per period, keyed by earner so a statement is one range read and a run appends in key order), per
+// distributor results (with the previous run's total, for the preview), payout batches and carried
+// balances.
+const char* const kCommissionLedger = R"SQL(
+CREATE TABLE commission_plans (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    plan_json  TEXT NOT NULL,
+    currency   TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE commission_periods (
+    rid           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    starts_at     INTEGER NOT NULL,   -- UTC ms, inclusive
+    ends_at       INTEGER NOT NULL,   -- UTC ms, exclusive
+    state         TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'calculated', 'locked', 'committed')),
+    plan_id       TEXT NOT NULL,
+    plan_json     TEXT NOT NULL DEFAULT '',  -- the plan as run (frozen at lock)
+    run_count     INTEGER NOT NULL DEFAULT 0,
+    last_run_at   INTEGER NOT NULL DEFAULT 0,
+    result_digest TEXT NOT NULL DEFAULT '',
+    previous_digest TEXT NOT NULL DEFAULT '',
+    input_digest  TEXT NOT NULL DEFAULT '',   -- of everything the last run read: lock refuses if it changed since
+    total_paid    INTEGER NOT NULL DEFAULT 0,
+    line_count    INTEGER NOT NULL DEFAULT 0,
+    locked_at     INTEGER NOT NULL DEFAULT 0,
+    committed_at  INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT NOT NULL,
+    CHECK (ends_at > starts_at)
+);
+CREATE INDEX commission_periods_time ON commission_periods(starts_at, ends_at);
+
+CREATE TABLE commission_results (
+    period_rid      INTEGER NOT NULL,
+    distributor_rid INTEGER NOT NULL,
+    pv              INTEGER NOT NULL,
+    gv              INTEGER NOT NULL,
+    paid_as_rank    TEXT NOT NULL,
+    total_minor     INTEGER NOT NULL,
+    previous_total  INTEGER,              -- the previous run's total; NULL on the first run
+    PRIMARY KEY (period_rid, distributor_rid)
+) WITHOUT ROWID;
+
+-- One ledger line: who earns, by which rule, on which order (0 in a summary line) or source distributor,
+-- at which level, with which percentage. (period_rid, earner_rid, seq) is the line's identity: a re-run of
+-- the same inputs writes the same lines.
+CREATE TABLE commission_lines (
+    period_rid       INTEGER NOT NULL,
+    earner_rid       INTEGER NOT NULL,
+    seq              INTEGER NOT NULL,
+    rule             INTEGER NOT NULL,   -- 0 unilevel, 1 fast start, 2 matching, 3 clawback
+    clawed_rule      INTEGER NOT NULL,
+    source_order_rid INTEGER NOT NULL,
+    source_rid       INTEGER NOT NULL,   -- buyer (unilevel, fast start) or matched distributor
+    level_raw        INTEGER NOT NULL,
+    level            INTEGER NOT NULL,
+    bp               INTEGER NOT NULL,
+    base_minor       INTEGER NOT NULL,
+    amount_minor     INTEGER NOT NULL,
+    order_count      INTEGER NOT NULL,
+    PRIMARY KEY (period_rid, earner_rid, seq)
+) WITHOUT ROWID;
+
+-- The distributors as the period's last run saw them (sponsor, placement, status, join date, rank achieved;
+-- a compressed binary of fixed-size records): a committed period is re-run from it to reproduce per-order
+-- lines for a later return, whatever moved since.
+CREATE TABLE commission_snapshots (
+    period_rid   INTEGER PRIMARY KEY,
+    distributors BLOB NOT NULL
+);
+
+CREATE TABLE payout_batches (
+    id           TEXT PRIMARY KEY,
+    period_id    TEXT NOT NULL UNIQUE,   -- one batch per committed period
+    currency     TEXT NOT NULL,
+    minimum      INTEGER NOT NULL,
+    total_paid   INTEGER NOT NULL,
+    total_held   INTEGER NOT NULL,
+    total_carried INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    updated_by   TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Per distributor in a batch: what the period earned, what was carried in, and what happens to it.
+CREATE TABLE payout_items (
+    batch_id        TEXT NOT NULL,
+    distributor_rid INTEGER NOT NULL,
+    earned          INTEGER NOT NULL,
+    carried_in      INTEGER NOT NULL,
+    amount          INTEGER NOT NULL,    -- earned + carried_in
+    status          TEXT NOT NULL CHECK (status IN ('payable', 'carried', 'held')),
+    PRIMARY KEY (batch_id, distributor_rid)
+) WITHOUT ROWID;
+
+-- The balance each distributor carries to the next batch (below the minimum, negative, or held).
+CREATE TABLE payout_balances (
+    distributor_rid INTEGER PRIMARY KEY,
+    amount          INTEGER NOT NULL,
+    batch_id        TEXT NOT NULL
+);
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -694,6 +874,8 @@ const MigrationList& clientMigrations()
         {12, QStringLiteral("pipelines and deals"), QString::fromUtf8(kPipelines), insertDefaultPipeline},
         {13, QStringLiteral("tasks"), QString::fromUtf8(kTasks), {}},
         {14, QStringLiteral("privacy"), QString::fromUtf8(kPrivacy), &AuditLog::upgradeChainToV2},
+        {15, QStringLiteral("commerce"), QString::fromUtf8(kCommerce), {}},
+        {16, QStringLiteral("commission ledger"), QString::fromUtf8(kCommissionLedger), {}},
         {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
     };
     return list;

@@ -497,7 +497,7 @@ TEST_F(ShellTest, WindowShowsOnlyExistingAreasAndFindFocusesSearch)
     auto* sidebar = child<QListWidget>(window, QStringLiteral("sidebar"));
     const QStringList areas = {QStringLiteral("Contacts"),   QStringLiteral("Companies"), QStringLiteral("Leads"),
                                QStringLiteral("Deals"),      QStringLiteral("Tasks"),     QStringLiteral("Duplicates"),
-                               QStringLiteral("Genealogy"),  QStringLiteral("Custom Fields")};
+                               QStringLiteral("Genealogy"),  QStringLiteral("Commissions"), QStringLiteral("Custom Fields")};
     ASSERT_EQ(sidebar->count(), areas.size());
     for (int i = 0; i < areas.size(); ++i)
         EXPECT_EQ(sidebar->item(i)->text(), areas.at(i)) << "sidebar row " << i;

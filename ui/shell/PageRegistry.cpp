@@ -1,6 +1,7 @@
 #include "shell/PageRegistry.h"
 
 #include "companies/CompaniesPage.h"
+#include "commissions/CommissionsPage.h"
 #include "contacts/ContactsPage.h"
 #include "customfields/CustomFieldsPage.h"
 #include "duplicates/DuplicatesPage.h"
@@ -58,6 +59,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Genealogy"); },
                   QStringLiteral("genealogy"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new GenealogyPage(workspace, parent); }});
+    registry.add({QStringLiteral("commissions"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Commissions"); },
+                  QStringLiteral("commissions"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new CommissionsPage(workspace, parent); }});
     registry.add({QStringLiteral("customfields"),
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Custom Fields"); },
                   QStringLiteral("customfields"),

@@ -66,6 +66,22 @@ const QHash<QString, QSet<QString>>& pipelineAreasByRole()
     return map;
 }
 
+// Commerce and commissions (issue 4), in addition: sales may place orders and returns; the product catalogue
+// belongs to managers and finance; only finance, owner and admin edit plans, run commission periods and pay out.
+const QHash<QString, QSet<QString>>& commissionAreasByRole()
+{
+    static const QSet<QString> all = {QStringLiteral("product"), QStringLiteral("order"), QStringLiteral("plan"),
+                                      QStringLiteral("period"), QStringLiteral("payout")};
+    static const QHash<QString, QSet<QString>> map = {
+        {QStringLiteral("owner"), all},
+        {QStringLiteral("admin"), all},
+        {QStringLiteral("finance"), all},
+        {QStringLiteral("manager"), {QStringLiteral("product"), QStringLiteral("order")}},
+        {QStringLiteral("sales"), {QStringLiteral("order")}},
+    };
+    return map;
+}
+
 // Mutations allowed by name rather than by area: those that change rows of more than one kind.
 // Merging contacts (and taking a merge back) deletes or re-creates a contact and re-points its shares and
 // distributor links: allowed to the roles that may create, edit and delete contacts. Every row it changes is
@@ -108,7 +124,7 @@ bool Permissions::mayApply(const QString& role, const QString& mutationName)
         return it->contains(role);
     const QString area = mutationName.section(QLatin1Char('.'), 0, 0);
     return areasByRole().value(role).contains(area) || leadAreasByRole().value(role).contains(area)
-           || pipelineAreasByRole().value(role).contains(area);
+           || pipelineAreasByRole().value(role).contains(area) || commissionAreasByRole().value(role).contains(area);
 }
 
 bool Permissions::mayAdminister(const QString& role)

@@ -122,6 +122,16 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
     }
     if (entity == QLatin1String("task"))
         return manages ? Scope::All : Scope::Audience;
+    // Commerce: everyone who sells or supports sees the catalogue; orders and returns go to those who place
+    // them or account for them. Commission plans, periods and payouts: finance, compliance and the owners.
+    if (entity == QLatin1String("product"))
+        return Scope::All;
+    if (entity == QLatin1String("order") || entity == QLatin1String("order_return"))
+        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "finance", "compliance"}) ? Scope::All
+                                                                                                     : Scope::None;
+    if (entity == QLatin1String("commission_plan") || entity == QLatin1String("commission_period")
+        || entity == QLatin1String("payout_batch"))
+        return isOneOf(role, {"owner", "admin", "finance", "compliance"}) ? Scope::All : Scope::None;
     return Scope::None; // an entity nobody has classified is sent to nobody
 }
 

@@ -546,3 +546,67 @@ TEST_F(CliTest, SegmentsSaveListAndExport)
     EXPECT_TRUE(bytes.contains("Okafor"));
     EXPECT_FALSE(bytes.contains("Lindqvist"));
 }
+
+// commerce demo → the commission period life cycle → preview, statement and payout, through the real binary.
+TEST_F(CliTest, CommissionsRunLockCommitStatementAndPayout)
+{
+    createPassphraseProfile();
+    const auto run = [&](QStringList args) {
+        args << QStringLiteral("--profile") << profile() << QStringLiteral("--passphrase-stdin");
+        return cli(args, kPass);
+    };
+    CliRun r = run({QStringLiteral("commerce"), QStringLiteral("demo"), QStringLiteral("--distributors"), QStringLiteral("300"),
+                    QStringLiteral("--months"), QStringLiteral("2"), QStringLiteral("--from"), QStringLiteral("2026-01"),
+                    QStringLiteral("--quiet")});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("2 periods"))) << r.out.toStdString();
+
+    r = run({QStringLiteral("commissions"), QStringLiteral("lock"), QStringLiteral("--period"), QStringLiteral("2026-01")});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("not been calculated"))) << r.err.toStdString();
+
+    r = run({QStringLiteral("commissions"), QStringLiteral("run"), QStringLiteral("--period"), QStringLiteral("2026-01")});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("is calculated"))) << r.out.toStdString();
+    EXPECT_TRUE(r.err.contains(QStringLiteral("%"))) << "progress is reported on stderr";
+    r = run({QStringLiteral("commissions"), QStringLiteral("run"), QStringLiteral("--period"), QStringLiteral("2026-01"),
+             QStringLiteral("--quiet")});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("same as the previous run"))) << r.out.toStdString();
+
+    r = run({QStringLiteral("commissions"), QStringLiteral("preview"), QStringLiteral("--period"), QStringLiteral("2026-01"),
+             QStringLiteral("--limit"), QStringLiteral("1")});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    const QStringList top = r.out.trimmed().split(QLatin1Char('\t'));
+    ASSERT_EQ(top.size(), 5) << r.out.toStdString();
+    EXPECT_EQ(top.at(4), QStringLiteral("0.00")); // unchanged since the previous run
+
+    for (const char* verb : {"lock", "commit"}) {
+        r = run({QStringLiteral("commissions"), QLatin1String(verb), QStringLiteral("--period"), QStringLiteral("2026-01")});
+        ASSERT_EQ(r.code, 0) << verb << ": " << r.err.toStdString();
+    }
+    r = run({QStringLiteral("commissions"), QStringLiteral("periods")});
+    EXPECT_TRUE(r.out.contains(QStringLiteral("\t2026-01\tcommitted\t"))) << r.out.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral("\t2026-02\topen\t"))) << r.out.toStdString();
+
+    const QString csv = dir.filePath(QStringLiteral("statement.csv"));
+    r = run({QStringLiteral("commissions"), QStringLiteral("statement"), QStringLiteral("--period"), QStringLiteral("2026-01"),
+             QStringLiteral("--distributor"), top.at(0), QStringLiteral("--output"), csv});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    QFile file(csv);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).trimmed().split(QLatin1Char('\n'));
+    ASSERT_GE(lines.size(), 3); // header, at least one line, total
+    EXPECT_TRUE(lines.first().startsWith(QStringLiteral("period,distributor,rule,order"))) << lines.first().toStdString();
+    EXPECT_TRUE(lines.last().contains(top.at(2) + QStringLiteral(",EUR"))) << lines.last().toStdString();
+
+    // Nobody has approved KYC in the demo: everything is held.
+    r = run({QStringLiteral("commissions"), QStringLiteral("payout"), QStringLiteral("--period"), QStringLiteral("2026-01"),
+             QStringLiteral("--minimum"), QStringLiteral("2000")});
+    ASSERT_EQ(r.code, 0) << r.err.toStdString();
+    EXPECT_TRUE(r.out.contains(QStringLiteral(": 0.00 payable, 0.00 carried forward"))) << r.out.toStdString();
+    r = run({QStringLiteral("commissions"), QStringLiteral("payout"), QStringLiteral("--period"), QStringLiteral("2026-02"),
+             QStringLiteral("--minimum"), QStringLiteral("2000")});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_TRUE(r.err.contains(QStringLiteral("not committed"))) << r.err.toStdString();
+}

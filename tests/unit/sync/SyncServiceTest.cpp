@@ -515,3 +515,57 @@ TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUs
     EXPECT_EQ(dan.replica->pendingCount().value(), 0); // pushed by the pull round that follows the snapshot
     EXPECT_EQ(count(*dan.local.db, QStringLiteral("SELECT count(*) FROM contacts")), 7);
 }
+
+// Commerce and commissions through sync: finance runs periods and plans and sees them; sales may not, and
+// never receives plans or periods; everyone receives the product catalogue.
+TEST(SyncService, CommissionDataFollowsThePermissionMatrixAndVisibility)
+{
+    ServerSide server;
+    Client fiona(QStringLiteral("fiona"), QStringLiteral("finance"));
+    Client sam(QStringLiteral("sam"), QStringLiteral("sales"));
+    const QString plan = newUuidV7(), period = newUuidV7(), product = newUuidV7();
+    fiona.submit(QStringLiteral("plan.update"),
+                 QJsonObject{{QStringLiteral("id"), plan},
+                             {QStringLiteral("name"), QStringLiteral("Standard")},
+                             {QStringLiteral("plan"), QJsonDocument::fromJson(R"({"currency": "EUR", "maxPayoutBp": 1000,
+                                 "ranks": [{"id": "member", "minPv": 0}],
+                                 "unilevel": {"tree": "sponsor", "levels": [{"percentBp": 500}]}})").object()}});
+    fiona.submit(QStringLiteral("period.open"), QJsonObject{{QStringLiteral("id"), period},
+                                                            {QStringLiteral("name"), QStringLiteral("2026-03")},
+                                                            {QStringLiteral("startsAt"), 1'772'323'200'000.0},
+                                                            {QStringLiteral("endsAt"), 1'775'001'600'000.0},
+                                                            {QStringLiteral("planId"), plan}});
+    fiona.submit(QStringLiteral("product.create"), QJsonObject{{QStringLiteral("id"), product},
+                                                               {QStringLiteral("sku"), QStringLiteral("VIT-01")},
+                                                               {QStringLiteral("name"), QStringLiteral("Vitamins")},
+                                                               {QStringLiteral("priceMinor"), 5000},
+                                                               {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                               {QStringLiteral("pv"), 100},
+                                                               {QStringLiteral("cvMinor"), 4000}});
+    const auto pushed = fiona.sync(*server.service);
+    ASSERT_EQ(pushed.results.size(), 3);
+    for (const auto& r : pushed.results)
+        EXPECT_NE(r.status, wire::MutationResult::Status::Rejected) << r.message.toStdString();
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM commission_periods")), 1);
+
+    // Sales gets the catalogue, not the plan or the period; a period of its own is refused.
+    sam.submit(QStringLiteral("plan.update"),
+               QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                           {QStringLiteral("name"), QStringLiteral("Mine")},
+                           {QStringLiteral("plan"), QJsonDocument::fromJson(R"({"currency": "EUR", "maxPayoutBp": 1000,
+                               "ranks": [{"id": "member", "minPv": 0}],
+                               "unilevel": {"tree": "sponsor", "levels": [{"percentBp": 500}]}})").object()}});
+    const auto refused = sam.sync(*server.service);
+    ASSERT_EQ(refused.results.size(), 1);
+    EXPECT_EQ(refused.results.first().status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(refused.results.first().code, QStringLiteral("forbidden"));
+    EXPECT_EQ(count(*sam.local.db, QStringLiteral("SELECT count(*) FROM products")), 1);
+    EXPECT_EQ(count(*sam.local.db, QStringLiteral("SELECT count(*) FROM commission_plans")), 0);
+    EXPECT_EQ(count(*sam.local.db, QStringLiteral("SELECT count(*) FROM commission_periods")), 0);
+
+    // Another finance device receives the plan and the period as the server has them.
+    Client felix(QStringLiteral("felix"), QStringLiteral("finance"));
+    felix.sync(*server.service);
+    EXPECT_EQ(count(*felix.local.db, QStringLiteral("SELECT count(*) FROM commission_periods WHERE state = 'open'")), 1);
+    EXPECT_EQ(count(*felix.local.db, QStringLiteral("SELECT count(*) FROM commission_plans")), 1);
+}

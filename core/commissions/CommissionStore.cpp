@@ -1,0 +1,804 @@
+#include "commissions/CommissionStore.h"
+
+#include "commissions/FastQuery.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QIODevice>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace outpost::commissions {
+
+namespace {
+
+thread_local const RunControl* t_control = nullptr;
+
+constexpr qint64 kNoPrevious = std::numeric_limits<qint64>::min();
+constexpr int kCheckEvery = 65536; // rows between cancel checks and progress reports
+
+Error dbError(const QString& what, const QString& detail)
+{
+    return Error(ErrorCode::Database, CommissionStore::tr("%1: %2").arg(what, detail));
+}
+
+Error cancelledError()
+{
+    return Error(ErrorCode::Cancelled, CommissionStore::tr("The commission run was cancelled; nothing was written."));
+}
+
+DistributorStatus statusFromText(const QByteArray& s)
+{
+    if (s.startsWith('i'))
+        return DistributorStatus::Inactive;
+    if (s.startsWith('t'))
+        return DistributorStatus::Terminated;
+    return DistributorStatus::Active;
+}
+
+// Hashes fixed-width integers through a buffer (SHA-256 of a long stream, fed in large pieces).
+class DigestWriter
+{
+public:
+    void add(qint64 v)
+    {
+        m_buffer.append(reinterpret_cast<const char*>(&v), sizeof v);
+        if (m_buffer.size() >= 1 << 20) {
+            m_hash.addData(m_buffer);
+            m_buffer.clear();
+        }
+    }
+    QByteArray result()
+    {
+        m_hash.addData(m_buffer);
+        m_buffer.clear();
+        return m_hash.result().toHex();
+    }
+
+private:
+    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    QByteArray m_buffer;
+};
+
+QByteArray inputDigest(const PeriodInput& in)
+{
+    DigestWriter w;
+    w.add(in.periodStart);
+    w.add(in.periodEnd);
+    w.add(qint64(in.distributors.size()));
+    for (const DistributorInput& d : in.distributors) {
+        w.add(d.rid);
+        w.add(d.joinDate);
+        w.add(d.sponsor);
+        w.add(d.placement);
+        w.add(d.rankAchieved);
+        w.add(qint64(d.status));
+    }
+    w.add(qint64(in.orders.size()));
+    for (const OrderInput& o : in.orders) {
+        w.add(o.id);
+        w.add(o.date);
+        w.add(o.distributor);
+        w.add(o.lineCount);
+    }
+    for (const OrderLineInput& l : in.orderLines) {
+        w.add(l.pv);
+        w.add(l.cv);
+        w.add(l.amount);
+    }
+    w.add(qint64(in.returns.size()));
+    for (const ReturnInput& r : in.returns) {
+        w.add(r.id);
+        w.add(r.orderId);
+        w.add(r.date);
+        w.add(r.distributor);
+        w.add(r.pv);
+        w.add(r.orderCv);
+        w.add(r.returnedCv);
+        w.add(r.previouslyReturnedCv);
+        w.add(r.paidLineCount);
+    }
+    for (const PayoutLine& p : in.paidLines) {
+        w.add(p.amount);
+        w.add(p.earner);
+        w.add(qint64(p.rule));
+        w.add(p.levelCompressed);
+    }
+    return w.result();
+}
+
+// ---- the distributor snapshot: fixed records, compressed ----
+
+QByteArray encodeSnapshot(const std::vector<DistributorInput>& ds)
+{
+    QByteArray raw;
+    QDataStream out(&raw, QIODevice::WriteOnly);
+    out.setByteOrder(QDataStream::LittleEndian);
+    out << quint32(1) << quint64(ds.size());
+    for (const DistributorInput& d : ds)
+        out << d.rid << d.joinDate << d.sponsor << d.placement << d.rankAchieved << quint8(d.status);
+    return qCompress(raw, 1);
+}
+
+bool decodeSnapshot(const QByteArray& blob, std::vector<DistributorInput>* ds)
+{
+    const QByteArray raw = qUncompress(blob);
+    QDataStream in(raw);
+    in.setByteOrder(QDataStream::LittleEndian);
+    quint32 version = 0;
+    quint64 n = 0;
+    in >> version >> n;
+    if (version != 1 || n > quint64(raw.size()))
+        return false;
+    ds->resize(size_t(n));
+    for (DistributorInput& d : *ds) {
+        quint8 status = 0;
+        in >> d.rid >> d.joinDate >> d.sponsor >> d.placement >> d.rankAchieved >> status;
+        d.status = DistributorStatus(std::min<quint8>(status, 2));
+    }
+    return in.status() == QDataStream::Ok;
+}
+
+std::vector<qint32> indexOf(const std::vector<DistributorInput>& ds)
+{
+    qint64 maxRid = 0;
+    for (const DistributorInput& d : ds)
+        maxRid = std::max(maxRid, d.rid);
+    std::vector<qint32> index(size_t(maxRid) + 1, -1);
+    for (size_t i = 0; i < ds.size(); ++i)
+        index[size_t(ds[i].rid)] = qint32(i);
+    return index;
+}
+
+qint32 lookup(const std::vector<qint32>& indexOfRid, qint64 rid)
+{
+    return rid > 0 && rid < qint64(indexOfRid.size()) ? indexOfRid[size_t(rid)] : -1;
+}
+
+PeriodRow periodFrom(const QSqlQuery& q)
+{
+    PeriodRow p;
+    p.rid = q.value(0).toLongLong();
+    p.id = q.value(1).toString();
+    p.name = q.value(2).toString();
+    p.startsAt = q.value(3).toLongLong();
+    p.endsAt = q.value(4).toLongLong();
+    p.state = q.value(5).toString();
+    p.planId = q.value(6).toString();
+    p.planJson = q.value(7).toByteArray();
+    p.runCount = q.value(8).toLongLong();
+    p.resultDigest = q.value(9).toString();
+    p.previousDigest = q.value(10).toString();
+    p.inputDigest = q.value(11).toString();
+    p.totalPaid = q.value(12).toLongLong();
+    p.lineCount = q.value(13).toLongLong();
+    return p;
+}
+
+const QString kPeriodColumns = QStringLiteral(
+    "rid, id, name, starts_at, ends_at, state, plan_id, plan_json, run_count, result_digest, previous_digest, "
+    "input_digest, total_paid, line_count");
+
+Result<std::optional<PeriodRow>> readPeriodWhere(QSqlDatabase& db, const QString& where, const QVariant& a,
+                                                 const QVariant& b = {})
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + kPeriodColumns + QStringLiteral(" FROM commission_periods WHERE ") + where);
+    q.addBindValue(a);
+    if (b.isValid())
+        q.addBindValue(b);
+    if (!q.exec())
+        return dbError(CommissionStore::tr("Could not read the commission period"), q.lastError().text());
+    if (!q.next())
+        return std::optional<PeriodRow>();
+    return std::optional<PeriodRow>(periodFrom(q));
+}
+
+// The returned quantities per (order rid, line number) of returns matching `sql` (binds: start, end).
+using ReturnedQuantities = QHash<qint64, std::vector<std::pair<qint64, qint64>>>;
+
+void addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson)
+{
+    for (const QJsonValue& v : QJsonDocument::fromJson(linesJson).array()) {
+        const QJsonObject o = v.toObject();
+        (*out)[orderRid].emplace_back(o.value(QStringLiteral("line")).toInteger(),
+                                      o.value(QStringLiteral("quantity")).toInteger());
+    }
+}
+
+// Reads the orders dated in [start, end) with their lines, net of returns dated before `end`, into `in`
+// (orders in rid order). Distributor rids are mapped through `indexOfRid`. The orders are read straight into
+// `in->orders` and the lines vector is reserved from the orders' line counts: no temporary copy and no
+// doubling of a 10,000,000-line vector (the peak memory of a full run is the input plus the engine's work).
+Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<qint32>& indexOfRid, PeriodInput* in,
+                  const RunControl* control, int fromPermille, int toPermille)
+{
+    const QString readFailed = CommissionStore::tr("Could not read the orders");
+    FastQuery q(db);
+    if (!q.prepare(QStringLiteral("SELECT rid, order_date, distributor_rid, line_count FROM orders "
+                                  "WHERE order_date >= ? AND order_date < ?")))
+        return dbError(readFailed, q.lastError());
+    q.bind(1, start);
+    q.bind(2, end);
+    if (!q.exec())
+        return dbError(readFailed, q.lastError());
+    in->orders.clear();
+    in->orderLines.clear();
+    qint64 lineCount = 0;
+    while (q.next()) {
+        const qint32 d = lookup(indexOfRid, q.int64(2));
+        if (d < 0)
+            return Error(ErrorCode::Database,
+                         CommissionStore::tr("An order refers to a distributor that does not exist (row %1).")
+                             .arg(q.int64(2)));
+        in->orders.push_back({q.int64(0), q.int64(1), d, 0, 0});
+        lineCount += q.int64(3);
+    }
+    if (!q.lastError().isEmpty())
+        return dbError(readFailed, q.lastError());
+    std::sort(in->orders.begin(), in->orders.end(), [](const OrderInput& a, const OrderInput& b) { return a.id < b.id; });
+    if (control && control->cancelled())
+        return cancelledError();
+
+    ReturnedQuantities returned;
+    if (!q.prepare(QStringLiteral("SELECT r.order_rid, r.lines FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
+                                  "WHERE o.order_date >= ? AND o.order_date < ? AND r.return_date < ?")))
+        return dbError(readFailed, q.lastError());
+    q.bind(1, start);
+    q.bind(2, end);
+    q.bind(3, end);
+    if (!q.exec())
+        return dbError(readFailed, q.lastError());
+    while (q.next())
+        addReturnedLines(&returned, q.int64(0), q.bytes(1));
+
+    std::vector<OrderInput>& orders = in->orders;
+    if (orders.empty())
+        return {};
+    in->orderLines.reserve(size_t(lineCount));
+    const qint64 span = orders.back().id - orders.front().id + 1;
+    const bool rangeScan = span <= 4 * qint64(orders.size());
+    const QString linesSql = QStringLiteral("SELECT order_rid, line_no, quantity, unit_pv, unit_cv, unit_price "
+                                            "FROM order_lines WHERE ")
+                             + (rangeScan ? QStringLiteral("order_rid >= ? AND order_rid <= ?")
+                                          : QStringLiteral("order_rid = ?"));
+    if (!q.prepare(linesSql))
+        return dbError(readFailed, q.lastError());
+
+    // Lines arrive in (order rid, line) order; order k's lines start where the previous order's ended.
+    size_t k = 0;
+    qint64 rows = 0;
+    auto addLine = [&](OrderInput& order, qint64 lineNo, qint64 qty, qint64 pv, qint64 cv, qint64 price) {
+        if (auto it = returned.constFind(order.id); it != returned.constEnd()) {
+            for (const auto& [line, n] : *it)
+                if (line == lineNo)
+                    qty -= n;
+        }
+        if (qty <= 0)
+            return;
+        in->orderLines.push_back({pv * qty, cv * qty, price * qty});
+        ++order.lineCount;
+    };
+    auto startOrder = [&](size_t i) { orders[i].firstLine = qint32(in->orderLines.size()); };
+    const auto progress = [&](size_t done) {
+        if (control)
+            control->report(fromPermille + int(qint64(toPermille - fromPermille) * qint64(done) / qint64(orders.size())),
+                            CommissionStore::tr("Reading orders"));
+    };
+    if (rangeScan) {
+        q.bind(1, orders.front().id);
+        q.bind(2, orders.back().id);
+        if (!q.exec())
+            return dbError(readFailed, q.lastError());
+        startOrder(0);
+        while (q.next()) {
+            const qint64 rid = q.int64(0);
+            while (k < orders.size() && orders[k].id < rid) {
+                if (++k < orders.size())
+                    startOrder(k);
+            }
+            if (k >= orders.size())
+                break;
+            if (orders[k].id == rid)
+                addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5));
+            if (++rows % kCheckEvery == 0) {
+                if (control && control->cancelled())
+                    return cancelledError();
+                progress(k);
+            }
+        }
+        if (!q.lastError().isEmpty())
+            return dbError(readFailed, q.lastError());
+        while (++k < orders.size())
+            startOrder(k);
+    } else {
+        for (k = 0; k < orders.size(); ++k) {
+            startOrder(k);
+            q.bind(1, orders[k].id);
+            if (!q.exec())
+                return dbError(readFailed, q.lastError());
+            while (q.next())
+                addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5));
+            if (k % 4096 == 0) {
+                if (control && control->cancelled())
+                    return cancelledError();
+                progress(k);
+            }
+        }
+    }
+    return {};
+}
+
+Status loadReturns(QSqlDatabase& db, const PeriodRow& period, const std::vector<qint32>& indexOfRid, PeriodInput* in);
+
+// Per-order lines paid in a committed period on the given orders, reproduced by re-running the period
+// from its snapshot (its orders can no longer change); also each order's CV as it counted there.
+struct PaidOnOrders
+{
+    std::vector<DistributorInput> distributors; // the snapshot (earner indexes of `lines` refer to it)
+    std::map<qint64, std::vector<PayoutLine>> lines;
+    std::map<qint64, Money> orderCv;
+};
+
+Result<PaidOnOrders> paidOnOrders(QSqlDatabase& db, const PeriodRow& period, const std::set<qint64>& orderRids)
+{
+    auto plan = CommissionPlan::fromJson(period.planJson);
+    if (!plan)
+        return Error(ErrorCode::Database, CommissionStore::tr("The plan stored with period %1 cannot be read: %2")
+                                              .arg(period.name, plan.message()));
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT distributors FROM commission_snapshots WHERE period_rid = ?"));
+    q.addBindValue(period.rid);
+    if (!q.exec())
+        return dbError(CommissionStore::tr("Could not read the period snapshot"), q.lastError().text());
+    PaidOnOrders out;
+    if (!q.next() || !decodeSnapshot(q.value(0).toByteArray(), &out.distributors))
+        return Error(ErrorCode::Database,
+                     CommissionStore::tr("Period %1 has no readable snapshot of its distributors.").arg(period.name));
+    q.finish();
+    PeriodInput in;
+    in.periodStart = period.startsAt;
+    in.periodEnd = period.endsAt;
+    in.distributors = out.distributors;
+    const std::vector<qint32> index = indexOf(in.distributors);
+    if (Status s = loadOrders(db, period.startsAt, period.endsAt, index, &in, nullptr, 0, 0); !s)
+        return s.error();
+    if (Status s = loadReturns(db, period, index, &in); !s) // its own clawbacks shaped its volumes and ranks
+        return s.error();
+    // Only the returned orders matter for their lines; the rest still shape volumes and ranks.
+    const bool perOrder = qint64(in.orders.size()) <= CommissionStore::kPerOrderLimit;
+    auto result = CommissionEngine::run(plan.value(), in, RunOptions{LineDetail::PerOrder});
+    if (!result)
+        return result.error();
+    if (perOrder && QString::fromLatin1(result->digest()) != period.resultDigest)
+        return Error(ErrorCode::Database, CommissionStore::tr("Period %1 cannot be reproduced from what is stored (its "
+                                                              "result differs): the clawback cannot be computed.")
+                                              .arg(period.name));
+    for (const OrderInput& o : in.orders) {
+        if (!orderRids.count(o.id))
+            continue;
+        Money cv = 0;
+        for (qint32 i = o.firstLine; i < o.firstLine + o.lineCount; ++i)
+            cv += in.orderLines[size_t(i)].cv;
+        out.orderCv[o.id] = cv;
+    }
+    for (const PayoutLine& l : result->lines) {
+        if (l.rule != PayoutRule::Clawback && orderRids.count(l.sourceOrderId))
+            out.lines[l.sourceOrderId].push_back(l);
+    }
+    return out;
+}
+
+// Returns dated in the period of orders dated before it: clawbacks of what their committed periods paid.
+Status loadReturns(QSqlDatabase& db, const PeriodRow& period, const std::vector<qint32>& indexOfRid, PeriodInput* in)
+{
+    const QString readFailed = CommissionStore::tr("Could not read the returns");
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT r.rid, r.order_rid, r.return_date, r.lines, o.distributor_rid, o.order_date "
+                             "FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
+                             "WHERE r.return_date >= ? AND r.return_date < ? AND o.order_date < ? "
+                             "ORDER BY r.return_date, r.rid"));
+    q.addBindValue(period.startsAt);
+    q.addBindValue(period.endsAt);
+    q.addBindValue(period.startsAt);
+    if (!q.exec())
+        return dbError(readFailed, q.lastError().text());
+    struct R { qint64 rid, orderRid, date; QByteArray lines; qint64 distributor, orderDate; };
+    std::vector<R> rows;
+    while (q.next())
+        rows.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                        q.value(3).toByteArray(), q.value(4).toLongLong(), q.value(5).toLongLong()});
+    q.finish();
+    if (rows.empty())
+        return {};
+
+    // Group by the period of the original order; each must be committed.
+    std::map<qint64, std::pair<PeriodRow, std::set<qint64>>> byPeriod;
+    std::map<qint64, qint64> periodOfOrder; // order rid → period rid (absent: no period, nothing was paid)
+    for (const R& r : rows) {
+        auto p = CommissionStore::periodAt(db, r.orderDate);
+        if (!p)
+            return p.error();
+        if (!p.value())
+            continue;
+        if (p.value()->state != QLatin1String("committed"))
+            return Error(ErrorCode::Rejected,
+                         CommissionStore::tr("A return in this period takes back an order of period %1, which is not "
+                                             "committed yet. Commit %1 first, then calculate this period.")
+                             .arg(p.value()->name));
+        auto& entry = byPeriod[p.value()->rid];
+        entry.first = *p.value();
+        entry.second.insert(r.orderRid);
+        periodOfOrder[r.orderRid] = p.value()->rid;
+    }
+    std::map<qint64, PaidOnOrders> paid;
+    for (const auto& [rid, entry] : byPeriod) {
+        auto got = paidOnOrders(db, entry.first, entry.second);
+        if (!got)
+            return got.error();
+        paid.emplace(rid, std::move(got.value()));
+    }
+
+    // CV returned per order by earlier returns dated after the order's period (already clawed back).
+    q.prepare(QStringLiteral("SELECT r.rid, r.return_date, r.lines FROM order_returns r WHERE r.order_rid = ? "
+                             "AND r.return_date >= ? ORDER BY r.return_date, r.rid"));
+    QSqlQuery lines(db);
+    lines.setForwardOnly(true);
+    lines.prepare(QStringLiteral("SELECT line_no, unit_pv, unit_cv FROM order_lines WHERE order_rid = ?"));
+    for (const R& r : rows) {
+        auto po = periodOfOrder.find(r.orderRid);
+        if (po == periodOfOrder.end())
+            continue;
+        const PaidOnOrders& p = paid.at(po->second);
+        const PeriodRow& original = byPeriod.at(po->second).first;
+        std::map<qint64, std::pair<qint64, qint64>> unit; // line → (pv, cv)
+        lines.addBindValue(r.orderRid);
+        if (!lines.exec())
+            return dbError(readFailed, lines.lastError().text());
+        while (lines.next())
+            unit[lines.value(0).toLongLong()] = {lines.value(1).toLongLong(), lines.value(2).toLongLong()};
+        const auto cvOf = [&](const QByteArray& json, Volume* pv) {
+            Money cv = 0;
+            for (const QJsonValue& v : QJsonDocument::fromJson(json).array()) {
+                const auto u = unit[v.toObject().value(QStringLiteral("line")).toInteger()];
+                const qint64 n = v.toObject().value(QStringLiteral("quantity")).toInteger();
+                if (pv)
+                    *pv += u.first * n;
+                cv += u.second * n;
+            }
+            return cv;
+        };
+        Money previously = 0;
+        q.addBindValue(r.orderRid);
+        q.addBindValue(original.endsAt);
+        if (!q.exec())
+            return dbError(readFailed, q.lastError().text());
+        while (q.next()) {
+            if (q.value(0).toLongLong() == r.rid)
+                break;
+            previously += cvOf(q.value(2).toByteArray(), nullptr);
+        }
+        q.finish();
+        ReturnInput ri;
+        ri.id = r.rid;
+        ri.orderId = r.orderRid;
+        ri.date = r.date;
+        ri.distributor = lookup(indexOfRid, r.distributor);
+        ri.returnedCv = cvOf(r.lines, &ri.pv);
+        ri.previouslyReturnedCv = previously;
+        const auto cv = p.orderCv.find(r.orderRid);
+        ri.orderCv = cv == p.orderCv.end() ? 0 : cv->second;
+        if (ri.distributor < 0 || ri.orderCv <= 0 || ri.returnedCv <= 0)
+            continue; // nothing was paid on it (fully returned in its own period, or no CV)
+        ri.returnedCv = std::min(ri.returnedCv, ri.orderCv - ri.previouslyReturnedCv);
+        ri.firstPaidLine = qint32(in->paidLines.size());
+        if (auto it = p.lines.find(r.orderRid); it != p.lines.end()) {
+            for (PayoutLine l : it->second) {
+                l.earner = lookup(indexOfRid, p.distributors[size_t(l.earner)].rid);
+                if (l.sourceDistributor >= 0)
+                    l.sourceDistributor = lookup(indexOfRid, p.distributors[size_t(l.sourceDistributor)].rid);
+                if (l.earner < 0)
+                    continue;
+                in->paidLines.push_back(l);
+            }
+        }
+        ri.paidLineCount = qint32(in->paidLines.size()) - ri.firstPaidLine;
+        if (ri.returnedCv > 0)
+            in->returns.push_back(ri);
+    }
+    return {};
+}
+
+} // namespace
+
+ScopedRunControl::ScopedRunControl(const RunControl* control) : m_previous(t_control)
+{
+    t_control = control;
+}
+
+ScopedRunControl::~ScopedRunControl()
+{
+    t_control = m_previous;
+}
+
+const RunControl* ScopedRunControl::current()
+{
+    return t_control;
+}
+
+Result<std::optional<PeriodRow>> CommissionStore::readPeriod(QSqlDatabase& db, const QString& id)
+{
+    return readPeriodWhere(db, QStringLiteral("id = ?"), id);
+}
+
+Result<std::optional<PeriodRow>> CommissionStore::periodAt(QSqlDatabase& db, qint64 dateMs)
+{
+    return readPeriodWhere(db, QStringLiteral("starts_at <= ? AND ends_at > ?"), dateMs, dateMs);
+}
+
+Result<CommissionPlan> CommissionStore::readPlan(QSqlDatabase& db, const QString& planId, QByteArray* json)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT plan_json FROM commission_plans WHERE id = ?"));
+    q.addBindValue(planId);
+    if (!q.exec())
+        return dbError(tr("Could not read the commission plan"), q.lastError().text());
+    if (!q.next())
+        return Error(ErrorCode::NotFound, tr("The commission plan does not exist."));
+    const QByteArray text = q.value(0).toByteArray();
+    if (json)
+        *json = text;
+    return CommissionPlan::fromJson(text);
+}
+
+RankIndex CommissionStore::rankFromText(const CommissionPlan& plan, const QString& text)
+{
+    if (text.isEmpty())
+        return kNoRank;
+    for (int i = 0; i < plan.rankCount(); ++i) {
+        const RankDefinition& r = plan.ranks[size_t(i)];
+        if (r.id.compare(text, Qt::CaseInsensitive) == 0 || r.name.compare(text, Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return kNoRank;
+}
+
+Result<LoadedInput> CommissionStore::loadInput(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan,
+                                               const RunControl* control)
+{
+    LoadedInput out;
+    PeriodInput& in = out.input;
+    in.periodStart = period.startsAt;
+    in.periodEnd = period.endsAt;
+    if (control)
+        control->report(0, tr("Reading distributors"));
+
+    const QString readFailed = tr("Could not read the distributors");
+    FastQuery q(db);
+    if (!q.prepare(QStringLiteral("SELECT rid, join_date, sponsor_rid, placement_rid, status, rank_achieved "
+                                  "FROM distributors ORDER BY rid")))
+        return dbError(readFailed, q.lastError());
+    if (!q.exec())
+        return dbError(readFailed, q.lastError());
+    QHash<QByteArray, RankIndex> ranks;
+    qint64 rows = 0;
+    while (q.next()) {
+        DistributorInput d;
+        d.rid = q.int64(0);
+        d.joinDate = q.int64(1);
+        d.sponsor = qint32(q.int64(2)); // a rid for now; mapped below (0 = root)
+        d.placement = qint32(q.int64(3));
+        d.status = statusFromText(q.bytes(4));
+        const QByteArray rank = q.bytes(5);
+        auto it = ranks.constFind(rank);
+        if (it == ranks.constEnd())
+            it = ranks.insert(rank, rankFromText(plan, QString::fromUtf8(rank)));
+        d.rankAchieved = *it;
+        in.distributors.push_back(d);
+        if (++rows % kCheckEvery == 0 && control && control->cancelled())
+            return cancelledError();
+    }
+    if (!q.lastError().isEmpty())
+        return dbError(readFailed, q.lastError());
+    out.indexOfRid = indexOf(in.distributors);
+    for (DistributorInput& d : in.distributors) {
+        d.sponsor = lookup(out.indexOfRid, d.sponsor);
+        d.placement = lookup(out.indexOfRid, d.placement);
+    }
+    if (control)
+        control->report(150, tr("Reading orders"));
+    if (Status s = loadOrders(db, period.startsAt, period.endsAt, out.indexOfRid, &in, control, 150, 550); !s)
+        return s.error();
+    if (Status s = loadReturns(db, period, out.indexOfRid, &in); !s)
+        return s.error();
+    out.digest = inputDigest(in);
+    return out;
+}
+
+Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const PeriodRow& period,
+                                                      const CommissionPlan& plan, LoadedInput& loaded,
+                                                      const RunControl* control)
+{
+    PeriodInput& in = loaded.input;
+    CalculationSummary summary;
+    const LineDetail detail = qint64(in.orders.size()) > kPerOrderLimit ? LineDetail::Summary : LineDetail::PerOrder;
+    if (control) {
+        if (control->cancelled())
+            return cancelledError();
+        control->report(600, tr("Calculating"));
+    }
+    auto result = CommissionEngine::run(plan, in, RunOptions{detail});
+    if (!result)
+        return result.error();
+    std::vector<OrderInput>().swap(in.orders);
+    std::vector<OrderLineInput>().swap(in.orderLines);
+    std::vector<PayoutLine>().swap(in.paidLines);
+    if (control) {
+        if (control->cancelled())
+            return cancelledError();
+        control->report(750, tr("Writing the ledger"));
+    }
+    summary.digest = QString::fromLatin1(result->digest());
+    summary.totalPaid = result->totalPaid;
+    summary.lineCount = qint64(result->lines.size());
+
+    const QString writeFailed = tr("Could not write the commission ledger");
+    const size_t n = in.distributors.size();
+    std::vector<qint64> previous(n, kNoPrevious);
+    FastQuery q(db);
+    if (!q.prepare(QStringLiteral("SELECT distributor_rid, total_minor FROM commission_results WHERE period_rid = ?")))
+        return dbError(writeFailed, q.lastError());
+    q.bind(1, period.rid);
+    if (!q.exec())
+        return dbError(writeFailed, q.lastError());
+    while (q.next()) {
+        const qint32 i = lookup(loaded.indexOfRid, q.int64(0));
+        if (i >= 0)
+            previous[size_t(i)] = q.int64(1);
+    }
+    // The previous draft goes in slices of distributors: a statement that deletes many rows keeps a statement
+    // journal of every page it touches until it ends (in memory: temp_store = MEMORY), so one DELETE of a 1M
+    // run's draft would hold hundreds of MB.
+    const qint64 lastRid = n ? in.distributors.back().rid : 0;
+    constexpr qint64 kDeleteSlice = 20'000;
+    for (const char* sql : {"DELETE FROM commission_results WHERE period_rid = ? AND distributor_rid >= ? AND "
+                            "distributor_rid < ?",
+                            "DELETE FROM commission_lines WHERE period_rid = ? AND earner_rid >= ? AND earner_rid < ?"}) {
+        if (!q.prepare(QString::fromLatin1(sql)))
+            return dbError(writeFailed, q.lastError());
+        for (qint64 from = 0; from <= lastRid; from += kDeleteSlice) {
+            q.bind(1, period.rid);
+            q.bind(2, from);
+            q.bind(3, from + kDeleteSlice);
+            if (!q.exec())
+                return dbError(writeFailed, q.lastError());
+        }
+    }
+    if (!q.prepare(QStringLiteral("DELETE FROM commission_snapshots WHERE period_rid = ?")))
+        return dbError(writeFailed, q.lastError());
+    q.bind(1, period.rid);
+    if (!q.exec())
+        return dbError(writeFailed, q.lastError());
+
+    if (!q.prepare(QStringLiteral("INSERT INTO commission_results(period_rid, distributor_rid, pv, gv, paid_as_rank, "
+                                  "total_minor, previous_total) VALUES(?,?,?,?,?,?,?)")))
+        return dbError(writeFailed, q.lastError());
+    std::vector<QString> rankIds;
+    for (const RankDefinition& r : plan.ranks)
+        rankIds.push_back(r.id);
+    for (size_t i = 0; i < n; ++i) {
+        const DistributorResult& r = result->distributors[i];
+        const bool hadPrevious = previous[i] != kNoPrevious;
+        if (r.pv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
+            continue;
+        q.bind(1, period.rid);
+        q.bind(2, in.distributors[i].rid);
+        q.bind(3, r.pv);
+        q.bind(4, r.gv);
+        q.bind(5, r.paidAsRank == kNoRank ? QString() : rankIds[size_t(r.paidAsRank)]);
+        q.bind(6, r.total);
+        if (hadPrevious)
+            q.bind(7, previous[i]);
+        else
+            q.bindNull(7);
+        if (!q.exec())
+            return dbError(writeFailed, q.lastError());
+    }
+    if (control && control->cancelled())
+        return cancelledError();
+
+    if (!q.prepare(QStringLiteral("INSERT INTO commission_lines(period_rid, earner_rid, seq, rule, clawed_rule, "
+                                  "source_order_rid, source_rid, level_raw, level, bp, base_minor, amount_minor, "
+                                  "order_count) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")))
+        return dbError(writeFailed, q.lastError());
+    qint32 earner = -1;
+    qint64 seq = 0;
+    const qint64 lineCount = qint64(result->lines.size());
+    for (qint64 k = 0; k < lineCount; ++k) {
+        const PayoutLine& l = result->lines[size_t(k)];
+        seq = l.earner == earner ? seq + 1 : 0;
+        earner = l.earner;
+        q.bind(1, period.rid);
+        q.bind(2, in.distributors[size_t(l.earner)].rid);
+        q.bind(3, seq);
+        q.bind(4, qint64(l.rule));
+        q.bind(5, qint64(l.clawedRule));
+        q.bind(6, l.sourceOrderId);
+        q.bind(7, l.sourceDistributor >= 0 ? in.distributors[size_t(l.sourceDistributor)].rid : 0);
+        q.bind(8, l.levelRaw);
+        q.bind(9, l.levelCompressed);
+        q.bind(10, l.bp);
+        q.bind(11, l.base);
+        q.bind(12, l.amount);
+        q.bind(13, l.orderCount);
+        if (!q.exec())
+            return dbError(writeFailed, q.lastError());
+        if ((k + 1) % kCheckEvery == 0 && control) {
+            if (control->cancelled())
+                return cancelledError();
+            control->report(750 + int(230 * (k + 1) / lineCount), tr("Writing the ledger"));
+        }
+    }
+
+    if (!q.prepare(QStringLiteral("INSERT INTO commission_snapshots(period_rid, distributors) VALUES(?, ?)")))
+        return dbError(writeFailed, q.lastError());
+    q.bind(1, period.rid);
+    q.bindBlob(2, encodeSnapshot(in.distributors));
+    if (!q.exec())
+        return dbError(writeFailed, q.lastError());
+    if (control)
+        control->report(1000, tr("Done"));
+    return summary;
+}
+
+Status CommissionStore::writeRanks(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan)
+{
+    const QString failed = tr("Could not write the ranks back to the distributors");
+    QSqlQuery q(db);
+    const QString paidAs = QStringLiteral("coalesce((SELECT r.paid_as_rank FROM commission_results r WHERE "
+                                          "r.period_rid = ? AND r.distributor_rid = distributors.rid), '')");
+    q.prepare(QStringLiteral("UPDATE distributors SET paid_as_rank = ") + paidAs + QStringLiteral(" WHERE paid_as_rank <> ")
+              + paidAs);
+    q.addBindValue(period.rid);
+    q.addBindValue(period.rid);
+    if (!q.exec())
+        return dbError(failed, q.lastError().text());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT d.rid, d.rank_achieved, r.paid_as_rank FROM commission_results r JOIN distributors d "
+                             "ON d.rid = r.distributor_rid WHERE r.period_rid = ? AND r.paid_as_rank <> ''"));
+    q.addBindValue(period.rid);
+    if (!q.exec())
+        return dbError(failed, q.lastError().text());
+    std::vector<std::pair<qint64, QString>> raised;
+    while (q.next()) {
+        const RankIndex achieved = rankFromText(plan, q.value(1).toString());
+        const RankIndex paid = rankFromText(plan, q.value(2).toString());
+        if (paid > achieved)
+            raised.emplace_back(q.value(0).toLongLong(), plan.ranks[size_t(paid)].id);
+    }
+    q.finish();
+    QSqlQuery w(db);
+    w.prepare(QStringLiteral("UPDATE distributors SET rank_achieved = ? WHERE rid = ?"));
+    for (const auto& [rid, rank] : raised) {
+        w.addBindValue(rank);
+        w.addBindValue(rid);
+        if (!w.exec())
+            return dbError(failed, w.lastError().text());
+    }
+    return {};
+}
+
+} // namespace outpost::commissions

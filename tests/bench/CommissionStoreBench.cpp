@@ -1,0 +1,200 @@
+// The commission run with its I/O, on an encrypted profile: read the period (1,000,000 distributors and
+// 10,000,000 order lines by default), compute, write the ledger — the way period.calculate@1 runs it, as one
+// mutation. And the what-if re-run of a 100,000-distributor period under another plan.
+// Sizes: OUTPOST_BENCH_DISTRIBUTORS (the full run; order lines = 10 per distributor, in one month).
+// Reports the wall time (and how much of it went to reading, computing and writing the ledger; the rest is
+// the mutation's commit), the peak resident memory during the run (VmHWM, reset before it through
+// /proc/self/clear_refs), the ledger lines written and the set-up time (demo genealogy and orders).
+#include "ProcStatus.h"
+#include "commissions/CommissionRunner.h"
+#include "demo/DemoCommerce.h"
+#include "genealogy/DemoGenealogy.h"
+#include "genealogy/GenealogyBulkLoader.h"
+#include "mutations/MutationEngine.h"
+#include "profile/Workspace.h"
+#include "storage/Database.h"
+#include "util/Uuid.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+using namespace outpost;
+using namespace outpost::commissions;
+
+namespace {
+
+struct Fixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<Workspace> workspace;
+    QString periodId;
+    QString planA, planB;
+    double setupSeconds = 0;
+    qint64 lines = 0;
+};
+
+[[noreturn]] void die(const char* what, const QString& message)
+{
+    std::fprintf(stderr, "%s: %s\n", what, qPrintable(message));
+    std::abort();
+}
+
+QString submitPlan(Workspace& ws, const QJsonObject& plan)
+{
+    const QString id = newUuidV7();
+    auto m = ws.mutations().submit(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), id},
+                                                                             {QStringLiteral("name"), id},
+                                                                             {QStringLiteral("plan"), plan}});
+    if (!m)
+        die("plan", m.message());
+    return id;
+}
+
+// Closed in main() while the QCoreApplication still exists.
+std::map<qint64, std::unique_ptr<Fixture>> g_fixtures;
+
+Fixture& fixture(qint64 distributors)
+{
+    auto& f = g_fixtures[distributors];
+    if (f)
+        return *f;
+    f = std::make_unique<Fixture>();
+    QElapsedTimer t;
+    t.start();
+    ProfileInfo info;
+    info.dir = f->dir.path();
+    info.id = newUuidV7();
+    info.name = QStringLiteral("commission-bench");
+    auto ws = Workspace::open(info, SecretBytes::random(32), Database::OpenMode::CreateNew);
+    if (!ws)
+        die("profile", ws.message());
+    f->workspace = std::move(ws.value());
+    Workspace& w = *f->workspace;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    GenealogyBulkLoader loader(w.database(), QStringLiteral("bench"));
+    if (auto n = loader.load(DemoGenealogy(7).generate(int(distributors)), now); !n)
+        die("genealogy", n.message());
+    DemoCommerce::Options o;
+    o.months = 1;
+    o.firstMonthStart = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    o.linesPerMonth = distributors * 10;
+    auto loaded = DemoCommerce::load(w.database(), o, now);
+    if (!loaded)
+        die("orders", loaded.message());
+    f->lines = loaded->lines;
+    f->planA = submitPlan(w, DemoCommerce::demoPlanJson());
+    QJsonObject other = DemoCommerce::demoPlanJson(); // the what-if: a richer first level
+    QJsonObject unilevel = other.value(QStringLiteral("unilevel")).toObject();
+    QJsonArray levels = unilevel.value(QStringLiteral("levels")).toArray();
+    levels[0] = QJsonObject{{QStringLiteral("percentBp"), 700}};
+    unilevel.insert(QStringLiteral("levels"), levels);
+    other.insert(QStringLiteral("unilevel"), unilevel);
+    other.insert(QStringLiteral("maxPayoutBp"), 6500);
+    f->planB = submitPlan(w, other);
+    f->periodId = newUuidV7();
+    auto m = w.mutations().submit(QStringLiteral("period.open"),
+                                  QJsonObject{{QStringLiteral("id"), f->periodId},
+                                              {QStringLiteral("name"), QStringLiteral("2026-03")},
+                                              {QStringLiteral("startsAt"), double(loaded->monthStarts.at(0))},
+                                              {QStringLiteral("endsAt"), double(loaded->monthStarts.at(1))},
+                                              {QStringLiteral("planId"), f->planA}});
+    if (!m)
+        die("period", m.message());
+    (void)w.database().checkpoint();
+    f->setupSeconds = double(t.nsecsElapsed()) / 1e9;
+    return *f;
+}
+
+void resetPeak()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
+qint64 benchDistributors()
+{
+    const qint64 n = qEnvironmentVariableIntValue("OUTPOST_BENCH_DISTRIBUTORS");
+    return n > 0 ? n : 1'000'000;
+}
+
+void run(benchmark::State& state, qint64 distributors, bool whatIf)
+{
+    Fixture& f = fixture(distributors);
+    // Where the time goes: the wall time up to the start of each stage (read, compute, write, commit).
+    QElapsedTimer clock;
+    double toCompute = 0, toWrite = 0, toDone = 0;
+    int stage = 0; // the stages seen in this run: 1 compute, 2 write, 3 done
+    RunControl control;
+    control.progress = [&](int permille, const QString&) {
+        const double s = double(clock.nsecsElapsed()) / 1e9;
+        if (permille >= 600 && stage < 1) {
+            toCompute += s;
+            stage = 1;
+        }
+        if (permille >= 750 && stage < 2) {
+            toWrite += s;
+            stage = 2;
+        }
+        if (permille >= 1000 && stage < 3) {
+            toDone += s;
+            stage = 3;
+        }
+    };
+    double peak = 0;
+    int i = 0;
+    for (auto _ : state) {
+        resetPeak();
+        stage = 0;
+        clock.start();
+        // The what-if alternates plans, so every run computes and writes a different ledger.
+        const QString plan = whatIf ? (i++ % 2 ? f.planA : f.planB) : QString();
+        auto m = CommissionRunner::calculate(f.workspace->mutations(), f.periodId, plan, control);
+        if (!m)
+            die("run", m.message());
+        peak = std::max(peak, bench::procStatusMiB("VmHWM"));
+    }
+    state.counters["distributors"] = double(distributors);
+    state.counters["order_lines"] = double(f.lines);
+    state.counters["peak_rss_MiB"] = peak;
+    const double runs = double(state.iterations());
+    state.counters["read_s"] = toCompute / runs;
+    state.counters["compute_s"] = (toWrite - toCompute) / runs;
+    state.counters["write_s"] = (toDone - toWrite) / runs;
+    state.counters["setup_s"] = f.setupSeconds;
+}
+
+void BM_CommissionFullRunWithIo(benchmark::State& state)
+{
+    run(state, benchDistributors(), false);
+}
+
+void BM_CommissionWhatIf100k(benchmark::State& state)
+{
+    run(state, 100'000, true);
+}
+
+} // namespace
+
+BENCHMARK(BM_CommissionWhatIf100k)->Iterations(4)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_CommissionFullRunWithIo)->Iterations(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    g_fixtures.clear();
+    return 0;
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "commissions/CommissionStatement.h"
+
+#include <QAbstractTableModel>
+
+namespace outpost {
+
+class Database;
+
+// The commission periods, newest first, with their state and last run (a handful of rows per year: read at
+// once and re-read after each step).
+class CommissionPeriodModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, From, To, State, Runs, TotalPaid, LastRun, ColumnCount };
+    static constexpr int IdRole = Qt::UserRole + 1;
+    static constexpr int StateRole = Qt::UserRole + 2;
+
+    explicit CommissionPeriodModel(Database& db, QObject* parent = nullptr);
+    Status reload();
+    const commissions::PeriodListRow* row(int r) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    static QString stateText(const QString& state); // translated
+
+private:
+    Database& m_db;
+    QList<commissions::PeriodListRow> m_rows;
+};
+
+// The preview of a calculated period: per distributor the total of the last run, the previous run's total
+// and the difference, biggest changes first. Bounded (the top rows of a windowed query), never the table.
+class CommissionPreviewModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Distributor, Total, Previous, Difference, ColumnCount };
+    static constexpr int IdRole = Qt::UserRole + 1;
+    static constexpr int kRowLimit = 500;
+
+    explicit CommissionPreviewModel(Database& db, QObject* parent = nullptr);
+    Status setPeriod(const QString& periodId, const QString& currency);
+    QString periodId() const { return m_periodId; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    Database& m_db;
+    QString m_periodId;
+    QString m_currency;
+    QList<commissions::PreviewRow> m_rows;
+};
+
+} // namespace outpost
