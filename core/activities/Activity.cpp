@@ -1,4 +1,5 @@
 #include "activities/Activity.h"
+#include "storage/SqlDialect.h"
 
 #include "util/Uuid.h"
 
@@ -108,9 +109,9 @@ Status write(QSqlDatabase& db, const Activity& a, qint64 createdAt, qint64 updat
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE activities SET kind = ?, subject_type = ?, subject_id = ?, occurred_at = ?, "
                              "title = ?, body = ?, deleted_at = ?, created_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"));
-    for (const QVariant& v : {QVariant(a.kind), QVariant(a.subjectType), QVariant(a.subjectId), QVariant(a.occurredAt),
-                              QVariant(a.title), QVariant(a.body), QVariant(a.deletedAt), QVariant(createdAt),
-                              QVariant(updatedAt), QVariant(updatedBy), QVariant(a.id)})
+    for (const QVariant& v : {QVariant(sql::text(a.kind)), QVariant(sql::text(a.subjectType)), QVariant(sql::text(a.subjectId)), QVariant(a.occurredAt),
+                              QVariant(sql::text(a.title)), QVariant(sql::text(a.body)), QVariant(a.deletedAt), QVariant(createdAt),
+                              QVariant(updatedAt), QVariant(sql::text(updatedBy)), QVariant(sql::text(a.id))})
         q.addBindValue(v);
     if (!q.exec())
         return dbError(q);
@@ -118,9 +119,9 @@ Status write(QSqlDatabase& db, const Activity& a, qint64 createdAt, qint64 updat
         return {};
     q.prepare(QStringLiteral("INSERT INTO activities(id, kind, subject_type, subject_id, occurred_at, title, body, "
                              "deleted_at, created_at, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
-    for (const QVariant& v : {QVariant(a.id), QVariant(a.kind), QVariant(a.subjectType), QVariant(a.subjectId),
-                              QVariant(a.occurredAt), QVariant(a.title), QVariant(a.body), QVariant(a.deletedAt),
-                              QVariant(createdAt), QVariant(updatedAt), QVariant(updatedBy)})
+    for (const QVariant& v : {QVariant(sql::text(a.id)), QVariant(sql::text(a.kind)), QVariant(sql::text(a.subjectType)), QVariant(sql::text(a.subjectId)),
+                              QVariant(a.occurredAt), QVariant(sql::text(a.title)), QVariant(sql::text(a.body)), QVariant(a.deletedAt),
+                              QVariant(createdAt), QVariant(updatedAt), QVariant(sql::text(updatedBy))})
         q.addBindValue(v);
     if (!q.exec())
         return dbError(q);

@@ -1,4 +1,5 @@
 #include "commerce/CommerceMutators.h"
+#include "storage/SqlDialect.h"
 
 #include "commissions/PeriodGuard.h"
 #include "genealogy/GenealogyRepository.h"
@@ -351,12 +352,14 @@ public:
         }
 
         QSqlQuery q(ctx.db());
-        q.prepare(QStringLiteral("INSERT INTO orders(id, distributor_rid, customer_name, order_date, currency, "
-                                 "total_minor, total_pv, total_cv, line_count, created_at, updated_at, updated_by) "
-                                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+        q.prepare(sql::returningKey(ctx.db(),
+                                    QStringLiteral("INSERT INTO orders(id, distributor_rid, customer_name, order_date, "
+                                                   "currency, total_minor, total_pv, total_cv, line_count, created_at, "
+                                                   "updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"),
+                                    QStringLiteral("rid")));
         q.addBindValue(id.value());
         q.addBindValue(buyer.value()->rid);
-        q.addBindValue(customer);
+        q.addBindValue(sql::text(customer));
         q.addBindValue(*date);
         q.addBindValue(currency);
         q.addBindValue(total);
@@ -368,7 +371,7 @@ public:
         q.addBindValue(ctx.mutation().actor);
         if (!q.exec())
             return dbError(V::tr("Could not save the order"), q);
-        const qint64 orderRid = q.lastInsertId().toLongLong();
+        const qint64 orderRid = sql::insertedKey(q);
         q.prepare(QStringLiteral("INSERT INTO order_lines(order_rid, line_no, product_id, quantity, unit_price, "
                                  "unit_pv, unit_cv) VALUES(?,?,?,?,?,?,?)"));
         QJsonArray lineJson;
@@ -501,7 +504,7 @@ public:
         w.addBindValue(id.value());
         w.addBindValue(orderRid);
         w.addBindValue(*date);
-        w.addBindValue(reason);
+        w.addBindValue(sql::text(reason));
         w.addBindValue(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
         w.addBindValue(pv);
         w.addBindValue(cv);

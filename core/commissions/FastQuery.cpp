@@ -1,4 +1,5 @@
 #include "commissions/FastQuery.h"
+#include "storage/SqlDialect.h"
 
 #include "storage/SqlCipherDriver.h"
 
@@ -50,7 +51,7 @@ void FastQuery::bind(int index, qint64 value)
 void FastQuery::bind(int index, const QString& value)
 {
     if (m_query) {
-        m_query->bindValue(index - 1, value);
+        m_query->bindValue(index - 1, sql::text(value)); // '' as on SQLite, not NULL
         return;
     }
     const QByteArray utf8 = value.toUtf8();

@@ -1,4 +1,5 @@
 #include "companies/CompanySql.h"
+#include "storage/SqlDialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -46,9 +47,9 @@ Status insert(QSqlDatabase& db, const Company& c, const Meta& meta)
               + QStringLiteral(",?").repeated(columns.size() + 5) + QStringLiteral(")"));
     q.addBindValue(c.id);
     for (const QString& f : Company::fieldNames())
-        q.addBindValue(c.field(f));
-    q.addBindValue(c.sortKey());
-    q.addBindValue(c.searchText());
+        q.addBindValue(sql::text(c.field(f)));
+    q.addBindValue(sql::text(c.sortKey()));
+    q.addBindValue(sql::text(c.searchText()));
     q.addBindValue(meta.createdAt);
     q.addBindValue(meta.updatedAt);
     q.addBindValue(meta.updatedBy);
@@ -68,12 +69,12 @@ Status update(QSqlDatabase& db, const Company& old, const Company& next, const M
     const QStringList& fields = Company::fieldNames();
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (old.field(fields.at(i)) != next.field(fields.at(i)))
-            set(Company::columnNames().at(i), next.field(fields.at(i)));
+            set(Company::columnNames().at(i), sql::text(next.field(fields.at(i))));
     }
     if (old.sortKey() != next.sortKey())
-        set(QStringLiteral("sort_key"), next.sortKey());
+        set(QStringLiteral("sort_key"), sql::text(next.sortKey()));
     if (old.searchText() != next.searchText())
-        set(QStringLiteral("search_text"), next.searchText());
+        set(QStringLiteral("search_text"), sql::text(next.searchText()));
     if (oldMeta && oldMeta->createdAt != meta.createdAt)
         set(QStringLiteral("created_at"), meta.createdAt);
     if (!oldMeta || oldMeta->updatedAt != meta.updatedAt)

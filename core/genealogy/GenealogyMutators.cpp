@@ -137,15 +137,15 @@ Result<qint64> insertDistributor(MutationContext& ctx, const Distributor& d)
                                 QStringLiteral("rid")));
     q.addBindValue(d.id);
     q.addBindValue(textOrNull(d.contactId));
-    q.addBindValue(d.displayName);
-    q.addBindValue(Distributor::sortKeyFor(d.displayName));
-    q.addBindValue(d.status);
+    q.addBindValue(sql::text(d.displayName));
+    q.addBindValue(sql::text(Distributor::sortKeyFor(d.displayName)));
+    q.addBindValue(sql::text(d.status));
     q.addBindValue(d.joinDate);
     q.addBindValue(ridOrNull(d.sponsorRid));
     q.addBindValue(ridOrNull(d.placementRid));
-    q.addBindValue(d.rankAchieved);
-    q.addBindValue(d.paidAsRank);
-    q.addBindValue(d.kycStatus);
+    q.addBindValue(sql::text(d.rankAchieved));
+    q.addBindValue(sql::text(d.paidAsRank));
+    q.addBindValue(sql::text(d.kycStatus));
     q.addBindValue(ctx.nowMs());
     q.addBindValue(ctx.nowMs());
     q.addBindValue(ctx.mutation().actor);
@@ -188,10 +188,10 @@ Status applyUpdate(MutationContext& ctx, const Distributor& current, const QJson
         else if (it.key() == QLatin1String("contactId"))
             values << textOrNull(it.value().toString());
         else
-            values << it.value().toString();
+            values << sql::text(it.value().toString());
         if (it.key() == QLatin1String("displayName")) {
             sets << QStringLiteral("sort_key = ?");
-            values << Distributor::sortKeyFor(it.value().toString());
+            values << sql::text(Distributor::sortKeyFor(it.value().toString()));
         }
     }
     if (after.isEmpty())

@@ -1,4 +1,5 @@
 #include "leads/Lead.h"
+#include "storage/SqlDialect.h"
 
 #include "contacts/ContactMutators.h"
 #include "util/JsonNumber.h"
@@ -130,9 +131,9 @@ QVariantList valuesOf(const Lead& l)
 {
     QVariantList v;
     for (const QString& f : Lead::fieldNames())
-        v << l.field(f);
-    v << l.status << int(l.statusByHand) << l.disqualifyReason << l.convertedAt << l.convertedContactId
-      << l.convertedCompanyId << l.convertedDealId;
+        v << sql::text(l.field(f));
+    v << sql::text(l.status) << int(l.statusByHand) << sql::text(l.disqualifyReason) << l.convertedAt
+      << sql::text(l.convertedContactId) << sql::text(l.convertedCompanyId) << sql::text(l.convertedDealId);
     return v;
 }
 } // namespace

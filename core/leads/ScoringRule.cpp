@@ -1,4 +1,5 @@
 #include "leads/ScoringRule.h"
+#include "storage/SqlDialect.h"
 
 #include "activities/Activity.h"
 #include "leads/Lead.h"
@@ -182,8 +183,8 @@ Result<std::optional<Meta>> loadMeta(QSqlDatabase& db, const QString& id)
 
 Status write(QSqlDatabase& db, const ScoringRule& r, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
 {
-    const QVariantList values = {r.kind,       r.label,          r.field,        r.test,
-                                 r.value,      r.activityKind,   r.points,       r.halfLifeDays,
+    const QVariantList values = {sql::text(r.kind),  sql::text(r.label),        sql::text(r.field), sql::text(r.test),
+                                 sql::text(r.value), sql::text(r.activityKind), r.points,       r.halfLifeDays,
                                  r.windowDays, r.maxPoints,      int(r.enabled), r.position};
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE scoring_rules SET kind = ?, label = ?, field = ?, test = ?, value = ?, "

@@ -1,4 +1,5 @@
 #include "privacy/Consents.h"
+#include "storage/SqlDialect.h"
 
 #include "contacts/ContactSql.h"
 #include "mutations/MutationRegistry.h"
@@ -327,12 +328,17 @@ Result<std::optional<Consent>> Consents::find(QSqlDatabase& db, const QString& i
 
 Status Consents::write(QSqlDatabase& db, const Consent& c)
 {
+    // Delete, then insert: INSERT OR REPLACE is SQLite's (the same two statements run on PostgreSQL).
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO consents(%1) VALUES(?,?,?,?,?,?,?,?,?,?)").arg(kColumns));
+    q.prepare(QStringLiteral("DELETE FROM consents WHERE id = ?"));
     q.addBindValue(c.id);
-    q.addBindValue(c.contactId);
-    q.addBindValue(c.purpose);
-    q.addBindValue(c.source);
+    if (!q.exec())
+        return dbError(q);
+    q.prepare(QStringLiteral("INSERT INTO consents(%1) VALUES(?,?,?,?,?,?,?,?,?,?)").arg(kColumns));
+    q.addBindValue(c.id);
+    q.addBindValue(sql::text(c.contactId));
+    q.addBindValue(sql::text(c.purpose));
+    q.addBindValue(sql::text(c.source));
     q.addBindValue(c.givenAt);
     q.addBindValue(timeOrNull(c.withdrawnAt));
     q.addBindValue(timeOrNull(c.expiresAt));

@@ -1,4 +1,5 @@
 #include "privacy/PersonErasure.h"
+#include "storage/SqlDialect.h"
 
 #include "audit/AuditLog.h"
 #include "contacts/ContactSql.h"
@@ -364,11 +365,11 @@ Result<PersonErasure::Report> PersonErasure::scrub(
     }
     QList<HistoryTable> tables = historyTables(involved.size());
     for (auto it = tables.begin(); it != tables.end();) {
-        auto exists = it->serverOnly ? column(db, QStringLiteral("SELECT name FROM sqlite_master WHERE name = ?"), {it->table})
-                                     : Result<QStringList>(QStringList{it->table});
-        if (!exists)
-            return exists.error();
-        it = exists->isEmpty() ? tables.erase(it) : it + 1;
+        QString error;
+        const bool exists = !it->serverOnly || sql::tableExists(db, it->table, &error);
+        if (!error.isEmpty())
+            return Error(ErrorCode::Database, error);
+        it = exists ? it + 1 : tables.erase(it);
     }
     QList<QList<HistoryRow>> histories;
     for (const HistoryTable& t : std::as_const(tables)) {
@@ -422,7 +423,7 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         if (!after.isEmpty()) {
             const contactsql::RowUpdate u = contactsql::updateFor(old, next, {0, r.nowMs, r.actor});
             QSqlQuery q(db);
-            q.prepare(u.sql);
+            q.prepare(sql::forDialect(db, u.sql));
             for (const QVariant& v : u.values)
                 q.addBindValue(v);
             if (!q.exec())
@@ -440,7 +441,7 @@ Result<PersonErasure::Report> PersonErasure::scrub(
             QJsonObject after;
             for (const PersonalField& f : l.entity->fields) {
                 sets << f.column + QStringLiteral(" = ?");
-                differs << f.column + QStringLiteral(" IS NOT ?");
+                differs << f.column + (isPostgres(db) ? QStringLiteral(" IS DISTINCT FROM ?") : QStringLiteral(" IS NOT ?"));
                 values << replacementFor(f.with, r.pseudonym);
                 if (!f.jsonKey.isEmpty())
                     after.insert(f.jsonKey, replacementFor(f.with, r.pseudonym));
@@ -527,10 +528,11 @@ Result<PersonErasure::Report> PersonErasure::scrub(
     // 5. The full-text index keeps replaced terms in its older segments (a delete is only a marker until the
     //    segments merge): merge them all now. secure_delete clears the pages they leave. The server has no
     //    full-text table (team step 1003).
-    auto fts = column(db, QStringLiteral("SELECT name FROM sqlite_master WHERE name = 'contacts_fts'"), {});
-    if (!fts)
-        return fts.error();
-    if (!fts->isEmpty()) {
+    QString ftsError;
+    const bool hasFts = sql::tableExists(db, QStringLiteral("contacts_fts"), &ftsError);
+    if (!ftsError.isEmpty())
+        return Error(ErrorCode::Database, ftsError);
+    if (hasFts) {
         QSqlQuery q(db);
         if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')")))
             return dbError(q);
@@ -538,7 +540,12 @@ Result<PersonErasure::Report> PersonErasure::scrub(
 
     // 6. The erasure itself.
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO erasures(id, contact_id, pseudonym, mutation_id, erased_at, "
+    q.prepare(QStringLiteral("DELETE FROM erasures WHERE id = ? OR contact_id = ?"));
+    q.addBindValue(r.erasureId);
+    q.addBindValue(r.contactId);
+    if (!q.exec())
+        return dbError(q);
+    q.prepare(QStringLiteral("INSERT INTO erasures(id, contact_id, pseudonym, mutation_id, erased_at, "
                              "updated_at, updated_by) VALUES(?,?,?,?,?,?,?)"));
     q.addBindValue(r.erasureId);
     q.addBindValue(r.contactId);

@@ -1,4 +1,5 @@
 #include "segments/SegmentMutators.h"
+#include "storage/SqlDialect.h"
 
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
@@ -138,10 +139,15 @@ Result<std::optional<Segment>> Segments::find(QSqlDatabase& db, const QString& i
 
 Status Segments::write(QSqlDatabase& db, const Segment& s)
 {
+    // Delete, then insert: INSERT OR REPLACE is SQLite's (the same two statements run on PostgreSQL).
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO segments(%1) VALUES(?,?,?,?,?,?)").arg(kColumns));
+    q.prepare(QStringLiteral("DELETE FROM segments WHERE id = ?"));
     q.addBindValue(s.id);
-    q.addBindValue(s.name);
+    if (!q.exec())
+        return dbError(q);
+    q.prepare(QStringLiteral("INSERT INTO segments(%1) VALUES(?,?,?,?,?,?)").arg(kColumns));
+    q.addBindValue(s.id);
+    q.addBindValue(sql::text(s.name));
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.definition).toJson(QJsonDocument::Compact)));
     q.addBindValue(s.createdAt);
     q.addBindValue(s.updatedAt);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSqlQuery>
+#include "storage/SqlDialect.h"
 #include <QString>
 #include <QVariantList>
 
@@ -13,8 +14,14 @@ inline bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& valu
 {
     if (!q.prepare(sql))
         return false;
-    for (const QVariant& v : values)
-        q.addBindValue(v);
+    for (const QVariant& v : values) {
+        // A null QString is NULL on PostgreSQL (our SQLite driver binds ''): text columns here are NOT NULL.
+        // An explicit QVariant(QMetaType::fromType<QString>()) (isNull()) still binds NULL.
+        if (v.metaType() == QMetaType::fromType<QString>() && !v.isNull())
+            q.addBindValue(sql::text(v.toString()));
+        else
+            q.addBindValue(v);
+    }
     return q.exec();
 }
 

@@ -9,7 +9,10 @@ QStringList findValuesInTables(QSqlDatabase& db, const QList<QByteArray>& needle
 {
     QStringList names;
     QSqlQuery tables(db);
-    tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
+    tables.exec(db.driverName() == QLatin1String("QPSQL")
+                    ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                                     "AND table_type = 'BASE TABLE'")
+                    : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));
     while (tables.next())
         names << tables.value(0).toString();
     QStringList found;

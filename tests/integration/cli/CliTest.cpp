@@ -473,6 +473,8 @@ TEST_F(CliTest, GenealogyFindUplineDownlineStatsAndMove)
     const CliRun placed = genealogy({QStringLiteral("upline"), someone, QStringLiteral("--tree"),
                                      QStringLiteral("placement"), QStringLiteral("--json")});
     EXPECT_EQ(placed.out, placedBefore.out) << "the placement tree did not move";
+}
+
 TEST_F(CliTest, PersonExportAndErase)
 {
     createPassphraseProfile();
