@@ -1,5 +1,7 @@
 #include "customfields/CustomField.h"
 
+#include "storage/SqlDialect.h"
+
 #include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -274,7 +276,7 @@ Status CustomFields::store(QSqlDatabase& db, const QString& entity, const QStrin
     ins.addBindValue(recordId);
     ins.addBindValue(entity);
     ins.addBindValue(key);
-    ins.addBindValue(value->text);
+    ins.addBindValue(sql::text(value->text));
     ins.addBindValue(value->number ? QVariant(*value->number) : QVariant(QMetaType::fromType<double>()));
     const QByteArray wire = QJsonDocument(QJsonArray{value->wire}).toJson(QJsonDocument::Compact);
     ins.addBindValue(QString::fromUtf8(wire.mid(1, wire.size() - 2))); // [v] -> v
