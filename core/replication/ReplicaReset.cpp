@@ -17,6 +17,13 @@ const QList<std::pair<QString, QString>>& ReplicaReset::syncedTables()
 {
     // Add an entity here when its RowCodec joins RowCodecRegistry::standard() (a test checks this).
     static const QList<std::pair<QString, QString>> tables = {
+        // Commerce first: orders point at distributors, returns at orders.
+        {QStringLiteral("order_return"), QStringLiteral("order_returns")},
+        {QStringLiteral("order"), QStringLiteral("orders")},
+        {QStringLiteral("product"), QStringLiteral("products")},
+        {QStringLiteral("payout_batch"), QStringLiteral("payout_batches")},
+        {QStringLiteral("commission_period"), QStringLiteral("commission_periods")},
+        {QStringLiteral("commission_plan"), QStringLiteral("commission_plans")},
         {QStringLiteral("conflict"), QStringLiteral("sync_conflicts")},
         {QStringLiteral("contact_share"), QStringLiteral("contact_shares")},
         {QStringLiteral("distributor"), QStringLiteral("distributors")}, // before contacts: it links to them
@@ -62,6 +69,13 @@ Status ReplicaReset::wipe(Database& db)
         return last.error();
     if (last->seq > 0) {
         if (Status s = Outbox::acknowledge(conn, last->seq); !s)
+            return s;
+    }
+    // What each device derives from the commerce rows (order lines, the commission run's results and ledger,
+    // payouts) goes before the rows it refers to.
+    for (const char* table : {"payout_items", "payout_balances", "commission_lines", "commission_results",
+                              "commission_snapshots", "order_lines"}) {
+        if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s)
             return s;
     }
     for (const auto& [entity, table] : syncedTables()) {
