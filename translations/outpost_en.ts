@@ -2,6 +2,443 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A product needs a SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A product needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product&apos;s %1 is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The currency must be an ISO code of three capital letters, e.g. EUR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;active&quot; must be true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number, zero or more (money in minor units, e.g. cents).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SKU %1 already belongs to &quot;%2&quot;. Choose another SKU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The product id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; must be an object of product fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the orders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order needs the distributor who buys or to whom the sale is attributed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order needs an order date (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s name is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order needs at least one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order has at most 1,000 lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The distributor of this order does not exist; they may have been removed on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the quantity must be a whole number from 1 to 1,000,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the product does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: %2 is no longer sold (inactive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All lines of an order must be in one currency (%1 and %2 are mixed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the returns: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return must name the order it returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return needs a date (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 2,000 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say which lines are returned, and how many of each.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The returned order does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A return cannot be dated before its order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order has no line %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 is listed twice in the return.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the returned quantity must be a whole number above zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: %2 returned, but only %3 of %4 are not returned yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the payout batch: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payout batch id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the committed period to pay out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum payout must be a whole amount in minor units, zero or more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This period has already been paid out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission period does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 is not committed yet: only committed periods are paid out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission period id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the commission period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A plan needs a name of at most 200 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;plan&quot; must be the plan as a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A period needs a name of at most 100 characters, e.g. &quot;2026-03&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A period needs a start and an end after it (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the commission plan of the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the commission periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period overlaps period %1; periods cannot overlap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 is locked for payment and cannot be calculated again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 is committed: its commissions are final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan id is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 is already committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 has not been calculated yet: calculate it and check the preview before locking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders, returns, the genealogy or the plan of period %1 changed since it was last calculated. Calculate it again, check the preview, then lock it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 must be locked before it is committed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of company fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Companies have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” still has %n linked contact(s); link them to another company or remove their link before deleting it.</source>
+        <translation>
+            <numerusform>“%1” still has %n linked contact; link them to another company or remove their link before deleting it.</numerusform>
+            <numerusform>“%1” still has %n linked contacts; link them to another company or remove their link before deleting it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” still has %n deal(s); move them to another company or delete them before deleting it.</source>
+        <translation>
+            <numerusform>“%1” still has %n deal; move them to another company or delete them before deleting it.</numerusform>
+            <numerusform>“%1” still has %n deals; move them to another company or delete them before deleting it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not delete the company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A custom field needs a label of 1 to 80 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;options&quot; must be a list of texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each choice must be a text of 1 to 100 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The choice “%1” is listed twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;required&quot; must be true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown rule &quot;%1&quot; (known: min, max, maxLength, regex).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The maximum must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum is greater than the maximum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The maximum length must be between 1 and 20,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pattern “%1” is not a valid regular expression: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;position&quot; must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A choice field needs at least one choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only choice fields have choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only number fields have a minimum or maximum.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only text fields have a maximum length or a pattern.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom fields are for contacts or companies (&quot;entity&quot;: &quot;contact&quot; or &quot;company&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The key “%1” must start with a lower-case letter and hold only a-z, 0-9 and _ (at most 40).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The type must be one of text, number, date, choice, multichoice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This custom field id is already used for another field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a field with the key “%1” (“%2”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This custom field no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A custom field&apos;s &quot;%1&quot; cannot be changed (only label, options, required, rules and position).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not sync a row of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A synced %1 refers to a %2 this device does not have yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountService</name>
     <message>
         <source>The accounts database failed: %1</source>
@@ -89,6 +526,151 @@
     </message>
 </context>
 <context>
+    <name>ActivityRowCodec</name>
+    <message>
+        <source>Could not sync an activity: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An activity from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActivityValidation</name>
+    <message>
+        <source>&quot;%1&quot; is not a kind of activity (call, meeting, email or note).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An activity is logged against a contact, company, deal or lead, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The activity&apos;s subject id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The activity needs the time it happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An activity needs a title or a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the activity: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The activity id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Activities have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An activity&apos;s subject cannot be changed; delete it and log it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;occurredAt&quot; must be a time in UTC milliseconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another activity already has this id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; must name the fields to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This activity no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArgReader</name>
+    <message>
+        <source>&quot;%1&quot; is missing or is not a valid id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must not be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long (at most %2 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a time in UTC milliseconds, or null.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a three-letter ISO currency code such as EUR or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be changed here (allowed: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;%1&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditLog</name>
     <message>
         <source>Could not read the audit log: %1</source>
@@ -116,6 +698,34 @@
     </message>
     <message>
         <source>The audit check was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log was already damaged when it was upgraded (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit entry %1 was redacted without an erasure that accounts for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit entry %1 was redacted, but the erasure it names does not list it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit entry %1 was redacted, but no erasure in the log accounts for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read audit entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not redact audit entry %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not upgrade the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -389,54 +999,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: outpost-cli &lt;command&gt; [options]
-
-Commands:
-  profile create --profile DIR [--name NAME] [--passphrase-stdin]
-                      make a new encrypted profile; the key goes to the OS keychain,
-                      or is wrapped by a passphrase read from standard input
-  profile info --profile DIR          show what a profile is (no key needed)
-  profile rekey --profile DIR [--passphrase-stdin]
-                      re-encrypt the database with a new random key
-  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
-  demo --profile DIR [--contacts N] [--seed S] [--passphrase-stdin]
-                      add N generated demo contacts (default 1000)
-  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
-               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
-               [--notes X] [--passphrase-stdin]
-  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
-  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
-  verify --profile DIR [--passphrase-stdin]
-                      check the database&apos;s integrity and the audit log&apos;s hash chain
-  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
-         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
-         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
-                      import contacts as one undoable batch; rejected lines are listed
-                      (and written with their reason to --errors FILE)
-  import list --profile DIR [--json]   the imports made on this device
-  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
-  export --profile DIR FILE [--format csv|vcard] [--query TEXT] [--no-bom]
-                      write all contacts (or the search&apos;s matches) to a file
-  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]
-                      list likely duplicate contacts, best first, with the reasons
-                      (score 1-100, default 50; --limit default 100, 0 = all)
-  duplicates merge --profile DIR KEEP_ID REMOVE_ID
-                      merge REMOVE_ID into KEEP_ID: empty fields of KEEP_ID are filled from
-                      REMOVE_ID, notes are kept from both, shares and distributor links move
-  duplicates merge-all --profile DIR [--min-score N]
-                      scan, then merge every pair scoring N or more (default 85) in one step
-  duplicates undo --profile DIR [BATCH_ID]
-                      undo a merge (default: the last one); refused if the contacts changed since
-  duplicates history --profile DIR [--json]   the merges made on this device
-  --version, --help
-
-A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
-from the command line.
-Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
-problem, 5 verification found damage or tampering.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&quot;duplicates&quot; needs a subcommand: scan, merge, merge-all, undo or history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -516,6 +1078,210 @@ problem, 5 verification found damage or tampering.</source>
         <source>&quot;%1&quot; into &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&quot;segments&quot; needs a subcommand: list or save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;person&quot; needs a subcommand: export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: outpost-cli &lt;command&gt; [options]
+
+Commands:
+  profile create --profile DIR [--name NAME] [--passphrase-stdin]
+                      make a new encrypted profile; the key goes to the OS keychain,
+                      or is wrapped by a passphrase read from standard input
+  profile info --profile DIR          show what a profile is (no key needed)
+  profile rekey --profile DIR [--passphrase-stdin]
+                      re-encrypt the database with a new random key
+  profile passwd --profile DIR        change the passphrase (old and new on two stdin lines)
+  demo --profile DIR [--contacts N] [--distributors N] [--seed S] [--passphrase-stdin]
+                      add N generated demo contacts (default 1000) and distributor trees
+                      (default none)
+  contacts add --profile DIR [--first-name X] [--last-name X] [--email X] [--phone X]
+               [--company X] [--street X] [--postal-code X] [--city X] [--country CC]
+               [--notes X] [--passphrase-stdin]
+  contacts list --profile DIR [--limit N] [--offset N] [--json] [--passphrase-stdin]
+  contacts search --profile DIR TEXT [--limit N] [--json] [--passphrase-stdin]
+  verify --profile DIR [--passphrase-stdin]
+                      check the database&apos;s integrity and the audit log&apos;s hash chain
+  import --profile DIR FILE [--format csv|vcard] [--map COLUMN=FIELD ...]
+         [--match email|phone|email,phone|none] [--on-match update|skip] [--errors FILE]
+         [--encoding NAME] [--delimiter C] [--passphrase-stdin]
+                      import contacts as one undoable batch; rejected lines are listed
+                      (and written with their reason to --errors FILE)
+  import list --profile DIR [--json]   the imports made on this device
+  import undo --profile DIR BATCH_ID   undo an import (refused if its contacts changed since)
+  export --profile DIR FILE [--format csv|vcard] [--query TEXT | --segment ID] [--no-bom]
+                      write all contacts (or the search&apos;s or the segment&apos;s matches) to a file
+  duplicates scan --profile DIR [--min-score N] [--limit N] [--json]
+                      list likely duplicate contacts, best first, with the reasons
+                      (score 1-100, default 50; --limit default 100, 0 = all)
+  duplicates merge --profile DIR KEEP_ID REMOVE_ID
+                      merge REMOVE_ID into KEEP_ID: empty fields of KEEP_ID are filled from
+                      REMOVE_ID, notes are kept from both, shares and distributor links move
+  duplicates merge-all --profile DIR [--min-score N]
+                      scan, then merge every pair scoring N or more (default 85) in one step
+  duplicates undo --profile DIR [BATCH_ID]
+                      undo a merge (default: the last one); refused if the contacts changed since
+  duplicates history --profile DIR [--json]   the merges made on this device
+%1  genealogy find --profile DIR TEXT [--limit N] [--json]
+                      distributors whose name starts with TEXT (or whose id it is)
+  genealogy upline --profile DIR ID [--tree sponsor|placement] [--json]
+                      the path from the top of the tree down to distributor ID
+  genealogy downline --profile DIR ID [--tree T] [--depth N] [--limit N] [--json]
+                      the people below ID, level by level (default: 1 level, 100 people)
+  genealogy stats --profile DIR ID [--tree T] [--levels] [--json]
+                      downline size, depth and biggest legs (--levels: people per level)
+  genealogy move --profile DIR ID (--to PARENT_ID | --root) --reason TEXT [--tree T]
+                 [--effective YYYY-MM-DD]
+                      re-sponsor (or re-place) ID with their whole downline; refused if
+                      PARENT_ID is in ID&apos;s own downline
+  segments save --profile DIR NAME FILTER_JSON
+                      save a segment, e.g. &apos;{&quot;match&quot;:&quot;all&quot;,&quot;rules&quot;:[{&quot;field&quot;:&quot;city&quot;,
+                      &quot;op&quot;:&quot;equals&quot;,&quot;value&quot;:&quot;Lyon&quot;}]}&apos;; prints its id
+  segments list --profile DIR       the saved segments with their id and how many contacts match
+  person export --profile DIR CONTACT_ID FOLDER
+                      write everything held about a person (JSON + one CSV per section)
+                      into the new FOLDER
+  erase --profile DIR CONTACT_ID --yes
+                      erase a person: their personal values are removed everywhere (records,
+                      audit log, histories, search index); linked business records stay under
+                      a pseudonym. Cannot be undone, hence --yes
+  --version, --help
+
+A passphrase is read only from standard input (--passphrase-stdin) or the keychain, never
+from the command line.
+Exit codes: 0 ok, 1 failed, 2 usage error, 3 profile not found, 4 wrong key or keychain
+problem, 5 verification found damage or tampering.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--distributors must be a number from 0 to 2000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 demo distributors in %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give --query or --segment, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no segment %1 (see &quot;segments list&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>erase takes exactly one CONTACT_ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>erasing a person cannot be undone; add --yes to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased %1: the person&apos;s records are now called %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person export takes a CONTACT_ID and a new FOLDER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 records about %2 to %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>segments save takes a NAME and a FILTER_JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the filter is not a JSON object: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	NAME	CONTACTS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;genealogy&quot; needs a subcommand: find, upline, downline, stats or move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;genealogy %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>genealogy find takes one search text (quote it if it has spaces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>genealogy %1 takes one distributor ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--tree must be &quot;sponsor&quot; or &quot;placement&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--depth must be 1 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a distributor id (find ids with: outpost-cli genealogy find)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--effective must be a date like 2026-11-30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>genealogy move needs either --to PARENT_ID or --root</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--to must be a distributor id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>genealogy move needs --reason TEXT (it is kept in the history)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID	NAME	STATUS	RANK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no distributor %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LEVEL	ID	NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LEVEL	ID	NAME	STATUS	DOWNLINE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 people in the downline, %3 levels deep, %4 on the first level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  leg %1 (%2): %3 people</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  level %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved %1 with %2 people in their downline.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ColumnMapping</name>
@@ -533,6 +1299,137 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>%1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionCommands</name>
+    <message>
+        <source>  commerce demo --profile DIR [--distributors N] [--months M] [--lines-per-month L]
+                [--from YYYY-MM] [--seed S]
+                      add demo distributors (when there are none), products, M months of orders,
+                      the demo commission plan and one open period per month
+  commissions plan --profile DIR --file PLAN.json --name NAME [--plan ID]
+                      create a commission plan (or replace plan ID)
+  commissions open --profile DIR --name NAME --from DATE --to DATE --plan ID
+                      open a commission period [from, to)
+  commissions periods --profile DIR    list periods with their state and totals
+  commissions run|lock|commit --profile DIR --period NAME|ID [--plan ID] [--quiet]
+                      calculate (again, or as a what-if under another plan), lock, commit
+  commissions preview --profile DIR --period NAME|ID [--limit N]
+                      the biggest changes against the previous run: id, name, total, previous, change
+  commissions statement --profile DIR --period NAME|ID --distributor ID [--output FILE.csv]
+                      one distributor&apos;s statement as CSV (standard output by default)
+  commissions payout --profile DIR --period NAME|ID --minimum MINOR_UNITS
+                      the payout batch of a committed period
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;commerce %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;commissions %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--distributors, --months, --lines-per-month and --seed must be numbers in range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from must be a month, e.g. 2026-01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the distributors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 distributors added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 order lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 products, %2 orders with %3 lines, plan %4 and %5 periods in %6 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--file PLAN.json is required and must be readable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from and --to must be dates, e.g. 2026-03-01 and 2026-04-01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--period NAME|ID is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the commission periods.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no commission period &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1… %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the commission period back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 is %2: %3 paid in %4 ledger lines (run %5, digest %6%7) in %8 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, same as the previous run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, differs from the previous run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to 1000000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Statement of %1 for %2 written to %3 (%n line(s)).</source>
+        <translation>
+            <numerusform>Statement of %1 for %2 written to %3 (%n line).</numerusform>
+            <numerusform>Statement of %1 for %2 written to %3 (%n lines).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>--minimum MINOR_UNITS is required (e.g. 2000 for 20.00)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the payout batch back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout batch %1: %2 payable, %3 carried forward, %4 held (KYC not approved).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -699,6 +1596,157 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>CommissionReports</name>
+    <message>
+        <source>Could not read the commissions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission period does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 has not been calculated yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The distributor does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CommissionStore</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission run was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the commission period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order refers to a distributor that does not exist (row %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan stored with period %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the period snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 has no readable snapshot of its distributors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 cannot be reproduced from what is stored (its result differs): the clawback cannot be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A return in this period takes back an order of period %1, which is not committed yet. Commit %1 first, then calculate this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the commission plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission plan does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the commission ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the ranks back to the distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompanyRepository</name>
+    <message>
+        <source>Could not read the companies: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompanyRowCodec</name>
+    <message>
+        <source>Could not sync a company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompanyValidation</name>
+    <message>
+        <source>Could not save the company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A company needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This company no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company name is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a web site or domain (such as example.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictMutators</name>
     <message>
         <source>The conflict id is missing or malformed.</source>
@@ -737,6 +1785,128 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ConsentRowCodec</name>
+    <message>
+        <source>A consent from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not sync a consent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Consents</name>
+    <message>
+        <source>Could not save the consent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 must be a time (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A consent must expire after it was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A consent cannot be withdrawn before it was given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time it was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This consent record no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The purpose cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The time it was given must be a time (UTC milliseconds).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This contact no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This consent record belongs to another contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; is missing or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time of withdrawal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the consents: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Contact</name>
     <message>
         <source>(no name)</source>
@@ -767,6 +1937,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not read the schema: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database connection is not open.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -829,6 +2003,26 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Owner (user id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked company (id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other e-mails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other phones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1135,6 +2329,26 @@ problem, 5 verification found damage or tampering.</source>
         <source>The field &quot;%1&quot; is too long (at most 200 characters).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not read the company: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company this contact should link to no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company id &quot;%1&quot; is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact has at most 50 tags.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tag &quot;%1&quot; is too long (at most 40 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CsvReader</name>
@@ -1179,6 +2393,99 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The export file could not be written: %1. Check that the disk has space and the folder can be written to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldRowCodec</name>
+    <message>
+        <source>Could not sync a custom field: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A custom field from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldValidation</name>
+    <message>
+        <source>Could not save the custom field: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The custom field id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This custom field no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomFields</name>
+    <message>
+        <source>Could not read the custom fields: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” does not have the required form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at least %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be at most %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a date written as yyyy-mm-dd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not one of the choices (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be a list of choices.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save a custom value: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no custom field “%1”; an admin may have removed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The custom field “%1” is retired and no longer takes values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is required.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1300,6 +2607,85 @@ problem, 5 verification found damage or tampering.</source>
         <source>could not move the finished copy into place</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The PostgreSQL URL is not valid (%1). Write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it must start with postgresql://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it names no database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;;&quot; is not allowed in its options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed; install the package libqt6sql6-psql (or your system&apos;s Qt 6 PostgreSQL plugin).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PostgreSQL database needs a schema name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (schema %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An integrity check of a PostgreSQL database is PostgreSQL&apos;s own business (e.g. pg_amcheck).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is stored in PostgreSQL: back it up with PostgreSQL&apos;s tools (pg_dump for a consistent copy while the server runs, or continuous archiving).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DealValidation</name>
+    <message>
+        <source>This deal no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This stage no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked contact no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stage &quot;%1&quot; is not in this deal&apos;s pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new deal starts in an open stage; &quot;%1&quot; is for closed deals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a won stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a lost stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a stage for closed deals: mark the deal as won or lost instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deal&apos;s pipeline has no won stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This deal&apos;s pipeline has no lost stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeferredContactIndex</name>
@@ -1317,6 +2703,45 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>DemoCommerce</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add demo distributors first: orders are placed by distributors.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the demo products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not prepare the demo orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retail customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not add the demo orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not index the demo orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DemoDataLoader</name>
     <message>
         <source>The number of demo contacts must be zero or more.</source>
@@ -1324,6 +2749,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Generating demo data was cancelled; nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DistributorRowCodec</name>
+    <message>
+        <source>Could not sync a distributor: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1417,6 +2849,17 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ErasureRowCodec</name>
+    <message>
+        <source>Could not sync an erasure: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An erasure from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FileUtil</name>
     <message>
         <source>Could not write %1: %2</source>
@@ -1455,6 +2898,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>GenealogyClosure</name>
+    <message>
+        <source>Could not update the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GenealogyRepository</name>
     <message>
         <source>Could not read the distributor: %1</source>
@@ -1478,6 +2928,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not read the downline: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not search the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the downline was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1576,14 +3034,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 cannot be moved under someone in their own %2 downline: that would make a loop in the tree. Move that person out first, or choose a parent outside the downline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>placement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not record the move</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,6 +3067,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Distributors have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved under someone in their own sponsor downline: that would make a loop in the sponsor tree. Move that person out first, or choose a sponsor outside the downline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be placed under someone in their own placement downline: that would make a loop in the placement tree. Move that person out first, or choose a placement parent outside the downline.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1781,6 +3239,225 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabelledValues</name>
+    <message>
+        <source>The field &quot;%1&quot; must be a list of labelled entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; has more than %2 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label &quot;%1&quot; is too long (at most %2 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Lead</name>
+    <message>
+        <source>A lead has an unknown status &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketing qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disqualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked contact&apos;s id is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing or is not an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object of lead fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lead no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lead needs at least a name, a company or an e-mail address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This lead was converted; work on its contact instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change: &quot;set&quot; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lead is qualified as &quot;mql&quot; or &quot;sql&quot;, or &quot;auto&quot; to follow its score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the lead is disqualified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Outpost cannot create the %1 yet (&quot;%2&quot; is not available); convert without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A disqualified lead cannot be converted; qualify it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company to create needs an id and a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The deal to create needs an id and a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeadRowCodec</name>
+    <message>
+        <source>Could not sync a lead: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A lead from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeadScorer</name>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LeadScores</name>
+    <message>
+        <source>Could not update the lead scores: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the scoring rules: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lead added or edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scoring rules changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rescoring was cancelled; the scores are as they were.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1987,6 +3664,164 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>PeriodGuard</name>
+    <message>
+        <source>Could not read the commission periods: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is dated in commission period %1, which is committed: its commissions are final. Date the order in an open period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is dated in commission period %1, which is locked for payment. Date the order in an open period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return is dated in commission period %1, which is committed. Date the return in an open period; its commissions are then clawed back there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The return is dated in commission period %1, which is locked for payment. Date the return in an open period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move takes effect in commission period %1, which is committed: its genealogy is final. Give the move an effective date in an open period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move takes effect in commission period %1, which is locked for payment. Give the move an effective date in an open period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan was used by commission period %1, which is committed: its rules are final. Create a new plan for the open periods instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This plan is used by commission period %1, which is locked for payment. Create a new plan for the open periods instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonErasure</name>
+    <message>
+        <source>Could not erase the person: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person was erased, but the database&apos;s write-ahead log could not be cleared yet (%1); it is cleared at the next checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The erasure id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pseudonym must be 3 to 64 letters, digits, spaces, dots, dashes or underscores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no contact with this id, and nothing is recorded about one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonExport</name>
+    <message>
+        <source>Could not read the person&apos;s data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is held about a contact with the id %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose a new folder name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write person.json: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not rename %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PipelineValidation</name>
+    <message>
+        <source>This pipeline no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This stage no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stage&apos;s kind must be &quot;open&quot;, &quot;won&quot; or &quot;lost&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage %1 repeats the id of another stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pipeline needs at least one open stage for its deals in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stage id %1 is already used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This stage id is already used in another pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is the pipeline&apos;s last open stage: a pipeline needs one for its deals in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new order must list every stage of the pipeline once; the stages may have changed on another device. Reload them and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&quot;%1&quot; still holds %n deal(s): move them to another stage first.</source>
+        <translation>
+            <numerusform>&quot;%1&quot; still holds %n deal: move them to another stage first.</numerusform>
+            <numerusform>&quot;%1&quot; still holds %n deals: move them to another stage first.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PostgresChangeFeed</name>
+    <message>
+        <source>Could not listen for other server instances&apos; changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileInfo</name>
     <message>
         <source>There is no Outpost profile in %1.</source>
@@ -2120,11 +3955,298 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not record a refused change: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not prepare the first sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReplicaReset</name>
     <message>
         <source>Could not remove the team&apos;s data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoreTimelineSource</name>
+    <message>
+        <source>Scored %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score %1 → %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Because: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoringRule</name>
+    <message>
+        <source>&quot;%1&quot; must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the scoring rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the scoring rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A threshold is for &quot;mql&quot; or &quot;sql&quot;, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule needs a label: it is what the score&apos;s explanation says.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The label is too long (at most 120 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule gives between -1000 and 1000 points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads have no field &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile rule tests present, missing, equals or contains, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule that compares needs the value to compare with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a kind of activity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Half-life and window are between 0 and 3650 days (0: none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cap is a number of points of 0 or more (0: no cap).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rule is of kind fit, behaviour or threshold, not &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales qualified from %1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketing qualified from %1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is filled in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 contains &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 points each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, halved every %n day(s)</source>
+        <translation>
+            <numerusform>, halved every %n day</numerusform>
+            <numerusform>, halved every %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, last %n day(s)</source>
+        <translation>
+            <numerusform>, last %n day</numerusform>
+            <numerusform>, last %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScoringRuleRowCodec</name>
+    <message>
+        <source>Could not sync a scoring rule: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scoring rule from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SegmentFields</name>
+    <message>
+        <source>First name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent in force</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SegmentFilter</name>
+    <message>
+        <source>there is no field &quot;%1&quot; to filter on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be used with the field &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be a list of at least one choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every choice must be text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be two numbers: from and to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value must be a number of days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>groups are nested too deeply (at most %1 levels).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;match&quot; must be &quot;all&quot; or &quot;any&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;rules&quot; must be a list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule must be an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SegmentRowCodec</name>
+    <message>
+        <source>A segment from the server is incomplete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Segments</name>
+    <message>
+        <source>Could not save the segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment id is missing or malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A segment needs a name (at most 200 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment&apos;s filter is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment&apos;s filter is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the segments: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2214,16 +4336,172 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No data folder: pass --data DIR or set &quot;data&quot; in the config file.</source>
+        <source>The server could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerStorage</name>
+    <message>
+        <source>No data folder: pass --data DIR (or --database postgresql://… to store in PostgreSQL).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>StageTimelineSource</name>
     <message>
-        <source>The server could not start: %1</source>
+        <source>Deal created in %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal moved from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Statement</name>
+    <message>
+        <source>Unilevel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fast start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback of unilevel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback of fast start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clawback of matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tree distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commission statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 (%2 to %3), %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV %1, GV %2, paid as %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2242,6 +4520,157 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not forget the sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncCommand</name>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;sync %1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--server must be the server&apos;s https:// address, e.g. https://sync.example.com:8443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--team and --user are required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give the password on standard input (never on the command line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (outpost-cli)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot reach the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate cannot be used: %1 Check the address (the certificate must name this host) or ask your administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this computer does not know who issued the server&apos;s certificate (a self-signed certificate, usual for a team&apos;s own server). Compare the fingerprint above with the one your administrator gave you and, if they match, sign in again with --trust FINGERPRINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate has CHANGED since this profile trusted it: a new certificate, or someone intercepting the connection. Sign in again with --trust FINGERPRINT only if your administrator confirms the fingerprint above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the fingerprint given with --trust is not the server&apos;s (above); nothing was trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to %1 as %2 (%3) on team %4. Run &quot;outpost-cli sync&quot; to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this profile is not signed in to a team server; run &quot;outpost-cli sync signin&quot; first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this device&apos;s sign-in has ended; run &quot;outpost-cli sync signin&quot; again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First sync: %1 rows received; building the search index…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First sync: %1% (%2 of about %3 rows)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 synced: %2 sent, %3 received, %4 refused, %5 conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not synced: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing with %1 until interrupted (Ctrl-C)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>synced, but the new sign-in could not be stored: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sync did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced with %1: %2 changes sent (%3 refused, %4 conflicts), %5 rows received, %6 still pending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to %1 as %2 (%3) on team %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in to a team server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First sync stopped at %1 of about %2 rows; &quot;outpost-cli sync&quot; continues it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent.</numerusform>
+            <numerusform>%n changes waiting to be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s) to look at.</source>
+        <translation>
+            <numerusform>%n sync problem to look at.</numerusform>
+            <numerusform>%n sync problems to look at.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signed out, but the team&apos;s data could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out; the team&apos;s data was removed from this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out; the data stays on this device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  sync signin --profile DIR --server URL --team TEAM --user LOGIN [--totp CODE]
+              [--device NAME] [--trust FINGERPRINT] [--passphrase-stdin]
+                      sign in to the team server (password on standard input); a
+                      self-signed certificate is trusted only with its --trust fingerprint
+  sync --profile DIR [--watch] [--passphrase-stdin]
+                      push local changes and pull the team&apos;s (the first sync downloads
+                      a snapshot, with progress; Ctrl-C stops it, the next run goes on);
+                      --watch keeps syncing on every change until interrupted
+  sync status --profile DIR [--json]   sign-in, pending changes, first-sync progress
+  sync signout --profile DIR [--wipe]  end the session; --wipe removes the team&apos;s data
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2288,6 +4717,51 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>A stored push result is unreadable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the snapshot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TableRowCodec</name>
+    <message>
+        <source>Could not sync a record (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A %1 from the server is incomplete (&quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskValidation</name>
+    <message>
+        <source>This task no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked contact no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked deal no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Score change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the timeline: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2498,6 +4972,37 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>outpost::ActivityDialog</name>
+    <message>
+        <source>Log Activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Discovery call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was said or agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::AppController</name>
     <message>
         <source>Outpost</source>
@@ -2559,6 +5064,555 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>outpost::CommissionPeriodModel</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not calculated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same as the run before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>differs from the run before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CommissionPreviewModel</name>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CommissionsPage</name>
+    <message>
+        <source>&lt;b&gt;Commission periods&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculate under another plan to see what it would pay (a what-if); the period then uses that plan until it is calculated again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n commission period(s)</source>
+        <translation>
+            <numerusform>%n commission period</numerusform>
+            <numerusform>%n commission periods</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A commission step is running. Wait for it or cancel it on the Commissions page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview of %1&lt;/b&gt; — not calculated yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview of %1&lt;/b&gt; — run %2, %3 paid; the biggest changes against the run before come first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculated. Check the preview, then lock the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked. Commit the period to make it final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Committed: the period&apos;s commissions are final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompaniesPage</name>
+    <message>
+        <source>New &amp;Company…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Company…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Company…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a company to this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, web site, city or industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln company(ies)</source>
+        <translation>
+            <numerusform>%Ln company</numerusform>
+            <numerusform>%Ln companies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This company no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company and its details are removed. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company was not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompanyContactsModel</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompanyDetailPanel</name>
+    <message>
+        <source>Select a company to see the details and its contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web site:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts linked yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s)</source>
+        <translation>
+            <numerusform>%Ln contact</numerusform>
+            <numerusform>%Ln contacts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompanyEditDialog</name>
+    <message>
+        <source>New Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Web site:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Street:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;untry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A company needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The company was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompanyListModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CompanyPicker</name>
+    <message>
+        <source>Type to find a company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the link to the company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(company not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ConsentDialog</name>
+    <message>
+        <source>E&amp;xpires on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newsletter by e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sharing with the sponsor line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiling for offers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the person agreed to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. web form, signed paper form, phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Given on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ConsentListModel</name>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In force until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given on %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It expired on %1; ask the person again before relying on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdrawn on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ConsentsPanel</name>
+    <message>
+        <source>&amp;Record…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consents could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that the person withdrew their consent to “%1” now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::ContactDetailPanel</name>
     <message>
         <source>Select a contact to see the details.</source>
@@ -2602,6 +5656,70 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Last changed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport Personal Data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;rase Person…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other e-mails:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other phones:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom fields:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a tag to list the contacts that have it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2689,6 +5807,53 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>This contact was deleted meanwhile, perhaps on another device. Save again to keep what you typed as a new contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lin&amp;ked company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vip, key account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other e-mails:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other phones:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other addresses:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ontact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;More Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ustom Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ContactFollowUpActions</name>
+    <message>
+        <source>Add &amp;Task for Contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New De&amp;al for Contact…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2853,12 +6018,20 @@ Click New Contact or press Ctrl+N to add the first one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search by name, e-mail, company, city or phone</source>
+        <source>No contacts match “%1”.
+Check the spelling, or search for part of a name, an e-mail address, a company, a city or a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No contacts match “%1”.
-Check the spelling, or search for part of a name, an e-mail address, a company, a city or a phone number.</source>
+        <source>Search by name, e-mail, company, city or phone; #tag for a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A person is being erased; it finishes in a moment and cannot be stopped half-way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal data is being exported; cancel it in its window.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2885,6 +6058,592 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
     </message>
     <message>
         <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CustomFieldDialog</name>
+    <message>
+        <source>A value is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Field “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Company Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Contact Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name the field has in imports, exports and segments. It cannot be changed later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One choice per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no minimum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1,000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. [A-Z]{2}[0-9]{9}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mi&amp;nimum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ma&amp;ximum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum &amp;length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pattern:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a number (write it with digits and a point, such as 2.5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CustomFieldListModel</name>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multiple choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (retired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≥ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>at most %n character(s)</source>
+        <translation>
+            <numerusform>at most %n character</numerusform>
+            <numerusform>at most %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pattern %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CustomFieldsForm</name>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1*:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::CustomFieldsPage</name>
+    <message>
+        <source>&amp;New Field…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retire…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the team&apos;s owners and admins define custom fields; your role is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields your team adds to contacts and companies. A retired field keeps the values already entered but is no longer shown or filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The values already entered are kept, but the field is no longer shown or filled in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field was not retired: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealBoardView</name>
+    <message>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deals in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n deal</numerusform>
+            <numerusform>%n deals</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealCardDelegate</name>
+    <message>
+        <source>closes %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no close date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealCardModel</name>
+    <message>
+        <source>%1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealEditDialog</name>
+    <message>
+        <source>New Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is being sold, to whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pipeline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>0.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected to close on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the deal a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The currency is a three-letter code such as EUR or USD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The value must be an amount such as 1250 or 1250.50 (at most %n decimal(s) in %1).</source>
+        <translation>
+            <numerusform>The value must be an amount such as 1250 or 1250.50 (at most %n decimal in %1).</numerusform>
+            <numerusform>The value must be an amount such as 1250 or 1250.50 (at most %n decimals in %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This pipeline has no open stage for a new deal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealListModel</name>
+    <message>
+        <source>%1 (won)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (won: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (lost)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (lost: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DealsPage</name>
+    <message>
+        <source>New &amp;Deal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Deal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;Task to Deal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter deals by title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pipeline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n deal(s)</source>
+        <translation>
+            <numerusform>%n deal</numerusform>
+            <numerusform>%n deals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This deal no longer exists; it may have been deleted on another device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why was it won? (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why was it lost?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this deal and its stage history? Its tasks stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as Won…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as Lost…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::DownlineStatsPanel</name>
+    <message>
+        <source>Leg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Biggest legs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People per level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downline statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a distributor to see the size and shape of their downline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sponsor downline of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placement downline of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 people in the downline, %2 levels deep, %3 personally below (first level).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No downline yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting people per level…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting was cancelled. Select the distributor again to count.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3140,6 +6899,49 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::EraseContactDialog</name>
+    <message>
+        <source>I understand that this cannot be undone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Erase Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Their name, e-mail address, phone number, address and notes are removed from this profile for good: from the contact, from the audit log&apos;s recorded values, from the import and merge history, from changes not yet synced and from the search index. The server and your colleagues&apos; devices erase them too when they sync.&lt;/p&gt;&lt;p&gt;Their business records stay, under a pseudonym: the contact record with its company and country, their distributor record and downline, shares, and the consent records (those in force are withdrawn). Every step is recorded in the audit log.&lt;/p&gt;&lt;p&gt;If the person asked for their data first, export it before erasing.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was erased: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erased. Their records are now called “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::ExportDialog</name>
     <message>
         <source>The export did not finish.</source>
@@ -3288,6 +7090,229 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>The export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ForecastChart</name>
+    <message>
+        <source>Weighted forecast by expected close month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ForecastModel</name>
+    <message>
+        <source>No close date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted (value × probability)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::GenealogyPage</name>
+    <message>
+        <source>&amp;Move Distributor…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sponsor tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placement tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sponsor tree: who enrolled whom. Placement tree: where each person is placed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find a distributor by name or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole Tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the tree from the top again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-sponsor or re-place the selected distributor with their downline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distributor tree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (or turn the wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (or turn the wheel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole opened chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the opened chart as an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the opened chart as a PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click ± to open or close a branch; drag to pan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That distributor is not in this tree any more. Search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected distributor no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Org Chart as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Org Chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart was saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::GenealogyTreeModel</name>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n people in the downline</source>
+        <translation>
+            <numerusform>%1: %n people in the downline</numerusform>
+            <numerusform>%1: %n people in the downline</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KYC</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3947,6 +7972,293 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::LabelledValuesEditor</name>
+    <message>
+        <source>Work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country (DE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+49 30 1234567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::LeadEditDialog</name>
+    <message>
+        <source>Edit Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Job title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ountry (ISO):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. web form, referral, trade fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::LeadListModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the leads: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::LeadsPage</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Qualify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disqualify…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Con&amp;vert…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;Lead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Lead…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring &amp;Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marketing Qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales Qualified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why this score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring leads: %L1 of %L2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%L1+ leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lead(s)</source>
+        <translation>
+            <numerusform>%n lead</numerusform>
+            <numerusform>%n leads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Leads are being scored again. Wait for it to finish, or cancel it on the Leads page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lead selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a lead to see its score, why it has it, and what happened with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (by score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rule applies to this lead yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disqualify Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is this lead disqualified?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lead is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also create the &amp;company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also create a &amp;deal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A contact is created from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scoring leads…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::LockScreen</name>
     <message>
         <source>Outpost is locked</source>
@@ -4177,6 +8489,69 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::MoveDistributorDialog</name>
+    <message>
+        <source>Move to the top level (no parent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sponsor tree (re-sponsor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placement tree (re-place)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name to find the new parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why this move is made; it is kept in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day the move takes effect for volumes and commissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving %1 moves their whole downline with them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tree:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New parent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effective date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the new parent from the list that appears as you type, or tick &quot;Move to the top level&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen parent no longer exists. Choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::MutationEngine</name>
     <message>
         <source>Unknown change &quot;%1&quot;.</source>
@@ -4351,6 +8726,41 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::OrgChartView</name>
+    <message>
+        <source>No rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in downline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show more of this distributor&apos;s children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Org chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart is too large to export as an image; collapse some branches and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1. Check that the folder exists and you may write to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::PageRegistry</name>
     <message>
         <source>Contacts</source>
@@ -4358,6 +8768,34 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>Duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Genealogy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom Fields</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4393,6 +8831,67 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>The passphrases match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::PersonExportDialog</name>
+    <message>
+        <source>%1 personal data %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Personal Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything this profile holds about “%1”: the contact, consents, shares, distributor record, audit log entries, import and merge history and changes not yet synced — as person.json and one CSV file per part, in a new folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln record(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln record to %1.</numerusform>
+            <numerusform>Exported %Ln records to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>outpost::PipelineMessages</name>
+    <message>
+        <source>Could not read or save pipeline data: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4616,6 +9115,168 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>Re-encryption was cancelled before it started. The database was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ScoringRuleModel</name>
+    <message>
+        <source>%1 (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::ScoringRulesDialog</name>
+    <message>
+        <source>no decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead Scoring Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Behaviour (activities)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is filled in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>equals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any activity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the explanation says, e.g. &quot;No phone number&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ield:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Activity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Half-life:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cap:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Points:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qualification thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Marketing qualified from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ales qualified from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. Every lead is being scored again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales qualified must start at or above marketing qualified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thresholds saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4879,6 +9540,49 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::StatementDialog</name>
+    <message>
+        <source>Statement of %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the statement as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the statement as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save %1. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::SyncClient</name>
     <message>
         <source>The server answered %1.</source>
@@ -4909,6 +9613,10 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>The server ended this device&apos;s session (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first sync was stopped; the next sync continues where it stopped.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4942,6 +9650,23 @@ Your data stays on this device. Sign in again to resume syncing.</source>
     </message>
     <message>
         <source>Connect to the team server first: two-factor authentication is set up while signed in and online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the lists and the search for %L1 records…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the team&apos;s data for this device: %L1 of about %L2 records.
+You can stop and continue later; what has arrived is kept.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5322,6 +10047,223 @@ Your data stays on this device. Sign in again to resume syncing.</source>
     </message>
 </context>
 <context>
+    <name>outpost::TaskEditDialog</name>
+    <message>
+        <source>New Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call back, send the offer, …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remind me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TaskListModel</name>
+    <message>
+        <source>today %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(contact not here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(deal not here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TaskMessages</name>
+    <message>
+        <source>Could not read or save tasks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TasksPage</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;Task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit Task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a task for today and press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Task…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) in %1</source>
+        <translation>
+            <numerusform>%n task in %1</numerusform>
+            <numerusform>%n tasks in %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · Deal: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this task?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing due today. Type a task above and press Enter to add one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No upcoming tasks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed tasks show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reminder: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TimelineModel</name>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::TimelineView</name>
+    <message>
+        <source>Log Activity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::TotpEnrolmentDialog</name>
     <message>
         <source>Asking the server for a new secret…</source>
@@ -5476,6 +10418,31 @@ Your data stays on this device. Sign in again to resume syncing.</source>
     </message>
 </context>
 <context>
+    <name>outpost::UplineBreadcrumb</name>
+    <message>
+        <source>Upline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a distributor to see their upline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more …</source>
+        <translation>
+            <numerusform>… %n more …</numerusform>
+            <numerusform>… %n more …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Upline (%n levels): </source>
+        <translation>
+            <numerusform>Upline (%n levels): </numerusform>
+            <numerusform>Upline (%n levels): </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>outpost::server</name>
     <message>
         <source>&quot;refreshToken&quot; and &quot;deviceId&quot; are required.</source>
@@ -5506,10 +10473,6 @@ Your data stays on this device. Sign in again to resume syncing.</source>
     </message>
     <message>
         <source>outpost-server: give the password on standard input (one line).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--data DIR is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -5595,19 +10558,6 @@ SHA-256 fingerprint: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>usage: outpost-server COMMAND [options]
-  serve --data DIR [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
-  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
-  init --data DIR --team NAME --owner LOGIN [--name NAME]     (password on stdin)
-  user add --data DIR --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
-  user list|disable|enable|reset-2fa --data DIR --team NAME [--login LOGIN]
-  device list --data DIR --team NAME
-  device revoke --data DIR --team NAME --device ID
-  backup --data DIR --to DIR        a consistent copy of every database, while the server runs
-roles: owner, admin, manager, sales, support, finance, compliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>--data DIR and --to DIR are required</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5633,6 +10583,33 @@ roles: owner, admin, manager, sales, support, finance, compliance</source>
             <numerusform>Backup complete in %1 (%n database). Restore by stopping the server and using this folder as its --data.</numerusform>
             <numerusform>Backup complete in %1 (%n databases). Restore by stopping the server and using this folder as its --data.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: outpost-server COMMAND [options]
+  serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
+  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
+  init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)
+  user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
+  user list|disable|enable|reset-2fa STORE --team NAME [--login LOGIN]
+  device list STORE --team NAME
+  device revoke STORE --team NAME --device ID
+  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs
+STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB
+       (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the
+       config key &quot;database&quot;)
+roles: owner, admin, manager, sales, support, finance, compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backup copies the embedded SQLite store. A server on PostgreSQL is backed up with PostgreSQL&apos;s tools: pg_dump --format=custom (a consistent copy while the server runs; restore with pg_restore), or continuous archiving for point-in-time recovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::server::TeamSchema</name>
+    <message>
+        <source>This build has schema steps without a PostgreSQL counterpart: %1. It cannot store data in PostgreSQL; use SQLite or a build that has them (sync/server/service/PostgresSchema.cpp).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5691,6 +10668,14 @@ roles: owner, admin, manager, sales, support, finance, compliance</source>
     </message>
     <message>
         <source>must be applied, conflict or rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list of names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list of the id and one value per column.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
