@@ -269,8 +269,10 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
     // An activity follows its subject: whatever changes who sees a contact or a lead re-sends its activities.
     QStringList subjects;
     if (entity == QLatin1String("contact_share")) {
-        for (const RowRef& r : out)
-            subjects << r.id;
+        for (const RowRef& r : out) {
+            if (r.entity == QLatin1String("contact"))
+                subjects << r.id;
+        }
     } else if ((entity == QLatin1String("contact") || entity == QLatin1String("lead") || entity == QLatin1String("deal"))
                && before.contains(QStringLiteral("ownerId"))) {
         subjects << id;
