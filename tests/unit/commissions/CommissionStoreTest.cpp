@@ -173,6 +173,7 @@ TEST_F(CommissionStoreTest, FullLifeCycleOnAnEncryptedDatabase)
     EXPECT_EQ(text(QStringLiteral("SELECT rank_achieved FROM distributors WHERE id = '%1'").arg(a)), QStringLiteral("bronze"));
 
     t.reopen();
+    repo = std::make_unique<GenealogyRepository>(*t.db); // the old one referred to the closed database
     EXPECT_EQ(periodRow(feb).state, QStringLiteral("committed"));
     EXPECT_EQ(totalOf(feb, root), 520);
 }
