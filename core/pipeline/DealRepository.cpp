@@ -127,7 +127,7 @@ QString orderBy(const DealRepository::ListQuery& query)
         key = QStringLiteral("d.updated_at");
         break;
     }
-    return QStringLiteral(" ORDER BY ") + key + dir + QStringLiteral(", d.rid") + dir;
+    return QStringLiteral(" ORDER BY %1%2, d.rid%2").arg(key, dir);
 }
 
 } // namespace
