@@ -196,7 +196,7 @@ TEST_F(DealsTasksTest, DraggingACardMovesTheDealAndUpdatesBothColumns)
     ASSERT_NO_FATAL_FAILURE(show(deals));
     DealBoardView* board = deals->board();
     EXPECT_EQ(board->stageIds().size(), 6);
-    EXPECT_EQ(board->totalsText(dp::kQualification), QStringLiteral("2 deal(s) · €3,400.00"));
+    EXPECT_EQ(board->totalsText(dp::kQualification), QStringLiteral("2 deals · €3,400.00"));
     std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
     for (const QString& s : board->stageIds())
         testers.push_back(std::make_unique<QAbstractItemModelTester>(board->columnModel(s),
@@ -207,7 +207,7 @@ TEST_F(DealsTasksTest, DraggingACardMovesTheDealAndUpdatesBothColumns)
     ASSERT_TRUE(waitUntil([&] { return scalar(QStringLiteral("SELECT stage_id FROM deals WHERE id = '%1'").arg(a)) == dp::kProposal; }));
     ASSERT_TRUE(waitUntil([&] { return board->columnModel(dp::kProposal)->rowOf(a) == 0; }));
     EXPECT_EQ(board->columnModel(dp::kQualification)->rowOf(a), -1);
-    EXPECT_EQ(board->totalsText(dp::kProposal), QStringLiteral("1 deal(s) · €2,500.00"));
+    EXPECT_EQ(board->totalsText(dp::kProposal), QStringLiteral("1 deal · €2,500.00"));
     EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM deal_stage_changes WHERE deal_id = '%1'").arg(a)), QStringLiteral("2"));
 
     // A drop on the Lost column asks why, then closes the deal with that reason.
