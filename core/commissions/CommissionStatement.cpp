@@ -1,6 +1,7 @@
 #include "commissions/CommissionStatement.h"
 
 #include "commissions/CommissionStore.h"
+#include "io/CsvWriter.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -30,19 +31,10 @@ QString baseRuleText(PayoutRule rule)
     return {};
 }
 
+// A text field as CsvWriter writes it: quoted where needed, a leading formula character neutralised.
 QString csvField(const QString& s)
 {
-    // Quoted when needed; a leading formula character is neutralised for spreadsheets.
-    QString v = s;
-    if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front())) {
-        bool number = false;
-        v.toDouble(&number);
-        if (!number)
-            v.prepend(QLatin1Char('\''));
-    }
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')))
-        return QLatin1Char('"') + QString(v).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-    return v;
+    return CsvWriter::formatField(s, CsvWriter::Options());
 }
 
 QString decimal(qint64 minor)
