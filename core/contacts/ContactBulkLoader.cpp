@@ -1,5 +1,6 @@
 #include "contacts/ContactBulkLoader.h"
 
+#include "contacts/ContactSearchIndex.h"
 #include "contacts/ContactSql.h"
 #include "storage/Database.h"
 #include "storage/SqlCipherDriver.h"
@@ -30,13 +31,6 @@ CREATE TRIGGER IF NOT EXISTS contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
-)SQL";
-// Only when the full-text insert trigger is missing, i.e. bulk mode dropped it.
-const char* const kRestoreSearchAfterBulk = R"SQL(
-CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN
-    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);
-END;
-INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');
 )SQL";
 
 Result<bool> schemaHas(QSqlDatabase& conn, const QString& name)
@@ -76,7 +70,8 @@ Status ContactBulkLoader::restoreIndexes(QSqlDatabase& conn)
         return hasSearchTrigger.error();
     QString script = QString::fromUtf8(kRestoreAfterBulk);
     if (hasSearchIndex.value() && !hasSearchTrigger.value())
-        script += QString::fromUtf8(kRestoreSearchAfterBulk);
+        script += contactsearch::insertTriggerScript()
+                  + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
     if (Status s = runScript(conn, script); !s)
         return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
     return {};

@@ -287,11 +287,15 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
     } else {
         // Very many (over 2% of a million): they are spread through the name order (first names,
         // e-mail domains), so walking the covering name index and testing the folded words finds a
-        // page within a few thousand entries; only that page's rows are read from the table.
+        // page within a few thousand entries; only that page's rows are read from the table. Notes are
+        // not in that index: a word that is not in search_text may be in the notes, which the full-text
+        // index answers (its set of matches is built once per query, only if some entry needs it).
         QStringList likes{QStringLiteral("1")};
         for (const QString& w : query.words) {
-            likes << QStringLiteral("(' ' || search_text) LIKE ?");
-            binds << QString(QLatin1String("% ") + w + QLatin1Char('%')); // a word starting with w
+            likes << QStringLiteral("((' ' || search_text) LIKE ? OR rid IN (SELECT docid FROM contacts_fts WHERE "
+                                    "contacts_fts MATCH ?))");
+            binds << QString(QLatin1String("% ") + w + QLatin1Char('%')) // a word starting with w
+                  << QString(QLatin1String("notes:") + w + QLatin1Char('*'));
         }
         sql = QStringLiteral("SELECT ") + kListColumns
               + QStringLiteral(" FROM (SELECT rid FROM contacts c INDEXED BY contacts_sort WHERE ")

@@ -37,8 +37,8 @@ struct ContactCursor
 };
 
 // Search text as the user typed it, turned into a full-text query: every word is a prefix, all must
-// match (in a name, e-mail, company, city, tag or phone); a phone-like entry matches the digits of the
-// number. "#tag" keeps the contacts having exactly that tag ("müller #vip #key account": the words
+// match (in a name, e-mail, company, city, tag, phone or the notes); a phone-like entry matches the digits
+// of the number. "#tag" keeps the contacts having exactly that tag ("müller #vip #key account": the words
 // "müller", and the tags "vip" and "key account").
 struct ContactQuery
 {

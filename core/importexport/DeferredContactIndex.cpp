@@ -1,5 +1,9 @@
 #include "importexport/DeferredContactIndex.h"
 
+#include "contacts/ContactSearchIndex.h"
+#include "storage/Database.h"
+#include "storage/SqlCipherDriver.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -15,24 +19,6 @@ const char* const kDropTriggers[] = {
     "DROP TRIGGER contacts_fts_ai",
 };
 
-// Must match the migrations that last defined them (storage/ClientSchema.cpp: 1 and 6).
-const char* const kRestoreTriggers[] = {
-    "CREATE TRIGGER contacts_fts_bu BEFORE UPDATE OF search_text, phone_search ON contacts\n"
-    "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
-    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
-    "END",
-    "CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN\n"
-    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
-    "END",
-    "CREATE TRIGGER contacts_fts_au AFTER UPDATE OF search_text, phone_search ON contacts\n"
-    "WHEN old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search BEGIN\n"
-    "    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);\n"
-    "END",
-    "CREATE TRIGGER contacts_fts_ai AFTER INSERT ON contacts BEGIN\n"
-    "    INSERT INTO contacts_fts(docid, search_text, phone_search) VALUES(new.rid, new.search_text, new.phone_search);\n"
-    "END",
-};
-
 // Rows that existed at start() and whose index entry was removed (to index them again at finish()).
 // The temporary triggers remove an entry the first time its row changes, as the foundation triggers do,
 // while the row still holds the indexed values (FTS4 reads them from the content table).
@@ -41,13 +27,6 @@ const char* const kTemporary[] = {
     "DELETE FROM temp.deferred_fts_done",
     "CREATE TEMP TABLE IF NOT EXISTS deferred_fts_state (max_rid INTEGER NOT NULL)",
     "DELETE FROM temp.deferred_fts_state",
-    "CREATE TEMP TRIGGER deferred_fts_bu BEFORE UPDATE OF search_text, phone_search ON main.contacts\n"
-    "WHEN (old.search_text IS NOT new.search_text OR old.phone_search IS NOT new.phone_search)\n"
-    "     AND old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
-    "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"
-    "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
-    "    INSERT INTO deferred_fts_done VALUES(old.rid);\n"
-    "END",
     "CREATE TEMP TRIGGER deferred_fts_bd BEFORE DELETE ON main.contacts\n"
     "WHEN old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
     "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"
@@ -55,6 +34,19 @@ const char* const kTemporary[] = {
     "    INSERT INTO deferred_fts_done VALUES(old.rid);\n"
     "END",
 };
+
+// Removes the entry the first time an existing row's searchable columns change (like contacts_fts_bu).
+QString temporaryUpdateTrigger()
+{
+    return QStringLiteral("CREATE TEMP TRIGGER deferred_fts_bu BEFORE UPDATE OF %1 ON main.contacts\n"
+                          "WHEN (%2)\n"
+                          "     AND old.rid <= (SELECT max_rid FROM deferred_fts_state)\n"
+                          "     AND NOT EXISTS (SELECT 1 FROM deferred_fts_done WHERE rid = old.rid) BEGIN\n"
+                          "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+                          "    INSERT INTO deferred_fts_done VALUES(old.rid);\n"
+                          "END")
+        .arg(contactsearch::columns(), contactsearch::changedCondition());
+}
 
 } // namespace
 
@@ -88,6 +80,7 @@ Status DeferredContactIndex::start()
     QStringList statements;
     for (const char* s : kTemporary)
         statements << QString::fromLatin1(s);
+    statements << temporaryUpdateTrigger();
     statements << QStringLiteral("INSERT INTO temp.deferred_fts_state VALUES(%1)").arg(m_maxRid);
     for (const char* s : kDropTriggers)
         statements << QString::fromLatin1(s);
@@ -116,10 +109,12 @@ Status DeferredContactIndex::finish()
     QSqlQuery q(m_conn);
     const QStringList statements = {
         // Current entries of the changed rows that still exist, and of the new rows.
-        QStringLiteral("INSERT INTO contacts_fts(docid, search_text, phone_search) SELECT c.rid, c.search_text, "
-                       "c.phone_search FROM temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid"),
-        QStringLiteral("INSERT INTO contacts_fts(docid, search_text, phone_search) SELECT rid, search_text, "
-                       "phone_search FROM contacts WHERE rid > %1")
+        QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT c.rid, c.search_text, c.phone_search, c.notes "
+                       "FROM temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid")
+            .arg(contactsearch::columns()),
+        QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT rid, search_text, phone_search, notes FROM contacts "
+                       "WHERE rid > %2")
+            .arg(contactsearch::columns())
             .arg(m_maxRid),
     };
     for (const QString& sql : statements) {
@@ -127,10 +122,11 @@ Status DeferredContactIndex::finish()
             return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
     }
     dropTemporary();
-    for (const char* s : kRestoreTriggers) {
-        if (!q.exec(QString::fromLatin1(s)))
-            return Error(ErrorCode::Database, tr("Could not restore the contact search index: %1").arg(q.lastError().text()));
-    }
+    sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);
+    if (!handle)
+        return Error(ErrorCode::Database, tr("The database connection is not open."));
+    if (Status s = execScript(handle, contactsearch::triggersScript()); !s)
+        return Error(ErrorCode::Database, tr("Could not restore the contact search index: %1").arg(s.message()));
     return {};
 }
 

@@ -18,8 +18,8 @@ namespace outpost {
 // added since start() are indexed by finish() in one statement. Existing rows that change lose their entry
 // the first time they change (temporary triggers, row by row, as before — FTS4 must read the old values from
 // the row) or, faster, all at once up front when the caller knows them (removeUpFront: undo does); finish()
-// indexes their current values and restores the triggers (the same SQL as migrations 1 and 6 in
-// storage/ClientSchema.cpp). Assumes no row is deleted and another added in the same run (rid reuse).
+// indexes their current values and restores the triggers (contacts/ContactSearchIndex.h). Assumes no row is
+// deleted and another added in the same run (rid reuse).
 //
 // Until finish(), full-text queries on this connection do not see rows added or changed since start().
 class DeferredContactIndex

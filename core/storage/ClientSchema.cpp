@@ -1,6 +1,7 @@
 #include "storage/ClientSchema.h"
 
 #include "audit/AuditLog.h"
+#include "contacts/ContactSearchIndex.h"
 #include "pipeline/DefaultPipeline.h"
 
 namespace outpost {
@@ -877,6 +878,8 @@ const MigrationList& clientMigrations()
         {15, QStringLiteral("commerce"), QString::fromUtf8(kCommerce), {}},
         {16, QStringLiteral("commission ledger"), QString::fromUtf8(kCommissionLedger), {}},
         {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
+        // 19: contact notes in the full-text index (contacts/ContactSearchIndex.h).
+        {19, QStringLiteral("notes in contact search"), QString(), &contactsearch::addNotesToIndex},
     };
     return list;
 }

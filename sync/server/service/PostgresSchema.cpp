@@ -831,7 +831,7 @@ CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id);
 )SQL";
 
 // Team steps by number. Step 4's SQLite e-mail index is dropped again by step 6, so on PostgreSQL step 6
-// makes the one that stays. Steps 1003 (drop the full-text index) has nothing to drop here.
+// makes the one that stays. Steps 1003 and 1030 (drop the full-text index) have nothing to drop here.
 const std::map<int, const char*>& teamCounterparts()
 {
     static const std::map<int, const char*> steps = {
@@ -852,9 +852,11 @@ const std::map<int, const char*>& teamCounterparts()
         {15, kCommerce},
         {16, kCommissionLedger},
         {17, kGenealogyViews},
+        {19, ""}, // contacts_fts with notes: the server never searches
         {1001, kTeamSync},
         {1002, kTeamVisibility},
         {1003, ""},
+        {1030, ""},
     };
     return steps;
 }

@@ -52,6 +52,18 @@ DROP TRIGGER contacts_fts_ai;
 DROP TABLE contacts_fts;
 )SQL";
 
+// Client migration 19 recreates the full-text index with the contacts' notes, but only where one exists: on
+// a team database made before it, step 1003 has dropped it already; on a new one, 19 runs before 1003 drops
+// it. This step makes sure either way (the rule: a client step that creates full-text objects has a server
+// step that drops them).
+const char* const kTeamNoNotesFullText = R"SQL(
+DROP TRIGGER IF EXISTS contacts_fts_bu;
+DROP TRIGGER IF EXISTS contacts_fts_bd;
+DROP TRIGGER IF EXISTS contacts_fts_au;
+DROP TRIGGER IF EXISTS contacts_fts_ai;
+DROP TABLE IF EXISTS contacts_fts;
+)SQL";
+
 const char* const kControl = R"SQL(
 CREATE TABLE teams (
     id         TEXT PRIMARY KEY,
@@ -118,6 +130,7 @@ const MigrationList& teamMigrations()
         l.push_back({1001, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
         l.push_back({1002, QStringLiteral("visibility"), QString::fromUtf8(kTeamVisibility), {}});
         l.push_back({1003, QStringLiteral("no full-text index"), QString::fromUtf8(kTeamNoFullText), {}});
+        l.push_back({1030, QStringLiteral("no full-text index of notes"), QString::fromUtf8(kTeamNoNotesFullText), {}});
         return l;
     }();
     return list;

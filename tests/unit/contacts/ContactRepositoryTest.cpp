@@ -1,4 +1,5 @@
 #include "contacts/ContactRepository.h"
+#include "storage/ClientSchema.h"
 #include "demo/DemoDataGenerator.h"
 #include "demo/DemoDataLoader.h"
 #include "mutations/MutationEngine.h"
@@ -226,7 +227,9 @@ TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatche
     repo->setSearchThresholds({3000}); // scaled down with the data
     const QStringList queries = {QStringLiteral("com"), QStringLiteral("m"), QStringLiteral("a"), QStringLiteral("ma"), QStringLiteral("mar"),
                                  QStringLiteral("maria"), QStringLiteral("Müll"), QStringLiteral("nguy"),
-                                 QStringLiteral("j s"), QStringLiteral("gmail"), QStringLiteral("zz"), QStringLiteral("+49 30")};
+                                 QStringLiteral("j s"), QStringLiteral("gmail"), QStringLiteral("zz"), QStringLiteral("+49 30"),
+                                 // words of the generated notes, alone and with a name prefix
+                                 QStringLiteral("morn"), QStringLiteral("tuesday"), QStringLiteral("tuesday ma")};
     std::set<int> tiers;
     for (const QString& text : queries) {
         const ContactQuery q = ContactQuery::parse(text);
@@ -258,6 +261,76 @@ TEST_F(ContactRepositoryTest, EverySearchStrategyReturnsExactlyTheFullTextMatche
         tiers.insert(expected.size() <= 3000 ? 0 : 1);
     }
     EXPECT_EQ(tiers.size(), 2u) << "the queries must exercise both strategies";
+}
+
+TEST_F(ContactRepositoryTest, AWordOnlyInTheNotesFindsTheContactAndFollowsEdits)
+{
+    const QString id = add(QStringLiteral("Ada"), QStringLiteral("Lovelace"), QStringLiteral("ada@example.org"));
+    add(QStringLiteral("Charles"), QStringLiteral("Babbage"), QStringLiteral("cb@example.org"));
+    auto setNotes = [&](const QString& notes) {
+        auto m = engine->submit(QStringLiteral("contact.update"),
+                                QJsonObject{{QStringLiteral("id"), id},
+                                            {QStringLiteral("set"), QJsonObject{{QStringLiteral("notes"), notes}}}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    setNotes(QStringLiteral("Met at the Analytical Engine fair; wants the brochure."));
+    EXPECT_EQ(searchNames(QStringLiteral("analyt")), QStringList{QStringLiteral("Ada Lovelace")});
+    EXPECT_EQ(searchNames(QStringLiteral("brochure ada")), QStringList{QStringLiteral("Ada Lovelace")});
+    EXPECT_EQ(repo->searchCount(ContactQuery::parse(QStringLiteral("brochure"))).value(), 1);
+    EXPECT_TRUE(searchNames(QStringLiteral("brochure charles")).isEmpty());
+
+    // The dense strategy (walk of the name index) finds notes too.
+    repo->setSearchThresholds({0});
+    EXPECT_EQ(searchNames(QStringLiteral("brochure")), QStringList{QStringLiteral("Ada Lovelace")});
+    EXPECT_EQ(searchNames(QStringLiteral("lovel engine")), QStringList{QStringLiteral("Ada Lovelace")});
+
+    setNotes(QStringLiteral("Called back about the difference engine."));
+    EXPECT_TRUE(searchNames(QStringLiteral("brochure")).isEmpty());
+    EXPECT_EQ(searchNames(QStringLiteral("differ")), QStringList{QStringLiteral("Ada Lovelace")});
+}
+
+// Migration 19 indexes the notes of the contacts a profile already holds.
+TEST(ContactSearchMigration, IndexesTheNotesOfExistingContacts)
+{
+    test::TempDir dir;
+    const SecretBytes key = SecretBytes::random(32);
+    auto open = [&](bool before19, Database::OpenMode mode) {
+        Database::Options o;
+        o.path = dir.filePath(QStringLiteral("outpost.db"));
+        o.key = key;
+        o.mode = mode;
+        for (const Migration& m : clientMigrations())
+            if (!before19 || m.version < 19)
+                o.migrations.push_back(m);
+        auto r = Database::open(std::move(o));
+        EXPECT_TRUE(r.ok()) << r.message().toStdString();
+        return r.ok() ? std::move(r.value()) : nullptr;
+    };
+    {
+        auto db = open(true, Database::OpenMode::CreateNew);
+        ASSERT_TRUE(db);
+        ManualClock clock;
+        MutationEngine engine(*db, MutationRegistry::standard(), clock);
+        ASSERT_TRUE(engine.initialize().ok());
+        ASSERT_TRUE(engine
+                        .submit(QStringLiteral("contact.create"),
+                                QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                            {QStringLiteral("fields"),
+                                             QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Grace")},
+                                                         {QStringLiteral("lastName"), QStringLiteral("Hopper")},
+                                                         {QStringLiteral("notes"), QStringLiteral("Found a moth in the relay.")}}}})
+                        .ok());
+        ContactRepository before(*db);
+        EXPECT_EQ(before.searchCount(ContactQuery::parse(QStringLiteral("moth"))).value(), 0);
+    }
+    auto db = open(false, Database::OpenMode::OpenExisting);
+    ASSERT_TRUE(db);
+    ContactRepository after(*db);
+    EXPECT_EQ(after.searchCount(ContactQuery::parse(QStringLiteral("moth"))).value(), 1);
+    EXPECT_EQ(after.searchCount(ContactQuery::parse(QStringLiteral("hopper"))).value(), 1);
+    QSqlQuery check(db->connection());
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
 }
 
 } // namespace

@@ -148,7 +148,7 @@ TEST_F(MutationEngineTest, AnEditOutsideTheSearchIndexWritesThreePages)
     const int before = pagesWritten();
     auto m = engine->submit(QStringLiteral("contact.update"),
                             QJsonObject{{QStringLiteral("id"), id},
-                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("notes"), QStringLiteral("Prefers calls after 5 pm")}}}});
+                                        {QStringLiteral("set"), QJsonObject{{QStringLiteral("street"), QStringLiteral("12 Rue de la Paix")}}}});
     ASSERT_TRUE(m.ok()) << m.message().toStdString();
     EXPECT_EQ(pagesWritten() - before, 3);
 
