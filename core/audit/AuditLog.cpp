@@ -1,6 +1,7 @@
 #include "audit/AuditLog.h"
 
 #include "storage/Meta.h"
+#include "storage/SqlExec.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -106,41 +107,38 @@ QByteArray AuditLog::genesisHash()
     return QByteArray(64, '0');
 }
 
-Status AuditLog::append(QSqlDatabase& db, AuditEntry& entry)
+Status AuditLog::append(QSqlDatabase& db, AuditEntry& entry, Tail* tail)
 {
-    QSqlQuery last(db);
-    last.setForwardOnly(true);
-    if (!last.exec(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")))
-        return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(last.lastError().text()));
-    if (last.next()) {
-        entry.seq = last.value(0).toLongLong() + 1;
-        entry.prevHash = last.value(1).toString().toLatin1();
+    if (tail && tail->known) {
+        entry.seq = tail->seq + 1;
+        entry.prevHash = tail->hash;
     } else {
-        entry.seq = 1;
-        entry.prevHash = genesisHash();
+        QSqlQuery last(db);
+        last.setForwardOnly(true);
+        if (!last.exec(QStringLiteral("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")))
+            return Error(ErrorCode::Database, tr("Could not read the audit log: %1").arg(last.lastError().text()));
+        if (last.next()) {
+            entry.seq = last.value(0).toLongLong() + 1;
+            entry.prevHash = last.value(1).toString().toLatin1();
+        } else {
+            entry.seq = 1;
+            entry.prevHash = genesisHash();
+        }
     }
-    last.finish();
     entry.hash = entry.computeHash();
 
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
         "INSERT INTO audit_log(seq, at, actor, device_id, mutation_id, mutation, entity, entity_id, action, "
         "before, after, prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(entry.seq);
-    q.addBindValue(entry.at);
-    q.addBindValue(entry.actor);
-    q.addBindValue(entry.deviceId);
-    q.addBindValue(entry.mutationId);
-    q.addBindValue(entry.mutation);
-    q.addBindValue(entry.entity);
-    q.addBindValue(entry.entityId);
-    q.addBindValue(entry.action);
-    q.addBindValue(textOrNull(entry.before));
-    q.addBindValue(textOrNull(entry.after));
-    q.addBindValue(QString::fromLatin1(entry.prevHash));
-    q.addBindValue(QString::fromLatin1(entry.hash));
+    PositionalBinder(q) << entry.seq << entry.at << entry.actor << entry.deviceId << entry.mutationId << entry.mutation
+                        << entry.entity << entry.entityId << entry.action << textOrNull(entry.before)
+                        << textOrNull(entry.after) << QString::fromLatin1(entry.prevHash)
+                        << QString::fromLatin1(entry.hash);
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not write the audit log: %1").arg(q.lastError().text()));
+    if (tail)
+        *tail = {true, entry.seq, entry.hash};
     return {};
 }
 

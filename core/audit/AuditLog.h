@@ -53,7 +53,15 @@ public:
     static QByteArray genesisHash();
 
     // Appends inside the caller's transaction; fills seq, prevHash and hash.
-    static Status append(QSqlDatabase& db, AuditEntry& entry);
+    // The chain's newest entry as a caller that appends many entries in one transaction carries it (a batch
+    // of mutations holds the write lock, so nobody else appends meanwhile): saves reading it per entry.
+    struct Tail
+    {
+        bool known = false; // false: read it from the table at the next append
+        qint64 seq = 0;
+        QByteArray hash;
+    };
+    static Status append(QSqlDatabase& db, AuditEntry& entry, Tail* tail = nullptr);
     static Result<qint64> count(QSqlDatabase& db);
 
     struct Report

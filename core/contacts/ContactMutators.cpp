@@ -83,8 +83,9 @@ Status updateContact(MutationContext& ctx, const Contact& old, const Contact& ne
     const contactsql::RowUpdate u = contactsql::updateFor(old, next, {0, ctx.nowMs(), ctx.mutation().actor});
     QSqlQuery q(ctx.db());
     q.prepare(sql::forDialect(ctx.db(), u.sql));
+    PositionalBinder b(q);
     for (const QVariant& v : u.values)
-        q.addBindValue(v);
+        b << v;
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
     return {};
@@ -233,7 +234,7 @@ public:
             return custom.error();
         QSqlQuery q(ctx.db());
         q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
-        q.addBindValue(id.value());
+        q.bindValue(0, id.value());
         if (!q.exec())
             return Error(ErrorCode::Database,
                          ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));

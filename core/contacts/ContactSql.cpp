@@ -71,7 +71,7 @@ Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id)
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT ") + columnNames().join(QStringLiteral(", "))
               + QStringLiteral(", created_at, updated_at, updated_by FROM contacts WHERE id = ?"));
-    q.addBindValue(id);
+    q.bindValue(0, id);
     if (!q.exec())
         return Error(ErrorCode::Database, q.lastError().text());
     if (!q.next())

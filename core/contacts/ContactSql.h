@@ -2,6 +2,7 @@
 
 #include "contacts/Contact.h"
 #include "storage/SqlDialect.h"
+#include "storage/SqlExec.h"
 #include "util/Result.h"
 
 #include <QSqlQuery>
@@ -29,15 +30,12 @@ QVariant columnValue(const QString& field, const QString& value);
 
 inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
 {
-    q.addBindValue(c.id);
+    PositionalBinder b(q);
+    b << c.id;
     for (const QString& f : Contact::fieldNames())
-        q.addBindValue(columnValue(f, c.field(f)));
-    q.addBindValue(sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)));
-    q.addBindValue(sql::text(c.searchText()));
-    q.addBindValue(sql::text(c.phoneSearch()));
-    q.addBindValue(createdAt);
-    q.addBindValue(updatedAt);
-    q.addBindValue(sql::text(updatedBy));
+        b << columnValue(f, c.field(f));
+    b << sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)) << sql::text(c.searchText())
+      << sql::text(c.phoneSearch()) << createdAt << updatedAt << sql::text(updatedBy);
 }
 
 // The column of each contact field, in Contact::fieldNames() order.

@@ -228,7 +228,7 @@ Result<QJsonObject> CustomFields::valuesOf(QSqlDatabase& db, const QString& reco
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT field_key, wire FROM custom_values WHERE record_id = ?"));
-    q.addBindValue(recordId);
+    q.bindValue(0, recordId);
     if (!q.exec())
         return dbError(q);
     QJsonObject out;

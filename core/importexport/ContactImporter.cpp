@@ -10,6 +10,7 @@
 #include "io/VCardReader.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 #include "util/Uuid.h"
 
 #include <QFile>
@@ -207,17 +208,13 @@ public:
     {
         const QString phoneKey = ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString());
         if (!phoneKey.isEmpty() && phoneKey != ImportValues::phoneKey(before.value(QStringLiteral("phone")).toString())) {
-            m_phoneKeyAdd.addBindValue(phoneKey);
-            m_phoneKeyAdd.addBindValue(contactId);
+            PositionalBinder(m_phoneKeyAdd) << phoneKey << contactId;
             if (!m_phoneKeyAdd.exec())
                 return dbError(ContactImporter::tr("Could not record the import"), m_phoneKeyAdd);
         }
-        m_item.addBindValue(m_batchId);
-        m_item.addBindValue(++m_seq);
-        m_item.addBindValue(contactId);
-        m_item.addBindValue(created ? QStringLiteral("created") : QStringLiteral("updated"));
-        m_item.addBindValue(created ? QVariant() : QVariant(json(before)));
-        m_item.addBindValue(json(after));
+        PositionalBinder(m_item) << m_batchId << ++m_seq << contactId
+                                 << (created ? QStringLiteral("created") : QStringLiteral("updated"))
+                                 << (created ? QVariant() : QVariant(json(before))) << json(after);
         if (!m_item.exec())
             return dbError(ContactImporter::tr("Could not record the import"), m_item);
         return {};
@@ -243,7 +240,7 @@ public:
     Result<QStringList> byEmail(const QString& email)
     {
         QStringList ids;
-        m_email.addBindValue(email.trimmed());
+        m_email.bindValue(0, email.trimmed());
         if (!m_email.exec())
             return dbError(ContactImporter::tr("Could not look for matching contacts"), m_email);
         while (m_email.next())
@@ -282,7 +279,7 @@ public:
 
     Result<std::optional<Contact>> load(const QString& id)
     {
-        m_load.addBindValue(id);
+        m_load.bindValue(0, id);
         if (!m_load.exec())
             return dbError(ContactImporter::tr("Could not read a matching contact"), m_load);
         if (!m_load.next())

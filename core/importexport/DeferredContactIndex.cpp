@@ -99,7 +99,11 @@ Status DeferredContactIndex::removeUpFront(const QString& ridSelect, const QVari
                   .arg(m_maxRid));
     for (const QVariant& b : binds)
         q.addBindValue(b);
-    if (!q.exec() || !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM temp.deferred_fts_done)")))
+    // Every row that will change is known now: the temporary triggers go, so a contact's UPDATE or DELETE
+    // carries no full-text write.
+    if (!q.exec() || !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM temp.deferred_fts_done)"))
+        || !q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bu"))
+        || !q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bd")))
         return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
     return {};
 }

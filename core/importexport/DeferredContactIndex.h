@@ -31,6 +31,8 @@ public:
 
     Status start();
     // Removes the index entries of the existing rows `ridSelect` (a SELECT of rids) yields, in one statement.
+    // They must be EVERY existing row the run changes or deletes (undo knows them): the triggers that catch
+    // other rows are dropped here.
     Status removeUpFront(const QString& ridSelect, const QVariantList& binds);
     Status finish();
     qint64 maxRidAtStart() const { return m_maxRid; }

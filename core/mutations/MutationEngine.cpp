@@ -133,12 +133,16 @@ QString MutationEngine::nextHlc()
 
 Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name,
                                                     int version, const QJsonObject& args, qint64 seqFloor,
-                                                    EntityChanges* changes)
+                                                    EntityChanges* changes, BatchTails* tails)
 {
     // The next sequence number follows the newest queued mutation, or the floor.
-    auto queued = Outbox::lastQueued(conn);
-    if (!queued)
-        return queued.error();
+    qint64 lastSeq = tails ? tails->lastSeq : -1;
+    if (lastSeq < 0) {
+        auto queued = Outbox::lastQueued(conn);
+        if (!queued)
+            return queued.error();
+        lastSeq = queued->seq;
+    }
 
     Mutation m;
     m.id = newUuidV7();
@@ -146,7 +150,7 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
     m.version = version;
     m.args = args;
     m.deviceId = m_deviceId;
-    m.seq = std::max(queued->seq + 1, seqFloor);
+    m.seq = std::max(lastSeq + 1, seqFloor);
     m.hlc = nextHlc();
     m.actor = m_actor;
     m.createdAt = m_clock.nowMs();
@@ -167,7 +171,7 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
         e.action = actionName(r.kind);
         e.before = compact(r.before);
         e.after = compact(r.after);
-        if (Status s = AuditLog::append(conn, e); !s)
+        if (Status s = AuditLog::append(conn, e, tails ? &tails->audit : nullptr); !s)
             return s.error();
         changes->append({r.entity, r.id, r.kind});
         m.touched.append(QJsonObject{{QStringLiteral("entity"), r.entity},
@@ -176,6 +180,8 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
     }
     if (Status s = Outbox::append(conn, m); !s)
         return s.error();
+    if (tails)
+        tails->lastSeq = m.seq;
     return m;
 }
 
@@ -261,7 +267,7 @@ Result<Mutation> MutationBatch::submit(const QString& name, int version, const Q
     sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);
     const int changedBefore = handle ? sqlite3_total_changes(handle) : 0;
     EntityChanges changes;
-    auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes);
+    auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes, &m_tails);
     if (!m) {
         ++m_failed;
         if (!handle || sqlite3_total_changes(handle) != changedBefore) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AuditLog.h"
 #include "mutations/Hlc.h"
 #include "mutations/Mutation.h"
 #include "mutations/MutationRegistry.h"
@@ -20,6 +21,14 @@ class Database;
 class MutationEngine;
 class Mutator;
 class Transaction;
+
+// What a batch carries from one mutation to the next instead of reading it again per mutation: it holds the
+// write lock, so nobody else appends to the outbox or the audit log meanwhile.
+struct BatchTails
+{
+    qint64 lastSeq = -1; // the newest outbox sequence number; -1: read it
+    AuditLog::Tail audit;
+};
 
 // Many mutations in ONE transaction (an import, an undo, a bulk edit). Each mutation runs in its own
 // savepoint: a failing one is undone alone and reported to the caller, who decides to go on (skip it)
@@ -71,6 +80,7 @@ private:
     qint64 m_seqFloor = 1; // the outbox's sequence floor, read once at the start
     qint64 m_applied = 0;
     qint64 m_failed = 0;
+    BatchTails m_tails;
     EntityChanges m_changes;
     QSet<QString> m_entities;
     bool m_overflow = false;
@@ -126,8 +136,10 @@ signals:
 private:
     friend class MutationBatch;
     // Applies one mutation inside the caller's open transaction: mutator, audit entries, outbox entry.
+    // A batch passes its `tails` (see BatchTails); a single mutation reads them.
     Result<Mutation> applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name, int version,
-                                        const QJsonObject& args, qint64 seqFloor, EntityChanges* changes);
+                                        const QJsonObject& args, qint64 seqFloor, EntityChanges* changes,
+                                        BatchTails* tails = nullptr);
     QString nextHlc();
 
     Database& m_db;

@@ -1,6 +1,7 @@
 #include "mutations/Outbox.h"
 
 #include "storage/Meta.h"
+#include "storage/SqlExec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,16 +17,12 @@ Status Outbox::append(QSqlDatabase& db, const Mutation& m)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at, "
                              "touched) VALUES(?,?,?,?,?,?,?,?,?,?)"));
-    q.addBindValue(m.seq);
-    q.addBindValue(m.id);
-    q.addBindValue(m.deviceId);
-    q.addBindValue(m.name);
-    q.addBindValue(m.version);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(m.args).toJson(QJsonDocument::Compact)));
-    q.addBindValue(m.hlc);
-    q.addBindValue(m.actor);
-    q.addBindValue(m.createdAt);
-    q.addBindValue(m.touched.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(m.touched).toJson(QJsonDocument::Compact))));
+    PositionalBinder(q) << m.seq << m.id << m.deviceId << m.name << m.version
+                        << QString::fromUtf8(QJsonDocument(m.args).toJson(QJsonDocument::Compact)) << m.hlc << m.actor
+                        << m.createdAt
+                        << (m.touched.isEmpty() ? QVariant()
+                                                : QVariant(QString::fromUtf8(
+                                                      QJsonDocument(m.touched).toJson(QJsonDocument::Compact))));
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not queue the change for sync: %1").arg(q.lastError().text()));
     return {};

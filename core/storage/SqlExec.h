@@ -25,6 +25,24 @@ inline bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& valu
     return q.exec();
 }
 
+// Binds values in order, by position: `PositionalBinder(q) << a << b;` then q.exec(). On our SQLite driver a
+// positional bind is a list assignment, where QSqlQuery::addBindValue costs a formatted placeholder name and
+// a hash entry per value (SqlCipherResult::bindValue); Qt's PostgreSQL driver takes both alike. For hot paths.
+class PositionalBinder
+{
+public:
+    explicit PositionalBinder(QSqlQuery& q) : m_q(q) {}
+    PositionalBinder& operator<<(const QVariant& v)
+    {
+        m_q.bindValue(m_pos++, v);
+        return *this;
+    }
+
+private:
+    QSqlQuery& m_q;
+    int m_pos = 0;
+};
+
 // A NULL of the SQL integer type for an unset optional time.
 inline QVariant nullableTime(const std::optional<qint64>& t)
 {

@@ -76,14 +76,16 @@ std::unique_ptr<Workspace> emptyProfile(const QTemporaryDir& dir)
 
 void importAndUndo(benchmark::State& state, Workspace& ws, const QString& csv, qint64 rows)
 {
-    double importS = 0, undoS = 0;
+    double importS = 0, undoS = 0, importCpu = 0, undoCpu = 0;
     ImportReport report;
     for (auto _ : state) {
         ContactImporter importer(ws.database(), ws.mutations());
         QElapsedTimer t;
         t.start();
+        double cpu = processCpuSeconds();
         auto r = importer.importFile(csv, {});
         importS = double(t.nsecsElapsed()) / 1e9;
+        importCpu = processCpuSeconds() - cpu;
         if (!r) {
             state.SkipWithError(qPrintable(r.message()));
             return;
@@ -91,8 +93,10 @@ void importAndUndo(benchmark::State& state, Workspace& ws, const QString& csv, q
         report = r.value();
         ImportHistory history(ws.database(), ws.mutations());
         t.restart();
+        cpu = processCpuSeconds();
         auto u = history.undo(report.batchId);
         undoS = double(t.nsecsElapsed()) / 1e9;
+        undoCpu = processCpuSeconds() - cpu;
         if (!u) {
             state.SkipWithError(qPrintable(u.message()));
             return;
@@ -104,7 +108,9 @@ void importAndUndo(benchmark::State& state, Workspace& ws, const QString& csv, q
     state.counters["rejected"] = double(report.rejected);
     state.counters["import_s"] = importS;
     state.counters["import_rows_per_s"] = double(rows) / importS;
+    state.counters["import_cpu_s"] = importCpu;
     state.counters["undo_s"] = undoS;
+    state.counters["undo_cpu_s"] = undoCpu;
     state.counters["peak_rss_MiB"] = outpost::bench::procStatusMiB("VmHWM");
 }
 
@@ -136,14 +142,16 @@ void BM_Import1M(benchmark::State& state)
     const QString csv = writeCsv(dir, rows, 20'000'000);
     auto ws = emptyProfile(dir);
     const double rssBefore = outpost::bench::procStatusMiB("VmHWM");
-    double importS = 0;
+    double importS = 0, importCpu = 0;
     ImportReport report;
     for (auto _ : state) {
         ContactImporter importer(ws->database(), ws->mutations());
         QElapsedTimer t;
         t.start();
+        const double cpu = processCpuSeconds();
         auto r = importer.importFile(csv, {});
         importS = double(t.nsecsElapsed()) / 1e9;
+        importCpu = processCpuSeconds() - cpu;
         if (!r) {
             state.SkipWithError(qPrintable(r.message()));
             return;
@@ -153,6 +161,7 @@ void BM_Import1M(benchmark::State& state)
     }
     state.counters["created"] = double(report.created);
     state.counters["import_s"] = importS;
+    state.counters["import_cpu_s"] = importCpu;
     state.counters["peak_rss_MiB_before"] = rssBefore;
     state.counters["peak_rss_MiB"] = outpost::bench::procStatusMiB("VmHWM");
 }

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QFile>
 
+#include <ctime>
+
 namespace outpost::bench {
 
 // A memory figure of this process from /proc/self/status ("VmHWM" = peak resident, "VmRSS" = resident now),
@@ -18,6 +20,14 @@ inline double procStatusMiB(const char* key)
             return line.mid(prefix.size()).trimmed().split(' ').value(0).toDouble() / 1024.0;
     }
     return -1;
+}
+
+// CPU time this process has used (all threads), in seconds: steadier than wall time on a loaded machine.
+inline double processCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 } // namespace outpost::bench
