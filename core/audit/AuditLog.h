@@ -52,7 +52,6 @@ class AuditLog
 public:
     static QByteArray genesisHash();
 
-    // Appends inside the caller's transaction; fills seq, prevHash and hash.
     // The chain's newest entry as a caller that appends many entries in one transaction carries it (a batch
     // of mutations holds the write lock, so nobody else appends meanwhile): saves reading it per entry.
     struct Tail
@@ -61,6 +60,7 @@ public:
         qint64 seq = 0;
         QByteArray hash;
     };
+    // Appends inside the caller's transaction; fills seq, prevHash and hash (and `tail`, when given).
     static Status append(QSqlDatabase& db, AuditEntry& entry, Tail* tail = nullptr);
     static Result<qint64> count(QSqlDatabase& db);
 

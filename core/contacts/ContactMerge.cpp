@@ -2,6 +2,7 @@
 
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
+#include "customfields/CustomField.h"
 #include "mutations/MutationRegistry.h"
 #include "storage/SqlDialect.h"
 #include "util/JsonNumber.h"
@@ -57,7 +58,13 @@ Result<QString> requireId(const QJsonObject& args, const char* name)
     return id;
 }
 
-// { field: text } with contact field names only; values are checked by the contact mutators.
+bool isCustomMember(const QString& key)
+{
+    return key.startsWith(CustomField::kPrefix);
+}
+
+// { field: text, "custom.<key>": value } with contact field names only; values are checked by the contact
+// mutators (custom values by contact.update: null clears one).
 Result<QJsonObject> requireFields(const QJsonValue& value, const QString& what, bool allowMissing)
 {
     if (value.isUndefined() && allowMissing)
@@ -66,6 +73,8 @@ Result<QJsonObject> requireFields(const QJsonValue& value, const QString& what, 
         return invalid(ContactMergeValidation::tr("\"%1\" must be an object of contact fields.").arg(what));
     const QJsonObject o = value.toObject();
     for (auto it = o.begin(); it != o.end(); ++it) {
+        if (isCustomMember(it.key()))
+            continue;
         if (!Contact::fieldNames().contains(it.key()))
             return invalid(ContactMergeValidation::tr("Contacts have no field \"%1\".").arg(it.key()));
         if (!it.value().isString())
@@ -152,10 +161,10 @@ public:
         if (!remove)
             return remove.error();
 
-        // 1. The picked values on the kept contact.
+        // 1. The picked values on the kept contact (custom values as they come: contact.update compares them).
         QJsonObject changed;
         for (auto it = set->begin(); it != set->end(); ++it) {
-            if (keep.value()->field(it.key()) != it.value().toString().trimmed())
+            if (isCustomMember(it.key()) || keep.value()->field(it.key()) != it.value().toString().trimmed())
                 changed.insert(it.key(), it.value());
         }
         if (!changed.isEmpty()) {
@@ -272,12 +281,24 @@ public:
                          ContactMergeValidation::tr("The merged contact no longer exists; the "
                                                     "merge cannot be taken back."));
 
-        // 1. The removed contact comes back with its id, fields and creation time.
+        // 1. The removed contact comes back with its id, fields and creation time, then its custom values (set
+        // on the existing record: a create with custom values would insist on every required field, which
+        // the contact may never have had).
+        QJsonObject plainFields, customValues;
+        for (auto it = removedFields->begin(); it != removedFields->end(); ++it)
+            (isCustomMember(it.key()) ? customValues : plainFields).insert(it.key(), it.value());
         if (Status s = delegate(ctx, QStringLiteral("contact.create"),
                                 QJsonObject{{QStringLiteral("id"), removeId.value()},
-                                            {QStringLiteral("fields"), removedFields.value()}});
+                                            {QStringLiteral("fields"), plainFields}});
             !s)
             return s;
+        if (!customValues.isEmpty()) {
+            if (Status s = delegate(ctx, QStringLiteral("contact.update"),
+                                    QJsonObject{{QStringLiteral("id"), removeId.value()},
+                                                {QStringLiteral("set"), customValues}});
+                !s)
+                return s;
+        }
         QSqlQuery created(ctx.db());
         created.prepare(
             QStringLiteral("UPDATE contacts SET created_at = ? WHERE id = ? AND created_at <> ?"));
@@ -290,7 +311,7 @@ public:
         // 2. The kept contact as it was.
         QJsonObject set;
         for (auto it = keep->begin(); it != keep->end(); ++it) {
-            if (current.value()->field(it.key()) != it.value().toString().trimmed())
+            if (isCustomMember(it.key()) || current.value()->field(it.key()) != it.value().toString().trimmed())
                 set.insert(it.key(), it.value());
         }
         if (!set.isEmpty()) {

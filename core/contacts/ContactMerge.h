@@ -9,8 +9,8 @@ class MutationRegistry;
 // Merging two contacts that are the same person, and taking a merge back. Both are single mutations, so
 // the client and the server apply the whole change atomically, and both sync and are audited.
 //
-// contact.merge@1 { keepId, removeId, set: { <field>: <value>, … } }
-//   Keeps `keepId` and sets the picked values on it (through contact.update), moves what refers to
+// contact.merge@1 { keepId, removeId, set: { <field>: <value>, "custom.<key>": <value>, … } }
+//   Keeps `keepId` and sets the picked values (custom values too) on it (through contact.update), moves what refers to
 //   `removeId` to it — its shares (a share with a user the kept contact is already shared with is removed
 //   through contact.unshare instead) and the distributors linked to it (through distributor.update) — and
 //   deletes `removeId` (through contact.delete). Every row change is recorded with its before/after like
@@ -18,8 +18,9 @@ class MutationRegistry;
 //   again and anything still referring to it is moved; nothing else happens.
 //
 // contact.unmerge@1 { keepId, removeId,
-//                     keep: { <every field> },                     the kept contact before the merge
-//                     removed: { fields: { <every field> }, createdAt },
+//                     keep: { <every field>, "custom.<key>": … },  the kept contact before the merge (a custom
+//                                                                  value it did not have: null)
+//                     removed: { fields: { <every field>, "custom.<key>": … }, createdAt },
 //                     shares: [ { id, userId, createdAt, moved } ], the removed contact's shares: moved to
 //                                                                  the kept contact, or removed (moved=false)
 //                     distributorIds: [ … ] }                      distributors whose link was moved

@@ -2,7 +2,6 @@
 
 #include "util/Result.h"
 
-#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QString>
 

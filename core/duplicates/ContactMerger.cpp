@@ -1,6 +1,7 @@
 #include "duplicates/ContactMerger.h"
 
 #include "contacts/ContactMerge.h"
+#include "customfields/CustomField.h"
 #include "duplicates/DuplicateContacts.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
@@ -111,6 +112,34 @@ public:
             if (keep.field(it.key()) != it.value())
                 set.insert(it.key(), it.value());
         }
+
+        // Custom values: the kept contact's stay; one it does not have comes from the removed contact (like
+        // an empty field). Both contacts' values are recorded, so the undo sets them back: a value the kept
+        // contact gains is cleared again (null), unless its field is required (it cannot be cleared then).
+        auto fields = CustomFields::definitions(m_conn, QStringLiteral("contact"));
+        if (!fields)
+            return fields.error();
+        auto keptCustom = CustomFields::valuesOf(m_conn, keep.id);
+        if (!keptCustom)
+            return keptCustom.error();
+        auto removedCustom = CustomFields::valuesOf(m_conn, remove.id);
+        if (!removedCustom)
+            return removedCustom.error();
+        QJsonObject keptBefore = keep.fieldsToJson();
+        for (auto it = keptCustom->begin(); it != keptCustom->end(); ++it)
+            keptBefore.insert(it.key(), it.value());
+        QJsonObject removedFields = remove.fieldsToJson();
+        for (const CustomField& f : fields.value()) { // retired fields take no values: theirs go with the contact
+            const QJsonValue value = removedCustom->value(f.memberName());
+            if (value.isUndefined())
+                continue;
+            removedFields.insert(f.memberName(), value);
+            if (keptCustom->contains(f.memberName()))
+                continue;
+            set.insert(f.memberName(), value);
+            if (!f.required)
+                keptBefore.insert(f.memberName(), QJsonValue::Null);
+        }
         auto m = m_batch.submit(QString::fromLatin1(ContactMergeValidation::kMerge),
                                 QJsonObject{{QStringLiteral("keepId"), keep.id},
                                             {QStringLiteral("removeId"), remove.id},
@@ -123,6 +152,12 @@ public:
         if (!after.value())
             return Error(ErrorCode::Unknown,
                          ContactMerger::tr("The merged contact disappeared while merging."));
+        QJsonObject keptAfter = after.value()->fieldsToJson();
+        auto afterCustom = CustomFields::valuesOf(m_conn, keep.id);
+        if (!afterCustom)
+            return afterCustom.error();
+        for (auto it = afterCustom->begin(); it != afterCustom->end(); ++it)
+            keptAfter.insert(it.key(), it.value());
 
         QSqlQuery q(m_conn);
         q.prepare(QStringLiteral(
@@ -133,9 +168,9 @@ public:
         q.addBindValue(keep.id);
         q.addBindValue(remove.id);
         q.addBindValue(score);
-        q.addBindValue(json(keep.fieldsToJson()));
-        q.addBindValue(json(after.value()->fieldsToJson()));
-        q.addBindValue(json(QJsonObject{{QStringLiteral("fields"), remove.fieldsToJson()},
+        q.addBindValue(json(keptBefore));
+        q.addBindValue(json(keptAfter));
+        q.addBindValue(json(QJsonObject{{QStringLiteral("fields"), removedFields},
                                         {QStringLiteral("createdAt"), remove.createdAt}}));
         q.addBindValue(json(shares));
         q.addBindValue(json(distributors));

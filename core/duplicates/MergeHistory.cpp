@@ -3,6 +3,7 @@
 #include "contacts/Contact.h"
 #include "contacts/ContactSql.h"
 #include "contacts/ContactMerge.h"
+#include "customfields/CustomField.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
@@ -127,7 +128,8 @@ class Checker
 {
 public:
     explicit Checker(QSqlDatabase conn)
-        : m_contact(conn)
+        : m_conn(conn)
+        , m_contact(conn)
         , m_exists(conn)
         , m_share(conn)
         , m_distributor(conn)
@@ -168,12 +170,23 @@ public:
                 out << MergeHistory::tr("\u201c%1\u201d was deleted since").arg(item.keptName());
             } else {
                 const QStringList& names = Contact::fieldNames();
-                for (int i = 0; i < names.size(); ++i) {
-                    if (m_contact.value(i).toString() != item.keptAfter.value(names.at(i)).toString()) {
-                        out << MergeHistory::tr("\u201c%1\u201d was edited since").arg(item.keptName());
-                        break;
+                bool edited = false;
+                for (int i = 0; i < names.size() && !edited; ++i)
+                    edited = m_contact.value(i).toString() != item.keptAfter.value(names.at(i)).toString();
+                m_contact.finish();
+                if (!edited) { // and its custom values (the merge recorded them as "custom.<key>" members)
+                    auto custom = CustomFields::valuesOf(m_conn, item.keepId);
+                    if (!custom)
+                        return custom.error();
+                    QJsonObject recorded;
+                    for (auto it = item.keptAfter.begin(); it != item.keptAfter.end(); ++it) {
+                        if (it.key().startsWith(CustomField::kPrefix))
+                            recorded.insert(it.key(), it.value());
                     }
+                    edited = custom.value() != recorded;
                 }
+                if (edited)
+                    out << MergeHistory::tr("\u201c%1\u201d was edited since").arg(item.keptName());
             }
             m_contact.finish();
         }
@@ -223,6 +236,7 @@ private:
         return dbError(MergeHistory::tr("Could not check the merged contacts"), q);
     }
 
+    QSqlDatabase m_conn;
     QSqlQuery m_contact, m_exists, m_share, m_distributor;
     bool m_ready = false;
 };

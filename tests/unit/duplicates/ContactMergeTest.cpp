@@ -1,6 +1,7 @@
 // Merging duplicates (contact.merge through ContactMerger), bulk merges, and the exact-or-nothing undo
 // (contact.unmerge through MergeHistory): both records and their links come back exactly.
 #include "contacts/ContactMerge.h"
+#include "customfields/CustomField.h"
 
 #include "duplicates/ContactMerger.h"
 #include "duplicates/DuplicateContacts.h"
@@ -405,6 +406,53 @@ TEST_F(ContactMergeTest, BulkMergeCancelledLeavesNothing)
     EXPECT_EQ(fullDump(), before);
     EXPECT_EQ(count(QStringLiteral("SELECT count(*) FROM merge_batches")), 0);
     EXPECT_EQ(searchCount(QStringLiteral("twin79")), 2); // the search index is whole again
+}
+
+// The removed contact's custom values go to the kept one where it has none (its own stay); undo gives both
+// contacts their values back, and an edit of a custom value since the merge makes the undo refuse.
+TEST_F(ContactMergeTest, MergeCarriesCustomValuesAndUndoRestoresThem)
+{
+    seed();
+    auto define = [&](const QString& key, const QString& type) {
+        auto m = engine->submit(QStringLiteral("customfield.define"),
+                                QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                            {QStringLiteral("entity"), QStringLiteral("contact")},
+                                            {QStringLiteral("key"), key},
+                                            {QStringLiteral("label"), key},
+                                            {QStringLiteral("type"), type}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    define(QStringLiteral("source"), QStringLiteral("text"));
+    define(QStringLiteral("seats"), QStringLiteral("number"));
+    auto setCustom = [&](const QString& id, const QJsonObject& values) {
+        auto m = engine->submit(QStringLiteral("contact.update"),
+                                QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), values}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    setCustom(keepId, {{QStringLiteral("custom.seats"), 12}});
+    setCustom(removeId, {{QStringLiteral("custom.seats"), 40}, {QStringLiteral("custom.source"), QStringLiteral("Fair 2025")}});
+    auto customDump = [&] { return dump(QStringLiteral("custom_values"), QStringLiteral("record_id, field_key")); };
+    const QStringList before = fullDump() + customDump();
+
+    ContactMerger merger(*t.db, *engine);
+    auto r = merger.merge(request());
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    QSqlDatabase conn = t.db->connection();
+    auto kept = CustomFields::valuesOf(conn, keepId);
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(kept->value(QStringLiteral("custom.seats")).toDouble(), 12); // its own value stays
+    EXPECT_EQ(kept->value(QStringLiteral("custom.source")).toString(), QStringLiteral("Fair 2025"));
+
+    MergeHistory history(*t.db, *engine);
+    setCustom(keepId, {{QStringLiteral("custom.seats"), 13}});
+    auto refused = history.undo(r->batchId);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.message().contains(QStringLiteral("was edited since"))) << refused.message().toStdString();
+    setCustom(keepId, {{QStringLiteral("custom.seats"), 12}});
+
+    auto u = history.undo(r->batchId);
+    ASSERT_TRUE(u.ok()) << u.message().toStdString();
+    EXPECT_EQ(fullDump() + customDump(), before);
 }
 
 } // namespace
