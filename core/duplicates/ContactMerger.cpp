@@ -156,8 +156,7 @@ public:
         auto afterCustom = CustomFields::valuesOf(m_conn, keep.id);
         if (!afterCustom)
             return afterCustom.error();
-        for (auto it = afterCustom->begin(); it != afterCustom->end(); ++it)
-            keptAfter.insert(it.key(), it.value());
+        keptAfter.insert(QStringLiteral("custom"), afterCustom.value()); // for the undo's check (MergeHistory)
 
         QSqlQuery q(m_conn);
         q.prepare(QStringLiteral(

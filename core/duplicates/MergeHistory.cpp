@@ -174,16 +174,12 @@ public:
                 for (int i = 0; i < names.size() && !edited; ++i)
                     edited = m_contact.value(i).toString() != item.keptAfter.value(names.at(i)).toString();
                 m_contact.finish();
-                if (!edited) { // and its custom values (the merge recorded them as "custom.<key>" members)
+                // And its custom values, where the merge recorded them (merges made before it did are not checked).
+                if (!edited && item.keptAfter.contains(QStringLiteral("custom"))) {
                     auto custom = CustomFields::valuesOf(m_conn, item.keepId);
                     if (!custom)
                         return custom.error();
-                    QJsonObject recorded;
-                    for (auto it = item.keptAfter.begin(); it != item.keptAfter.end(); ++it) {
-                        if (it.key().startsWith(CustomField::kPrefix))
-                            recorded.insert(it.key(), it.value());
-                    }
-                    edited = custom.value() != recorded;
+                    edited = custom.value() != item.keptAfter.value(QStringLiteral("custom")).toObject();
                 }
                 if (edited)
                     out << MergeHistory::tr("\u201c%1\u201d was edited since").arg(item.keptName());
