@@ -7,6 +7,10 @@
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
 #include "replication/RowCodec.h"
+#include "auth/Base32.h"
+#include "auth/SecretBox.h"
+#include "auth/Totp.h"
+#include "service/ServerStorage.h"
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 #include "util/Uuid.h"
@@ -15,8 +19,11 @@
 #include "TestWorkspace.h"
 #include "Wait.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -94,6 +101,22 @@ struct Device
         return RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(conn, id).value();
     }
 
+    bool has(const QString& table, const QString& id)
+    {
+        QSqlQuery q(local.db->connection());
+        q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
+        q.addBindValue(id);
+        return q.exec() && q.next();
+    }
+
+    QString value(const QString& sql, const QString& arg)
+    {
+        QSqlQuery q(local.db->connection());
+        q.prepare(sql);
+        q.addBindValue(arg);
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    }
+
     qint64 contactCount()
     {
         QSqlQuery q(local.db->connection());
@@ -158,6 +181,24 @@ protected:
     {
         return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     }
+    static QString errorCodeOf(const Raw& r)
+    {
+        return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+
+    Raw login(const QString& user, const QString& totp = {}, const QString& password = kPassword)
+    {
+        QJsonObject o{{QStringLiteral("team"), kTeam},         {QStringLiteral("user"), user},
+                      {QStringLiteral("password"), password},  {QStringLiteral("deviceId"), newUuidV7()},
+                      {QStringLiteral("deviceName"), QStringLiteral("laptop")}};
+        if (!totp.isEmpty())
+            o.insert(QStringLiteral("totp"), totp);
+        return raw("POST", QStringLiteral("/v1/auth/login"), QJsonDocument(o).toJson());
+    }
+
+    // Sets up an authenticator for `user` over the wire (the confirmation spends the current step's code);
+    // returns its base32 secret.
+    QString enrolTotp(const QString& user);
 
     ServerProcess server{GetParam()};
 };
@@ -786,6 +827,120 @@ TEST_P(SyncServerTest, TeamsAreIsolated)
 
 namespace {
 
+// The server's own storage (accounts database), opened as the admin commands open it.
+server::ServerStorage storageOf(const ServerProcess& s)
+{
+    const QStringList a = s.storageArgs();
+    server::ServerStorage st;
+    for (qsizetype i = 0; i + 1 < a.size(); i += 2) {
+        if (a.at(i) == QLatin1String("--data"))
+            st.dataDir = a.at(i + 1);
+        else if (a.at(i) == QLatin1String("--database"))
+            st.databaseUrl = a.at(i + 1);
+        else if (a.at(i) == QLatin1String("--secret-key"))
+            st.secretKeyFile = a.at(i + 1);
+    }
+    return st;
+}
+
+QString totpCode(const QString& base32Secret, qint64 offsetSeconds = 0)
+{
+    return auth::Totp().code(SecretBytes(*auth::Base32::decode(base32Secret)),
+                             QDateTime::currentSecsSinceEpoch() + offsetSeconds);
+}
+
+} // namespace
+
+QString SyncServerTest::enrolTotp(const QString& user)
+{
+    Raw first = login(user);
+    EXPECT_EQ(first.status, 200) << reasonOf(first).toStdString();
+    const QString token = first.body.value(QStringLiteral("accessToken")).toString();
+    Raw enrol = raw("POST", QStringLiteral("/v1/auth/totp/enrol"), "{}", token);
+    EXPECT_EQ(enrol.status, 200) << reasonOf(enrol).toStdString();
+    const QString secret = enrol.body.value(QStringLiteral("secret")).toString();
+    Raw confirm = raw("POST", QStringLiteral("/v1/auth/totp/confirm"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("code"), totpCode(secret)}}).toJson(), token);
+    EXPECT_EQ(confirm.status, 200) << reasonOf(confirm).toStdString();
+    return secret;
+}
+
+TEST_P(SyncServerTest, TwoFactorSignInAsksForTheCodeByItsOwnAnswerAndTheSecretsAreSealedAtRest)
+{
+    const QString secret = enrolTotp(QStringLiteral("olga"));
+    ASSERT_FALSE(secret.isEmpty());
+
+    // Without the code: its own answer, not the one for a wrong password; a wrong code is "unauthorized".
+    Raw noCode = login(QStringLiteral("olga"));
+    EXPECT_EQ(noCode.status, 401);
+    EXPECT_EQ(errorCodeOf(noCode), QStringLiteral("totp_required"));
+    Raw wrongPassword = login(QStringLiteral("olga"), {}, QStringLiteral("nope"));
+    EXPECT_EQ(wrongPassword.status, 401);
+    EXPECT_EQ(errorCodeOf(wrongPassword), QStringLiteral("unauthorized"));
+    Raw wrongCode = login(QStringLiteral("olga"), totpCode(secret, -3600));
+    EXPECT_EQ(wrongCode.status, 401);
+    EXPECT_EQ(errorCodeOf(wrongCode), QStringLiteral("unauthorized"));
+    // The code of the next step (the current one was spent by the confirmation) signs in.
+    Raw withCode = login(QStringLiteral("olga"), totpCode(secret, 30));
+    EXPECT_EQ(withCode.status, 200) << reasonOf(withCode).toStdString();
+    EXPECT_FALSE(withCode.body.value(QStringLiteral("accessToken")).toString().isEmpty());
+
+    ASSERT_TRUE(server.terminate());
+    // The store holds no secret in clear. Ana's account is given a clear one, as a store from before the
+    // server key kept it: the next start seals it.
+    const QString anaSecret = auth::Base32::encode(auth::Totp::generateSecret().bytes());
+    {
+        auto db = storageOf(server).openAccounts();
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT login, totp_secret FROM users WHERE totp_secret IS NOT NULL")));
+        int sealed = 0;
+        while (q.next()) {
+            EXPECT_TRUE(auth::SecretBox::isSealed(q.value(1).toString())) << q.value(0).toString().toStdString();
+            EXPECT_FALSE(q.value(1).toString().contains(secret));
+            ++sealed;
+        }
+        EXPECT_EQ(sealed, 1);
+        QSqlQuery u((*db)->connection());
+        u.prepare(QStringLiteral("UPDATE users SET totp_secret = ? WHERE login = ?"));
+        u.addBindValue(anaSecret);
+        u.addBindValue(QStringLiteral("ana"));
+        ASSERT_TRUE(u.exec());
+    }
+
+    // Another key is refused with a clear message; the original one serves again.
+    const QString keyFile = server.secretKeyFile();
+    QFile key(keyFile);
+    ASSERT_TRUE(key.open(QIODevice::ReadOnly));
+    const QByteArray original = key.readAll();
+    key.close();
+    EXPECT_EQ(QFileInfo(keyFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    ASSERT_TRUE(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    key.write(SecretBytes::random(auth::SecretBox::KeyBytes).bytes().toHex());
+    key.close();
+    EXPECT_FALSE(server.start());
+    EXPECT_TRUE(server.log().contains(QStringLiteral("is not the key"))) << server.log().toStdString();
+    ASSERT_TRUE(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    key.write(original);
+    key.close();
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+
+    {
+        auto db = storageOf(server).openAccounts();
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT totp_secret FROM users WHERE login = 'ana'")));
+        ASSERT_TRUE(q.next());
+        EXPECT_TRUE(auth::SecretBox::isSealed(q.value(0).toString()));
+        EXPECT_FALSE(q.value(0).toString().contains(anaSecret));
+    }
+    EXPECT_EQ(errorCodeOf(login(QStringLiteral("ana"))), QStringLiteral("totp_required"));
+    Raw ana = login(QStringLiteral("ana"), totpCode(anaSecret));
+    EXPECT_EQ(ana.status, 200) << reasonOf(ana).toStdString();
+}
+
+namespace {
+
 // Everything synced that a device holds, in a canonical text form (the local row ids and derived search
 // columns are left out: they are local). Equal dumps = equal replicas.
 QString replicaDump(Device& d)
@@ -1097,3 +1252,32 @@ TEST_P(SyncServerTest, TheCliWatchesForChangesUntilInterrupted)
     EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
     EXPECT_EQ(watch.exitCode(), 0) << QString::fromUtf8(watch.readAllStandardError()).toStdString();
 }
+
+TEST_P(SyncServerTest, TheCliAsksForTheAuthenticatorCodeOnlyWhenTheAccountHasOne)
+{
+    const QString secret = enrolTotp(QStringLiteral("ben"));
+    ASSERT_FALSE(secret.isEmpty());
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    CliRun created = outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                                 QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                                passphrase);
+    ASSERT_EQ(created.code, 0) << created.err.toStdString();
+    const QStringList signIn{QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                             QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                             QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin"),
+                             QStringLiteral("--trust"), SyncServerApi::fingerprint(server.certificates().first())};
+    const QByteArray secrets = passphrase + kPassword.toUtf8() + '\n';
+
+    // No code on standard input: asked for, then a clear refusal.
+    CliRun missing = outpostCli(signIn, secrets);
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_TRUE(missing.out.contains(QStringLiteral("two-factor"))) << missing.out.toStdString();
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("authenticator code"))) << missing.err.toStdString();
+    // The code on the line after the password signs in (the next step's: enrolment spent the current one).
+    CliRun signedIn = outpostCli(signIn, secrets + totpCode(secret, 30).toUtf8() + '\n');
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+    EXPECT_TRUE(signedIn.out.contains(QStringLiteral("Signed in"))) << signedIn.out.toStdString();
+}
+
