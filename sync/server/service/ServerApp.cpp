@@ -199,9 +199,10 @@ struct ServerApp::Impl
         return raw;
     }
 
-    static void notify(Team* t, qint64 head)
+    // A "changes" event: the new head, or none (unknown: the device pulls anyway).
+    static void notify(Team* t, std::optional<qint64> head)
     {
-        const std::string data = "{\"head\":" + std::to_string(head) + "}";
+        const std::string data = head ? "{\"head\":" + std::to_string(*head) + "}" : std::string("{}");
         std::lock_guard<std::mutex> lock(t->streamsLock);
         auto& v = t->streams;
         for (auto it = v.begin(); it != v.end();) {
@@ -369,12 +370,21 @@ Status ServerApp::start()
     if (d->storage.isPostgres()) {
         // Devices connected to this instance hear of changes pushed through the others. Only teams this
         // instance has open can have streams here.
-        d->feed = std::make_unique<PostgresChangeFeed>(d->config.databaseUrl, [this](const QString& teamId, qint64 head) {
-            QMutexLocker locker(&d->teamsLock);
-            auto it = d->teams.find(teamId);
-            if (it != d->teams.end())
-                Impl::notify(it->second.get(), head);
-        });
+        d->feed = std::make_unique<PostgresChangeFeed>(
+            d->config.databaseUrl,
+            [this](const QString& teamId, qint64 head) {
+                QMutexLocker locker(&d->teamsLock);
+                auto it = d->teams.find(teamId);
+                if (it != d->teams.end())
+                    Impl::notify(it->second.get(), head);
+            },
+            [this] {
+                // Listening again after the connection dropped: what was announced meanwhile was missed, so
+                // every open team's devices are told to pull.
+                QMutexLocker locker(&d->teamsLock);
+                for (auto& entry : d->teams)
+                    Impl::notify(entry.second.get(), std::nullopt);
+            });
         if (Status s = d->feed->start(); !s)
             return s;
     }

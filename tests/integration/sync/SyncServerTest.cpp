@@ -413,6 +413,46 @@ TEST(SyncServerOnPostgres, ADeviceHearsOfAChangePushedThroughAnotherInstance)
     }
 }
 
+// The connection an instance listens on can drop (a database restart, an administrator's
+// pg_terminate_backend): the instance listens again by itself and its devices keep hearing of changes.
+TEST(SyncServerOnPostgres, LiveEventsKeepFlowingAfterTheListeningConnectionIsKilled)
+{
+    ServerProcess first(StorageBackend::Postgres);
+    ASSERT_NO_FATAL_FAILURE(initTeam(first));
+    ASSERT_TRUE(first.start()) << first.log().toStdString();
+    ServerProcess second;
+    second.shareStorageWith(first);
+    ASSERT_TRUE(second.start()) << second.log().toStdString();
+
+    Device ana(first), ben(second);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ben.client->setPeriodicIntervalMs(3600 * 1000); // no polling in this test
+    ben.client->start();
+    ASSERT_TRUE(waitForState(*ben.client, SyncClient::State::UpToDate));
+    auto pushAndHear = [&](const QString& label) {
+        const QString id = newUuidV7();
+        ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Feed"), label));
+        EXPECT_EQ(ana.sync(), QString());
+        return waitUntil([&] { return ben.contact(id).has_value(); }, 30000);
+    };
+    ASSERT_TRUE(pushAndHear(QStringLiteral("before")));
+
+    // Both instances' listening connections are ended by the database.
+    TestPostgresDatabase* pg = first.postgres();
+    QVariant killed;
+    ASSERT_TRUE(pg->runOnCluster(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '%1' "
+                                                "AND (application_name = 'outpost-feed' OR query LIKE 'LISTEN%')")
+                                     .arg(pg->name()),
+                                 &killed))
+        << pg->error().toStdString();
+    ASSERT_GE(killed.toInt(), 1);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(pushAndHear(QStringLiteral("after %1").arg(i)))
+            << "change " << i << " after the kill did not reach the device on the other instance";
+    EXPECT_TRUE(second.log().contains(QStringLiteral("listening for other instances' changes again"))) << second.log().toStdString();
+}
+
 TEST_P(SyncServerTest, AResumedSessionRefreshesItsTokenAndTheOldTokenIsDead)
 {
     Device ana(server);
