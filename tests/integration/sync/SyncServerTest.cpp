@@ -6,7 +6,9 @@
 
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
+#include "pipeline/Pipeline.h"
 #include "replication/RowCodec.h"
+#include "../../unit/commissions/CommissionTestSupport.h"
 #include "auth/Base32.h"
 #include "auth/SecretBox.h"
 #include "auth/Totp.h"
@@ -1321,3 +1323,114 @@ TEST_P(SyncServerTest, TheCliAsksForTheAuthenticatorCodeOnlyWhenTheAccountHasOne
     EXPECT_TRUE(signedIn.out.contains(QStringLiteral("Signed in"))) << signedIn.out.toStdString();
 }
 
+// Companies, leads (converted), deals, tasks, commerce and an erasure through a real server: what one device
+// does reaches the other; a sales rep receives neither the commission data nor the owner's own deal. (Orders
+// used to be sent to sales reps, who never receive the distributors they name: the rep's pull failed on them.)
+TEST_P(SyncServerTest, CrmAndCommerceRecordsTravelThroughTheServerAndASalesRepGetsNoCommissionData)
+{
+    namespace dp = outpost::defaultpipeline;
+    Device olga(server), ana(server);
+    ASSERT_EQ(olga.signIn(QStringLiteral("olga")), QString());
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    const QString anaId = ana.client->session().userId;
+    const QString company = newUuidV7(), lead = newUuidV7(), ownersDeal = newUuidV7(), task = newUuidV7();
+    const QString root = newUuidV7(), plan = newUuidV7(), period = newUuidV7(), product = newUuidV7(), order = newUuidV7();
+    const double now = double(QDateTime::currentMSecsSinceEpoch());
+    olga.submit(QStringLiteral("company.create"),
+                QJsonObject{{QStringLiteral("id"), company}, {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Globex")}}}});
+    olga.submit(QStringLiteral("lead.create"),
+                QJsonObject{{QStringLiteral("id"), lead},
+                            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Lena")},
+                                                                   {QStringLiteral("lastName"), QStringLiteral("Lindqvist")},
+                                                                   {QStringLiteral("ownerId"), anaId}}}});
+    olga.submit(QStringLiteral("deal.create"), QJsonObject{{QStringLiteral("id"), ownersDeal},
+                                                          {QStringLiteral("title"), QStringLiteral("The owner's deal")},
+                                                          {QStringLiteral("pipelineId"), dp::kPipelineId},
+                                                          {QStringLiteral("stageId"), dp::kQualification},
+                                                          {QStringLiteral("amountMinor"), 990000},
+                                                          {QStringLiteral("currency"), QStringLiteral("EUR")}});
+    olga.submit(QStringLiteral("task.create"), QJsonObject{{QStringLiteral("id"), task},
+                                                          {QStringLiteral("title"), QStringLiteral("Call Lena")},
+                                                          {QStringLiteral("assigneeId"), anaId}});
+    olga.submit(QStringLiteral("distributor.create"),
+                QJsonObject{{QStringLiteral("id"), root},
+                            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("displayName"), QStringLiteral("Root Company")}}},
+                            {QStringLiteral("sponsorId"), QJsonValue()}});
+    olga.submit(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), plan},
+                                                          {QStringLiteral("name"), QStringLiteral("Standard")},
+                                                          {QStringLiteral("plan"), commissions::test::examplePlanJson()}});
+    olga.submit(QStringLiteral("period.open"), QJsonObject{{QStringLiteral("id"), period},
+                                                          {QStringLiteral("name"), QStringLiteral("This month")},
+                                                          {QStringLiteral("startsAt"), now - 86'400'000.0},
+                                                          {QStringLiteral("endsAt"), now + 86'400'000.0},
+                                                          {QStringLiteral("planId"), plan}});
+    olga.submit(QStringLiteral("product.create"), QJsonObject{{QStringLiteral("id"), product},
+                                                             {QStringLiteral("sku"), QStringLiteral("VIT-01")},
+                                                             {QStringLiteral("name"), QStringLiteral("Vitamins")},
+                                                             {QStringLiteral("priceMinor"), 5000},
+                                                             {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                             {QStringLiteral("pv"), 100},
+                                                             {QStringLiteral("cvMinor"), 4000}});
+    olga.submit(QStringLiteral("order.place"),
+                QJsonObject{{QStringLiteral("id"), order},
+                            {QStringLiteral("distributorId"), root},
+                            {QStringLiteral("orderDate"), now},
+                            {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("productId"), product}, {QStringLiteral("quantity"), 2}}}}});
+    ASSERT_EQ(olga.sync(), QString());
+    ASSERT_EQ(olga.client->lastStats().rejected, 0);
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Ana: the team's companies, her lead and task, the catalogue. Not the owner's deal, no genealogy and no
+    // commission plan or period.
+    EXPECT_TRUE(ana.has(QStringLiteral("companies"), company));
+    EXPECT_TRUE(ana.has(QStringLiteral("leads"), lead));
+    EXPECT_TRUE(ana.has(QStringLiteral("tasks"), task));
+    EXPECT_TRUE(ana.has(QStringLiteral("products"), product));
+    EXPECT_FALSE(ana.has(QStringLiteral("deals"), ownersDeal));
+    EXPECT_FALSE(ana.has(QStringLiteral("distributors"), root));
+    EXPECT_FALSE(ana.has(QStringLiteral("orders"), order)); // it names a distributor and carries commission volumes
+    EXPECT_FALSE(ana.has(QStringLiteral("commission_plans"), plan));
+    EXPECT_FALSE(ana.has(QStringLiteral("commission_periods"), period));
+
+    // She converts the lead into a contact with a new company and a deal, completes the task and renames the
+    // company; the owner receives all of it.
+    const QString contact = newUuidV7(), newCompany = newUuidV7(), anasDeal = newUuidV7();
+    ana.submit(QStringLiteral("lead.convert"),
+               QJsonObject{{QStringLiteral("id"), lead},
+                           {QStringLiteral("contactId"), contact},
+                           {QStringLiteral("company"), QJsonObject{{QStringLiteral("id"), newCompany}, {QStringLiteral("name"), QStringLiteral("Lindqvist AB")}}},
+                           {QStringLiteral("deal"), QJsonObject{{QStringLiteral("id"), anasDeal},
+                                                                {QStringLiteral("title"), QStringLiteral("Lena's first order")},
+                                                                {QStringLiteral("pipelineId"), dp::kPipelineId},
+                                                                {QStringLiteral("stageId"), dp::kQualification},
+                                                                {QStringLiteral("amountMinor"), 50000},
+                                                                {QStringLiteral("currency"), QStringLiteral("EUR")}}}});
+    ana.submit(QStringLiteral("task.complete"), QJsonObject{{QStringLiteral("id"), task}});
+    ana.submit(QStringLiteral("company.update"),
+               QJsonObject{{QStringLiteral("id"), company}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Globex Corp")}}}});
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.client->lastStats().rejected, 0);
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_TRUE(olga.contact(contact).has_value());
+    EXPECT_TRUE(olga.has(QStringLiteral("companies"), newCompany));
+    EXPECT_TRUE(olga.has(QStringLiteral("deals"), anasDeal));
+    EXPECT_FALSE(olga.value(QStringLiteral("SELECT done_at FROM tasks WHERE id = ?"), task).isEmpty());
+    EXPECT_EQ(olga.value(QStringLiteral("SELECT name FROM companies WHERE id = ?"), company), QStringLiteral("Globex Corp"));
+
+    // The owner deletes the deal and the task and erases the person: Ana's device follows.
+    olga.submit(QStringLiteral("deal.delete"), QJsonObject{{QStringLiteral("id"), anasDeal}});
+    olga.submit(QStringLiteral("task.delete"), QJsonObject{{QStringLiteral("id"), task}});
+    olga.submit(QStringLiteral("contact.erase"), QJsonObject{{QStringLiteral("id"), contact},
+                                                            {QStringLiteral("erasureId"), newUuidV7()},
+                                                            {QStringLiteral("pseudonym"), QStringLiteral("Erased-0001")}});
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_EQ(olga.client->lastStats().rejected, 0);
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_FALSE(ana.has(QStringLiteral("deals"), anasDeal));
+    EXPECT_FALSE(ana.has(QStringLiteral("tasks"), task));
+    ASSERT_TRUE(ana.contact(contact).has_value());
+    EXPECT_EQ(ana.contact(contact)->value(QStringLiteral("lastName")).toString(), QStringLiteral("Erased-0001"));
+    EXPECT_EQ(ana.value(QStringLiteral("SELECT count(*) FROM contacts WHERE first_name = ?"), QStringLiteral("Lena")), QStringLiteral("0"));
+    EXPECT_EQ(ana.client->pendingCount(), 0);
+    EXPECT_EQ(olga.client->pendingCount(), 0);
+}
