@@ -213,11 +213,11 @@ int SyncCommand::signIn(const Args& a)
     if (codeRequired && totp.isEmpty()) {
         // The account has a second factor: the code is the next line of standard input, asked for only now.
         m_host.print(tr("This account uses two-factor authentication: enter the code from your authenticator app."));
-        const std::optional<QString> code = m_host.readLine();
-        if (!code || code->trimmed().isEmpty())
+        const std::optional<QString> line = m_host.readLine();
+        if (!line || line->trimmed().isEmpty())
             return m_host.fail(ExitUsage, tr("this account needs its authenticator code: give it on the line after the "
                                              "password on standard input, or with --totp CODE"));
-        totp = code->trimmed();
+        totp = line->trimmed();
         done = codeRequired = false;
         client.signIn(team, user, *password, totp, m_account.deviceName);
         runUntil([&] { return done; });
