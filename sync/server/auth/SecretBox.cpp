@@ -107,9 +107,11 @@ Result<SecretBytes> SecretBox::createKeyFile(const QString& path)
     // O_EXCL: never overwrites a key (the secrets sealed under it would be lost); 0600 from the start, so
     // there is no moment at which others may read it.
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return Error(errno == EEXIST ? ErrorCode::AlreadyExists : ErrorCode::Io,
-                     tr("Cannot create the server's secret key file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (fd < 0) {
+        const int openErrno = errno;
+        return Error(openErrno == EEXIST ? ErrorCode::AlreadyExists : ErrorCode::Io,
+                     tr("Cannot create the server's secret key file %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(openErrno))));
+    }
     SecretBytes key = SecretBytes::random(KeyBytes);
     QByteArray hex = key.bytes().toHex();
     hex.append('\n');
