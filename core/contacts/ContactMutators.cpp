@@ -232,6 +232,29 @@ public:
         auto custom = CustomFields::valuesOf(ctx.db(), id.value());
         if (!custom)
             return custom.error();
+        // Its shares go with it, each as a change of its own so every device drops them too.
+        QSqlQuery shares(ctx.db());
+        shares.setForwardOnly(true);
+        shares.prepare(QStringLiteral("SELECT id, user_id FROM contact_shares WHERE contact_id = ?"));
+        shares.addBindValue(id.value());
+        if (!shares.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(shares.lastError().text()));
+        QList<std::pair<QString, QString>> shareRows;
+        while (shares.next())
+            shareRows.append({shares.value(0).toString(), shares.value(1).toString()});
+        shares.finish();
+        if (!shareRows.isEmpty()) {
+            QSqlQuery d(ctx.db());
+            d.prepare(QStringLiteral("DELETE FROM contact_shares WHERE contact_id = ?"));
+            d.addBindValue(id.value());
+            if (!d.exec())
+                return Error(ErrorCode::Database,
+                             ContactValidation::tr("Could not delete the contact: %1").arg(d.lastError().text()));
+        }
+        for (const auto& [shareId, userId] : std::as_const(shareRows))
+            ctx.recordChange(QStringLiteral("contact_share"), shareId, EntityChange::Kind::Deleted,
+                             QJsonObject{{QStringLiteral("contactId"), id.value()}, {QStringLiteral("userId"), userId}}, {});
         QSqlQuery q(ctx.db());
         q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
         q.bindValue(0, id.value());

@@ -190,6 +190,7 @@ int SyncCommand::signIn(const Args& a)
     client.setServer(url, m_account.pinnedCertificates());
     std::optional<QString> failure;
     bool done = false;
+    bool codeRequired = false;
     QObject::connect(&client, &SyncClient::signedIn, &client, [&](const wire::Session& s) {
         m_account.userId = s.userId;
         m_account.role = s.role;
@@ -202,8 +203,27 @@ int SyncCommand::signIn(const Args& a)
         failure = m;
         done = true;
     });
-    client.signIn(team, user, *password, a.options.value(QStringLiteral("totp")), m_account.deviceName);
+    QObject::connect(&client, &SyncClient::secondFactorRequired, &client, [&] {
+        codeRequired = true;
+        done = true;
+    });
+    QString totp = a.options.value(QStringLiteral("totp"));
+    client.signIn(team, user, *password, totp, m_account.deviceName);
     runUntil([&] { return done; });
+    if (codeRequired && totp.isEmpty()) {
+        // The account has a second factor: the code is the next line of standard input, asked for only now.
+        m_host.print(tr("This account uses two-factor authentication: enter the code from your authenticator app."));
+        const std::optional<QString> line = m_host.readLine();
+        if (!line || line->trimmed().isEmpty())
+            return m_host.fail(ExitUsage, tr("this account needs its authenticator code: give it on the line after the "
+                                             "password on standard input, or with --totp CODE"));
+        totp = line->trimmed();
+        done = codeRequired = false;
+        client.signIn(team, user, *password, totp, m_account.deviceName);
+        runUntil([&] { return done; });
+    }
+    if (codeRequired)
+        return m_host.fail(ExitFailure, tr("the server still asks for the authenticator code"));
     if (failure)
         return m_host.fail(ExitFailure, *failure);
     if (Status s = m_account.save(m_ws->database()); !s)
@@ -443,8 +463,10 @@ Command syncCommand()
         QStringLiteral("sync"),
         SyncCommand::tr("  sync signin --profile DIR --server URL --team TEAM --user LOGIN [--totp CODE]\n"
                         "              [--device NAME] [--trust FINGERPRINT] [--passphrase-stdin]\n"
-                        "                      sign in to the team server (password on standard input); a\n"
-                        "                      self-signed certificate is trusted only with its --trust fingerprint\n"
+                        "                      sign in to the team server (password on standard input; an account\n"
+                        "                      with two-factor authentication is then asked for its code on the\n"
+                        "                      next line, unless --totp gave it); a self-signed certificate is\n"
+                        "                      trusted only with its --trust fingerprint\n"
                         "  sync --profile DIR [--watch] [--passphrase-stdin]\n"
                         "                      push local changes and pull the team's (the first sync downloads\n"
                         "                      a snapshot, with progress; Ctrl-C stops it, the next run goes on);\n"

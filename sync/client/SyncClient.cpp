@@ -194,6 +194,11 @@ void SyncClient::signIn(const QString& team, const QString& user, const QString&
     const QJsonObject body = wire::Codec::toJson(r);
     m_session = {};
     request("POST", QStringLiteral("/v1/auth/login"), &body, [this](int status, const QJsonObject& json, const QString& error) {
+        if (status == 401 && json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString()
+                                 == QLatin1String("totp_required")) {
+            emit secondFactorRequired(error);
+            return;
+        }
         if (!error.isEmpty()) {
             emit signInFailed(status == 0 ? tr("Cannot reach the server: %1").arg(error) : error);
             return;

@@ -93,6 +93,9 @@ public:
 signals:
     void signedIn(const outpost::wire::Session& session);
     void signInFailed(const QString& message);
+    // The password was right and the account uses two-factor authentication: sign in again with the code
+    // (the server answered 401 "totp_required"). Emitted instead of signInFailed.
+    void secondFactorRequired(const QString& message);
     // New tokens (sign-in or a refresh rotated them): persist the refresh token now, the old one is dead.
     void sessionChanged(const outpost::wire::Session& session);
     // The session ended: signed out here, or the server refused the refresh token (revoked device).

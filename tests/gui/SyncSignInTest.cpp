@@ -3,6 +3,9 @@
 // password shows the server's reason; and two-factor enrolment shows a QR code.
 #include "ServerProcess.h"
 
+#include "auth/Base32.h"
+#include "auth/Totp.h"
+
 #include "client/SyncClient.h"
 #include "keys/MemoryKeyStore.h"
 #include "profile/Workspace.h"
@@ -18,6 +21,7 @@
 #include "TempDir.h"
 #include "TestWorkspace.h"
 
+#include <QDateTime>
 #include <QLabel>
 #include <QPushButton>
 
@@ -167,4 +171,50 @@ TEST_F(SyncSignInTest, DistrustingTheCertificateSendsNoPassword)
     EXPECT_FALSE(message->text().isEmpty());
     EXPECT_FALSE(d->isBusy());
     EXPECT_FALSE(controller->isSignedIn());
+}
+
+TEST_F(SyncSignInTest, TheAuthenticatorCodeIsAskedForOnlyWhenTheServerSaysTheAccountNeedsIt)
+{
+    auto codeEdit = [](SignInDialog* d) { return child<QLineEdit>(d, QStringLiteral("signInTotpEdit")); };
+    SignInDialog* d = openDialog();
+    ASSERT_NE(d, nullptr);
+    EXPECT_FALSE(codeEdit(d)->isVisible()) << "no code field for an account without a second factor";
+    fill(d, kPassword);
+    click(child<QPushButton>(d, QStringLiteral("signInButton")));
+    click(waitForVisible<QPushButton>(QStringLiteral("signInTrustButton"), 30000));
+    QPointer<SignInDialog> first(d);
+    ASSERT_TRUE(waitUntil([&] { return !first || !first->isVisible(); }, 60000));
+    ASSERT_TRUE(controller->isSignedIn()) << controller->lastError().toStdString();
+
+    // Olga sets up an authenticator.
+    auto account = SyncAccount::load(workspace->database());
+    ASSERT_TRUE(account.ok());
+    TotpEnrolmentDialog totp(account->serverUrl, account->pinnedCertificates(), controller->client()->session().accessToken);
+    totp.show();
+    ASSERT_TRUE(waitUntil([&] { return totp.qrCode()->isValid(); }, 30000));
+    const SecretBytes secret(*auth::Base32::decode(totp.secret()));
+    auto codeAt = [&](qint64 offsetSeconds) { return auth::Totp().code(secret, QDateTime::currentSecsSinceEpoch() + offsetSeconds); };
+    typeInto(child<QLineEdit>(&totp, QStringLiteral("totpCodeEdit")), codeAt(0));
+    click(child<QPushButton>(&totp, QStringLiteral("totpConfirmButton")));
+    auto* totpMessage = child<MessageLabel>(&totp, QStringLiteral("totpMessage"));
+    ASSERT_TRUE(waitUntil([&] { return totpMessage->kind() == MessageLabel::Kind::Success; }, 30000)) << totpMessage->text().toStdString();
+    totp.close();
+
+    // Signing in again: the password alone brings the code field, with a word on why, and no error.
+    d = openDialog();
+    ASSERT_NE(d, nullptr);
+    fill(d, kPassword);
+    click(child<QPushButton>(d, QStringLiteral("signInButton")));
+    auto* message = child<MessageLabel>(d, QStringLiteral("signInMessage"));
+    ASSERT_TRUE(waitUntil([&] { return codeEdit(d)->isVisible() && !d->isBusy(); }, 60000)) << message->text().toStdString();
+    EXPECT_EQ(message->kind(), MessageLabel::Kind::Info);
+    EXPECT_TRUE(message->text().contains(QStringLiteral("two-factor"))) << message->text().toStdString();
+    EXPECT_EQ(d->focusWidget(), codeEdit(d)); // the window is not active offscreen: where its focus will be
+
+    // With the code (the next step's: the confirmation spent the current one) it signs in.
+    typeInto(codeEdit(d), codeAt(30));
+    QPointer<SignInDialog> guard(d);
+    click(child<QPushButton>(d, QStringLiteral("signInButton")));
+    ASSERT_TRUE(waitUntil([&] { return !guard || !guard->isVisible(); }, 60000)) << message->text().toStdString();
+    EXPECT_TRUE(controller->isSignedIn());
 }

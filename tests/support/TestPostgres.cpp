@@ -35,7 +35,7 @@ TestPostgresDatabase::~TestPostgresDatabase()
         runOnCluster(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
 }
 
-bool TestPostgresDatabase::runOnCluster(const QString& statement)
+bool TestPostgresDatabase::runOnCluster(const QString& statement, QVariant* firstValue)
 {
     const QUrl url(m_adminUrl);
     const QString connection = QStringLiteral("outpost-test-admin-") + m_name;
@@ -52,6 +52,8 @@ bool TestPostgresDatabase::runOnCluster(const QString& statement)
         } else {
             QSqlQuery q(db);
             ok = q.exec(statement);
+            if (ok && firstValue)
+                *firstValue = q.next() ? q.value(0) : QVariant();
             if (!ok)
                 m_error = QStringLiteral("%1 failed: %2").arg(statement, q.lastError().text());
             db.close();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QVariant>
 
 namespace outpost::test {
 
@@ -25,9 +26,11 @@ public:
     QString url() const { return m_url; } // postgresql://…/<this test's database>
     QString name() const { return m_name; }
 
-private:
-    bool runOnCluster(const QString& statement);
+    // Runs `statement` as the cluster's administrator (connected to its maintenance database); `firstValue`
+    // receives the first column of the first row, if any.
+    bool runOnCluster(const QString& statement, QVariant* firstValue = nullptr);
 
+private:
     QString m_adminUrl;
     QString m_url;
     QString m_name;

@@ -88,13 +88,13 @@ SignInDialog::SignInDialog(SyncClient& client, const SyncAccount& preset, QWidge
     m_team->setText(preset.team);
     m_user->setText(preset.userName);
     m_password->setEchoMode(QLineEdit::Password);
-    m_totp->setPlaceholderText(tr("Only if your account uses two-factor authentication"));
+    m_totp->setPlaceholderText(tr("The 6 digits your authenticator app shows"));
     m_totp->setMaxLength(10);
     m_totp->setInputMethodHints(Qt::ImhDigitsOnly);
     m_device->setText(!preset.deviceName.isEmpty() ? preset.deviceName : QSysInfo::machineHostName());
     m_device->setMaxLength(100);
 
-    auto* form = new QFormLayout;
+    auto* form = m_form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("Ser&ver:"), m_server);
     form->addRow(tr("T&eam:"), m_team);
@@ -102,6 +102,8 @@ SignInDialog::SignInDialog(SyncClient& client, const SyncAccount& preset, QWidge
     form->addRow(tr("&Password:"), m_password);
     form->addRow(tr("Authenticator &code:"), m_totp);
     form->addRow(tr("This &device:"), m_device);
+    // Asked for only when the server says the account needs it (a 401 "totp_required").
+    form->setRowVisible(m_totp, false);
 
     // The certificate question, shown in place when the server's certificate needs the user's decision.
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -339,9 +341,20 @@ void SignInDialog::sendCredentials()
             disconnect(c);
         m_clientConnections.clear();
         m_password->selectAll();
-        // The server asks for the authenticator code with a 401 like a wrong password; its message says
-        // which, so the code field is where the user looks next when it is empty.
+        m_totp->selectAll();
         fail(message, m_totp->text().isEmpty() ? static_cast<QWidget*>(m_password) : m_totp);
+    });
+    m_clientConnections << connect(&m_client, &SyncClient::secondFactorRequired, this, [this] {
+        for (const auto& c : std::as_const(m_clientConnections))
+            disconnect(c);
+        m_clientConnections.clear();
+        setBusy(false);
+        m_form->setRowVisible(m_totp, true);
+        m_message->showMessage(MessageLabel::Kind::Info,
+                               tr("Your account uses two-factor authentication: enter the code your authenticator "
+                                  "app shows, then sign in."));
+        growToFit();
+        m_totp->setFocus();
     });
     m_client.setServer(m_account.serverUrl, m_account.pinnedCertificates());
     m_client.signIn(m_account.team, m_account.userName, m_password->text(), m_totp->text().trimmed(),

@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QSslCertificate>
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -63,6 +64,7 @@ private:
     QLineEdit* m_password;
     QLineEdit* m_totp;
     QLineEdit* m_device;
+    QFormLayout* m_form = nullptr;
     QWidget* m_trustPanel;
     MessageLabel* m_trustText;
     QLabel* m_fingerprint;

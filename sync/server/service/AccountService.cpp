@@ -7,6 +7,7 @@
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
 
+#include <QFile>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -44,6 +45,16 @@ AccountService::User userFrom(const QSqlQuery& q)
     return u;
 }
 
+Error secretsLocked()
+{
+    return Error(ErrorCode::Crypto, AccountService::tr("The server's secret key is not loaded; two-factor sign-in is unavailable."));
+}
+
+// The key check: a known value sealed under the key, so a wrong key file is refused at start, before any
+// secret is read or written with it.
+const QByteArray kKeyCheckPlain = QByteArrayLiteral("outpost-server secret key check");
+const QByteArray kKeyCheckContext = QByteArrayLiteral("key-check");
+
 const QString kUserColumns = QStringLiteral("id, team_id, login, display_name, role, totp_secret, disabled");
 
 } // namespace
@@ -51,6 +62,102 @@ const QString kUserColumns = QStringLiteral("id, team_id, login, display_name, r
 AccountService::AccountService(Database& db, const Clock& clock, Options options, auth::ScryptParameters hashing)
     : m_db(db), m_clock(clock), m_options(std::move(options)), m_hasher(hashing), m_throttle(clock)
 {
+}
+
+Status AccountService::unlockSecrets(const QString& keyPath)
+{
+    QSqlDatabase conn = m_db.connection();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    QSqlQuery q(conn);
+    q.prepare(QStringLiteral("SELECT value FROM server_secrets WHERE name = ?"));
+    q.addBindValue(QStringLiteral("key_check"));
+    if (!q.exec())
+        return dbError(q);
+    const QString check = q.next() ? q.value(0).toString() : QString();
+    q.finish();
+
+    Result<SecretBytes> key = Error();
+    if (QFile::exists(keyPath))
+        key = auth::SecretBox::loadKeyFile(keyPath);
+    else if (check.isEmpty())
+        key = auth::SecretBox::createKeyFile(keyPath);
+    else
+        return Error(ErrorCode::WrongKey, tr("The server's secret key file %1 is missing, and this server's two-factor "
+                                             "secrets are sealed with it. Restore the file from your backup (or give its "
+                                             "path with --secret-key); a new key cannot open them.").arg(keyPath));
+    if (!key)
+        return key.error();
+    auth::SecretBox box(std::move(key.value()));
+    if (check.isEmpty()) {
+        QSqlQuery w(conn);
+        w.prepare(QStringLiteral("INSERT INTO server_secrets(name, value) VALUES(?, ?)"));
+        w.addBindValue(QStringLiteral("key_check"));
+        w.addBindValue(box.seal(kKeyCheckPlain, kKeyCheckContext));
+        if (!w.exec())
+            return dbError(w);
+    } else {
+        auto opened = box.open(check, kKeyCheckContext);
+        if (!opened || opened->bytes() != kKeyCheckPlain)
+            return Error(ErrorCode::WrongKey, tr("The server's secret key file %1 is not the key this server's two-factor "
+                                                 "secrets are sealed with. Use the original key file (restore it from your "
+                                                 "backup); this one cannot open them.").arg(keyPath));
+    }
+    m_box.emplace(std::move(box));
+    if (Status s = sealClearSecrets(conn); !s)
+        return s;
+    return tx.commit();
+}
+
+Status AccountService::sealClearSecrets(QSqlDatabase& conn)
+{
+    // Accounts from before the key kept base32 secrets in clear; seal them in place.
+    auto isClear = [](const QVariant& value) { return !value.isNull() && !auth::SecretBox::isSealed(value.toString()); };
+    auto sealed = [&](const QVariant& value, const QString& userId) -> QVariant {
+        return isClear(value) ? QVariant(m_box->seal(value.toString().toLatin1(), userId.toUtf8())) : value;
+    };
+    struct Row
+    {
+        QString id;
+        QVariant secret, pending;
+    };
+    QList<Row> clear;
+    QSqlQuery q(conn);
+    if (!q.exec(QStringLiteral("SELECT id, totp_secret, totp_pending FROM users "
+                               "WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL")))
+        return dbError(q);
+    while (q.next()) {
+        const Row row{q.value(0).toString(), q.value(1), q.value(2)};
+        if (isClear(row.secret) || isClear(row.pending))
+            clear.append(row);
+    }
+    q.finish();
+    for (const Row& row : std::as_const(clear)) {
+        QSqlQuery u(conn);
+        u.prepare(QStringLiteral("UPDATE users SET totp_secret = ?, totp_pending = ? WHERE id = ?"));
+        u.addBindValue(sealed(row.secret, row.id));
+        u.addBindValue(sealed(row.pending, row.id));
+        u.addBindValue(row.id);
+        if (!u.exec())
+            return dbError(u);
+    }
+    if (!clear.isEmpty())
+        qCInfo(lcAccounts) << "sealed the two-factor secrets of" << clear.size() << "user(s) under the server key";
+    return {};
+}
+
+Result<SecretBytes> AccountService::openTotpSecret(const QString& stored, const QString& userId) const
+{
+    if (!m_box)
+        return secretsLocked();
+    auto base32 = m_box->open(stored, userId.toUtf8());
+    if (!base32)
+        return base32.error();
+    auto secret = auth::Base32::decode(QString::fromLatin1(base32->bytes()));
+    if (!secret)
+        return Error(ErrorCode::Corrupt, tr("A stored two-factor secret is damaged; reset it with `outpost-server user reset-2fa`."));
+    return SecretBytes(*secret);
 }
 
 Result<QString> AccountService::teamIdOf(QSqlDatabase& conn, const QString& teamName)
@@ -298,7 +405,7 @@ Result<wire::Session> AccountService::issue(QSqlDatabase& conn, const User& user
     return s;
 }
 
-Result<wire::Session> AccountService::login(const wire::LoginRequest& request, const QString& peer)
+Result<wire::Session> AccountService::login(const wire::LoginRequest& request, const QString& peer, bool* codeRequired)
 {
     const QString account = request.team + QLatin1Char(':') + request.user;
     const auth::LoginThrottle::Decision decision = m_throttle.check(account, peer);
@@ -341,12 +448,16 @@ Result<wire::Session> AccountService::login(const wire::LoginRequest& request, c
     if (user.disabled)
         return Error(ErrorCode::Forbidden, tr("This account is disabled; ask an administrator of your team."));
     if (user.twoFactor) {
-        if (request.totp.isEmpty())
+        if (request.totp.isEmpty()) {
+            if (codeRequired)
+                *codeRequired = true;
             return Error(ErrorCode::Unauthorized, tr("Enter the 6-digit code from your authenticator app."));
-        auto secret = auth::Base32::decode(totpSecret);
-        const auto step = secret ? m_totp.verify(SecretBytes(*secret), request.totp, m_clock.nowMs() / 1000, 1,
-                                                 lastStep > 0 ? std::optional<qint64>(lastStep) : std::nullopt)
-                                 : std::nullopt;
+        }
+        auto secret = openTotpSecret(totpSecret, user.id);
+        if (!secret)
+            return secret.error();
+        const auto step = m_totp.verify(secret.value(), request.totp, m_clock.nowMs() / 1000, 1,
+                                        lastStep > 0 ? std::optional<qint64>(lastStep) : std::nullopt);
         if (!step) {
             m_throttle.recordFailure(account, peer);
             return Error(ErrorCode::Unauthorized, tr("The authenticator code is wrong or was already used."));
@@ -492,12 +603,14 @@ Result<Principal> AccountService::authenticate(const QString& accessToken)
 
 Result<AccountService::Enrolment> AccountService::beginTotpEnrolment(const Principal& who)
 {
+    if (!m_box)
+        return secretsLocked();
     const SecretBytes secret = auth::Totp::generateSecret();
     const QString encoded = auth::Base32::encode(secret.bytes());
     QSqlDatabase conn = m_db.connection();
     QSqlQuery q(conn);
     q.prepare(QStringLiteral("UPDATE users SET totp_pending = ? WHERE id = ?"));
-    q.addBindValue(encoded);
+    q.addBindValue(m_box->seal(encoded.toLatin1(), who.userId.toUtf8()));
     q.addBindValue(who.userId);
     if (!q.exec())
         return dbError(q);
@@ -522,8 +635,10 @@ Status AccountService::confirmTotp(const Principal& who, const QString& code)
         return Error(ErrorCode::InvalidArgument, tr("Start the authenticator set-up first."));
     const QString pending = q.value(0).toString();
     q.finish();
-    auto secret = auth::Base32::decode(pending);
-    const auto step = secret ? m_totp.verify(SecretBytes(*secret), code, m_clock.nowMs() / 1000) : std::nullopt;
+    auto secret = openTotpSecret(pending, who.userId);
+    if (!secret)
+        return secret.error();
+    const auto step = m_totp.verify(secret.value(), code, m_clock.nowMs() / 1000);
     if (!step)
         return Error(ErrorCode::Unauthorized, tr("The code does not match; check the time on your phone and try again."));
     QSqlQuery u(conn);

@@ -2,6 +2,7 @@
 
 #include "auth/LoginThrottle.h"
 #include "auth/PasswordHasher.h"
+#include "auth/SecretBox.h"
 #include "auth/Totp.h"
 #include "protocol/Wire.h"
 #include "service/SyncService.h"
@@ -11,6 +12,7 @@
 #include <QCoreApplication>
 
 #include <mutex>
+#include <optional>
 
 namespace outpost {
 class Database;
@@ -54,6 +56,12 @@ public:
         bool revoked = false;
     };
 
+    // TOTP secrets are kept sealed under the server's secret key (AES-256-GCM, see SecretBox). Loads the
+    // key file at `keyPath`, creating it (0600) when this accounts database has never had one; refuses a
+    // key other than the one the database was sealed with, and a missing file once one was used. Then
+    // seals any secret still stored in clear (databases from before the key). Login and enrolment need it.
+    Status unlockSecrets(const QString& keyPath);
+
     // Administration (outpost-server init / user / device commands).
     Result<User> initTeam(const QString& teamName, const QString& ownerLogin, const QString& ownerName, const QString& password);
     Result<User> addUser(const QString& teamName, const QString& login, const QString& displayName, const QString& role,
@@ -66,7 +74,8 @@ public:
     Result<QStringList> teamIds();
 
     // Sessions.
-    Result<wire::Session> login(const wire::LoginRequest& request, const QString& peer);
+    // `codeRequired` is set when the password was right and only the second factor's code is missing.
+    Result<wire::Session> login(const wire::LoginRequest& request, const QString& peer, bool* codeRequired = nullptr);
     Result<wire::Session> refresh(const QString& refreshToken, const QString& deviceId);
     Status logout(const Principal& who);
     Result<Principal> authenticate(const QString& accessToken);
@@ -83,6 +92,8 @@ public:
 
 private:
     Result<QString> teamIdOf(QSqlDatabase& conn, const QString& teamName);
+    Result<SecretBytes> openTotpSecret(const QString& stored, const QString& userId) const;
+    Status sealClearSecrets(QSqlDatabase& conn);
     Result<wire::Session> issue(QSqlDatabase& conn, const User& user, const QString& deviceId);
     // Ends every session (access and refresh tokens) whose `column` (user_id or device_id) is `id`.
     Status revokeTokens(QSqlDatabase& conn, const char* column, const QString& id);
@@ -93,6 +104,7 @@ private:
     auth::PasswordHasher m_hasher;
     auth::Totp m_totp;
     auth::LoginThrottle m_throttle;
+    std::optional<auth::SecretBox> m_box;
     // A real hash, made on the first login of an unknown user and verified against for every such login,
     // so those take as long as real ones.
     std::once_flag m_decoyOnce;

@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QTimer>
 
 #include <future>
 
@@ -21,14 +22,49 @@ const QString kChannel = QStringLiteral("outpost_changes");
 } // namespace
 
 // The listening connection lives on this thread: QPSQL delivers notifications through a socket notifier,
-// i.e. through the event loop of the thread that opened the connection.
+// i.e. through the event loop of the thread that opened the connection. QPSQL says nothing when that
+// connection drops (a restarted database, pg_terminate_backend, a cut network): the thread checks it every
+// kCheckMs and, when it is gone, connects and listens again, retrying until it can; every open team is then
+// told to pull, since announcements made meanwhile were missed.
 class PostgresChangeFeed::Listener : public QThread
 {
 public:
+    static constexpr int kCheckMs = 1000;
+
     Listener(const PostgresChangeFeed& feed, std::promise<Status> started) : m_feed(feed), m_started(std::move(started)) {}
 
 protected:
     void run() override
+    {
+        Status first = listen();
+        const bool listening = first.ok();
+        m_started.set_value(std::move(first));
+        if (!listening)
+            return;
+        QTimer check;
+        check.setInterval(kCheckMs);
+        QObject::connect(&check, &QTimer::timeout, &check, [this] {
+            if (m_db && alive())
+                return;
+            if (m_db) {
+                qCWarning(lcChangeFeed) << "lost the connection that listens for other instances' changes; reconnecting";
+                close();
+            }
+            if (Status s = listen(); !s) {
+                qCWarning(lcChangeFeed) << "could not listen for other instances' changes yet:" << s.message();
+                return;
+            }
+            qCInfo(lcChangeFeed) << "listening for other instances' changes again";
+            if (m_feed.m_onReconnected)
+                m_feed.m_onReconnected();
+        });
+        check.start();
+        exec();
+        close();
+    }
+
+private:
+    Status listen()
     {
         Database::Options o;
         o.postgresUrl = m_feed.m_url;
@@ -36,18 +72,15 @@ protected:
         o.migrations = postgresControlMigrations().value();  // the server opened (and migrated) it before
         o.readOnly = true;
         auto db = Database::open(std::move(o));
-        if (!db) {
-            m_started.set_value(db.error());
-            return;
-        }
+        if (!db)
+            return db.error();
         QSqlDatabase conn = (*db)->connection();
+        QSqlQuery name(conn);
+        (void)name.exec(QStringLiteral("SET application_name = 'outpost-feed'")); // for an administrator's eyes only
         QSqlDriver* driver = conn.driver();
-        if (!driver->subscribeToNotification(kChannel)) {
-            m_started.set_value(Error(ErrorCode::Database, PostgresChangeFeed::tr("Could not listen for other server instances' "
-                                                                                  "changes: %1")
-                                                               .arg(driver->lastError().text())));
-            return;
-        }
+        if (!driver->subscribeToNotification(kChannel))
+            return Error(ErrorCode::Database, PostgresChangeFeed::tr("Could not listen for other server instances' changes: %1")
+                                                  .arg(driver->lastError().text()));
         QObject::connect(driver, &QSqlDriver::notification, driver,
                          [this](const QString&, QSqlDriver::NotificationSource, const QVariant& payload) {
                              // "<instance id> <team id> <head>"
@@ -58,20 +91,38 @@ protected:
                                  return;
                              m_feed.m_handler(parts.at(1), head);
                          });
-        m_started.set_value(Status());
-        exec();
-        driver->unsubscribeFromNotification(kChannel);
-        conn = QSqlDatabase();
-        db->reset(); // closes this thread's connection, on this thread
+        m_db = std::move(db.value());
+        return {};
     }
 
-private:
+    bool alive()
+    {
+        QSqlQuery q(m_db->connection());
+        return q.exec(QStringLiteral("SELECT 1"));
+    }
+
+    void close()
+    {
+        if (!m_db)
+            return;
+        {
+            QSqlDatabase conn = m_db->connection();
+            if (conn.driver()->subscribedToNotifications().contains(kChannel))
+                conn.driver()->unsubscribeFromNotification(kChannel);
+        }
+        m_db.reset(); // closes this thread's connection, on this thread
+    }
+
     const PostgresChangeFeed& m_feed;
     std::promise<Status> m_started;
+    std::unique_ptr<Database> m_db;
 };
 
-PostgresChangeFeed::PostgresChangeFeed(QString databaseUrl, Handler handler)
-    : m_url(std::move(databaseUrl)), m_instanceId(newUuidV7()), m_handler(std::move(handler))
+PostgresChangeFeed::PostgresChangeFeed(QString databaseUrl, Handler handler, std::function<void()> onReconnected)
+    : m_url(std::move(databaseUrl))
+    , m_instanceId(newUuidV7())
+    , m_handler(std::move(handler))
+    , m_onReconnected(std::move(onReconnected))
 {
 }
 

@@ -830,6 +830,13 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id);
 )SQL";
 
+const char* const kControlSecrets = R"SQL(
+CREATE TABLE server_secrets (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)SQL";
+
 // Team steps by number. Step 4's SQLite e-mail index is dropped again by step 6, so on PostgreSQL step 6
 // makes the one that stays. Steps 1003 and 1030 (drop the full-text index) have nothing to drop here.
 const std::map<int, const char*>& teamCounterparts()
@@ -894,7 +901,7 @@ Result<MigrationList> postgresTeamMigrations()
 
 Result<MigrationList> postgresControlMigrations()
 {
-    static const std::map<int, const char*> steps = {{1, kControl}};
+    static const std::map<int, const char*> steps = {{1, kControl}, {2, kControlSecrets}};
     return counterparts(controlMigrations(), steps);
 }
 

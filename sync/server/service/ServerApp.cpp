@@ -118,11 +118,12 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject& o, const QString&
         return true;
     };
     qint64 port = c.port, workers = c.workerThreads, body = c.maxBodyBytes, timeout = c.readTimeoutMs;
-    for (const char* key : {"data", "database", "bind", "certificate", "privateKey"}) {
+    for (const char* key : {"data", "database", "bind", "certificate", "privateKey", "secretKey"}) {
         QString* target = qstrcmp(key, "data") == 0       ? &c.dataDir
                           : qstrcmp(key, "database") == 0 ? &c.databaseUrl
                           : qstrcmp(key, "bind") == 0     ? &c.bindAddress
                           : qstrcmp(key, "certificate") == 0 ? &c.certificateFile
+                          : qstrcmp(key, "secretKey") == 0   ? &c.secretKeyFile
                                                              : &c.privateKeyFile;
         if (!str(key, target))
             return Error(ErrorCode::InvalidArgument, ServerApp::tr("%1: \"%2\" must be text.").arg(origin, QLatin1String(key)));
@@ -174,7 +175,7 @@ struct ServerApp::Impl
     QMutex teamsLock;
     std::map<QString, std::unique_ptr<Team>> teams;
 
-    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), storage{config.dataDir, config.databaseUrl}, clock(k) {}
+    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), storage{config.dataDir, config.databaseUrl, config.secretKeyFile}, clock(k) {}
 
     Result<Team*> team(const QString& teamId)
     {
@@ -198,9 +199,10 @@ struct ServerApp::Impl
         return raw;
     }
 
-    static void notify(Team* t, qint64 head)
+    // A "changes" event: the new head, or none (unknown: the device pulls anyway).
+    static void notify(Team* t, std::optional<qint64> head)
     {
-        const std::string data = "{\"head\":" + std::to_string(head) + "}";
+        const std::string data = head ? "{\"head\":" + std::to_string(*head) + "}" : std::string("{}");
         std::lock_guard<std::mutex> lock(t->streamsLock);
         auto& v = t->streams;
         for (auto it = v.begin(); it != v.end();) {
@@ -231,7 +233,11 @@ struct ServerApp::Impl
             auto req = wire::Codec::loginRequestFromJson(body.value());
             if (!req)
                 return errorResponse(req.error());
-            auto session = accounts->login(req.value(), QString::fromStdString(r.peer));
+            bool codeRequired = false;
+            auto session = accounts->login(req.value(), QString::fromStdString(r.peer), &codeRequired);
+            // Its own code, so a client asks for the authenticator code only when the account has one.
+            if (!session && codeRequired)
+                return Response::error(401, "totp_required", session.message().toStdString());
             if (!session)
                 return errorResponse(session.error());
             return jsonResponse(wire::Codec::toJson(session.value()));
@@ -356,15 +362,29 @@ Status ServerApp::start()
         return db.error();
     d->accountsDb = std::move(db.value());
     d->accounts = std::make_unique<AccountService>(*d->accountsDb, d->clock, AccountService::Options());
+    auto keyPath = d->storage.secretKeyPath();
+    if (!keyPath)
+        return keyPath.error();
+    if (Status s = d->accounts->unlockSecrets(keyPath.value()); !s)
+        return s;
     if (d->storage.isPostgres()) {
         // Devices connected to this instance hear of changes pushed through the others. Only teams this
         // instance has open can have streams here.
-        d->feed = std::make_unique<PostgresChangeFeed>(d->config.databaseUrl, [this](const QString& teamId, qint64 head) {
-            QMutexLocker locker(&d->teamsLock);
-            auto it = d->teams.find(teamId);
-            if (it != d->teams.end())
-                Impl::notify(it->second.get(), head);
-        });
+        d->feed = std::make_unique<PostgresChangeFeed>(
+            d->config.databaseUrl,
+            [this](const QString& teamId, qint64 head) {
+                QMutexLocker locker(&d->teamsLock);
+                auto it = d->teams.find(teamId);
+                if (it != d->teams.end())
+                    Impl::notify(it->second.get(), head);
+            },
+            [this] {
+                // Listening again after the connection dropped: what was announced meanwhile was missed, so
+                // every open team's devices are told to pull.
+                QMutexLocker locker(&d->teamsLock);
+                for (auto& entry : d->teams)
+                    Impl::notify(entry.second.get(), std::nullopt);
+            });
         if (Status s = d->feed->start(); !s)
             return s;
     }

@@ -16,6 +16,7 @@ struct ServerConfig
 {
     QString dataDir;                 // accounts.db and teams/<team id>.db
     QString databaseUrl;             // postgresql://user:password@host:port/db: PostgreSQL instead of dataDir
+    QString secretKeyFile;           // seals two-factor secrets at rest; default <dataDir>/secret.key
     QString bindAddress = QStringLiteral("127.0.0.1");
     quint16 port = 8443;
     QString certificateFile;

@@ -68,7 +68,9 @@ private:
                   "  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs\n"
                   "STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB\n"
                   "       (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the\n"
-                  "       config key \"database\")\n"
+                  "       config key \"database\"), and optionally --secret-key FILE: the key that seals two-factor secrets\n"
+                  "       (default DIR/secret.key; required with PostgreSQL; made 0600 by init or serve if the store never\n"
+                  "       had one; back it up, the secrets cannot be opened without it)\n"
                   "roles: owner, admin, manager, sales, support, finance, compliance");
     }
 
@@ -116,10 +118,16 @@ private:
         return line;
     }
 
+    static ServerStorage storageOf(const Options& o)
+    {
+        return {o.value(QStringLiteral("data")).value(0), o.value(QStringLiteral("database")).value(0),
+                o.value(QStringLiteral("secret-key")).value(0)};
+    }
+
     // --data DIR or --database URL, for the admin commands.
     std::unique_ptr<Database> openAccounts(const Options& o, Error* error)
     {
-        const ServerStorage storage{o.value(QStringLiteral("data")).value(0), o.value(QStringLiteral("database")).value(0)};
+        const ServerStorage storage = storageOf(o);
         auto db = storage.openAccounts();
         if (!db) {
             *error = db.error();
@@ -130,7 +138,7 @@ private:
 
     int serve(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("config"), QStringLiteral("bind"),
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("config"), QStringLiteral("bind"),
                               QStringLiteral("port"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers")});
         if (!o)
             return 2;
@@ -146,6 +154,8 @@ private:
             config.dataDir = last("data");
         if (!last("database").isEmpty())
             config.databaseUrl = last("database");
+        if (!last("secret-key").isEmpty())
+            config.secretKeyFile = last("secret-key");
         if (!last("bind").isEmpty())
             config.bindAddress = last("bind");
         if (!last("cert").isEmpty())
@@ -222,7 +232,7 @@ private:
 
     int init(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("owner"),
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("team"), QStringLiteral("owner"),
                               QStringLiteral("name")});
         if (!o)
             return 2;
@@ -238,6 +248,11 @@ private:
         if (!db)
             return fail(e);
         AccountService accounts(*db, Clock::system(), AccountService::Options());
+        auto keyPath = storageOf(*o).secretKeyPath();
+        if (!keyPath)
+            return fail(keyPath.error());
+        if (Status s = accounts.unlockSecrets(keyPath.value()); !s)
+            return fail(s.error());
         auto u = accounts.initTeam(team, owner, o->value(QStringLiteral("name")).value(0), password.value());
         if (!u)
             return fail(u.error());
@@ -247,7 +262,7 @@ private:
 
     int user(const QString& sub, const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("login"),
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("team"), QStringLiteral("login"),
                               QStringLiteral("role"), QStringLiteral("name")});
         if (!o)
             return 2;
@@ -303,7 +318,7 @@ private:
     // the server serves: SQLite's online backup reads one snapshot and does not block writers.
     int backup(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("to")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("to")});
         if (!o)
             return 2;
         if (o->contains(QStringLiteral("database")))
@@ -338,6 +353,13 @@ private:
                 return fail(s.error());
             print(tr("%1: copied").arg(f));
         }
+        // The key that seals the two-factor secrets goes with them (still readable by its owner only).
+        if (auto key = storageOf(*o).secretKeyPath(); key && QFileInfo::exists(key.value())) {
+            const QString copy = QDir(to).filePath(QStringLiteral("secret.key"));
+            if (!QFile::copy(key.value(), copy) || !QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+                return fail(Error(ErrorCode::Io, tr("Cannot copy the secret key file %1 to %2.").arg(key.value(), copy)));
+            print(tr("secret.key: copied"));
+        }
         print(tr("Backup complete in %1 (%n database(s)). Restore by stopping the server and using this folder as "
                  "its --data.", nullptr, int(files.size())).arg(to));
         return 0;
@@ -345,7 +367,7 @@ private:
 
     int device(const QString& sub, const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("team"), QStringLiteral("device")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("team"), QStringLiteral("device")});
         if (!o)
             return 2;
         const QString team = o->value(QStringLiteral("team")).value(0);

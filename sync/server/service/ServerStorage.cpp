@@ -19,6 +19,17 @@ Status ServerStorage::prepare() const
     return {};
 }
 
+Result<QString> ServerStorage::secretKeyPath() const
+{
+    if (!secretKeyFile.isEmpty())
+        return secretKeyFile;
+    if (isPostgres())
+        return Error(ErrorCode::InvalidArgument,
+                     tr("A server on PostgreSQL needs its secret key file: pass --secret-key FILE (config key "
+                        "\"secretKey\"), the same file for every instance. `outpost-server init` creates it if missing."));
+    return QDir(dataDir).filePath(QStringLiteral("secret.key"));
+}
+
 QString ServerStorage::teamSchema(const QString& teamId)
 {
     // Team ids are UUIDs: 32 hex digits make a schema name well inside PostgreSQL's 63 bytes.

@@ -23,6 +23,7 @@ struct ServerStorage
 public:
     QString dataDir;
     QString databaseUrl; // postgresql://…; empty = SQLite files under dataDir
+    QString secretKeyFile; // the key that seals two-factor secrets; empty = <dataDir>/secret.key (SQLite only)
 
     bool isPostgres() const { return !databaseUrl.isEmpty(); }
     // Checks the settings and prepares the data folder.
@@ -31,6 +32,10 @@ public:
     Result<std::unique_ptr<Database>> openAccounts(bool readOnly = false) const;
     // A team's database, made on first use.
     Result<std::unique_ptr<Database>> openTeam(const QString& teamId) const;
+
+    // Where the secret key file is: secretKeyFile, or secret.key in the data folder. PostgreSQL has no data
+    // folder here, so a server on it must be told (every instance the same file).
+    Result<QString> secretKeyPath() const;
 
     static QString teamSchema(const QString& teamId);
 };

@@ -1,6 +1,8 @@
 #include "service/SyncService.h"
 
 #include "audit/AuditLog.h"
+#include "contacts/ContactMerge.h"
+#include "replication/ConflictMutators.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Mutator.h"
 #include "replication/RowCodec.h"
@@ -157,6 +159,61 @@ Result<bool> SyncService::maySee(QSqlDatabase& conn, const Principal& who, const
     return q.value(0).isNull() || Visibility::contains(q.value(0).toString(), who.userId);
 }
 
+Result<QString> SyncService::recordRule(QSqlDatabase& conn, const Principal& who, const Mutation& m)
+{
+    auto firstOf = [&conn](const QString& sql, const QString& arg) -> Result<QVariant> {
+        QSqlQuery q(conn);
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        q.addBindValue(arg);
+        if (!q.exec())
+            return Error(ErrorCode::Database, q.lastError().text());
+        return q.next() ? q.value(0) : QVariant();
+    };
+    const QJsonObject& args = m.args;
+    const QString name = m.name;
+
+    // Restoring a value through a conflict edits the record: the record's own permission applies too.
+    if (name == QLatin1String(ConflictMutators::kResolve) && args.value(QStringLiteral("action")).toString() == QLatin1String("restore")) {
+        auto entity = firstOf(QStringLiteral("SELECT entity FROM sync_conflicts WHERE id = ?"), args.value(QStringLiteral("id")).toString());
+        if (!entity)
+            return entity.error();
+        const QString update = entity->toString() + QStringLiteral(".update");
+        if (!entity->isNull() && !Permissions::mayApply(who.role, update))
+            return tr("Your role (%1) may not change this record (%2), so it cannot restore its value.").arg(who.role, update);
+    }
+
+    // A merge touches both contacts even when it writes nothing to the one it keeps: both must be visible.
+    if (name == QLatin1String(ContactMergeValidation::kMerge)) {
+        for (const char* key : {"keepId", "removeId"}) {
+            auto may = maySee(conn, who, QStringLiteral("contact"), args.value(QLatin1String(key)).toString());
+            if (!may)
+                return may.error();
+            if (!may.value())
+                return tr("You cannot merge this contact: it is not yours and it is not shared with you.");
+        }
+    }
+
+    // Sharing decides who sees a record: only its owner, or an owner or administrator of the team.
+    if ((name == QLatin1String("contact.share") || name == QLatin1String("contact.unshare"))
+        && !Permissions::mayAdminister(who.role)) {
+        QString contactId = args.value(QStringLiteral("contactId")).toString();
+        if (name == QLatin1String("contact.unshare")) {
+            auto c = firstOf(QStringLiteral("SELECT contact_id FROM contact_shares WHERE id = ?"), args.value(QStringLiteral("id")).toString());
+            if (!c)
+                return c.error();
+            contactId = c->toString();
+        }
+        auto owner = firstOf(QStringLiteral("SELECT owner_id FROM contacts WHERE id = ?"), contactId);
+        if (!owner)
+            return owner.error();
+        // A missing contact or share is the mutator's to report; an unowned contact has no owner to share it.
+        if (owner->isValid() && owner->toString() != who.userId)
+            return tr("Only the contact's owner (or an owner or administrator of the team) may share it or end a share.");
+    }
+    return QString();
+}
+
 Result<QList<RowState>> SyncService::statesOf(QSqlDatabase& conn, const Principal& who, const QJsonArray& touched)
 {
     QList<RowState> out;
@@ -210,6 +267,12 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
     if (!Permissions::mayApply(who.role, in.name))
         return reject(QStringLiteral("forbidden"),
                       tr("Your role (%1) may not make this change (%2).").arg(who.role, in.name));
+
+    auto refusal = recordRule(conn, who, in);
+    if (!refusal)
+        return refusal.error();
+    if (!refusal->isEmpty())
+        return reject(QStringLiteral("forbidden"), refusal.value());
 
     Mutation m = in;
     m.actor = who.userId;

@@ -62,6 +62,9 @@ private:
     Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted, const QString& author);
     // Whether `who` may see (and so change) the row as it was before this push.
     Result<bool> maySee(QSqlDatabase& conn, const Principal& who, const QString& entity, const QString& id);
+    // Rules on the records a mutation names, beyond its area, checked before it runs: a refusal message, or
+    // empty when the mutation may go on.
+    Result<QString> recordRule(QSqlDatabase& conn, const Principal& who, const Mutation& m);
     Result<QList<RowState>> statesOf(QSqlDatabase& conn, const Principal& who, const QJsonArray& touched);
 
     Database& m_db;

@@ -117,6 +117,15 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_device ON refresh_tokens(device_id);
 )SQL";
 
+// Values the server keeps about itself; "key_check" proves the secret key file is the one the two-factor
+// secrets were sealed with (AccountService::unlockSecrets).
+const char* const kControlSecrets = R"SQL(
+CREATE TABLE server_secrets (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
 } // namespace
 
 const MigrationList& teamMigrations()
@@ -140,6 +149,7 @@ const MigrationList& controlMigrations()
 {
     static const MigrationList list = {
         {1, QStringLiteral("accounts"), QString::fromUtf8(kControl), {}},
+        {2, QStringLiteral("sealed secrets"), QString::fromUtf8(kControlSecrets), {}},
     };
     return list;
 }

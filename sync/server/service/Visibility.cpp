@@ -122,13 +122,14 @@ Visibility::Scope Visibility::scope(const QString& role, const QString& entity)
     }
     if (entity == QLatin1String("task"))
         return manages ? Scope::All : Scope::Audience;
-    // Commerce: everyone who sells or supports sees the catalogue; orders and returns go to those who place
-    // them or account for them. Commission plans, periods and payouts: finance, compliance and the owners.
+    // Commerce: everyone who sells or supports sees the catalogue. Orders and returns go to the roles that see
+    // the genealogy: an order belongs to a distributor (a device cannot store one whose distributor it does not
+    // have, and a sales rep never receives distributors) and carries the volumes commissions are paid on.
+    // Commission plans, periods and payouts: finance, compliance and the owners.
     if (entity == QLatin1String("product"))
         return Scope::All;
     if (entity == QLatin1String("order") || entity == QLatin1String("order_return"))
-        return isOneOf(role, {"owner", "admin", "manager", "sales", "support", "finance", "compliance"}) ? Scope::All
-                                                                                                     : Scope::None;
+        return scope(role, QStringLiteral("distributor"));
     if (entity == QLatin1String("commission_plan") || entity == QLatin1String("commission_period")
         || entity == QLatin1String("payout_batch"))
         return isOneOf(role, {"owner", "admin", "finance", "compliance"}) ? Scope::All : Scope::None;

@@ -28,7 +28,7 @@ QStringList ServerProcess::storageArgs() const
     if (!m_sharedStorage.isEmpty())
         return m_sharedStorage;
     if (m_postgres)
-        return {QStringLiteral("--database"), m_postgres->url()};
+        return {QStringLiteral("--database"), m_postgres->url(), QStringLiteral("--secret-key"), secretKeyFile()};
     return {QStringLiteral("--data"), dataDir()};
 }
 
@@ -72,6 +72,8 @@ bool ServerProcess::start(quint16 port)
         },
         30000);
     QObject::disconnect(m_process.get(), &QProcess::readyReadStandardOutput, nullptr, nullptr);
+    if (m_process->state() == QProcess::NotRunning)
+        m_log += QString::fromUtf8(m_process->readAllStandardError()); // why it did not start
     return up && m_port != 0;
 }
 

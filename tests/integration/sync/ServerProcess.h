@@ -3,6 +3,7 @@
 #include "TempDir.h"
 #include "TestPostgres.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QSslCertificate>
 #include <QString>
@@ -23,6 +24,8 @@ public:
     // False when the storage could not be prepared (PostgreSQL: no test cluster); setupError() says why.
     bool isReady() const { return !m_postgres || m_postgres->isReady(); }
     QString setupError() const { return m_postgres ? m_postgres->error() : QString(); }
+    // The PostgreSQL database this server stores in (null on SQLite).
+    TestPostgresDatabase* postgres() const { return m_postgres.get(); }
     StorageBackend backend() const { return m_postgres ? StorageBackend::Postgres : StorageBackend::Sqlite; }
     // The storage options every command gets: --data DIR or --database URL.
     QStringList storageArgs() const;
@@ -46,6 +49,11 @@ public:
     quint16 port() const { return m_port; }
     QList<QSslCertificate> certificates() const;
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
+    // The key that seals two-factor secrets (SQLite: the server's default place in its data folder).
+    QString secretKeyFile() const
+    {
+        return m_postgres ? m_dir.filePath(QStringLiteral("secret.key")) : QDir(dataDir()).filePath(QStringLiteral("secret.key"));
+    }
     QString log() const { return m_log; }
 
 private:

@@ -6,7 +6,13 @@
 
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
+#include "pipeline/Pipeline.h"
 #include "replication/RowCodec.h"
+#include "../../unit/commissions/CommissionTestSupport.h"
+#include "auth/Base32.h"
+#include "auth/SecretBox.h"
+#include "auth/Totp.h"
+#include "service/ServerStorage.h"
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
 #include "util/Uuid.h"
@@ -15,8 +21,11 @@
 #include "TestWorkspace.h"
 #include "Wait.h"
 
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -94,6 +103,22 @@ struct Device
         return RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(conn, id).value();
     }
 
+    bool has(const QString& table, const QString& id)
+    {
+        QSqlQuery q(local.db->connection());
+        q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
+        q.addBindValue(id);
+        return q.exec() && q.next();
+    }
+
+    QString value(const QString& sql, const QString& arg)
+    {
+        QSqlQuery q(local.db->connection());
+        q.prepare(sql);
+        q.addBindValue(arg);
+        return q.exec() && q.next() ? q.value(0).toString() : QString();
+    }
+
     qint64 contactCount()
     {
         QSqlQuery q(local.db->connection());
@@ -158,6 +183,24 @@ protected:
     {
         return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
     }
+    static QString errorCodeOf(const Raw& r)
+    {
+        return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    }
+
+    Raw login(const QString& user, const QString& totp = {}, const QString& password = kPassword)
+    {
+        QJsonObject o{{QStringLiteral("team"), kTeam},         {QStringLiteral("user"), user},
+                      {QStringLiteral("password"), password},  {QStringLiteral("deviceId"), newUuidV7()},
+                      {QStringLiteral("deviceName"), QStringLiteral("laptop")}};
+        if (!totp.isEmpty())
+            o.insert(QStringLiteral("totp"), totp);
+        return raw("POST", QStringLiteral("/v1/auth/login"), QJsonDocument(o).toJson());
+    }
+
+    // Sets up an authenticator for `user` over the wire (the confirmation spends the current step's code);
+    // returns its base32 secret.
+    QString enrolTotp(const QString& user);
 
     ServerProcess server{GetParam()};
 };
@@ -370,6 +413,46 @@ TEST(SyncServerOnPostgres, ADeviceHearsOfAChangePushedThroughAnotherInstance)
         EXPECT_TRUE(waitUntil([&] { return ben.contact(id).has_value(); }, 30000))
             << "change " << i << " pushed through the first instance did not reach a device on the second";
     }
+}
+
+// The connection an instance listens on can drop (a database restart, an administrator's
+// pg_terminate_backend): the instance listens again by itself and its devices keep hearing of changes.
+TEST(SyncServerOnPostgres, LiveEventsKeepFlowingAfterTheListeningConnectionIsKilled)
+{
+    ServerProcess first(StorageBackend::Postgres);
+    ASSERT_NO_FATAL_FAILURE(initTeam(first));
+    ASSERT_TRUE(first.start()) << first.log().toStdString();
+    ServerProcess second;
+    second.shareStorageWith(first);
+    ASSERT_TRUE(second.start()) << second.log().toStdString();
+
+    Device ana(first), ben(second);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    ben.client->setPeriodicIntervalMs(3600 * 1000); // no polling in this test
+    ben.client->start();
+    ASSERT_TRUE(waitForState(*ben.client, SyncClient::State::UpToDate));
+    auto pushAndHear = [&](const QString& label) {
+        const QString id = newUuidV7();
+        ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Feed"), label));
+        EXPECT_EQ(ana.sync(), QString());
+        return waitUntil([&] { return ben.contact(id).has_value(); }, 30000);
+    };
+    ASSERT_TRUE(pushAndHear(QStringLiteral("before")));
+
+    // Both instances' listening connections are ended by the database.
+    TestPostgresDatabase* pg = first.postgres();
+    QVariant killed;
+    ASSERT_TRUE(pg->runOnCluster(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '%1' "
+                                                "AND (application_name = 'outpost-feed' OR query LIKE 'LISTEN%')")
+                                     .arg(pg->name()),
+                                 &killed))
+        << pg->error().toStdString();
+    ASSERT_GE(killed.toInt(), 1);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_TRUE(pushAndHear(QStringLiteral("after %1").arg(i)))
+            << "change " << i << " after the kill did not reach the device on the other instance";
+    EXPECT_TRUE(second.log().contains(QStringLiteral("listening for other instances' changes again"))) << second.log().toStdString();
 }
 
 TEST_P(SyncServerTest, AResumedSessionRefreshesItsTokenAndTheOldTokenIsDead)
@@ -786,6 +869,120 @@ TEST_P(SyncServerTest, TeamsAreIsolated)
 
 namespace {
 
+// The server's own storage (accounts database), opened as the admin commands open it.
+server::ServerStorage storageOf(const ServerProcess& s)
+{
+    const QStringList a = s.storageArgs();
+    server::ServerStorage st;
+    for (qsizetype i = 0; i + 1 < a.size(); i += 2) {
+        if (a.at(i) == QLatin1String("--data"))
+            st.dataDir = a.at(i + 1);
+        else if (a.at(i) == QLatin1String("--database"))
+            st.databaseUrl = a.at(i + 1);
+        else if (a.at(i) == QLatin1String("--secret-key"))
+            st.secretKeyFile = a.at(i + 1);
+    }
+    return st;
+}
+
+QString totpCode(const QString& base32Secret, qint64 offsetSeconds = 0)
+{
+    return auth::Totp().code(SecretBytes(*auth::Base32::decode(base32Secret)),
+                             QDateTime::currentSecsSinceEpoch() + offsetSeconds);
+}
+
+} // namespace
+
+QString SyncServerTest::enrolTotp(const QString& user)
+{
+    Raw first = login(user);
+    EXPECT_EQ(first.status, 200) << reasonOf(first).toStdString();
+    const QString token = first.body.value(QStringLiteral("accessToken")).toString();
+    Raw enrol = raw("POST", QStringLiteral("/v1/auth/totp/enrol"), "{}", token);
+    EXPECT_EQ(enrol.status, 200) << reasonOf(enrol).toStdString();
+    const QString secret = enrol.body.value(QStringLiteral("secret")).toString();
+    Raw confirm = raw("POST", QStringLiteral("/v1/auth/totp/confirm"),
+                      QJsonDocument(QJsonObject{{QStringLiteral("code"), totpCode(secret)}}).toJson(), token);
+    EXPECT_EQ(confirm.status, 200) << reasonOf(confirm).toStdString();
+    return secret;
+}
+
+TEST_P(SyncServerTest, TwoFactorSignInAsksForTheCodeByItsOwnAnswerAndTheSecretsAreSealedAtRest)
+{
+    const QString secret = enrolTotp(QStringLiteral("olga"));
+    ASSERT_FALSE(secret.isEmpty());
+
+    // Without the code: its own answer, not the one for a wrong password; a wrong code is "unauthorized".
+    Raw noCode = login(QStringLiteral("olga"));
+    EXPECT_EQ(noCode.status, 401);
+    EXPECT_EQ(errorCodeOf(noCode), QStringLiteral("totp_required"));
+    Raw wrongPassword = login(QStringLiteral("olga"), {}, QStringLiteral("nope"));
+    EXPECT_EQ(wrongPassword.status, 401);
+    EXPECT_EQ(errorCodeOf(wrongPassword), QStringLiteral("unauthorized"));
+    Raw wrongCode = login(QStringLiteral("olga"), totpCode(secret, -3600));
+    EXPECT_EQ(wrongCode.status, 401);
+    EXPECT_EQ(errorCodeOf(wrongCode), QStringLiteral("unauthorized"));
+    // The code of the next step (the current one was spent by the confirmation) signs in.
+    Raw withCode = login(QStringLiteral("olga"), totpCode(secret, 30));
+    EXPECT_EQ(withCode.status, 200) << reasonOf(withCode).toStdString();
+    EXPECT_FALSE(withCode.body.value(QStringLiteral("accessToken")).toString().isEmpty());
+
+    ASSERT_TRUE(server.terminate());
+    // The store holds no secret in clear. Ana's account is given a clear one, as a store from before the
+    // server key kept it: the next start seals it.
+    const QString anaSecret = auth::Base32::encode(auth::Totp::generateSecret().bytes());
+    {
+        auto db = storageOf(server).openAccounts();
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT login, totp_secret FROM users WHERE totp_secret IS NOT NULL")));
+        int sealed = 0;
+        while (q.next()) {
+            EXPECT_TRUE(auth::SecretBox::isSealed(q.value(1).toString())) << q.value(0).toString().toStdString();
+            EXPECT_FALSE(q.value(1).toString().contains(secret));
+            ++sealed;
+        }
+        EXPECT_EQ(sealed, 1);
+        QSqlQuery u((*db)->connection());
+        u.prepare(QStringLiteral("UPDATE users SET totp_secret = ? WHERE login = ?"));
+        u.addBindValue(anaSecret);
+        u.addBindValue(QStringLiteral("ana"));
+        ASSERT_TRUE(u.exec());
+    }
+
+    // Another key is refused with a clear message; the original one serves again.
+    const QString keyFile = server.secretKeyFile();
+    QFile key(keyFile);
+    ASSERT_TRUE(key.open(QIODevice::ReadOnly));
+    const QByteArray original = key.readAll();
+    key.close();
+    EXPECT_EQ(QFileInfo(keyFile).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    ASSERT_TRUE(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    key.write(SecretBytes::random(auth::SecretBox::KeyBytes).bytes().toHex());
+    key.close();
+    EXPECT_FALSE(server.start());
+    EXPECT_TRUE(server.log().contains(QStringLiteral("is not the key"))) << server.log().toStdString();
+    ASSERT_TRUE(key.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    key.write(original);
+    key.close();
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+
+    {
+        auto db = storageOf(server).openAccounts();
+        ASSERT_TRUE(db.ok()) << db.message().toStdString();
+        QSqlQuery q((*db)->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT totp_secret FROM users WHERE login = 'ana'")));
+        ASSERT_TRUE(q.next());
+        EXPECT_TRUE(auth::SecretBox::isSealed(q.value(0).toString()));
+        EXPECT_FALSE(q.value(0).toString().contains(anaSecret));
+    }
+    EXPECT_EQ(errorCodeOf(login(QStringLiteral("ana"))), QStringLiteral("totp_required"));
+    Raw ana = login(QStringLiteral("ana"), totpCode(anaSecret));
+    EXPECT_EQ(ana.status, 200) << reasonOf(ana).toStdString();
+}
+
+namespace {
+
 // Everything synced that a device holds, in a canonical text form (the local row ids and derived search
 // columns are left out: they are local). Equal dumps = equal replicas.
 QString replicaDump(Device& d)
@@ -1096,4 +1293,144 @@ TEST_P(SyncServerTest, TheCliWatchesForChangesUntilInterrupted)
     ASSERT_TRUE(watch.waitForFinished(60000));
     EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
     EXPECT_EQ(watch.exitCode(), 0) << QString::fromUtf8(watch.readAllStandardError()).toStdString();
+}
+
+TEST_P(SyncServerTest, TheCliAsksForTheAuthenticatorCodeOnlyWhenTheAccountHasOne)
+{
+    const QString secret = enrolTotp(QStringLiteral("ben"));
+    ASSERT_FALSE(secret.isEmpty());
+    test::TempDir dir;
+    const QString profile = dir.filePath(QStringLiteral("cli-profile"));
+    const QByteArray passphrase = "a long cli passphrase\n";
+    CliRun created = outpostCli({QStringLiteral("profile"), QStringLiteral("create"), QStringLiteral("--profile"), profile,
+                                 QStringLiteral("--passphrase-stdin"), QStringLiteral("--kdf-iterations"), QStringLiteral("256000")},
+                                passphrase);
+    ASSERT_EQ(created.code, 0) << created.err.toStdString();
+    const QStringList signIn{QStringLiteral("sync"), QStringLiteral("signin"), QStringLiteral("--profile"), profile,
+                             QStringLiteral("--server"), server.url().toString(), QStringLiteral("--team"), kTeam,
+                             QStringLiteral("--user"), QStringLiteral("ben"), QStringLiteral("--passphrase-stdin"),
+                             QStringLiteral("--trust"), SyncServerApi::fingerprint(server.certificates().first())};
+    const QByteArray secrets = passphrase + kPassword.toUtf8() + '\n';
+
+    // No code on standard input: asked for, then a clear refusal.
+    CliRun missing = outpostCli(signIn, secrets);
+    EXPECT_EQ(missing.code, 2);
+    EXPECT_TRUE(missing.out.contains(QStringLiteral("two-factor"))) << missing.out.toStdString();
+    EXPECT_TRUE(missing.err.contains(QStringLiteral("authenticator code"))) << missing.err.toStdString();
+    // The code on the line after the password signs in (the next step's: enrolment spent the current one).
+    CliRun signedIn = outpostCli(signIn, secrets + totpCode(secret, 30).toUtf8() + '\n');
+    ASSERT_EQ(signedIn.code, 0) << signedIn.err.toStdString();
+    EXPECT_TRUE(signedIn.out.contains(QStringLiteral("Signed in"))) << signedIn.out.toStdString();
+}
+
+// Companies, leads (converted), deals, tasks, commerce and an erasure through a real server: what one device
+// does reaches the other; a sales rep receives neither the commission data nor the owner's own deal. (Orders
+// used to be sent to sales reps, who never receive the distributors they name: the rep's pull failed on them.)
+TEST_P(SyncServerTest, CrmAndCommerceRecordsTravelThroughTheServerAndASalesRepGetsNoCommissionData)
+{
+    namespace dp = outpost::defaultpipeline;
+    Device olga(server), ana(server);
+    ASSERT_EQ(olga.signIn(QStringLiteral("olga")), QString());
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    const QString anaId = ana.client->session().userId;
+    const QString company = newUuidV7(), lead = newUuidV7(), ownersDeal = newUuidV7(), task = newUuidV7();
+    const QString root = newUuidV7(), plan = newUuidV7(), period = newUuidV7(), product = newUuidV7(), order = newUuidV7();
+    const double now = double(QDateTime::currentMSecsSinceEpoch());
+    olga.submit(QStringLiteral("company.create"),
+                QJsonObject{{QStringLiteral("id"), company}, {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Globex")}}}});
+    olga.submit(QStringLiteral("lead.create"),
+                QJsonObject{{QStringLiteral("id"), lead},
+                            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Lena")},
+                                                                   {QStringLiteral("lastName"), QStringLiteral("Lindqvist")},
+                                                                   {QStringLiteral("ownerId"), anaId}}}});
+    olga.submit(QStringLiteral("deal.create"), QJsonObject{{QStringLiteral("id"), ownersDeal},
+                                                          {QStringLiteral("title"), QStringLiteral("The owner's deal")},
+                                                          {QStringLiteral("pipelineId"), dp::kPipelineId},
+                                                          {QStringLiteral("stageId"), dp::kQualification},
+                                                          {QStringLiteral("amountMinor"), 990000},
+                                                          {QStringLiteral("currency"), QStringLiteral("EUR")}});
+    olga.submit(QStringLiteral("task.create"), QJsonObject{{QStringLiteral("id"), task},
+                                                          {QStringLiteral("title"), QStringLiteral("Call Lena")},
+                                                          {QStringLiteral("assigneeId"), anaId}});
+    olga.submit(QStringLiteral("distributor.create"),
+                QJsonObject{{QStringLiteral("id"), root},
+                            {QStringLiteral("fields"), QJsonObject{{QStringLiteral("displayName"), QStringLiteral("Root Company")}}},
+                            {QStringLiteral("sponsorId"), QJsonValue()}});
+    olga.submit(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), plan},
+                                                          {QStringLiteral("name"), QStringLiteral("Standard")},
+                                                          {QStringLiteral("plan"), commissions::test::examplePlanJson()}});
+    olga.submit(QStringLiteral("period.open"), QJsonObject{{QStringLiteral("id"), period},
+                                                          {QStringLiteral("name"), QStringLiteral("This month")},
+                                                          {QStringLiteral("startsAt"), now - 86'400'000.0},
+                                                          {QStringLiteral("endsAt"), now + 86'400'000.0},
+                                                          {QStringLiteral("planId"), plan}});
+    olga.submit(QStringLiteral("product.create"), QJsonObject{{QStringLiteral("id"), product},
+                                                             {QStringLiteral("sku"), QStringLiteral("VIT-01")},
+                                                             {QStringLiteral("name"), QStringLiteral("Vitamins")},
+                                                             {QStringLiteral("priceMinor"), 5000},
+                                                             {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                             {QStringLiteral("pv"), 100},
+                                                             {QStringLiteral("cvMinor"), 4000}});
+    olga.submit(QStringLiteral("order.place"),
+                QJsonObject{{QStringLiteral("id"), order},
+                            {QStringLiteral("distributorId"), root},
+                            {QStringLiteral("orderDate"), now},
+                            {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("productId"), product}, {QStringLiteral("quantity"), 2}}}}});
+    ASSERT_EQ(olga.sync(), QString());
+    ASSERT_EQ(olga.client->lastStats().rejected, 0);
+    ASSERT_EQ(ana.sync(), QString());
+
+    // Ana: the team's companies, her lead and task, the catalogue. Not the owner's deal, no genealogy and no
+    // commission plan or period.
+    EXPECT_TRUE(ana.has(QStringLiteral("companies"), company));
+    EXPECT_TRUE(ana.has(QStringLiteral("leads"), lead));
+    EXPECT_TRUE(ana.has(QStringLiteral("tasks"), task));
+    EXPECT_TRUE(ana.has(QStringLiteral("products"), product));
+    EXPECT_FALSE(ana.has(QStringLiteral("deals"), ownersDeal));
+    EXPECT_FALSE(ana.has(QStringLiteral("distributors"), root));
+    EXPECT_FALSE(ana.has(QStringLiteral("orders"), order)); // it names a distributor and carries commission volumes
+    EXPECT_FALSE(ana.has(QStringLiteral("commission_plans"), plan));
+    EXPECT_FALSE(ana.has(QStringLiteral("commission_periods"), period));
+
+    // She converts the lead into a contact with a new company and a deal, completes the task and renames the
+    // company; the owner receives all of it.
+    const QString contact = newUuidV7(), newCompany = newUuidV7(), anasDeal = newUuidV7();
+    ana.submit(QStringLiteral("lead.convert"),
+               QJsonObject{{QStringLiteral("id"), lead},
+                           {QStringLiteral("contactId"), contact},
+                           {QStringLiteral("company"), QJsonObject{{QStringLiteral("id"), newCompany}, {QStringLiteral("name"), QStringLiteral("Lindqvist AB")}}},
+                           {QStringLiteral("deal"), QJsonObject{{QStringLiteral("id"), anasDeal},
+                                                                {QStringLiteral("title"), QStringLiteral("Lena's first order")},
+                                                                {QStringLiteral("pipelineId"), dp::kPipelineId},
+                                                                {QStringLiteral("stageId"), dp::kQualification},
+                                                                {QStringLiteral("amountMinor"), 50000},
+                                                                {QStringLiteral("currency"), QStringLiteral("EUR")}}}});
+    ana.submit(QStringLiteral("task.complete"), QJsonObject{{QStringLiteral("id"), task}});
+    ana.submit(QStringLiteral("company.update"),
+               QJsonObject{{QStringLiteral("id"), company}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Globex Corp")}}}});
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.client->lastStats().rejected, 0);
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_TRUE(olga.contact(contact).has_value());
+    EXPECT_TRUE(olga.has(QStringLiteral("companies"), newCompany));
+    EXPECT_TRUE(olga.has(QStringLiteral("deals"), anasDeal));
+    EXPECT_FALSE(olga.value(QStringLiteral("SELECT done_at FROM tasks WHERE id = ?"), task).isEmpty());
+    EXPECT_EQ(olga.value(QStringLiteral("SELECT name FROM companies WHERE id = ?"), company), QStringLiteral("Globex Corp"));
+
+    // The owner deletes the deal and the task and erases the person: Ana's device follows.
+    olga.submit(QStringLiteral("deal.delete"), QJsonObject{{QStringLiteral("id"), anasDeal}});
+    olga.submit(QStringLiteral("task.delete"), QJsonObject{{QStringLiteral("id"), task}});
+    olga.submit(QStringLiteral("contact.erase"), QJsonObject{{QStringLiteral("id"), contact},
+                                                            {QStringLiteral("erasureId"), newUuidV7()},
+                                                            {QStringLiteral("pseudonym"), QStringLiteral("Erased-0001")}});
+    ASSERT_EQ(olga.sync(), QString());
+    EXPECT_EQ(olga.client->lastStats().rejected, 0);
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_FALSE(ana.has(QStringLiteral("deals"), anasDeal));
+    EXPECT_FALSE(ana.has(QStringLiteral("tasks"), task));
+    ASSERT_TRUE(ana.contact(contact).has_value());
+    EXPECT_EQ(ana.contact(contact)->value(QStringLiteral("lastName")).toString(), QStringLiteral("Erased-0001"));
+    EXPECT_EQ(ana.value(QStringLiteral("SELECT count(*) FROM contacts WHERE first_name = ?"), QStringLiteral("Lena")), QStringLiteral("0"));
+    EXPECT_EQ(ana.client->pendingCount(), 0);
+    EXPECT_EQ(olga.client->pendingCount(), 0);
 }

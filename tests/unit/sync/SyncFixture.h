@@ -81,6 +81,7 @@ struct Device
     std::unique_ptr<MutationEngine> engine;
     std::unique_ptr<Replica> replica;
     Principal who;
+    int pullPageSize = 50;
 
     explicit Device(const QString& user, const QString& role = QStringLiteral("sales"))
     {
@@ -138,7 +139,7 @@ struct Device
                 replica->applyPushResults(response.results.last().seq, rejections, clock.nowMs()).ok());
         }
         for (;;) {
-            auto page = server.pull(who, replica->cursor().value(), 50);
+            auto page = server.pull(who, replica->cursor().value(), pullPageSize);
             EXPECT_TRUE(page.ok()) << page.message().toStdString();
             const wire::PullPage p =
                 roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::pullPageFromJson);

@@ -18,6 +18,7 @@
 #include "util/Uuid.h"
 
 #include "ContactArgs.h"
+#include "SyncFixture.h"
 #include "TempDir.h"
 #include "TestWorkspace.h"
 #include "Wait.h"
@@ -32,47 +33,13 @@ using namespace outpost::server;
 
 namespace {
 
-struct ServerSide
+using ServerSide = test::Server;
+
+// A profile syncing with a SyncService directly (the network is covered by the integration tests); each
+// round a second later than the last.
+struct Client : test::Device
 {
-    test::TempDir dir;
-    ManualClock clock{1'700'000'000'000};
-    std::unique_ptr<Database> db;
-    std::unique_ptr<SyncService> service;
-
-    ServerSide()
-    {
-        Database::Options o;
-        o.path = dir.filePath(QStringLiteral("team.db"));
-        o.mode = Database::OpenMode::CreateNew;
-        o.migrations = teamMigrations();
-        auto opened = Database::open(std::move(o));
-        EXPECT_TRUE(opened.ok()) << opened.message().toStdString();
-        db = std::move(opened.value());
-        service = std::make_unique<SyncService>(*db, MutationRegistry::standard(), RowCodecRegistry::standard(), clock);
-    }
-};
-
-// A profile syncing with a SyncService directly (the network is covered by the integration tests).
-struct Client
-{
-    test::TestDatabase local;
-    ManualClock clock{1'700'000'000'000};
-    std::unique_ptr<MutationEngine> engine;
-    std::unique_ptr<Replica> replica;
-    Principal who;
-
-    explicit Client(const QString& user)
-    {
-        engine = std::make_unique<MutationEngine>(*local.db, MutationRegistry::standard(), clock);
-        EXPECT_TRUE(engine->initialize().ok());
-        engine->setActor(user);
-        replica = std::make_unique<Replica>(*local.db, MutationRegistry::standard(), RowCodecRegistry::standard());
-        who.userId = user;
-        who.userName = user;
-        who.role = QStringLiteral("sales");
-        who.teamId = QStringLiteral("team");
-        who.deviceId = engine->deviceId();
-    }
+    explicit Client(const QString& user) : Device(user) { pullPageSize = 100; }
 
     Mutation submit(const QString& name, const QJsonObject& args)
     {
@@ -84,34 +51,7 @@ struct Client
     wire::PushResponse sync(SyncService& server)
     {
         clock.advance(1000);
-        QSqlDatabase conn = local.db->connection();
-        auto pending = Outbox::pending(conn, 1000);
-        EXPECT_TRUE(pending.ok());
-        wire::PushResponse response;
-        if (!pending->isEmpty()) {
-            wire::PushRequest req;
-            req.deviceId = who.deviceId;
-            req.mutations = pending.value();
-            auto pushed = server.push(who, req);
-            EXPECT_TRUE(pushed.ok()) << pushed.message().toStdString();
-            response = pushed.value();
-            QList<Replica::Rejection> rejections;
-            for (const auto& r : response.results)
-                if (r.status == wire::MutationResult::Status::Rejected)
-                    rejections.append({r.seq, r.code, r.message, r.restore});
-            EXPECT_TRUE(replica->applyPushResults(response.results.last().seq, rejections, clock.nowMs()).ok());
-        }
-        for (;;) {
-            auto page = server.pull(who, replica->cursor().value(), 100);
-            EXPECT_TRUE(page.ok()) << page.message().toStdString();
-            QList<RowState> rows;
-            for (const auto& c : page->changes)
-                rows.append(c.state);
-            EXPECT_TRUE(replica->applyPullPage(rows, page->lastAppliedSeq, page->cursor).ok());
-            if (!page->more)
-                break;
-        }
-        return response;
+        return Device::sync(server);
     }
 
     QString field(const QString& id, const QString& name)

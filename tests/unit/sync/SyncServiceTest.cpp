@@ -13,6 +13,7 @@
 #include "storage/Database.h"
 #include "util/Uuid.h"
 
+#include "SyncFixture.h"
 #include "TempDir.h"
 #include "ContactArgs.h"
 #include "StorageParam.h"
@@ -29,50 +30,7 @@ using namespace outpost::server;
 
 namespace {
 
-template <typename T>
-T roundTrip(const QJsonObject& json, Result<T> (*parse)(const QJsonObject&))
-{
-    const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
-    auto parsed = parse(QJsonDocument::fromJson(bytes).object());
-    EXPECT_TRUE(parsed.ok()) << parsed.message().toStdString();
-    return parsed.value();
-}
-
-struct ServerSide
-{
-    test::TempDir dir;
-    std::unique_ptr<test::TestPostgresDatabase> pg;
-    ManualClock clock{1'700'000'000'000};
-    std::unique_ptr<Database> db;
-    std::unique_ptr<SyncService> service;
-
-    explicit ServerSide(test::StorageBackend backend = test::StorageBackend::Sqlite)
-    {
-        Database::Options o;
-        o.durability = Database::Durability::Full;
-        if (backend == test::StorageBackend::Postgres) {
-            pg = std::make_unique<test::TestPostgresDatabase>();
-            if (!pg->isReady()) {
-                ADD_FAILURE() << pg->error().toStdString();
-                return;
-            }
-            o.postgresUrl = pg->url();
-            o.postgresSchema = QStringLiteral("team_test");
-            o.migrations = postgresTeamMigrations().value();
-        } else {
-            o.path = dir.filePath(QStringLiteral("team.db"));
-            o.mode = Database::OpenMode::CreateNew;
-            o.migrations = teamMigrations();
-        }
-        auto opened = Database::open(std::move(o));
-        if (!opened.ok()) {
-            ADD_FAILURE() << opened.message().toStdString();
-            return;
-        }
-        db = std::move(opened.value());
-        service = std::make_unique<SyncService>(*db, MutationRegistry::standard(), RowCodecRegistry::standard(), clock);
-    }
-};
+using test::Server;
 
 // The server's side runs on both of its storages.
 class SyncServiceTest : public ::testing::TestWithParam<test::StorageBackend>
@@ -80,28 +38,15 @@ class SyncServiceTest : public ::testing::TestWithParam<test::StorageBackend>
 protected:
     void SetUp() override { ASSERT_TRUE(server.service) << "the team database did not open"; }
 
-    ServerSide server{GetParam()};
+    Server server{GetParam()};
 };
 
-struct Client
+// A device of the shared fixture, pulling in small pages (to exercise paging), that also bootstraps.
+struct Client : test::Device
 {
-    test::TestDatabase local;
-    ManualClock clock{1'700'000'000'000};
-    std::unique_ptr<MutationEngine> engine;
-    std::unique_ptr<Replica> replica;
-    Principal who;
-
-    Client(const QString& user, const QString& role = QStringLiteral("sales"))
+    explicit Client(const QString& user, const QString& role = QStringLiteral("sales")) : Device(user, role)
     {
-        engine = std::make_unique<MutationEngine>(*local.db, MutationRegistry::standard(), clock);
-        EXPECT_TRUE(engine->initialize().ok());
-        engine->setActor(user);
-        replica = std::make_unique<Replica>(*local.db, MutationRegistry::standard(), RowCodecRegistry::standard());
-        who.userId = user;
-        who.userName = user;
-        who.role = role;
-        who.teamId = QStringLiteral("team");
-        who.deviceId = engine->deviceId();
+        pullPageSize = 3;
     }
 
     Mutation submit(const QString& name, const QJsonObject& args)
@@ -109,44 +54,6 @@ struct Client
         auto m = engine->submit(name, args);
         EXPECT_TRUE(m.ok()) << m.message().toStdString();
         return m.ok() ? m.value() : Mutation();
-    }
-
-    // One sync round: push the whole outbox, apply the results, pull to the head.
-    wire::PushResponse sync(SyncService& server)
-    {
-        QSqlDatabase conn = local.db->connection();
-        auto pending = Outbox::pending(conn, 1000);
-        EXPECT_TRUE(pending.ok());
-        wire::PushResponse response;
-        if (!pending->isEmpty()) {
-            wire::PushRequest req;
-            req.deviceId = who.deviceId;
-            req.mutations = pending.value();
-            const wire::PushRequest sent = roundTrip(wire::Codec::toJson(req), &wire::Codec::pushRequestFromJson);
-            auto pushed = server.push(who, sent);
-            EXPECT_TRUE(pushed.ok()) << pushed.message().toStdString();
-            response = roundTrip(wire::Codec::toJson(pushed.value()), &wire::Codec::pushResponseFromJson);
-            QList<Replica::Rejection> rejections;
-            for (const auto& r : response.results) {
-                if (r.status == wire::MutationResult::Status::Rejected)
-                    rejections.append({r.seq, r.code, r.message, r.restore});
-            }
-            auto applied = replica->applyPushResults(response.results.last().seq, rejections, clock.nowMs());
-            EXPECT_TRUE(applied.ok()) << applied.message().toStdString();
-        }
-        for (;;) {
-            auto page = server.pull(who, replica->cursor().value(), 3); // small pages: exercise paging
-            EXPECT_TRUE(page.ok()) << page.message().toStdString();
-            const wire::PullPage p = roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::pullPageFromJson);
-            QList<RowState> rows;
-            for (const auto& c : p.changes)
-                rows.append(c.state);
-            auto applied = replica->applyPullPage(rows, p.lastAppliedSeq, p.cursor);
-            EXPECT_TRUE(applied.ok()) << applied.message().toStdString();
-            if (!p.more)
-                break;
-        }
-        return response;
     }
 
     // A new device's first sync: the snapshot in pages of `pageSize`, then the pull from its position.
@@ -157,7 +64,7 @@ struct Client
             const Replica::Bootstrap state = replica->bootstrap().value();
             auto page = server.snapshot(who, state.at, state.entity, state.after, pageSize);
             ASSERT_TRUE(page.ok()) << page.message().toStdString();
-            const wire::SnapshotPage p = roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::snapshotPageFromJson);
+            const wire::SnapshotPage p = test::roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::snapshotPageFromJson);
             Replica::Bootstrap next = state;
             next.at = p.at;
             next.entity = p.nextEntity;
@@ -203,7 +110,7 @@ TEST(TeamSchema, IncludesEveryClientMigrationInOrder)
 
 TEST(TeamSchema, HasNoFullTextIndex)
 {
-    ServerSide server;
+    Server server;
     QSqlQuery q(server.db->connection());
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT type, name FROM sqlite_master WHERE name LIKE '%fts%' OR sql LIKE '%fts%'")));
     QStringList found;
@@ -215,7 +122,7 @@ TEST(TeamSchema, HasNoFullTextIndex)
 // The bulk loader (used to seed a team database) works without the full-text index.
 TEST(TeamSchema, BulkLoadWorksWithoutTheFullTextIndex)
 {
-    ServerSide server;
+    Server server;
     const qint64 n = 10001; // above the size where the loader drops and rebuilds the indexes
     ContactBulkLoader loader(*server.db, n, QStringLiteral("seed"));
     ASSERT_TRUE(loader.start().ok());
@@ -465,7 +372,7 @@ TEST_P(SyncServiceTest, ARoleWithoutTheRightIsRefusedWithAReason)
 
 TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUserMayNotSee)
 {
-    ServerSide server;
+    Server server;
     Client ana(QStringLiteral("ana")), olga(QStringLiteral("olga"), QStringLiteral("owner"));
     QStringList pool;
     for (int i = 0; i < 7; ++i) {
@@ -520,7 +427,7 @@ TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUs
 // never receives plans or periods; everyone receives the product catalogue.
 TEST(SyncService, CommissionDataFollowsThePermissionMatrixAndVisibility)
 {
-    ServerSide server;
+    Server server;
     Client fiona(QStringLiteral("fiona"), QStringLiteral("finance"));
     Client sam(QStringLiteral("sam"), QStringLiteral("sales"));
     const QString plan = newUuidV7(), period = newUuidV7(), product = newUuidV7();
