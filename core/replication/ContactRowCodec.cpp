@@ -76,7 +76,7 @@ Status ContactRowCodec::readSnapshot(QSqlDatabase& db, const QStringList& ids, Q
 
     // One block for the page: every contact field, the metadata, then the custom fields any row of the
     // page has (null where a row has none, which write() and bulkInsert() read as "no value").
-    SnapshotBlock block{entity(), Contact::fieldNames(), {}};
+    SnapshotBlock block{entity(), Contact::fieldNames(), {}, {}};
     block.columns << QStringLiteral("createdAt") << QStringLiteral("updatedAt") << QStringLiteral("updatedBy");
     const qsizetype fixedColumns = block.columns.size();
     block.columns << customColumns;
@@ -170,7 +170,7 @@ Status ContactRowCodec::bulkBegin(QSqlDatabase& db) const
     return ContactBulkLoader::dropIndexes(db, ContactBulkLoader::SearchIndex::KeepMaintained);
 }
 
-Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
+void ContactRowCodec::prepareBulk(SnapshotBlock& block) const
 {
     // Where each field, and the row's metadata, sits in the block's rows (-1: not sent).
     const QStringList& fields = Contact::fieldNames();
@@ -182,6 +182,26 @@ Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block)
     const qsizetype updatedBy = block.columns.indexOf(QStringLiteral("updatedBy"));
     auto value = [](const QJsonArray& row, qsizetype column) { return column < 0 ? QJsonValue() : row.at(column + 1); };
 
+    block.prepared.clear();
+    block.prepared.reserve(block.rows.size());
+    for (const QJsonArray& row : std::as_const(block.rows)) {
+        Contact c;
+        c.id = row.at(0).toString();
+        for (qsizetype i = 0; i < fields.size(); ++i)
+            c.setField(fields.at(i), value(row, fieldAt.at(i)).toString());
+        block.prepared.append(contactsql::insertValues(c, jsonWholeNumber(value(row, createdAt)).value_or(0),
+                                                       jsonWholeNumber(value(row, updatedAt)).value_or(0),
+                                                       value(row, updatedBy).toString()));
+    }
+}
+
+Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
+{
+    if (block.prepared.size() != block.rows.size()) {
+        SnapshotBlock prepared = block;
+        prepareBulk(prepared);
+        return bulkInsert(db, prepared);
+    }
     // Custom values (a new device's table holds none of these contacts' values yet).
     QList<std::pair<qsizetype, QString>> customAt; // column, field key
     for (qsizetype c = 0; c < block.columns.size(); ++c) {
@@ -192,20 +212,16 @@ Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block)
     QSqlQuery q(db);
     if (!q.prepare(contactsql::insertStatement()))
         return dbError(q);
-    for (const QJsonArray& row : block.rows) {
-        Contact c;
-        c.id = row.at(0).toString();
-        for (qsizetype i = 0; i < fields.size(); ++i)
-            c.setField(fields.at(i), value(row, fieldAt.at(i)).toString());
-        contactsql::bindInsert(q, c, jsonWholeNumber(value(row, createdAt)).value_or(0),
-                               jsonWholeNumber(value(row, updatedAt)).value_or(0), value(row, updatedBy).toString());
+    for (qsizetype r = 0; r < block.rows.size(); ++r) {
+        for (const QVariant& v : block.prepared.at(r))
+            q.addBindValue(v);
         if (!q.exec())
             return dbError(q);
         for (const auto& [column, key] : customAt) {
-            const QJsonValue v = value(row, column);
+            const QJsonValue v = block.rows.at(r).at(column + 1);
             if (v.isNull())
                 continue;
-            if (Status s = CustomFields::store(db, entity(), c.id, key, CustomFields::fromWire(v)); !s)
+            if (Status s = CustomFields::store(db, entity(), block.rows.at(r).at(0).toString(), key, CustomFields::fromWire(v)); !s)
                 return s;
         }
     }

@@ -23,6 +23,7 @@ public:
     // Bootstrap: the name, e-mail and company indexes go for the load and are rebuilt at the end, one
     // per step (ContactBulkLoader's bulk mode, spread over the bootstrap's transactions). The full-text
     // index is kept whole: each snapshot page indexes its own rows (Replica, DeferredContactIndex).
+    void prepareBulk(SnapshotBlock& block) const override; // the insert's values, derived columns included
     Status bulkBegin(QSqlDatabase& db) const override;
     Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;
     Result<bool> bulkEnd(QSqlDatabase& db, int step) const override;

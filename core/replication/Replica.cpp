@@ -263,6 +263,14 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
     return changes;
 }
 
+void Replica::prepareSnapshotPage(QList<SnapshotBlock>& blocks) const
+{
+    for (SnapshotBlock& b : blocks) {
+        if (const RowCodec* codec = m_codecs.find(b.entity))
+            codec->prepareBulk(b);
+    }
+}
+
 Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betweenSteps)
 {
     QSqlDatabase conn = m_db.connection();

@@ -63,6 +63,9 @@ public:
     Result<Bootstrap> bootstrap() const;
     // Applies one snapshot page and stores `next` (at, entity, after, total, done) as where to continue.
     Result<EntityChanges> applySnapshotPage(const QList<SnapshotBlock>& blocks, const Bootstrap& next);
+    // What applySnapshotPage() can compute without the database (RowCodec::prepareBulk), done ahead on
+    // any thread: the sync client does it as a page arrives, while the previous one is being written.
+    void prepareSnapshotPage(QList<SnapshotBlock>& blocks) const;
     // Rebuilds what bulk loading dropped, one step per transaction (`betweenSteps` is called after each
     // while no transaction is open: a local edit may go in), then in one transaction makes `at` the pull
     // cursor and replays pending local changes.

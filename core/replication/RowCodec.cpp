@@ -28,7 +28,7 @@ void appendSnapshotRow(QList<SnapshotBlock>& blocks, const QString& entity, cons
 {
     const QStringList columns = row.keys();
     if (blocks.isEmpty() || blocks.last().entity != entity || blocks.last().columns != columns)
-        blocks.append(SnapshotBlock{entity, columns, {}});
+        blocks.append(SnapshotBlock{entity, columns, {}, {}});
     SnapshotBlock& b = blocks.last();
     QJsonArray values{id};
     for (const QString& c : columns)
@@ -46,6 +46,10 @@ Status RowCodec::readSnapshot(QSqlDatabase& db, const QStringList& ids, QList<Sn
             appendSnapshotRow(*blocks, entity(), id, **row);
     }
     return {};
+}
+
+void RowCodec::prepareBulk(SnapshotBlock&) const
+{
 }
 
 Status RowCodec::bulkBegin(QSqlDatabase&) const

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,8 @@ struct SnapshotBlock
     QString entity;
     QStringList columns;
     QList<QJsonArray> rows;
+    // Statement values per row that RowCodec::prepareBulk() computed ahead of the write (empty: none).
+    QList<QVariantList> prepared;
 
     // Row i as the JSON object read()/write() use (without the id).
     QJsonObject rowObject(qsizetype i) const;
@@ -64,6 +67,9 @@ public:
     // possibly after a restart, so bulkBegin's and every bulkEnd step's effect must be safe to find
     // already done. bulkEnd runs in steps 0, 1, ... while it answers true (more to do), each step in its
     // own transaction, so a local edit made meanwhile waits for one step at most.
+    // prepareBulk may compute what bulkInsert will bind (into block.prepared) on any thread, without
+    // the database, so the writer's thread does less; bulkInsert computes it itself when it is missing.
+    virtual void prepareBulk(SnapshotBlock& block) const;
     virtual Status bulkBegin(QSqlDatabase& db) const;
     virtual Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const; // default: write() each
     virtual Result<bool> bulkEnd(QSqlDatabase& db, int step) const;                 // default: nothing to do

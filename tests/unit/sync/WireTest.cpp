@@ -128,8 +128,8 @@ TEST(Wire, SnapshotPageTextIsTheJsonOfThePage)
     QStringList columns;
     for (qsizetype i = 1; i < awkward.size(); ++i)
         columns << QStringLiteral("c%1").arg(i);
-    p.blocks.append(SnapshotBlock{QStringLiteral("contact"), columns, {awkward, awkward}});
-    p.blocks.append(SnapshotBlock{QStringLiteral("company"), {QStringLiteral("name")}, {QJsonArray{QStringLiteral("id-2"), QStringLiteral("Acme")}}});
+    p.blocks.append(SnapshotBlock{QStringLiteral("contact"), columns, {awkward, awkward}, {}});
+    p.blocks.append(SnapshotBlock{QStringLiteral("company"), {QStringLiteral("name")}, {QJsonArray{QStringLiteral("id-2"), QStringLiteral("Acme")}}, {}});
 
     const QByteArray text = Codec::snapshotPageBytes(p);
     QJsonParseError error;
@@ -173,7 +173,8 @@ TEST(Wire, SnapshotPagesRoundTripCompactAndRefuseRowsThatDoNotFitTheirColumns)
     p.blocks.append(SnapshotBlock{QStringLiteral("contact"),
                                   {QStringLiteral("firstName"), QStringLiteral("updatedAt")},
                                   {QJsonArray{QStringLiteral("a"), QStringLiteral("Ada"), 7},
-                                   QJsonArray{QStringLiteral("b"), QStringLiteral("Bo"), 8}}});
+                                   QJsonArray{QStringLiteral("b"), QStringLiteral("Bo"), 8}},
+                                  {}});
     const QJsonObject json = Codec::toJson(p);
     // The column names travel once per block, not once per row.
     EXPECT_EQ(QJsonDocument(json).toJson(QJsonDocument::Compact).count("firstName"), 1);
