@@ -210,10 +210,11 @@ double ownCpuSeconds()
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
-double processCpuSeconds(qint64 pid)
+// From a /proc stat file (a process's or one thread's).
+double statCpuSeconds(const QString& path)
 {
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
         return 0;
     // Fields after the parenthesised name: state is field 3; utime and stime are fields 14 and 15.
     const QByteArray stat = f.readAll();
@@ -221,6 +222,23 @@ double processCpuSeconds(qint64 pid)
     if (fields.size() < 13)
         return 0;
     return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+double processCpuSeconds(qint64 pid)
+{
+    return pid > 0 ? statCpuSeconds(QStringLiteral("/proc/%1/stat").arg(pid)) : 0;
+}
+
+// The CPU seconds of this process's thread named `name` (0 when there is none).
+double threadCpuSeconds(const QByteArray& name)
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            return statCpuSeconds(tasks.filePath(tid + QStringLiteral("/stat")));
+    }
+    return 0;
 }
 
 double loadAverage()
@@ -297,6 +315,8 @@ void BM_Bootstrap(benchmark::State& state)
         const double total = dan.timedSync();
         state.SetIterationTime(total);
         state.counters["client_cpu_s"] = ownCpuSeconds() - ownCpu;
+        // The device's writer (pages, then the index rebuild): the critical path of a bootstrap.
+        state.counters["writer_cpu_s"] = threadCpuSeconds("sync-bootstrap");
         state.counters["server_cpu_s"] = processCpuSeconds(s.pid()) - serverCpu;
         state.counters["load_avg"] = (load + loadAverage()) / 2;
         const qint64 rows = dan.contacts();
