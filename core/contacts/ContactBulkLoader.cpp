@@ -7,31 +7,39 @@
 
 #include <QSqlError>
 
+#include <iterator>
+
 namespace outpost {
 
 namespace {
 
 // What bulk mode drops and recreates; must match the migrations (ClientSchema.cpp). A database without
-// the full-text index (the server's team database) skips the parts about it.
+// the full-text index (the server's team database) skips the parts about it. contacts_rank (rid, sort_key)
+// stays: rows are appended in rid order, so it only grows at its right edge.
 const char* const kDropForBulk = R"SQL(
 DROP INDEX IF EXISTS contacts_sort;
-DROP INDEX IF EXISTS contacts_rank;
 DROP INDEX IF EXISTS contacts_email;
 DROP INDEX IF EXISTS contacts_company;
 DROP TRIGGER IF EXISTS contacts_count_ai;
-DROP TRIGGER IF EXISTS contacts_fts_ai;
 )SQL";
+const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
 
-const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX IF NOT EXISTS contacts_sort ON contacts(sort_key, rid, search_text);
-CREATE INDEX IF NOT EXISTS contacts_rank ON contacts(rid, sort_key);
-CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS contacts_company ON contacts(company_id);
+// The restore, one index per step (a caller may give each its own transaction).
+const char* const kRestoreSteps[] = {
+    "CREATE INDEX IF NOT EXISTS contacts_sort ON contacts(sort_key, rid, search_text);",
+    "CREATE INDEX IF NOT EXISTS contacts_rank ON contacts(rid, sort_key);", // dropped by older builds
+    "CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email COLLATE NOCASE);",
+    "CREATE INDEX IF NOT EXISTS contacts_company ON contacts(company_id);",
+    R"SQL(
 CREATE TRIGGER IF NOT EXISTS contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
-)SQL";
+)SQL",
+};
+// The last step, only when the full-text insert trigger is missing, i.e. bulk mode dropped it: restore it
+// and index every row.
+constexpr int kRestoreStepCount = int(std::size(kRestoreSteps)) + 1;
 
 Result<bool> schemaHas(QSqlDatabase& conn, const QString& name)
 {
@@ -53,28 +61,48 @@ Status runScript(QSqlDatabase& conn, const QString& sql)
 
 } // namespace
 
-Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn)
+Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
 {
-    if (Status s = runScript(conn, QString::fromUtf8(kDropForBulk)); !s)
+    QString script = QString::fromUtf8(kDropForBulk);
+    if (search == SearchIndex::RebuildAtEnd)
+        script += QString::fromUtf8(kDropSearchForBulk);
+    if (Status s = runScript(conn, script); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     return {};
 }
 
+Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)
+{
+    QString script;
+    if (step < kRestoreStepCount - 1) {
+        script = QString::fromUtf8(kRestoreSteps[step]);
+    } else {
+        auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
+        if (!hasSearchIndex)
+            return hasSearchIndex.error();
+        auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
+        if (!hasSearchTrigger)
+            return hasSearchTrigger.error();
+        if (hasSearchIndex.value() && !hasSearchTrigger.value())
+            script = contactsearch::insertTriggerScript()
+                     + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
+    }
+    if (!script.isEmpty()) {
+        if (Status s = runScript(conn, script); !s)
+            return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
+    }
+    return step + 1 < kRestoreStepCount;
+}
+
 Status ContactBulkLoader::restoreIndexes(QSqlDatabase& conn)
 {
-    auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
-    if (!hasSearchIndex)
-        return hasSearchIndex.error();
-    auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
-    if (!hasSearchTrigger)
-        return hasSearchTrigger.error();
-    QString script = QString::fromUtf8(kRestoreAfterBulk);
-    if (hasSearchIndex.value() && !hasSearchTrigger.value())
-        script += contactsearch::insertTriggerScript()
-                  + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
-    if (Status s = runScript(conn, script); !s)
-        return Error(ErrorCode::Database, tr("Could not rebuild the contact indexes: %1").arg(s.message()));
-    return {};
+    for (int step = 0;; ++step) {
+        auto more = restoreIndexes(conn, step);
+        if (!more)
+            return more.error();
+        if (!more.value())
+            return {};
+    }
 }
 
 ContactBulkLoader::ContactBulkLoader(Database& db, qint64 expectedRows, QString updatedBy)
@@ -104,7 +132,7 @@ Status ContactBulkLoader::start()
     // Rebuilding costs about as much as the rows already there; worth it when the load is bigger.
     m_rebuild = m_expected >= 10000 && m_expected > existing;
     if (m_rebuild) {
-        if (Status s = dropIndexes(conn); !s)
+        if (Status s = dropIndexes(conn, SearchIndex::RebuildAtEnd); !s)
             return s;
     }
     m_insert = std::make_unique<QSqlQuery>(conn);

@@ -14,8 +14,8 @@ namespace outpost {
 class Database;
 
 // Loads many contacts in ONE transaction: a crash or a cancel leaves the table as it was before.
-// For a large load (bigger than what is already there) the name index and the full-text triggers
-// are dropped inside the transaction and rebuilt once at the end, which is several times faster than
+// For a large load (bigger than what is already there) the name and e-mail indexes and the full-text
+// triggers are dropped inside the transaction and rebuilt once at the end, which is several times faster than
 // maintaining them row by row; DDL is transactional in SQLite, so they come back on rollback too.
 class ContactBulkLoader
 {
@@ -34,8 +34,14 @@ public:
     // The two halves of bulk mode on their own, for a load spread over several transactions (a sync
     // bootstrap that commits page by page and may be resumed after a restart). Both are idempotent:
     // dropping what is already gone and restoring what is already there do nothing.
-    static Status dropIndexes(QSqlDatabase& conn);
+    // KeepMaintained leaves the full-text triggers in place for a caller that indexes each of its
+    // transactions itself (DeferredContactIndex), so the index is whole between them.
+    enum class SearchIndex { RebuildAtEnd, KeepMaintained };
+    static Status dropIndexes(QSqlDatabase& conn, SearchIndex search);
     static Status restoreIndexes(QSqlDatabase& conn);
+    // The restore in steps (0, 1, ...), one index each, for a caller that gives each step its own
+    // transaction so other writers wait at most one step; returns whether a step follows.
+    static Result<bool> restoreIndexes(QSqlDatabase& conn, int step);
 
 private:
     Database& m_db;

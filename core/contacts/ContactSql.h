@@ -28,14 +28,29 @@ inline QString insertStatement()
 // The value a field is stored as: the company link is NULL when there is none.
 QVariant columnValue(const QString& field, const QString& value);
 
+// The values insertStatement() binds, in order: computing them (the derived columns above all) needs no
+// database, so a bulk load may do it on another thread than the one that writes.
+inline QVariantList insertValues(const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
+{
+    QVariantList values;
+    values.reserve(23);
+    values.append(c.id);
+    for (const QString& f : Contact::fieldNames())
+        values.append(columnValue(f, c.field(f)));
+    values.append(sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)));
+    values.append(sql::text(c.searchText()));
+    values.append(sql::text(c.phoneSearch()));
+    values.append(createdAt);
+    values.append(updatedAt);
+    values.append(sql::text(updatedBy));
+    return values;
+}
+
 inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
 {
     PositionalBinder b(q);
-    b << c.id;
-    for (const QString& f : Contact::fieldNames())
-        b << columnValue(f, c.field(f));
-    b << sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)) << sql::text(c.searchText())
-      << sql::text(c.phoneSearch()) << createdAt << updatedAt << sql::text(updatedBy);
+    for (const QVariant& v : insertValues(c, createdAt, updatedAt, updatedBy))
+        b << v;
 }
 
 // The column of each contact field, in Contact::fieldNames() order.

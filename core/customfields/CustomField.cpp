@@ -232,12 +232,16 @@ Result<QJsonObject> CustomFields::valuesOf(QSqlDatabase& db, const QString& reco
     if (!q.exec())
         return dbError(q);
     QJsonObject out;
-    while (q.next()) {
-        // The wire text is a JSON value; wrapped in an array because a document cannot be a bare value.
-        const QJsonArray a = QJsonDocument::fromJson("[" + q.value(1).toString().toUtf8() + "]").array();
-        out.insert(CustomField::kPrefix + q.value(0).toString(), a.isEmpty() ? QJsonValue() : a.first());
-    }
+    while (q.next())
+        out.insert(CustomField::kPrefix + q.value(0).toString(), wireValue(q.value(1).toString()));
     return out;
+}
+
+QJsonValue CustomFields::wireValue(const QString& wire)
+{
+    // The wire text is a JSON value; wrapped in an array because a document cannot be a bare value.
+    const QJsonArray a = QJsonDocument::fromJson("[" + wire.toUtf8() + "]").array();
+    return a.isEmpty() ? QJsonValue() : a.first();
 }
 
 CustomValue CustomFields::fromWire(const QJsonValue& wire)

@@ -69,6 +69,8 @@ public:
 
     // A record's values as "custom.<key>" members (the wire form).
     static Result<QJsonObject> valuesOf(QSqlDatabase& db, const QString& recordId);
+    // One stored `wire` column back as its JSON value.
+    static QJsonValue wireValue(const QString& wire);
 
     // Sets (or with nothing, clears) one value.
     static Status store(QSqlDatabase& db, const QString& entity, const QString& recordId, const QString& key,

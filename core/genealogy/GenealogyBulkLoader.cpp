@@ -2,6 +2,7 @@
 
 #include "storage/Database.h"
 #include "storage/RawStatement.h"
+#include "storage/SqlCipherDriver.h"
 #include "storage/Transaction.h"
 
 #include <QSqlError>
@@ -15,33 +16,44 @@ namespace outpost {
 
 namespace {
 
-// What a large load drops and recreates; must match migrations 2 and 17 (ClientSchema.cpp).
+// What a large load drops and recreates; must match migrations 2 and 17 (ClientSchema.cpp). Idempotent,
+// for a load spread over several transactions that may be resumed (a sync bootstrap).
 const char* const kDropForBulk = R"SQL(
-DROP INDEX distributors_sponsor_children;
-DROP INDEX distributors_placement_children;
-DROP INDEX sponsor_closure_up;
-DROP INDEX placement_closure_up;
-DROP INDEX distributors_name;
-DROP TRIGGER distributors_count_ai;
+DROP INDEX IF EXISTS distributors_sponsor_children;
+DROP INDEX IF EXISTS distributors_placement_children;
+DROP INDEX IF EXISTS sponsor_closure_up;
+DROP INDEX IF EXISTS placement_closure_up;
+DROP INDEX IF EXISTS distributors_name;
+DROP TRIGGER IF EXISTS distributors_count_ai;
 )SQL";
 
 const char* const kRestoreAfterBulk = R"SQL(
-CREATE INDEX distributors_sponsor_children ON distributors(sponsor_rid, sort_key, rid);
-CREATE INDEX distributors_placement_children ON distributors(placement_rid, sort_key, rid);
-CREATE INDEX sponsor_closure_up ON sponsor_closure(descendant, depth);
-CREATE INDEX placement_closure_up ON placement_closure(descendant, depth);
-CREATE INDEX distributors_name ON distributors(sort_key, rid);
-CREATE TRIGGER distributors_count_ai AFTER INSERT ON distributors BEGIN
+CREATE INDEX IF NOT EXISTS distributors_sponsor_children ON distributors(sponsor_rid, sort_key, rid);
+CREATE INDEX IF NOT EXISTS distributors_placement_children ON distributors(placement_rid, sort_key, rid);
+CREATE INDEX IF NOT EXISTS sponsor_closure_up ON sponsor_closure(descendant, depth);
+CREATE INDEX IF NOT EXISTS placement_closure_up ON placement_closure(descendant, depth);
+CREATE INDEX IF NOT EXISTS distributors_name ON distributors(sort_key, rid);
+CREATE TRIGGER IF NOT EXISTS distributors_count_ai AFTER INSERT ON distributors BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'distributors';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM distributors) WHERE entity = 'distributors';
 )SQL";
 
+Status runScript(QSqlDatabase& conn, const char* script, const char* what)
+{
+    sqlite3* handle = SqlCipherDriver::nativeHandle(conn);
+    if (!handle)
+        return Error(ErrorCode::Database, GenealogyBulkLoader::tr("The database connection is not open."));
+    if (Status s = execScript(handle, QString::fromUtf8(script)); !s)
+        return Error(ErrorCode::Database, GenealogyBulkLoader::tr(what).arg(s.message()));
+    return {};
+}
+
 // Writes the closure of one tree: for each node in batch order, its whole subtree (found through
 // child lists) sorted by position, so the rows arrive in (ancestor, descendant) order; and each node's
-// downline figures (size, height), known from the same walk.
+// downline figures (size, height), known from the same walk. Node i's row id is rid[i] (rising with i).
 Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, const std::vector<int>& parent,
-                    qint64 base, qint64* rows)
+                    const std::vector<qint64>& rid, qint64* rows)
 {
     const int n = int(parent.size());
     std::vector<int> firstChild(static_cast<size_t>(n) + 1, 0);
@@ -68,6 +80,9 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
         subtree.clear();
         subtree.emplace_back(a, 0);
         for (size_t k = 0; k < subtree.size(); ++k) { // breadth-first: the vector is the queue
+            if (subtree.size() > size_t(n)) // only a loop makes a subtree bigger than the forest
+                return Error(ErrorCode::InvalidArgument,
+                             GenealogyBulkLoader::tr("The genealogy has a loop through distributor %1.").arg(rid[size_t(a)]));
             const auto [node, depth] = subtree[k];
             for (int c = firstChild[size_t(node)]; c < firstChild[size_t(node) + 1]; ++c)
                 subtree.emplace_back(children[size_t(c)], depth + 1);
@@ -75,11 +90,11 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
         const qint64 height = subtree.back().second; // breadth-first: the last one is the deepest
         std::sort(subtree.begin(), subtree.end());
         for (const auto& [d, depth] : subtree) {
-            if (!insert.exec({base + a, base + d, depth}))
+            if (!insert.exec({rid[size_t(a)], rid[size_t(d)], depth}))
                 return Error(ErrorCode::Database,
                              GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(insert.error()));
         }
-        if (!figures.exec({base + a, qint64(subtree.size()) - 1, height}))
+        if (!figures.exec({rid[size_t(a)], qint64(subtree.size()) - 1, height}))
             return Error(ErrorCode::Database,
                          GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(figures.error()));
         *rows += qint64(subtree.size());
@@ -88,6 +103,56 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
 }
 
 } // namespace
+
+Status GenealogyBulkLoader::dropIndexes(QSqlDatabase& conn)
+{
+    return runScript(conn, kDropForBulk, QT_TR_NOOP("Could not prepare the bulk load: %1"));
+}
+
+Status GenealogyBulkLoader::restoreIndexes(QSqlDatabase& conn)
+{
+    return runScript(conn, kRestoreAfterBulk, QT_TR_NOOP("Could not rebuild the genealogy indexes: %1"));
+}
+
+Result<qint64> GenealogyBulkLoader::rebuildClosures(QSqlDatabase& conn)
+{
+    // Every node with its parents' positions; rows by rid, so a parent's position is found by search.
+    std::vector<qint64> rids;
+    std::vector<qint64> sponsorRid;
+    std::vector<qint64> placementRid;
+    {
+        QSqlQuery q(conn);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT rid, coalesce(sponsor_rid, 0), coalesce(placement_rid, 0) FROM distributors ORDER BY rid")))
+            return Error(ErrorCode::Database, tr("Could not read the genealogy: %1").arg(q.lastError().text()));
+        while (q.next()) {
+            rids.push_back(q.value(0).toLongLong());
+            sponsorRid.push_back(q.value(1).toLongLong());
+            placementRid.push_back(q.value(2).toLongLong());
+        }
+    }
+    auto positions = [&](const std::vector<qint64>& parentRid) {
+        std::vector<int> parent(parentRid.size(), -1);
+        for (size_t i = 0; i < parentRid.size(); ++i) {
+            const auto it = std::lower_bound(rids.begin(), rids.end(), parentRid[i]);
+            if (parentRid[i] != 0 && it != rids.end() && *it == parentRid[i])
+                parent[i] = int(it - rids.begin());
+        }
+        return parent;
+    };
+    if (Status s = runScript(conn, "DELETE FROM sponsor_closure; DELETE FROM placement_closure; "
+                                   "DELETE FROM sponsor_downline; DELETE FROM placement_downline;",
+                             QT_TR_NOOP("Could not write the genealogy: %1"));
+        !s)
+        return s.error();
+    sqlite3* handle = SqlCipherDriver::nativeHandle(conn);
+    qint64 rows = 0;
+    if (Status s = writeClosure(handle, "sponsor_closure", "sponsor_downline", positions(sponsorRid), rids, &rows); !s)
+        return s.error();
+    if (Status s = writeClosure(handle, "placement_closure", "placement_downline", positions(placementRid), rids, &rows); !s)
+        return s.error();
+    return rows;
+}
 
 Result<qint64> GenealogyBulkLoader::load(const QList<NewDistributor>& batch, qint64 nowMs)
 {
@@ -116,8 +181,8 @@ Result<qint64> GenealogyBulkLoader::load(const QList<NewDistributor>& batch, qin
     q.finish();
     const bool rebuild = n >= 10000 && n > existing;
     if (rebuild) {
-        if (Status s = m_db.execScript(QString::fromUtf8(kDropForBulk)); !s)
-            return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+        if (Status s = dropIndexes(conn); !s)
+            return s.error();
     }
 
     if (!q.prepare(QStringLiteral(
@@ -151,14 +216,17 @@ Result<qint64> GenealogyBulkLoader::load(const QList<NewDistributor>& batch, qin
     q.finish();
 
     sqlite3* handle = m_db.nativeHandle();
-    if (Status s = writeClosure(handle, "sponsor_closure", "sponsor_downline", sponsor, base, &m_closureRows); !s)
+    std::vector<qint64> rids(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i)
+        rids[size_t(i)] = base + i;
+    if (Status s = writeClosure(handle, "sponsor_closure", "sponsor_downline", sponsor, rids, &m_closureRows); !s)
         return s.error();
-    if (Status s = writeClosure(handle, "placement_closure", "placement_downline", placement, base, &m_closureRows); !s)
+    if (Status s = writeClosure(handle, "placement_closure", "placement_downline", placement, rids, &m_closureRows); !s)
         return s.error();
 
     if (rebuild) {
-        if (Status s = m_db.execScript(QString::fromUtf8(kRestoreAfterBulk)); !s)
-            return Error(ErrorCode::Database, tr("Could not rebuild the genealogy indexes: %1").arg(s.message()));
+        if (Status s = restoreIndexes(conn); !s)
+            return s.error();
     }
     if (Status s = tx.commit(); !s)
         return s.error();

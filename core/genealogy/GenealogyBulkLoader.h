@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <QSqlDatabase>
 
 namespace outpost {
 
@@ -34,6 +35,15 @@ public:
 
     // Closure rows written by the last load (both trees).
     qint64 closureRows() const { return m_closureRows; }
+
+    // For a load spread over several transactions (a sync bootstrap, which may be resumed after a
+    // restart): the secondary indexes go first and come back at the end (both idempotent); meanwhile rows
+    // are written with their parent links only, and rebuildClosures() then replaces both closure tables
+    // and the cached downline figures by what the links give, computed in memory as load() does. Returns
+    // the closure rows written; a loop in the links is refused with a reason.
+    static Status dropIndexes(QSqlDatabase& conn);
+    static Status restoreIndexes(QSqlDatabase& conn);
+    static Result<qint64> rebuildClosures(QSqlDatabase& conn);
 
 private:
     Database& m_db;

@@ -16,12 +16,17 @@ public:
     Result<std::optional<QJsonObject>> read(QSqlDatabase& db, const QString& id) const override;
     Status write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const override;
     Status remove(QSqlDatabase& db, const QString& id) const override;
+    // A snapshot page's contacts in two range reads (the rows, their custom values) instead of two
+    // statements per contact.
+    Status readSnapshot(QSqlDatabase& db, const QStringList& ids, QList<SnapshotBlock>* blocks) const override;
 
-    // Bootstrap: the name and e-mail indexes and the full-text trigger go for the load and are rebuilt
-    // once at the end (ContactBulkLoader's bulk mode, spread over the bootstrap's transactions).
+    // Bootstrap: the name, e-mail and company indexes go for the load and are rebuilt at the end, one
+    // per step (ContactBulkLoader's bulk mode, spread over the bootstrap's transactions). The full-text
+    // index is kept whole: each snapshot page indexes its own rows (Replica, DeferredContactIndex).
+    void prepareBulk(SnapshotBlock& block) const override; // the insert's values, derived columns included
     Status bulkBegin(QSqlDatabase& db) const override;
     Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;
-    Status bulkEnd(QSqlDatabase& db) const override;
+    Result<bool> bulkEnd(QSqlDatabase& db, int step) const override;
 };
 
 } // namespace outpost

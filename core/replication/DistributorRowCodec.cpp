@@ -1,12 +1,15 @@
 #include "replication/DistributorRowCodec.h"
 
 #include "genealogy/Distributor.h"
+#include "genealogy/GenealogyBulkLoader.h"
 #include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyRepository.h"
 #include "util/JsonNumber.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <array>
 
 namespace outpost {
 
@@ -79,7 +82,12 @@ Status relink(QSqlDatabase& db, GenealogyTree tree, qint64 x, qint64 newParent)
     return GenealogyClosure::moveSubtree(db, tree, x, oldParent.value(), newParent);
 }
 
-Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor& d, qint64 sponsorRid, qint64 placementRid)
+// Whether an insert also links the row into the closure tables (row by row), or leaves that to
+// GenealogyBulkLoader::rebuildClosures() at the end of a bootstrap.
+enum class Closure { Now, Later };
+
+Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor& d, qint64 sponsorRid, qint64 placementRid,
+                         Closure closure = Closure::Now)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
@@ -103,6 +111,8 @@ Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor&
     if (!q.exec())
         return dbError(q);
     const qint64 rid = q.lastInsertId().toLongLong();
+    if (closure == Closure::Later)
+        return rid;
     if (Status s = GenealogyClosure::addNode(db, GenealogyTree::Sponsor, rid, sponsorRid); !s)
         return s.error();
     if (Status s = GenealogyClosure::addNode(db, GenealogyTree::Placement, rid, placementRid); !s)
@@ -110,19 +120,29 @@ Result<qint64> insertRow(QSqlDatabase& db, const QString& id, const Distributor&
     return rid;
 }
 
+// The local row id of a distributor, 0 when it is not here.
+Result<qint64> ridOf(QSqlDatabase& db, const QString& id)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rid FROM distributors WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return dbError(q);
+    return q.next() ? q.value(0).toLongLong() : qint64(0);
+}
+
 // The local row id of a parent named on the wire (0 for null), written as a placeholder when it is not
 // here yet.
-Result<qint64> parentRid(QSqlDatabase& db, const QJsonValue& parentId)
+Result<qint64> parentRid(QSqlDatabase& db, const QJsonValue& parentId, Closure closure)
 {
     const QString id = parentId.toString();
     if (id.isEmpty())
         return qint64(0);
-    auto found = GenealogyRepository::findOn(db, id);
-    if (!found)
-        return found.error();
-    if (found->has_value())
-        return found->value().rid;
-    return insertRow(db, id, Distributor(), 0, 0);
+    auto rid = ridOf(db, id);
+    if (!rid || rid.value() != 0)
+        return rid;
+    return insertRow(db, id, Distributor(), 0, 0, closure);
 }
 
 Result<bool> contactExists(QSqlDatabase& db, const QString& contactId)
@@ -134,6 +154,63 @@ Result<bool> contactExists(QSqlDatabase& db, const QString& contactId)
     if (!q.exec())
         return dbError(q);
     return q.next();
+}
+
+// A row from the wire as a distributor with its parents' local row ids (placeholders written as needed).
+Result<std::pair<Distributor, std::array<qint64, 2>>> incoming(QSqlDatabase& db, const QJsonObject& row, Closure closure)
+{
+    Distributor next;
+    for (const QString& f : Distributor::fieldNames()) {
+        if (row.contains(f))
+            next.setField(f, row.value(f));
+    }
+    next.createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
+    next.updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
+    next.updatedBy = row.value(QStringLiteral("updatedBy")).toString();
+    if (!next.contactId.isEmpty()) {
+        // The contact comes first in both a snapshot and the change log; should it not be here, the link
+        // waits rather than the row failing its foreign key.
+        auto exists = contactExists(db, next.contactId);
+        if (!exists)
+            return exists.error();
+        if (!exists.value())
+            next.contactId.clear();
+    }
+    std::array<qint64, 2> parents = {0, 0};
+    for (GenealogyTree tree : kTrees) {
+        auto rid = parentRid(db, row.value(parentKey(tree)), closure);
+        if (!rid)
+            return rid.error();
+        parents[tree == GenealogyTree::Sponsor ? 0 : 1] = rid.value();
+    }
+    return std::pair{next, parents};
+}
+
+// Sets a row's fields (and with `parents`, its parent links only: the closures are left to the caller).
+Status updateRow(QSqlDatabase& db, qint64 rid, const Distributor& next, const std::array<qint64, 2>* parents)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE distributors SET contact_id = ?, display_name = ?, sort_key = ?, status = ?, "
+                             "join_date = ?, rank_achieved = ?, paid_as_rank = ?, kyc_status = ?, created_at = ?, "
+                             "updated_at = ?, updated_by = ?%1 WHERE rid = ?")
+                  .arg(parents ? QStringLiteral(", sponsor_rid = ?, placement_rid = ?") : QString()));
+    q.addBindValue(textOrNull(next.contactId));
+    q.addBindValue(next.displayName);
+    q.addBindValue(Distributor::sortKeyFor(next.displayName));
+    q.addBindValue(next.status);
+    q.addBindValue(next.joinDate);
+    q.addBindValue(next.rankAchieved);
+    q.addBindValue(next.paidAsRank);
+    q.addBindValue(next.kycStatus);
+    q.addBindValue(next.createdAt);
+    q.addBindValue(next.updatedAt);
+    q.addBindValue(next.updatedBy);
+    if (parents) {
+        q.addBindValue(ridOrNull((*parents)[0]));
+        q.addBindValue(ridOrNull((*parents)[1]));
+    }
+    q.addBindValue(rid);
+    return exec(q);
 }
 
 } // namespace
@@ -157,30 +234,10 @@ Result<std::optional<QJsonObject>> DistributorRowCodec::read(QSqlDatabase& db, c
 
 Status DistributorRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const
 {
-    Distributor next;
-    for (const QString& f : Distributor::fieldNames()) {
-        if (row.contains(f))
-            next.setField(f, row.value(f));
-    }
-    next.createdAt = jsonWholeNumber(row.value(QStringLiteral("createdAt"))).value_or(0);
-    next.updatedAt = jsonWholeNumber(row.value(QStringLiteral("updatedAt"))).value_or(0);
-    next.updatedBy = row.value(QStringLiteral("updatedBy")).toString();
-    if (!next.contactId.isEmpty()) {
-        // The contact comes first in both a snapshot and the change log; should it not be here, the link
-        // waits rather than the row failing its foreign key.
-        auto exists = contactExists(db, next.contactId);
-        if (!exists)
-            return exists.error();
-        if (!exists.value())
-            next.contactId.clear();
-    }
-    qint64 parents[2] = {0, 0};
-    for (GenealogyTree tree : kTrees) {
-        auto rid = parentRid(db, row.value(parentKey(tree)));
-        if (!rid)
-            return rid.error();
-        parents[tree == GenealogyTree::Sponsor ? 0 : 1] = rid.value();
-    }
+    auto in = incoming(db, row, Closure::Now);
+    if (!in)
+        return in.error();
+    const auto& [next, parents] = in.value();
 
     auto found = GenealogyRepository::findOn(db, id);
     if (!found)
@@ -198,23 +255,7 @@ Status DistributorRowCodec::write(QSqlDatabase& db, const QString& id, const QJs
     if (current.fieldsToJson() == next.fieldsToJson() && current.createdAt == next.createdAt
         && current.updatedAt == next.updatedAt && current.updatedBy == next.updatedBy)
         return {}; // a device's own change coming back: leave the row and its indexes alone
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("UPDATE distributors SET contact_id = ?, display_name = ?, sort_key = ?, status = ?, "
-                             "join_date = ?, rank_achieved = ?, paid_as_rank = ?, kyc_status = ?, created_at = ?, "
-                             "updated_at = ?, updated_by = ? WHERE rid = ?"));
-    q.addBindValue(textOrNull(next.contactId));
-    q.addBindValue(next.displayName);
-    q.addBindValue(Distributor::sortKeyFor(next.displayName));
-    q.addBindValue(next.status);
-    q.addBindValue(next.joinDate);
-    q.addBindValue(next.rankAchieved);
-    q.addBindValue(next.paidAsRank);
-    q.addBindValue(next.kycStatus);
-    q.addBindValue(next.createdAt);
-    q.addBindValue(next.updatedAt);
-    q.addBindValue(next.updatedBy);
-    q.addBindValue(current.rid);
-    return exec(q);
+    return updateRow(db, current.rid, next, nullptr);
 }
 
 Status DistributorRowCodec::remove(QSqlDatabase& db, const QString& id) const
@@ -254,6 +295,47 @@ Status DistributorRowCodec::remove(QSqlDatabase& db, const QString& id) const
     q.prepare(QStringLiteral("DELETE FROM distributors WHERE rid = ?"));
     q.addBindValue(rid);
     return exec(q);
+}
+
+Status DistributorRowCodec::bulkBegin(QSqlDatabase& db) const
+{
+    return GenealogyBulkLoader::dropIndexes(db);
+}
+
+Status DistributorRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
+{
+    // Rows with their parent links only (a parent not here yet as a placeholder its own row fills in);
+    // the closures are computed from the links at the end.
+    for (qsizetype i = 0; i < block.rows.size(); ++i) {
+        const QString id = block.rows.at(i).at(0).toString();
+        auto in = incoming(db, block.rowObject(i), Closure::Later);
+        if (!in)
+            return in.error();
+        const auto& [next, parents] = in.value();
+        auto placeholder = ridOf(db, id);
+        if (!placeholder)
+            return placeholder.error();
+        if (placeholder.value() != 0) {
+            if (Status s = updateRow(db, placeholder.value(), next, &parents); !s)
+                return s;
+        } else if (auto rid = insertRow(db, id, next, parents[0], parents[1], Closure::Later); !rid) {
+            return rid.error();
+        }
+    }
+    return {};
+}
+
+Result<bool> DistributorRowCodec::bulkEnd(QSqlDatabase& db, int step) const
+{
+    if (step == 0) {
+        auto rows = GenealogyBulkLoader::rebuildClosures(db);
+        if (!rows)
+            return rows.error();
+        return true;
+    }
+    if (Status s = GenealogyBulkLoader::restoreIndexes(db); !s)
+        return s.error();
+    return false;
 }
 
 } // namespace outpost

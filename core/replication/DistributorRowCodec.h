@@ -23,6 +23,12 @@ public:
     Result<std::optional<QJsonObject>> read(QSqlDatabase& db, const QString& id) const override;
     Status write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const override;
     Status remove(QSqlDatabase& db, const QString& id) const override;
+
+    // Bootstrap: rows with their parent links only, the closures and downline figures computed from the
+    // links at the end in one go (GenealogyBulkLoader), then the secondary indexes rebuilt.
+    Status bulkBegin(QSqlDatabase& db) const override;
+    Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;
+    Result<bool> bulkEnd(QSqlDatabase& db, int step) const override;
 };
 
 } // namespace outpost

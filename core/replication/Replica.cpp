@@ -222,6 +222,17 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
             state.bulk.append(entity);
         }
     }
+    // The page's contacts are indexed for search in one statement at the end of the page (see
+    // applyPullPage), so the index is whole after every page and local edits between pages keep it so.
+    qsizetype rows = 0;
+    for (const SnapshotBlock& b : blocks)
+        rows += b.rows.size();
+    std::optional<DeferredContactIndex> deferred;
+    if (rows >= kDeferSearchIndexRows) {
+        deferred.emplace(conn);
+        if (Status s = deferred->start(); !s)
+            return s.error();
+    }
     EntityChanges changes;
     for (const SnapshotBlock& b : blocks) {
         const RowCodec* codec = m_codecs.find(b.entity);
@@ -241,6 +252,10 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
             changes.append({b.entity, id, EntityChange::Kind::Updated});
         }
     }
+    if (deferred) {
+        if (Status s = deferred->finish(); !s)
+            return s.error();
+    }
     if (Status s = meta::set(conn, kBootstrapKey, encodeBootstrap(state)); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
@@ -248,23 +263,46 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
     return changes;
 }
 
-Result<EntityChanges> Replica::finishBootstrap()
+void Replica::prepareSnapshotPage(QList<SnapshotBlock>& blocks) const
+{
+    for (SnapshotBlock& b : blocks) {
+        if (const RowCodec* codec = m_codecs.find(b.entity))
+            codec->prepareBulk(b);
+    }
+}
+
+Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betweenSteps)
 {
     QSqlDatabase conn = m_db.connection();
-    Transaction tx(conn);
-    if (!tx.isActive())
-        return tx.error();
     auto state = readBootstrap(conn);
     if (!state)
         return state.error();
-    EntityChanges changes;
-    for (const QString& entity : state->bulk) {
-        if (const RowCodec* codec = m_codecs.find(entity)) {
-            if (Status s = codec->bulkEnd(conn); !s)
+    // What bulk loading dropped comes back one step (one index) per transaction: a local edit made
+    // meanwhile waits for one step, not for the whole rebuild. A crash between steps leaves the bootstrap
+    // running; the next sync finishes it (each step finds its work done or does it).
+    for (const QString& entity : std::as_const(state->bulk)) {
+        const RowCodec* codec = m_codecs.find(entity);
+        for (int step = 0; codec; ++step) {
+            Transaction tx(conn);
+            if (!tx.isActive())
+                return tx.error();
+            auto more = codec->bulkEnd(conn, step);
+            if (!more)
+                return more.error();
+            if (Status s = tx.commit(); !s)
                 return s.error();
+            if (betweenSteps)
+                betweenSteps();
+            if (!more.value())
+                break;
         }
-        changes.append({entity, QString(), EntityChange::Kind::Created}); // many rows: no single id
     }
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    EntityChanges changes;
+    for (const QString& entity : std::as_const(state->bulk))
+        changes.append({entity, QString(), EntityChange::Kind::Created}); // many rows: no single id
     if (Status s = replayPending(conn, &changes); !s)
         return s.error();
     if (Status s = meta::set(conn, {{kCursorKey, QString::number(state->at)}, {kBootstrapKey, QString()}}); !s)

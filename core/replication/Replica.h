@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include <functional>
+
 namespace outpost {
 
 class Database;
@@ -61,8 +63,13 @@ public:
     Result<Bootstrap> bootstrap() const;
     // Applies one snapshot page and stores `next` (at, entity, after, total, done) as where to continue.
     Result<EntityChanges> applySnapshotPage(const QList<SnapshotBlock>& blocks, const Bootstrap& next);
-    // Rebuilds what bulk loading dropped, makes `at` the pull cursor and replays pending local changes.
-    Result<EntityChanges> finishBootstrap();
+    // What applySnapshotPage() can compute without the database (RowCodec::prepareBulk), done ahead on
+    // any thread: the sync client does it as a page arrives, while the previous one is being written.
+    void prepareSnapshotPage(QList<SnapshotBlock>& blocks) const;
+    // Rebuilds what bulk loading dropped, one step per transaction (`betweenSteps` is called after each
+    // while no transaction is open: a local edit may go in), then in one transaction makes `at` the pull
+    // cursor and replays pending local changes.
+    Result<EntityChanges> finishBootstrap(const std::function<void()>& betweenSteps = {});
 
     static const QString kCursorKey;    // in meta
     static const QString kBootstrapKey; // in meta, while a bootstrap runs

@@ -111,8 +111,13 @@ Status ReplicaReset::wipe(Database& db)
         return bootstrap.error();
     for (const QString& entity : bootstrap->bulk) {
         if (const RowCodec* codec = RowCodecRegistry::standard().find(entity); codec) {
-            if (Status s = codec->bulkEnd(conn); !s)
-                return s;
+            for (int step = 0;; ++step) {
+                auto more = codec->bulkEnd(conn, step);
+                if (!more)
+                    return more.error();
+                if (!more.value())
+                    break;
+            }
         }
     }
     if (Status s = meta::set(conn, {{Replica::kCursorKey, QStringLiteral("0")}, {Replica::kBootstrapKey, QString()}}); !s)

@@ -24,6 +24,34 @@ QJsonObject SnapshotBlock::rowObject(qsizetype i) const
     return o;
 }
 
+void appendSnapshotRow(QList<SnapshotBlock>& blocks, const QString& entity, const QString& id, const QJsonObject& row)
+{
+    const QStringList columns = row.keys();
+    if (blocks.isEmpty() || blocks.last().entity != entity || blocks.last().columns != columns)
+        blocks.append(SnapshotBlock{entity, columns, {}, {}});
+    SnapshotBlock& b = blocks.last();
+    QJsonArray values{id};
+    for (const QString& c : columns)
+        values.append(row.value(c));
+    b.rows.append(values);
+}
+
+Status RowCodec::readSnapshot(QSqlDatabase& db, const QStringList& ids, QList<SnapshotBlock>* blocks) const
+{
+    for (const QString& id : ids) {
+        auto row = read(db, id);
+        if (!row)
+            return row.error();
+        if (row->has_value())
+            appendSnapshotRow(*blocks, entity(), id, **row);
+    }
+    return {};
+}
+
+void RowCodec::prepareBulk(SnapshotBlock&) const
+{
+}
+
 Status RowCodec::bulkBegin(QSqlDatabase&) const
 {
     return {};
@@ -38,9 +66,9 @@ Status RowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
     return {};
 }
 
-Status RowCodec::bulkEnd(QSqlDatabase&) const
+Result<bool> RowCodec::bulkEnd(QSqlDatabase&, int) const
 {
-    return {};
+    return false;
 }
 
 void RowCodecRegistry::add(std::unique_ptr<RowCodec> codec)

@@ -460,11 +460,16 @@ std::shared_ptr<SyncClient::SnapshotFetch> SyncClient::fetchSnapshotPage(const R
     query.addQueryItem(QStringLiteral("after"), from.after);
     query.addQueryItem(QStringLiteral("limit"), QString::number(m_snapshotPageSize));
     const QString path = QStringLiteral("/v1/snapshot?") + query.toString(QUrl::FullyEncoded);
-    request("GET", path, nullptr, [fetch](int status, const QJsonObject& json, const QString& error) {
+    request("GET", path, nullptr, [this, fetch](int status, const QJsonObject& json, const QString& error) {
         fetch->arrived = true;
         fetch->status = status;
-        fetch->json = json;
         fetch->error = error;
+        if (error.isEmpty()) {
+            // Read and prepared now, while the writer may still be busy with the page before.
+            fetch->page = wire::Codec::snapshotPageFromJson(json);
+            if (fetch->page)
+                m_replica->prepareSnapshotPage(fetch->page->blocks);
+        }
         if (auto then = std::exchange(fetch->then, {}))
             then();
     });
@@ -505,7 +510,7 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
         m_cancelBootstrap = false;
         return failWith(fetch->status, fetch->error);
     }
-    auto page = wire::Codec::snapshotPageFromJson(fetch->json);
+    auto& page = fetch->page;
     if (!page)
         return stop(false, tr("The server sent an unexpected answer: %1").arg(page.message()));
     Replica::Bootstrap next = state;

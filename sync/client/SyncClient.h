@@ -131,8 +131,8 @@ private:
     {
         bool arrived = false;
         int status = 0;
-        QJsonObject json;
         QString error;
+        Result<wire::SnapshotPage> page = wire::SnapshotPage(); // parsed and prepared as it arrives
         std::function<void()> then; // run when it arrives, if set
     };
     void snapshotNext();

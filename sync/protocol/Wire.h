@@ -127,6 +127,8 @@ public:
     static Result<PullPage> pullPageFromJson(const QJsonObject& o);
 
     static QJsonObject toJson(const SnapshotPage& p);
+    // The same page as compact JSON text, written directly (what the server sends).
+    static QByteArray snapshotPageBytes(const SnapshotPage& p);
     static Result<SnapshotPage> snapshotPageFromJson(const QJsonObject& o);
 
     static QJsonObject toJson(const LoginRequest& r);

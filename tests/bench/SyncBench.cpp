@@ -19,6 +19,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonObject>
 #include <QSqlQuery>
 
@@ -26,6 +27,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+
+#include <unistd.h>
 
 using namespace outpost;
 using namespace outpost::test;
@@ -196,6 +200,53 @@ void BM_Ingest100kThenCatchUp(benchmark::State& state)
 }
 BENCHMARK(BM_Ingest100kThenCatchUp)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
+// CPU seconds of this process (the device: network and writer threads) and of the server process, and
+// the 1-minute load average: on a machine shared with other builds wall time mostly measures the queue
+// for a core, so CPU time is the steadier figure.
+double ownCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+// From a /proc stat file (a process's or one thread's).
+double statCpuSeconds(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    // Fields after the parenthesised name: state is field 3; utime and stime are fields 14 and 15.
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
+double processCpuSeconds(qint64 pid)
+{
+    return pid > 0 ? statCpuSeconds(QStringLiteral("/proc/%1/stat").arg(pid)) : 0;
+}
+
+// The CPU seconds of this process's thread named `name` (0 when there is none).
+double threadCpuSeconds(const QByteArray& name)
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
+            return statCpuSeconds(tasks.filePath(tid + QStringLiteral("/stat")));
+    }
+    return 0;
+}
+
+double loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : 0;
+}
+
 // A new device receives N contacts (N = OUTPOST_BENCH_SYNC_BOOTSTRAP, default 1,000,000) through the
 // bootstrap snapshot (pages of OUTPOST_BENCH_SYNC_SNAPSHOT_PAGE rows, default 5,000). The team database is
 // filled directly (bulk loader + change log) while the server is stopped. The last-tenth ratio compares
@@ -258,8 +309,16 @@ void BM_Bootstrap(benchmark::State& state)
             page.restart();
             lastPageAt = double(sinceStart.nsecsElapsed()) / 1e9;
         });
+        const double load = loadAverage();
+        const double ownCpu = ownCpuSeconds();
+        const double serverCpu = processCpuSeconds(s.pid());
         const double total = dan.timedSync();
         state.SetIterationTime(total);
+        state.counters["client_cpu_s"] = ownCpuSeconds() - ownCpu;
+        // The device's writer (pages, then the index rebuild): the critical path of a bootstrap.
+        state.counters["writer_cpu_s"] = threadCpuSeconds("sync-bootstrap");
+        state.counters["server_cpu_s"] = processCpuSeconds(s.pid()) - serverCpu;
+        state.counters["load_avg"] = (load + loadAverage()) / 2;
         const qint64 rows = dan.contacts();
         state.counters["rows"] = double(rows);
         state.counters["rows_per_s"] = double(rows) / total;

@@ -330,7 +330,7 @@ struct ServerApp::Impl
             auto page = auth->second->sync->snapshot(auth->first, at.value(), entity, after, int(limit.value()));
             if (!page)
                 return errorResponse(page.error());
-            return jsonResponse(wire::Codec::toJson(page.value()));
+            return Response::json(200, wire::Codec::snapshotPageBytes(page.value()).toStdString());
         });
         http->route("GET", "/v1/events", [this](const Request& r) -> Reply {
             auto auth = authorise(r);

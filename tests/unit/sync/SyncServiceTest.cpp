@@ -3,6 +3,7 @@
 // it would on the wire.
 #include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactRepository.h"
+#include "genealogy/GenealogyBulkLoader.h"
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
@@ -19,11 +20,19 @@
 #include "StorageParam.h"
 #include "TestWorkspace.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <tuple>
+#include <random>
+#include <thread>
 
 using namespace outpost;
 using namespace outpost::server;
@@ -59,6 +68,15 @@ struct Client : test::Device
     // A new device's first sync: the snapshot in pages of `pageSize`, then the pull from its position.
     void bootstrap(SyncService& server, int pageSize)
     {
+        snapshotPages(server, pageSize);
+        auto finished = replica->finishBootstrap();
+        ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+        sync(server);
+    }
+
+    // The snapshot's pages of a first sync, without finishing it.
+    void snapshotPages(SyncService& server, int pageSize)
+    {
         ASSERT_EQ(replica->cursor().value(), 0);
         for (;;) {
             const Replica::Bootstrap state = replica->bootstrap().value();
@@ -70,13 +88,11 @@ struct Client : test::Device
             next.entity = p.nextEntity;
             next.after = p.nextAfter;
             next.done += p.scanned;
-            ASSERT_TRUE(replica->applySnapshotPage(p.blocks, next).ok());
+            auto applied = replica->applySnapshotPage(p.blocks, next);
+            ASSERT_TRUE(applied.ok()) << applied.message().toStdString();
             if (!p.more)
                 break;
         }
-        auto finished = replica->finishBootstrap();
-        ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
-        sync(server);
     }
 
     std::optional<QJsonObject> contact(const QString& id)
@@ -421,6 +437,171 @@ TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUs
     EXPECT_TRUE(dan.contact(pool.at(0)).has_value());
     EXPECT_EQ(dan.replica->pendingCount().value(), 0); // pushed by the pull round that follows the snapshot
     EXPECT_EQ(count(*dan.local.db, QStringLiteral("SELECT count(*) FROM contacts")), 7);
+}
+
+// The end of a bootstrap rebuilds what the bulk load dropped one index per transaction: a local edit made
+// meanwhile goes through (it would wait on the write lock of one long rebuild and fail), and afterwards
+// the indexes, the count and the search index are whole. Also: custom values travel in the bulk load.
+TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
+{
+    ServerSide server;
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    olga.submit(QStringLiteral("customfield.define"),
+                QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("entity"), QStringLiteral("contact")},
+                            {QStringLiteral("key"), QStringLiteral("employees")}, {QStringLiteral("label"), QStringLiteral("Employees")},
+                            {QStringLiteral("type"), QStringLiteral("number")}});
+    QStringList ids;
+    for (int i = 0; i < 150; ++i) {
+        ids.append(newUuidV7());
+        QJsonObject args = test::contactCreateArgs(ids.last(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i));
+        if (i % 50 == 7) {
+            QJsonObject fields = args.value(QStringLiteral("fields")).toObject();
+            fields.insert(QStringLiteral("custom.employees"), 10 + i);
+            args.insert(QStringLiteral("fields"), fields);
+        }
+        olga.submit(QStringLiteral("contact.create"), args);
+    }
+    olga.sync(*server.service);
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    dev.snapshotPages(*server.service, 120); // one page indexed for search at its end, one row by row
+    ASSERT_TRUE(dev.replica->bootstrap().value().running);
+
+    // The rebuild on its own thread (as the sync client's writer); after its first step it waits for the
+    // edits made here, on this thread's connection, while the bootstrap is still unfinished.
+    QSemaphore stepDone, editsDone;
+    int steps = 0;
+    Result<EntityChanges> finished = EntityChanges();
+    std::thread rebuild([&] {
+        finished = dev.replica->finishBootstrap([&] {
+            if (steps++ == 0) {
+                stepDone.release();
+                editsDone.acquire();
+            }
+        });
+        dev.local.db->releaseThreadConnection();
+    });
+    stepDone.acquire();
+    EXPECT_TRUE(dev.replica->bootstrap().value().running);
+    const QString added = newUuidV7();
+    auto create = dev.engine->submit(QStringLiteral("contact.create"),
+                                     test::contactCreateArgs(added, QStringLiteral("Added"), QStringLiteral("Meanwhile")));
+    auto rename = dev.engine->submit(QStringLiteral("contact.update"),
+                                     test::contactSetArgs(ids.at(3), QStringLiteral("lastName"), QStringLiteral("Renamedwhilefinishing")));
+    editsDone.release();
+    rebuild.join();
+    ASSERT_TRUE(create.ok()) << create.message().toStdString();
+    ASSERT_TRUE(rename.ok()) << rename.message().toStdString();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+    EXPECT_GT(steps, 1);
+    EXPECT_FALSE(dev.replica->bootstrap().value().running);
+    EXPECT_GT(dev.replica->cursor().value(), 0);
+
+    Database& db = *dev.local.db;
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts")), 151);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), 151);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ('contacts_sort', 'contacts_rank', "
+                                       "'contacts_email', 'contacts_company', 'contacts_count_ai', 'contacts_fts_ai')")),
+              6);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'seeded'")), 150);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'person3'")), 0);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'renamedwhilefinishing'")), 1);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'meanwhile'")), 1);
+    QSqlQuery check(db.connection());
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
+    for (int i : {7, 57, 107})
+        EXPECT_EQ(dev.contact(ids.at(i)), olga.contact(ids.at(i))) << i;
+    EXPECT_EQ(dev.contact(ids.at(57))->value(QStringLiteral("custom.employees")).toInt(), 67);
+
+    // The edits made during the rebuild reach the server.
+    dev.sync(*server.service);
+    olga.sync(*server.service);
+    EXPECT_TRUE(olga.contact(added).has_value());
+    EXPECT_EQ(olga.contact(ids.at(3))->value(QStringLiteral("lastName")).toString(), QStringLiteral("Renamedwhilefinishing"));
+}
+
+// Distributors of a bootstrap are loaded with their parent links only and their closures computed in one
+// go at the end. A deep tree whose ids run against the tree (children reach the device before their
+// parents, as placeholders) must end with exactly the closure its parent links give, in both trees.
+TEST(SyncService, ABootstrappedGenealogyHasTheClosureItsParentLinksGive)
+{
+    ServerSide server;
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    olga.sync(*server.service); // the team database in use
+    const int n = 600;
+    QStringList ids;
+    for (int i = 0; i < n; ++i)
+        ids.prepend(newUuidV7()); // node 0 gets the highest id: the snapshot sends leaves first
+    std::mt19937 random(7);
+    QList<NewDistributor> batch;
+    for (int i = 0; i < n; ++i) {
+        NewDistributor d;
+        d.fields.id = ids.at(i);
+        d.fields.displayName = QStringLiteral("Distributor %1").arg(i);
+        d.fields.joinDate = 1'700'000'000'000 + i;
+        if (i > 0) {
+            d.sponsorIndex = i < 250 ? i - 1 : int(random() % unsigned(i)); // a leg 250 deep, then a bushy tree
+            d.placementIndex = (i - 1) / 3;
+        }
+        batch.append(d);
+    }
+    GenealogyBulkLoader loader(*server.db, QStringLiteral("seed"));
+    ASSERT_TRUE(loader.load(batch, 1'700'000'000'000).ok());
+    QSqlQuery log(server.db->connection());
+    ASSERT_TRUE(log.exec(QStringLiteral("INSERT INTO sync_changes(entity, entity_id, deleted, audience, seen_by) "
+                                        "SELECT 'distributor', id, 0, NULL, '' FROM distributors ORDER BY rid")))
+        << log.lastError().text().toStdString();
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    dev.bootstrap(*server.service, 50);
+    Database& db = *dev.local.db;
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM distributors")), n);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM distributors WHERE display_name = ''")), 0) << "a placeholder left";
+    EXPECT_EQ(count(db, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'distributors'")), n);
+
+    for (const QString& tree : {QStringLiteral("sponsor"), QStringLiteral("placement")}) {
+        // The closure recomputed from the device's parent links: each node with its ancestors by depth.
+        std::map<QString, QString> parent;
+        QSqlQuery q(db.connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT d.id, coalesce(p.id, '') FROM distributors d "
+                                          "LEFT JOIN distributors p ON p.rid = d.%1_rid").arg(tree)));
+        while (q.next())
+            parent[q.value(0).toString()] = q.value(1).toString();
+        std::set<std::tuple<QString, QString, int>> expected;
+        std::map<QString, std::pair<int, int>> figures; // size, height
+        for (const auto& [id, ignored] : parent) {
+            int depth = 0;
+            for (QString at = id; !at.isEmpty(); at = parent[at], ++depth) {
+                expected.insert({at, id, depth});
+                ASSERT_LE(depth, n) << "a loop";
+                if (depth > 0) {
+                    figures[at].first += 1;
+                    figures[at].second = std::max(figures[at].second, depth);
+                }
+            }
+        }
+        auto closureOf = [&](Database& on) {
+            std::set<std::tuple<QString, QString, int>> rows;
+            QSqlQuery c(on.connection());
+            EXPECT_TRUE(c.exec(QStringLiteral("SELECT a.id, d.id, c.depth FROM %1_closure c JOIN distributors a ON a.rid = c.ancestor "
+                                              "JOIN distributors d ON d.rid = c.descendant").arg(tree)));
+            while (c.next())
+                rows.insert({c.value(0).toString(), c.value(1).toString(), c.value(2).toInt()});
+            return rows;
+        };
+        EXPECT_EQ(closureOf(db), expected) << tree.toStdString();
+        EXPECT_EQ(closureOf(*server.db), expected) << tree.toStdString() << ": the device's links differ from the server's";
+        QSqlQuery f(db.connection());
+        ASSERT_TRUE(f.exec(QStringLiteral("SELECT d.id, f.size, f.height FROM %1_downline f JOIN distributors d ON d.rid = f.rid").arg(tree)));
+        int rows = 0;
+        while (f.next()) {
+            ++rows;
+            const auto want = figures[f.value(0).toString()];
+            EXPECT_EQ(std::make_pair(f.value(1).toInt(), f.value(2).toInt()), want) << f.value(0).toString().toStdString();
+        }
+        EXPECT_EQ(rows, n);
+    }
 }
 
 // Commerce and commissions through sync: finance runs periods and plans and sees them; sales may not, and

@@ -1,6 +1,7 @@
 #include "protocol/Wire.h"
 
 #include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <gtest/gtest.h>
 
@@ -101,6 +102,65 @@ TEST(Wire, TooManyMutationsInOnePushAreRefused)
     EXPECT_TRUE(r.message().contains(QString::number(kMaxMutationsPerPush)));
 }
 
+// The server writes snapshot pages as text directly: every kind of value must read back as it was, and
+// the text must be what QJsonDocument writes for the same page.
+TEST(Wire, SnapshotPageTextIsTheJsonOfThePage)
+{
+    SnapshotPage p;
+    p.at = 9'007'199'254'740'991; // 2^53 - 1: the largest whole number JSON readers keep exact
+    p.total = 2;
+    p.nextEntity = QStringLiteral("contact");
+    p.nextAfter = QStringLiteral("quote\" back\\slash");
+    const QJsonArray awkward{QStringLiteral("id-1"),
+                             QStringLiteral("tab\tnew\nline\r\b\f\x01 \u00e9\u4e2d\U0001F600 </script>"),
+                             QString(),
+                             QJsonValue(),
+                             true,
+                             false,
+                             0,
+                             -42,
+                             qint64(1'700'000'000'123),
+                             2.5,
+                             -0.1,
+                             1e300,
+                             QJsonArray{QStringLiteral("Skin"), 3},
+                             QJsonObject{{QStringLiteral("k"), QStringLiteral("v")}}};
+    QStringList columns;
+    for (qsizetype i = 1; i < awkward.size(); ++i)
+        columns << QStringLiteral("c%1").arg(i);
+    p.blocks.append(SnapshotBlock{QStringLiteral("contact"), columns, {awkward, awkward}, {}});
+    p.blocks.append(SnapshotBlock{QStringLiteral("company"), {QStringLiteral("name")}, {QJsonArray{QStringLiteral("id-2"), QStringLiteral("Acme")}}, {}});
+
+    const QByteArray text = Codec::snapshotPageBytes(p);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    ASSERT_EQ(error.error, QJsonParseError::NoError) << error.errorString().toStdString() << " in " << text.toStdString();
+    QJsonArray blocks;
+    for (const SnapshotBlock& b : p.blocks) {
+        QJsonArray rows;
+        for (const QJsonArray& r : b.rows)
+            rows.append(r);
+        blocks.append(QJsonObject{{QStringLiteral("entity"), b.entity},
+                                  {QStringLiteral("columns"), QJsonArray::fromStringList(b.columns)},
+                                  {QStringLiteral("rows"), rows}});
+    }
+    const QJsonObject expected{{QStringLiteral("at"), p.at},
+                               {QStringLiteral("total"), p.total},
+                               {QStringLiteral("scanned"), p.scanned},
+                               {QStringLiteral("blocks"), blocks},
+                               {QStringLiteral("next"), QJsonObject{{QStringLiteral("entity"), p.nextEntity},
+                                                                    {QStringLiteral("after"), p.nextAfter}}},
+                               {QStringLiteral("more"), p.more}};
+    EXPECT_EQ(doc.object(), expected);
+    EXPECT_EQ(text.size(), QJsonDocument(expected).toJson(QJsonDocument::Compact).size());
+    auto back = Codec::snapshotPageFromJson(doc.object());
+    ASSERT_TRUE(back.ok()) << back.message().toStdString();
+    EXPECT_EQ(back->at, p.at);
+    EXPECT_EQ(back->nextAfter, p.nextAfter);
+    ASSERT_EQ(back->blocks.size(), 2);
+    EXPECT_EQ(back->blocks.at(0).rows.at(1), awkward);
+}
+
 TEST(Wire, SnapshotPagesRoundTripCompactAndRefuseRowsThatDoNotFitTheirColumns)
 {
     SnapshotPage p;
@@ -113,7 +173,8 @@ TEST(Wire, SnapshotPagesRoundTripCompactAndRefuseRowsThatDoNotFitTheirColumns)
     p.blocks.append(SnapshotBlock{QStringLiteral("contact"),
                                   {QStringLiteral("firstName"), QStringLiteral("updatedAt")},
                                   {QJsonArray{QStringLiteral("a"), QStringLiteral("Ada"), 7},
-                                   QJsonArray{QStringLiteral("b"), QStringLiteral("Bo"), 8}}});
+                                   QJsonArray{QStringLiteral("b"), QStringLiteral("Bo"), 8}},
+                                  {}});
     const QJsonObject json = Codec::toJson(p);
     // The column names travel once per block, not once per row.
     EXPECT_EQ(QJsonDocument(json).toJson(QJsonDocument::Compact).count("firstName"), 1);
