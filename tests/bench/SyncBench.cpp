@@ -2,6 +2,7 @@
 // after a long offline stretch, bootstrap of a new device, and how fast a change reaches another
 // connected device. Run through scripts/run-benchmarks.sh (OUTPOST_BENCH_SYNC_BOOTSTRAP sets the
 // bootstrap size, default 1,000,000).
+#include "ProcStatus.h"
 #include "ServerProcess.h"
 #include "Wait.h"
 
@@ -19,7 +20,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QSqlQuery>
 
 #include <benchmark/benchmark.h>
@@ -27,8 +33,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <sys/resource.h>
+
 using namespace outpost;
 using namespace outpost::test;
+using namespace outpost::bench;
 
 namespace {
 
@@ -184,12 +193,19 @@ void BM_Ingest100kThenCatchUp(benchmark::State& state)
         ben.timedSync();
         cleo.timedSync();
         ben.createContacts(n, 100000);
+        const qint64 server = benchServer().pid();
+        const double cpuBefore = procCpuSeconds(server);
         const double push = ben.timedSync();
+        const double serverCpu = procCpuSeconds(server) - cpuBefore;
         const double catchUp = cleo.timedSync();
         state.SetIterationTime(catchUp);
         state.counters["rows"] = double(n);
         state.counters["ingest_rows_per_s"] = double(n) / push;
         state.counters["push_s"] = push;
+        // What the server spent on the push (apply, and the device pulling its own changes back): the server's
+        // share of the figure, steadier than wall time on a loaded machine.
+        state.counters["server_cpu_s"] = serverCpu;
+        state.counters["rows_per_server_cpu_s"] = serverCpu > 0 ? double(n) / serverCpu : 0;
         state.counters["catch_up_s"] = catchUp;
         state.counters["catch_up_rows"] = double(cleo.client->lastStats().pulledRows);
     }
@@ -314,10 +330,116 @@ void BM_LiveLatency(benchmark::State& state)
 }
 BENCHMARK(BM_LiveLatency)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
+
+// An access token for `user` (one sign-in over HTTPS, as a device would).
+QString accessToken(const QString& user)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(benchServer().url().resolved(QUrl(QStringLiteral("/v1/auth/login"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(benchServer().certificates());
+    request.setSslConfiguration(tls);
+    const QJsonObject body{{QStringLiteral("team"), kTeam},
+                           {QStringLiteral("user"), user},
+                           {QStringLiteral("password"), kPassword},
+                           {QStringLiteral("deviceId"), newUuidV7()},
+                           {QStringLiteral("deviceName"), QStringLiteral("bench")}};
+    QNetworkReply* reply = nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
+        // The bench server's certificate names no host; it is the one we pinned (CA list above).
+        reply->ignoreSslErrors(errors);
+    });
+    waitUntil([&] { return reply->isFinished(); }, 60000);
+    const QString token = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("accessToken")).toString();
+    if (token.isEmpty())
+        std::fprintf(stderr, "login failed: %s\n", qPrintable(reply->errorString()));
+    reply->deleteLater();
+    return token;
+}
+
+// 1,000 devices holding their live event stream open on one server (OUTPOST_BENCH_SYNC_LIVE_CONNECTIONS sets
+// another count): every stream gets its opening event, then one change must reach every one of them. Reports
+// the server's resident memory with all streams held (VmRSS) and its peak (VmHWM), and what each stream costs.
+void BM_LiveConnections(benchmark::State& state)
+{
+    const int n = int(envCount("OUTPOST_BENCH_SYNC_LIVE_CONNECTIONS", 1000));
+    for (auto _ : state) {
+        ServerProcess& server = benchServer();
+        Device writer(QStringLiteral("olga"));
+        writer.timedSync();
+        const QString token = accessToken(QStringLiteral("dan"));
+        const QSslCertificate pinned = server.certificates().value(0);
+        const double rssBefore = procStatusMiB("VmRSS", server.pid());
+        const QByteArray request = "GET /v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                                   "Authorization: Bearer "
+                                   + token.toLatin1() + "\r\n\r\n";
+
+        std::vector<std::unique_ptr<QSslSocket>> sockets;
+        std::vector<int> events(size_t(n), 0);
+        int failed = 0;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < n; ++i) {
+            auto socket = std::make_unique<QSslSocket>();
+            socket->setPeerVerifyMode(QSslSocket::VerifyNone); // checked below: the peer must be the pinned certificate
+            QSslSocket* raw = socket.get();
+            QObject::connect(raw, &QSslSocket::encrypted, raw, [raw, &pinned, &request, &failed] {
+                if (raw->peerCertificate() != pinned) {
+                    ++failed;
+                    raw->abort();
+                    return;
+                }
+                raw->write(request);
+            });
+            QObject::connect(raw, &QSslSocket::readyRead, raw, [raw, &events, i] {
+                events[size_t(i)] += int(raw->readAll().count("event: changes"));
+            });
+            socket->connectToHostEncrypted(server.url().host(), server.port());
+            sockets.push_back(std::move(socket));
+            if (i % 50 == 49) // a device at a time would not open 1,000 handshakes in one burst either
+                waitUntil([&] { return std::all_of(events.begin(), events.begin() + i + 1, [](int e) { return e >= 1; }); }, 60000);
+        }
+        auto everyStreamHas = [&](int count) {
+            return std::all_of(events.begin(), events.end(), [count](int e) { return e >= count; });
+        };
+        waitUntil([&] { return everyStreamHas(1); }, 120000);
+        const double openS = double(t.nsecsElapsed()) / 1e9;
+        const double rss = procStatusMiB("VmRSS", server.pid());
+
+        writer.createContacts(1, 900000);
+        t.restart();
+        writer.timedSync();
+        waitUntil([&] { return everyStreamHas(2); }, 120000);
+        const double fanOutS = double(t.nsecsElapsed()) / 1e9;
+
+        state.SetIterationTime(fanOutS);
+        state.counters["connections"] = n;
+        state.counters["streams_opened"] = double(std::count_if(events.begin(), events.end(), [](int e) { return e >= 1; }));
+        state.counters["streams_told_of_change"] =
+            double(std::count_if(events.begin(), events.end(), [](int e) { return e >= 2; }));
+        state.counters["pin_failures"] = failed;
+        state.counters["open_all_s"] = openS;
+        state.counters["server_rss_before_mib"] = rssBefore;
+        state.counters["server_rss_mib"] = rss;
+        state.counters["server_hwm_mib"] = procStatusMiB("VmHWM", server.pid());
+        state.counters["kib_per_stream"] = n > 0 ? (rss - rssBefore) * 1024.0 / n : 0;
+        for (auto& s : sockets)
+            s->abort();
+    }
+}
+BENCHMARK(BM_LiveConnections)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    // Room for the live-connections benchmark's sockets, here and in the server (which inherits the limit).
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
     QCoreApplication app(argc, argv);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();

@@ -44,6 +44,7 @@ public:
     bool terminate();      // SIGTERM and wait for a clean exit (0)
     QUrl url() const;
     quint16 port() const { return m_port; }
+    qint64 pid() const; // of the serving process, 0 when none
     QList<QSslCertificate> certificates() const;
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
     QString log() const { return m_log; }
