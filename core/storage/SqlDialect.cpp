@@ -1,5 +1,7 @@
 #include "storage/SqlDialect.h"
 
+#include "storage/PgDriver.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -10,7 +12,8 @@ SqlDialect sqlDialect(const QSqlDatabase& db)
 {
     // The driver's type, not its name: a QSqlDatabase copy or a cloned connection says the same.
     const QSqlDriver* driver = db.driver();
-    return driver && driver->dbmsType() == QSqlDriver::PostgreSQL ? SqlDialect::Postgres : SqlDialect::Sqlite;
+    return driver && (PgDriver::isPgDriver(driver) || driver->dbmsType() == QSqlDriver::PostgreSQL) ? SqlDialect::Postgres
+                                                                                                 : SqlDialect::Sqlite;
 }
 
 namespace sql {
@@ -40,7 +43,7 @@ QString returningKey(const QSqlDatabase& db, const QString& insert, const QStrin
 qint64 insertedKey(QSqlQuery& executedInsert)
 {
     const QSqlDriver* driver = executedInsert.driver();
-    if (driver && driver->dbmsType() == QSqlDriver::PostgreSQL)
+    if (driver && (PgDriver::isPgDriver(driver) || driver->dbmsType() == QSqlDriver::PostgreSQL))
         return executedInsert.next() ? executedInsert.value(0).toLongLong() : 0;
     return executedInsert.lastInsertId().toLongLong();
 }

@@ -30,7 +30,7 @@ bool run(sqlite3* db, const QByteArray& sql, QString* err)
     return true;
 }
 
-// PostgreSQL (QPSQL): the same statements through Qt Sql, one at a time.
+// PostgreSQL: the same statements through Qt Sql, one at a time.
 bool run(const QSqlDatabase& db, const QByteArray& sql, QString* err)
 {
     for (const QByteArray& statement : sql.split(';')) {

@@ -35,6 +35,7 @@ protected:
         o.postgresSchema = QStringLiteral("outpost_accounts"); // any schema: notifications are database-wide
         o.migrations = postgresControlMigrations().value();  // the server opened (and migrated) it before
         o.readOnly = true;
+        o.postgresNotifications = true;
         auto db = Database::open(std::move(o));
         if (!db) {
             m_started.set_value(db.error());
