@@ -22,6 +22,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
@@ -429,6 +430,102 @@ void BM_LiveConnections(benchmark::State& state)
     }
 }
 BENCHMARK(BM_LiveConnections)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// Bytes of each table's values (the sum of length() over its columns: text and blobs in bytes, numbers in
+// digits; no page overhead and no indexes, which SQLite 3.15 cannot attribute without dbstat).
+QMap<QString, qint64> valueBytesPerTable(QSqlDatabase conn)
+{
+    QMap<QString, qint64> out;
+    QSqlQuery tables(conn);
+    tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"));
+    QStringList names;
+    while (tables.next())
+        names << tables.value(0).toString();
+    for (const QString& table : std::as_const(names)) {
+        QSqlQuery info(conn);
+        info.exec(QStringLiteral("PRAGMA table_info(\"%1\")").arg(table));
+        QStringList lengths;
+        while (info.next())
+            lengths << QStringLiteral("coalesce(length(\"%1\"), 0)").arg(info.value(1).toString());
+        QSqlQuery sum(conn);
+        if (!lengths.isEmpty() && sum.exec(QStringLiteral("SELECT coalesce(sum(%1), 0) FROM \"%2\"").arg(lengths.join(QLatin1Char('+')), table))
+            && sum.next())
+            out.insert(table, sum.value(0).toLongLong());
+    }
+    return out;
+}
+
+// Sync bookkeeping against data: a device makes N contacts (OUTPOST_BENCH_SYNC_BOOKKEEPING, default 20,000),
+// syncs, edits a fifth and deletes a tenth of them, syncs again. Reports the device's bookkeeping (outbox,
+// sync state in meta, conflicts, rejections) and the server's (change log with its tombstones, applied
+// pushes, conflicts) as a share of the bytes of the data tables; the audit log is reported on its own.
+void BM_SyncBookkeeping(benchmark::State& state)
+{
+    const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOKKEEPING", 20000);
+    for (auto _ : state) {
+        Device ana(QStringLiteral("ana"));
+        ana.timedSync();
+        QStringList ids;
+        {
+            DemoDataGenerator gen(13);
+            for (qint64 i = 0; i < n; ++i) {
+                const DemoContact d = gen.contact(500000 + i);
+                ids << newUuidV7();
+                (void)ana.engine->submit(QStringLiteral("contact.create"),
+                                         QJsonObject{{QStringLiteral("id"), ids.last()},
+                                                     {QStringLiteral("fields"),
+                                                      QJsonObject{{QStringLiteral("firstName"), d.firstName},
+                                                                  {QStringLiteral("lastName"), d.lastName},
+                                                                  {QStringLiteral("email"), d.email},
+                                                                  {QStringLiteral("city"), d.city}}}});
+            }
+        }
+        ana.timedSync();
+        for (qint64 i = 0; i < n; ++i) {
+            if (i % 5 == 0)
+                (void)ana.engine->submit(QStringLiteral("contact.update"),
+                                         QJsonObject{{QStringLiteral("id"), ids.at(i)},
+                                                     {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Edited %1").arg(i)}}}});
+            else if (i % 10 == 1)
+                (void)ana.engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), ids.at(i)}});
+        }
+        const double s = ana.timedSync();
+        state.SetIterationTime(s);
+
+        auto share = [](const QMap<QString, qint64>& bytes, const QStringList& bookkeeping, const char* prefix,
+                        benchmark::State& st) {
+            qint64 keep = 0, data = 0;
+            for (auto it = bytes.begin(); it != bytes.end(); ++it) {
+                if (bookkeeping.contains(it.key())) {
+                    keep += it.value();
+                    st.counters[std::string(prefix) + "_" + it.key().toStdString() + "_kib"] = double(it.value()) / 1024;
+                }
+                else if (it.key() != QLatin1String("audit_log"))
+                    data += it.value();
+            }
+            st.counters[std::string(prefix) + "_data_kib"] = double(data) / 1024;
+            st.counters[std::string(prefix) + "_bookkeeping_kib"] = double(keep) / 1024;
+            st.counters[std::string(prefix) + "_bookkeeping_pct"] = data > 0 ? 100.0 * double(keep) / double(data) : 0;
+            st.counters[std::string(prefix) + "_audit_kib"] = double(bytes.value(QStringLiteral("audit_log"))) / 1024;
+        };
+        share(valueBytesPerTable(ana.db->connection()),
+              {QStringLiteral("outbox"), QStringLiteral("meta"), QStringLiteral("sync_conflicts"), QStringLiteral("sync_rejections")},
+              "device", state);
+        const QStringList teams = QDir(benchServer().dataDir() + QStringLiteral("/teams")).entryList({QStringLiteral("*.db")});
+        Database::Options o;
+        o.path = benchServer().dataDir() + QStringLiteral("/teams/") + teams.value(0);
+        o.mode = Database::OpenMode::OpenExisting;
+        o.migrations = server::teamMigrations();
+        o.readOnly = true;
+        if (auto team = Database::open(std::move(o)); team.ok())
+            share(valueBytesPerTable((*team)->connection()),
+                  {QStringLiteral("sync_changes"), QStringLiteral("sync_applied"), QStringLiteral("sync_conflicts"),
+                   QStringLiteral("meta"), QStringLiteral("schema_migrations")},
+                  "server", state);
+        state.counters["contacts"] = double(ana.contacts());
+    }
+}
+BENCHMARK(BM_SyncBookkeeping)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 } // namespace
 
