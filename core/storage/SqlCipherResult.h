@@ -29,6 +29,7 @@ protected:
     bool prepare(const QString& query) override;
     // Positional values are kept here, not through QSqlResult's bookkeeping: it formats a placeholder name
     // per bound value (an allocation and a hash insert each; a tenth of a server push went there).
+    // So QSqlQuery::boundValues() does not list values bound by position (nothing here reads it).
     bool savePrepare(const QString& query) override;
     void bindValue(int pos, const QVariant& value, QSql::ParamType type) override;
     using QSqlResult::bindValue;
