@@ -146,16 +146,20 @@ struct Device
         return double(t.nsecsElapsed()) / 1e9;
     }
 
-    void createContacts(qint64 n, qint64 offset)
+    // Returns the new contacts' ids.
+    QStringList createContacts(qint64 n, qint64 offset)
     {
         DemoDataGenerator gen(7);
+        QStringList ids;
         for (qint64 i = 0; i < n; ++i) {
             const DemoContact d = gen.contact(offset + i);
             QJsonObject fields{{QStringLiteral("firstName"), d.firstName}, {QStringLiteral("lastName"), d.lastName},
                                {QStringLiteral("email"), d.email},         {QStringLiteral("city"), d.city}};
+            ids << newUuidV7();
             (void)engine->submit(QStringLiteral("contact.create"),
-                                 QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("fields"), fields}});
+                                 QJsonObject{{QStringLiteral("id"), ids.last()}, {QStringLiteral("fields"), fields}});
         }
+        return ids;
     }
 
     qint64 contacts()
@@ -465,21 +469,7 @@ void BM_SyncBookkeeping(benchmark::State& state)
     for (auto _ : state) {
         Device ana(QStringLiteral("ana"));
         ana.timedSync();
-        QStringList ids;
-        {
-            DemoDataGenerator gen(13);
-            for (qint64 i = 0; i < n; ++i) {
-                const DemoContact d = gen.contact(500000 + i);
-                ids << newUuidV7();
-                (void)ana.engine->submit(QStringLiteral("contact.create"),
-                                         QJsonObject{{QStringLiteral("id"), ids.last()},
-                                                     {QStringLiteral("fields"),
-                                                      QJsonObject{{QStringLiteral("firstName"), d.firstName},
-                                                                  {QStringLiteral("lastName"), d.lastName},
-                                                                  {QStringLiteral("email"), d.email},
-                                                                  {QStringLiteral("city"), d.city}}}});
-            }
-        }
+        const QStringList ids = ana.createContacts(n, 500000);
         ana.timedSync();
         for (qint64 i = 0; i < n; ++i) {
             if (i % 5 == 0)
