@@ -10,6 +10,10 @@ pkg_check_modules(SQLCIPHER REQUIRED IMPORTED_TARGET sqlcipher>=3.4)
 target_compile_definitions(PkgConfig::SQLCIPHER INTERFACE SQLITE_HAS_CODEC)
 add_library(Outpost::SqlCipher ALIAS PkgConfig::SQLCIPHER)
 
+# libpq for our own PostgreSQL driver (core/storage/PgDriver; the server's PostgreSQL storage).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
+add_library(Outpost::Libpq ALIAS PkgConfig::LIBPQ)
+
 # The sync server: Boost.Beast/Asio (header-only here) and libcurl for provider calls. Found at the top
 # level so the imported targets are visible to sync/ and tests/ alike.
 find_package(Boost 1.74 REQUIRED)

@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "storage/PgDriver.h"
 #include "storage/SqlCipherDriver.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
@@ -44,7 +45,15 @@ bool hasPlainSqliteHeader(const QString& path)
 }
 
 // Qt's PostgreSQL driver (plugin libqsqlpsql, package libqt6sql6-psql).
-constexpr const char* kPostgresDriver = "QPSQL";
+constexpr const char* kQtPostgresDriver = "QPSQL";
+
+// Our PgDriver, except for a connection that listens for notifications, or everywhere with
+// OUTPOST_POSTGRES_DRIVER=QPSQL (a way back, and the benchmark's "before").
+bool useQtPostgresDriver(const Database::Options& o)
+{
+    return o.postgresNotifications || qEnvironmentVariable("OUTPOST_POSTGRES_DRIVER") == QLatin1String(kQtPostgresDriver);
+}
+
 // Advisory-lock class of the migrations runner (two-key form: this, and the schema's hash).
 constexpr int kMigrationLockClass = 0x4F4D4947; // "OMIG"
 
@@ -163,7 +172,8 @@ int Database::latestKnownVersion() const
 Result<std::unique_ptr<Database>> Database::open(Options options)
 {
     if (!options.postgresUrl.isEmpty()) {
-        if (!QSqlDatabase::isDriverAvailable(QString::fromLatin1(kPostgresDriver)))
+        PgDriver::registerDriver();
+        if (useQtPostgresDriver(options) && !QSqlDatabase::isDriverAvailable(QString::fromLatin1(kQtPostgresDriver)))
             return Error(ErrorCode::Database, tr("Qt's PostgreSQL driver (QPSQL) is not installed; install the package "
                                                  "libqt6sql6-psql (or your system's Qt 6 PostgreSQL plugin)."));
         auto target = parsePostgresUrl(options.postgresUrl);
@@ -263,7 +273,9 @@ Result<QSqlDatabase> Database::openPostgresConnection(const QString& name, bool 
     auto target = parsePostgresUrl(m_options.postgresUrl);
     if (!target)
         return target.error();
-    QSqlDatabase db = QSqlDatabase::addDatabase(QString::fromLatin1(kPostgresDriver), name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(useQtPostgresDriver(m_options) ? QString::fromLatin1(kQtPostgresDriver)
+                                                                                : QString::fromLatin1(PgDriver::Name),
+                                                name);
     db.setHostName(target->host);
     db.setPort(target->port);
     db.setUserName(target->user);

@@ -20,8 +20,9 @@ namespace outpost {
 
 // One database file: a SQLCipher-encrypted profile database (key given) or a plain SQLite store
 // (empty key, used by the server) — or, for the server, one schema of a PostgreSQL database (postgresUrl
-// given): the same migrations runner, per-thread connections and Transaction guards, through QPSQL. Opening it proves SQLCipher is in use and that the key is right,
-// refuses a schema newer than this build, turns on WAL and foreign keys, and runs pending migrations.
+// given): the same migrations runner, per-thread connections and Transaction guards, through our PgDriver
+// (libpq). Opening a file proves SQLCipher is in use and that the key is right, refuses a schema newer
+// than this build, turns on WAL and foreign keys, and runs pending migrations.
 // It never deletes, truncates or rewrites a file it cannot read.
 //
 // Each thread gets its own connection (connection()); all are keyed the same way.
@@ -54,6 +55,9 @@ public:
         // unchanged on one schema per team. `path`, `key` and `cacheSizeKiB` do not apply.
         QString postgresUrl;
         QString postgresSchema;
+        // Connections through Qt's QPSQL instead of our PgDriver: only for a connection that listens for
+        // notifications (QPSQL delivers them; PgDriver has no notification support).
+        bool postgresNotifications = false;
     };
 
     static Result<std::unique_ptr<Database>> open(Options options);

@@ -62,9 +62,32 @@ void SqlCipherResult::setSqliteError(const QString& what, int rc, QSqlError::Err
 
 bool SqlCipherResult::reset(const QString& query)
 {
+    m_values.clear(); // a one-off statement: nothing bound
     if (!prepare(query))
         return false;
     return exec();
+}
+
+bool SqlCipherResult::savePrepare(const QString& query)
+{
+    m_values.clear();
+    if (query.contains(QLatin1Char(':')))
+        return QSqlResult::savePrepare(query); // it may name its placeholders: Qt rewrites them to '?'
+    // Only '?': nothing for Qt to rewrite, so skip its scan of the text (and its bookkeeping per placeholder).
+    clear();
+    setQuery(query);
+    return prepare(query);
+}
+
+void SqlCipherResult::bindValue(int pos, const QVariant& value, QSql::ParamType type)
+{
+    if (type != QSql::In) { // SQLite has no output parameters; keep Qt's handling of them
+        QSqlResult::bindValue(pos, value, type);
+        return;
+    }
+    if (pos >= m_values.size())
+        m_values.resize(pos + 1);
+    m_values[pos] = value;
 }
 
 bool SqlCipherResult::prepare(const QString& query)
@@ -127,7 +150,8 @@ void SqlCipherResult::bindValue(int pos, const QVariant& val, QSql::ParamType ty
 
 bool SqlCipherResult::bindValues()
 {
-    const QVariantList values = boundValues();
+    // Positional values bound through bindValue(int) above; values bound by name are Qt's.
+    const QVariantList& values = m_values.isEmpty() ? boundValues() : m_values;
     const int paramCount = sqlite3_bind_parameter_count(m_stmt);
     if (values.size() > paramCount) {
         setLastError(QSqlError(QStringLiteral("Unable to bind parameters"),

@@ -1,16 +1,25 @@
 #include "storage/SqlDialect.h"
 
+#include "storage/PgDriver.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace outpost {
 
+namespace {
+// Our PgDriver (which cannot set its dbmsType without Qt's private headers) or Qt's QPSQL.
+bool isPostgresDriver(const QSqlDriver* driver)
+{
+    return driver && (PgDriver::isPgDriver(driver) || driver->dbmsType() == QSqlDriver::PostgreSQL);
+}
+} // namespace
+
 SqlDialect sqlDialect(const QSqlDatabase& db)
 {
     // The driver's type, not its name: a QSqlDatabase copy or a cloned connection says the same.
-    const QSqlDriver* driver = db.driver();
-    return driver && driver->dbmsType() == QSqlDriver::PostgreSQL ? SqlDialect::Postgres : SqlDialect::Sqlite;
+    return isPostgresDriver(db.driver()) ? SqlDialect::Postgres : SqlDialect::Sqlite;
 }
 
 namespace sql {
@@ -39,8 +48,7 @@ QString returningKey(const QSqlDatabase& db, const QString& insert, const QStrin
 
 qint64 insertedKey(QSqlQuery& executedInsert)
 {
-    const QSqlDriver* driver = executedInsert.driver();
-    if (driver && driver->dbmsType() == QSqlDriver::PostgreSQL)
+    if (isPostgresDriver(executedInsert.driver()))
         return executedInsert.next() ? executedInsert.value(0).toLongLong() : 0;
     return executedInsert.lastInsertId().toLongLong();
 }

@@ -13,7 +13,7 @@ namespace outpost {
 // benchmarked); PostgreSQL gets its equivalent.
 enum class SqlDialect {
     Sqlite,   // QSQLCIPHER (encrypted or plain): SQLite 3.15, no UPSERT
-    Postgres, // QPSQL
+    Postgres, // PgDriver (OUTPOST_PG), or Qt's QPSQL
 };
 
 SqlDialect sqlDialect(const QSqlDatabase& db);

@@ -30,7 +30,7 @@ bool run(sqlite3* db, const QByteArray& sql, QString* err)
     return true;
 }
 
-// PostgreSQL (QPSQL): the same statements through Qt Sql, one at a time.
+// PostgreSQL: the same statements through Qt Sql, one at a time.
 bool run(const QSqlDatabase& db, const QByteArray& sql, QString* err)
 {
     for (const QByteArray& statement : sql.split(';')) {
@@ -56,7 +56,25 @@ bool run(const QSqlDatabase& db, const void* key, const QByteArray& sql, QString
 {
     if (isPostgres(db))
         return run(db, sql, err);
-    return run(static_cast<sqlite3*>(const_cast<void*>(key)), sql, err);
+    auto* handle = static_cast<sqlite3*>(const_cast<void*>(key));
+    const auto* driver = qobject_cast<const SqlCipherDriver*>(db.driver());
+    if (!driver || sql.contains(';'))
+        return run(handle, sql, err);
+    // One statement: compiled once per connection and kept by the driver (a push opens and releases a
+    // savepoint per mutation; sqlite3_exec would compile both every time).
+    sqlite3_stmt* stmt = driver->takeIdleStatement(sql);
+    if (!stmt && sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+        if (err)
+            *err = QString::fromUtf8(sqlite3_errmsg(handle));
+        sqlite3_finalize(stmt);
+        return false;
+    }
+    const int rc = sqlite3_step(stmt);
+    const bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    if (!ok && err)
+        *err = QString::fromUtf8(sqlite3_errmsg(handle));
+    driver->keepIdleStatement(sql, stmt); // resets it
+    return ok;
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 // after a long offline stretch, bootstrap of a new device, and how fast a change reaches another
 // connected device. Run through scripts/run-benchmarks.sh (OUTPOST_BENCH_SYNC_BOOTSTRAP sets the
 // bootstrap size, default 1,000,000).
+#include "ProcStatus.h"
 #include "ServerProcess.h"
 #include "Wait.h"
 
@@ -20,7 +21,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QSqlQuery>
 
 #include <benchmark/benchmark.h>
@@ -31,8 +38,11 @@
 
 #include <unistd.h>
 
+#include <sys/resource.h>
+
 using namespace outpost;
 using namespace outpost::test;
+using namespace outpost::bench;
 
 namespace {
 
@@ -140,16 +150,20 @@ struct Device
         return double(t.nsecsElapsed()) / 1e9;
     }
 
-    void createContacts(qint64 n, qint64 offset)
+    // Returns the new contacts' ids.
+    QStringList createContacts(qint64 n, qint64 offset)
     {
         DemoDataGenerator gen(7);
+        QStringList ids;
         for (qint64 i = 0; i < n; ++i) {
             const DemoContact d = gen.contact(offset + i);
             QJsonObject fields{{QStringLiteral("firstName"), d.firstName}, {QStringLiteral("lastName"), d.lastName},
                                {QStringLiteral("email"), d.email},         {QStringLiteral("city"), d.city}};
+            ids << newUuidV7();
             (void)engine->submit(QStringLiteral("contact.create"),
-                                 QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("fields"), fields}});
+                                 QJsonObject{{QStringLiteral("id"), ids.last()}, {QStringLiteral("fields"), fields}});
         }
+        return ids;
     }
 
     qint64 contacts()
@@ -188,46 +202,24 @@ void BM_Ingest100kThenCatchUp(benchmark::State& state)
         ben.timedSync();
         cleo.timedSync();
         ben.createContacts(n, 100000);
+        const qint64 server = benchServer().pid();
+        const double cpuBefore = procCpuSeconds(server);
         const double push = ben.timedSync();
+        const double serverCpu = procCpuSeconds(server) - cpuBefore;
         const double catchUp = cleo.timedSync();
         state.SetIterationTime(catchUp);
         state.counters["rows"] = double(n);
         state.counters["ingest_rows_per_s"] = double(n) / push;
         state.counters["push_s"] = push;
+        // What the server spent on the push (apply, and the device pulling its own changes back): the server's
+        // share of the figure, steadier than wall time on a loaded machine.
+        state.counters["server_cpu_s"] = serverCpu;
+        state.counters["rows_per_server_cpu_s"] = serverCpu > 0 ? double(n) / serverCpu : 0;
         state.counters["catch_up_s"] = catchUp;
         state.counters["catch_up_rows"] = double(cleo.client->lastStats().pulledRows);
     }
 }
 BENCHMARK(BM_Ingest100kThenCatchUp)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
-
-// CPU seconds of this process (the device: network and writer threads) and of the server process, and
-// the 1-minute load average: on a machine shared with other builds wall time mostly measures the queue
-// for a core, so CPU time is the steadier figure.
-double ownCpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-// From a /proc stat file (a process's or one thread's).
-double statCpuSeconds(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    // Fields after the parenthesised name: state is field 3; utime and stime are fields 14 and 15.
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields.size() < 13)
-        return 0;
-    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-double processCpuSeconds(qint64 pid)
-{
-    return pid > 0 ? statCpuSeconds(QStringLiteral("/proc/%1/stat").arg(pid)) : 0;
-}
 
 // The CPU seconds of this process's thread named `name` (0 when there is none).
 double threadCpuSeconds(const QByteArray& name)
@@ -236,15 +228,9 @@ double threadCpuSeconds(const QByteArray& name)
     for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
         if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == name)
-            return statCpuSeconds(tasks.filePath(tid + QStringLiteral("/stat")));
+            return std::max(0.0, procStatCpuSeconds(tasks.filePath(tid + QStringLiteral("/stat"))));
     }
     return 0;
-}
-
-double loadAverage()
-{
-    QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? f.readAll().split(' ').value(0).toDouble() : 0;
 }
 
 // A new device receives N contacts (N = OUTPOST_BENCH_SYNC_BOOTSTRAP, default 1,000,000) through the
@@ -310,14 +296,14 @@ void BM_Bootstrap(benchmark::State& state)
             lastPageAt = double(sinceStart.nsecsElapsed()) / 1e9;
         });
         const double load = loadAverage();
-        const double ownCpu = ownCpuSeconds();
-        const double serverCpu = processCpuSeconds(s.pid());
+        const double ownCpu = processCpuSeconds();
+        const double serverCpu = procCpuSeconds(s.pid());
         const double total = dan.timedSync();
         state.SetIterationTime(total);
-        state.counters["client_cpu_s"] = ownCpuSeconds() - ownCpu;
+        state.counters["client_cpu_s"] = processCpuSeconds() - ownCpu;
         // The device's writer (pages, then the index rebuild): the critical path of a bootstrap.
         state.counters["writer_cpu_s"] = threadCpuSeconds("sync-bootstrap");
-        state.counters["server_cpu_s"] = processCpuSeconds(s.pid()) - serverCpu;
+        state.counters["server_cpu_s"] = procCpuSeconds(s.pid()) - serverCpu;
         state.counters["load_avg"] = (load + loadAverage()) / 2;
         const qint64 rows = dan.contacts();
         state.counters["rows"] = double(rows);
@@ -373,10 +359,198 @@ void BM_LiveLatency(benchmark::State& state)
 }
 BENCHMARK(BM_LiveLatency)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
+
+// An access token for `user` (one sign-in over HTTPS, as a device would).
+QString accessToken(const QString& user)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(benchServer().url().resolved(QUrl(QStringLiteral("/v1/auth/login"))));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(benchServer().certificates());
+    request.setSslConfiguration(tls);
+    const QJsonObject body{{QStringLiteral("team"), kTeam},
+                           {QStringLiteral("user"), user},
+                           {QStringLiteral("password"), kPassword},
+                           {QStringLiteral("deviceId"), newUuidV7()},
+                           {QStringLiteral("deviceName"), QStringLiteral("bench")}};
+    QNetworkReply* reply = nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QObject::connect(reply, &QNetworkReply::sslErrors, reply, [reply](const QList<QSslError>& errors) {
+        // The bench server's certificate names no host; it is the one we pinned (CA list above).
+        reply->ignoreSslErrors(errors);
+    });
+    waitUntil([&] { return reply->isFinished(); }, 60000);
+    const QString token = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("accessToken")).toString();
+    if (token.isEmpty())
+        std::fprintf(stderr, "login failed: %s\n", qPrintable(reply->errorString()));
+    reply->deleteLater();
+    return token;
+}
+
+// 1,000 devices holding their live event stream open on one server (OUTPOST_BENCH_SYNC_LIVE_CONNECTIONS sets
+// another count): every stream gets its opening event, then one change must reach every one of them. Reports
+// the server's resident memory with all streams held (VmRSS) and its peak (VmHWM), and what each stream costs.
+void BM_LiveConnections(benchmark::State& state)
+{
+    const int n = int(envCount("OUTPOST_BENCH_SYNC_LIVE_CONNECTIONS", 1000));
+    for (auto _ : state) {
+        ServerProcess& server = benchServer();
+        Device writer(QStringLiteral("olga"));
+        writer.timedSync();
+        const QString token = accessToken(QStringLiteral("dan"));
+        const QSslCertificate pinned = server.certificates().value(0);
+        const double rssBefore = procStatusMiB("VmRSS", server.pid());
+        const QByteArray request = "GET /v1/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                                   "Authorization: Bearer "
+                                   + token.toLatin1() + "\r\n\r\n";
+
+        std::vector<std::unique_ptr<QSslSocket>> sockets;
+        std::vector<int> events(size_t(n), 0);
+        int failed = 0;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < n; ++i) {
+            auto socket = std::make_unique<QSslSocket>();
+            socket->setPeerVerifyMode(QSslSocket::VerifyNone); // checked below: the peer must be the pinned certificate
+            QSslSocket* raw = socket.get();
+            QObject::connect(raw, &QSslSocket::encrypted, raw, [raw, &pinned, &request, &failed] {
+                if (raw->peerCertificate() != pinned) {
+                    ++failed;
+                    raw->abort();
+                    return;
+                }
+                raw->write(request);
+            });
+            QObject::connect(raw, &QSslSocket::readyRead, raw, [raw, &events, i] {
+                events[size_t(i)] += int(raw->readAll().count("event: changes"));
+            });
+            socket->connectToHostEncrypted(server.url().host(), server.port());
+            sockets.push_back(std::move(socket));
+            if (i % 50 == 49) // a device at a time would not open 1,000 handshakes in one burst either
+                waitUntil([&] { return std::all_of(events.begin(), events.begin() + i + 1, [](int e) { return e >= 1; }); }, 60000);
+        }
+        auto everyStreamHas = [&](int count) {
+            return std::all_of(events.begin(), events.end(), [count](int e) { return e >= count; });
+        };
+        waitUntil([&] { return everyStreamHas(1); }, 120000);
+        const double openS = double(t.nsecsElapsed()) / 1e9;
+        const double rss = procStatusMiB("VmRSS", server.pid());
+
+        writer.createContacts(1, 900000);
+        t.restart();
+        writer.timedSync();
+        waitUntil([&] { return everyStreamHas(2); }, 120000);
+        const double fanOutS = double(t.nsecsElapsed()) / 1e9;
+
+        state.SetIterationTime(fanOutS);
+        state.counters["connections"] = n;
+        state.counters["streams_opened"] = double(std::count_if(events.begin(), events.end(), [](int e) { return e >= 1; }));
+        state.counters["streams_told_of_change"] =
+            double(std::count_if(events.begin(), events.end(), [](int e) { return e >= 2; }));
+        state.counters["pin_failures"] = failed;
+        state.counters["open_all_s"] = openS;
+        state.counters["server_rss_before_mib"] = rssBefore;
+        state.counters["server_rss_mib"] = rss;
+        state.counters["server_hwm_mib"] = procStatusMiB("VmHWM", server.pid());
+        state.counters["kib_per_stream"] = n > 0 ? (rss - rssBefore) * 1024.0 / n : 0;
+        for (auto& s : sockets)
+            s->abort();
+    }
+}
+BENCHMARK(BM_LiveConnections)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// Bytes of each table's values (the sum of length() over its columns: text and blobs in bytes, numbers in
+// digits; no page overhead and no indexes, which SQLite 3.15 cannot attribute without dbstat).
+QMap<QString, qint64> valueBytesPerTable(QSqlDatabase conn)
+{
+    QMap<QString, qint64> out;
+    QSqlQuery tables(conn);
+    tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"));
+    QStringList names;
+    while (tables.next())
+        names << tables.value(0).toString();
+    for (const QString& table : std::as_const(names)) {
+        QSqlQuery info(conn);
+        info.exec(QStringLiteral("PRAGMA table_info(\"%1\")").arg(table));
+        QStringList lengths;
+        while (info.next())
+            lengths << QStringLiteral("coalesce(length(\"%1\"), 0)").arg(info.value(1).toString());
+        QSqlQuery sum(conn);
+        if (!lengths.isEmpty() && sum.exec(QStringLiteral("SELECT coalesce(sum(%1), 0) FROM \"%2\"").arg(lengths.join(QLatin1Char('+')), table))
+            && sum.next())
+            out.insert(table, sum.value(0).toLongLong());
+    }
+    return out;
+}
+
+// Sync bookkeeping against data: a device makes N contacts (OUTPOST_BENCH_SYNC_BOOKKEEPING, default 20,000),
+// syncs, edits a fifth and deletes a tenth of them, syncs again. Reports the device's bookkeeping (outbox,
+// sync state in meta, conflicts, rejections) and the server's (change log with its tombstones, applied
+// pushes, conflicts) as a share of the bytes of the data tables; the audit log is reported on its own.
+void BM_SyncBookkeeping(benchmark::State& state)
+{
+    const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOKKEEPING", 20000);
+    for (auto _ : state) {
+        Device ana(QStringLiteral("ana"));
+        ana.timedSync();
+        const QStringList ids = ana.createContacts(n, 500000);
+        ana.timedSync();
+        for (qint64 i = 0; i < n; ++i) {
+            if (i % 5 == 0)
+                (void)ana.engine->submit(QStringLiteral("contact.update"),
+                                         QJsonObject{{QStringLiteral("id"), ids.at(i)},
+                                                     {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Edited %1").arg(i)}}}});
+            else if (i % 10 == 1)
+                (void)ana.engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), ids.at(i)}});
+        }
+        const double s = ana.timedSync();
+        state.SetIterationTime(s);
+
+        auto share = [](const QMap<QString, qint64>& bytes, const QStringList& bookkeeping, const char* prefix,
+                        benchmark::State& st) {
+            qint64 keep = 0, data = 0;
+            for (auto it = bytes.begin(); it != bytes.end(); ++it) {
+                if (bookkeeping.contains(it.key())) {
+                    keep += it.value();
+                    st.counters[std::string(prefix) + "_" + it.key().toStdString() + "_kib"] = double(it.value()) / 1024;
+                }
+                else if (it.key() != QLatin1String("audit_log"))
+                    data += it.value();
+            }
+            st.counters[std::string(prefix) + "_data_kib"] = double(data) / 1024;
+            st.counters[std::string(prefix) + "_bookkeeping_kib"] = double(keep) / 1024;
+            st.counters[std::string(prefix) + "_bookkeeping_pct"] = data > 0 ? 100.0 * double(keep) / double(data) : 0;
+            st.counters[std::string(prefix) + "_audit_kib"] = double(bytes.value(QStringLiteral("audit_log"))) / 1024;
+        };
+        share(valueBytesPerTable(ana.db->connection()),
+              {QStringLiteral("outbox"), QStringLiteral("meta"), QStringLiteral("sync_conflicts"), QStringLiteral("sync_rejections")},
+              "device", state);
+        const QStringList teams = QDir(benchServer().dataDir() + QStringLiteral("/teams")).entryList({QStringLiteral("*.db")});
+        Database::Options o;
+        o.path = benchServer().dataDir() + QStringLiteral("/teams/") + teams.value(0);
+        o.mode = Database::OpenMode::OpenExisting;
+        o.migrations = server::teamMigrations();
+        o.readOnly = true;
+        if (auto team = Database::open(std::move(o)); team.ok())
+            share(valueBytesPerTable((*team)->connection()),
+                  {QStringLiteral("sync_changes"), QStringLiteral("sync_applied"), QStringLiteral("sync_conflicts"),
+                   QStringLiteral("meta"), QStringLiteral("schema_migrations")},
+                  "server", state);
+        state.counters["contacts"] = double(ana.contacts());
+    }
+}
+BENCHMARK(BM_SyncBookkeeping)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    // Room for the live-connections benchmark's sockets, here and in the server (which inherits the limit).
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
     QCoreApplication app(argc, argv);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();

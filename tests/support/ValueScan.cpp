@@ -1,5 +1,7 @@
 #include "ValueScan.h"
 
+#include "storage/SqlDialect.h"
+
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -9,7 +11,7 @@ QStringList findValuesInTables(QSqlDatabase& db, const QList<QByteArray>& needle
 {
     QStringList names;
     QSqlQuery tables(db);
-    tables.exec(db.driverName() == QLatin1String("QPSQL")
+    tables.exec(isPostgres(db)
                     ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
                                      "AND table_type = 'BASE TABLE'")
                     : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'"));

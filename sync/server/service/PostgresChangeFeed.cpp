@@ -71,6 +71,7 @@ private:
         o.postgresSchema = QStringLiteral("outpost_accounts"); // any schema: notifications are database-wide
         o.migrations = postgresControlMigrations().value();  // the server opened (and migrated) it before
         o.readOnly = true;
+        o.postgresNotifications = true;
         auto db = Database::open(std::move(o));
         if (!db)
             return db.error();

@@ -18,6 +18,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace outpost::server {
 
 Q_LOGGING_CATEGORY(lcSyncService, "outpost.server.sync", QtInfoMsg)
@@ -419,26 +421,34 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
 
     wire::PushResponse response;
     bool changed = false;
-    QSqlQuery seen(conn);
-    seen.prepare(QStringLiteral("SELECT result FROM sync_applied WHERE device_id = ? AND seq = ?"));
+    // Results already stored for this push's sequence numbers (a retry): one read for the whole push.
+    QHash<qint64, QString> stored;
+    if (!request.mutations.isEmpty()) {
+        QSqlQuery seen(conn);
+        seen.setForwardOnly(true);
+        seen.prepare(QStringLiteral("SELECT seq, result FROM sync_applied WHERE device_id = ? AND seq >= ? AND seq <= ?"));
+        const auto [lowest, highest] = std::minmax_element(request.mutations.begin(), request.mutations.end(),
+                                                           [](const Mutation& a, const Mutation& b) { return a.seq < b.seq; });
+        seen.addBindValue(request.deviceId);
+        seen.addBindValue(lowest->seq);
+        seen.addBindValue(highest->seq);
+        if (!seen.exec())
+            return Error(ErrorCode::Database, seen.lastError().text());
+        while (seen.next())
+            stored.insert(seen.value(0).toLongLong(), seen.value(1).toString());
+    }
     QSqlQuery record(conn);
     record.prepare(QStringLiteral("INSERT INTO sync_applied(device_id, seq, mutation_id, user_id, status, result, at) "
                                   "VALUES(?,?,?,?,?,?,?)"));
     for (const Mutation& m : request.mutations) {
-        seen.addBindValue(request.deviceId);
-        seen.addBindValue(m.seq);
-        if (!seen.exec())
-            return Error(ErrorCode::Database, seen.lastError().text());
-        if (seen.next()) {
-            auto stored = wire::Codec::mutationResultFromJson(
-                QJsonDocument::fromJson(seen.value(0).toString().toUtf8()).object(), QStringLiteral("sync_applied"));
-            if (!stored)
-                return Error(ErrorCode::Corrupt, tr("A stored push result is unreadable: %1").arg(stored.message()));
-            response.results.append(stored.value());
-            seen.finish();
+        if (auto it = stored.constFind(m.seq); it != stored.constEnd()) {
+            auto result = wire::Codec::mutationResultFromJson(QJsonDocument::fromJson(it->toUtf8()).object(),
+                                                              QStringLiteral("sync_applied"));
+            if (!result)
+                return Error(ErrorCode::Corrupt, tr("A stored push result is unreadable: %1").arg(result.message()));
+            response.results.append(result.value());
             continue;
         }
-        seen.finish();
         auto result = applyOne(conn, who, m, &changed);
         if (!result)
             return result.error();

@@ -89,6 +89,11 @@ bool ServerProcess::terminate()
     return m_process->waitForFinished(30000) && m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
 }
 
+qint64 ServerProcess::pid() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning ? m_process->processId() : 0;
+}
+
 QUrl ServerProcess::url() const
 {
     return QUrl(QStringLiteral("https://127.0.0.1:%1").arg(m_port));

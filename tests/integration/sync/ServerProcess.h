@@ -47,7 +47,7 @@ public:
     bool terminate();      // SIGTERM and wait for a clean exit (0)
     QUrl url() const;
     quint16 port() const { return m_port; }
-    qint64 pid() const { return m_process ? m_process->processId() : 0; } // 0 when not running
+    qint64 pid() const; // of the serving process, 0 when none
     QList<QSslCertificate> certificates() const;
     QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
     // The key that seals two-factor secrets (SQLite: the server's default place in its data folder).

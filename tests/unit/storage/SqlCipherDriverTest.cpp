@@ -189,6 +189,34 @@ TEST_F(SqlCipherDriverTest, AFinishedStatementIsReusedWithFreshBindings)
     EXPECT_TRUE(s.isNull(1));
 }
 
+TEST_F(SqlCipherDriverTest, OneQueryPreparedAgainOrRunOneOffCarriesNoEarlierValues)
+{
+    // The result keeps positional values itself (not through QSqlResult): a new prepare, or a one-off
+    // statement, must start with none bound.
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO t(s, n) VALUES(?, ?)")));
+    q.addBindValue(QStringLiteral("two values"));
+    q.addBindValue(2);
+    ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+    ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO t(s) VALUES(?)")));
+    q.addBindValue(QStringLiteral("one value"));
+    ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM t"))) << q.lastError().text().toStdString();
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toInt(), 2);
+
+    // bindValue(pos) replaces a value; executing again runs with the values as they are now.
+    ASSERT_TRUE(q.prepare(QStringLiteral("SELECT s FROM t WHERE n = ? OR s = ?")));
+    q.bindValue(0, 2);
+    q.bindValue(1, QStringLiteral("none"));
+    ASSERT_TRUE(q.exec() && q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("two values"));
+    q.bindValue(1, QStringLiteral("one value"));
+    q.bindValue(0, -1);
+    ASSERT_TRUE(q.exec() && q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("one value"));
+}
+
 TEST_F(SqlCipherDriverTest, TheSameStatementTwiceAtOnceGetsTwoCompiledCopies)
 {
     ASSERT_TRUE(db->execScript(QStringLiteral("INSERT INTO t(n) VALUES(1); INSERT INTO t(n) VALUES(2);")).ok());

@@ -8,6 +8,7 @@
 #include "service/SyncService.h"
 #include "service/TeamSchema.h"
 #include "storage/Database.h"
+#include "storage/PgDriver.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
@@ -241,6 +242,75 @@ TEST(PostgresStorage, DialectHelpersBehaveLikeSqlite)
 // A reader must never move its cursor past a position whose push has not committed yet. A push in flight
 // (here: a transaction that holds the team's writer lock and has drawn a position) makes every other push
 // wait, so positions commit in the order they were drawn.
+TEST(PostgresStorage, ConnectionsPrepareEachStatementOnceThroughOurDriver)
+{
+    test::TestPostgresDatabase pg;
+    ASSERT_TRUE(pg.isReady()) << pg.error().toStdString();
+    auto db = openTeam(pg);
+    ASSERT_TRUE(db);
+    QSqlDatabase conn = db->connection();
+    EXPECT_EQ(conn.driverName(), QString::fromLatin1(PgDriver::Name));
+
+    auto preparedCount = [&] {
+        QSqlQuery q(conn);
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM pg_prepared_statements")) && q.next());
+        return q.value(0).toInt();
+    };
+    const int before = preparedCount();
+    for (int i = 0; i < 5; ++i) {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("INSERT INTO meta(key, value) VALUES(?, ?)"));
+        q.addBindValue(QStringLiteral("k%1").arg(i));
+        q.addBindValue(QStringLiteral("it's a '?' in text"));
+        ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+        EXPECT_EQ(q.numRowsAffected(), 1);
+    }
+    EXPECT_EQ(preparedCount(), before + 1); // one statement for the five inserts, kept by the connection
+
+    QSqlQuery bad(conn);
+    bad.prepare(QStringLiteral("SELECT no_such_column FROM meta WHERE key = ?"));
+    bad.addBindValue(QStringLiteral("k0"));
+    EXPECT_FALSE(bad.exec());
+    EXPECT_TRUE(bad.lastError().text().contains(QStringLiteral("no_such_column"))) << bad.lastError().text().toStdString();
+}
+
+TEST(PostgresStorage, BoundValuesReadBackAsQtPostgresDriverReadsThem)
+{
+    test::TestPostgresDatabase pg;
+    ASSERT_TRUE(pg.isReady()) << pg.error().toStdString();
+    auto db = openTeam(pg);
+    ASSERT_TRUE(db);
+    QSqlDatabase conn = db->connection();
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TEMP TABLE t(i BIGINT, s TEXT, b BYTEA, f DOUBLE PRECISION, ok BOOLEAN)")));
+    const QByteArray bytes("\x00\x01\xff'?\\", 6);
+    q.prepare(QStringLiteral("INSERT INTO t VALUES(?, ?, ?, ?, ?), (?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(qint64(1) << 40), QVariant(QStringLiteral("ünïcode")), QVariant(bytes), QVariant(0.25),
+                              QVariant(true)})
+        q.addBindValue(v);
+    // NULL: an invalid variant, a null QString (as QPSQL binds it; sql::text binds '' instead), a typed null.
+    for (const QVariant& v : {QVariant(), QVariant(QString()), QVariant(QMetaType::fromType<QByteArray>()),
+                              QVariant(QMetaType::fromType<double>()), QVariant(QMetaType::fromType<bool>())})
+        q.addBindValue(v);
+    ASSERT_TRUE(q.exec()) << q.lastError().text().toStdString();
+
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT i, s, b, f, ok FROM t ORDER BY i NULLS LAST")));
+    EXPECT_EQ(q.size(), 2);
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), qint64(1) << 40);
+    EXPECT_EQ(q.value(0).metaType(), QMetaType::fromType<qlonglong>());
+    EXPECT_EQ(q.value(1).toString(), QStringLiteral("ünïcode"));
+    EXPECT_EQ(q.value(2).toByteArray(), bytes);
+    EXPECT_EQ(q.value(3).toDouble(), 0.25);
+    EXPECT_TRUE(q.value(4).toBool());
+    ASSERT_TRUE(q.next());
+    for (int i = 0; i < 5; ++i)
+        EXPECT_TRUE(q.isNull(i)) << i;
+    EXPECT_FALSE(q.next());
+    EXPECT_TRUE(q.seek(0)); // results are held whole: scrollable
+    EXPECT_EQ(q.value(1).toString(), QStringLiteral("ünïcode"));
+}
+
 TEST(PostgresStorage, ChangeLogPositionsAreCommitOrdered)
 {
     test::TestPostgresDatabase pg;
