@@ -136,18 +136,6 @@ bool SqlCipherResult::prepare(const QString& query)
     return true;
 }
 
-void SqlCipherResult::bindValue(int pos, const QVariant& val, QSql::ParamType type)
-{
-    if (type != QSql::In || pos < 0) {
-        QSqlResult::bindValue(pos, val, type);
-        return;
-    }
-    QVariantList& values = boundValues();
-    if (values.size() <= pos)
-        values.resize(pos + 1);
-    values[pos] = val;
-}
-
 bool SqlCipherResult::bindValues()
 {
     // Positional values bound through bindValue(int) above; values bound by name are Qt's.

@@ -25,11 +25,6 @@ public:
     QVariant handle() const override;
 
 protected:
-    using QSqlResult::bindValue;
-    // A positional value goes straight into the bound list. QSqlResult's own version (and addBindValue,
-    // which cannot be overridden) builds a placeholder name and a hash entry per value: ~10% of an import's
-    // CPU. Hot paths bind by position (storage/SqlExec.h: PositionalBinder).
-    void bindValue(int pos, const QVariant& val, QSql::ParamType type) override;
     bool reset(const QString& query) override;
     bool prepare(const QString& query) override;
     // Positional values are kept here, not through QSqlResult's bookkeeping: it formats a placeholder name

@@ -27,7 +27,7 @@ inline bool execBound(QSqlQuery& q, const QString& sql, const QVariantList& valu
 
 // Binds values in order, by position: `PositionalBinder(q) << a << b;` then q.exec(). On our SQLite driver a
 // positional bind is a list assignment, where QSqlQuery::addBindValue costs a formatted placeholder name and
-// a hash entry per value (SqlCipherResult::bindValue); Qt's PostgreSQL driver takes both alike. For hot paths.
+// a hash entry per value (SqlCipherResult::bindValue); the PostgreSQL drivers take both alike. For hot paths.
 class PositionalBinder
 {
 public:
