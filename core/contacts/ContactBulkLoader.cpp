@@ -17,6 +17,10 @@ DROP INDEX IF EXISTS contacts_sort;
 DROP INDEX IF EXISTS contacts_rank;
 DROP INDEX IF EXISTS contacts_email;
 DROP INDEX IF EXISTS contacts_company;
+DROP INDEX IF EXISTS contacts_city;
+DROP INDEX IF EXISTS contacts_country_created;
+DROP INDEX IF EXISTS contacts_owner;
+DROP INDEX IF EXISTS contacts_company_name;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 DROP TRIGGER IF EXISTS contacts_fts_ai;
 )SQL";
@@ -30,6 +34,13 @@ CREATE TRIGGER IF NOT EXISTS contacts_count_ai AFTER INSERT ON contacts BEGIN
     UPDATE entity_counts SET n = n + 1 WHERE entity = 'contacts';
 END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
+)SQL";
+// Only in a database with the full-text index, i.e. a device's (the server drops both: steps 1003, 1040).
+const char* const kRestoreSegmentIndexesAfterBulk = R"SQL(
+CREATE INDEX IF NOT EXISTS contacts_city ON contacts(city COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS contacts_country_created ON contacts(country, created_at);
+CREATE INDEX IF NOT EXISTS contacts_owner ON contacts(owner_id);
+CREATE INDEX IF NOT EXISTS contacts_company_name ON contacts(company COLLATE NOCASE);
 )SQL";
 // Only when the full-text insert trigger is missing, i.e. bulk mode dropped it.
 const char* const kRestoreSearchAfterBulk = R"SQL(
@@ -75,6 +86,8 @@ Status ContactBulkLoader::restoreIndexes(QSqlDatabase& conn)
     if (!hasSearchTrigger)
         return hasSearchTrigger.error();
     QString script = QString::fromUtf8(kRestoreAfterBulk);
+    if (hasSearchIndex.value())
+        script += QString::fromUtf8(kRestoreSegmentIndexesAfterBulk);
     if (hasSearchIndex.value() && !hasSearchTrigger.value())
         script += QString::fromUtf8(kRestoreSearchAfterBulk);
     if (Status s = runScript(conn, script); !s)

@@ -852,9 +852,11 @@ const std::map<int, const char*>& teamCounterparts()
         {15, kCommerce},
         {16, kCommissionLedger},
         {17, kGenealogyViews},
+        {18, ""}, // segment count indexes: the server never counts segments (SQLite drops them in step 1040)
         {1001, kTeamSync},
         {1002, kTeamVisibility},
         {1003, ""},
+        {1040, ""},
     };
     return steps;
 }
