@@ -33,27 +33,15 @@ QString likeLiteral(QString s)
     return s;
 }
 
-const QStringList& negativeOps()
+// Negative operators and their positive forms (a related value's rule is `id NOT IN (related AND positive)`).
+const QHash<QString, QString>& positives()
 {
-    static const QStringList ops = {QStringLiteral("notEquals"), QStringLiteral("notContains"), QStringLiteral("notIn"),
-                                    QStringLiteral("isEmpty"), QStringLiteral("hasNot")};
-    return ops;
-}
-
-// The positive form of a negative operator (for `NOT IN (related AND positive)`).
-QString positiveOf(const QString& op)
-{
-    if (op == QLatin1String("notEquals"))
-        return QStringLiteral("equals");
-    if (op == QLatin1String("notContains"))
-        return QStringLiteral("contains");
-    if (op == QLatin1String("notIn"))
-        return QStringLiteral("in");
-    if (op == QLatin1String("isEmpty"))
-        return QStringLiteral("isNotEmpty");
-    if (op == QLatin1String("hasNot"))
-        return QStringLiteral("has");
-    return op;
+    static const QHash<QString, QString> map = {{QStringLiteral("notEquals"), QStringLiteral("equals")},
+                                                {QStringLiteral("notContains"), QStringLiteral("contains")},
+                                                {QStringLiteral("notIn"), QStringLiteral("in")},
+                                                {QStringLiteral("isEmpty"), QStringLiteral("isNotEmpty")},
+                                                {QStringLiteral("hasNot"), QStringLiteral("has")}};
+    return map;
 }
 
 // The condition of one rule on the expression `col` (binds appended in order).
@@ -126,13 +114,12 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
     auto t = text();
     if (!t)
         return t.error();
-    const bool negative = op == QLatin1String("hasNot") || op == QLatin1String("notEquals")
-                          || op == QLatin1String("notContains");
+    const bool negative = positives().contains(op);
     const QString no = negative ? QStringLiteral("NOT ") : QString();
     switch (field.type) {
     case T::Set:
         binds->append(*t);
-        return QStringLiteral("(%1 = ?)").arg(col);
+        return QStringLiteral("(%1%2 = ?)").arg(no, col);
     case T::MultiChoice: {
         // The stored JSON array holds the choice as a JSON string: look for exactly that, quotes included.
         QString quoted = QString::fromUtf8(QJsonDocument(QJsonArray{*t}).toJson(QJsonDocument::Compact));
@@ -182,9 +169,9 @@ Result<QString> compileRule(const QJsonObject& rule, const QString& path, const 
         return condition(*field, field->sql, op, value, path, nowMs, binds);
 
     // A related value: the contacts that have a matching one (or, negated, that have none).
-    const bool negative = negativeOps().contains(op);
+    const bool negative = positives().contains(op);
     QVariantList own;
-    auto cond = condition(*field, field->sql, negative ? positiveOf(op) : op, value, path, nowMs, &own);
+    auto cond = condition(*field, field->sql, positives().value(op, op), value, path, nowMs, &own);
     if (!cond)
         return cond.error();
     *binds << field->relatedBinds << own;
