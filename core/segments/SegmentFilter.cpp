@@ -149,8 +149,16 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
         return QStringLiteral("(%1 %2 ? COLLATE NOCASE)").arg(col, negative ? QStringLiteral("<>") : QStringLiteral("="));
     }
     // contains, notContains, startsWith: LIKE folds ASCII case.
-    const bool starts = op == QLatin1String("startsWith");
-    binds->append(QString((starts ? QString() : QStringLiteral("%")) + likeLiteral(*t) + QStringLiteral("%")));
+    if (op == QLatin1String("startsWith")) {
+        // SQLite 3.15 does not turn a LIKE with ESCAPE into an index range: give it the range (NOCASE, as a
+        // NOCASE index of the column is ordered), the LIKE decides.
+        binds->append(*t);
+        const char32_t last = 0x10FFFF; // above any character that can follow the prefix
+        binds->append(QString(*t + QString::fromUcs4(&last, 1)));
+        binds->append(QString(likeLiteral(*t) + QStringLiteral("%")));
+        return QStringLiteral("(%1 >= ? COLLATE NOCASE AND %1 < ? COLLATE NOCASE AND %1 LIKE ? ESCAPE '\\')").arg(col);
+    }
+    binds->append(QString(QStringLiteral("%") + likeLiteral(*t) + QStringLiteral("%")));
     return QStringLiteral("(%1 %2LIKE ? ESCAPE '\\')").arg(col, no);
 }
 

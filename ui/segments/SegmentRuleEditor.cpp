@@ -180,6 +180,7 @@ void SegmentRuleRow::rebuildValue()
     case ValueKind::Text:
     case ValueKind::List: {
         auto* e = new QLineEdit(m_value);
+        e->setMinimumWidth(e->fontMetrics().averageCharWidth() * 28);
         e->setPlaceholderText(kind == ValueKind::List ? tr("Values separated by commas") : tr("Value"));
         connect(e, &QLineEdit::textChanged, this, notify);
         box->addWidget(e);
@@ -187,6 +188,8 @@ void SegmentRuleRow::rebuildValue()
     }
     case ValueKind::Choice: {
         auto* c = new QComboBox(m_value);
+        c->setMinimumContentsLength(20);
+        c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         c->addItems(f->choices);
         const bool free = f->choices.isEmpty();
         c->setEditable(free);

@@ -310,8 +310,14 @@ TEST_F(SegmentFilterTest, CommonRulesUseAnIndexNotATableScan)
             all += p.value(3).toString() + QLatin1Char('\n');
         return all;
     };
-    const auto usesIndex = [](const QString& steps, const char* index) {
-        return steps.contains(QLatin1String(index)) && !steps.contains(QStringLiteral("SCAN TABLE contacts\n"));
+    // A scan of the table, or of a whole covering index of it.
+    const auto scansContacts = [](const QString& steps) {
+        return steps.contains(QStringLiteral("SCAN TABLE contacts\n")) || steps.contains(QStringLiteral("SCAN TABLE contacts USING"));
+    };
+    // A search in the index instead.
+    const auto usesIndex = [&](const QString& steps, const char* index) {
+        return steps.contains(QStringLiteral("SEARCH TABLE contacts USING")) && steps.contains(QLatin1String(index))
+               && !scansContacts(steps);
     };
     QString p = plan(group("all", {rule("city", "equals", QStringLiteral("Lyon"))}));
     EXPECT_TRUE(usesIndex(p, "contacts_city")) << p.toStdString();
@@ -322,8 +328,12 @@ TEST_F(SegmentFilterTest, CommonRulesUseAnIndexNotATableScan)
     EXPECT_TRUE(usesIndex(p, "contacts_owner")) << p.toStdString();
     p = plan(group("all", {rule("company", "startsWith", QStringLiteral("Acme"))}));
     EXPECT_TRUE(usesIndex(p, "contacts_company_name")) << p.toStdString();
+    p = plan(group("all", {rule("company", "startsWith", QStringLiteral("Müller"))}));
+    EXPECT_TRUE(usesIndex(p, "contacts_company_name")) << p.toStdString();
     p = plan(group("all", {rule("tags", "has", QStringLiteral("vip"))}));
-    EXPECT_FALSE(p.contains(QStringLiteral("SCAN TABLE contacts\n"))) << p.toStdString();
+    EXPECT_FALSE(scansContacts(p)) << p.toStdString();
+    p = plan(group("all", {rule("createdAt", "withinLastDays", 30)})); // no index on times alone: a scan
+    EXPECT_TRUE(scansContacts(p)) << p.toStdString();
 }
 
 TEST_F(SegmentFilterTest, ConsentInForceIsAField)
