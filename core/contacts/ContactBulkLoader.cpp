@@ -38,7 +38,7 @@ UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'con
 // Only in a database with the full-text index, i.e. a device's (the server drops both: steps 1003, 1040).
 const char* const kRestoreSegmentIndexesAfterBulk = R"SQL(
 CREATE INDEX IF NOT EXISTS contacts_city ON contacts(city COLLATE NOCASE);
-CREATE INDEX IF NOT EXISTS contacts_country_created ON contacts(country, created_at);
+CREATE INDEX IF NOT EXISTS contacts_country_created ON contacts(country, created_at, phone);
 CREATE INDEX IF NOT EXISTS contacts_owner ON contacts(owner_id);
 CREATE INDEX IF NOT EXISTS contacts_company_name ON contacts(company COLLATE NOCASE);
 )SQL";

@@ -78,7 +78,7 @@ StageEditorDialog::StageEditorDialog(Workspace& workspace, DealRepository& repos
     auto* row = new QHBoxLayout;
     row->addWidget(m_table, 1);
     row->addLayout(side);
-    auto* hint = new QLabel(tr("Double-click a name or a probability to change it. The board shows the stages in "
+    auto* hint = new QLabel(tr("Double-click a name to rename the stage. The board shows the stages in "
                                "this order; deals in a won or lost stage are closed."),
                             this);
     hint->setWordWrap(true);
