@@ -404,6 +404,7 @@ void SegmentsPage::bulkEdit()
         return;
     m_bulkDialog = new SegmentBulkEditDialog(m_workspace, *m_sql, m_name->text().trimmed(), m_matches, this);
     m_bulkDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_bulkDialog->job(), &BackgroundJob::runningChanged, this, &Page::busyChanged); // a lock waits for it
     connect(m_bulkDialog, &SegmentBulkEditDialog::applied, this, [this](const SegmentBulkEdit::Outcome& outcome) {
         m_lastBulkEdit = outcome;
         m_message->showMessage(MessageLabel::Kind::Success,
