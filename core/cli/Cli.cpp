@@ -950,7 +950,10 @@ int Cli::exportFile(const QStringList& args)
             return fail(ExitFailure, segment.message());
         if (!segment->has_value())
             return fail(ExitNotFound, tr("there is no segment %1 (see \"segments list\")").arg(segmentId));
-        auto sql = SegmentFilter::compile(segment->value().definition, QDateTime::currentMSecsSinceEpoch());
+        auto fields = SegmentFields::forDatabase(conn);
+        if (!fields)
+            return fail(ExitFailure, fields.message());
+        auto sql = SegmentFilter::compile(segment->value().definition, QDateTime::currentMSecsSinceEpoch(), fields.value());
         if (!sql)
             return fail(ExitFailure, sql.message());
         o.segment = sql.value();
@@ -1048,9 +1051,12 @@ int Cli::segmentsList(const QStringList& args)
     auto list = Segments::list(conn);
     if (!list)
         return fail(ExitFailure, list.message());
+    auto fields = SegmentFields::forDatabase(conn);
+    if (!fields)
+        return fail(ExitFailure, fields.message());
     print(tr("ID\tNAME\tCONTACTS"));
     for (const Segment& s : list.value()) {
-        auto sql = SegmentFilter::compile(s.definition, QDateTime::currentMSecsSinceEpoch());
+        auto sql = SegmentFilter::compile(s.definition, QDateTime::currentMSecsSinceEpoch(), fields.value());
         auto n = sql ? SegmentFilter::count(conn, sql.value()) : Result<qint64>(sql.error());
         print(QStringList{s.id, s.name, n ? QString::number(n.value()) : n.message()}.join(QLatin1Char('\t')));
     }

@@ -20,6 +20,10 @@ const char* const kDropForBulk = R"SQL(
 DROP INDEX IF EXISTS contacts_sort;
 DROP INDEX IF EXISTS contacts_email;
 DROP INDEX IF EXISTS contacts_company;
+DROP INDEX IF EXISTS contacts_city;
+DROP INDEX IF EXISTS contacts_country_created;
+DROP INDEX IF EXISTS contacts_owner;
+DROP INDEX IF EXISTS contacts_company_name;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 )SQL";
 const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
@@ -37,9 +41,19 @@ END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
 )SQL",
 };
+// Only in a database with the full-text index, i.e. a device's (the server drops both: steps 1003, 1040):
+// the indexes of segment counts (migration 18), one per step.
+const char* const kDeviceRestoreSteps[] = {
+    "CREATE INDEX IF NOT EXISTS contacts_city ON contacts(city COLLATE NOCASE);",
+    "CREATE INDEX IF NOT EXISTS contacts_country_created ON contacts(country, created_at, phone);",
+    "CREATE INDEX IF NOT EXISTS contacts_owner ON contacts(owner_id);",
+    "CREATE INDEX IF NOT EXISTS contacts_company_name ON contacts(company COLLATE NOCASE);",
+};
+constexpr int kCommonStepCount = int(std::size(kRestoreSteps));
+constexpr int kDeviceStepCount = int(std::size(kDeviceRestoreSteps));
 // The last step, only when the full-text insert trigger is missing, i.e. bulk mode dropped it: restore it
 // and index every row.
-constexpr int kRestoreStepCount = int(std::size(kRestoreSteps)) + 1;
+constexpr int kRestoreStepCount = kCommonStepCount + kDeviceStepCount + 1;
 
 Result<bool> schemaHas(QSqlDatabase& conn, const QString& name)
 {
@@ -74,18 +88,22 @@ Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
 Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)
 {
     QString script;
-    if (step < kRestoreStepCount - 1) {
+    if (step < kCommonStepCount) {
         script = QString::fromUtf8(kRestoreSteps[step]);
     } else {
         auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
         if (!hasSearchIndex)
             return hasSearchIndex.error();
-        auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
-        if (!hasSearchTrigger)
-            return hasSearchTrigger.error();
-        if (hasSearchIndex.value() && !hasSearchTrigger.value())
-            script = contactsearch::insertTriggerScript()
-                     + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
+        if (hasSearchIndex.value() && step < kCommonStepCount + kDeviceStepCount) {
+            script = QString::fromUtf8(kDeviceRestoreSteps[step - kCommonStepCount]);
+        } else if (hasSearchIndex.value()) {
+            auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
+            if (!hasSearchTrigger)
+                return hasSearchTrigger.error();
+            if (!hasSearchTrigger.value())
+                script = contactsearch::insertTriggerScript()
+                         + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
+        }
     }
     if (!script.isEmpty()) {
         if (Status s = runScript(conn, script); !s)

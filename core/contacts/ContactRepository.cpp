@@ -206,6 +206,22 @@ Result<QList<ContactListRow>> ContactRepository::pageAt(qint64 offset, int limit
                      {limit, offset}, limit, QT_TR_NOOP("Could not read contacts: %1"));
 }
 
+Result<QList<ContactListRow>> ContactRepository::segmentPage(const QString& where, const QVariantList& binds,
+                                                             const std::optional<ContactCursor>& after, int limit)
+{
+    QVariantList all = binds;
+    QString keyset;
+    if (after) {
+        keyset = QStringLiteral(" AND c.sort_key >= ? AND (c.sort_key > ? OR c.rid > ?)");
+        all << after->sortKey << after->sortKey << after->rid;
+    }
+    all << limit;
+    return listQuery(m_db.connection(),
+                     QStringLiteral("SELECT ") + kListColumns + QStringLiteral(" FROM contacts c WHERE (") + where
+                         + QLatin1Char(')') + keyset + QStringLiteral(" ORDER BY c.sort_key, c.rid LIMIT ?"),
+                     all, limit, QT_TR_NOOP("Could not read the segment's contacts: %1"));
+}
+
 Result<QList<ContactListRow>> ContactRepository::pageAfter(const ContactCursor& after, int limit)
 {
     return listQuery(m_db.connection(),

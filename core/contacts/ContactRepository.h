@@ -76,6 +76,11 @@ public:
                                          int limit);
     Result<qint64> searchCount(const ContactQuery& query);
 
+    // The contacts a segment matches, in name order, after `after` if given (`where`/`binds`: a compiled
+    // SegmentFilter::Sql).
+    Result<QList<ContactListRow>> segmentPage(const QString& where, const QVariantList& binds,
+                                              const std::optional<ContactCursor>& after, int limit);
+
     // Where search() switches strategy; the default suits a million contacts.
     struct SearchThresholds
     {

@@ -53,7 +53,10 @@ public:
         if (!definition.isObject())
             return Error(ErrorCode::InvalidArgument, Segments::tr("The segment's filter is missing."));
         s.definition = definition.toObject();
-        if (auto compiled = SegmentFilter::compile(s.definition, ctx.nowMs()); !compiled)
+        auto fields = SegmentFields::forDatabase(ctx.db());
+        if (!fields)
+            return fields.error();
+        if (auto compiled = SegmentFilter::compile(s.definition, ctx.nowMs(), fields.value()); !compiled)
             return Error(ErrorCode::InvalidArgument, Segments::tr("The segment's filter is not valid: %1").arg(compiled.message()));
         auto old = Segments::find(ctx.db(), s.id);
         if (!old)

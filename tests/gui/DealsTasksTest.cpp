@@ -12,12 +12,14 @@
 #include "pipeline/DealsPage.h"
 #include "pipeline/ForecastModel.h"
 #include "pipeline/Money.h"
+#include "pipeline/StageEditorDialog.h"
 #include "shell/Translations.h"
 #include "tasks/TaskEditDialog.h"
 #include "tasks/TaskListModel.h"
 #include "tasks/TasksPage.h"
 #include "TempDir.h"
 #include "util/Uuid.h"
+#include "widgets/MessageLabel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -25,14 +27,18 @@
 #include <QDir>
 #include <QFile>
 #include <QInputDialog>
-#include <QPushButton>
 #include <QListView>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QStyle>
 #include <QTabBar>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
 #include <QWizard>
 
 using namespace outpost;
@@ -219,6 +225,61 @@ TEST_F(DealsTasksTest, DraggingACardMovesTheDealAndUpdatesBothColumns)
     ask->accept();
     ASSERT_TRUE(waitUntil([&] { return scalar(QStringLiteral("SELECT stage_id FROM deals WHERE id = '%1'").arg(a)) == dp::kLost; }));
     EXPECT_EQ(scalar(QStringLiteral("SELECT close_reason FROM deals WHERE id = '%1'").arg(a)), QStringLiteral("Budget cut"));
+}
+
+TEST_F(DealsTasksTest, TheStageEditorAddsRenamesReordersAndDeletesStages)
+{
+    createDeal(QStringLiteral("Starter kits Lyon"), 250000, dp::kProposal);
+    ASSERT_NO_FATAL_FAILURE(show(deals));
+    click(child<QPushButton>(deals.get(), QStringLiteral("editStagesButton")));
+    auto* dialog = waitForVisible<StageEditorDialog>(QStringLiteral("stageEditorDialog"));
+    ASSERT_NE(dialog, nullptr);
+    QTableWidget* table = dialog->table();
+    ASSERT_EQ(table->rowCount(), 6);
+    auto names = [&] {
+        QStringList out;
+        for (int r = 0; r < table->rowCount(); ++r)
+            out << table->item(r, StageEditorDialog::NameColumn)->text();
+        return out;
+    };
+
+    // Added before Won and Lost, with 50 %.
+    dialog->addStage(QStringLiteral("Trial"));
+    EXPECT_EQ(names(), (QStringList{QStringLiteral("Qualification"), QStringLiteral("Needs analysis"), QStringLiteral("Proposal"),
+                                    QStringLiteral("Negotiation"), QStringLiteral("Trial"), QStringLiteral("Won"), QStringLiteral("Lost")}));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT probability FROM pipeline_stages WHERE name = 'Trial'")), QStringLiteral("50"));
+    // Renamed in place; its probability set.
+    table->item(4, StageEditorDialog::NameColumn)->setText(QStringLiteral("Free trial"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM pipeline_stages WHERE name = 'Free trial'")), QStringLiteral("1"));
+    auto* probability = qobject_cast<QSpinBox*>(table->cellWidget(4, StageEditorDialog::ProbabilityColumn));
+    probability->setValue(60);
+    emit probability->editingFinished();
+    EXPECT_EQ(scalar(QStringLiteral("SELECT probability FROM pipeline_stages WHERE name = 'Free trial'")), QStringLiteral("60"));
+    // Moved up, before Negotiation.
+    table->selectRow(4);
+    dialog->moveSelected(-1);
+    EXPECT_EQ(names().at(3), QStringLiteral("Free trial"));
+    EXPECT_EQ(table->currentRow(), 3);
+    ASSERT_TRUE(waitUntil([&] { return deals->board()->stageIds().size() == 7; })); // the board follows
+    // A stage holding a deal is not deleted: the reason shows and nothing changes.
+    table->selectRow(2); // Proposal
+    QTimer::singleShot(0, [] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+    });
+    dialog->deleteSelected();
+    EXPECT_TRUE(dialog->message()->text().contains(QStringLiteral("1 deal"))) << dialog->message()->text().toStdString();
+    EXPECT_EQ(table->rowCount(), 7);
+    // An empty one is.
+    table->selectRow(3);
+    QTimer::singleShot(0, [] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+    });
+    dialog->deleteSelected();
+    EXPECT_EQ(table->rowCount(), 6);
+    EXPECT_FALSE(names().contains(QStringLiteral("Free trial")));
+    screenshot(dialog, QStringLiteral("deals-stage-editor"));
 }
 
 TEST_F(DealsTasksTest, TheListSortsFiltersAndFetchesPages)

@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -165,6 +166,33 @@ TEST_F(LeadsPageTest, ModelsPassTheModelTesterWhileFetchingAndChanging)
                                                 {QStringLiteral("points"), 10}});
     EXPECT_EQ(rules.rowCount(), 1);
     EXPECT_EQ(rules.data(rules.index(0, ScoringRuleModel::PointsColumn)).toString(), QStringLiteral("+10"));
+}
+
+TEST_F(LeadsPageTest, TheSearchBoxNarrowsTheListByNameCompanyOrEmail)
+{
+    addLeads(450); // 45 of each first name; "Okafor GmbH" is Ben's company
+    LeadListModel leads(workspace->database());
+    QAbstractItemModelTester tester(&leads, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    auto* search = child<QLineEdit>(page.get(), QStringLiteral("leadSearch"));
+    auto* table = child<QTableView>(page.get(), QStringLiteral("leadsTable"));
+    typeInto(search, QStringLiteral("okafor"));
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == 45; })) << table->model()->rowCount();
+    typeInto(search, QStringLiteral("ben okafor.1"));   // every word, in any field (okafor.1 only in no field)
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == 0; }));
+    typeInto(search, QStringLiteral("BEN GMBH"));
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == 45; }));
+    typeInto(search, QStringLiteral("100%"));            // % is a character, not a wildcard
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == 0; }));
+
+    leads.setSearchText(QStringLiteral("lima"));
+    while (leads.canFetchMore({}))
+        leads.fetchMore({});
+    EXPECT_EQ(leads.rowCount(), 45);
+    leads.setStatusFilter(QStringLiteral("disqualified"));
+    EXPECT_EQ(leads.rowCount(), 0);
+    typeInto(search, QString());
+    ASSERT_TRUE(waitUntil([&] { return table->model()->rowCount() == LeadListModel::PageSize; }));
 }
 
 TEST_F(LeadsPageTest, RulesEditorRescoresTheListAndTheDetailExplainsTheScore)

@@ -10,6 +10,7 @@
 #include "privacy/PersonExportDialog.h"
 #include "profile/Workspace.h"
 #include "shell/Translations.h"
+#include "timeline/TimelineView.h"
 #include "util/Uuid.h"
 
 #include "GuiTestUtil.h"
@@ -129,6 +130,35 @@ TEST_F(PrivacyUiTest, ConsentModelPassesTheTesterAndShowsExpiredAndWithdrawn)
     EXPECT_FALSE(model.data(model.index(0, ConsentListModel::Purpose), Qt::ForegroundRole).isValid());
     ASSERT_TRUE(model.load(QString(), 0).ok());
     EXPECT_EQ(model.rowCount(), 0);
+}
+
+TEST_F(PrivacyUiTest, EmptyConsentsAndTimelineSaySoAndConsentsFold)
+{
+    ASSERT_NO_FATAL_FAILURE(showPageWithContact());
+    ConsentsPanel* panel = consents();
+    EXPECT_EQ(panel->toggle()->text(), QStringLiteral("Consents (3)"));
+    EXPECT_TRUE(child<QTableView>(panel, QStringLiteral("consentTable"))->isVisible());
+    EXPECT_FALSE(panel->emptyLabel()->isVisible());
+    auto* timeline = child<TimelineView>(page.get(), QString());
+    ASSERT_NE(timeline, nullptr);
+    EXPECT_TRUE(timeline->emptyLabel()->isVisible()); // nothing logged yet
+    EXPECT_TRUE(timeline->emptyLabel()->text().startsWith(QStringLiteral("Nothing on this timeline yet")));
+
+    // A second contact without consents: a line instead of a blank table.
+    createContact(*workspace, QStringLiteral("Abe"), QStringLiteral("Adams"));
+    auto* table = child<QTableView>(page.get(), QStringLiteral("contactTable"));
+    ASSERT_TRUE(waitUntil([&] { return page->model()->rowCount() == 2; }));
+    table->selectRow(0); // Adams first by name
+    ASSERT_TRUE(waitUntil([&] { return panel->model()->rowCount() == 0; }));
+    EXPECT_TRUE(panel->emptyLabel()->isVisible());
+    EXPECT_FALSE(child<QTableView>(panel, QStringLiteral("consentTable"))->isVisible());
+    EXPECT_EQ(panel->toggle()->text(), QStringLiteral("Consents"));
+
+    // Folded: the list and its buttons go away; unfolded: they come back.
+    click(panel->toggle());
+    EXPECT_FALSE(child<QPushButton>(panel, QStringLiteral("giveConsentButton"))->isVisible());
+    click(panel->toggle());
+    EXPECT_TRUE(child<QPushButton>(panel, QStringLiteral("giveConsentButton"))->isVisible());
 }
 
 TEST_F(PrivacyUiTest, RecordAndWithdrawAConsentFromTheDetailPanel)

@@ -495,7 +495,7 @@ TEST_F(ShellTest, WindowShowsOnlyExistingAreasAndFindFocusesSearch)
     ASSERT_NO_FATAL_FAILURE(openApp(info));
     MainWindow* window = app->mainWindow();
     auto* sidebar = child<QListWidget>(window, QStringLiteral("sidebar"));
-    const QStringList areas = {QStringLiteral("Contacts"),   QStringLiteral("Companies"), QStringLiteral("Leads"),
+    const QStringList areas = {QStringLiteral("Contacts"),   QStringLiteral("Companies"), QStringLiteral("Segments"), QStringLiteral("Leads"),
                                QStringLiteral("Deals"),      QStringLiteral("Tasks"),     QStringLiteral("Duplicates"),
                                QStringLiteral("Genealogy"),  QStringLiteral("Commissions"), QStringLiteral("Custom Fields")};
     ASSERT_EQ(sidebar->count(), areas.size());

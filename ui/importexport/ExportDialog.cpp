@@ -96,14 +96,18 @@ ExportDialog::ExportDialog(Workspace& workspace, const Scope& scope, QWidget* pa
 
     auto* which = new QGroupBox(tr("Contacts"), this);
     auto* whichLayout = new QVBoxLayout(which);
-    const bool searching = !scope.search.trimmed().isEmpty();
-    m_searchScope->setText(
-        searching ? (scope.matches >= 0
-                         ? tr("The %Ln contact(s) matching \u201c%1\u201d", nullptr,
-                              int(std::min<qint64>(scope.matches, INT_MAX)))
-                               .arg(scope.search.trimmed())
-                         : tr("The contacts matching \u201c%1\u201d").arg(scope.search.trimmed()))
-                  : tr("The contacts of the current search"));
+    const bool searching = scope.hasSubset();
+    const int matches = int(std::min<qint64>(scope.matches, INT_MAX));
+    if (scope.segment)
+        m_searchScope->setText(scope.matches >= 0
+                                   ? tr("The %Ln contact(s) of the segment \u201c%1\u201d", nullptr, matches).arg(scope.segmentName)
+                                   : tr("The contacts of the segment \u201c%1\u201d").arg(scope.segmentName));
+    else if (searching)
+        m_searchScope->setText(scope.matches >= 0
+                                   ? tr("The %Ln contact(s) matching \u201c%1\u201d", nullptr, matches).arg(scope.search.trimmed())
+                                   : tr("The contacts matching \u201c%1\u201d").arg(scope.search.trimmed()));
+    else
+        m_searchScope->setText(tr("The contacts of the current search"));
     m_allScope->setText(scope.all >= 0 ? tr("&All %Ln contact(s)", nullptr, int(std::min<qint64>(scope.all, INT_MAX)))
                                        : tr("&All contacts"));
     m_searchScope->setEnabled(searching);
@@ -243,7 +247,7 @@ void ExportDialog::updateButtons()
                        static_cast<QWidget*>(m_browse), static_cast<QWidget*>(m_allScope)})
         w->setEnabled(!running);
     m_bom->setEnabled(!running && m_csv->isChecked());
-    m_searchScope->setEnabled(!running && !m_scope.search.trimmed().isEmpty());
+    m_searchScope->setEnabled(!running && m_scope.hasSubset());
     m_closeButton->setEnabled(!running);
 }
 
@@ -289,7 +293,10 @@ void ExportDialog::startExport()
     ContactExporter::Options options;
     options.format = m_csv->isChecked() ? ContactExporter::Format::Csv : ContactExporter::Format::VCard;
     options.csvBom = m_bom->isChecked();
-    options.query = m_searchScope->isChecked() ? m_scope.search : QString();
+    if (m_searchScope->isChecked() && m_scope.segment)
+        options.segment = m_scope.segment;
+    else
+        options.query = m_searchScope->isChecked() ? m_scope.search : QString();
     const QString target = path();
     const qint64 expected = expectedCount();
     auto outcome = std::make_shared<ExportOutcome>();

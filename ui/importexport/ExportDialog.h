@@ -1,8 +1,11 @@
 #pragma once
 
+#include "segments/SegmentFilter.h"
+
 #include <QDialog>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QLabel;
@@ -18,7 +21,7 @@ struct ExportOutcome;
 class ProgressPanel;
 class Workspace;
 
-// File ▸ Export Contacts…: the contacts of the current search (or all of them) to a CSV file or vCard 4.0
+// File ▸ Export Contacts…: the contacts of the current search or of a segment (or all of them) to a CSV file or vCard 4.0
 // file. The export streams on a worker thread (one page of contacts in memory at a time) with progress and
 // Cancel, into a temporary file beside the target that replaces it only when complete — a cancelled or
 // failed export leaves no partial file and an existing file untouched.
@@ -31,6 +34,10 @@ public:
         QString search;      // the contacts page's search text; empty: no search
         qint64 matches = -1; // how many contacts match it (-1: not known yet)
         qint64 all = -1;     // how many contacts there are (-1: not known)
+        // Instead of a search: a segment's contacts (matches = how many it has).
+        std::optional<SegmentFilter::Sql> segment;
+        QString segmentName;
+        bool hasSubset() const { return segment || !search.trimmed().isEmpty(); }
     };
 
     ExportDialog(Workspace& workspace, const Scope& scope, QWidget* parent = nullptr);

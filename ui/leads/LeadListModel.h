@@ -9,7 +9,7 @@ namespace outpost {
 
 class Database;
 
-// Leads by score, best first, optionally of one status, read a page at a time by keyset on (score, id) through
+// Leads by score, best first, optionally of one status and matching a search, read a page at a time by keyset on (score, id) through
 // the lead_scores indexes, so the first page of 100,000 leads costs one indexed query. Reads again on changes.
 class LeadListModel : public QAbstractTableModel
 {
@@ -37,6 +37,9 @@ public:
     // Only leads of this effective status (empty: all).
     void setStatusFilter(const QString& status);
     QString statusFilter() const { return m_status; }
+    // Only leads whose name, company or e-mail contains every word of `text` (case-insensitive for ASCII).
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_search; }
     void reload();
     void onEntitiesChanged(const outpost::EntityChanges& changes);
 
@@ -68,6 +71,7 @@ private:
 
     Database& m_db;
     QString m_status;
+    QString m_search;
     QList<Row> m_rows;
     bool m_more = true;
     bool m_changing = false;

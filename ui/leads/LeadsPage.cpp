@@ -7,6 +7,7 @@
 #include "leads/LeadScores.h"
 #include "leads/ScoringRulesDialog.h"
 #include "profile/Workspace.h"
+#include "theme/ThemedIcon.h"
 #include "timeline/TimelineView.h"
 #include "util/Uuid.h"
 
@@ -26,6 +27,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTimer>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -41,6 +43,8 @@ LeadsPage::LeadsPage(Workspace& workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_model(new LeadListModel(workspace.database(), this))
     , m_statusFilter(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_searchDelay(new QTimer(this))
     , m_table(new QTableView(this))
     , m_name(new QLabel(this))
     , m_subtitle(new QLabel(this))
@@ -57,6 +61,12 @@ LeadsPage::LeadsPage(Workspace& workspace, QWidget* parent)
     , m_newLead(new QAction(tr("New &Lead…"), this))
 {
     m_statusFilter->setObjectName(QStringLiteral("leadStatusFilter"));
+    m_search->setObjectName(QStringLiteral("leadSearch"));
+    m_search->setPlaceholderText(tr("Search by name, company or e-mail"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(150);
     m_table->setObjectName(QStringLiteral("leadsTable"));
     m_score->setObjectName(QStringLiteral("leadScore"));
     m_explanation->setObjectName(QStringLiteral("scoreExplanation"));
@@ -77,9 +87,11 @@ LeadsPage::LeadsPage(Workspace& workspace, QWidget* parent)
     auto* rulesButton = new QPushButton(tr("Scoring &Rules…"), this);
     rulesButton->setObjectName(QStringLiteral("scoringRulesButton"));
     auto* top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    top->addSpacing(8);
     top->addWidget(new QLabel(tr("Show:"), this));
     top->addWidget(m_statusFilter);
-    top->addStretch();
+    top->addSpacing(8);
     top->addWidget(rulesButton);
     top->addWidget(newButton);
 
@@ -133,6 +145,8 @@ LeadsPage::LeadsPage(Workspace& workspace, QWidget* parent)
     m_progress->setCancellable(true);
     m_progress->hide();
 
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearchText(m_search->text()); });
     connect(m_statusFilter, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setStatusFilter(m_statusFilter->currentData().toString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {

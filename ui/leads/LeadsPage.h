@@ -7,9 +7,11 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QTableView;
+class QTimer;
 
 namespace outpost {
 
@@ -64,6 +66,8 @@ private:
     Workspace& m_workspace;
     LeadListModel* m_model;
     QComboBox* m_statusFilter;
+    QLineEdit* m_search;
+    QTimer* m_searchDelay;
     QTableView* m_table;
     QLabel* m_name;
     QLabel* m_subtitle;

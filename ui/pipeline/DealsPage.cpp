@@ -5,6 +5,7 @@
 #include "pipeline/DealListModel.h"
 #include "pipeline/ForecastChart.h"
 #include "pipeline/ForecastModel.h"
+#include "pipeline/StageEditorDialog.h"
 #include "profile/Workspace.h"
 #include "tasks/TaskEditDialog.h"
 #include "theme/ThemedIcon.h"
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -83,6 +85,10 @@ DealsPage::DealsPage(Workspace& workspace, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Pipeline:"), this));
     top->addWidget(m_pipeline);
+    auto* stages = new QPushButton(tr("Edit &Stages…"), this);
+    stages->setObjectName(QStringLiteral("editStagesButton"));
+    connect(stages, &QPushButton::clicked, this, &DealsPage::editStages);
+    top->addWidget(stages);
     top->addSpacing(12);
     top->addWidget(m_views);
     top->addStretch(1);
@@ -388,6 +394,16 @@ void DealsPage::showContextMenu(const QString& dealId, const QPoint& globalPos)
     menu->addSeparator();
     menu->addAction(themedIcon(QStringLiteral("delete")), tr("Delete…"), this, [this, dealId] { deleteDeal(dealId); });
     menu->popup(globalPos);
+}
+
+void DealsPage::editStages()
+{
+    const QString pipelineId = m_pipeline->currentData().toString();
+    if (pipelineId.isEmpty())
+        return;
+    auto* dialog = new StageEditorDialog(m_workspace, m_repository, pipelineId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open(); // each change is a mutation: the board follows through onEntitiesChanged
 }
 
 void DealsPage::onEntitiesChanged(const EntityChanges& changes)

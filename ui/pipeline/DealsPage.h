@@ -59,6 +59,8 @@ public slots:
     void newDeal();
     void editDeal(const QString& dealId);
     void addTaskForDeal(const QString& dealId);
+    // Edit Stages…: the stage editor of the shown pipeline.
+    void editStages();
 
 private:
     void closeDeals(const QStringList& dealIds, const PipelineStage& stage, const QString& reason);

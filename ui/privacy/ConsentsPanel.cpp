@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace outpost {
@@ -22,11 +23,14 @@ ConsentsPanel::ConsentsPanel(Workspace& workspace, QWidget* parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_model(new ConsentListModel(workspace.database(), this))
-    , m_table(new QTableView(this))
-    , m_give(new QPushButton(tr("&Record…"), this))
-    , m_edit(new QPushButton(tr("Ed&it…"), this))
-    , m_withdraw(new QPushButton(tr("&Withdraw…"), this))
-    , m_message(new MessageLabel(this))
+    , m_toggle(new QToolButton(this))
+    , m_body(new QWidget(this))
+    , m_table(new QTableView(m_body))
+    , m_empty(new QLabel(tr("No consent is recorded for this contact."), m_body))
+    , m_give(new QPushButton(tr("&Record…"), m_body))
+    , m_edit(new QPushButton(tr("Ed&it…"), m_body))
+    , m_withdraw(new QPushButton(tr("&Withdraw…"), m_body))
+    , m_message(new MessageLabel(m_body))
 {
     setObjectName(QStringLiteral("consentsPanel"));
     m_table->setObjectName(QStringLiteral("consentTable"));
@@ -34,10 +38,23 @@ ConsentsPanel::ConsentsPanel(Workspace& workspace, QWidget* parent)
     m_edit->setObjectName(QStringLiteral("editConsentButton"));
     m_withdraw->setObjectName(QStringLiteral("withdrawConsentButton"));
 
-    auto* title = new QLabel(tr("Consents"), this);
-    QFont bold = title->font();
+    m_toggle->setObjectName(QStringLiteral("consentsToggle"));
+    m_empty->setObjectName(QStringLiteral("consentsEmpty"));
+    QFont bold = m_toggle->font();
     bold.setBold(true);
-    title->setFont(bold);
+    m_toggle->setFont(bold);
+    m_toggle->setCheckable(true);
+    m_toggle->setChecked(true);
+    m_toggle->setAutoRaise(true);
+    m_toggle->setArrowType(Qt::DownArrow);
+    m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toggle->setToolTip(tr("Show or hide the consents"));
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setWordWrap(true);
+    connect(m_toggle, &QToolButton::toggled, this, [this](bool open) {
+        m_body->setVisible(open);
+        m_toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -58,12 +75,16 @@ ConsentsPanel::ConsentsPanel(Workspace& workspace, QWidget* parent)
     buttons->addWidget(m_edit);
     buttons->addWidget(m_withdraw);
     buttons->addStretch(1);
+    auto* body = new QVBoxLayout(m_body);
+    body->setContentsMargins(0, 0, 0, 0);
+    body->addWidget(m_table);
+    body->addWidget(m_empty);
+    body->addLayout(buttons);
+    body->addWidget(m_message);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(title);
-    layout->addWidget(m_table);
-    layout->addLayout(buttons);
-    layout->addWidget(m_message);
+    layout->addWidget(m_toggle, 0, Qt::AlignLeft);
+    layout->addWidget(m_body);
 
     connect(m_give, &QPushButton::clicked, this, &ConsentsPanel::giveConsent);
     connect(m_edit, &QPushButton::clicked, this, &ConsentsPanel::editConsent);
@@ -113,6 +134,10 @@ void ConsentsPanel::updateButtons()
     m_give->setEnabled(!m_model->contactId().isEmpty());
     m_edit->setEnabled(selected);
     m_withdraw->setEnabled(selected && !c->withdrawnAt);
+    const int n = m_model->rowCount();
+    m_table->setVisible(n > 0);
+    m_empty->setVisible(n == 0);
+    m_toggle->setText(n > 0 ? tr("Consents (%1)").arg(n) : tr("Consents"));
 }
 
 void ConsentsPanel::giveConsent()

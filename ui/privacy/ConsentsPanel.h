@@ -4,8 +4,10 @@
 
 #include <QWidget>
 
+class QLabel;
 class QPushButton;
 class QTableView;
+class QToolButton;
 
 namespace outpost {
 
@@ -14,7 +16,7 @@ class MessageLabel;
 class Workspace;
 
 // The consents section of a contact's details: the list (expired and withdrawn ones greyed, saying so) with
-// Record…, Edit… and Withdraw…. Follows consent changes made anywhere (MutationEngine::changed).
+// Record…, Edit… and Withdraw…; a line saying there are none instead of an empty table; foldable. Follows consent changes made anywhere (MutationEngine::changed).
 class ConsentsPanel : public QWidget
 {
     Q_OBJECT
@@ -23,6 +25,9 @@ public:
 
     void setContact(const QString& contactId);
     ConsentListModel* model() const { return m_model; }
+    // The section's header: a click folds the list away (the detail panel is tall enough already).
+    QToolButton* toggle() const { return m_toggle; }
+    QLabel* emptyLabel() const { return m_empty; }
 
 private:
     void reload();
@@ -34,7 +39,10 @@ private:
 
     Workspace& m_workspace;
     ConsentListModel* m_model;
+    QToolButton* m_toggle;
+    QWidget* m_body;
     QTableView* m_table;
+    QLabel* m_empty;
     QPushButton* m_give;
     QPushButton* m_edit;
     QPushButton* m_withdraw;

@@ -8,6 +8,7 @@
 #include "genealogy/GenealogyPage.h"
 #include "leads/LeadsPage.h"
 #include "pipeline/DealsPage.h"
+#include "segments/SegmentsPage.h"
 #include "tasks/TasksPage.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,10 @@ PageRegistry PageRegistry::standard()
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Companies"); },
                   QStringLiteral("companies"),
                   [](Workspace& workspace, QWidget* parent) -> Page* { return new CompaniesPage(workspace, parent); }});
+    registry.add({QStringLiteral("segments"),
+                  [] { return QCoreApplication::translate("outpost::PageRegistry", "Segments"); },
+                  QStringLiteral("segments"),
+                  [](Workspace& workspace, QWidget* parent) -> Page* { return new SegmentsPage(workspace, parent); }});
     registry.add({QStringLiteral("leads"),
                   [] { return QCoreApplication::translate("outpost::PageRegistry", "Leads"); },
                   QStringLiteral("leads"),

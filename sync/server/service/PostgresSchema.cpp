@@ -859,11 +859,13 @@ const std::map<int, const char*>& teamCounterparts()
         {15, kCommerce},
         {16, kCommissionLedger},
         {17, kGenealogyViews},
+        {18, ""}, // segment count indexes: the server never counts segments (SQLite drops them in step 1040)
         {19, ""}, // contacts_fts with notes: the server never searches
         {1001, kTeamSync},
         {1002, kTeamVisibility},
         {1003, ""},
         {1030, ""},
+        {1040, ""},
     };
     return steps;
 }

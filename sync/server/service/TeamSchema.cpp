@@ -64,6 +64,15 @@ DROP TRIGGER IF EXISTS contacts_fts_ai;
 DROP TABLE IF EXISTS contacts_fts;
 )SQL";
 
+// The server never counts segments: the contact indexes client step 18 makes for them would only cost
+// page writes on every pushed contact.
+const char* const kTeamNoSegmentIndexes = R"SQL(
+DROP INDEX contacts_city;
+DROP INDEX contacts_country_created;
+DROP INDEX contacts_owner;
+DROP INDEX contacts_company_name;
+)SQL";
+
 const char* const kControl = R"SQL(
 CREATE TABLE teams (
     id         TEXT PRIMARY KEY,
@@ -140,6 +149,7 @@ const MigrationList& teamMigrations()
         l.push_back({1002, QStringLiteral("visibility"), QString::fromUtf8(kTeamVisibility), {}});
         l.push_back({1003, QStringLiteral("no full-text index"), QString::fromUtf8(kTeamNoFullText), {}});
         l.push_back({1030, QStringLiteral("no full-text index of notes"), QString::fromUtf8(kTeamNoNotesFullText), {}});
+        l.push_back({1040, QStringLiteral("no segment indexes"), QString::fromUtf8(kTeamNoSegmentIndexes), {}});
         return l;
     }();
     return list;

@@ -10,7 +10,9 @@
 
 #include "TestWorkspace.h"
 
+#include <QDate>
 #include <QFile>
+#include <QSqlError>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <gtest/gtest.h>
@@ -144,18 +146,194 @@ TEST_F(SegmentFilterTest, BadFiltersSayWhatAndWhere)
 
 TEST_F(SegmentFilterTest, OtherAreasPlugFieldsIn)
 {
-    // As crm1 would add tags (a set) and a custom field, and crm2 the score (a number).
+    // A related table plugs in as a SELECT of contact ids; a column expression as it is.
     QSqlQuery q(t.db->connection());
-    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE contact_tags(contact_id TEXT, tag TEXT)")));
-    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO contact_tags VALUES('%1', 'vip'), ('%2', 'vip'), ('%2', 'press')")
+    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE contact_badges(contact_id TEXT, badge TEXT)")));
+    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO contact_badges VALUES('%1', 'gold'), ('%2', 'gold'), ('%2', 'press')")
                            .arg(ids.value(QStringLiteral("Anna")), ids.value(QStringLiteral("David")))));
     SegmentFields fields = SegmentFields::standard();
-    fields.add({QStringLiteral("tags"), QStringLiteral("Tags"), SegmentField::Type::Set,
-                QStringLiteral("SELECT tag FROM contact_tags WHERE contact_tags.contact_id = contacts.id")});
-    fields.add({QStringLiteral("score"), QStringLiteral("Score"), SegmentField::Type::Number, QStringLiteral("length(last_name)")});
-    EXPECT_EQ(count(group("all", {rule("tags", "has", QStringLiteral("vip"))}), fields), 2);
-    EXPECT_EQ(count(group("all", {rule("tags", "hasNot", QStringLiteral("press")), rule("tags", "has", QStringLiteral("vip"))}), fields), 1);
-    EXPECT_EQ(count(group("all", {rule("score", "greaterThan", 5)}), fields), 2); // Okafor, Lindqvist
+    fields.add({QStringLiteral("badges"), QStringLiteral("Badges"), SegmentField::Type::Set, QStringLiteral("badge"),
+                QStringLiteral("SELECT contact_id FROM contact_badges WHERE 1"), {}, {}, false});
+    fields.add({QStringLiteral("nameLength"), QStringLiteral("Name length"), SegmentField::Type::Number,
+                QStringLiteral("length(last_name)"), {}, {}, {}, false});
+    EXPECT_EQ(count(group("all", {rule("badges", "has", QStringLiteral("gold"))}), fields), 2);
+    EXPECT_EQ(count(group("all", {rule("badges", "hasNot", QStringLiteral("press")), rule("badges", "has", QStringLiteral("gold"))}), fields), 1);
+    EXPECT_EQ(count(group("all", {rule("nameLength", "greaterThan", 5)}), fields), 2); // Okafor, Lindqvist
+}
+
+TEST_F(SegmentFilterTest, TagsMatchWholeTagsCaseInsensitively)
+{
+    auto tag = [&](const char* who, const char* tags) {
+        auto m = engine->submit(QStringLiteral("contact.update"),
+                                {{QStringLiteral("id"), ids.value(QString::fromUtf8(who))},
+                                 {QStringLiteral("set"), QJsonObject{{QStringLiteral("tags"), QString::fromUtf8(tags)}}}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    tag("Anna", "vip,Key Account");
+    tag("Ben", "vip-light");
+    tag("David", "key,account");
+    EXPECT_EQ(count(group("all", {rule("tags", "has", QStringLiteral("VIP"))})), 1);           // not "vip-light"
+    EXPECT_EQ(count(group("all", {rule("tags", "has", QStringLiteral("key account"))})), 1);   // not "key" + "account"
+    EXPECT_EQ(count(group("all", {rule("tags", "hasNot", QStringLiteral("vip"))})), 3);
+    EXPECT_EQ(count(group("all", {rule("tags", "isEmpty")})), 1);                              // Clara
+    EXPECT_EQ(count(group("all", {rule("tags", "isNotEmpty")})), 3);
+    EXPECT_EQ(count(group("all", {rule("tags", "has", QStringLiteral("50%"))})), 0);            // no word to match
+    auto sql = SegmentFilter::compile(group("all", {rule("tags", "has", QStringLiteral("vip"))}), kNow);
+    ASSERT_TRUE(sql.ok());
+    EXPECT_TRUE(sql->where.contains(QStringLiteral("contacts_fts MATCH ?"))) << sql->where.toStdString();
+    EXPECT_FALSE(sql->where.contains(QStringLiteral("vip")));
+}
+
+TEST_F(SegmentFilterTest, CustomFieldsOfEveryTypeAreFields)
+{
+    auto define = [&](const char* key, const char* type, const QJsonArray& options = {}) {
+        QJsonObject args{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("entity"), QStringLiteral("contact")},
+                         {QStringLiteral("key"), QLatin1String(key)}, {QStringLiteral("label"), QLatin1String(key).toString().toUpper()},
+                         {QStringLiteral("type"), QLatin1String(type)}};
+        if (!options.isEmpty())
+            args.insert(QStringLiteral("options"), options);
+        auto m = engine->submit(QStringLiteral("customfield.define"), args);
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    define("vat", "text");
+    define("employees", "number");
+    define("renewal", "date");
+    define("tier", "choice", {QStringLiteral("Gold"), QStringLiteral("Silver")});
+    define("interests", "multichoice", {QStringLiteral("Skin"), QStringLiteral("Hair"), QStringLiteral("Hair care")});
+    auto set = [&](const char* who, const QJsonObject& values) {
+        auto m = engine->submit(QStringLiteral("contact.update"),
+                                {{QStringLiteral("id"), ids.value(QString::fromUtf8(who))}, {QStringLiteral("set"), values}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    set("Anna", {{QStringLiteral("custom.vat"), QStringLiteral("FR123")}, {QStringLiteral("custom.employees"), 12},
+                 {QStringLiteral("custom.renewal"), QStringLiteral("2025-10-01")}, {QStringLiteral("custom.tier"), QStringLiteral("Gold")},
+                 {QStringLiteral("custom.interests"), QJsonArray{QStringLiteral("Skin"), QStringLiteral("Hair care")}}});
+    set("Ben", {{QStringLiteral("custom.employees"), 2.5}, {QStringLiteral("custom.tier"), QStringLiteral("Silver")},
+                {QStringLiteral("custom.interests"), QJsonArray{QStringLiteral("Hair")}}});
+
+    QSqlDatabase conn = t.db->connection();
+    auto fields = SegmentFields::forDatabase(conn);
+    ASSERT_TRUE(fields.ok()) << fields.message().toStdString();
+    ASSERT_TRUE(fields->find(QStringLiteral("custom.tier")));
+    EXPECT_EQ(fields->find(QStringLiteral("custom.tier"))->choices, (QStringList{QStringLiteral("Gold"), QStringLiteral("Silver")}));
+    EXPECT_EQ(fields->find(QStringLiteral("custom.interests"))->type, SegmentField::Type::MultiChoice);
+    auto n = [&](const QJsonObject& r) { return count(group("all", {r}), fields.value()); };
+    // Text
+    EXPECT_EQ(n(rule("custom.vat", "equals", QStringLiteral("fr123"))), 1);
+    EXPECT_EQ(n(rule("custom.vat", "startsWith", QStringLiteral("FR"))), 1);
+    EXPECT_EQ(n(rule("custom.vat", "isEmpty")), 3); // no value counts as empty
+    EXPECT_EQ(n(rule("custom.vat", "notEquals", QStringLiteral("FR123"))), 3);
+    // Number (a decimal too)
+    EXPECT_EQ(n(rule("custom.employees", "greaterThan", 2)), 2);
+    EXPECT_EQ(n(rule("custom.employees", "lessThan", 2.6)), 1);
+    EXPECT_EQ(n(rule("custom.employees", "between", QJsonArray{10, 20})), 1);
+    EXPECT_EQ(n(rule("custom.employees", "notEquals", 12)), 3);
+    // Date: stored as the day's UTC midnight
+    const double renewal = double(QDate(2025, 10, 1).startOfDay(Qt::UTC).toMSecsSinceEpoch());
+    EXPECT_EQ(n(rule("custom.renewal", "after", renewal - 1)), 1);
+    EXPECT_EQ(n(rule("custom.renewal", "before", renewal)), 0);
+    // Choice: exact
+    EXPECT_EQ(n(rule("custom.tier", "equals", QStringLiteral("Gold"))), 1);
+    EXPECT_EQ(n(rule("custom.tier", "in", QJsonArray{QStringLiteral("Gold"), QStringLiteral("Silver")})), 2);
+    EXPECT_EQ(n(rule("custom.tier", "notIn", QJsonArray{QStringLiteral("Gold")})), 3);
+    EXPECT_EQ(n(rule("custom.tier", "isNotEmpty")), 2);
+    // Multi choice: a whole choice, not a part of another
+    EXPECT_EQ(n(rule("custom.interests", "has", QStringLiteral("Hair"))), 1);      // Ben; Anna has "Hair care"
+    EXPECT_EQ(n(rule("custom.interests", "has", QStringLiteral("Hair care"))), 1);
+    EXPECT_EQ(n(rule("custom.interests", "hasNot", QStringLiteral("Skin"))), 3);
+    EXPECT_EQ(n(rule("custom.interests", "isEmpty")), 2);
+    // The field's key and the values are bound.
+    auto sql = SegmentFilter::compile(group("all", {rule("custom.tier", "equals", QStringLiteral("Gold"))}), kNow, fields.value());
+    ASSERT_TRUE(sql.ok());
+    EXPECT_FALSE(sql->where.contains(QStringLiteral("tier")));
+    EXPECT_FALSE(sql->where.contains(QStringLiteral("Gold")));
+    EXPECT_EQ(sql->binds, (QVariantList{QStringLiteral("tier"), QStringLiteral("Gold")}));
+    // A saved segment may use them.
+    auto saved = engine->submit(QStringLiteral("segment.save"),
+                                {{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("name"), QStringLiteral("Gold")},
+                                 {QStringLiteral("definition"), group("all", {rule("custom.tier", "equals", QStringLiteral("Gold"))})}});
+    EXPECT_TRUE(saved.ok()) << saved.message().toStdString();
+}
+
+TEST_F(SegmentFilterTest, LeadScoreOwnerLinkedCompanyAndDates)
+{
+    // The best score among a contact's leads. (Scores are derived data: written here as the scorer would.)
+    QSqlQuery q(t.db->connection());
+    auto lead = [&](const char* who, int score) {
+        const QString id = newUuidV7();
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO leads(id, last_name, contact_id, created_at, updated_at, updated_by) "
+                                          "VALUES('%1', 'x', '%2', 0, 0, 'u')").arg(id, ids.value(QString::fromUtf8(who)))))
+            << q.lastError().text().toStdString();
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO lead_scores VALUES('%1', %2, 'new', 'new', 0, '[]', 0)").arg(id).arg(score)))
+            << q.lastError().text().toStdString();
+    };
+    lead("Anna", 80);
+    lead("Anna", 10);
+    lead("Ben", 30);
+    EXPECT_EQ(count(group("all", {rule("leadScore", "greaterThan", 50)})), 1);
+    EXPECT_EQ(count(group("all", {rule("leadScore", "between", QJsonArray{20, 40})})), 1);
+    EXPECT_EQ(count(group("all", {rule("leadScore", "notEquals", 30)})), 3); // no lead: no score of 30
+
+    EXPECT_EQ(count(group("all", {rule("owner", "equals", QStringLiteral("ana"))})), 2);
+    EXPECT_EQ(count(group("all", {rule("owner", "notIn", QJsonArray{QStringLiteral("ana"), QStringLiteral("ben")})})), 1);
+
+    const QString company = newUuidV7();
+    ASSERT_TRUE(engine->submit(QStringLiteral("company.create"),
+                               {{QStringLiteral("id"), company}, {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Acme")}}}})
+                    .ok());
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.update"),
+                               {{QStringLiteral("id"), ids.value(QStringLiteral("Clara"))},
+                                {QStringLiteral("set"), QJsonObject{{QStringLiteral("companyId"), company}}}})
+                    .ok());
+    EXPECT_EQ(count(group("all", {rule("linkedCompany", "equals", company)})), 1);
+    EXPECT_EQ(count(group("all", {rule("linkedCompany", "isEmpty")})), 3); // NULL when none
+
+    // Clara was changed just now, David created a day ago, the others 41 days ago.
+    EXPECT_EQ(count(group("all", {rule("updatedAt", "withinLastDays", 0)})), 1);
+    EXPECT_EQ(count(group("all", {rule("updatedAt", "withinLastDays", 1)})), 2);
+    EXPECT_EQ(count(group("all", {rule("createdAt", "between", QJsonArray{double(kNow - 1), double(kNow + 1)})})), 3);
+}
+
+TEST_F(SegmentFilterTest, CommonRulesUseAnIndexNotATableScan)
+{
+    QSqlDatabase conn = t.db->connection();
+    auto plan = [&](const QJsonObject& filter) {
+        auto sql = SegmentFilter::compile(filter, kNow);
+        EXPECT_TRUE(sql.ok());
+        QSqlQuery p(conn);
+        p.prepare(QStringLiteral("EXPLAIN QUERY PLAN SELECT count(*) FROM contacts WHERE ") + sql->where);
+        for (const QVariant& b : sql->binds)
+            p.addBindValue(b);
+        EXPECT_TRUE(p.exec()) << p.lastError().text().toStdString();
+        QString all;
+        while (p.next())
+            all += p.value(3).toString() + QLatin1Char('\n');
+        return all;
+    };
+    // A scan of the table, or of a whole covering index of it.
+    const auto scansContacts = [](const QString& steps) {
+        return steps.contains(QStringLiteral("SCAN TABLE contacts\n")) || steps.contains(QStringLiteral("SCAN TABLE contacts USING"));
+    };
+    // A search in the index instead.
+    const auto usesIndex = [&](const QString& steps, const char* index) {
+        return steps.contains(QStringLiteral("SEARCH TABLE contacts USING")) && steps.contains(QLatin1String(index))
+               && !scansContacts(steps);
+    };
+    QString p = plan(group("all", {rule("city", "equals", QStringLiteral("Lyon"))}));
+    EXPECT_TRUE(usesIndex(p, "contacts_city")) << p.toStdString();
+    p = plan(group("all", {rule("country", "in", QJsonArray{QStringLiteral("DE"), QStringLiteral("AT")}),
+                           rule("createdAt", "withinLastDays", 365)}));
+    EXPECT_TRUE(usesIndex(p, "contacts_country_created")) << p.toStdString();
+    p = plan(group("all", {rule("owner", "equals", QStringLiteral("ana"))}));
+    EXPECT_TRUE(usesIndex(p, "contacts_owner")) << p.toStdString();
+    p = plan(group("all", {rule("company", "startsWith", QStringLiteral("Acme"))}));
+    EXPECT_TRUE(usesIndex(p, "contacts_company_name")) << p.toStdString();
+    p = plan(group("all", {rule("company", "startsWith", QStringLiteral("Müller"))}));
+    EXPECT_TRUE(usesIndex(p, "contacts_company_name")) << p.toStdString();
+    p = plan(group("all", {rule("tags", "has", QStringLiteral("vip"))}));
+    EXPECT_FALSE(scansContacts(p)) << p.toStdString();
+    p = plan(group("all", {rule("createdAt", "withinLastDays", 30)})); // no index on times alone: a scan
+    EXPECT_TRUE(scansContacts(p)) << p.toStdString();
 }
 
 TEST_F(SegmentFilterTest, ConsentInForceIsAField)

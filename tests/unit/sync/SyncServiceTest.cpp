@@ -444,7 +444,7 @@ TEST(SyncService, ABootstrapFromTheSnapshotEndsEqualToAFullPullAndHidesWhatTheUs
 // the indexes, the count and the search index are whole. Also: custom values travel in the bulk load.
 TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
 {
-    ServerSide server;
+    Server server;
     Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
     olga.submit(QStringLiteral("customfield.define"),
                 QJsonObject{{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("entity"), QStringLiteral("contact")},
@@ -526,7 +526,7 @@ TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
 // parents, as placeholders) must end with exactly the closure its parent links give, in both trees.
 TEST(SyncService, ABootstrappedGenealogyHasTheClosureItsParentLinksGive)
 {
-    ServerSide server;
+    Server server;
     Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
     olga.sync(*server.service); // the team database in use
     const int n = 600;

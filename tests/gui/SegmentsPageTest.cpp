@@ -1,0 +1,258 @@
+// The Segments page: the segment list and a segment's contacts pass QAbstractItemModelTester while they load,
+// page and change; a segment built in the rule editor shows its live count (counted on a worker) and its
+// contacts; saved, it is in the list; a bulk edit from it adds a tag to every contact as one batch and
+// Undo Bulk Edit takes it off again; a newer count request drops an older one.
+// OUTPOST_SCREENSHOT_DIR=<dir> saves the page and the bulk edit dialog as PNG files.
+#include "segments/SegmentsPage.h"
+
+#include "GuiTestUtil.h"
+#include "TempDir.h"
+#include "mutations/MutationEngine.h"
+#include "segments/SegmentBulkEditDialog.h"
+#include "segments/SegmentContactsModel.h"
+#include "segments/SegmentCounter.h"
+#include "segments/SegmentListModel.h"
+#include "segments/SegmentRuleEditor.h"
+#include "shell/Translations.h"
+#include "util/Uuid.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+
+using namespace outpost;
+using namespace outpost::test;
+
+namespace {
+
+class SegmentsPageTest : public ::testing::Test
+{
+protected:
+    static void SetUpTestSuite()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        installTranslators(*qApp, QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
+    void SetUp() override
+    {
+        workspace = makeWorkspace(dir.path());
+        ASSERT_NE(workspace, nullptr);
+    }
+
+    void TearDown() override
+    {
+        page.reset();
+        workspace.reset();
+    }
+
+    // `count` contacts: every third in Lyon (FR), the others in Berlin (DE); every fifth tagged "vip".
+    void addPeople(int count)
+    {
+        auto batch = workspace->mutations().beginBatch();
+        ASSERT_TRUE(batch.ok());
+        for (int i = 0; i < count; ++i) {
+            const bool lyon = i % 3 == 0;
+            QJsonObject fields{{QStringLiteral("firstName"), QStringLiteral("Person")},
+                               {QStringLiteral("lastName"), QStringLiteral("Family%1").arg(i, 4, 10, QLatin1Char('0'))},
+                               {QStringLiteral("city"), lyon ? QStringLiteral("Lyon") : QStringLiteral("Berlin")},
+                               {QStringLiteral("country"), lyon ? QStringLiteral("FR") : QStringLiteral("DE")},
+                               {QStringLiteral("email"), QStringLiteral("p%1@example.org").arg(i)}};
+            if (i % 5 == 0)
+                fields.insert(QStringLiteral("tags"), QStringLiteral("vip"));
+            ASSERT_TRUE((*batch)->submit(QStringLiteral("contact.create"),
+                                         {{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("fields"), fields}})
+                            .ok());
+        }
+        ASSERT_TRUE((*batch)->commit().ok());
+    }
+
+    void showPage()
+    {
+        page = std::make_unique<SegmentsPage>(*workspace);
+        page->resize(1180, 760);
+        page->show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(page.get()));
+    }
+
+    qint64 countWithTag(const QString& tag)
+    {
+        QSqlQuery q(workspace->database().connection());
+        q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE (',' || tags || ',') LIKE ?"));
+        q.addBindValue(QString(QStringLiteral("%,") + tag + QStringLiteral(",%")));
+        EXPECT_TRUE(q.exec() && q.next());
+        return q.value(0).toLongLong();
+    }
+
+    static void screenshot(QWidget* w, const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("OUTPOST_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        EXPECT_TRUE(w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
+    }
+
+    static QJsonObject rule(const char* field, const char* op, const QJsonValue& value)
+    {
+        return QJsonObject{{QStringLiteral("field"), QLatin1String(field)}, {QStringLiteral("op"), QLatin1String(op)},
+                           {QStringLiteral("value"), value}};
+    }
+
+    TempDir dir;
+    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<SegmentsPage> page;
+};
+
+TEST_F(SegmentsPageTest, ModelsPassTheTesterWhileTheyLoadPageAndChange)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(450));
+    SegmentListModel list(workspace->database());
+    QAbstractItemModelTester listTester(&list, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    for (const char* name : {"Lyon", "Berlin", "all"}) {
+        ASSERT_TRUE(workspace->mutations()
+                        .submit(QStringLiteral("segment.save"),
+                                {{QStringLiteral("id"), newUuidV7()}, {QStringLiteral("name"), QLatin1String(name)},
+                                 {QStringLiteral("definition"), QJsonObject{}}})
+                        .ok());
+        list.reload();
+    }
+    ASSERT_EQ(list.rowCount(), 3);
+    EXPECT_EQ(list.data(list.index(0)).toString(), QStringLiteral("all")); // by name, case-insensitively
+    EXPECT_EQ(list.rowOf(list.data(list.index(2), SegmentListModel::IdRole).toString()), 2);
+
+    ContactRepository repository(workspace->database());
+    SegmentContactsModel contacts(repository);
+    QAbstractItemModelTester contactsTester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
+    ASSERT_TRUE(lyon.ok());
+    contacts.setSegment(lyon.value());
+    EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
+    while (contacts.canFetchMore({}))
+        contacts.fetchMore({});
+    EXPECT_EQ(contacts.rowCount(), 150);
+    EXPECT_EQ(contacts.data(contacts.index(0, SegmentContactsModel::NameColumn)).toString(), QStringLiteral("Person Family0000"));
+    EXPECT_EQ(contacts.data(contacts.index(149, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Lyon"));
+    contacts.setSegment(std::nullopt);
+    EXPECT_EQ(contacts.rowCount(), 0);
+}
+
+TEST_F(SegmentsPageTest, BuildingASegmentShowsItsLiveCountAndContactsAndSavesIt)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(90)); // 30 in Lyon, 18 vip (6 of them in Lyon)
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    EXPECT_TRUE(page->currentId().size() > 0); // no segment yet: a new one is started
+    SegmentGroupEditor* root = page->editor()->root();
+
+    // The starter rule: city is … — choose "is", type Lyon as a user does.
+    auto* row = root->findChild<SegmentRuleRow*>(QStringLiteral("segmentRule"));
+    ASSERT_NE(row, nullptr);
+    row->fieldCombo()->setCurrentIndex(row->fieldCombo()->findData(QStringLiteral("city")));
+    row->operatorCombo()->setCurrentIndex(row->operatorCombo()->findData(QStringLiteral("equals")));
+    auto* value = row->valueWidget()->findChild<QLineEdit*>();
+    ASSERT_NE(value, nullptr);
+    typeInto(value, QStringLiteral("lyon"));
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 30; })) << page->countLabel()->text().toStdString();
+    EXPECT_EQ(page->countLabel()->text(), QStringLiteral("Matching contacts: 30"));
+    EXPECT_EQ(page->contactsModel()->rowCount(), 30);
+
+    // AND tags has vip: 6.
+    click(root->findChild<QAbstractButton*>(QStringLiteral("segmentAddRule")));
+    const auto rows = root->findChildren<SegmentRuleRow*>(QStringLiteral("segmentRule"));
+    ASSERT_EQ(rows.size(), 2);
+    rows.at(1)->fieldCombo()->setCurrentIndex(rows.at(1)->fieldCombo()->findData(QStringLiteral("tags")));
+    EXPECT_EQ(rows.at(1)->operatorCombo()->currentData().toString(), QStringLiteral("has"));
+    rows.at(1)->valueWidget()->findChild<QComboBox*>()->setCurrentText(QStringLiteral("vip"));
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 6; })) << page->countLabel()->text().toStdString();
+    EXPECT_EQ(page->contactsModel()->rowCount(), 6);
+
+    // Any of (that) — switch the root to "any": 30 + 18 - 6.
+    root->matchCombo()->setCurrentIndex(root->matchCombo()->findData(QStringLiteral("any")));
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 42; })) << page->countLabel()->text().toStdString();
+
+    // An incomplete rule says so and counts nothing.
+    typeInto(value, QString());
+    ASSERT_TRUE(waitUntil([&] { return page->countLabel()->text().startsWith(QStringLiteral("Complete the rules")); }));
+    EXPECT_FALSE(page->saveButton()->isEnabled());
+    typeInto(value, QStringLiteral("Lyon"));
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 42; }));
+
+    typeInto(page->nameField(), QStringLiteral("Lyon or VIP"));
+    click(page->saveButton());
+    ASSERT_EQ(page->listModel()->rowCount(), 1);
+    EXPECT_EQ(page->listModel()->data(page->listModel()->index(0)).toString(), QStringLiteral("Lyon or VIP"));
+    QSqlDatabase conn = workspace->database().connection();
+    auto saved = Segments::find(conn, page->currentId());
+    ASSERT_TRUE(saved.ok() && saved->has_value());
+    EXPECT_EQ(saved->value().definition, page->editor()->filter());
+    screenshot(page.get(), QStringLiteral("segments-page"));
+
+    // Reopened, the editor shows the same rules and the same count.
+    page.reset();
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    EXPECT_EQ(page->nameField()->text(), QStringLiteral("Lyon or VIP"));
+    EXPECT_EQ(page->editor()->filter(), saved->value().definition);
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 42; })) << page->countLabel()->text().toStdString();
+}
+
+TEST_F(SegmentsPageTest, BulkEditAddsATagToTheSegmentAsOneBatchAndUndoTakesItOff)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(60));
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    page->editor()->setFilter(QJsonObject{{QStringLiteral("match"), QStringLiteral("all")},
+                                          {QStringLiteral("rules"), QJsonArray{rule("country", "equals", QStringLiteral("FR"))}}});
+    ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 20; })) << page->countLabel()->text().toStdString();
+    const qint64 auditBefore = [&] {
+        QSqlQuery q(workspace->database().connection());
+        q.exec(QStringLiteral("SELECT count(*) FROM audit_log"));
+        q.next();
+        return q.value(0).toLongLong();
+    }();
+
+    click(page->findChild<QPushButton*>(QStringLiteral("segmentBulkEdit")));
+    SegmentBulkEditDialog* dialog = page->bulkEditDialog();
+    ASSERT_NE(dialog, nullptr);
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(dialog));
+    dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData(int(SegmentBulkEdit::Kind::AddTag)));
+    typeInto(dialog->valueEdit(), QStringLiteral("autumn-mailing"));
+    screenshot(dialog, QStringLiteral("segment-bulk-edit"));
+    click(dialog->applyButton());
+    ASSERT_TRUE(waitUntil([&] { return page->bulkEditDialog() == nullptr; }));
+    EXPECT_EQ(countWithTag(QStringLiteral("autumn-mailing")), 20);
+    EXPECT_EQ(countWithTag(QStringLiteral("vip")), 12); // kept beside the new tag
+    {
+        QSqlQuery q(workspace->database().connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM audit_log")) && q.next());
+        EXPECT_EQ(q.value(0).toLongLong(), auditBefore + 20); // one audited contact.update each
+    }
+
+    auto* undo = page->findChild<QPushButton*>(QStringLiteral("segmentUndoBulkEdit"));
+    ASSERT_TRUE(undo->isEnabled());
+    click(undo);
+    ASSERT_TRUE(waitUntil([&] { return !page->isBusy() && !undo->isEnabled(); }));
+    EXPECT_EQ(countWithTag(QStringLiteral("autumn-mailing")), 0);
+    EXPECT_EQ(countWithTag(QStringLiteral("vip")), 12);
+}
+
+TEST_F(SegmentsPageTest, ANewerCountDropsAnOlderOne)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(30));
+    SegmentCounter counter(workspace->database());
+    QSignalSpy counted(&counter, &SegmentCounter::counted);
+    auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
+    auto berlin = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Berlin"))}}}, 0);
+    counter.requestNow(lyon.value()); // running (or queued) when the next edit comes
+    counter.request(berlin.value());
+    EXPECT_TRUE(counter.isCounting());
+    ASSERT_TRUE(waitUntil([&] { return !counter.isCounting(); }));
+    ASSERT_EQ(counted.count(), 1);
+    EXPECT_EQ(counted.at(0).at(0).toLongLong(), 20);
+}
+
+} // namespace
