@@ -1,5 +1,6 @@
 #include "genealogy/GenealogyBulkLoader.h"
 
+#include "genealogy/GenealogyClosure.h"
 #include "storage/Database.h"
 #include "storage/RawStatement.h"
 #include "storage/Transaction.h"
@@ -37,9 +38,10 @@ END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM distributors) WHERE entity = 'distributors';
 )SQL";
 
-// Writes the closure of one tree: for each node in batch order, its whole subtree (found through
-// child lists) sorted by position, so the rows arrive in (ancestor, descendant) order; and each node's
-// downline figures (size, height), known from the same walk.
+// Writes the closure of one tree: for each node in batch order, its subtree down to
+// GenealogyClosure::kReach levels (found through child lists) sorted by position, so the rows arrive in
+// (ancestor, descendant) order; and each node's downline figures (size, height), summed from the children
+// (parents come before their children in the batch, so a backward pass sees every child first).
 Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, const std::vector<int>& parent,
                     qint64 base, qint64* rows)
 {
@@ -55,6 +57,14 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
     for (int i = 0; i < n; ++i)
         if (parent[size_t(i)] >= 0)
             children[size_t(fill[size_t(parent[size_t(i)])]++)] = i;
+    std::vector<qint64> size(static_cast<size_t>(n), 0);
+    std::vector<int> height(static_cast<size_t>(n), 0);
+    for (int i = n - 1; i >= 0; --i) {
+        if (const int p = parent[size_t(i)]; p >= 0) {
+            size[size_t(p)] += size[size_t(i)] + 1;
+            height[size_t(p)] = std::max(height[size_t(p)], height[size_t(i)] + 1);
+        }
+    }
 
     const QByteArray sql = QByteArray("INSERT INTO ") + table + "(ancestor, descendant, depth) VALUES(?, ?, ?)";
     RawStatement insert(db, sql.constData());
@@ -69,17 +79,18 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
         subtree.emplace_back(a, 0);
         for (size_t k = 0; k < subtree.size(); ++k) { // breadth-first: the vector is the queue
             const auto [node, depth] = subtree[k];
+            if (depth == GenealogyClosure::kReach)
+                break; // breadth-first: everything after this one is as deep
             for (int c = firstChild[size_t(node)]; c < firstChild[size_t(node) + 1]; ++c)
                 subtree.emplace_back(children[size_t(c)], depth + 1);
         }
-        const qint64 height = subtree.back().second; // breadth-first: the last one is the deepest
         std::sort(subtree.begin(), subtree.end());
         for (const auto& [d, depth] : subtree) {
             if (!insert.exec({base + a, base + d, depth}))
                 return Error(ErrorCode::Database,
                              GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(insert.error()));
         }
-        if (!figures.exec({base + a, qint64(subtree.size()) - 1, height}))
+        if (!figures.exec({base + a, size[size_t(a)], height[size_t(a)]}))
             return Error(ErrorCode::Database,
                          GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(figures.error()));
         *rows += qint64(subtree.size());

@@ -855,6 +855,14 @@ CREATE TABLE payout_balances (
 );
 )SQL";
 
+// 20: the genealogy closures keep only ancestors within GenealogyClosure::kReach (16) levels; farther ones are
+// reached by jumping from the row at depth 16 (a move writes at most 16 rows per moved person instead of one
+// per ancestor). A later change of kReach needs its own migration (fewer: delete; more: recompute).
+const char* const kBoundedClosure = R"SQL(
+DELETE FROM sponsor_closure WHERE depth > 16;
+DELETE FROM placement_closure WHERE depth > 16;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -877,6 +885,7 @@ const MigrationList& clientMigrations()
         {15, QStringLiteral("commerce"), QString::fromUtf8(kCommerce), {}},
         {16, QStringLiteral("commission ledger"), QString::fromUtf8(kCommissionLedger), {}},
         {17, QStringLiteral("genealogy views"), QString::fromUtf8(kGenealogyViews), {}},
+        {20, QStringLiteral("bounded genealogy closure"), QString::fromUtf8(kBoundedClosure), {}},
     };
     return list;
 }
