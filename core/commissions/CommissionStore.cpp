@@ -730,7 +730,7 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
     for (size_t i = 0; i < n; ++i) {
         const DistributorResult& r = result->distributors[i];
         const bool hadPrevious = previous[i] != kNoPrevious;
-        if (r.pv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
+        if (r.pv == 0 && r.gv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
             continue;
         q.bind(1, period.rid);
         q.bind(2, in.distributors[i].rid);
