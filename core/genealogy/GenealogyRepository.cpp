@@ -1,7 +1,6 @@
 #include "genealogy/GenealogyRepository.h"
 
 #include "genealogy/GenealogyClosure.h"
-
 #include "storage/Database.h"
 #include "storage/RawStatement.h"
 #include "util/Uuid.h"
