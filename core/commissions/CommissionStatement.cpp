@@ -213,6 +213,32 @@ Result<QList<PeriodListRow>> CommissionReports::periods(QSqlDatabase& db)
     return out;
 }
 
+Result<std::optional<PeriodListRow>> CommissionReports::lastCalculated(QSqlDatabase& db)
+{
+    auto all = periods(db);
+    if (!all)
+        return all.error();
+    for (const PeriodListRow& p : all.value()) // latest first
+        if (p.runCount > 0 && p.state != QLatin1String("open"))
+            return std::optional<PeriodListRow>(p);
+    return std::optional<PeriodListRow>();
+}
+
+Result<PeriodVolumes> CommissionReports::volumes(QSqlDatabase& db, const QString& periodId, qint64 distributorRid)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT r.pv, r.gv FROM commission_periods p JOIN commission_results r ON r.period_rid = "
+                             "p.rid WHERE p.id = ? AND r.distributor_rid = ?"));
+    q.addBindValue(periodId);
+    q.addBindValue(distributorRid);
+    if (!q.exec())
+        return dbError(q);
+    if (!q.next())
+        return PeriodVolumes{};
+    return PeriodVolumes{q.value(0).toLongLong(), q.value(1).toLongLong()};
+}
+
 Result<QList<PreviewRow>> CommissionReports::preview(QSqlDatabase& db, const QString& periodId, int limit)
 {
     QSqlQuery q(db);

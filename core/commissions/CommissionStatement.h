@@ -65,12 +65,24 @@ struct PeriodListRow
     QString resultDigest, previousDigest;
 };
 
+// A distributor's volumes in a calculated period.
+struct PeriodVolumes
+{
+    qint64 pv = 0;
+    qint64 gv = 0;
+};
+
 class CommissionReports
 {
     Q_DECLARE_TR_FUNCTIONS(CommissionReports)
 public:
     static Result<Statement> statement(QSqlDatabase& db, const QString& periodId, const QString& distributorId);
     static Result<QList<PeriodListRow>> periods(QSqlDatabase& db);
+    // The most recent period that has been calculated (calculated, locked or committed), if any.
+    static Result<std::optional<PeriodListRow>> lastCalculated(QSqlDatabase& db);
+    // PV and GV of a distributor in a period, from its last run (a run stores a result for everyone with
+    // volume, a rank or earnings: no result is zero volume).
+    static Result<PeriodVolumes> volumes(QSqlDatabase& db, const QString& periodId, qint64 distributorRid);
     // The biggest changes first (then by name); at most `limit` rows.
     static Result<QList<PreviewRow>> preview(QSqlDatabase& db, const QString& periodId, int limit);
 };

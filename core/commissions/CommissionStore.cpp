@@ -1,6 +1,7 @@
 #include "commissions/CommissionStore.h"
 
 #include "commissions/FastQuery.h"
+#include "storage/SqlCipherDriver.h"
 
 #include <QCryptographicHash>
 #include <QDataStream>
@@ -16,6 +17,8 @@
 #include <limits>
 #include <map>
 #include <set>
+
+#include <sqlite3.h>
 
 namespace outpost::commissions {
 
@@ -628,6 +631,31 @@ Result<LoadedInput> CommissionStore::loadInput(QSqlDatabase& db, const PeriodRow
     return out;
 }
 
+ScopedRunPageCache::ScopedRunPageCache(QSqlDatabase& db) : m_handle(SqlCipherDriver::nativeHandle(db))
+{
+    if (!m_handle)
+        return;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(m_handle, "PRAGMA cache_size", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+        m_previous = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    if (m_previous == 0) {
+        m_handle = nullptr; // unknown: leave the cache alone
+        return;
+    }
+    const QByteArray sql = "PRAGMA cache_size = -" + QByteArray::number(kRunCacheKiB);
+    sqlite3_exec(m_handle, sql.constData(), nullptr, nullptr, nullptr);
+    sqlite3_db_release_memory(m_handle); // the pages the smaller cache no longer holds
+}
+
+ScopedRunPageCache::~ScopedRunPageCache()
+{
+    if (!m_handle)
+        return;
+    const QByteArray sql = "PRAGMA cache_size = " + QByteArray::number(m_previous);
+    sqlite3_exec(m_handle, sql.constData(), nullptr, nullptr, nullptr);
+}
+
 Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const PeriodRow& period,
                                                       const CommissionPlan& plan, LoadedInput& loaded,
                                                       const RunControl* control)
@@ -702,7 +730,7 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
     for (size_t i = 0; i < n; ++i) {
         const DistributorResult& r = result->distributors[i];
         const bool hadPrevious = previous[i] != kNoPrevious;
-        if (r.pv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
+        if (r.pv == 0 && r.gv == 0 && r.total == 0 && r.paidAsRank == kNoRank && !hadPrevious)
             continue;
         q.bind(1, period.rid);
         q.bind(2, in.distributors[i].rid);
@@ -717,6 +745,8 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
         if (!q.exec())
             return dbError(writeFailed, q.lastError());
     }
+    std::vector<DistributorResult>().swap(result->distributors); // written: the ledger lines go next
+    std::vector<qint64>().swap(previous);
     if (control && control->cancelled())
         return cancelledError();
 
@@ -753,6 +783,7 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
         }
     }
 
+    std::vector<PayoutLine>().swap(result->lines); // written: the snapshot is encoded without them
     if (!q.prepare(QStringLiteral("INSERT INTO commission_snapshots(period_rid, distributors) VALUES(?, ?)")))
         return dbError(writeFailed, q.lastError());
     q.bind(1, period.rid);

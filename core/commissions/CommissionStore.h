@@ -10,6 +10,8 @@
 #include <functional>
 #include <optional>
 
+struct sqlite3;
+
 namespace outpost::commissions {
 
 // Progress and cancel of a long commission step (calculate: read, compute, write). The caller owns it; a
@@ -40,6 +42,25 @@ public:
 
 private:
     const RunControl* m_previous;
+};
+
+// For the duration of a commission run, a small page cache on a SQLite/SQLCipher connection (none on other
+// drivers): a run reads every page of its period once (about 1 GB at 1M distributors / 10M order lines) and
+// appends its ledger, so the connection's usual cache (128 MiB) would only hold memory the run needs.
+// Restores the previous size when it goes.
+class ScopedRunPageCache
+{
+public:
+    explicit ScopedRunPageCache(QSqlDatabase& db);
+    ~ScopedRunPageCache();
+    ScopedRunPageCache(const ScopedRunPageCache&) = delete;
+    ScopedRunPageCache& operator=(const ScopedRunPageCache&) = delete;
+
+    static constexpr int kRunCacheKiB = 8 * 1024;
+
+private:
+    sqlite3* m_handle = nullptr;
+    qint64 m_previous = 0; // PRAGMA cache_size as it was (pages, or -KiB)
 };
 
 // One row of commission_periods.

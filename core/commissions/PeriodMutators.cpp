@@ -227,12 +227,20 @@ public:
         if (!plan)
             return plan.error();
         const RunControl* control = ScopedRunControl::current();
-        auto loaded = CommissionStore::loadInput(ctx.db(), p, plan.value(), control);
-        if (!loaded)
-            return loaded.error();
-        auto done = CommissionStore::calculate(ctx.db(), p, plan.value(), loaded.value(), control);
-        if (!done)
-            return done.error();
+        std::optional<CalculationSummary> done;
+        QByteArray inputDigest;
+        {
+            ScopedRunPageCache smallCache(ctx.db());
+            auto loaded = CommissionStore::loadInput(ctx.db(), p, plan.value(), control);
+            if (!loaded)
+                return loaded.error();
+            inputDigest = loaded->digest;
+            auto calculated = CommissionStore::calculate(ctx.db(), p, plan.value(), loaded.value(), control);
+            if (!calculated)
+                return calculated.error();
+            done = std::move(calculated.value());
+        } // the input is released here, before the period row is written
+
         QSqlQuery q(ctx.db());
         q.prepare(QStringLiteral("UPDATE commission_periods SET state = 'calculated', plan_id = ?, plan_json = ?, "
                                  "run_count = run_count + 1, last_run_at = ?, previous_digest = result_digest, "
@@ -242,7 +250,7 @@ public:
         q.addBindValue(QString::fromUtf8(planJson));
         q.addBindValue(ctx.nowMs());
         q.addBindValue(done->digest);
-        q.addBindValue(QString::fromLatin1(loaded->digest));
+        q.addBindValue(QString::fromLatin1(inputDigest));
         q.addBindValue(done->totalPaid);
         q.addBindValue(done->lineCount);
         q.addBindValue(ctx.nowMs());

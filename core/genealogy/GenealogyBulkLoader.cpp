@@ -1,5 +1,6 @@
 #include "genealogy/GenealogyBulkLoader.h"
 
+#include "genealogy/GenealogyClosure.h"
 #include "storage/Database.h"
 #include "storage/RawStatement.h"
 #include "storage/SqlCipherDriver.h"
@@ -49,9 +50,11 @@ Status runScript(QSqlDatabase& conn, const char* script, const char* what)
     return {};
 }
 
-// Writes the closure of one tree: for each node in batch order, its whole subtree (found through
-// child lists) sorted by position, so the rows arrive in (ancestor, descendant) order; and each node's
-// downline figures (size, height), known from the same walk. Node i's row id is rid[i] (rising with i).
+// Writes the closure of one tree: for each node in batch order, its subtree down to
+// GenealogyClosure::kReach levels (found through child lists) sorted by position, so the rows arrive in
+// (ancestor, descendant) order; and each node's downline figures (size, height), summed from the children
+// (in an order where every parent comes before its children, walked backwards). Node i's row id is rid[i].
+// A node no root reaches is on a loop: refused.
 Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, const std::vector<int>& parent,
                     const std::vector<qint64>& rid, qint64* rows)
 {
@@ -67,6 +70,31 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
     for (int i = 0; i < n; ++i)
         if (parent[size_t(i)] >= 0)
             children[size_t(fill[size_t(parent[size_t(i)])]++)] = i;
+    // Parents before children: breadth-first from the roots. Whatever no root reaches hangs on a loop.
+    std::vector<int> order;
+    order.reserve(size_t(n));
+    for (int i = 0; i < n; ++i)
+        if (parent[size_t(i)] < 0)
+            order.push_back(i);
+    for (size_t k = 0; k < order.size(); ++k)
+        for (int c = firstChild[size_t(order[k])]; c < firstChild[size_t(order[k]) + 1]; ++c)
+            order.push_back(children[size_t(c)]);
+    if (order.size() < size_t(n)) {
+        std::vector<bool> reached(size_t(n), false);
+        for (int i : order)
+            reached[size_t(i)] = true;
+        const auto onLoop = std::find(reached.begin(), reached.end(), false) - reached.begin();
+        return Error(ErrorCode::InvalidArgument,
+                     GenealogyBulkLoader::tr("The genealogy has a loop through distributor %1.").arg(rid[size_t(onLoop)]));
+    }
+    std::vector<qint64> size(static_cast<size_t>(n), 0);
+    std::vector<int> height(static_cast<size_t>(n), 0);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        if (const int p = parent[size_t(*it)]; p >= 0) {
+            size[size_t(p)] += size[size_t(*it)] + 1;
+            height[size_t(p)] = std::max(height[size_t(p)], height[size_t(*it)] + 1);
+        }
+    }
 
     const QByteArray sql = QByteArray("INSERT INTO ") + table + "(ancestor, descendant, depth) VALUES(?, ?, ?)";
     RawStatement insert(db, sql.constData());
@@ -80,21 +108,19 @@ Status writeClosure(sqlite3* db, const char* table, const char* figuresTable, co
         subtree.clear();
         subtree.emplace_back(a, 0);
         for (size_t k = 0; k < subtree.size(); ++k) { // breadth-first: the vector is the queue
-            if (subtree.size() > size_t(n)) // only a loop makes a subtree bigger than the forest
-                return Error(ErrorCode::InvalidArgument,
-                             GenealogyBulkLoader::tr("The genealogy has a loop through distributor %1.").arg(rid[size_t(a)]));
             const auto [node, depth] = subtree[k];
+            if (depth == GenealogyClosure::kReach)
+                break; // breadth-first: everything after this one is as deep
             for (int c = firstChild[size_t(node)]; c < firstChild[size_t(node) + 1]; ++c)
                 subtree.emplace_back(children[size_t(c)], depth + 1);
         }
-        const qint64 height = subtree.back().second; // breadth-first: the last one is the deepest
         std::sort(subtree.begin(), subtree.end());
         for (const auto& [d, depth] : subtree) {
             if (!insert.exec({rid[size_t(a)], rid[size_t(d)], depth}))
                 return Error(ErrorCode::Database,
                              GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(insert.error()));
         }
-        if (!figures.exec({rid[size_t(a)], qint64(subtree.size()) - 1, height}))
+        if (!figures.exec({rid[size_t(a)], size[size_t(a)], height[size_t(a)]}))
             return Error(ErrorCode::Database,
                          GenealogyBulkLoader::tr("Could not write the genealogy: %1").arg(figures.error()));
         *rows += qint64(subtree.size());

@@ -20,8 +20,8 @@ struct NewDistributor
 };
 
 // Loads a generated forest (demo data, benchmarks) in ONE transaction, without mutations: a failure or a
-// crash leaves the genealogy as it was. The closure rows are computed in memory from the parent links, one
-// ancestor's subtree at a time, and appended in primary-key order; for a large load the secondary indexes
+// crash leaves the genealogy as it was. The (bounded, see GenealogyClosure) closure rows are computed in
+// memory from the parent links, one ancestor's subtree at a time, and appended in primary-key order; for a large load the secondary indexes
 // are dropped inside the transaction and rebuilt once at the end (DDL is transactional in SQLite).
 // Parents are always within the batch, so existing trees are not touched.
 class GenealogyBulkLoader

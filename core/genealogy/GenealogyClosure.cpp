@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -16,7 +17,8 @@ namespace outpost {
 
 namespace {
 
-using Ancestors = QList<QPair<qint64, int>>; // (ancestor, distance), nearest first
+using Ancestors = GenealogyClosure::Ancestors;
+constexpr int kReach = GenealogyClosure::kReach;
 
 Error dbError(const QSqlQuery& q)
 {
@@ -28,20 +30,9 @@ Error rawError(const RawStatement& s)
     return Error(ErrorCode::Database, GenealogyClosure::tr("Could not update the genealogy: %1").arg(s.error()));
 }
 
-// `rid` and everything above it, nearest first (distance 0 = `rid` itself).
-Result<Ancestors> ancestorsOf(QSqlDatabase& db, GenealogyTree tree, qint64 rid)
+Error readError(const QSqlQuery& q)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ancestor, depth FROM %1 WHERE descendant = ? ORDER BY depth")
-                  .arg(GenealogyRepository::closureTable(tree)));
-    q.addBindValue(rid);
-    if (!q.exec())
-        return dbError(q);
-    Ancestors out;
-    while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(1).toInt()});
-    return out;
+    return Error(ErrorCode::Database, GenealogyClosure::tr("Could not read the genealogy: %1").arg(q.lastError().text()));
 }
 
 // The cached figures of one node: (size, height).
@@ -129,6 +120,7 @@ Status shrinkAncestors(QSqlDatabase& db, GenealogyTree tree, const Ancestors& an
 Status relinkRaw(sqlite3* h, GenealogyTree tree, qint64 rid, qint64 oldParentRid, const Ancestors& newAncestors)
 {
     const QByteArray table = GenealogyRepository::closureTable(tree).toLatin1();
+    // The subtree within reach of `rid`: nobody deeper has a closure row to anyone above `rid`.
     std::vector<std::pair<qint64, qint64>> subtree; // (descendant, depth below rid), in descendant order
     {
         RawStatement read(h, QByteArray("SELECT descendant, depth FROM " + table + " WHERE ancestor = ?").constData());
@@ -147,7 +139,7 @@ Status relinkRaw(sqlite3* h, GenealogyTree tree, qint64 rid, qint64 oldParentRid
         if (!unlink.ok())
             return rawError(unlink);
         for (const auto& [descendant, depth] : subtree)
-            if (!unlink.exec({descendant, depth}))
+            if (depth < kReach && !unlink.exec({descendant, depth}))
                 return rawError(unlink);
     }
     if (!newAncestors.isEmpty()) {
@@ -155,9 +147,12 @@ Status relinkRaw(sqlite3* h, GenealogyTree tree, qint64 rid, qint64 oldParentRid
         if (!link.ok())
             return rawError(link);
         for (const auto& [descendant, depth] : subtree)
-            for (const auto& [ancestor, distance] : newAncestors)
+            for (const auto& [ancestor, distance] : newAncestors) {
+                if (distance + depth + 1 > kReach)
+                    break; // nearest first: the rest are farther still
                 if (!link.exec({ancestor, descendant, distance + depth + 1}))
                     return rawError(link);
+            }
     }
     return {};
 }
@@ -170,8 +165,9 @@ Status relinkPortable(QSqlDatabase& db, GenealogyTree tree, qint64 rid, qint64 o
     if (oldParentRid != 0) {
         q.prepare(QStringLiteral("DELETE FROM %1 WHERE (ancestor, descendant) IN (SELECT a.ancestor, d.descendant "
                                  "FROM %1 a CROSS JOIN %1 d WHERE a.descendant = ? AND a.depth > 0 AND "
-                                 "d.ancestor = ?)")
-                      .arg(table));
+                                 "d.ancestor = ? AND a.depth + d.depth <= %2)")
+                      .arg(table)
+                      .arg(kReach));
         q.addBindValue(rid);
         q.addBindValue(rid);
         if (!q.exec())
@@ -180,8 +176,9 @@ Status relinkPortable(QSqlDatabase& db, GenealogyTree tree, qint64 rid, qint64 o
     if (newParentRid != 0) {
         q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT a.ancestor, d.descendant, "
                                  "a.depth + d.depth + 1 FROM %1 d CROSS JOIN %1 a WHERE d.ancestor = ? AND "
-                                 "a.descendant = ?")
-                      .arg(table));
+                                 "a.descendant = ? AND a.depth + d.depth < %2")
+                      .arg(table)
+                      .arg(kReach));
         q.addBindValue(rid);
         q.addBindValue(newParentRid);
         if (!q.exec())
@@ -191,6 +188,67 @@ Status relinkPortable(QSqlDatabase& db, GenealogyTree tree, qint64 rid, qint64 o
 }
 
 } // namespace
+
+Status GenealogyClosure::walkUp(QSqlQuery& q, qint64 rid, const std::function<bool(const QSqlQuery&, int)>& visit)
+{
+    qint64 from = rid;
+    int base = 0;
+    for (;;) {
+        q.bindValue(0, from);
+        if (!q.exec())
+            return readError(q);
+        qint64 farthest = 0;
+        int farthestDepth = -1;
+        while (q.next()) {
+            farthestDepth = q.value(1).toInt();
+            farthest = q.value(0).toLongLong();
+            if (farthestDepth == 0 && base > 0)
+                continue; // the node jumped to: visited as the last row of the previous read
+            if (!visit(q, base + farthestDepth)) {
+                q.finish();
+                return {};
+            }
+        }
+        if (farthestDepth < kReach)
+            return {}; // reached a root
+        from = farthest;
+        base += kReach;
+    }
+}
+
+Result<Ancestors> GenealogyClosure::ancestors(QSqlDatabase db, GenealogyTree tree, qint64 rid)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ancestor, depth FROM %1 WHERE descendant = ? ORDER BY depth")
+                  .arg(GenealogyRepository::closureTable(tree)));
+    Ancestors out;
+    if (Status s = walkUp(q, rid,
+                          [&out](const QSqlQuery& row, int distance) {
+                              out.append({row.value(0).toLongLong(), distance});
+                              return true;
+                          });
+        !s)
+        return s.error();
+    return out;
+}
+
+Result<bool> GenealogyClosure::isAncestor(QSqlDatabase db, GenealogyTree tree, qint64 ancestorRid, qint64 descendantRid)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ancestor, depth FROM %1 WHERE descendant = ? ORDER BY depth")
+                  .arg(GenealogyRepository::closureTable(tree)));
+    bool found = false;
+    if (Status s = walkUp(q, descendantRid,
+                          [&](const QSqlQuery& row, int) {
+                              found = row.value(0).toLongLong() == ancestorRid;
+                              return !found;
+                          });
+        !s)
+        return s.error();
+    return found;
+}
 
 Status GenealogyClosure::addNode(QSqlDatabase db, GenealogyTree tree, qint64 rid, qint64 parentRid)
 {
@@ -208,13 +266,14 @@ Status GenealogyClosure::addNode(QSqlDatabase db, GenealogyTree tree, qint64 rid
     if (parentRid == 0)
         return {};
     q.prepare(QStringLiteral("INSERT INTO %1(ancestor, descendant, depth) SELECT ancestor, ?, depth + 1 FROM %1 "
-                             "WHERE descendant = ?")
-                  .arg(table));
+                             "WHERE descendant = ? AND depth < %2")
+                  .arg(table)
+                  .arg(kReach));
     q.addBindValue(rid);
     q.addBindValue(parentRid);
     if (!q.exec())
         return dbError(q);
-    auto above = ancestorsOf(db, tree, parentRid);
+    auto above = GenealogyClosure::ancestors(db, tree, parentRid);
     if (!above)
         return above.error();
     return growAncestors(db, tree, above.value(), 1, 0);
@@ -230,13 +289,13 @@ Status GenealogyClosure::moveSubtree(QSqlDatabase db, GenealogyTree tree, qint64
         return figures.error();
     Ancestors oldAncestors, newAncestors;
     if (oldParentRid != 0) {
-        auto a = ancestorsOf(db, tree, oldParentRid);
+        auto a = GenealogyClosure::ancestors(db, tree, oldParentRid);
         if (!a)
             return a.error();
         oldAncestors = std::move(a.value());
     }
     if (newParentRid != 0) {
-        auto a = ancestorsOf(db, tree, newParentRid);
+        auto a = GenealogyClosure::ancestors(db, tree, newParentRid);
         if (!a)
             return a.error();
         newAncestors = std::move(a.value());
@@ -257,13 +316,60 @@ Status GenealogyClosure::moveSubtree(QSqlDatabase db, GenealogyTree tree, qint64
 
 Status GenealogyClosure::rebuildFigures(QSqlDatabase db, GenealogyTree tree)
 {
+    // Every node with its parent's position; then parents after their children (reverse breadth-first).
+    std::vector<qint64> rids;
+    std::vector<qint64> parentRids;
+    {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("SELECT rid, coalesce(%1, 0) FROM distributors ORDER BY rid")
+                        .arg(GenealogyRepository::parentColumn(tree))))
+            return readError(q);
+        while (q.next()) {
+            rids.push_back(q.value(0).toLongLong());
+            parentRids.push_back(q.value(1).toLongLong());
+        }
+    }
+    const size_t n = rids.size();
+    auto positionOf = [&rids](qint64 rid) {
+        const auto it = std::lower_bound(rids.begin(), rids.end(), rid);
+        return it != rids.end() && *it == rid ? std::ptrdiff_t(it - rids.begin()) : std::ptrdiff_t(-1);
+    };
+    std::vector<std::ptrdiff_t> parent(n);
+    std::vector<std::vector<size_t>> children(n);
+    std::vector<size_t> order; // breadth-first from the roots
+    order.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        parent[i] = parentRids[i] == 0 ? -1 : positionOf(parentRids[i]);
+        if (parent[i] < 0)
+            order.push_back(i);
+        else
+            children[size_t(parent[i])].push_back(i);
+    }
+    for (size_t k = 0; k < order.size(); ++k)
+        for (size_t c : children[order[k]])
+            order.push_back(c);
+    std::vector<qint64> size(n, 0);
+    std::vector<int> height(n, 0);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        if (parent[*it] < 0)
+            continue;
+        const auto p = size_t(parent[*it]);
+        size[p] += size[*it] + 1;
+        height[p] = std::max(height[p], height[*it] + 1);
+    }
+
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("DELETE FROM %1").arg(GenealogyRepository::downlineTable(tree))))
         return dbError(q);
-    if (!q.exec(QStringLiteral("INSERT INTO %1(rid, size, height) SELECT ancestor, count(*) - 1, max(depth) FROM %2 "
-                               "GROUP BY ancestor")
-                    .arg(GenealogyRepository::downlineTable(tree), GenealogyRepository::closureTable(tree))))
-        return dbError(q);
+    q.prepare(QStringLiteral("INSERT INTO %1(rid, size, height) VALUES(?, ?, ?)").arg(GenealogyRepository::downlineTable(tree)));
+    for (size_t i : order) {
+        q.addBindValue(rids[i]);
+        q.addBindValue(size[i]);
+        q.addBindValue(height[i]);
+        if (!q.exec())
+            return dbError(q);
+    }
     return {};
 }
 

@@ -1,11 +1,14 @@
 #include "genealogy/GenealogyRepository.h"
 
+#include "genealogy/GenealogyClosure.h"
 #include "storage/Database.h"
 #include "storage/RawStatement.h"
 #include "util/Uuid.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace outpost {
 
@@ -121,15 +124,7 @@ Result<std::optional<Distributor>> GenealogyRepository::findByRidOn(QSqlDatabase
 Result<bool> GenealogyRepository::isAncestorOn(QSqlDatabase db, qint64 ancestorRid, qint64 descendantRid,
                                                GenealogyTree tree)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT 1 FROM ") + closureTable(tree)
-              + QStringLiteral(" WHERE ancestor = ? AND descendant = ?"));
-    q.addBindValue(ancestorRid);
-    q.addBindValue(descendantRid);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read the genealogy: %1").arg(q.lastError().text()));
-    return q.next();
+    return GenealogyClosure::isAncestor(std::move(db), tree, ancestorRid, descendantRid);
 }
 
 Result<std::optional<Distributor>> GenealogyRepository::find(const QString& id)
@@ -234,14 +229,16 @@ Result<QList<UplineEntry>> GenealogyRepository::upline(qint64 rid, GenealogyTree
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT c.ancestor, c.depth, d.id, d.display_name, d.sort_key FROM ") + closureTable(tree)
               + QStringLiteral(" c CROSS JOIN distributors d ON d.rid = c.ancestor WHERE c.descendant = ? "
-                               "ORDER BY c.depth DESC"));
-    q.addBindValue(rid);
-    if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read the upline: %1").arg(q.lastError().text()));
+                               "ORDER BY c.depth"));
     QList<UplineEntry> out;
-    while (q.next())
-        out.append({q.value(0).toLongLong(), q.value(2).toString(), q.value(3).toString(), q.value(1).toInt(),
-                    q.value(4).toString()});
+    const Status walked = GenealogyClosure::walkUp(q, rid, [&out](const QSqlQuery& row, int distance) {
+        out.append({row.value(0).toLongLong(), row.value(2).toString(), row.value(3).toString(), distance,
+                    row.value(4).toString()});
+        return true;
+    });
+    if (!walked)
+        return walked.error();
+    std::reverse(out.begin(), out.end()); // the root first
     return out;
 }
 
@@ -318,24 +315,35 @@ Result<DownlineStatistics> GenealogyRepository::downlineStatistics(
     stats.maxDepth = figures->height;
     stats.levelCounts.fill(0, figures->height + 1);
 
-    // The node's closure rows come in descendant order: counted in memory, polling `cancel`.
-    const QByteArray sql = "SELECT depth FROM " + closureTable(tree).toLatin1() + " WHERE ancestor = ?";
+    // The node's closure rows reach GenealogyClosure::kReach levels down; the nodes that far down start the
+    // next read (each descendant is read once, from its nearest such "frontier" node). Counted in memory,
+    // polling `cancel`.
+    const QByteArray sql = "SELECT descendant, depth FROM " + closureTable(tree).toLatin1() + " WHERE ancestor = ?";
     RawStatement walk(m_db.nativeHandle(), sql.constData());
     if (!walk.ok())
         return Error(ErrorCode::Database, tr("Could not read the downline: %1").arg(walk.error()));
-    walk.bind({rid});
+    std::vector<std::pair<qint64, int>> frontier{{rid, 0}}; // (node, its depth below rid)
     qint64 counted = 0;
     bool failed = false;
-    while (walk.next(&failed)) {
-        const qint64 depth = walk.column(0);
-        if (depth >= stats.levelCounts.size())
-            stats.levelCounts.resize(depth + 1); // cannot happen with current figures, kept for safety
-        ++stats.levelCounts[depth];
-        if (++counted % 4096 == 0) {
-            if (cancel && cancel->load())
-                return Error(ErrorCode::Cancelled, tr("Counting the downline was cancelled."));
-            if (progress)
-                progress(counted, stats.size + 1);
+    while (!frontier.empty() && !failed) {
+        const auto [from, base] = frontier.back();
+        frontier.pop_back();
+        walk.bind({from});
+        while (walk.next(&failed)) {
+            const int depth = int(walk.column(1));
+            if (depth == 0 && base > 0)
+                continue; // counted by the read that found it
+            if (depth == GenealogyClosure::kReach)
+                frontier.emplace_back(walk.column(0), base + depth);
+            if (base + depth >= stats.levelCounts.size())
+                stats.levelCounts.resize(base + depth + 1); // cannot happen with current figures, kept for safety
+            ++stats.levelCounts[base + depth];
+            if (++counted % 4096 == 0) {
+                if (cancel && cancel->load())
+                    return Error(ErrorCode::Cancelled, tr("Counting the downline was cancelled."));
+                if (progress)
+                    progress(counted, stats.size + 1);
+            }
         }
     }
     if (failed)

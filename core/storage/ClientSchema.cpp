@@ -870,6 +870,14 @@ CREATE INDEX contacts_owner ON contacts(owner_id);
 CREATE INDEX contacts_company_name ON contacts(company COLLATE NOCASE);
 )SQL";
 
+// 20: the genealogy closures keep only ancestors within GenealogyClosure::kReach (16) levels; farther ones are
+// reached by jumping from the row at depth 16 (a move writes at most 16 rows per moved person instead of one
+// per ancestor). A later change of kReach needs its own migration (fewer: delete; more: recompute).
+const char* const kBoundedClosure = R"SQL(
+DELETE FROM sponsor_closure WHERE depth > 16;
+DELETE FROM placement_closure WHERE depth > 16;
+)SQL";
+
 } // namespace
 
 const MigrationList& clientMigrations()
@@ -895,6 +903,9 @@ const MigrationList& clientMigrations()
         {18, QStringLiteral("segment indexes"), QString::fromUtf8(kSegmentIndexes), {}},
         // 19: contact notes in the full-text index (contacts/ContactSearchIndex.h).
         {19, QStringLiteral("notes in contact search"), QString(), &contactsearch::addNotesToIndex},
+)SQL";
+
+        {20, QStringLiteral("bounded genealogy closure"), QString::fromUtf8(kBoundedClosure), {}},
     };
     return list;
 }

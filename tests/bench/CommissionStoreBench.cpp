@@ -24,6 +24,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -134,19 +135,24 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
     // Where the time goes: the wall time up to the start of each stage (read, compute, write, commit).
     QElapsedTimer clock;
     double toCompute = 0, toWrite = 0, toDone = 0;
+    // The high-water mark of resident memory when each stage ends (read, compute, write): where the peak is.
+    double hwmRead = 0, hwmCompute = 0, hwmWrite = 0;
     int stage = 0; // the stages seen in this run: 1 compute, 2 write, 3 done
     RunControl control;
     control.progress = [&](int permille, const QString&) {
         const double s = double(clock.nsecsElapsed()) / 1e9;
         if (permille >= 600 && stage < 1) {
+            hwmRead = std::max(hwmRead, bench::procStatusMiB("VmHWM"));
             toCompute += s;
             stage = 1;
         }
         if (permille >= 750 && stage < 2) {
+            hwmCompute = std::max(hwmCompute, bench::procStatusMiB("VmHWM"));
             toWrite += s;
             stage = 2;
         }
         if (permille >= 1000 && stage < 3) {
+            hwmWrite = std::max(hwmWrite, bench::procStatusMiB("VmHWM"));
             toDone += s;
             stage = 3;
         }
@@ -167,6 +173,9 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
     state.counters["distributors"] = double(distributors);
     state.counters["order_lines"] = double(f.lines);
     state.counters["peak_rss_MiB"] = peak;
+    state.counters["hwm_after_read_MiB"] = hwmRead;
+    state.counters["hwm_after_compute_MiB"] = hwmCompute;
+    state.counters["hwm_after_write_MiB"] = hwmWrite;
     const double runs = double(state.iterations());
     state.counters["read_s"] = toCompute / runs;
     state.counters["compute_s"] = (toWrite - toCompute) / runs;

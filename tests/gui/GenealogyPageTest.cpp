@@ -5,6 +5,7 @@
 // the chart as PNG files for looking at them.
 #include "genealogy/GenealogyPage.h"
 
+#include "demo/DemoCommerce.h"
 #include "genealogy/DemoGenealogy.h"
 #include "genealogy/DistributorSearchField.h"
 #include "genealogy/DownlineStatsPanel.h"
@@ -14,15 +15,20 @@
 #include "genealogy/OrgChartView.h"
 #include "genealogy/UplineBreadcrumb.h"
 #include "GuiTestUtil.h"
+#include "mutations/MutationEngine.h"
 #include "shell/Translations.h"
 #include "TempDir.h"
+#include "util/Uuid.h"
 #include "widgets/MessageLabel.h"
 
 #include <QCheckBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonObject>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSqlQuery>
 #include <QTreeView>
@@ -31,6 +37,12 @@ using namespace outpost;
 using namespace outpost::test;
 
 namespace {
+
+// The deepest distributor of the sponsor tree and its depth, from the parent links (the closure table only
+// holds ancestors within GenealogyClosure::kReach levels).
+const char* const kDeepestSql = "WITH RECURSIVE down(rid, depth) AS (SELECT rid, 0 FROM distributors WHERE sponsor_rid "
+                                "IS NULL UNION ALL SELECT d.rid, down.depth + 1 FROM distributors d JOIN down ON "
+                                "d.sponsor_rid = down.rid) SELECT %1 FROM down ORDER BY depth DESC, rid LIMIT 1";
 
 class GenealogyPageTest : public ::testing::Test
 {
@@ -91,8 +103,8 @@ protected:
 TEST_F(GenealogyPageTest, SearchRevealsADeepDistributorAndTheChartExportsToPng)
 {
     // The deepest distributor of the generated tree gets a name nobody else has.
-    const qint64 deepRid = scalar(QStringLiteral("SELECT descendant FROM sponsor_closure ORDER BY depth DESC LIMIT 1"));
-    const qint64 depth = scalar(QStringLiteral("SELECT max(depth) FROM sponsor_closure"));
+    const qint64 deepRid = scalar(QString::fromLatin1(kDeepestSql).arg(QStringLiteral("rid")));
+    const qint64 depth = scalar(QString::fromLatin1(kDeepestSql).arg(QStringLiteral("depth")));
     ASSERT_GT(depth, 100);
     auto deep = repo->findByRid(deepRid);
     ASSERT_TRUE(deep.ok() && deep->has_value());
@@ -177,6 +189,68 @@ TEST_F(GenealogyPageTest, SearchRevealsADeepDistributorAndTheChartExportsToPng)
     // The chart: zoomed out far, it still paints (plain boxes).
     page->chart()->fitAll();
     screenshot(page->chart(), QStringLiteral("org-chart-fit.png"));
+}
+
+// PV and GV in the tree come from the last calculated commission period: dashes before, the stored
+// results after a calculation (the page follows the period's change), the period named in the header.
+TEST_F(GenealogyPageTest, TheTreeShowsPvAndGvOfTheLastCalculatedPeriod)
+{
+    showPage();
+    auto* view = page->findChild<QTreeView*>(QStringLiteral("genealogyTree"));
+    ASSERT_NE(view, nullptr);
+    QAbstractItemModel* model = view->model();
+    ASSERT_GT(model->rowCount(), 0);
+    EXPECT_EQ(model->index(0, GenealogyTreeModel::PvColumn).data().toString(), QStringLiteral("—"));
+    EXPECT_EQ(model->index(0, GenealogyTreeModel::GvColumn).data().toString(), QStringLiteral("—"));
+
+    DemoCommerce::Options o;
+    o.months = 1;
+    o.firstMonthStart = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    o.linesPerMonth = 20'000;
+    auto loaded = DemoCommerce::load(workspace->database(), o, 1'700'000'000'000);
+    ASSERT_TRUE(loaded.ok()) << loaded.message().toStdString();
+    const QString planId = newUuidV7(), periodId = newUuidV7();
+    MutationEngine& mutations = workspace->mutations();
+    ASSERT_TRUE(mutations.submit(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), planId},
+                                                                           {QStringLiteral("name"), QStringLiteral("Demo")},
+                                                                           {QStringLiteral("plan"), DemoCommerce::demoPlanJson()}})
+                    .ok());
+    ASSERT_TRUE(mutations.submit(QStringLiteral("period.open"),
+                                 QJsonObject{{QStringLiteral("id"), periodId},
+                                             {QStringLiteral("name"), QStringLiteral("March 2026")},
+                                             {QStringLiteral("startsAt"), double(loaded->monthStarts.at(0))},
+                                             {QStringLiteral("endsAt"), double(loaded->monthStarts.at(1))},
+                                             {QStringLiteral("planId"), planId}})
+                    .ok());
+    auto calculated = mutations.submit(QStringLiteral("period.calculate"), QJsonObject{{QStringLiteral("id"), periodId}});
+    ASSERT_TRUE(calculated.ok()) << calculated.message().toStdString();
+
+    // The top distributor's stored result (everyone's volume is in their GV).
+    const qint64 topRid = model->index(0, 0).data(GenealogyTreeModel::RidRole).toLongLong();
+    QSqlQuery q(workspace->database().connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT pv, gv FROM commission_results WHERE distributor_rid = %1").arg(topRid)));
+    ASSERT_TRUE(q.next()) << "the top distributor has a result";
+    EXPECT_GT(q.value(1).toLongLong(), 0);
+    EXPECT_EQ(model->index(0, GenealogyTreeModel::PvColumn).data().toString(), QLocale().toString(q.value(0).toLongLong()));
+    EXPECT_EQ(model->index(0, GenealogyTreeModel::GvColumn).data().toString(), QLocale().toString(q.value(1).toLongLong()));
+    EXPECT_TRUE(view->header()->toolTip().contains(QStringLiteral("March 2026"))) << view->header()->toolTip().toStdString();
+
+    // Below the top: everyone with a big downline shows its GV even without PV of their own; nobody shows a
+    // dash once a period is calculated (no stored result is zero volume).
+    view->expand(model->index(0, 0));
+    const QModelIndex top = model->index(0, 0);
+    int bigLegs = 0;
+    for (int row = 0; row < model->rowCount(top); ++row) {
+        if (model->index(row, 0, top).data(GenealogyTreeModel::DownlineSizeRole).toLongLong() < 1000)
+            continue; // a small downline may have bought nothing this month
+        ++bigLegs;
+        const QString gv = model->index(row, GenealogyTreeModel::GvColumn, top).data().toString();
+        EXPECT_NE(gv, QStringLiteral("0")) << model->index(row, 0, top).data().toString().toStdString();
+    }
+    for (int row = 0; row < model->rowCount(top); ++row)
+        EXPECT_NE(model->index(row, GenealogyTreeModel::PvColumn, top).data().toString(), QStringLiteral("—"));
+    EXPECT_GT(bigLegs, 2);
+    screenshot(page.get(), QStringLiteral("genealogy-volumes.png"));
 }
 
 TEST_F(GenealogyPageTest, ChartExpandsCollapsesAndSwitchesTrees)

@@ -1,5 +1,6 @@
 #include "genealogy/GenealogyPage.h"
 
+#include "commissions/CommissionStatement.h"
 #include "genealogy/DistributorSearchField.h"
 #include "genealogy/DownlineStatsPanel.h"
 #include "genealogy/GenealogyTreeModel.h"
@@ -187,6 +188,7 @@ GenealogyPage::GenealogyPage(Workspace& workspace, QWidget* parent)
     });
     connect(&workspace.mutations(), &MutationEngine::changed, this, &GenealogyPage::onEntitiesChanged);
 
+    showPeriodVolumes();
     if (m_model->canFetchMore({}))
         m_model->fetchMore({});
 }
@@ -289,8 +291,37 @@ void GenealogyPage::moveSelected()
     dialog.exec();
 }
 
+void GenealogyPage::showPeriodVolumes()
+{
+    m_volumes.clear();
+    QSqlDatabase db = m_workspace.database().connection();
+    auto period = commissions::CommissionReports::lastCalculated(db);
+    if (!period || !period->has_value()) {
+        m_view->header()->setToolTip(tr("PV and GV appear once a commission period has been calculated."));
+        m_model->setVolumeSource({});
+        return;
+    }
+    const QString periodId = period->value().id;
+    m_view->header()->setToolTip(tr("PV and GV of commission period %1, as last calculated.").arg(period->value().name));
+    m_model->setVolumeSource([this, periodId](qint64 rid) -> std::optional<GenealogyTreeModel::Volumes> {
+        auto known = m_volumes.find(rid);
+        if (known == m_volumes.end()) {
+            QSqlDatabase conn = m_workspace.database().connection();
+            auto read = commissions::CommissionReports::volumes(conn, periodId, rid);
+            std::optional<GenealogyTreeModel::Volumes> value; // a failed read shows a dash
+            if (read)
+                value = GenealogyTreeModel::Volumes{read->pv, read->gv};
+            known = m_volumes.insert(rid, value);
+        }
+        return known.value();
+    });
+}
+
 void GenealogyPage::onEntitiesChanged(const EntityChanges& changes)
 {
+    if (std::any_of(changes.begin(), changes.end(),
+                    [](const EntityChange& c) { return c.entity == QLatin1String("commission_period"); }))
+        showPeriodVolumes();
     const bool genealogy = std::any_of(changes.begin(), changes.end(),
                                        [](const EntityChange& c) { return c.entity == QLatin1String("distributor"); });
     if (!genealogy)

@@ -1,8 +1,13 @@
 #pragma once
 
 #include "genealogy/GenealogyRepository.h"
+#include "genealogy/GenealogyTreeModel.h"
 #include "mutations/Mutation.h"
 #include "shell/Page.h"
+
+#include <QHash>
+
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -14,7 +19,6 @@ namespace outpost {
 
 class DistributorSearchField;
 class DownlineStatsPanel;
-class GenealogyTreeModel;
 class MessageLabel;
 class OrgChartView;
 class UplineBreadcrumb;
@@ -60,6 +64,8 @@ private:
     void moveSelected();
     void exportChart(bool pdf);
     void onEntitiesChanged(const EntityChanges& changes);
+    // PV and GV columns from the last calculated commission period (dashes when none).
+    void showPeriodVolumes();
 
     Workspace& m_workspace;
     mutable GenealogyRepository m_repository; // reads only; its methods are not const
@@ -76,6 +82,7 @@ private:
     QToolButton* m_wholeTree;
     qint64 m_selectedRid = 0;
     bool m_syncingSelection = false;
+    QHash<qint64, std::optional<GenealogyTreeModel::Volumes>> m_volumes; // of the period shown, by rid
 };
 
 } // namespace outpost

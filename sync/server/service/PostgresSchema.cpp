@@ -750,6 +750,12 @@ INSERT INTO placement_downline(rid, size, height)
 CREATE INDEX distributors_name ON distributors(sort_key, rid);
 )SQL";
 
+// Client migration 20 (genperf): the closures keep only ancestors within 16 levels.
+const char* const kBoundedClosure = R"SQL(
+DELETE FROM sponsor_closure WHERE depth > 16;
+DELETE FROM placement_closure WHERE depth > 16;
+)SQL";
+
 // Server step 1001. sync_changes positions come from an identity column; they are commit-ordered because
 // SyncService holds a per-team advisory lock for the whole push transaction.
 const char* const kTeamSync = R"SQL(
@@ -861,6 +867,7 @@ const std::map<int, const char*>& teamCounterparts()
         {17, kGenealogyViews},
         {18, ""}, // segment count indexes: the server never counts segments (SQLite drops them in step 1040)
         {19, ""}, // contacts_fts with notes: the server never searches
+        {20, kBoundedClosure},
         {1001, kTeamSync},
         {1002, kTeamVisibility},
         {1003, ""},

@@ -321,6 +321,40 @@ TEST_F(CommissionStoreTest, ACancelledRunWritesNothing)
     EXPECT_EQ(periodRow(feb).totalPaid, 920);
 }
 
+// A run reads every page of its period once: it runs with a small page cache and gives the connection its
+// own back afterwards, whether it succeeded or was cancelled.
+TEST_F(CommissionStoreTest, ARunUsesASmallPageCacheAndRestoresTheConnections)
+{
+    februaryOrders();
+    auto cacheSize = [&] {
+        QSqlQuery q(t.db->connection());
+        EXPECT_TRUE(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+        return q.value(0).toLongLong();
+    };
+    const qint64 before = cacheSize();
+    ASSERT_NE(before, -qint64(ScopedRunPageCache::kRunCacheKiB));
+    std::atomic_bool cancel{false};
+    std::vector<qint64> during;
+    RunControl control;
+    control.cancel = &cancel;
+    control.progress = [&](int permille, const QString&) {
+        during.push_back(cacheSize());
+        if (permille >= 750)
+            cancel = true; // cancelled while writing the ledger
+    };
+    auto m = CommissionRunner::calculate(*engine, feb, {}, control);
+    ASSERT_EQ(m.code(), ErrorCode::Cancelled);
+    ASSERT_FALSE(during.empty());
+    for (qint64 size : during)
+        EXPECT_EQ(size, -qint64(ScopedRunPageCache::kRunCacheKiB));
+    EXPECT_EQ(cacheSize(), before);
+
+    cancel = false;
+    control.progress = {};
+    ASSERT_TRUE(CommissionRunner::calculate(*engine, feb, {}, control).ok());
+    EXPECT_EQ(cacheSize(), before);
+}
+
 TEST_F(CommissionStoreTest, PayoutsApplyTheMinimumCarryForwardAndKycHold)
 {
     commitFebruary();

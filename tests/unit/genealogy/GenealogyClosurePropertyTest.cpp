@@ -6,6 +6,7 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
@@ -25,6 +26,47 @@ protected:
                 return true;
         return false;
     }
+    // Every node's upline (root first, with distances) and the per-level counts of a few downlines, read
+    // through the bounded closure's jumps, equal what the parent map says; returns the deepest depth seen.
+    int checkWalks(GenealogyTree tree, const std::map<qint64, qint64>& parents, const char* when)
+    {
+        std::map<qint64, std::vector<qint64>> levels; // node -> descendants per level, from the parent map
+        int deepest = 0;
+        for (const auto& entry : parents) {
+            std::vector<qint64> chain; // node first
+            for (qint64 up = entry.first; up != 0; up = parents.at(up))
+                chain.push_back(up);
+            deepest = std::max(deepest, int(chain.size()) - 1);
+            for (size_t d = 0; d < chain.size(); ++d) {
+                auto& counts = levels[chain[d]];
+                counts.resize(std::max(counts.size(), d + 1), 0);
+                ++counts[d];
+            }
+            auto upline = repo->upline(entry.first, tree);
+            EXPECT_TRUE(upline.ok()) << when;
+            if (!upline.ok())
+                return deepest;
+            std::vector<qint64> read;
+            for (const UplineEntry& e : upline.value()) {
+                EXPECT_EQ(e.depth, int(chain.size()) - 1 - int(read.size())) << when << ": distance of " << e.rid;
+                read.push_back(e.rid);
+            }
+            std::reverse(read.begin(), read.end());
+            EXPECT_EQ(read, chain) << when << ": upline of " << entry.first;
+        }
+        // The roots' downlines: the biggest walks.
+        for (const auto& [node, counts] : levels) {
+            if (parents.at(node) != 0)
+                continue;
+            auto stats = repo->downlineStatistics(node, tree, nullptr, {});
+            EXPECT_TRUE(stats.ok()) << when;
+            if (stats.ok()) {
+                EXPECT_EQ(std::vector<qint64>(stats->levelCounts.begin(), stats->levelCounts.end()), counts)
+                    << when << ": levels below " << node;
+            }
+        }
+        return deepest;
+    }
     static qint64 subtreeSize(const std::map<qint64, qint64>& parents, qint64 root)
     {
         qint64 n = 0;
@@ -34,10 +76,12 @@ protected:
     }
 };
 
-// On a generated tree of a few hundred distributors, a few hundred random moves (many of them of big
-// subtrees, some to the root, some that would make a cycle) keep both closure tables equal to the
-// closure of the parent links and the cached downline figures equal to theirs (new distributors joining
-// in between); the model predicts exactly which moves are rejected.
+// On a generated tree of a few hundred distributors (legs deeper than two closure reaches), a few hundred
+// random moves (many of them of big subtrees, some to the root, some that would make a cycle) keep both
+// bounded closure tables equal to the closure of the parent links up to GenealogyClosure::kReach levels,
+// the uplines and per-level counts read through them equal to the parent links, and the cached downline
+// figures equal to theirs (new distributors joining in between); the model predicts exactly which moves
+// are rejected.
 TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
 {
     const quint64 seed = GetParam();
@@ -69,7 +113,7 @@ TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
 
     std::mt19937_64 rng(seed);
     auto pick = [&] { return rids[size_t(std::uniform_int_distribution<size_t>(0, rids.size() - 1)(rng))]; };
-    int applied = 0, rejected = 0, toRoot = 0, big = 0;
+    int applied = 0, rejected = 0, toRoot = 0, big = 0, deepest = 0;
     for (int step = 0; step < 300; ++step) {
         if (step % 10 == 5) {
             // Someone joins under a random sponsor (placed under the sponsor too).
@@ -126,6 +170,7 @@ TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
         }
         if (step % 50 == 49) {
             ASSERT_EQ(readParents(*t.db, tree), parents) << "step " << step;
+            deepest = std::max(deepest, checkWalks(tree, parents, "after a move"));
             ASSERT_EQ(readClosure(*t.db, tree), closureFromParents(parents)) << "step " << step;
             ASSERT_EQ(readFigures(*t.db, tree), figuresFromParents(parents)) << "step " << step;
         }
@@ -138,7 +183,8 @@ TEST_P(GenealogyClosurePropertyTest, ClosureEqualsRecomputationAfterRandomMoves)
         ASSERT_TRUE(GenealogyClosure::rebuildFigures(t.db->connection(), GenealogyTree(tr)).ok());
         EXPECT_EQ(readFigures(*t.db, GenealogyTree(tr)), figuresFromParents(model[tr]));
     }
-    // The sequence really exercised what it is meant to.
+    // The sequence really exercised what it is meant to (uplines and downlines past two jumps included).
+    EXPECT_GT(deepest, 2 * GenealogyClosure::kReach);
     EXPECT_GT(applied, 135);
     EXPECT_GT(rejected, 20);
     EXPECT_GT(toRoot, 5);

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <limits>
+
 namespace outpost::test {
 
 std::map<qint64, qint64> readParents(Database& db, GenealogyTree tree)
@@ -33,7 +35,7 @@ ClosureSet readClosure(Database& db, GenealogyTree tree)
     return rows;
 }
 
-ClosureSet closureFromParents(const std::map<qint64, qint64>& parents)
+ClosureSet closureFromParents(const std::map<qint64, qint64>& parents, int reach)
 {
     ClosureSet rows;
     for (const auto& [node, parent] : parents) {
@@ -41,7 +43,8 @@ ClosureSet closureFromParents(const std::map<qint64, qint64>& parents)
         int depth = 0;
         qint64 up = parent;
         while (up != 0) {
-            rows.emplace(up, node, ++depth);
+            if (++depth <= reach)
+                rows.emplace(up, node, depth);
             if (depth > int(parents.size())) {
                 ADD_FAILURE() << "the parent links contain a cycle through " << node;
                 return rows;
@@ -69,7 +72,7 @@ Figures figuresFromParents(const std::map<qint64, qint64>& parents)
     Figures figures;
     for (const auto& entry : parents)
         figures[entry.first] = {0, 0};
-    for (const auto& [ancestor, descendant, depth] : closureFromParents(parents)) {
+    for (const auto& [ancestor, descendant, depth] : closureFromParents(parents, std::numeric_limits<int>::max())) {
         Q_UNUSED(descendant);
         if (depth == 0)
             continue;

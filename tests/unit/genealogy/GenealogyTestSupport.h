@@ -1,5 +1,6 @@
 #pragma once
 
+#include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyRepository.h"
 #include "mutations/MutationEngine.h"
 
@@ -23,8 +24,9 @@ using ClosureSet = std::set<ClosureRow>;
 std::map<qint64, qint64> readParents(Database& db, GenealogyTree tree);
 // The closure table as stored.
 ClosureSet readClosure(Database& db, GenealogyTree tree);
-// The closure a parent map implies, computed by walking up from every node (including (n, n, 0)).
-ClosureSet closureFromParents(const std::map<qint64, qint64>& parents);
+// The closure a parent map implies, computed by walking up from every node (including (n, n, 0)), with the
+// rows up to `reach` levels apart: by default what the bounded closure table keeps (GenealogyClosure::kReach).
+ClosureSet closureFromParents(const std::map<qint64, qint64>& parents, int reach = GenealogyClosure::kReach);
 using Figures = std::map<qint64, std::pair<qint64, int>>; // rid -> (downline size, height)
 // The cached downline figures as stored (migration 17).
 Figures readFigures(Database& db, GenealogyTree tree);
