@@ -903,8 +903,6 @@ const MigrationList& clientMigrations()
         {18, QStringLiteral("segment indexes"), QString::fromUtf8(kSegmentIndexes), {}},
         // 19: contact notes in the full-text index (contacts/ContactSearchIndex.h).
         {19, QStringLiteral("notes in contact search"), QString(), &contactsearch::addNotesToIndex},
-)SQL";
-
         {20, QStringLiteral("bounded genealogy closure"), QString::fromUtf8(kBoundedClosure), {}},
     };
     return list;
