@@ -524,6 +524,22 @@
         <source>The code does not match; check the time on your phone and try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server&apos;s secret key is not loaded; two-factor sign-in is unavailable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key file %1 is missing, and this server&apos;s two-factor secrets are sealed with it. Restore the file from your backup (or give its path with --secret-key); a new key cannot open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key file %1 is not the key this server&apos;s two-factor secrets are sealed with. Use the original key file (restore it from your backup); this one cannot open them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stored two-factor secret is damaged; reset it with `outpost-server user reset-2fa`.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActivityRowCodec</name>
@@ -2229,6 +2245,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not count matches: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not read the segment&apos;s contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactRowCodec</name>
@@ -2701,6 +2721,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not restore the contact search index: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DemoCommerce</name>
@@ -2896,11 +2920,23 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not rebuild the genealogy indexes: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The genealogy has a loop through distributor %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GenealogyClosure</name>
     <message>
         <source>Could not update the genealogy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the genealogy: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2920,10 +2956,6 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not count children: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not read the upline: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4103,6 +4135,52 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>SecretBox</name>
+    <message>
+        <source>A stored secret does not open with the server&apos;s secret key (another key, or the value was altered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the server&apos;s secret key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key file %1 is not a key (64 hex digits expected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the server&apos;s secret key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the server&apos;s secret key file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SegmentBulkEdit</name>
+    <message>
+        <source>The bulk edit was cancelled; no contact was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contact was changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tag to add or remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the segment&apos;s contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read a contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SegmentFields</name>
     <message>
         <source>First name</source>
@@ -4160,6 +4238,86 @@ problem, 5 verification found damage or tampering.</source>
         <source>Consent in force</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is less than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is greater than</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is between</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is within the last (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lead score</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SegmentFilter</name>
@@ -4213,6 +4371,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not count the segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the value is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The count was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4348,6 +4514,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Cannot create the data folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A server on PostgreSQL needs its secret key file: pass --secret-key FILE (config key &quot;secretKey&quot;), the same file for every instance. `outpost-server init` creates it if missing.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4660,10 +4830,24 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This account uses two-factor authentication: enter the code from your authenticator app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this account needs its authenticator code: give it on the line after the password on standard input, or with --totp CODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server still asks for the authenticator code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>  sync signin --profile DIR --server URL --team TEAM --user LOGIN [--totp CODE]
               [--device NAME] [--trust FINGERPRINT] [--passphrase-stdin]
-                      sign in to the team server (password on standard input); a
-                      self-signed certificate is trusted only with its --trust fingerprint
+                      sign in to the team server (password on standard input; an account
+                      with two-factor authentication is then asked for its code on the
+                      next line, unless --totp gave it); a self-signed certificate is
+                      trusted only with its --trust fingerprint
   sync --profile DIR [--watch] [--passphrase-stdin]
                       push local changes and pull the team&apos;s (the first sync downloads
                       a snapshot, with progress; Ctrl-C stops it, the next run goes on);
@@ -4721,6 +4905,18 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not read the snapshot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not change this record (%2), so it cannot restore its value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot merge this contact: it is not yours and it is not shared with you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the contact&apos;s owner (or an owner or administrator of the team) may share it or end a share.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5609,6 +5805,18 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent is recorded for this contact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the consents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consents (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6583,6 +6791,10 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edit &amp;Stages…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::DownlineStatsPanel</name>
@@ -7092,6 +7304,17 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>The %Ln contact(s) of the segment “%1”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The contacts of the segment “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::ForecastChart</name>
@@ -7243,6 +7466,14 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>The chart was saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV and GV appear once a commission period has been calculated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PV and GV of commission period %1, as last calculated.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -8257,6 +8488,10 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Scoring leads…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Search by name, company or e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::LockScreen</name>
@@ -8798,6 +9033,10 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Custom Fields</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Segments</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::PassphraseFields</name>
@@ -8886,6 +9125,25 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>outpost::PgDriver</name>
+    <message>
+        <source>Unable to connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not commit a transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not roll back a transaction</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -9281,6 +9539,277 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::SegmentBulkEditDialog</name>
+    <message>
+        <source>Bulk Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Change the %Ln contact(s) of the segment “%1”.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change the contacts of the segment “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every contact is changed as one batch: Cancel leaves them all as they were, and the whole edit can be undone afterwards from the Segments page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed %1 of %2 contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner&apos;s user id (empty: no owner)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the tag to add or remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the segment&apos;s contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SegmentContactsModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SegmentGroupEditor</name>
+    <message>
+        <source>all of these rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any of these rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this group and its rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SegmentRuleRow</name>
+    <message>
+        <source>Remove this rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::SegmentsPage</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bulk Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Bulk Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new saved filter of contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segment name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln segment(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A bulk edit of a segment&apos;s contacts is running. Cancel it or wait for it to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The segment no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complete the rules to see how many contacts match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching contacts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count the contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the segment “%1”? Its contacts are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contact(s) changed. Undo Bulk Edit puts them back.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undoing the bulk edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk edit undone; %Ln contact(s) changed since were left as they are.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk edit undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::SettingsDialog</name>
     <message>
         <source>Settings — %1</source>
@@ -9409,10 +9938,6 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Only if your account uses two-factor authentication</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ser&amp;ver:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -9496,6 +10021,14 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Signing in as %1…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The 6 digits your authenticator app shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account uses two-factor authentication: enter the code your authenticator app shows, then sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SignOutDialog</name>
@@ -9536,6 +10069,73 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>&amp;Sign Out and Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::StageEditorDialog</name>
+    <message>
+        <source>Won</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Stage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a name to rename the stage. The board shows the stages in this order; deals in a won or lost stage are closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the new stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the stage “%1”?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -10262,6 +10862,14 @@ You can stop and continue later; what has arrived is kept.</source>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing on this timeline yet. Log Activity… records a call, a meeting, an e-mail or a note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of this kind on this timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::TotpEnrolmentDialog</name>
@@ -10585,6 +11193,10 @@ SHA-256 fingerprint: %3</source>
         </translation>
     </message>
     <message>
+        <source>backup copies the embedded SQLite store. A server on PostgreSQL is backed up with PostgreSQL&apos;s tools: pg_dump --format=custom (a consistent copy while the server runs; restore with pg_restore), or continuous archiving for point-in-time recovery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: outpost-server COMMAND [options]
   serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
   cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
@@ -10596,12 +11208,18 @@ SHA-256 fingerprint: %3</source>
   backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs
 STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB
        (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the
-       config key &quot;database&quot;)
+       config key &quot;database&quot;), and optionally --secret-key FILE: the key that seals two-factor secrets
+       (default DIR/secret.key; required with PostgreSQL; made 0600 by init or serve if the store never
+       had one; back it up, the secrets cannot be opened without it)
 roles: owner, admin, manager, sales, support, finance, compliance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>backup copies the embedded SQLite store. A server on PostgreSQL is backed up with PostgreSQL&apos;s tools: pg_dump --format=custom (a consistent copy while the server runs; restore with pg_restore), or continuous archiving for point-in-time recovery.</source>
+        <source>Cannot copy the secret key file %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret.key: copied</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
