@@ -9,6 +9,8 @@
 //   SearchAndReveal    name search + GenealogyTreeModel::reveal of a random distributor       ≤ 100 ms
 //   DownlineFigures    size and depth of the root's downline (cached: one row)
 //   LevelCounts        people per level of the root's downline (the background walk)
+#include "ProcStatus.h"
+
 #include "demo/DemoDataGenerator.h"
 #include "genealogy/GenealogyBulkLoader.h"
 #include "genealogy/GenealogyRepository.h"
@@ -28,11 +30,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <random>
 #include <vector>
 
 using namespace outpost;
+using namespace outpost::bench;
 
 namespace {
 
@@ -56,15 +58,6 @@ struct Bench
 };
 
 Bench* g_bench = nullptr;
-
-// CPU time of this process: on a machine shared with other builds, wall time mostly measures the queue
-// for a core; both are reported.
-double cpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 Bench& bench()
 {
@@ -166,7 +159,7 @@ void moveTeam(benchmark::State& state, bool down)
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
-        const double cpu = cpuSeconds();
+        const double cpu = processCpuSeconds();
         auto m = b.workspace->mutations().submit(
             QStringLiteral("distributor.move"),
             QJsonObject{{QStringLiteral("id"), b.teamHeadId},
@@ -175,7 +168,7 @@ void moveTeam(benchmark::State& state, bool down)
                         {QStringLiteral("effectiveDate"), 1.7e12},
                         {QStringLiteral("reason"), QStringLiteral("bench")}});
         state.SetIterationTime(double(t.nsecsElapsed()) / 1e9);
-        state.counters["cpu_s"] = cpuSeconds() - cpu;
+        state.counters["cpu_s"] = processCpuSeconds() - cpu;
         if (!m) {
             state.SkipWithError(qPrintable(m.message()));
             return;
@@ -217,9 +210,9 @@ void BM_ExpandNode(benchmark::State& state)
                 continue;
             QElapsedTimer t;
             t.start();
-            const double c = cpuSeconds();
+            const double c = processCpuSeconds();
             model.fetchMore(index);
-            cpu += cpuSeconds() - c;
+            cpu += processCpuSeconds() - c;
             ms.push_back(double(t.nsecsElapsed()) / 1e6);
         }
     }
@@ -236,9 +229,9 @@ void BM_Upline(benchmark::State& state)
         for (int i = 0; i < 200; ++i) {
             QElapsedTimer t;
             t.start();
-            const double c = cpuSeconds();
+            const double c = processCpuSeconds();
             auto up = b.repo->upline(b.legBottomRid, GenealogyTree::Sponsor);
-            cpu += cpuSeconds() - c;
+            cpu += processCpuSeconds() - c;
             ms.push_back(double(t.nsecsElapsed()) / 1e6);
             depth = up->size() - 1;
         }
@@ -261,7 +254,7 @@ void BM_SearchAndReveal(benchmark::State& state)
             GenealogyTreeModel model(*b.repo, GenealogyTree::Sponsor);
             QElapsedTimer t;
             t.start();
-            const double c = cpuSeconds();
+            const double c = processCpuSeconds();
             auto matches = b.repo->search(name, 20);
             // The user picks the match that is the target (names repeat among a million).
             qint64 picked = 0;
@@ -273,7 +266,7 @@ void BM_SearchAndReveal(benchmark::State& state)
                 picked = byId->isEmpty() ? 0 : byId->first().rid;
             }
             const QModelIndex index = model.reveal(picked);
-            cpu += cpuSeconds() - c;
+            cpu += processCpuSeconds() - c;
             ms.push_back(double(t.nsecsElapsed()) / 1e6);
             found += index.isValid() ? 1 : 0;
         }
@@ -297,10 +290,10 @@ void BM_LevelCounts(benchmark::State& state)
     for (auto _ : state) {
         QElapsedTimer t;
         t.start();
-        const double cpu = cpuSeconds();
+        const double cpu = processCpuSeconds();
         auto s = b.repo->downlineStatistics(b.rootRid, GenealogyTree::Sponsor);
         state.SetIterationTime(double(t.nsecsElapsed()) / 1e9);
-        state.counters["cpu_s"] = cpuSeconds() - cpu;
+        state.counters["cpu_s"] = processCpuSeconds() - cpu;
         state.counters["levels"] = double(s->levelCounts.size());
     }
 }
