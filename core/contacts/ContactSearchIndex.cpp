@@ -55,10 +55,10 @@ Status addNotesToIndex(QSqlDatabase& db)
     if (!hasIndex || !handle)
         return {};
     // Same options as migration 1's table (see there); the notes column is new.
-    const QString script = QStringLiteral("DROP TRIGGER contacts_fts_bu;\n"
-                                          "DROP TRIGGER contacts_fts_bd;\n"
-                                          "DROP TRIGGER contacts_fts_au;\n"
-                                          "DROP TRIGGER contacts_fts_ai;\n"
+    const QString script = QStringLiteral("DROP TRIGGER IF EXISTS contacts_fts_bu;\n"
+                                          "DROP TRIGGER IF EXISTS contacts_fts_bd;\n"
+                                          "DROP TRIGGER IF EXISTS contacts_fts_au;\n"
+                                          "DROP TRIGGER IF EXISTS contacts_fts_ai;\n"
                                           "DROP TABLE contacts_fts;\n"
                                           "CREATE VIRTUAL TABLE contacts_fts USING fts4(\n"
                                           "    content=\"contacts\", %1,\n"

@@ -342,6 +342,10 @@ Result<CustomValueEdit> CustomValueEdit::prepare(QSqlDatabase& db, const QString
             return Error(ErrorCode::InvalidArgument,
                          CustomFields::tr("There is no custom field \u201c%1\u201d; an admin may have removed it.")
                              .arg(it.key().mid(CustomField::kPrefix.size())));
+        // A value the record already holds, sent again (an undo restoring a whole record, a replay), changes
+        // nothing and is not judged by today's rules: the field may have been retired or its rules changed since.
+        if (const QJsonValue held = current->value(it.key()); held == it.value() || (held.isUndefined() && it.value().isNull()))
+            continue;
         if (f->retired)
             return Error(ErrorCode::InvalidArgument,
                          CustomFields::tr("The custom field \u201c%1\u201d is retired and no longer takes values.")

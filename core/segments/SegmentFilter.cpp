@@ -78,8 +78,10 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
             binds->append(v.toString());
             marks << QStringLiteral("?");
         }
-        return QStringLiteral("(%1 %2 (%3))").arg(col, op == QLatin1String("in") ? QStringLiteral("IN") : QStringLiteral("NOT IN"),
-                                                   marks.join(QLatin1Char(',')));
+        // A NULL (a contact with no linked company) is none of the choices: it belongs to "not in".
+        if (op == QLatin1String("in"))
+            return QStringLiteral("(%1 IN (%2))").arg(col, marks.join(QLatin1Char(',')));
+        return QStringLiteral("(%1 IS NULL OR %1 NOT IN (%2))").arg(col, marks.join(QLatin1Char(',')));
     }
     if (op == QLatin1String("between")) {
         const QJsonArray range = value.toArray();
@@ -140,7 +142,7 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
     }
     case T::Choice:
         binds->append(*t);
-        return QStringLiteral("(%1 %2 ?)").arg(col, negative ? QStringLiteral("<>") : QStringLiteral("="));
+        return negative ? QStringLiteral("(%1 IS NULL OR %1 <> ?)").arg(col) : QStringLiteral("(%1 = ?)").arg(col);
     default:
         break;
     }
@@ -316,7 +318,8 @@ SegmentFields& SegmentFields::standard()
         f.add(column(QStringLiteral("updatedAt"), tr("Last changed"), T::Time, QStringLiteral("updated_at")));
         f.add(column(QStringLiteral("tags"), tr("Tags"), T::Tags, QStringLiteral("tags")));
         f.add(column(QStringLiteral("linkedCompany"), tr("Linked company"), T::Choice, QStringLiteral("company_id")));
-        // The best score of the contact's leads (a contact without a lead matches no score rule).
+        // A score of any of the contact's leads: "score ≥ 50" is "has a lead scoring at least 50"; a negative
+        // rule is the complement ("is not 50" also matches contacts without a lead).
         SegmentField score = column(QStringLiteral("leadScore"), tr("Lead score"), T::Number, QStringLiteral("lead_scores.score"));
         score.related = QStringLiteral("SELECT leads.contact_id FROM lead_scores JOIN leads ON leads.id = lead_scores.lead_id "
                                        "WHERE leads.contact_id <> ''");

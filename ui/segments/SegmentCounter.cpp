@@ -60,9 +60,10 @@ void SegmentCounter::startPending()
     m_cancel = std::make_shared<std::atomic_bool>(false);
     Database* database = &m_database;
     m_pool.start([this, database, sql, generation = m_generation, cancel = m_cancel] {
-        QSqlDatabase conn = database->connection();
-        const Result<qint64> n = conn.isOpen() ? SegmentFilter::count(conn, sql, cancel.get())
-                                               : Result<qint64>(database->lastConnectionError());
+        const Result<qint64> n = [&] {
+            QSqlDatabase conn = database->connection(); // gone before the connection is released
+            return conn.isOpen() ? SegmentFilter::count(conn, sql, cancel.get()) : Result<qint64>(database->lastConnectionError());
+        }();
         database->releaseThreadConnection();
         // The destructor waits for this task, so `this` still exists; a call delivered after it is gone is dropped.
         QMetaObject::invokeMethod(this, [this, generation, n] { arrived(generation, n); }, Qt::QueuedConnection);

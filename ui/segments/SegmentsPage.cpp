@@ -475,6 +475,7 @@ void SegmentsPage::onEntitiesChanged(const EntityChanges& changes)
     }
     if (contacts && m_sql) {
         m_matches = -1;
+        m_count->setText(tr("Counting…"));
         m_counter->request(*m_sql);
     }
 }

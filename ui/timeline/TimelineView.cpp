@@ -57,9 +57,11 @@ TimelineView::TimelineView(Workspace& workspace, QWidget* parent)
     connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
         const QString kind = m_filter->currentData().toString();
         m_model->setKinds(kind.isEmpty() ? QSet<QString>() : QSet<QString>{kind});
+        updateEmptyState(); // the reload fetched its first page already: an empty one inserts no rows
     });
     connect(m_log, &QPushButton::clicked, this, &TimelineView::logActivity);
     connect(&workspace.mutations(), &MutationEngine::changed, m_model, &TimelineModel::onEntitiesChanged);
+    connect(&workspace.mutations(), &MutationEngine::changed, this, &TimelineView::updateEmptyState); // after the reload
     connect(&workspace.leadScores(), &LeadScoreKeeper::scoresChanged, m_model, [this] { m_model->reload(); });
     connect(m_model, &TimelineModel::loadFailed, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Timeline"), message); });

@@ -3,6 +3,7 @@
 #include "auth/OpenSslSupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <cerrno>
 #include <cstring>
@@ -115,10 +116,21 @@ Result<SecretBytes> SecretBox::createKeyFile(const QString& path)
     SecretBytes key = SecretBytes::random(KeyBytes);
     QByteArray hex = key.bytes().toHex();
     hex.append('\n');
-    const bool written = ::write(fd, hex.constData(), size_t(hex.size())) == hex.size() && ::fsync(fd) == 0;
-    const int writeErrno = errno;
+    errno = 0;
+    bool written = ::write(fd, hex.constData(), size_t(hex.size())) == hex.size() && ::fsync(fd) == 0;
+    int writeErrno = errno ? errno : EIO; // a short write sets no errno
     ::close(fd);
     detail::cleanse(hex);
+    if (written) {
+        // The file's name must be as durable as its bytes before anything is sealed under it: after a power cut
+        // the store's check value would otherwise outlive the key it checks.
+        const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+        const int dirFd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        written = dirFd >= 0 && ::fsync(dirFd) == 0;
+        writeErrno = errno ? errno : EIO;
+        if (dirFd >= 0)
+            ::close(dirFd);
+    }
     if (!written) {
         QFile::remove(path);
         return Error(ErrorCode::Io, tr("Cannot write the server's secret key file %1: %2")

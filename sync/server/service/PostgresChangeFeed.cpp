@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <future>
 
@@ -67,7 +69,7 @@ private:
     Status listen()
     {
         Database::Options o;
-        o.postgresUrl = m_feed.m_url;
+        o.postgresUrl = withTimeouts(m_feed.m_url);
         o.postgresSchema = QStringLiteral("outpost_accounts"); // any schema: notifications are database-wide
         o.migrations = postgresControlMigrations().value();  // the server opened (and migrated) it before
         o.readOnly = true;
@@ -94,6 +96,24 @@ private:
                          });
         m_db = std::move(db.value());
         return {};
+    }
+
+    // This thread blocks in libpq while it connects and checks: on a cut network (no reset) that would be the
+    // kernel's retransmission timeout, many minutes without other instances' changes and a shutdown waiting
+    // for it. Bounded here unless the URL says otherwise: connecting 5 s, a silent connection found within ~25 s.
+    static QString withTimeouts(const QString& url)
+    {
+        QUrl u(url);
+        QUrlQuery q(u);
+        const std::pair<const char*, const char*> defaults[] = {
+            {"connect_timeout", "5"}, {"keepalives", "1"},        {"keepalives_idle", "10"},
+            {"keepalives_interval", "5"}, {"keepalives_count", "3"}, {"tcp_user_timeout", "15000"}};
+        for (const auto& [key, value] : defaults) {
+            if (!q.hasQueryItem(QLatin1String(key)))
+                q.addQueryItem(QLatin1String(key), QLatin1String(value));
+        }
+        u.setQuery(q);
+        return u.toString(QUrl::FullyEncoded);
     }
 
     bool alive()

@@ -65,7 +65,9 @@ private:
                   "  user list|disable|enable|reset-2fa STORE --team NAME [--login LOGIN]\n"
                   "  device list STORE --team NAME\n"
                   "  device revoke STORE --team NAME --device ID\n"
-                  "  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs\n"
+                  "  backup --data DIR --to DIR [--secret-key-to FILE]\n"
+                  "                                    a consistent copy of every SQLite database, while the server runs;\n"
+                  "                                    the secret key only where --secret-key-to says\n"
                   "STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB\n"
                   "       (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the\n"
                   "       config key \"database\"), and optionally --secret-key FILE: the key that seals two-factor secrets\n"
@@ -318,7 +320,8 @@ private:
     // the server serves: SQLite's online backup reads one snapshot and does not block writers.
     int backup(const QStringList& args)
     {
-        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("to")});
+        auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("to"),
+                              QStringLiteral("secret-key-to")});
         if (!o)
             return 2;
         if (o->contains(QStringLiteral("database")))
@@ -353,12 +356,20 @@ private:
                 return fail(s.error());
             print(tr("%1: copied").arg(f));
         }
-        // The key that seals the two-factor secrets goes with them (still readable by its owner only).
+        // The key that seals the two-factor secrets is not put next to them: a backup that leaves the host would
+        // carry both the sealed secrets and what opens them. It goes where --secret-key-to says, if anywhere.
         if (auto key = storageOf(*o).secretKeyPath(); key && QFileInfo::exists(key.value())) {
-            const QString copy = QDir(to).filePath(QStringLiteral("secret.key"));
-            if (!QFile::copy(key.value(), copy) || !QFile::setPermissions(copy, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-                return fail(Error(ErrorCode::Io, tr("Cannot copy the secret key file %1 to %2.").arg(key.value(), copy)));
-            print(tr("secret.key: copied"));
+            const QString keyTo = o->value(QStringLiteral("secret-key-to")).value(0);
+            if (keyTo.isEmpty()) {
+                print(tr("The secret key %1 is not in the backup: keep a copy of it apart from the backups (without it, "
+                         "restored accounts need user reset-2fa), or pass --secret-key-to FILE.").arg(key.value()));
+            } else if (QFileInfo::exists(keyTo)) {
+                return fail(Error(ErrorCode::AlreadyExists, tr("%1 exists; the key is copied to a new file.").arg(keyTo)));
+            } else if (!QFile::copy(key.value(), keyTo) || !QFile::setPermissions(keyTo, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+                return fail(Error(ErrorCode::Io, tr("Cannot copy the secret key file %1 to %2.").arg(key.value(), keyTo)));
+            } else {
+                print(tr("secret key: copied to %1").arg(keyTo));
+            }
         }
         print(tr("Backup complete in %1 (%n database(s)). Restore by stopping the server and using this folder as "
                  "its --data.", nullptr, int(files.size())).arg(to));

@@ -336,6 +336,33 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         }
     }
 
+    // Sharing decides who sees a contact, so only its owner (or a team owner or administrator) may change its
+    // shares: checked on what the mutation wrote, whichever mutation it was (a merge moves the removed
+    // contact's shares onto the kept one; an unmerge moves them back). A share of a contact that no longer
+    // exists (deleted with it) is not checked.
+    if (!Permissions::mayAdminister(who.role)) {
+        for (const auto& r : ctx.recorded()) {
+            if (r.entity != QLatin1String("contact_share"))
+                continue;
+            for (const QJsonObject* row : {&r.before, &r.after}) {
+                const QString contactId = row->value(QStringLiteral("contactId")).toString();
+                if (contactId.isEmpty())
+                    continue;
+                QSqlQuery owner(conn);
+                owner.prepare(QStringLiteral("SELECT owner_id FROM contacts WHERE id = ?"));
+                owner.addBindValue(contactId);
+                if (!owner.exec())
+                    return Error(ErrorCode::Database, owner.lastError().text());
+                if (owner.next() && !owner.value(0).isNull() && owner.value(0).toString() != who.userId) {
+                    sp.rollback();
+                    return reject(QStringLiteral("forbidden"),
+                                  tr("This change would alter who sees a contact you do not own; only its owner (or an "
+                                     "owner or administrator of the team) may share it or end a share."));
+                }
+            }
+        }
+    }
+
     for (const auto& r : ctx.recorded()) {
         const QString key = r.entity + QLatin1Char('/') + r.id;
         // Conflicts: a field this mutation changed whose server value differs from the device's base.
@@ -426,16 +453,24 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
     if (!request.mutations.isEmpty()) {
         QSqlQuery seen(conn);
         seen.setForwardOnly(true);
-        seen.prepare(QStringLiteral("SELECT seq, result FROM sync_applied WHERE device_id = ? AND seq >= ? AND seq <= ?"));
         const auto [lowest, highest] = std::minmax_element(request.mutations.begin(), request.mutations.end(),
                                                            [](const Mutation& a, const Mutation& b) { return a.seq < b.seq; });
-        seen.addBindValue(request.deviceId);
-        seen.addBindValue(lowest->seq);
-        seen.addBindValue(highest->seq);
-        if (!seen.exec())
-            return Error(ErrorCode::Database, seen.lastError().text());
-        while (seen.next())
-            stored.insert(seen.value(0).toLongLong(), seen.value(1).toString());
+        // One range read when the push's numbers are dense (they are: a device numbers its changes 1, 2, 3…);
+        // one read per number when they are spread out, so a push of two far-apart numbers cannot make the
+        // server read the device's whole history.
+        const bool dense = highest->seq - lowest->seq < 2 * qint64(request.mutations.size()) + 64;
+        seen.prepare(dense ? QStringLiteral("SELECT seq, result FROM sync_applied WHERE device_id = ? AND seq >= ? AND seq <= ?")
+                           : QStringLiteral("SELECT seq, result FROM sync_applied WHERE device_id = ? AND seq = ?"));
+        for (qsizetype i = 0; i < (dense ? 1 : request.mutations.size()); ++i) {
+            seen.addBindValue(request.deviceId);
+            seen.addBindValue(dense ? lowest->seq : request.mutations.at(i).seq);
+            if (dense)
+                seen.addBindValue(highest->seq);
+            if (!seen.exec())
+                return Error(ErrorCode::Database, seen.lastError().text());
+            while (seen.next())
+                stored.insert(seen.value(0).toLongLong(), seen.value(1).toString());
+        }
     }
     QSqlQuery record(conn);
     record.prepare(QStringLiteral("INSERT INTO sync_applied(device_id, seq, mutation_id, user_id, status, result, at) "
@@ -458,10 +493,12 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
         record.addBindValue(m.id);
         record.addBindValue(who.userId);
         record.addBindValue(wire::Codec::statusName(result->status));
-        record.addBindValue(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)));
+        const QString text = QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+        record.addBindValue(text);
         record.addBindValue(m_clock.nowMs());
         if (!record.exec())
             return Error(ErrorCode::Database, tr("Could not record an applied change: %1").arg(record.lastError().text()));
+        stored.insert(m.seq, text); // the same number again later in this push gets this result, as a retry would
         response.results.append(result.value());
     }
     if (Status s = tx.commit(); !s)

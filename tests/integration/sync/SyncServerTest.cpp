@@ -1135,6 +1135,9 @@ TEST_P(SyncServerTest, AnOnlineBackupIsAConsistentCopyOfEveryDatabase)
     ASSERT_EQ(teams.size(), 1);
     EXPECT_TRUE(QFileInfo::exists(to + QStringLiteral("/accounts.db")));
     EXPECT_FALSE(QFileInfo::exists(to + QStringLiteral("/teams/") + teams.first() + QStringLiteral(".partial")));
+    // The key that opens the sealed two-factor secrets is not put next to them; only where asked, owner-only.
+    EXPECT_FALSE(QFileInfo::exists(to + QStringLiteral("/secret.key")));
+    EXPECT_TRUE(run.out.contains(QStringLiteral("--secret-key-to"))) << run.out.toStdString();
 
     Database::Options o;
     o.path = to + QStringLiteral("/teams/") + teams.first();
@@ -1151,6 +1154,15 @@ TEST_P(SyncServerTest, AnOnlineBackupIsAConsistentCopyOfEveryDatabase)
     auto again = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), to});
     EXPECT_NE(again.exitCode, 0);
     EXPECT_TRUE(again.err.contains(QStringLiteral("not empty"))) << again.err.toStdString();
+
+    const QString keyCopy = target.filePath(QStringLiteral("kept-apart.key"));
+    auto withKey = server.admin({QStringLiteral("backup"), QStringLiteral("--to"), target.filePath(QStringLiteral("second")),
+                                 QStringLiteral("--secret-key-to"), keyCopy});
+    ASSERT_EQ(withKey.exitCode, 0) << withKey.err.toStdString();
+    QFile original(server.secretKeyFile()), copied(keyCopy);
+    ASSERT_TRUE(original.open(QIODevice::ReadOnly) && copied.open(QIODevice::ReadOnly));
+    EXPECT_EQ(copied.readAll(), original.readAll());
+    EXPECT_EQ(QFileInfo(keyCopy).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
 }
 
 namespace {

@@ -191,6 +191,8 @@ TEST_F(CustomFieldTest, RequiredFieldsAndRetiredFields)
     auto retired = setCustom(plain, {{QStringLiteral("custom.region"), QStringLiteral("South")}});
     ASSERT_FALSE(retired.ok());
     EXPECT_TRUE(retired.message().contains(QStringLiteral("retired")));
+    // The value it already holds, sent again (an undo restoring the whole record), changes nothing: accepted.
+    EXPECT_TRUE(setCustom(plain, {{QStringLiteral("custom.region"), QStringLiteral("North")}}).ok());
     // The value already stored stays readable.
     QSqlDatabase conn = t.db->connection();
     EXPECT_EQ(CustomFields::valuesOf(conn, plain)->value(QStringLiteral("custom.region")).toString(), QStringLiteral("North"));

@@ -287,6 +287,9 @@ TEST_F(SegmentFilterTest, LeadScoreOwnerLinkedCompanyAndDates)
                     .ok());
     EXPECT_EQ(count(group("all", {rule("linkedCompany", "equals", company)})), 1);
     EXPECT_EQ(count(group("all", {rule("linkedCompany", "isEmpty")})), 3); // NULL when none
+    // Contacts with no linked company are not linked to Acme either.
+    EXPECT_EQ(count(group("all", {rule("linkedCompany", "notEquals", company)})), 3);
+    EXPECT_EQ(count(group("all", {rule("linkedCompany", "notIn", QJsonArray{company})})), 3);
 
     // Clara was changed just now, David created a day ago, the others 41 days ago.
     EXPECT_EQ(count(group("all", {rule("updatedAt", "withinLastDays", 0)})), 1);

@@ -170,6 +170,30 @@ TEST_P(RecordRulesSyncTest, OnlyTheOwnerOrAnAdministratorSharesAContact)
     EXPECT_EQ(serverCount(QStringLiteral("SELECT count(*) FROM contact_shares WHERE contact_id = ?"), contact), 1);
 }
 
+// A merge moves the removed contact's shares onto the kept one: a rep who sees Carl's contact through a share
+// must not pass it on by merging a contact of her own, shared with Ben, into it.
+TEST_P(RecordRulesSyncTest, AMergeCannotShareAContactItsUserDoesNotOwn)
+{
+    Device ana(QStringLiteral("ana")), carl(QStringLiteral("carl"));
+    const QString his = carl.create(QStringLiteral("Eva"), QStringLiteral("Lind"), QStringLiteral("eva@lind.example"), QStringLiteral("carl"));
+    carl.submit(QStringLiteral("contact.share"), share(newUuidV7(), his, QStringLiteral("ana")));
+    carl.sync(*server.service);
+    const QString mine = ana.create(QStringLiteral("Eva"), QStringLiteral("Lind"), QStringLiteral("eva@lind.example"), QStringLiteral("ana"));
+    const QString toBen = newUuidV7();
+    ana.submit(QStringLiteral("contact.share"), share(toBen, mine, QStringLiteral("ben")));
+    ana.sync(*server.service);
+    ASSERT_TRUE(ana.has(QStringLiteral("contacts"), his));
+
+    ana.submit(QStringLiteral("contact.merge"), QJsonObject{{QStringLiteral("keepId"), his}, {QStringLiteral("removeId"), mine}});
+    const auto r = only(ana.sync(*server.service));
+    EXPECT_EQ(r.status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(r.code, QStringLiteral("forbidden"));
+    EXPECT_EQ(serverCount(QStringLiteral("SELECT count(*) FROM contact_shares WHERE contact_id = ? AND user_id = 'ben'"), his), 0);
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), mine));
+    EXPECT_TRUE(ana.has(QStringLiteral("contacts"), mine)); // her device is back to the server's state
+    EXPECT_TRUE(ana.has(QStringLiteral("contact_shares"), toBen));
+}
+
 TEST_P(RecordRulesSyncTest, DeletingAContactRemovesItsSharesEverywhere)
 {
     Device ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));

@@ -267,6 +267,29 @@ TEST_P(SyncServiceTest, ARetriedPushHasNoSecondEffectAndGetsTheSameResult)
     EXPECT_EQ(server.service->head().value(), headAfterFirst);
 }
 
+// A push that carries the same sequence number twice: the wire refuses it ("mutations[1].seq must be greater
+// than the sequence number before it"); the service, called directly, still gives the second copy the first
+// one's result with no effect of its own, instead of failing the push on the stored result's key.
+TEST_P(SyncServiceTest, TheSameSequenceNumberTwiceInOnePushIsAppliedOnce)
+{
+    Client ana(QStringLiteral("ana"));
+    const QString id = newUuidV7();
+    const Mutation m = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Twice")));
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = {m, m};
+    auto pushed = server.service->push(ana.who, req);
+    ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
+    ASSERT_EQ(pushed->results.size(), 2);
+    EXPECT_EQ(pushed->results.at(0).status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(pushed->results.at(1).status, wire::MutationResult::Status::Applied);
+    QSqlQuery q(server.db->connection());
+    q.prepare(QStringLiteral("SELECT count(*) FROM sync_changes WHERE entity = 'contact' AND entity_id = ?"));
+    q.addBindValue(id);
+    ASSERT_TRUE(q.exec() && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 1);
+}
+
 TEST_P(SyncServiceTest, EditsOfDifferentFieldsBothSurvive)
 {
     Client ana(QStringLiteral("ana")), ben(QStringLiteral("ben"));
