@@ -4919,6 +4919,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Only the contact&apos;s owner (or an owner or administrator of the team) may share it or end a share.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This change would alter who sees a contact you do not own; only its owner (or an owner or administrator of the team) may share it or end a share.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TableRowCodec</name>
@@ -11197,6 +11201,10 @@ SHA-256 fingerprint: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Cannot copy the secret key file %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: outpost-server COMMAND [options]
   serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
   cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
@@ -11205,7 +11213,9 @@ SHA-256 fingerprint: %3</source>
   user list|disable|enable|reset-2fa STORE --team NAME [--login LOGIN]
   device list STORE --team NAME
   device revoke STORE --team NAME --device ID
-  backup --data DIR --to DIR        a consistent copy of every SQLite database, while the server runs
+  backup --data DIR --to DIR [--secret-key-to FILE]
+                                    a consistent copy of every SQLite database, while the server runs;
+                                    the secret key only where --secret-key-to says
 STORE: --data DIR (embedded SQLite, the default) or --database postgresql://USER:PASSWORD@HOST:PORT/DB
        (PostgreSQL; keep the password off the command line: ~/.pgpass or PGPASSWORD, or for serve the
        config key &quot;database&quot;), and optionally --secret-key FILE: the key that seals two-factor secrets
@@ -11215,11 +11225,15 @@ roles: owner, admin, manager, sales, support, finance, compliance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot copy the secret key file %1 to %2.</source>
+        <source>The secret key %1 is not in the backup: keep a copy of it apart from the backups (without it, restored accounts need user reset-2fa), or pass --secret-key-to FILE.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>secret.key: copied</source>
+        <source>%1 exists; the key is copied to a new file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret key: copied to %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
