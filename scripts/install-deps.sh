@@ -12,6 +12,8 @@ PACKAGES=(
   libgl-dev libxkbcommon-dev
   # storage, secrets, crypto, HTTP
   libsqlcipher-dev sqlcipher qtkeychain-qt6-dev libssl-dev libcurl4-openssl-dev
+  # our PostgreSQL driver for the server (core/storage/PgDriver) links libpq
+  libpq-dev
   # QtKeychain loads libsecret at run time (dlopen): without it there is no Secret Service backend
   libsecret-1-0
   libboost-dev libboost-system-dev libqrencode-dev
