@@ -9684,6 +9684,14 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This rule names a field, a condition or a choice that no longer exists. It is kept as it was saved until you change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(a field that no longer exists)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SegmentsPage</name>

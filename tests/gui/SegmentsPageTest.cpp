@@ -256,3 +256,36 @@ TEST_F(SegmentsPageTest, ANewerCountDropsAnOlderOne)
 }
 
 } // namespace
+
+// A saved rule that names a field, an operator or a choice that no longer exists is not shown as some other
+// rule (which would then be counted, bulk-edited and saved): the row keeps it as saved until the user
+// changes it.
+TEST_F(SegmentsPageTest, ARuleNamingWhatNoLongerExistsIsKeptAsSavedUntilChanged)
+{
+    const SegmentFields& fields = SegmentFields::standard();
+    const QJsonObject gone{{QStringLiteral("field"), QStringLiteral("custom.removed")},
+                           {QStringLiteral("op"), QStringLiteral("equals")},
+                           {QStringLiteral("value"), QStringLiteral("Gold")}};
+    const QJsonObject badOp{{QStringLiteral("field"), QStringLiteral("city")},
+                            {QStringLiteral("op"), QStringLiteral("soundsLike")},
+                            {QStringLiteral("value"), QStringLiteral("Lyon")}};
+    const QJsonObject fine{{QStringLiteral("field"), QStringLiteral("city")},
+                           {QStringLiteral("op"), QStringLiteral("equals")},
+                           {QStringLiteral("value"), QStringLiteral("Lyon")}};
+    for (const QJsonObject& stored : {gone, badOp}) {
+        SegmentRuleRow row(fields);
+        row.setRule(stored);
+        EXPECT_EQ(row.rule(), stored);
+        EXPECT_FALSE(row.toolTip().isEmpty());
+        EXPECT_NE(row.fieldCombo()->currentText(), QStringLiteral("First name"));
+        // The user picks a field: the row is theirs again.
+        row.fieldCombo()->setCurrentIndex(row.fieldCombo()->findData(QStringLiteral("postalCode")));
+        EXPECT_EQ(row.rule().value(QStringLiteral("field")).toString(), QStringLiteral("postalCode"));
+        EXPECT_NE(row.rule(), stored);
+        EXPECT_TRUE(row.toolTip().isEmpty());
+    }
+    SegmentRuleRow row(fields);
+    row.setRule(fine);
+    EXPECT_EQ(row.rule(), fine);
+    EXPECT_TRUE(row.toolTip().isEmpty());
+}

@@ -131,6 +131,14 @@ SegmentRuleRow::SegmentRuleRow(const SegmentFields& fields, QWidget* parent)
         emit changed();
     });
     connect(remove, &QToolButton::clicked, this, &SegmentRuleRow::removeRequested);
+    // Any change the user makes replaces a rule kept as it was saved (see setRule). Connected before anyone
+    // outside can connect, so they read the row's new rule.
+    connect(this, &SegmentRuleRow::changed, this, [this] {
+        if (m_loading || m_saved.isEmpty())
+            return;
+        m_saved = {};
+        setToolTip(QString());
+    });
     fieldChosen();
 }
 
@@ -243,26 +251,48 @@ void SegmentRuleRow::rebuildValue()
 
 void SegmentRuleRow::setRule(const QJsonObject& rule)
 {
+    m_saved = {};
+    m_loading = true;
+    const bool shown = showRule(rule);
+    m_loading = false;
+    // A rule that names a field, an operator or a choice that no longer exists (removed through sync, say)
+    // is not shown as some other rule that would then be counted, exported, bulk-edited and saved: the row
+    // keeps it as it was saved (its count then says what is wrong) until the user changes the row.
+    if (!shown) {
+        m_saved = rule;
+        setToolTip(tr("This rule names a field, a condition or a choice that no longer exists. It is kept as it was "
+                      "saved until you change it."));
+    } else {
+        setToolTip(QString());
+    }
+}
+
+bool SegmentRuleRow::showRule(const QJsonObject& rule)
+{
+    bool shown = true;
     {
         const QSignalBlocker block(m_field);
         const QString key = rule.value(QStringLiteral("field")).toString();
         int at = m_field->findData(key);
-        if (at < 0 && m_fields.find(key)) { // a retired custom field still in use
-            m_field->addItem(m_fields.find(key)->label, key);
+        if (at < 0) {
+            // A retired custom field still in use keeps its label; a field gone altogether says so.
+            shown = m_fields.find(key) != nullptr;
+            m_field->addItem(shown ? m_fields.find(key)->label : tr("(a field that no longer exists)"), key);
             at = m_field->count() - 1;
         }
-        m_field->setCurrentIndex(std::max(at, 0));
+        m_field->setCurrentIndex(at);
     }
     fieldChosen();
     {
         const QSignalBlocker block(m_op);
         const int at = m_op->findData(rule.value(QStringLiteral("op")).toString());
+        shown = shown && at >= 0;
         m_op->setCurrentIndex(std::max(at, 0));
     }
     rebuildValue();
     const SegmentField* f = field();
     if (!m_value || !f)
-        return;
+        return shown;
     const QJsonValue v = rule.value(QStringLiteral("value"));
     const bool utc = utcDays(*f);
     switch (ValueKind(m_value->property("kind").toInt())) {
@@ -276,9 +306,12 @@ void SegmentRuleRow::setRule(const QJsonObject& rule)
         m_value->findChild<QLineEdit*>()->setText(items.join(QStringLiteral(", ")));
         break;
     }
-    case ValueKind::Choice:
-        m_value->findChild<QComboBox*>()->setCurrentText(v.toString());
+    case ValueKind::Choice: {
+        auto* choice = m_value->findChild<QComboBox*>();
+        choice->setCurrentText(v.toString());
+        shown = shown && choice->currentText() == v.toString();
         break;
+    }
     case ValueKind::Country:
         m_value->findChild<CountryComboBox*>()->setCode(v.toString());
         break;
@@ -306,10 +339,13 @@ void SegmentRuleRow::setRule(const QJsonObject& rule)
     case ValueKind::None:
         break;
     }
+    return shown;
 }
 
 QJsonObject SegmentRuleRow::rule() const
 {
+    if (!m_saved.isEmpty())
+        return m_saved;
     QJsonObject r{{QStringLiteral("field"), m_field->currentData().toString()}, {QStringLiteral("op"), op()}};
     const SegmentField* f = field();
     if (!m_value || !f)

@@ -22,6 +22,8 @@ class SegmentRuleRow : public QWidget
 public:
     SegmentRuleRow(const SegmentFields& fields, QWidget* parent = nullptr);
 
+    // Shows a stored rule. One that names a field, an operator or a choice that no longer exists is kept as
+    // it was saved (rule() returns it, the row's tooltip says why) until the user changes the row.
     void setRule(const QJsonObject& rule);
     QJsonObject rule() const;
     QComboBox* fieldCombo() const { return m_field; }
@@ -33,6 +35,7 @@ signals:
     void removeRequested();
 
 private:
+    bool showRule(const QJsonObject& rule); // false: it cannot be shown as it is
     void fieldChosen();
     void rebuildValue();
     const SegmentField* field() const;
@@ -43,6 +46,8 @@ private:
     QComboBox* m_op;
     QHBoxLayout* m_valueBox;
     QWidget* m_value = nullptr;
+    QJsonObject m_saved; // a stored rule the row cannot show as it is (see setRule)
+    bool m_loading = false;
 };
 
 // A group: "Match all / any of" its rules and nested groups, with buttons to add and remove them.
