@@ -1,4 +1,5 @@
 #include "activities/ActivityMutators.h"
+#include "mutations/ArgReader.h"
 
 #include "activities/Activity.h"
 #include "mutations/MutationRegistry.h"
@@ -78,14 +79,7 @@ Status readFields(const QJsonObject& o, bool withSubject, Activity* a)
 // Records the fields that differ between `before` and `after` (the audit's before/after).
 void diff(const Activity& before, const Activity& after, QJsonObject* b, QJsonObject* a)
 {
-    const QJsonObject bj = before.fieldsToJson();
-    const QJsonObject aj = after.fieldsToJson();
-    for (auto it = aj.begin(); it != aj.end(); ++it) {
-        if (bj.value(it.key()) != it.value()) {
-            b->insert(it.key(), bj.value(it.key()));
-            a->insert(it.key(), it.value());
-        }
-    }
+    changedFields(before.fieldsToJson(), after.fieldsToJson(), b, a);
 }
 
 Status save(MutationContext& ctx, const Activity& next, const std::optional<StoredActivity>& existing)

@@ -1,4 +1,5 @@
 #include "customfields/CustomFieldMutators.h"
+#include "mutations/ArgReader.h"
 
 #include "customfields/CustomField.h"
 #include "mutations/MutationRegistry.h"
@@ -245,12 +246,7 @@ public:
         const QJsonObject oldJson = editableJson(*existing.value());
         const QJsonObject newJson = editableJson(next);
         QJsonObject before, after;
-        for (auto it = newJson.begin(); it != newJson.end(); ++it) {
-            if (oldJson.value(it.key()) != it.value()) {
-                before.insert(it.key(), oldJson.value(it.key()));
-                after.insert(it.key(), it.value());
-            }
-        }
+        changedFields(oldJson, newJson, &before, &after);
         if (after.isEmpty())
             return {};
         if (Status s = write(ctx, next, true); !s)

@@ -17,6 +17,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <optional>
+
 namespace outpost {
 
 Q_LOGGING_CATEGORY(lcMerge, "outpost.duplicates.merge", QtInfoMsg)
@@ -116,9 +118,13 @@ public:
         // Custom values: the kept contact's stay; one it does not have comes from the removed contact (like
         // an empty field). Both contacts' values are recorded, so the undo sets them back: a value the kept
         // contact gains is cleared again (null), unless its field is required (it cannot be cleared then).
-        auto fields = CustomFields::definitions(m_conn, QStringLiteral("contact"));
-        if (!fields)
-            return fields.error();
+        if (!m_fields) { // read once per batch: definitions do not change inside it (a merge-all has many pairs)
+            auto read = CustomFields::definitions(m_conn, QStringLiteral("contact"));
+            if (!read)
+                return read.error();
+            m_fields = read.value();
+        }
+        const QList<CustomField>& fields = *m_fields;
         auto keptCustom = CustomFields::valuesOf(m_conn, keep.id);
         if (!keptCustom)
             return keptCustom.error();
@@ -129,7 +135,7 @@ public:
         for (auto it = keptCustom->begin(); it != keptCustom->end(); ++it)
             keptBefore.insert(it.key(), it.value());
         QJsonObject removedFields = remove.fieldsToJson();
-        for (const CustomField& f : fields.value()) { // retired fields take no values: theirs go with the contact
+        for (const CustomField& f : fields) { // retired fields take no values: theirs go with the contact
             const QJsonValue value = removedCustom->value(f.memberName());
             if (value.isUndefined())
                 continue;
@@ -194,6 +200,7 @@ private:
     MutationBatch& m_batch;
     QSqlDatabase m_conn;
     QString m_batchId;
+    std::optional<QList<CustomField>> m_fields; // the contact custom field definitions, read at the first merge
     qint64 m_seq = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "genealogy/GenealogyRepository.h"
 #include "mutations/MutationRegistry.h"
 #include "storage/SqlDialect.h"
+#include "storage/SqlExec.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
@@ -114,16 +115,6 @@ Result<qint64> resolveParent(MutationContext& ctx, const QString& key, qint64 ab
                                                                   "on another device.")
                                               .arg(treeLabel));
     return parent.value()->rid;
-}
-
-QVariant ridOrNull(qint64 rid)
-{
-    return rid == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(rid);
-}
-
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
 Result<qint64> insertDistributor(MutationContext& ctx, const Distributor& d)

@@ -1,4 +1,5 @@
 #include "leads/LeadMutators.h"
+#include "mutations/ArgReader.h"
 
 #include "contacts/Contact.h"
 #include "leads/Lead.h"
@@ -77,13 +78,7 @@ Status save(MutationContext& ctx, const Lead& next, const std::optional<StoredLe
     const QJsonObject after = next.toJson();
     QJsonObject b, a;
     if (existing) {
-        const QJsonObject before = existing->lead.toJson();
-        for (auto it = after.begin(); it != after.end(); ++it) {
-            if (before.value(it.key()) != it.value()) {
-                b.insert(it.key(), before.value(it.key()));
-                a.insert(it.key(), it.value());
-            }
-        }
+        changedFields(existing->lead.toJson(), after, &b, &a);
         if (a.isEmpty())
             return {}; // a replay of what is already there
     } else {
@@ -354,13 +349,7 @@ public:
         QJsonObject b, a;
         const QJsonObject after = next.toJson();
         if (existing.value()) {
-            const QJsonObject before = existing.value()->toJson();
-            for (auto it = after.begin(); it != after.end(); ++it) {
-                if (before.value(it.key()) != it.value()) {
-                    b.insert(it.key(), before.value(it.key()));
-                    a.insert(it.key(), it.value());
-                }
-            }
+            changedFields(existing.value()->toJson(), after, &b, &a);
             if (a.isEmpty())
                 return {};
         } else {

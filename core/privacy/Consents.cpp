@@ -1,4 +1,5 @@
 #include "privacy/Consents.h"
+#include "mutations/ArgReader.h"
 #include "storage/SqlDialect.h"
 
 #include "contacts/ContactSql.h"
@@ -6,6 +7,7 @@
 #include "mutations/Mutator.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
+#include "storage/SqlExec.h"
 
 #include <QJsonValue>
 #include <QSqlError>
@@ -27,11 +29,6 @@ Error invalid(const QString& message)
 Error dbError(const QSqlQuery& q)
 {
     return Error(ErrorCode::Database, Consents::tr("Could not save the consent: %1").arg(q.lastError().text()));
-}
-
-QVariant timeOrNull(const std::optional<qint64>& t)
-{
-    return t ? QVariant(*t) : QVariant(QMetaType::fromType<qint64>());
 }
 
 QJsonValue timeJson(const std::optional<qint64>& t)
@@ -130,13 +127,7 @@ Status applyEdit(const QJsonObject& set, Consent* c)
 // The fields that differ between two states, as audit before/after objects.
 void diff(const Consent& a, const Consent& b, QJsonObject* before, QJsonObject* after)
 {
-    const QJsonObject ja = a.toJson(), jb = b.toJson();
-    for (auto it = jb.begin(); it != jb.end(); ++it) {
-        if (ja.value(it.key()) != it.value()) {
-            before->insert(it.key(), ja.value(it.key()));
-            after->insert(it.key(), it.value());
-        }
-    }
+    changedFields(a.toJson(), b.toJson(), before, after);
 }
 
 Status save(MutationContext& ctx, Consent c, const std::optional<Consent>& old)
@@ -340,8 +331,8 @@ Status Consents::write(QSqlDatabase& db, const Consent& c)
     q.addBindValue(sql::text(c.purpose));
     q.addBindValue(sql::text(c.source));
     q.addBindValue(c.givenAt);
-    q.addBindValue(timeOrNull(c.withdrawnAt));
-    q.addBindValue(timeOrNull(c.expiresAt));
+    q.addBindValue(nullableTime(c.withdrawnAt));
+    q.addBindValue(nullableTime(c.expiresAt));
     q.addBindValue(c.createdAt);
     q.addBindValue(c.updatedAt);
     q.addBindValue(c.updatedBy);

@@ -5,6 +5,7 @@
 #include "genealogy/GenealogyClosure.h"
 #include "genealogy/GenealogyRepository.h"
 #include "util/JsonNumber.h"
+#include "storage/SqlExec.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,16 +26,6 @@ Error dbError(const QSqlQuery& q)
 QString parentKey(GenealogyTree tree)
 {
     return tree == GenealogyTree::Sponsor ? QStringLiteral("sponsorId") : QStringLiteral("placementId");
-}
-
-QVariant ridOrNull(qint64 rid)
-{
-    return rid == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(rid);
-}
-
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
 }
 
 Status exec(QSqlQuery& q)

@@ -28,7 +28,7 @@ Error cancelled()
     return Error(ErrorCode::Cancelled, SegmentBulkEdit::tr("The bulk edit was cancelled; no contact was changed."));
 }
 
-// Submits the changes in one batch; `current` (id -> value now) decides per change whether it still applies.
+// Submits the planned changes in one batch, all or none (a cancel or a refused change rolls the batch back).
 Result<SegmentBulkEdit::Outcome> run(MutationBatch& batch, SegmentBulkEdit::Kind kind,
                                      const QList<SegmentBulkEdit::Change>& planned, const SegmentBulkEdit::Options& options,
                                      SegmentBulkEdit::Outcome outcome)

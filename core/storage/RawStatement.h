@@ -46,7 +46,6 @@ public:
         return rc == SQLITE_ROW;
     }
     qint64 column(int i) const { return sqlite3_column_int64(m_stmt, i); }
-    bool columnIsNull(int i) const { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
     QString text(int i) const
     {
         return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, i)),

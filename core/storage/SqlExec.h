@@ -49,4 +49,16 @@ inline QVariant nullableTime(const std::optional<qint64>& t)
     return t ? QVariant(*t) : QVariant(QMetaType::fromType<qint64>());
 }
 
+// A row id, or a NULL of the SQL integer type for 0 (no row: a root's parent).
+inline QVariant ridOrNull(qint64 rid)
+{
+    return rid == 0 ? QVariant(QMetaType::fromType<qint64>()) : QVariant(rid);
+}
+
+// A text, or a NULL of the SQL text type for an empty one.
+inline QVariant textOrNull(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
 } // namespace outpost

@@ -138,20 +138,13 @@ const PeriodInput& inputFor(const Case& c)
     return *slot;
 }
 
-void resetPeakRss()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
-
 void BM_CommissionRun(benchmark::State& state)
 {
     const Case c{qint32(state.range(0)), state.range(1)};
     const LineDetail detail = state.range(2) ? LineDetail::PerOrder : LineDetail::Summary;
     const PeriodInput& input = inputFor(c);
     const CommissionPlan& plan = benchPlan();
-    resetPeakRss();
+    outpost::bench::resetPeakRss();
     size_t lines = 0;
     Money paid = 0;
     for (auto _ : state) {

@@ -116,13 +116,6 @@ Fixture& fixture(qint64 distributors)
     return *f;
 }
 
-void resetPeak()
-{
-    QFile f(QStringLiteral("/proc/self/clear_refs"));
-    if (f.open(QIODevice::WriteOnly))
-        f.write("5");
-}
-
 qint64 benchDistributors()
 {
     const qint64 n = qEnvironmentVariableIntValue("OUTPOST_BENCH_DISTRIBUTORS");
@@ -160,7 +153,7 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
     double peak = 0;
     int i = 0;
     for (auto _ : state) {
-        resetPeak();
+        bench::resetPeakRss();
         stage = 0;
         clock.start();
         // The what-if alternates plans, so every run computes and writes a different ledger.

@@ -25,6 +25,14 @@ inline double procStatusMiB(const char* key, qint64 pid = 0)
     return -1;
 }
 
+// Resets this process's peak resident memory (VmHWM), so the next reading is the peak of what follows.
+inline void resetPeakRss()
+{
+    QFile f(QStringLiteral("/proc/self/clear_refs"));
+    if (f.open(QIODevice::WriteOnly))
+        f.write("5");
+}
+
 // CPU time this process has used (all threads), in seconds: steadier than wall time on a loaded machine.
 inline double processCpuSeconds()
 {

@@ -291,10 +291,14 @@ void TasksPage::updateCounts()
 {
     const TaskRepository::Day today = m_model->today();
     for (TaskRepository::View v : kViews) {
-        auto n = m_repository.count(v, today);
-        m_tabs->setTabText(int(v), n && v != TaskRepository::View::Done && n.value() > 0
-                                       ? tr("%1 (%2)").arg(viewName(v), QLocale().toString(n.value()))
-                                       : viewName(v));
+        if (v == TaskRepository::View::Done) { // done tasks are not counted on their tab
+            m_tabs->setTabText(int(v), viewName(v));
+            continue;
+        }
+        // The shown view's count came with its reload.
+        auto n = v == m_model->view() ? Result<qint64>(m_model->total()) : m_repository.count(v, today);
+        m_tabs->setTabText(int(v), n && n.value() > 0 ? tr("%1 (%2)").arg(viewName(v), QLocale().toString(n.value()))
+                                                      : viewName(v));
     }
     const bool empty = m_model->rowCount() == 0;
     m_table->setVisible(!empty);

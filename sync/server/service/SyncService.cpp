@@ -16,6 +16,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -341,24 +342,27 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
     // contact's shares onto the kept one; an unmerge moves them back). A share of a contact that no longer
     // exists (deleted with it) is not checked.
     if (!Permissions::mayAdminister(who.role)) {
+        QSet<QString> sharedContacts;
         for (const auto& r : ctx.recorded()) {
             if (r.entity != QLatin1String("contact_share"))
                 continue;
             for (const QJsonObject* row : {&r.before, &r.after}) {
-                const QString contactId = row->value(QStringLiteral("contactId")).toString();
-                if (contactId.isEmpty())
-                    continue;
-                QSqlQuery owner(conn);
-                owner.prepare(QStringLiteral("SELECT owner_id FROM contacts WHERE id = ?"));
-                owner.addBindValue(contactId);
-                if (!owner.exec())
-                    return Error(ErrorCode::Database, owner.lastError().text());
-                if (owner.next() && !owner.value(0).isNull() && owner.value(0).toString() != who.userId) {
-                    sp.rollback();
-                    return reject(QStringLiteral("forbidden"),
-                                  tr("This change would alter who sees a contact you do not own; only its owner (or an "
-                                     "owner or administrator of the team) may share it or end a share."));
-                }
+                if (const QString contactId = row->value(QStringLiteral("contactId")).toString(); !contactId.isEmpty())
+                    sharedContacts.insert(contactId);
+            }
+        }
+        QSqlQuery owner(conn);
+        if (!sharedContacts.isEmpty())
+            owner.prepare(QStringLiteral("SELECT owner_id FROM contacts WHERE id = ?"));
+        for (const QString& contactId : std::as_const(sharedContacts)) {
+            owner.addBindValue(contactId);
+            if (!owner.exec())
+                return Error(ErrorCode::Database, owner.lastError().text());
+            if (owner.next() && !owner.value(0).isNull() && owner.value(0).toString() != who.userId) {
+                sp.rollback();
+                return reject(QStringLiteral("forbidden"),
+                              tr("This change would alter who sees a contact you do not own; only its owner (or an "
+                                 "owner or administrator of the team) may share it or end a share."));
             }
         }
     }

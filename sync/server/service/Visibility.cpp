@@ -178,16 +178,8 @@ Result<std::optional<QStringList>> Visibility::audienceOf(QSqlDatabase& db, cons
             return std::optional<QStringList>(QStringList{});
         return std::optional<QStringList>(QStringList{q.value(0).toString(), q.value(1).toString()});
     }
-    if (entity == QLatin1String("lead")) {
-        auto owner = column(db, QStringLiteral("SELECT owner_id FROM leads WHERE id = ?"), id);
-        if (!owner)
-            return owner.error();
-        if (owner->isEmpty())
-            return std::optional<QStringList>(QStringList{});
-        if (owner->first().isEmpty())
-            return std::optional<QStringList>();
-        return std::optional<QStringList>(QStringList{owner->first()});
-    }
+    if (entity == QLatin1String("lead"))
+        return ownerAudience(db, QStringLiteral("SELECT owner_id FROM leads WHERE id = ?"), id);
     if (entity == QLatin1String("activity")) {
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -232,6 +224,16 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
                                                          const QJsonObject& before, const QJsonObject& after)
 {
     QList<RowRef> out;
+    // Every `what` row the query finds for `arg`.
+    auto addAll = [&](const char* what, const char* sql, const QString& arg) -> Status {
+        auto ids = column(db, QString::fromLatin1(sql), arg);
+        if (!ids)
+            return ids.error();
+        for (const QString& found : ids.value())
+            out.append({QString::fromLatin1(what), found});
+        return {};
+    };
+    const char* const kConsentsOf = "SELECT id FROM consents WHERE contact_id = ?"; // seen by whoever sees the contact
     if (entity == QLatin1String("contact_share")) {
         // The contact it now shares, and the one it shared before: a share moved by a merge (or moved back by
         // its undo) changes who sees both.
@@ -241,31 +243,18 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
             if (contactId.isEmpty())
                 continue;
             out.append({QStringLiteral("contact"), contactId});
-            // Its consents are seen by whoever sees it.
-            auto consents = column(db, QStringLiteral("SELECT id FROM consents WHERE contact_id = ?"), contactId);
-            if (!consents)
-                return consents.error();
-            for (const QString& c : consents.value())
-                out.append({QStringLiteral("consent"), c});
+            if (Status s = addAll("consent", kConsentsOf, contactId); !s)
+                return s.error();
         }
     } else if (entity == QLatin1String("contact") && before.contains(QStringLiteral("ownerId"))) {
-        auto shares = column(db, QStringLiteral("SELECT id FROM contact_shares WHERE contact_id = ?"), id);
-        if (!shares)
-            return shares.error();
-        for (const QString& s : shares.value())
-            out.append({QStringLiteral("contact_share"), s});
-        auto consents = column(db, QStringLiteral("SELECT id FROM consents WHERE contact_id = ?"), id);
-        if (!consents)
-            return consents.error();
-        for (const QString& c : consents.value())
-            out.append({QStringLiteral("consent"), c});
+        if (Status s = addAll("contact_share", "SELECT id FROM contact_shares WHERE contact_id = ?", id); !s)
+            return s.error();
+        if (Status s = addAll("consent", kConsentsOf, id); !s)
+            return s.error();
     } else if (entity == QLatin1String("deal") && before.contains(QStringLiteral("ownerId"))) {
         // A deal's stage history follows it to its new owner.
-        auto changes = column(db, QStringLiteral("SELECT id FROM deal_stage_changes WHERE deal_id = ?"), id);
-        if (!changes)
-            return changes.error();
-        for (const QString& c : changes.value())
-            out.append({QStringLiteral("deal_stage_change"), c});
+        if (Status s = addAll("deal_stage_change", "SELECT id FROM deal_stage_changes WHERE deal_id = ?", id); !s)
+            return s.error();
     }
     // An activity follows its subject: whatever changes who sees a contact or a lead re-sends its activities.
     QStringList subjects;
@@ -279,11 +268,8 @@ Result<QList<Visibility::RowRef>> Visibility::dependents(QSqlDatabase& db, const
         subjects << id;
     }
     for (const QString& subject : subjects) {
-        auto activities = column(db, QStringLiteral("SELECT id FROM activities WHERE subject_id = ?"), subject);
-        if (!activities)
-            return activities.error();
-        for (const QString& a : activities.value())
-            out.append({QStringLiteral("activity"), a});
+        if (Status s = addAll("activity", "SELECT id FROM activities WHERE subject_id = ?", subject); !s)
+            return s.error();
     }
     return out;
 }
