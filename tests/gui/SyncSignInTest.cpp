@@ -8,7 +8,9 @@
 
 #include "client/SyncClient.h"
 #include "keys/MemoryKeyStore.h"
+#include "mutations/MutationEngine.h"
 #include "profile/Workspace.h"
+#include "replication/ReplicaReset.h"
 #include "sync/QrCodeWidget.h"
 #include "sync/SignInDialog.h"
 #include "sync/SyncController.h"
@@ -24,6 +26,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 
 #include <gtest/gtest.h>
 
@@ -217,4 +220,21 @@ TEST_F(SyncSignInTest, TheAuthenticatorCodeIsAskedForOnlyWhenTheServerSaysTheAcc
     click(child<QPushButton>(d, QStringLiteral("signInButton")));
     ASSERT_TRUE(waitUntil([&] { return !guard || !guard->isVisible(); }, 60000)) << message->text().toStdString();
     EXPECT_TRUE(controller->isSignedIn());
+}
+
+// Signing out and wiping the team's data tells every page that shows synced data to read again: each synced
+// entity is announced (companies, leads, segments, distributors… not only contacts and deals).
+TEST_F(SyncSignInTest, SignOutWithWipeAnnouncesEverySyncedEntity)
+{
+    signIn();
+    ASSERT_TRUE(controller->isSignedIn()) << controller->lastError().toStdString();
+    QSet<QString> announced;
+    QObject::connect(&workspace->mutations(), &MutationEngine::changed, controller.get(), [&](const EntityChanges& changes) {
+        for (const EntityChange& c : changes)
+            announced.insert(c.entity);
+    });
+    controller->signOut(true);
+    EXPECT_FALSE(controller->isSignedIn());
+    for (const auto& [entity, table] : ReplicaReset::syncedTables())
+        EXPECT_TRUE(announced.contains(entity)) << entity.toStdString();
 }

@@ -222,12 +222,11 @@ void SyncController::signOut(bool wipe)
         } else {
             (void)SyncAccount::clear(m_workspace.database());
             m_account = SyncAccount();
-            // Everything shown may be gone: pages read again.
-            emit m_workspace.mutations().changed({{QStringLiteral("contact"), QString(), EntityChange::Kind::Deleted},
-                                                  {QStringLiteral("conflict"), QString(), EntityChange::Kind::Deleted},
-                                                  {QStringLiteral("pipeline"), QString(), EntityChange::Kind::Deleted},
-                                                  {QStringLiteral("deal"), QString(), EntityChange::Kind::Deleted},
-                                                  {QStringLiteral("task"), QString(), EntityChange::Kind::Deleted}});
+            // Every synced entity the wipe emptied (the list it works from): each page reads again.
+            EntityChanges gone;
+            for (const auto& [entity, table] : ReplicaReset::syncedTables())
+                gone.append({entity, QString(), EntityChange::Kind::Deleted});
+            emit m_workspace.mutations().changed(gone);
         }
     }
     if (m_client) {

@@ -42,6 +42,8 @@ public:
     SyncProblemsDialog* problemsDialog() const;
     // Shown while a first sync downloads the team's snapshot (null otherwise).
     QProgressDialog* bootstrapProgressDialog() const;
+    // Signs out, keeping this profile's copy of the team's data or wiping it (what the sign-out dialog asks).
+    void signOut(bool wipe);
 
 public slots:
     void showSignIn();
@@ -59,7 +61,6 @@ signals:
 private:
     void adopt(SyncClient* client);
     void saveToken(const QString& refreshToken);
-    void signOut(bool wipe);
     void sessionEnded(const QString& reason);
     void showBootstrapProgress(qint64 done, qint64 total, bool finishing);
 
