@@ -3,6 +3,7 @@
 #include "contacts/ContactSearchIndex.h"
 #include "contacts/ContactSql.h"
 #include "storage/Database.h"
+#include "storage/Meta.h"
 #include "storage/SqlCipherDriver.h"
 
 #include <QSqlError>
@@ -27,6 +28,8 @@ DROP INDEX IF EXISTS contacts_company_name;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 )SQL";
 const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
+// The highest contacts.rid in the full-text index while CaughtUpByCaller bulk mode has the insert trigger dropped.
+const QString kIndexedMark = QStringLiteral("contacts_fts_indexed_rid");
 
 // The restore, one index per step (a caller may give each its own transaction).
 const char* const kRestoreSteps[] = {
@@ -77,12 +80,55 @@ Status runScript(QSqlDatabase& conn, const QString& sql)
 
 Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
 {
-    QString script = QString::fromUtf8(kDropForBulk);
+    auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
+    if (!hasSearchIndex)
+        return hasSearchIndex.error();
+    auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
+    if (!hasSearchTrigger)
+        return hasSearchTrigger.error();
+    QString script = QString::fromUtf8(kDropForBulk) + QString::fromUtf8(kDropSearchForBulk);
+    // The mark goes with the trigger: set when this drops it (every row there is indexed then), left as it
+    // is when an earlier run dropped it already (a resumed load), cleared for a rebuild.
     if (search == SearchIndex::RebuildAtEnd)
-        script += QString::fromUtf8(kDropSearchForBulk);
+        script += QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark);
+    else if (hasSearchIndex.value() && hasSearchTrigger.value())
+        script += QStringLiteral("INSERT OR REPLACE INTO meta(key, value) SELECT '%1', coalesce(max(rid), 0) FROM contacts;\n")
+                      .arg(kIndexedMark);
     if (Status s = runScript(conn, script); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     return {};
+}
+
+Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)
+{
+    auto mark = meta::get(conn, kIndexedMark);
+    if (!mark)
+        return mark.error();
+    if (mark->isEmpty())
+        return {};
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    auto fail = [&] {
+        return Error(ErrorCode::Database, tr("Could not index the new contacts for search: %1").arg(q.lastError().text()));
+    };
+    // Whether any row is above the mark: a lookup on the rowid, nothing to do in most transactions.
+    q.prepare(QStringLiteral("SELECT max(rid) FROM contacts WHERE rid > ?"));
+    q.addBindValue(mark->toLongLong());
+    if (!q.exec() || !q.next())
+        return fail();
+    if (q.value(0).isNull())
+        return {};
+    const qint64 highest = q.value(0).toLongLong();
+    q.finish();
+    const QString rows = QStringLiteral("SELECT rid FROM contacts WHERE rid > %1").arg(mark->toLongLong());
+    if (added == AddedRows::AddedElsewhere
+        && !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (%1)").arg(rows)))
+        return fail();
+    if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT rid, %1 FROM contacts WHERE rid > %2")
+                    .arg(contactsearch::columns())
+                    .arg(mark->toLongLong())))
+        return fail();
+    return meta::set(conn, kIndexedMark, QString::number(highest));
 }
 
 Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)
@@ -100,9 +146,18 @@ Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)
             auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
             if (!hasSearchTrigger)
                 return hasSearchTrigger.error();
-            if (!hasSearchTrigger.value())
-                script = contactsearch::insertTriggerScript()
-                         + QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
+            if (!hasSearchTrigger.value()) {
+                auto mark = meta::get(conn, kIndexedMark);
+                if (!mark)
+                    return mark.error();
+                if (mark->isEmpty()) {
+                    script = QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild');\n");
+                } else if (Status s = indexAddedRows(conn, AddedRows::AddedElsewhere); !s) {
+                    return s.error();
+                }
+                script = contactsearch::insertTriggerScript() + script
+                         + QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark);
+            }
         }
     }
     if (!script.isEmpty()) {

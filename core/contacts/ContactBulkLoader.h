@@ -34,10 +34,19 @@ public:
     // The two halves of bulk mode on their own, for a load spread over several transactions (a sync
     // bootstrap that commits page by page and may be resumed after a restart). Both are idempotent:
     // dropping what is already gone and restoring what is already there do nothing.
-    // KeepMaintained leaves the full-text triggers in place for a caller that indexes each of its
-    // transactions itself (DeferredContactIndex), so the index is whole between them.
-    enum class SearchIndex { RebuildAtEnd, KeepMaintained };
+    // Both modes drop the full-text insert trigger. RebuildAtEnd: the restore rebuilds the whole index.
+    // CaughtUpByCaller: a mark in meta records the highest row indexed; the caller indexes the rows above it
+    // with indexAddedRows() in each of its transactions (so the index is whole between them, and the table
+    // carries no schema change per transaction), and the restore indexes only what is still above the mark.
+    enum class SearchIndex { RebuildAtEnd, CaughtUpByCaller };
     static Status dropIndexes(QSqlDatabase& conn, SearchIndex search);
+    // Indexes for search the contacts above the mark and moves the mark to the highest row (nothing to do
+    // without a mark: the trigger indexes rows as they come). `BulkInserted`: those rows were just written by
+    // the caller's bulk insert, none is indexed. `AddedElsewhere`: rows a local edit created between the
+    // caller's transactions (without the trigger); the update triggers may have indexed one since, so each
+    // row's entry is removed first, then written.
+    enum class AddedRows { BulkInserted, AddedElsewhere };
+    static Status indexAddedRows(QSqlDatabase& conn, AddedRows added);
     static Status restoreIndexes(QSqlDatabase& conn);
     // The restore in steps (0, 1, ...), one index each, for a caller that gives each step its own
     // transaction so other writers wait at most one step; returns whether a step follows.

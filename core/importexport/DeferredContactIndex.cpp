@@ -16,7 +16,8 @@ const char* const kDropTriggers[] = {
     "DROP TRIGGER contacts_fts_bu",
     "DROP TRIGGER contacts_fts_bd",
     "DROP TRIGGER contacts_fts_au",
-    "DROP TRIGGER contacts_fts_ai",
+    // Missing while a sync bootstrap bulk-loads contacts (ContactBulkLoader::SearchIndex::CaughtUpByCaller).
+    "DROP TRIGGER IF EXISTS contacts_fts_ai",
 };
 
 // Rows that existed at start() and whose index entry was removed (to index them again at finish()).
@@ -76,6 +77,10 @@ Status DeferredContactIndex::start()
         return fail(QStringLiteral("max(rid)"));
     m_maxRid = q.value(0).toLongLong();
     q.finish();
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_ai'")) || !q.next())
+        return fail(QStringLiteral("contacts_fts_ai"));
+    m_insertTrigger = q.value(0).toInt() > 0;
+    q.finish();
     m_active = true;
     QStringList statements;
     for (const char* s : kTemporary)
@@ -129,7 +134,10 @@ Status DeferredContactIndex::finish()
     sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);
     if (!handle)
         return Error(ErrorCode::Database, tr("The database connection is not open."));
-    if (Status s = execScript(handle, contactsearch::triggersScript()); !s)
+    QString script = contactsearch::triggersScript();
+    if (!m_insertTrigger) // the bootstrap indexes the rows it adds itself, and these with them (they are above its mark)
+        script += QStringLiteral("DROP TRIGGER contacts_fts_ai;\n");
+    if (Status s = execScript(handle, script); !s)
         return Error(ErrorCode::Database, tr("Could not restore the contact search index: %1").arg(s.message()));
     return {};
 }

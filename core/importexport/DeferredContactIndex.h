@@ -43,6 +43,7 @@ private:
     QSqlDatabase m_conn;
     qint64 m_maxRid = 0;
     bool m_active = false;
+    bool m_insertTrigger = true; // contacts_fts_ai was there at start()
 };
 
 } // namespace outpost

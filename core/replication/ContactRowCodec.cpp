@@ -167,7 +167,7 @@ Status ContactRowCodec::remove(QSqlDatabase& db, const QString& id) const
 
 Status ContactRowCodec::bulkBegin(QSqlDatabase& db) const
 {
-    return ContactBulkLoader::dropIndexes(db, ContactBulkLoader::SearchIndex::KeepMaintained);
+    return ContactBulkLoader::dropIndexes(db, ContactBulkLoader::SearchIndex::CaughtUpByCaller);
 }
 
 void ContactRowCodec::prepareBulk(SnapshotBlock& block) const
@@ -209,6 +209,10 @@ Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block)
             customAt.append({c, block.columns.at(c).mid(CustomField::kPrefix.size())});
     }
 
+    // Contacts created here since the last page (local edits between pages) are indexed for search first,
+    // so the rows above the mark are this page's own at the end.
+    if (Status s = ContactBulkLoader::indexAddedRows(db, ContactBulkLoader::AddedRows::AddedElsewhere); !s)
+        return s;
     QSqlQuery q(db);
     if (!q.prepare(contactsql::insertStatement()))
         return dbError(q);
@@ -225,7 +229,7 @@ Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block)
                 return s;
         }
     }
-    return {};
+    return ContactBulkLoader::indexAddedRows(db, ContactBulkLoader::AddedRows::BulkInserted);
 }
 
 Result<bool> ContactRowCodec::bulkEnd(QSqlDatabase& db, int step) const

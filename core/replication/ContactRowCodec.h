@@ -22,7 +22,9 @@ public:
 
     // Bootstrap: the name, e-mail and company indexes go for the load and are rebuilt at the end, one
     // per step (ContactBulkLoader's bulk mode, spread over the bootstrap's transactions). The full-text
-    // index is kept whole: each snapshot page indexes its own rows (Replica, DeferredContactIndex).
+    // insert trigger goes too, for the whole load, but the index is kept whole: each snapshot page indexes
+    // its own rows, and the contacts created locally since the page before, in one statement each
+    // (ContactBulkLoader::indexAddedRows).
     void prepareBulk(SnapshotBlock& block) const override; // the insert's values, derived columns included
     Status bulkBegin(QSqlDatabase& db) const override;
     Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;

@@ -9,6 +9,7 @@
 #include "storage/Meta.h"
 #include "storage/Transaction.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -222,13 +223,16 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
             state.bulk.append(entity);
         }
     }
-    // The page's contacts are indexed for search in one statement at the end of the page (see
+    // Bulk-loaded contacts are indexed for search by their codec at the end of each page. Contacts written one
+    // by one (into a table that was not empty) are indexed once at the end of the page too (see
     // applyPullPage), so the index is whole after every page and local edits between pages keep it so.
-    qsizetype rows = 0;
-    for (const SnapshotBlock& b : blocks)
-        rows += b.rows.size();
+    qsizetype written = 0;
+    for (const SnapshotBlock& b : blocks) {
+        if (b.entity == QLatin1String("contact") && !state.bulk.contains(b.entity))
+            written += b.rows.size();
+    }
     std::optional<DeferredContactIndex> deferred;
-    if (rows >= kDeferSearchIndexRows) {
+    if (written >= kDeferSearchIndexRows) {
         deferred.emplace(conn);
         if (Status s = deferred->start(); !s)
             return s.error();
@@ -283,6 +287,8 @@ Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betw
     for (const QString& entity : std::as_const(state->bulk)) {
         const RowCodec* codec = m_codecs.find(entity);
         for (int step = 0; codec; ++step) {
+            QElapsedTimer took;
+            took.start();
             Transaction tx(conn);
             if (!tx.isActive())
                 return tx.error();
@@ -291,6 +297,7 @@ Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betw
                 return more.error();
             if (Status s = tx.commit(); !s)
                 return s.error();
+            qCDebug(lcReplica) << "bootstrap end:" << entity << "step" << step << "took" << took.elapsed() << "ms";
             if (betweenSteps)
                 betweenSteps();
             if (!more.value())

@@ -29,6 +29,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -75,9 +76,10 @@ struct Client : test::Device
         sync(server);
     }
 
-    // The snapshot's pages of a first sync, without finishing it.
-    void snapshotPages(SyncService& server, int pageSize)
+    // The snapshot's pages of a first sync, without finishing it; `afterPage` runs after each page but the last.
+    void snapshotPages(SyncService& server, int pageSize, const std::function<void(int page)>& afterPage = {})
     {
+        int pages = 0;
         ASSERT_EQ(replica->cursor().value(), 0);
         for (;;) {
             const Replica::Bootstrap state = replica->bootstrap().value();
@@ -93,6 +95,8 @@ struct Client : test::Device
             ASSERT_TRUE(applied.ok()) << applied.message().toStdString();
             if (!p.more)
                 break;
+            if (afterPage)
+                afterPage(++pages);
         }
     }
 
@@ -488,7 +492,7 @@ TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
     olga.sync(*server.service);
 
     Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
-    dev.snapshotPages(*server.service, 120); // one page indexed for search at its end, one row by row
+    dev.snapshotPages(*server.service, 120); // two pages, each indexed for search at its end
     ASSERT_TRUE(dev.replica->bootstrap().value().running);
 
     // The rebuild on its own thread (as the sync client's writer); after its first step it waits for the
@@ -543,6 +547,81 @@ TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
     olga.sync(*server.service);
     EXPECT_TRUE(olga.contact(added).has_value());
     EXPECT_EQ(olga.contact(ids.at(3))->value(QStringLiteral("lastName")).toString(), QStringLiteral("Renamedwhilefinishing"));
+}
+
+// A bootstrap keeps the full-text insert trigger dropped from its first page to its end and indexes each
+// page's contacts, and those created here since the page before, at the end of the page. Contacts created,
+// edited and deleted on the device between pages (the update triggers index a row the first time it is
+// edited) must end indexed exactly once, with their current values, and be found after the next page.
+TEST(SyncService, ContactsCreatedAndEditedBetweenBootstrapPagesAreIndexedOnce)
+{
+    Server server;
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    for (int i = 0; i < 30; ++i)
+        olga.submit(QStringLiteral("contact.create"),
+                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
+    olga.sync(*server.service);
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    auto matches = [&](const QString& term) {
+        return count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term));
+    };
+    auto schemaHas = [&](const QString& name) {
+        return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
+    };
+    const QString created = newUuidV7(), edited = newUuidV7(), removed = newUuidV7(), dropped = newUuidV7(), late = newUuidV7();
+    dev.snapshotPages(*server.service, 10, [&](int page) {
+        EXPECT_FALSE(schemaHas(QStringLiteral("contacts_fts_ai"))) << page;
+        EXPECT_EQ(matches(QStringLiteral("seeded")), 10 * page) << page; // every page's rows, at once
+        if (page == 1) {
+            dev.submit(QStringLiteral("contact.create"),
+                       test::contactCreateArgs(created, QStringLiteral("Betweenpages"), QStringLiteral("Created")));
+            dev.submit(QStringLiteral("contact.create"),
+                       test::contactCreateArgs(edited, QStringLiteral("Betweenpages"), QStringLiteral("Beforeedit")));
+            dev.submit(QStringLiteral("contact.update"),
+                       test::contactSetArgs(edited, QStringLiteral("lastName"), QStringLiteral("Afteredit")));
+            dev.submit(QStringLiteral("contact.create"),
+                       test::contactCreateArgs(removed, QStringLiteral("Betweenpages"), QStringLiteral("Removed")));
+            dev.submit(QStringLiteral("contact.update"),
+                       test::contactSetArgs(removed, QStringLiteral("lastName"), QStringLiteral("Removededit")));
+            dev.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), removed}});
+            dev.submit(QStringLiteral("contact.create"),
+                       test::contactCreateArgs(dropped, QStringLiteral("Betweenpages"), QStringLiteral("Dropped")));
+            dev.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), dropped}}); // never indexed
+        } else if (page == 2) {
+            EXPECT_EQ(matches(QStringLiteral("betweenpages")), 2); // indexed by the page that followed
+            dev.submit(QStringLiteral("contact.update"),
+                       test::contactSetArgs(created, QStringLiteral("city"), QStringLiteral("Edited between")));
+            dev.submit(QStringLiteral("contact.update"),
+                       test::contactSetArgs(edited, QStringLiteral("lastName"), QStringLiteral("Editedtwice")));
+        }
+    });
+    // Created after the last page: indexed by the end of the bootstrap.
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(late, QStringLiteral("Afterpages"), QStringLiteral("Late")));
+    auto finished = dev.replica->finishBootstrap();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+
+    EXPECT_EQ(matches(QStringLiteral("seeded")), 30);
+    EXPECT_EQ(matches(QStringLiteral("betweenpages")), 2);
+    EXPECT_EQ(matches(QStringLiteral("created")), 1);
+    EXPECT_EQ(matches(QStringLiteral("beforeedit")), 0);
+    EXPECT_EQ(matches(QStringLiteral("afteredit")), 0);
+    EXPECT_EQ(matches(QStringLiteral("editedtwice")), 1);
+    EXPECT_EQ(matches(QStringLiteral("removed")), 0);
+    EXPECT_EQ(matches(QStringLiteral("removededit")), 0);
+    EXPECT_EQ(matches(QStringLiteral("dropped")), 0);
+    EXPECT_EQ(matches(QStringLiteral("late")), 1);
+    QSqlQuery check(db.connection());
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
+    check.finish();
+    EXPECT_TRUE(schemaHas(QStringLiteral("contacts_fts_ai")));
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")), 0);
+
+    // After the bootstrap the trigger indexes a new contact as before.
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Afterwards"), QStringLiteral("New")));
+    EXPECT_EQ(matches(QStringLiteral("afterwards")), 1);
 }
 
 // Distributors of a bootstrap are loaded with their parent links only and their closures computed in one
