@@ -121,6 +121,22 @@ Result<std::optional<Distributor>> GenealogyRepository::findByRidOn(QSqlDatabase
     return findWhere(std::move(db), QStringLiteral("d.rid = ?"), rid);
 }
 
+Result<QList<Distributor>> GenealogyRepository::findBetweenOn(QSqlDatabase db, const QString& firstId, const QString& lastId)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + kDistributorColumns
+              + QStringLiteral(" FROM distributors d WHERE d.id >= ? AND d.id <= ? ORDER BY d.id"));
+    q.addBindValue(firstId);
+    q.addBindValue(lastId);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the distributor: %1").arg(q.lastError().text()));
+    QList<Distributor> found;
+    while (q.next())
+        found.append(readDistributor(q));
+    return found;
+}
+
 Result<bool> GenealogyRepository::isAncestorOn(QSqlDatabase db, qint64 ancestorRid, qint64 descendantRid,
                                                GenealogyTree tree)
 {

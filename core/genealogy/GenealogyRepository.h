@@ -113,6 +113,8 @@ public:
     // The same reads on a given connection (mutators run inside the engine's transaction).
     static Result<std::optional<Distributor>> findOn(QSqlDatabase db, const QString& id);
     static Result<std::optional<Distributor>> findByRidOn(QSqlDatabase db, qint64 rid);
+    // Every distributor whose id lies in [firstId, lastId], in id order, in one statement (a sync snapshot page).
+    static Result<QList<Distributor>> findBetweenOn(QSqlDatabase db, const QString& firstId, const QString& lastId);
     static Result<bool> isAncestorOn(QSqlDatabase db, qint64 ancestorRid, qint64 descendantRid, GenealogyTree tree);
 
     // Schema names per tree.

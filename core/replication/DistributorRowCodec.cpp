@@ -9,6 +9,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSet>
 
 #include <array>
 
@@ -204,6 +205,18 @@ Status updateRow(QSqlDatabase& db, qint64 rid, const Distributor& next, const st
     return exec(q);
 }
 
+// A distributor as it travels (read() and snapshot pages).
+QJsonObject wireRow(const Distributor& d)
+{
+    QJsonObject row = d.fieldsToJson();
+    row.insert(QStringLiteral("sponsorId"), d.sponsorId.isEmpty() ? QJsonValue() : QJsonValue(d.sponsorId));
+    row.insert(QStringLiteral("placementId"), d.placementId.isEmpty() ? QJsonValue() : QJsonValue(d.placementId));
+    row.insert(QStringLiteral("createdAt"), d.createdAt);
+    row.insert(QStringLiteral("updatedAt"), d.updatedAt);
+    row.insert(QStringLiteral("updatedBy"), d.updatedBy);
+    return row;
+}
+
 } // namespace
 
 Result<std::optional<QJsonObject>> DistributorRowCodec::read(QSqlDatabase& db, const QString& id) const
@@ -213,14 +226,24 @@ Result<std::optional<QJsonObject>> DistributorRowCodec::read(QSqlDatabase& db, c
         return found.error();
     if (!found->has_value())
         return std::optional<QJsonObject>();
-    const Distributor& d = found->value();
-    QJsonObject row = d.fieldsToJson();
-    row.insert(QStringLiteral("sponsorId"), d.sponsorId.isEmpty() ? QJsonValue() : QJsonValue(d.sponsorId));
-    row.insert(QStringLiteral("placementId"), d.placementId.isEmpty() ? QJsonValue() : QJsonValue(d.placementId));
-    row.insert(QStringLiteral("createdAt"), d.createdAt);
-    row.insert(QStringLiteral("updatedAt"), d.updatedAt);
-    row.insert(QStringLiteral("updatedBy"), d.updatedBy);
-    return std::optional<QJsonObject>(row);
+    return std::optional<QJsonObject>(wireRow(found->value()));
+}
+
+Status DistributorRowCodec::readSnapshot(QSqlDatabase& db, const QStringList& ids, QList<SnapshotBlock>* blocks) const
+{
+    if (ids.isEmpty())
+        return {};
+    // As contacts' (ContactRowCodec::readSnapshot): the ids come in the order of distributors.id, so one range
+    // read holds them all; rows in the range the page does not name are skipped.
+    const QSet<QString> wanted(ids.cbegin(), ids.cend());
+    auto found = GenealogyRepository::findBetweenOn(db, ids.first(), ids.last());
+    if (!found)
+        return found.error();
+    for (const Distributor& d : std::as_const(found.value())) {
+        if (wanted.contains(d.id))
+            appendSnapshotRow(*blocks, entity(), d.id, wireRow(d));
+    }
+    return {};
 }
 
 Status DistributorRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const

@@ -23,6 +23,8 @@ public:
     Result<std::optional<QJsonObject>> read(QSqlDatabase& db, const QString& id) const override;
     Status write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const override;
     Status remove(QSqlDatabase& db, const QString& id) const override;
+    // A snapshot page's distributors in one range read instead of one lookup per row.
+    Status readSnapshot(QSqlDatabase& db, const QStringList& ids, QList<SnapshotBlock>* blocks) const override;
 
     // Bootstrap: rows with their parent links only, the closures and downline figures computed from the
     // links at the end in one go (GenealogyBulkLoader), then the secondary indexes rebuilt.
