@@ -9,6 +9,7 @@
 #include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
 #include "replication/Replica.h"
+#include "replication/ReplicaReset.h"
 #include "service/SyncService.h"
 #include "service/TeamSchema.h"
 #include "storage/ClientSchema.h"
@@ -622,6 +623,43 @@ TEST(SyncService, ContactsCreatedAndEditedBetweenBootstrapPagesAreIndexedOnce)
     // After the bootstrap the trigger indexes a new contact as before.
     dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Afterwards"), QStringLiteral("New")));
     EXPECT_EQ(matches(QStringLiteral("afterwards")), 1);
+}
+
+// Signing out with wipe while a bootstrap is between pages brings the full-text insert trigger back and drops
+// the mark, so the device indexes its contacts as before and a later bootstrap starts clean.
+TEST(SyncService, AWipeInTheMiddleOfABootstrapBringsTheSearchTriggerBack)
+{
+    Server server;
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    for (int i = 0; i < 20; ++i)
+        olga.submit(QStringLiteral("contact.create"),
+                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
+    olga.sync(*server.service);
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    auto trigger = [&] { return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_ai'")); };
+    auto mark = [&] { return count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")); };
+    bool wiped = false;
+    dev.snapshotPages(*server.service, 10, [&](int page) {
+        if (page != 1)
+            return;
+        EXPECT_EQ(trigger(), 0);
+        EXPECT_EQ(mark(), 1);
+        wiped = ReplicaReset::wipe(db).ok();
+        EXPECT_EQ(trigger(), 1);
+        EXPECT_EQ(mark(), 0);
+    });
+    ASSERT_TRUE(wiped);
+    // The wipe ended that bootstrap; the pages that followed began a new one, which ends now.
+    ASSERT_TRUE(dev.replica->finishBootstrap().ok());
+    EXPECT_EQ(trigger(), 1);
+    EXPECT_EQ(mark(), 0);
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Afterwipe"), QStringLiteral("New")));
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'afterwipe'")), 1);
+    QSqlQuery check(db.connection());
+    EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
+        << check.lastError().text().toStdString();
 }
 
 // Distributors of a bootstrap are loaded with their parent links only and their closures computed in one
