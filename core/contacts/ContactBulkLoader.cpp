@@ -111,22 +111,22 @@ Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)
     auto fail = [&] {
         return Error(ErrorCode::Database, tr("Could not index the new contacts for search: %1").arg(q.lastError().text()));
     };
+    const qint64 after = mark->toLongLong();
     // Whether any row is above the mark: a lookup on the rowid, nothing to do in most transactions.
     q.prepare(QStringLiteral("SELECT max(rid) FROM contacts WHERE rid > ?"));
-    q.addBindValue(mark->toLongLong());
+    q.addBindValue(after);
     if (!q.exec() || !q.next())
         return fail();
     if (q.value(0).isNull())
         return {};
     const qint64 highest = q.value(0).toLongLong();
     q.finish();
-    const QString rows = QStringLiteral("SELECT rid FROM contacts WHERE rid > %1").arg(mark->toLongLong());
     if (added == AddedRows::AddedElsewhere
-        && !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (%1)").arg(rows)))
+        && !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM contacts WHERE rid > %1)").arg(after)))
         return fail();
     if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT rid, %1 FROM contacts WHERE rid > %2")
                     .arg(contactsearch::columns())
-                    .arg(mark->toLongLong())))
+                    .arg(after)))
         return fail();
     return meta::set(conn, kIndexedMark, QString::number(highest));
 }
