@@ -60,8 +60,9 @@ public:
 private:
     // How a push applies its mutations. Direct: no savepoint per mutation (each costs a statement journal
     // and two statements); everything that can refuse a mutation is checked before it writes, and a refusal
-    // found only after it wrote (a mutator failing half-way, a write rule on rows it did not declare) asks
-    // for the whole push to run again in Savepoint mode, where each mutation can be undone alone.
+    // found only after it wrote (a mutator failing half-way, a write rule on rows it did not declare; on
+    // PostgreSQL any mutator refusal, since nothing tells whether it wrote) asks for the whole push to run
+    // again in Savepoint mode, where each mutation can be undone alone.
     enum class ApplyMode { Direct, Savepoint };
     // One attempt at a push; sets *again (and returns nothing useful) when a Direct attempt must be redone
     // in Savepoint mode.
@@ -72,8 +73,8 @@ private:
     // device sends its outbox in order and drops what it got results for, so it never sends them again).
     // Deletes them and raises the device's mark; returns the mark in force for this push.
     Result<qint64> pruneApplied(QSqlDatabase& conn, const QString& deviceId, qint64 firstSeq);
-    // Moves the row's change-log entry to the head with its current audience; `author` and everyone who
-    // could see the previous state stay in its "seen by" set.
+    // Moves the row's change-log entry to the head with its current audience; everyone who could see the
+    // previous state, and `author` when outside the new audience, stay in its "seen by" set.
     Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted, const QString& author);
     // Whether `who` may see (and so change) the row as it was before this push.
     Result<bool> maySee(QSqlDatabase& conn, const Principal& who, const QString& entity, const QString& id);
