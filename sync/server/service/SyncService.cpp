@@ -579,21 +579,16 @@ Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wir
                                   "VALUES(?,?,?,?,?,?,?)"));
     AuditLog::Tail auditTail; // carried from one mutation to the next: the push holds the write lock
     for (const Mutation& m : request.mutations) {
-        if (m.seq < prunedBelow) {
-            // Settled long ago and pruned: the device has its result and drops it; only a late copy of an old
-            // request carries it. Answered as applied, with no second effect.
-            wire::MutationResult settled;
-            settled.seq = m.seq;
-            response.results.append(settled);
+        const auto it = stored.constFind(m.seq);
+        if (m.seq < prunedBelow || (it != stored.constEnd() && it->isEmpty())) {
+            // Pruned (the device has its result; only a late copy of an old request carries it), or a plain
+            // "applied" stored without its JSON: applied, with no second effect.
+            wire::MutationResult applied;
+            applied.seq = m.seq;
+            response.results.append(applied);
             continue;
         }
-        if (auto it = stored.constFind(m.seq); it != stored.constEnd()) {
-            if (it->isEmpty()) { // applied, stored without its JSON
-                wire::MutationResult applied;
-                applied.seq = m.seq;
-                response.results.append(applied);
-                continue;
-            }
+        if (it != stored.constEnd()) {
             auto result = wire::Codec::mutationResultFromJson(QJsonDocument::fromJson(it->toUtf8()).object(),
                                                               QStringLiteral("sync_applied"));
             if (!result)
@@ -613,7 +608,8 @@ Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wir
         record.addBindValue(wire::Codec::statusName(result->status));
         // A plain "applied" is all in its status; others keep what the device needs to hear again.
         const bool plain = result->status == wire::MutationResult::Status::Applied;
-        const QString text = plain ? QString() : QString::fromUtf8(QJsonDocument(wire::Codec::toJson(result.value())).toJson(QJsonDocument::Compact));
+        const QString text =
+            plain ? QString() : QString::fromUtf8(QJsonDocument(wire::Codec::toJson(result.value())).toJson(QJsonDocument::Compact));
         record.addBindValue(sql::text(text));
         record.addBindValue(m_clock.nowMs());
         if (!record.exec())
