@@ -784,6 +784,14 @@ ALTER TABLE sync_changes ADD COLUMN audience TEXT;
 ALTER TABLE sync_changes ADD COLUMN seen_by TEXT NOT NULL DEFAULT '';
 )SQL";
 
+// Server step 1010: the pruned mark of each device's push results.
+const char* const kTeamPrunedApplied = R"SQL(
+CREATE TABLE sync_devices (
+    device_id     TEXT PRIMARY KEY,
+    applied_below BIGINT NOT NULL
+);
+)SQL";
+
 const char* const kControl = R"SQL(
 CREATE TABLE teams (
     id         TEXT PRIMARY KEY,
@@ -871,6 +879,7 @@ const std::map<int, const char*>& teamCounterparts()
         {1001, kTeamSync},
         {1002, kTeamVisibility},
         {1003, ""},
+        {1010, kTeamPrunedApplied},
         {1030, ""},
         {1040, ""},
     };

@@ -117,7 +117,7 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject& o, const QString&
         *out = *n;
         return true;
     };
-    qint64 port = c.port, workers = c.workerThreads, body = c.maxBodyBytes, timeout = c.readTimeoutMs;
+    qint64 port = c.port, workers = c.workerThreads, body = c.maxBodyBytes, timeout = c.readTimeoutMs, cache = c.cacheMiB;
     for (const char* key : {"data", "database", "bind", "certificate", "privateKey", "secretKey"}) {
         QString* target = qstrcmp(key, "data") == 0       ? &c.dataDir
                           : qstrcmp(key, "database") == 0 ? &c.databaseUrl
@@ -129,14 +129,16 @@ Result<ServerConfig> ServerConfig::fromJson(const QJsonObject& o, const QString&
             return Error(ErrorCode::InvalidArgument, ServerApp::tr("%1: \"%2\" must be text.").arg(origin, QLatin1String(key)));
     }
     if (!num("port", 0, 65535, &port) || !num("workers", 1, 256, &workers) || !num("maxBodyBytes", 1024, 1LL << 30, &body)
-        || !num("readTimeoutMs", 100, 600000, &timeout))
+        || !num("readTimeoutMs", 100, 600000, &timeout) || !num("cacheMiB", 1, 1 << 20, &cache))
         return Error(ErrorCode::InvalidArgument,
-                     ServerApp::tr("%1: port (0–65535), workers (1–256), maxBodyBytes and readTimeoutMs must be numbers in range.")
+                     ServerApp::tr("%1: port (0–65535), workers (1–256), maxBodyBytes, readTimeoutMs and cacheMiB (from 1) "
+                                   "must be numbers in range.")
                          .arg(origin));
     c.port = quint16(port);
     c.workerThreads = int(workers);
     c.maxBodyBytes = body;
     c.readTimeoutMs = int(timeout);
+    c.cacheMiB = int(cache);
     if (o.contains(QStringLiteral("accessLog")))
         c.accessLog = o.value(QStringLiteral("accessLog")).toBool(true);
     return c;
@@ -175,7 +177,10 @@ struct ServerApp::Impl
     QMutex teamsLock;
     std::map<QString, std::unique_ptr<Team>> teams;
 
-    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), storage{config.dataDir, config.databaseUrl, config.secretKeyFile}, clock(k) {}
+    Impl(ServerConfig c, const Clock& k) : config(std::move(c)), storage{config.dataDir, config.databaseUrl, config.secretKeyFile}, clock(k)
+    {
+        storage.teamCacheKiB = config.teamCacheKiB();
+    }
 
     Result<Team*> team(const QString& teamId)
     {

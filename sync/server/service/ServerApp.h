@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <algorithm>
 #include <memory>
 
 namespace outpost::server {
@@ -22,6 +23,12 @@ struct ServerConfig
     QString certificateFile;
     QString privateKeyFile;
     int workerThreads = 4;
+    // SQLite: what the page caches of one team database's connections (one per worker thread, and the main
+    // thread's) may hold together. A cache only grows as pages are read, so a small team never reaches it;
+    // a big one (a million contacts) would otherwise keep 64 MiB per worker.
+    int cacheMiB = 48;
+    // One connection's share of cacheMiB (in KiB).
+    int teamCacheKiB() const { return std::max(256, int(qint64(cacheMiB) * 1024 / (workerThreads + 1))); }
     qint64 maxBodyBytes = 16 * 1024 * 1024;
     int readTimeoutMs = 15000;
     bool accessLog = true;

@@ -59,6 +59,7 @@ private:
     {
         return tr("usage: outpost-server COMMAND [options]\n"
                   "  serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]\n"
+                  "        [--cache-mib N]             page cache of a team database's connections together (default 48)\n"
                   "  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial\n"
                   "  init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)\n"
                   "  user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)\n"
@@ -141,7 +142,8 @@ private:
     int serve(const QStringList& args)
     {
         auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("config"), QStringLiteral("bind"),
-                              QStringLiteral("port"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers")});
+                              QStringLiteral("port"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers"),
+                              QStringLiteral("cache-mib")});
         if (!o)
             return 2;
         ServerConfig config;
@@ -177,6 +179,13 @@ private:
             if (!ok || w < 1 || w > 256)
                 return usage(tr("--workers must be a number from 1 to 256"));
             config.workerThreads = w;
+        }
+        if (!last("cache-mib").isEmpty()) {
+            bool ok = false;
+            const int mib = last("cache-mib").toInt(&ok);
+            if (!ok || mib < 1)
+                return usage(tr("--cache-mib must be a number of MiB from 1"));
+            config.cacheMiB = mib;
         }
         if (config.certificateFile.isEmpty() || config.privateKeyFile.isEmpty())
             return usage(tr("a TLS certificate and key are required (--cert, --key; `outpost-server cert` makes a pair)"));

@@ -76,7 +76,7 @@ Result<std::unique_ptr<Database>> ServerStorage::openTeam(const QString& teamId)
         o.path = QDir(dataDir).filePath(QStringLiteral("teams/%1.db").arg(teamId));
         o.mode = Database::OpenMode::OpenOrCreate;
         o.migrations = teamMigrations();
-        o.cacheSizeKiB = 64 * 1024;
+        o.cacheSizeKiB = teamCacheKiB;
     }
     return Database::open(std::move(o));
 }

@@ -24,6 +24,7 @@ public:
     QString dataDir;
     QString databaseUrl; // postgresql://…; empty = SQLite files under dataDir
     QString secretKeyFile; // the key that seals two-factor secrets; empty = <dataDir>/secret.key (SQLite only)
+    int teamCacheKiB = 16 * 1024; // SQLite: the page cache of each connection to a team database
 
     bool isPostgres() const { return !databaseUrl.isEmpty(); }
     // Checks the settings and prepares the data folder.

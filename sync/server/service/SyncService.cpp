@@ -9,6 +9,7 @@
 #include "service/Permissions.h"
 #include "service/Visibility.h"
 #include "storage/Database.h"
+#include "storage/SqlCipherDriver.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
@@ -20,6 +21,9 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <optional>
+
+#include <sqlite3.h>
 
 namespace outpost::server {
 
@@ -110,7 +114,6 @@ Status SyncService::logChange(QSqlDatabase& conn, const QString& entity, const Q
     if (existed)
         seenBy = Visibility::merge(seenBy, oldAudience.isNull() ? QStringList{QStringLiteral("*")}
                                                                 : oldAudience.toString().split(QLatin1Char(' '), Qt::SkipEmptyParts));
-    seenBy = Visibility::merge(seenBy, {author});
 
     // A deleted row keeps the audience it had, so everyone who had it receives the tombstone.
     QVariant audience = oldAudience;
@@ -120,20 +123,26 @@ Status SyncService::logChange(QSqlDatabase& conn, const QString& entity, const Q
             return a.error();
         audience = a->has_value() ? QVariant(Visibility::encode(**a)) : QVariant();
     }
+    // The author saw this state. "Seen by" only matters to users outside the audience (a tombstone when they
+    // lose sight), and a later change of audience adds this one to it: an author inside it needs no entry.
+    if (!audience.isNull() && !Visibility::contains(audience.toString(), author))
+        seenBy = Visibility::merge(seenBy, {author});
 
-    QSqlQuery del(conn);
-    del.prepare(QStringLiteral("DELETE FROM sync_changes WHERE entity = ? AND entity_id = ?"));
-    del.addBindValue(entity);
-    del.addBindValue(id);
-    if (!del.exec())
-        return fail(del);
+    if (existed) {
+        QSqlQuery del(conn);
+        del.prepare(QStringLiteral("DELETE FROM sync_changes WHERE entity = ? AND entity_id = ?"));
+        del.addBindValue(entity);
+        del.addBindValue(id);
+        if (!del.exec())
+            return fail(del);
+    }
     QSqlQuery ins(conn);
     ins.prepare(QStringLiteral("INSERT INTO sync_changes(entity, entity_id, deleted, audience, seen_by) VALUES(?, ?, ?, ?, ?)"));
     ins.addBindValue(entity);
     ins.addBindValue(id);
     ins.addBindValue(deleted ? 1 : 0);
     ins.addBindValue(audience.isNull() ? QVariant(QMetaType::fromType<QString>()) : audience);
-    ins.addBindValue(seenBy);
+    ins.addBindValue(sql::text(seenBy)); // may be empty: never NULL
     if (!ins.exec())
         return fail(ins);
     return {};
@@ -247,7 +256,8 @@ Result<QList<RowState>> SyncService::statesOf(QSqlDatabase& conn, const Principa
     return out;
 }
 
-Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& in, bool* changed)
+Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& in,
+                                                   ApplyMode mode, AuditLog::Tail* auditTail, bool* changed, bool* again)
 {
     wire::MutationResult result;
     result.seq = in.seq;
@@ -261,6 +271,16 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
             return states.error();
         result.restore = states.value();
         return result;
+    };
+    // A refusal found after the mutation wrote: its savepoint undoes it, or (Direct) the push runs again.
+    std::optional<Transaction> sp;
+    auto refuseWritten = [&](const QString& code, const QString& message) -> Result<wire::MutationResult> {
+        if (!sp) {
+            *again = true;
+            return result;
+        }
+        sp->rollback();
+        return reject(code, message);
     };
 
     const Mutator* mutator = m_mutators.find(in.name, in.version);
@@ -277,12 +297,32 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
     if (!refusal->isEmpty())
         return reject(QStringLiteral("forbidden"), refusal.value());
 
+    // Visibility is also a write rule: a user may only change rows they can see (a sales rep cannot edit,
+    // delete or share another rep's private contact by guessing its id). The rows the device says it changed
+    // are checked before anything is written; rows the mutator writes beyond them are checked after it.
+    QSet<QString> checked;
+    for (const QJsonValue& v : in.touched) {
+        const QJsonObject t = v.toObject();
+        const QString entity = t.value(QStringLiteral("entity")).toString();
+        const QString id = t.value(QStringLiteral("id")).toString();
+        if (!m_codecs.find(entity))
+            continue; // not synced: the device's own bookkeeping
+        auto may = maySee(conn, who, entity, id);
+        if (!may)
+            return may.error();
+        if (!may.value())
+            return reject(QStringLiteral("forbidden"),
+                          tr("You cannot change this record: it is not yours and it is not shared with you."));
+        checked.insert(entity + QLatin1Char('/') + id);
+    }
+
     Mutation m = in;
     m.actor = who.userId;
     const qint64 now = m_clock.nowMs();
 
     // What the rows look like before the change: compared with what the device saw (its base) to find
-    // values this mutation overwrites without having seen them.
+    // values this mutation overwrites without having seen them. A row the device had no values of (one it
+    // created) cannot conflict, so it is not read.
     QHash<QString, QJsonObject> serverBefore;
     QHash<QString, QString> lastWriter;
     QHash<QString, QJsonObject> deviceBase;
@@ -291,7 +331,10 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         const QString entity = t.value(QStringLiteral("entity")).toString();
         const QString id = t.value(QStringLiteral("id")).toString();
         const QString key = entity + QLatin1Char('/') + id;
-        deviceBase.insert(key, t.value(QStringLiteral("before")).toObject());
+        const QJsonObject base = t.value(QStringLiteral("before")).toObject();
+        if (base.isEmpty())
+            continue;
+        deviceBase.insert(key, base);
         if (const RowCodec* codec = m_codecs.find(entity)) {
             auto row = codec->read(conn, id);
             if (!row)
@@ -306,17 +349,22 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
     const RowCodec* conflictCodec = m_codecs.find(QStringLiteral("conflict"));
     Q_ASSERT(conflictCodec);
 
-    Transaction sp(conn); // a savepoint inside the push transaction
-    if (!sp.isActive())
-        return sp.error();
+    if (mode == ApplyMode::Savepoint) {
+        sp.emplace(conn); // inside the push transaction
+        if (!sp->isActive())
+            return sp->error();
+    }
+    sqlite3* handle = SqlCipherDriver::nativeHandle(conn);
+    const int writtenBefore = handle ? sqlite3_total_changes(handle) : 0;
     MutationContext ctx(conn, m, now);
     if (Status s = mutator->apply(ctx); !s) {
-        sp.rollback();
+        // Mutators check before they write, so a refusal has usually written nothing. When it has (or on
+        // PostgreSQL, where nothing tells, and a failed statement ends the whole transaction), it is undone.
+        if (sp || !handle || sqlite3_total_changes(handle) != writtenBefore)
+            return refuseWritten(codeFor(s.code()), s.message());
         return reject(codeFor(s.code()), s.message());
     }
 
-    // Visibility is also a write rule: a user may only change rows they can see (a sales rep cannot edit,
-    // delete or share another rep's private contact by guessing its id).
     QList<Visibility::RowRef> dependents; // rows whose audience this change alters (a share's contact)
     for (const auto& r : ctx.recorded()) {
         auto deps = Visibility::dependents(conn, r.entity, r.id, r.before, r.after);
@@ -326,14 +374,14 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         QList<Visibility::RowRef> rows{{r.entity, r.id}};
         rows += deps.value();
         for (const auto& row : rows) {
+            if (checked.contains(row.entity + QLatin1Char('/') + row.id))
+                continue;
             auto may = maySee(conn, who, row.entity, row.id);
             if (!may)
                 return may.error();
-            if (!may.value()) {
-                sp.rollback();
-                return reject(QStringLiteral("forbidden"),
-                              tr("You cannot change this record: it is not yours and it is not shared with you."));
-            }
+            if (!may.value())
+                return refuseWritten(QStringLiteral("forbidden"),
+                                     tr("You cannot change this record: it is not yours and it is not shared with you."));
         }
     }
 
@@ -358,12 +406,10 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
             owner.addBindValue(contactId);
             if (!owner.exec())
                 return Error(ErrorCode::Database, owner.lastError().text());
-            if (owner.next() && !owner.value(0).isNull() && owner.value(0).toString() != who.userId) {
-                sp.rollback();
-                return reject(QStringLiteral("forbidden"),
-                              tr("This change would alter who sees a contact you do not own; only its owner (or an "
-                                 "owner or administrator of the team) may share it or end a share."));
-            }
+            if (owner.next() && !owner.value(0).isNull() && owner.value(0).toString() != who.userId)
+                return refuseWritten(QStringLiteral("forbidden"),
+                                     tr("This change would alter who sees a contact you do not own; only its owner (or an "
+                                        "owner or administrator of the team) may share it or end a share."));
         }
     }
 
@@ -416,7 +462,7 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         e.action = actionName(r.kind);
         e.before = compact(r.before);
         e.after = compact(r.after);
-        if (Status s = AuditLog::append(conn, e); !s)
+        if (Status s = AuditLog::append(conn, e, auditTail); !s)
             return s.error();
         if (Status s = logChange(conn, r.entity, r.id, r.kind == EntityChange::Kind::Deleted, who.userId); !s)
             return s.error();
@@ -438,13 +484,60 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
     }
     if (!result.conflicts.isEmpty())
         result.status = wire::MutationResult::Status::AppliedWithConflict;
-    if (Status s = sp.commit(); !s)
-        return s.error();
+    if (sp) {
+        if (Status s = sp->commit(); !s)
+            return s.error();
+    }
     return result;
+}
+
+Result<qint64> SyncService::pruneApplied(QSqlDatabase& conn, const QString& deviceId, qint64 firstSeq)
+{
+    auto fail = [](const QSqlQuery& q) {
+        return Error(ErrorCode::Database, tr("Could not prune the settled changes: %1").arg(q.lastError().text()));
+    };
+    QSqlQuery mark(conn);
+    mark.setForwardOnly(true);
+    mark.prepare(QStringLiteral("SELECT applied_below FROM sync_devices WHERE device_id = ?"));
+    mark.addBindValue(deviceId);
+    if (!mark.exec())
+        return fail(mark);
+    const bool known = mark.next();
+    const qint64 below = known ? mark.value(0).toLongLong() : 0;
+    mark.finish();
+    if (firstSeq <= below)
+        return below; // this push again, or a late copy of an older one: nothing more is settled
+    QSqlQuery del(conn);
+    del.prepare(QStringLiteral("DELETE FROM sync_applied WHERE device_id = ? AND seq < ?"));
+    del.addBindValue(deviceId);
+    del.addBindValue(firstSeq);
+    if (!del.exec())
+        return fail(del);
+    QSqlQuery set(conn);
+    set.prepare(known ? QStringLiteral("UPDATE sync_devices SET applied_below = ? WHERE device_id = ?")
+                      : QStringLiteral("INSERT INTO sync_devices(applied_below, device_id) VALUES(?, ?)"));
+    set.addBindValue(firstSeq);
+    set.addBindValue(deviceId);
+    if (!set.exec())
+        return fail(set);
+    return firstSeq;
 }
 
 Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::PushRequest& request)
 {
+    bool again = false;
+    auto response = pushOnce(who, request, ApplyMode::Direct, &again);
+    if (!response || !again)
+        return response;
+    qCDebug(lcSyncService) << "a refusal came after a change wrote: the push of device" << request.deviceId
+                           << "runs again with a savepoint per change";
+    return pushOnce(who, request, ApplyMode::Savepoint, &again);
+}
+
+Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wire::PushRequest& request, ApplyMode mode,
+                                                 bool* again)
+{
+    *again = false;
     QSqlDatabase conn = m_db.connection();
     Transaction tx(conn);
     if (!tx.isActive())
@@ -454,11 +547,16 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
     bool changed = false;
     // Results already stored for this push's sequence numbers (a retry): one read for the whole push.
     QHash<qint64, QString> stored;
+    qint64 prunedBelow = 0;
     if (!request.mutations.isEmpty()) {
         QSqlQuery seen(conn);
         seen.setForwardOnly(true);
         const auto [lowest, highest] = std::minmax_element(request.mutations.begin(), request.mutations.end(),
                                                            [](const Mutation& a, const Mutation& b) { return a.seq < b.seq; });
+        auto pruned = pruneApplied(conn, request.deviceId, lowest->seq);
+        if (!pruned)
+            return pruned.error();
+        prunedBelow = pruned.value();
         // One range read when the push's numbers are dense (they are: a device numbers its changes 1, 2, 3…);
         // one read per number when they are spread out, so a push of two far-apart numbers cannot make the
         // server read the device's whole history.
@@ -479,8 +577,18 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
     QSqlQuery record(conn);
     record.prepare(QStringLiteral("INSERT INTO sync_applied(device_id, seq, mutation_id, user_id, status, result, at) "
                                   "VALUES(?,?,?,?,?,?,?)"));
+    AuditLog::Tail auditTail; // carried from one mutation to the next: the push holds the write lock
     for (const Mutation& m : request.mutations) {
-        if (auto it = stored.constFind(m.seq); it != stored.constEnd()) {
+        const auto it = stored.constFind(m.seq);
+        if (m.seq < prunedBelow || (it != stored.constEnd() && it->isEmpty())) {
+            // Pruned (the device has its result; only a late copy of an old request carries it), or a plain
+            // "applied" stored without its JSON: applied, with no second effect.
+            wire::MutationResult applied;
+            applied.seq = m.seq;
+            response.results.append(applied);
+            continue;
+        }
+        if (it != stored.constEnd()) {
             auto result = wire::Codec::mutationResultFromJson(QJsonDocument::fromJson(it->toUtf8()).object(),
                                                               QStringLiteral("sync_applied"));
             if (!result)
@@ -488,17 +596,21 @@ Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::P
             response.results.append(result.value());
             continue;
         }
-        auto result = applyOne(conn, who, m, &changed);
+        auto result = applyOne(conn, who, m, mode, mode == ApplyMode::Direct ? &auditTail : nullptr, &changed, again);
         if (!result)
             return result.error();
-        const QJsonObject json = wire::Codec::toJson(result.value());
+        if (*again)
+            return response; // rolled back; the caller runs the push again in Savepoint mode
         record.addBindValue(request.deviceId);
         record.addBindValue(m.seq);
         record.addBindValue(m.id);
         record.addBindValue(who.userId);
         record.addBindValue(wire::Codec::statusName(result->status));
-        const QString text = QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
-        record.addBindValue(text);
+        // A plain "applied" is all in its status; others keep what the device needs to hear again.
+        const bool plain = result->status == wire::MutationResult::Status::Applied;
+        const QString text =
+            plain ? QString() : QString::fromUtf8(QJsonDocument(wire::Codec::toJson(result.value())).toJson(QJsonDocument::Compact));
+        record.addBindValue(sql::text(text));
         record.addBindValue(m_clock.nowMs());
         if (!record.exec())
             return Error(ErrorCode::Database, tr("Could not record an applied change: %1").arg(record.lastError().text()));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AuditLog.h"
 #include "protocol/Wire.h"
 #include "util/Clock.h"
 #include "util/Result.h"
@@ -37,8 +38,9 @@ class SyncService
 public:
     SyncService(Database& db, const MutationRegistry& mutators, const RowCodecRegistry& codecs, const Clock& clock);
 
-    // Applies a push in order, in one transaction (each mutation in its own savepoint), and returns a
-    // result per mutation. A retried (device, seq) gets its stored result.
+    // Applies a push in order, in one transaction, and returns a result per mutation. A retried (device, seq)
+    // gets its stored result; a number below the device's pruned mark (see pruneApplied) is answered as
+    // applied and has no effect.
     Result<wire::PushResponse> push(const Principal& who, const wire::PushRequest& request);
 
     // The changes after `after`, at most `limit`, all read from one snapshot.
@@ -56,9 +58,23 @@ public:
     void setOnCommitted(std::function<void(qint64)> callback) { m_onCommitted = std::move(callback); }
 
 private:
-    Result<wire::MutationResult> applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& m, bool* changed);
-    // Moves the row's change-log entry to the head with its current audience; `author` and everyone who
-    // could see the previous state stay in its "seen by" set.
+    // How a push applies its mutations. Direct: no savepoint per mutation (each costs a statement journal
+    // and two statements); everything that can refuse a mutation is checked before it writes, and a refusal
+    // found only after it wrote (a mutator failing half-way, a write rule on rows it did not declare; on
+    // PostgreSQL any mutator refusal, since nothing tells whether it wrote) asks for the whole push to run
+    // again in Savepoint mode, where each mutation can be undone alone.
+    enum class ApplyMode { Direct, Savepoint };
+    // One attempt at a push; sets *again (and returns nothing useful) when a Direct attempt must be redone
+    // in Savepoint mode.
+    Result<wire::PushResponse> pushOnce(const Principal& who, const wire::PushRequest& request, ApplyMode mode, bool* again);
+    Result<wire::MutationResult> applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& m, ApplyMode mode,
+                                          AuditLog::Tail* auditTail, bool* changed, bool* again);
+    // Settled results the device can no longer ask for: every number below the first of this push (the
+    // device sends its outbox in order and drops what it got results for, so it never sends them again).
+    // Deletes them and raises the device's mark; returns the mark in force for this push.
+    Result<qint64> pruneApplied(QSqlDatabase& conn, const QString& deviceId, qint64 firstSeq);
+    // Moves the row's change-log entry to the head with its current audience; everyone who could see the
+    // previous state, and `author` when outside the new audience, stay in its "seen by" set.
     Status logChange(QSqlDatabase& conn, const QString& entity, const QString& id, bool deleted, const QString& author);
     // Whether `who` may see (and so change) the row as it was before this push.
     Result<bool> maySee(QSqlDatabase& conn, const Principal& who, const QString& entity, const QString& id);

@@ -73,6 +73,17 @@ DROP INDEX contacts_owner;
 DROP INDEX contacts_company_name;
 )SQL";
 
+// Server step 1010. Per device, the number below which its settled push results were pruned: a device
+// sends its outbox in order and drops what it got results for, so each push's first number settles
+// everything below it; a later copy of an older request is answered "applied" for numbers under the mark.
+// A plain "applied" result is stored as '' (its status says it all).
+const char* const kTeamPrunedApplied = R"SQL(
+CREATE TABLE sync_devices (
+    device_id     TEXT PRIMARY KEY,
+    applied_below INTEGER NOT NULL
+) WITHOUT ROWID;
+)SQL";
+
 const char* const kControl = R"SQL(
 CREATE TABLE teams (
     id         TEXT PRIMARY KEY,
@@ -148,6 +159,7 @@ const MigrationList& teamMigrations()
         l.push_back({1001, QStringLiteral("server sync"), QString::fromUtf8(kTeamSync), {}});
         l.push_back({1002, QStringLiteral("visibility"), QString::fromUtf8(kTeamVisibility), {}});
         l.push_back({1003, QStringLiteral("no full-text index"), QString::fromUtf8(kTeamNoFullText), {}});
+        l.push_back({1010, QStringLiteral("pruned push results"), QString::fromUtf8(kTeamPrunedApplied), {}});
         l.push_back({1030, QStringLiteral("no full-text index of notes"), QString::fromUtf8(kTeamNoNotesFullText), {}});
         l.push_back({1040, QStringLiteral("no segment indexes"), QString::fromUtf8(kTeamNoSegmentIndexes), {}});
         return l;

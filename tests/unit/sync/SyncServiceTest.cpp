@@ -1,6 +1,7 @@
 // The sync logic end to end without the network: a server team database driven by SyncService and
 // client profiles driven by MutationEngine + Replica, every message passing through the JSON codec as
 // it would on the wire.
+#include "audit/AuditLog.h"
 #include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactRepository.h"
 #include "genealogy/GenealogyBulkLoader.h"
@@ -10,6 +11,8 @@
 #include "mutations/Outbox.h"
 #include "replication/Replica.h"
 #include "replication/ReplicaReset.h"
+#include "service/ServerApp.h"
+#include "service/ServerStorage.h"
 #include "service/SyncService.h"
 #include "service/TeamSchema.h"
 #include "storage/ClientSchema.h"
@@ -799,4 +802,148 @@ TEST(SyncService, CommissionDataFollowsThePermissionMatrixAndVisibility)
     felix.sync(*server.service);
     EXPECT_EQ(count(*felix.local.db, QStringLiteral("SELECT count(*) FROM commission_periods WHERE state = 'open'")), 1);
     EXPECT_EQ(count(*felix.local.db, QStringLiteral("SELECT count(*) FROM commission_plans")), 1);
+}
+
+// The server keeps a device's push results only until its next push: the device sends its outbox in order and
+// drops what it got results for, so the first number of a push settles everything below it. A late copy of an
+// older request (a retry racing its original) is answered "applied" and has no second effect, and a plain
+// "applied" is stored without its JSON.
+TEST_P(SyncServiceTest, ALateCopyOfAPrunedPushIsAnsweredAsAppliedAndHasNoSecondEffect)
+{
+    Client ana(QStringLiteral("ana"));
+    const QString id = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(id, QStringLiteral("Ada"), QStringLiteral("Late")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("Lyon")));
+    QSqlDatabase conn = ana.local.db->connection();
+    wire::PushRequest first;
+    first.deviceId = ana.who.deviceId;
+    first.mutations = Outbox::pending(conn, 100).value();
+    ASSERT_EQ(first.mutations.size(), 2);
+    ana.sync(*server.service);
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("city"), QStringLiteral("Oslo")));
+    ana.sync(*server.service);
+
+    const QString ofAna = QStringLiteral(" FROM sync_applied WHERE device_id = '%1'").arg(ana.who.deviceId);
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*)") + ofAna), 1); // only the last push's result
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT min(seq)") + ofAna), first.mutations.last().seq + 1);
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*)") + ofAna + QStringLiteral(" AND result <> ''")), 0);
+
+    const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
+    const qint64 head = server.service->head().value();
+    auto late = server.service->push(ana.who, first);
+    ASSERT_TRUE(late.ok()) << late.message().toStdString();
+    ASSERT_EQ(late->results.size(), 2);
+    for (const auto& r : late->results)
+        EXPECT_EQ(r.status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log")), audit);
+    EXPECT_EQ(server.service->head().value(), head);
+    QSqlDatabase serverConn = server.db->connection();
+    auto row = RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(serverConn, id);
+    ASSERT_TRUE(row.ok() && row->has_value());
+    EXPECT_EQ((*row)->value(QStringLiteral("city")).toString(), QStringLiteral("Oslo")); // not Lyon again
+
+    // Signed out with a wipe, the profile keeps its device id and its numbers go on above the mark: its next
+    // change is applied, not taken for a late copy.
+    ASSERT_TRUE(ReplicaReset::wipe(*ana.local.db).ok());
+    const QString after = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("Wipe")));
+    const auto r = ana.sync(*server.service);
+    ASSERT_EQ(r.results.size(), 1);
+    EXPECT_EQ(r.results.first().status, wire::MutationResult::Status::Applied);
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), after));
+}
+
+// A refused result keeps its JSON (what the device must hear again on a retry); a retry of a push is not
+// pruned by itself.
+TEST_P(SyncServiceTest, ARetriedRefusalGetsTheSameRestoreAgain)
+{
+    Client ana(QStringLiteral("ana"));
+    const QString missing = newUuidV7();
+    const Mutation m = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(missing, QStringLiteral("Gone"), QStringLiteral("Soon")));
+    Mutation edit = m;
+    edit.id = newUuidV7();
+    edit.seq = m.seq + 1;
+    edit.name = QStringLiteral("contact.update");
+    edit.args = test::contactSetArgs(newUuidV7(), QStringLiteral("city"), QStringLiteral("Nowhere"));
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = {m, edit};
+    auto pushed = server.service->push(ana.who, req);
+    ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
+    ASSERT_EQ(pushed->results.size(), 2);
+    EXPECT_EQ(pushed->results.at(1).status, wire::MutationResult::Status::Rejected);
+    auto again = server.service->push(ana.who, req);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(wire::Codec::toJson(again.value()), wire::Codec::toJson(pushed.value()));
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM sync_applied WHERE result <> ''")), 1);
+}
+
+// A push runs without a savepoint per change. A change refused only after it wrote (here a forged one that
+// does not declare the row it writes, another rep's private contact) leaves nothing: the push runs again with
+// a savepoint per change, so the changes around it still apply and the audit chain stays whole.
+TEST_P(SyncServiceTest, AChangeRefusedAfterItWroteLeavesNothingAndTheRestOfThePushApplies)
+{
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner")), ana(QStringLiteral("ana"));
+    const QString privateId = olga.create(QStringLiteral("Olga's"), QStringLiteral("Own"), QStringLiteral("own@example.com"),
+                                          QStringLiteral("olga"));
+    olga.sync(*server.service);
+    ana.sync(*server.service);
+    ASSERT_FALSE(ana.contact(privateId).has_value());
+
+    const QString before = newUuidV7(), after = newUuidV7();
+    const Mutation first = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(before, QStringLiteral("Before"), QStringLiteral("It")));
+    Mutation last = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("It")));
+    Mutation forged = first;
+    forged.id = newUuidV7();
+    forged.seq = first.seq + 1;
+    forged.name = QStringLiteral("contact.update");
+    forged.args = test::contactSetArgs(privateId, QStringLiteral("city"), QStringLiteral("Forged"));
+    forged.touched = {}; // says it changes nothing
+    last.seq = forged.seq + 1;
+    const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
+
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = {first, forged, last};
+    auto pushed = server.service->push(ana.who, req);
+    ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
+    ASSERT_EQ(pushed->results.size(), 3);
+    EXPECT_EQ(pushed->results.at(0).status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(pushed->results.at(1).status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(pushed->results.at(1).code, QStringLiteral("forbidden"));
+    EXPECT_EQ(pushed->results.at(2).status, wire::MutationResult::Status::Applied);
+
+    QSqlDatabase conn = server.db->connection();
+    auto row = RowCodecRegistry::standard().find(QStringLiteral("contact"))->read(conn, privateId);
+    ASSERT_TRUE(row.ok() && row->has_value());
+    EXPECT_TRUE((*row)->value(QStringLiteral("city")).toString().isEmpty());
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), before));
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), after));
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log")), audit + 2);
+    auto chain = AuditLog::verify(conn);
+    ASSERT_TRUE(chain.ok());
+    EXPECT_TRUE(chain->intact) << chain->problem.toStdString();
+}
+
+// A server's team database connections share one page-cache budget (config "cacheMiB", --cache-mib): a big team
+// no longer keeps 64 MiB per worker thread.
+TEST(ServerStorage, EachTeamConnectionGetsItsShareOfTheCacheBudget)
+{
+    auto config = ServerConfig::fromJson(QJsonObject{{QStringLiteral("cacheMiB"), 10}, {QStringLiteral("workers"), 4}},
+                                         QStringLiteral("test"));
+    ASSERT_TRUE(config.ok()) << config.message().toStdString();
+    EXPECT_EQ(config->teamCacheKiB(), 2048);
+    EXPECT_FALSE(ServerConfig::fromJson(QJsonObject{{QStringLiteral("cacheMiB"), 0}}, QStringLiteral("test")).ok());
+    EXPECT_EQ(ServerConfig().cacheMiB, 48);
+
+    test::TempDir dir;
+    ServerStorage storage;
+    storage.dataDir = dir.path();
+    storage.teamCacheKiB = config->teamCacheKiB();
+    ASSERT_TRUE(storage.prepare().ok());
+    auto team = storage.openTeam(newUuidV7());
+    ASSERT_TRUE(team.ok()) << team.message().toStdString();
+    QSqlQuery q((*team)->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), -2048); // negative: KiB
 }
