@@ -113,6 +113,7 @@ CompaniesPage::CompaniesPage(Workspace& workspace, QWidget* parent)
 
     connect(m_model, &CompanyListModel::totalChanged, this, &CompaniesPage::updateCount);
     connect(m_model, &CompanyListModel::loadFailed, m_message, &MessageLabel::showError);
+    connect(m_detail->contactsModel(), &CompanyContactsModel::loadFailed, m_message, &MessageLabel::showError);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { showDetailFor(QString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showDetailFor(m_model->idAt(current.row())); });
