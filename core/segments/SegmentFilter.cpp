@@ -2,15 +2,13 @@
 
 #include "contacts/ContactRepository.h"
 #include "customfields/CustomField.h"
-#include "storage/SqlCipherDriver.h"
+#include "storage/QueryInterrupt.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <sqlite3.h>
 
 namespace outpost {
 
@@ -385,29 +383,18 @@ Result<SegmentFilter::Sql> SegmentFilter::compile(const QJsonObject& filter, qin
 
 Result<qint64> SegmentFilter::count(QSqlDatabase& db, const Sql& sql, const std::atomic_bool* cancel)
 {
-    sqlite3* handle = cancel ? SqlCipherDriver::nativeHandle(db) : nullptr;
-    if (handle) {
-        // Every few thousand VM steps: stop when asked (the step then fails with SQLITE_INTERRUPT).
-        sqlite3_progress_handler(
-            handle, 4000, [](void* flag) { return static_cast<const std::atomic_bool*>(flag)->load() ? 1 : 0; },
-            const_cast<std::atomic_bool*>(cancel));
-    }
+    const QueryInterrupt interrupt(db, cancel);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE ") + sql.where);
     for (const QVariant& b : sql.binds)
         q.addBindValue(b);
-    const bool ok = q.exec() && q.next();
-    const qint64 n = ok ? q.value(0).toLongLong() : -1;
-    const QString error = ok ? QString() : q.lastError().text();
-    q.finish();
-    if (handle)
-        sqlite3_progress_handler(handle, 0, nullptr, nullptr);
-    if (cancel && cancel->load())
-        return Error(ErrorCode::Cancelled, tr("The count was cancelled."));
-    if (!ok)
-        return Error(ErrorCode::Database, tr("Could not count the segment: %1").arg(error));
-    return n;
+    if (!q.exec() || !q.next()) {
+        if (cancel && cancel->load())
+            return Error(ErrorCode::Cancelled, tr("The count was cancelled."));
+        return Error(ErrorCode::Database, tr("Could not count the segment: %1").arg(q.lastError().text()));
+    }
+    return q.value(0).toLongLong();
 }
 
 } // namespace outpost
