@@ -114,6 +114,7 @@ public:
     static Result<std::optional<Distributor>> findOn(QSqlDatabase db, const QString& id);
     static Result<std::optional<Distributor>> findByRidOn(QSqlDatabase db, qint64 rid);
     static Result<bool> isAncestorOn(QSqlDatabase db, qint64 ancestorRid, qint64 descendantRid, GenealogyTree tree);
+    static Result<DownlineFigures> downlineFiguresOn(QSqlDatabase db, qint64 rid, GenealogyTree tree);
 
     // Schema names per tree.
     static QString closureTable(GenealogyTree tree);

@@ -8,6 +8,7 @@
 #include "mutations/Mutator.h"
 #include "privacy/PersonalData.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 #include "util/TextFold.h"
 #include "util/Uuid.h"
 
@@ -158,14 +159,6 @@ private:
     QString m_pseudonym;
     QSet<QString> m_values; // case-folded
 };
-
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks << QStringLiteral("?");
-    return marks.join(QLatin1Char(','));
-}
 
 Result<QStringList> column(QSqlDatabase& db, const QString& sql, const QVariantList& args)
 {

@@ -3,6 +3,7 @@
 #include "contacts/ContactRepository.h"
 #include "customfields/CustomField.h"
 #include "storage/QueryInterrupt.h"
+#include "storage/SqlExec.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -20,15 +21,6 @@ constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 Error invalid(const QString& where, const QString& what)
 {
     return Error(ErrorCode::InvalidArgument, where.isEmpty() ? what : where + QStringLiteral(": ") + what);
-}
-
-// LIKE pattern for a literal text (ESCAPE '\').
-QString likeLiteral(QString s)
-{
-    s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    s.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    s.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return s;
 }
 
 // Negative operators and their positive forms (a related value's rule is `id NOT IN (related AND positive)`).
@@ -69,17 +61,16 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
     if (op == QLatin1String("in") || op == QLatin1String("notIn")) {
         if (!value.isArray() || value.toArray().isEmpty())
             return invalid(path, SegmentFilter::tr("the value must be a list of at least one choice."));
-        QStringList marks;
         for (const QJsonValue& v : value.toArray()) {
             if (!v.isString())
                 return invalid(path, SegmentFilter::tr("every choice must be text."));
             binds->append(v.toString());
-            marks << QStringLiteral("?");
         }
+        const QString marks = placeholders(value.toArray().size());
         // A NULL (a contact with no linked company) is none of the choices: it belongs to "not in".
         if (op == QLatin1String("in"))
-            return QStringLiteral("(%1 IN (%2))").arg(col, marks.join(QLatin1Char(',')));
-        return QStringLiteral("(%1 IS NULL OR %1 NOT IN (%2))").arg(col, marks.join(QLatin1Char(',')));
+            return QStringLiteral("(%1 IN (%2))").arg(col, marks);
+        return QStringLiteral("(%1 IS NULL OR %1 NOT IN (%2))").arg(col, marks);
     }
     if (op == QLatin1String("between")) {
         const QJsonArray range = value.toArray();

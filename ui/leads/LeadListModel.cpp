@@ -2,6 +2,7 @@
 
 #include "leads/Lead.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -124,11 +125,8 @@ Result<QList<LeadListRow>> LeadListModel::readPage(const LeadListRow* after, int
     // Each word in one of the fields. The walk in score order stops at a page of matches: fine for the
     // 100,000s of leads a team has (contacts, at a million, have the full-text index).
     QStringList words;
-    for (QString w : m_search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        w.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        words << QString(QLatin1Char('%') + w + QLatin1Char('%'));
+    for (const QString& w : m_search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        words << QString(QLatin1Char('%') + likeLiteral(w) + QLatin1Char('%'));
         sql += QStringLiteral(" AND (l.first_name LIKE ? ESCAPE '\\' OR l.last_name LIKE ? ESCAPE '\\' OR l.company LIKE ? "
                               "ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')");
     }
