@@ -139,6 +139,36 @@ TEST_F(CompaniesPageTest, ACompanysContactsPageThatCannotBeReadIsReported)
     EXPECT_EQ(failures.size(), 1);
 }
 
+// The custom field definitions beside the selected company are read once, and again when a field changes: the
+// detail then shows the new label without the company being selected again.
+TEST_F(CompaniesPageTest, TheDetailFollowsACustomFieldChange)
+{
+    const QString field = newUuidV7();
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("customfield.define"),
+                            {{QStringLiteral("id"), field}, {QStringLiteral("entity"), QStringLiteral("company")},
+                             {QStringLiteral("key"), QStringLiteral("size")}, {QStringLiteral("label"), QStringLiteral("Size")},
+                             {QStringLiteral("type"), QStringLiteral("number")}})
+                    .ok());
+    const QString acme = newUuidV7();
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("company.create"),
+                            {{QStringLiteral("id"), acme},
+                             {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Acme")},
+                                                                    {QStringLiteral("custom.size"), 12}}}})
+                    .ok());
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    ASSERT_TRUE(page->selectCompany(acme));
+    auto* custom = child<QLabel>(page->detail(), QStringLiteral("detailCustom"));
+    EXPECT_EQ(custom->text(), QStringLiteral("Size: 12"));
+
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("customfield.update"),
+                            {{QStringLiteral("id"), field}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("label"), QStringLiteral("Headcount")}}}})
+                    .ok());
+    EXPECT_EQ(custom->text(), QStringLiteral("Headcount: 12"));
+}
+
 TEST_F(CompaniesPageTest, ModelsPassTheModelTesterWhilePagingAndChanging)
 {
     for (int i = 0; i < 450; ++i)
