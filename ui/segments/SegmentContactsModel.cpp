@@ -24,6 +24,7 @@ void SegmentContactsModel::setSegment(const std::optional<SegmentFilter::Sql>& s
 {
     dropRunning();
     m_sql = sql;
+    m_firstPageFailed = false;
     restart(false);
     setLoading(sql.has_value());
     if (!sql)
@@ -54,7 +55,7 @@ void SegmentContactsModel::firstPageArrived(quint64 generation, const Result<QLi
 {
     if (generation != m_generation)
         return; // an older segment's (interrupted or not)
-    restartWith(page);
+    m_firstPageFailed = !restartWith(page);
     setLoading(false);
 }
 

@@ -36,6 +36,8 @@ public:
     void setSegment(const std::optional<SegmentFilter::Sql>& sql);
     // The first page is being read.
     bool isLoading() const { return m_loading; }
+    // The first page could not be read (loadFailed said why).
+    bool firstPageFailed() const { return m_firstPageFailed; }
     QString idAt(int row) const;
 
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -62,6 +64,7 @@ private:
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic_bool> m_cancel; // of the read started last
     bool m_loading = false;
+    bool m_firstPageFailed = false;
 };
 
 } // namespace outpost

@@ -496,6 +496,8 @@ void SegmentsPage::updateTableState()
     QString text;
     if (m_contacts->isLoading())
         text = tr("Loading the matching contacts…");
+    else if (m_contacts->firstPageFailed())
+        text = tr("The matching contacts could not be read.");
     else if (m_sql && m_contacts->rowCount() == 0)
         text = tr("No contacts match these rules.");
     m_tableState->setText(text);
