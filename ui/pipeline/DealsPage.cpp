@@ -297,7 +297,6 @@ void DealsPage::loadShownView()
             m_message->showError(count.message());
         setDealCount(count ? count.value() : 0);
     }
-    emit summaryChanged(summary());
 }
 
 void DealsPage::setDealCount(qint64 count)
