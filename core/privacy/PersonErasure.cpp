@@ -438,9 +438,7 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         }
     }
     for (const LinkedRows& l : std::as_const(linked)) {
-        if (l.entity->entity == QLatin1String("contact"))
-            continue;
-        if (l.ids.isEmpty())
+        if (l.entity->entity == QLatin1String("contact") || l.ids.isEmpty())
             continue;
         // One statement for the entity's rows: the same replacements for each, only the id differs.
         QStringList sets, differs;
