@@ -26,25 +26,6 @@ const FieldColumn kFields[] = {
     {"ownerId", "owner_id", &Company::ownerId},
 };
 
-// Folded words split where the full-text tokenizer splits, as Contact::searchText does.
-QString words(const QString& text)
-{
-    const QString folded = foldText(text);
-    QString out;
-    bool space = true;
-    for (QChar c : folded) {
-        if (c.isLetterOrNumber()) {
-            out += c;
-            space = false;
-        } else if (!space) {
-            out += QLatin1Char(' ');
-            space = true;
-        }
-    }
-    if (out.endsWith(QLatin1Char(' ')))
-        out.chop(1);
-    return out;
-}
 } // namespace
 
 const QStringList& Company::fieldNames()
@@ -104,7 +85,7 @@ QString Company::sortKey() const
 
 QString Company::searchText() const
 {
-    return words(QStringList{name, domain, city, industry}.join(QLatin1Char(' ')));
+    return foldedWordText(QStringList{name, domain, city, industry}.join(QLatin1Char(' ')));
 }
 
 } // namespace outpost

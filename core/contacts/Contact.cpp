@@ -103,29 +103,12 @@ QString Contact::sortKeyFor(const QString& firstName, const QString& lastName, c
 
 QString Contact::searchText() const
 {
-    // Folded words separated by single spaces, split exactly where the full-text tokenizer splits
-    // (at anything that is not a letter or digit), so " " + text LIKE "% word%" means "has a word
-    // starting with word" — the same as the FTS query "word*".
+    // Folded words split exactly where the full-text tokenizer splits (see foldedWordText).
     QStringList parts{firstName, lastName, email, company, city};
     for (const LabelledValue& e : LabelledValues::values(otherEmails))
         parts << e.value;
     parts << tagList(tags);
-    const QString folded = foldText(parts.join(QLatin1Char(' ')));
-    QString out;
-    out.reserve(folded.size());
-    bool space = true;
-    for (QChar c : folded) {
-        if (c.isLetterOrNumber()) {
-            out += c;
-            space = false;
-        } else if (!space) {
-            out += QLatin1Char(' ');
-            space = true;
-        }
-    }
-    if (out.endsWith(QLatin1Char(' ')))
-        out.chop(1);
-    return out;
+    return foldedWordText(parts.join(QLatin1Char(' ')));
 }
 
 namespace {

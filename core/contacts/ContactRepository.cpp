@@ -3,6 +3,7 @@
 #include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactSql.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 #include "storage/Transaction.h"
 #include "util/TextFold.h"
 
@@ -71,32 +72,10 @@ QString tagFilter(const ContactQuery& query, QVariantList* binds)
 {
     QString sql;
     for (const QString& tag : query.tags) {
-        QString pattern = tag;
-        pattern.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('%'), QLatin1String("\\%"))
-            .replace(QLatin1Char('_'), QLatin1String("\\_"));
         sql += QStringLiteral(" AND (',' || c.tags || ',') LIKE ? ESCAPE '\\'");
-        *binds << QString(QLatin1String("%,") + pattern + QLatin1String(",%"));
+        *binds << QString(QLatin1String("%,") + likeLiteral(tag) + QLatin1String(",%"));
     }
     return sql;
-}
-
-// Folded words as the index splits them.
-QStringList indexWords(const QString& text)
-{
-    QStringList out;
-    QString word;
-    for (QChar c : foldText(text)) {
-        if (c.isLetterOrNumber()) {
-            word += c;
-        } else if (!word.isEmpty()) {
-            out << word;
-            word.clear();
-        }
-    }
-    if (!word.isEmpty())
-        out << word;
-    return out;
 }
 
 } // namespace
@@ -115,7 +94,7 @@ ContactQuery ContactQuery::parse(const QString& userText)
     // A tag's words are words of the search text: the full-text index narrows, the tag list decides.
     QStringList tagTerms;
     for (const QString& tag : std::as_const(q.tags))
-        tagTerms << indexWords(tag);
+        tagTerms << foldedWords(tag);
     auto withTags = [&] {
         if (!tagTerms.isEmpty())
             q.match = (q.match.isEmpty() ? QString() : q.match + QLatin1Char(' ')) + tagTerms.join(QLatin1Char(' '));
@@ -143,21 +122,8 @@ ContactQuery ContactQuery::parse(const QString& userText)
     QStringList terms;
     QString current;
     auto flush = [&] {
-        if (!current.isEmpty()) {
-            // Folding can itself produce separators (rarely); split the same way the index does.
-            const QString folded = foldText(current);
-            QString word;
-            for (QChar c : folded) {
-                if (c.isLetterOrNumber()) {
-                    word += c;
-                } else if (!word.isEmpty()) {
-                    q.words << word;
-                    word.clear();
-                }
-            }
-            if (!word.isEmpty())
-                q.words << word;
-        }
+        // Folding can itself produce separators (rarely); split the same way the index does.
+        q.words << foldedWords(current);
         current.clear();
     };
     for (QChar c : trimmed) {

@@ -1,6 +1,7 @@
 #include "duplicates/DuplicateContacts.h"
 
 #include "contacts/ContactSql.h"
+#include "storage/SqlExec.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -41,14 +42,10 @@ Result<QHash<qint64, Contact>> DuplicateContacts::byRid(QSqlDatabase conn, const
     constexpr qsizetype kChunk = 200; // well under SQLite's 999 parameters
     for (qsizetype from = 0; from < rids.size(); from += kChunk) {
         const QList<qint64> chunk = rids.mid(from, kChunk);
-        QStringList marks;
-        marks.reserve(chunk.size());
-        for (qsizetype i = 0; i < chunk.size(); ++i)
-            marks << QStringLiteral("?");
         QSqlQuery q(conn);
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE rid IN (") +
-                  marks.join(QLatin1Char(',')) + QLatin1Char(')'));
+                  placeholders(chunk.size()) + QLatin1Char(')'));
         for (qint64 rid : chunk)
             q.addBindValue(rid);
         if (!q.exec())

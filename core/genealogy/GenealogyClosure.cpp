@@ -5,7 +5,6 @@
 #include "storage/SqlCipherDriver.h"
 
 #include <QList>
-#include <QPair>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -33,20 +32,6 @@ Error rawError(const RawStatement& s)
 Error readError(const QSqlQuery& q)
 {
     return Error(ErrorCode::Database, GenealogyClosure::tr("Could not read the genealogy: %1").arg(q.lastError().text()));
-}
-
-// The cached figures of one node: (size, height).
-Result<QPair<qint64, int>> figuresOf(QSqlDatabase& db, GenealogyTree tree, qint64 rid)
-{
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT size, height FROM %1 WHERE rid = ?").arg(GenealogyRepository::downlineTable(tree)));
-    q.addBindValue(rid);
-    if (!q.exec())
-        return dbError(q);
-    if (!q.next())
-        return QPair<qint64, int>(0, 0);
-    return QPair<qint64, int>(q.value(0).toLongLong(), q.value(1).toInt());
 }
 
 // Adds `delta` to the size of `ancestors` and raises their heights to what a subtree of height `height`
@@ -284,7 +269,7 @@ Status GenealogyClosure::moveSubtree(QSqlDatabase db, GenealogyTree tree, qint64
 {
     if (oldParentRid == newParentRid)
         return {};
-    auto figures = figuresOf(db, tree, rid);
+    auto figures = GenealogyRepository::downlineFiguresOn(db, rid, tree);
     if (!figures)
         return figures.error();
     Ancestors oldAncestors, newAncestors;
@@ -308,10 +293,10 @@ Status GenealogyClosure::moveSubtree(QSqlDatabase db, GenealogyTree tree, qint64
         return s;
     }
 
-    const qint64 moved = figures->first + 1;
+    const qint64 moved = figures->size + 1;
     if (Status s = shrinkAncestors(db, tree, oldAncestors, moved); !s)
         return s;
-    return growAncestors(db, tree, newAncestors, moved, figures->second);
+    return growAncestors(db, tree, newAncestors, moved, figures->height);
 }
 
 Status GenealogyClosure::rebuildFigures(QSqlDatabase db, GenealogyTree tree)

@@ -260,7 +260,12 @@ Result<QList<UplineEntry>> GenealogyRepository::upline(qint64 rid, GenealogyTree
 
 Result<DownlineFigures> GenealogyRepository::downlineFigures(qint64 rid, GenealogyTree tree)
 {
-    QSqlQuery q(m_db.connection());
+    return downlineFiguresOn(m_db.connection(), rid, tree);
+}
+
+Result<DownlineFigures> GenealogyRepository::downlineFiguresOn(QSqlDatabase db, qint64 rid, GenealogyTree tree)
+{
+    QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT size, height FROM %1 WHERE rid = ?").arg(downlineTable(tree)));
     q.addBindValue(rid);

@@ -116,6 +116,7 @@ public:
     // Every distributor whose id lies in [firstId, lastId], in id order, in one statement (a sync snapshot page).
     static Result<QList<Distributor>> findBetweenOn(QSqlDatabase db, const QString& firstId, const QString& lastId);
     static Result<bool> isAncestorOn(QSqlDatabase db, qint64 ancestorRid, qint64 descendantRid, GenealogyTree tree);
+    static Result<DownlineFigures> downlineFiguresOn(QSqlDatabase db, qint64 rid, GenealogyTree tree);
 
     // Schema names per tree.
     static QString closureTable(GenealogyTree tree);

@@ -79,12 +79,8 @@ QString listWhere(const DealRepository::ListQuery& query, QVariantList* values)
         values->append(query.pipelineId);
     }
     if (!query.text.trimmed().isEmpty()) {
-        QString pattern = query.text.trimmed();
-        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
         terms << QStringLiteral("d.title LIKE ? ESCAPE '\\'");
-        values->append(QString(QLatin1Char('%') + pattern + QLatin1Char('%')));
+        values->append(QString(QLatin1Char('%') + likeLiteral(query.text.trimmed()) + QLatin1Char('%')));
     }
     switch (query.status) {
     case DealRepository::ListQuery::Status::Any:

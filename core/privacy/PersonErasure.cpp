@@ -8,6 +8,7 @@
 #include "mutations/Mutator.h"
 #include "privacy/PersonalData.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 #include "util/TextFold.h"
 #include "util/Uuid.h"
 
@@ -159,14 +160,6 @@ private:
     QSet<QString> m_values; // case-folded
 };
 
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks << QStringLiteral("?");
-    return marks.join(QLatin1Char(','));
-}
-
 Result<QStringList> column(QSqlDatabase& db, const QString& sql, const QVariantList& args)
 {
     QSqlQuery q(db);
@@ -259,21 +252,26 @@ Result<QList<HistoryRow>> readHistory(QSqlDatabase& db, const HistoryTable& t, c
     return rows;
 }
 
-Status writeHistory(QSqlDatabase& db, const HistoryTable& t, const HistoryRow& row)
+// The statement that rewrites a history row's JSON columns (values, then the key).
+QString historyUpdate(const HistoryTable& t)
 {
     QStringList sets;
     for (const QString& c : t.columns)
         sets << c + QStringLiteral(" = ?");
-    QSqlQuery q(db);
     QStringList keys;
     for (const QString& k : t.key)
         keys << k + QStringLiteral(" = ?");
-    q.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3")
-                  .arg(t.table, sets.join(QStringLiteral(", ")), keys.join(QStringLiteral(" AND "))));
+    return QStringLiteral("UPDATE %1 SET %2 WHERE %3")
+        .arg(t.table, sets.join(QStringLiteral(", ")), keys.join(QStringLiteral(" AND ")));
+}
+
+Status writeHistory(QSqlQuery& q, const HistoryRow& row)
+{
+    PositionalBinder bind(q);
     for (const QString& v : row.values)
-        q.addBindValue(v.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(v));
+        bind << (v.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(v));
     for (const QVariant& k : row.key)
-        q.addBindValue(k);
+        bind << k;
     if (!q.exec())
         return dbError(q);
     return {};
@@ -335,16 +333,23 @@ Result<PersonErasure::Report> PersonErasure::scrub(
     for (const LinkedRows& l : std::as_const(linked)) {
         if (l.entity->entity == QLatin1String("contact"))
             continue;
+        QStringList columns;
         for (const PersonalField& f : l.entity->fields) {
-            if (f.jsonKey.isEmpty())
-                continue; // derived (a sort key): its source is collected
-            auto values = column(db, QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(f.column, l.entity->table,
-                                                                                           l.entity->personColumn),
-                                 {r.contactId});
-            if (!values)
-                return values.error();
-            for (const QString& v : values.value())
-                scrubber.collect(v);
+            if (!f.jsonKey.isEmpty()) // not derived (a sort key): its source is collected
+                columns << f.column;
+        }
+        if (columns.isEmpty())
+            continue;
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                      .arg(columns.join(QStringLiteral(", ")), l.entity->table, l.entity->personColumn));
+        q.addBindValue(r.contactId);
+        if (!q.exec())
+            return dbError(q);
+        while (q.next()) {
+            for (int i = 0; i < columns.size(); ++i)
+                scrubber.collect(q.value(i).toString());
         }
     }
     QList<AuditRow> audit;
@@ -433,29 +438,30 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         }
     }
     for (const LinkedRows& l : std::as_const(linked)) {
-        if (l.entity->entity == QLatin1String("contact"))
+        if (l.entity->entity == QLatin1String("contact") || l.ids.isEmpty())
             continue;
+        // One statement for the entity's rows: the same replacements for each, only the id differs.
+        QStringList sets, differs;
+        QVariantList values;
+        QJsonObject after;
+        for (const PersonalField& f : l.entity->fields) {
+            sets << f.column + QStringLiteral(" = ?");
+            differs << f.column + (isPostgres(db) ? QStringLiteral(" IS DISTINCT FROM ?") : QStringLiteral(" IS NOT ?"));
+            values << replacementFor(f.with, r.pseudonym);
+            if (!f.jsonKey.isEmpty())
+                after.insert(f.jsonKey, replacementFor(f.with, r.pseudonym));
+        }
+        QSqlQuery q(db);
+        if (!q.prepare(QStringLiteral("UPDATE %1 SET %2, updated_at = ?, updated_by = ? WHERE id = ? AND (%3)")
+                           .arg(l.entity->table, sets.join(QStringLiteral(", ")), differs.join(QStringLiteral(" OR ")))))
+            return dbError(q);
         for (const QString& id : l.ids) {
-            QStringList sets, differs;
-            QVariantList values;
-            QJsonObject after;
-            for (const PersonalField& f : l.entity->fields) {
-                sets << f.column + QStringLiteral(" = ?");
-                differs << f.column + (isPostgres(db) ? QStringLiteral(" IS DISTINCT FROM ?") : QStringLiteral(" IS NOT ?"));
-                values << replacementFor(f.with, r.pseudonym);
-                if (!f.jsonKey.isEmpty())
-                    after.insert(f.jsonKey, replacementFor(f.with, r.pseudonym));
-            }
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("UPDATE %1 SET %2, updated_at = ?, updated_by = ? WHERE id = ? AND (%3)")
-                          .arg(l.entity->table, sets.join(QStringLiteral(", ")), differs.join(QStringLiteral(" OR "))));
+            PositionalBinder bind(q);
             for (const QVariant& v : std::as_const(values))
-                q.addBindValue(v);
-            q.addBindValue(r.nowMs);
-            q.addBindValue(r.actor);
-            q.addBindValue(id);
+                bind << v;
+            bind << r.nowMs << r.actor << id;
             for (const QVariant& v : std::as_const(values))
-                q.addBindValue(v);
+                bind << v;
             if (!q.exec())
                 return dbError(q);
             if (q.numRowsAffected() > 0) {
@@ -477,13 +483,12 @@ Result<PersonErasure::Report> PersonErasure::scrub(
         QList<std::pair<QString, qint64>> inForce;
         while (q.next())
             inForce.append({q.value(0).toString(), std::max(q.value(1).toLongLong(), r.nowMs)});
+        QSqlQuery w(db);
+        if (!inForce.isEmpty()
+            && !w.prepare(QStringLiteral("UPDATE consents SET withdrawn_at = ?, updated_at = ?, updated_by = ? WHERE id = ?")))
+            return dbError(w);
         for (const auto& [consentId, at] : std::as_const(inForce)) {
-            QSqlQuery w(db);
-            w.prepare(QStringLiteral("UPDATE consents SET withdrawn_at = ?, updated_at = ?, updated_by = ? WHERE id = ?"));
-            w.addBindValue(at);
-            w.addBindValue(r.nowMs);
-            w.addBindValue(r.actor);
-            w.addBindValue(consentId);
+            PositionalBinder(w) << at << r.nowMs << r.actor << consentId;
             if (!w.exec())
                 return dbError(w);
             changed(QStringLiteral("consent"), consentId, QJsonObject{{QStringLiteral("withdrawnAt"), double(at)}});
@@ -503,6 +508,9 @@ Result<PersonErasure::Report> PersonErasure::scrub(
     }
     for (int i = 0; i < tables.size(); ++i) {
         const bool bareValues = tables[i].table == QLatin1String("sync_conflicts");
+        QSqlQuery write(db);
+        if (!histories[i].isEmpty() && !write.prepare(historyUpdate(tables[i])))
+            return dbError(write);
         for (HistoryRow row : std::as_const(histories[i])) {
             bool any = false;
             for (QString& v : row.values) {
@@ -519,7 +527,7 @@ Result<PersonErasure::Report> PersonErasure::scrub(
             }
             if (!any)
                 continue;
-            if (Status s = writeHistory(db, tables[i], row); !s)
+            if (Status s = writeHistory(write, row); !s)
                 return s.error();
             ++report.historyRowsScrubbed;
         }

@@ -2,6 +2,7 @@
 
 #include "io/CsvWriter.h"
 #include "privacy/PersonalData.h"
+#include "storage/SqlExec.h"
 
 #include <QDir>
 #include <QFile>
@@ -21,14 +22,6 @@ namespace {
 Error dbError(const QSqlQuery& q)
 {
     return Error(ErrorCode::Database, PersonExport::tr("Could not read the person's data: %1").arg(q.lastError().text()));
-}
-
-QString placeholders(qsizetype n)
-{
-    QStringList marks;
-    for (qsizetype i = 0; i < n; ++i)
-        marks << QStringLiteral("?");
-    return marks.join(QLatin1Char(','));
 }
 
 QJsonValue jsonOf(const QVariant& v)

@@ -1,185 +1,41 @@
 #include "replication/CommerceRowCodecs.h"
 
+#include "replication/TableRowCodec.h"
 #include "util/JsonNumber.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
-
-#include <vector>
 
 namespace outpost {
 
 namespace {
 
 using C = CommerceRowCodecs;
+using Column = TableRowCodec::Column;
+using T = TableRowCodec::Type;
 
-Error dbError(const QString& entity, const QSqlQuery& q)
+// Commerce rows are lenient: a missing field is written empty (as they always were).
+std::unique_ptr<RowCodec> tableCodec(const QString& entity, const QString& table, QList<Column> columns)
 {
-    return Error(ErrorCode::Database, C::tr("Could not sync a row of %1: %2").arg(entity, q.lastError().text()));
+    return std::make_unique<TableRowCodec>(entity, table, std::move(columns), TableRowCodec::Fields::Lenient);
 }
-
-enum class Kind { Text, Integer, Bool, Json };
-
-struct Column
-{
-    const char* json;
-    const char* column;
-    Kind kind;
-};
-
-QJsonValue toJson(const QVariant& v, Kind kind)
-{
-    switch (kind) {
-    case Kind::Text:
-        return v.toString();
-    case Kind::Integer:
-        return double(v.toLongLong());
-    case Kind::Bool:
-        return v.toLongLong() != 0;
-    case Kind::Json:
-        return QJsonDocument::fromJson(v.toByteArray()).object();
-    }
-    return {};
-}
-
-QVariant toSql(const QJsonValue& v, Kind kind)
-{
-    switch (kind) {
-    case Kind::Text:
-        return v.toString();
-    case Kind::Integer:
-        return jsonWholeNumber(v).value_or(0);
-    case Kind::Bool:
-        return v.toBool() ? 1 : 0;
-    case Kind::Json:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return {};
-}
-
-// A table keyed by `id` whose columns map one to one onto JSON fields (plus hooks for references).
-class TableCodec : public RowCodec
-{
-public:
-    TableCodec(QString entity, QString table, std::vector<Column> columns)
-        : m_entity(std::move(entity)), m_table(std::move(table)), m_columns(std::move(columns))
-    {
-    }
-    QString entity() const override { return m_entity; }
-
-    Result<std::optional<QJsonObject>> read(QSqlDatabase& db, const QString& id) const override
-    {
-        QStringList cols;
-        for (const Column& c : m_columns)
-            cols << QLatin1String(c.column);
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT ") + cols.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + m_table
-                  + QStringLiteral(" WHERE id = ?"));
-        q.addBindValue(id);
-        if (!q.exec())
-            return dbError(m_entity, q);
-        if (!q.next())
-            return std::optional<QJsonObject>();
-        QJsonObject row;
-        for (int i = 0; i < int(m_columns.size()); ++i)
-            row.insert(QLatin1String(m_columns[size_t(i)].json), toJson(q.value(i), m_columns[size_t(i)].kind));
-        q.finish();
-        if (Status s = readExtra(db, id, &row); !s)
-            return s.error();
-        return std::optional<QJsonObject>(row);
-    }
-
-    Status write(QSqlDatabase& db, const QString& id, const QJsonObject& given) const override
-    {
-        QJsonObject row = given;
-        if (Status s = resolveReferences(db, &row); !s)
-            return s;
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT 1 FROM ") + m_table + QStringLiteral(" WHERE id = ?"));
-        q.addBindValue(id);
-        if (!q.exec())
-            return dbError(m_entity, q);
-        const bool exists = q.next();
-        q.finish();
-        QStringList cols;
-        for (const Column& c : m_columns)
-            cols << QLatin1String(c.column) + (exists ? QStringLiteral(" = ?") : QString());
-        if (exists)
-            q.prepare(QStringLiteral("UPDATE ") + m_table + QStringLiteral(" SET ") + cols.join(QStringLiteral(", "))
-                      + QStringLiteral(" WHERE id = ?"));
-        else
-            q.prepare(QStringLiteral("INSERT INTO ") + m_table + QStringLiteral("(") + cols.join(QStringLiteral(", "))
-                      + QStringLiteral(", id) VALUES(") + QStringList(cols.size() + 1, QStringLiteral("?")).join(QLatin1Char(','))
-                      + QStringLiteral(")"));
-        for (const Column& c : m_columns)
-            q.addBindValue(toSql(row.value(QLatin1String(c.json)), c.kind));
-        q.addBindValue(id);
-        if (!q.exec())
-            return dbError(m_entity, q);
-        return writeExtra(db, id, row);
-    }
-
-    Status remove(QSqlDatabase& db, const QString& id) const override
-    {
-        if (Status s = removeExtra(db, id); !s)
-            return s;
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("DELETE FROM ") + m_table + QStringLiteral(" WHERE id = ?"));
-        q.addBindValue(id);
-        if (!q.exec())
-            return dbError(m_entity, q);
-        return {};
-    }
-
-protected:
-    // Turns wire references (ids) into local columns before the write, e.g. distributorId → distributor_rid.
-    virtual Status resolveReferences(QSqlDatabase&, QJsonObject*) const { return {}; }
-    virtual Status readExtra(QSqlDatabase&, const QString&, QJsonObject*) const { return {}; }
-    virtual Status writeExtra(QSqlDatabase&, const QString&, const QJsonObject&) const { return {}; }
-    virtual Status removeExtra(QSqlDatabase&, const QString&) const { return {}; }
-
-    // The local row id of the row of `table` with UUID `id`.
-    Result<qint64> ridOf(QSqlDatabase& db, const char* table, const QString& id, const QString& what) const
-    {
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT rid FROM %1 WHERE id = ?").arg(QLatin1String(table)));
-        q.addBindValue(id);
-        if (!q.exec())
-            return dbError(m_entity, q);
-        if (!q.next())
-            return Error(ErrorCode::NotFound, C::tr("A synced %1 refers to a %2 this device does not have yet.")
-                                                  .arg(m_entity, what));
-        return q.value(0).toLongLong();
-    }
-
-    QString m_entity;
-    QString m_table;
-    std::vector<Column> m_columns;
-};
 
 // order: { distributorId, customerName, orderDate, currency, totals, lines: [{productId, quantity, unitPrice,
 // unitPv, unitCv}] }. Lines are written with the order (orders never change after they are placed).
-class OrderCodec final : public TableCodec
+class OrderCodec final : public TableRowCodec
 {
 public:
     OrderCodec()
-        : TableCodec(QStringLiteral("order"), QStringLiteral("orders"),
-                     {{"distributorRid", "distributor_rid", Kind::Integer},
-                      {"customerName", "customer_name", Kind::Text},
-                      {"orderDate", "order_date", Kind::Integer},
-                      {"currency", "currency", Kind::Text},
-                      {"totalMinor", "total_minor", Kind::Integer},
-                      {"totalPv", "total_pv", Kind::Integer},
-                      {"totalCv", "total_cv", Kind::Integer},
-                      {"lineCount", "line_count", Kind::Integer},
-                      {"createdAt", "created_at", Kind::Integer},
-                      {"updatedAt", "updated_at", Kind::Integer},
-                      {"updatedBy", "updated_by", Kind::Text}})
+        : TableRowCodec(QStringLiteral("order"), QStringLiteral("orders"),
+                        {{QStringLiteral("distributorRid"), QStringLiteral("distributor_rid"), T::Integer},
+                         {QStringLiteral("customerName"), QStringLiteral("customer_name"), T::Text},
+                         {QStringLiteral("orderDate"), QStringLiteral("order_date"), T::Integer},
+                         {QStringLiteral("currency"), QStringLiteral("currency"), T::Text},
+                         {QStringLiteral("totalMinor"), QStringLiteral("total_minor"), T::Integer},
+                         {QStringLiteral("totalPv"), QStringLiteral("total_pv"), T::Integer},
+                         {QStringLiteral("totalCv"), QStringLiteral("total_cv"), T::Integer},
+                         {QStringLiteral("lineCount"), QStringLiteral("line_count"), T::Integer}},
+                        Fields::Lenient)
     {
     }
 
@@ -191,14 +47,14 @@ protected:
         q.prepare(QStringLiteral("SELECT d.id FROM distributors d WHERE d.rid = ?"));
         q.addBindValue(row->take(QStringLiteral("distributorRid")).toInteger());
         if (!q.exec())
-            return dbError(m_entity, q);
+            return dbError(q);
         row->insert(QStringLiteral("distributorId"), q.next() ? q.value(0).toString() : QString());
         q.finish();
         q.prepare(QStringLiteral("SELECT l.product_id, l.quantity, l.unit_price, l.unit_pv, l.unit_cv FROM order_lines l "
                                  "JOIN orders o ON o.rid = l.order_rid WHERE o.id = ? ORDER BY l.line_no"));
         q.addBindValue(id);
         if (!q.exec())
-            return dbError(m_entity, q);
+            return dbError(q);
         QJsonArray lines;
         while (q.next())
             lines.append(QJsonObject{{QStringLiteral("productId"), q.value(0).toString()},
@@ -211,7 +67,7 @@ protected:
     }
     Status resolveReferences(QSqlDatabase& db, QJsonObject* row) const override
     {
-        auto rid = ridOf(db, "distributors", row->value(QStringLiteral("distributorId")).toString(), C::tr("distributor"));
+        auto rid = ridOf(db, QStringLiteral("distributors"), row->value(QStringLiteral("distributorId")).toString(), C::tr("distributor"));
         if (!rid)
             return rid.error();
         row->insert(QStringLiteral("distributorRid"), double(rid.value()));
@@ -219,14 +75,14 @@ protected:
     }
     Status writeExtra(QSqlDatabase& db, const QString& id, const QJsonObject& row) const override
     {
-        auto rid = ridOf(db, "orders", id, C::tr("order"));
+        auto rid = ridOf(db, QStringLiteral("orders"), id, C::tr("order"));
         if (!rid)
             return rid.error();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("DELETE FROM order_lines WHERE order_rid = ?"));
         q.addBindValue(rid.value());
         if (!q.exec())
-            return dbError(m_entity, q);
+            return dbError(q);
         q.prepare(QStringLiteral("INSERT INTO order_lines(order_rid, line_no, product_id, quantity, unit_price, unit_pv, "
                                  "unit_cv) VALUES(?,?,?,?,?,?,?)"));
         int n = 0;
@@ -238,7 +94,7 @@ protected:
             for (const char* k : {"quantity", "unitPrice", "unitPv", "unitCv"})
                 q.addBindValue(jsonWholeNumber(l.value(QLatin1String(k))).value_or(0));
             if (!q.exec())
-                return dbError(m_entity, q);
+                return dbError(q);
         }
         return {};
     }
@@ -248,26 +104,24 @@ protected:
         q.prepare(QStringLiteral("DELETE FROM order_lines WHERE order_rid = (SELECT rid FROM orders WHERE id = ?)"));
         q.addBindValue(id);
         if (!q.exec())
-            return dbError(m_entity, q);
+            return dbError(q);
         return {};
     }
 };
 
-class ReturnCodec final : public TableCodec
+class ReturnCodec final : public TableRowCodec
 {
 public:
     ReturnCodec()
-        : TableCodec(QStringLiteral("order_return"), QStringLiteral("order_returns"),
-                     {{"orderRid", "order_rid", Kind::Integer},
-                      {"returnDate", "return_date", Kind::Integer},
-                      {"reason", "reason", Kind::Text},
-                      {"lines", "lines", Kind::Text},
-                      {"returnedPv", "returned_pv", Kind::Integer},
-                      {"returnedCv", "returned_cv", Kind::Integer},
-                      {"refundMinor", "refund_minor", Kind::Integer},
-                      {"createdAt", "created_at", Kind::Integer},
-                      {"updatedAt", "updated_at", Kind::Integer},
-                      {"updatedBy", "updated_by", Kind::Text}})
+        : TableRowCodec(QStringLiteral("order_return"), QStringLiteral("order_returns"),
+                        {{QStringLiteral("orderRid"), QStringLiteral("order_rid"), T::Integer},
+                         {QStringLiteral("returnDate"), QStringLiteral("return_date"), T::Integer},
+                         {QStringLiteral("reason"), QStringLiteral("reason"), T::Text},
+                         {QStringLiteral("lines"), QStringLiteral("lines"), T::Text},
+                         {QStringLiteral("returnedPv"), QStringLiteral("returned_pv"), T::Integer},
+                         {QStringLiteral("returnedCv"), QStringLiteral("returned_cv"), T::Integer},
+                         {QStringLiteral("refundMinor"), QStringLiteral("refund_minor"), T::Integer}},
+                        Fields::Lenient)
     {
     }
 
@@ -279,13 +133,13 @@ protected:
         q.prepare(QStringLiteral("SELECT id FROM orders WHERE rid = ?"));
         q.addBindValue(row->take(QStringLiteral("orderRid")).toInteger());
         if (!q.exec())
-            return dbError(m_entity, q);
+            return dbError(q);
         row->insert(QStringLiteral("orderId"), q.next() ? q.value(0).toString() : QString());
         return {};
     }
     Status resolveReferences(QSqlDatabase& db, QJsonObject* row) const override
     {
-        auto rid = ridOf(db, "orders", row->value(QStringLiteral("orderId")).toString(), C::tr("order"));
+        auto rid = ridOf(db, QStringLiteral("orders"), row->value(QStringLiteral("orderId")).toString(), C::tr("order"));
         if (!rid)
             return rid.error();
         row->insert(QStringLiteral("orderRid"), double(rid.value()));
@@ -297,48 +151,36 @@ protected:
 
 void CommerceRowCodecs::addTo(RowCodecRegistry& r)
 {
-    r.add(std::make_unique<TableCodec>(QStringLiteral("product"), QStringLiteral("products"),
-                                       std::vector<Column>{{"sku", "sku", Kind::Text},
-                                                           {"name", "name", Kind::Text},
-                                                           {"priceMinor", "price_minor", Kind::Integer},
-                                                           {"currency", "currency", Kind::Text},
-                                                           {"pv", "pv", Kind::Integer},
-                                                           {"cvMinor", "cv_minor", Kind::Integer},
-                                                           {"active", "active", Kind::Bool},
-                                                           {"createdAt", "created_at", Kind::Integer},
-                                                           {"updatedAt", "updated_at", Kind::Integer},
-                                                           {"updatedBy", "updated_by", Kind::Text}}));
+    r.add(tableCodec(QStringLiteral("product"), QStringLiteral("products"),
+                     {{QStringLiteral("sku"), QStringLiteral("sku"), T::Text},
+                      {QStringLiteral("name"), QStringLiteral("name"), T::Text},
+                      {QStringLiteral("priceMinor"), QStringLiteral("price_minor"), T::Integer},
+                      {QStringLiteral("currency"), QStringLiteral("currency"), T::Text},
+                      {QStringLiteral("pv"), QStringLiteral("pv"), T::Integer},
+                      {QStringLiteral("cvMinor"), QStringLiteral("cv_minor"), T::Integer},
+                      {QStringLiteral("active"), QStringLiteral("active"), T::Bool}}));
     r.add(std::make_unique<OrderCodec>());
     r.add(std::make_unique<ReturnCodec>());
-    r.add(std::make_unique<TableCodec>(QStringLiteral("commission_plan"), QStringLiteral("commission_plans"),
-                                       std::vector<Column>{{"name", "name", Kind::Text},
-                                                           {"plan", "plan_json", Kind::Json},
-                                                           {"currency", "currency", Kind::Text},
-                                                           {"createdAt", "created_at", Kind::Integer},
-                                                           {"updatedAt", "updated_at", Kind::Integer},
-                                                           {"updatedBy", "updated_by", Kind::Text}}));
-    r.add(std::make_unique<TableCodec>(QStringLiteral("commission_period"), QStringLiteral("commission_periods"),
-                                       std::vector<Column>{{"name", "name", Kind::Text},
-                                                           {"startsAt", "starts_at", Kind::Integer},
-                                                           {"endsAt", "ends_at", Kind::Integer},
-                                                           {"state", "state", Kind::Text},
-                                                           {"planId", "plan_id", Kind::Text},
-                                                           {"runCount", "run_count", Kind::Integer},
-                                                           {"resultDigest", "result_digest", Kind::Text},
-                                                           {"totalPaid", "total_paid", Kind::Integer},
-                                                           {"createdAt", "created_at", Kind::Integer},
-                                                           {"updatedAt", "updated_at", Kind::Integer},
-                                                           {"updatedBy", "updated_by", Kind::Text}}));
-    r.add(std::make_unique<TableCodec>(QStringLiteral("payout_batch"), QStringLiteral("payout_batches"),
-                                       std::vector<Column>{{"periodId", "period_id", Kind::Text},
-                                                           {"currency", "currency", Kind::Text},
-                                                           {"minimum", "minimum", Kind::Integer},
-                                                           {"totalPaid", "total_paid", Kind::Integer},
-                                                           {"totalHeld", "total_held", Kind::Integer},
-                                                           {"totalCarried", "total_carried", Kind::Integer},
-                                                           {"createdAt", "created_at", Kind::Integer},
-                                                           {"updatedAt", "updated_at", Kind::Integer},
-                                                           {"updatedBy", "updated_by", Kind::Text}}));
+    r.add(tableCodec(QStringLiteral("commission_plan"), QStringLiteral("commission_plans"),
+                     {{QStringLiteral("name"), QStringLiteral("name"), T::Text},
+                      {QStringLiteral("plan"), QStringLiteral("plan_json"), T::Json},
+                      {QStringLiteral("currency"), QStringLiteral("currency"), T::Text}}));
+    r.add(tableCodec(QStringLiteral("commission_period"), QStringLiteral("commission_periods"),
+                     {{QStringLiteral("name"), QStringLiteral("name"), T::Text},
+                      {QStringLiteral("startsAt"), QStringLiteral("starts_at"), T::Integer},
+                      {QStringLiteral("endsAt"), QStringLiteral("ends_at"), T::Integer},
+                      {QStringLiteral("state"), QStringLiteral("state"), T::Text},
+                      {QStringLiteral("planId"), QStringLiteral("plan_id"), T::Text},
+                      {QStringLiteral("runCount"), QStringLiteral("run_count"), T::Integer},
+                      {QStringLiteral("resultDigest"), QStringLiteral("result_digest"), T::Text},
+                      {QStringLiteral("totalPaid"), QStringLiteral("total_paid"), T::Integer}}));
+    r.add(tableCodec(QStringLiteral("payout_batch"), QStringLiteral("payout_batches"),
+                     {{QStringLiteral("periodId"), QStringLiteral("period_id"), T::Text},
+                      {QStringLiteral("currency"), QStringLiteral("currency"), T::Text},
+                      {QStringLiteral("minimum"), QStringLiteral("minimum"), T::Integer},
+                      {QStringLiteral("totalPaid"), QStringLiteral("total_paid"), T::Integer},
+                      {QStringLiteral("totalHeld"), QStringLiteral("total_held"), T::Integer},
+                      {QStringLiteral("totalCarried"), QStringLiteral("total_carried"), T::Integer}}));
 }
 
 } // namespace outpost

@@ -1,5 +1,6 @@
 #include "replication/ConflictRowCodec.h"
 
+#include "storage/SqlExec.h"
 #include "util/JsonNumber.h"
 
 #include <QSqlError>
@@ -69,14 +70,11 @@ Status ConflictRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonO
     if (Status s = remove(db, id); !s)
         return s;
     QStringList cols{QStringLiteral("id")};
-    QStringList marks{QStringLiteral("?")};
-    for (const auto& c : columns()) {
+    for (const auto& c : columns())
         cols << c.second;
-        marks << QStringLiteral("?");
-    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO sync_conflicts(") + cols.join(QStringLiteral(", ")) + QStringLiteral(") VALUES(")
-              + marks.join(QStringLiteral(", ")) + QLatin1Char(')'));
+              + placeholders(cols.size()) + QLatin1Char(')'));
     q.addBindValue(id);
     for (const auto& c : columns()) {
         const QJsonValue v = row.value(c.first);

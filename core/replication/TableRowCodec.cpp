@@ -3,25 +3,24 @@
 #include "storage/SqlExec.h"
 #include "util/JsonNumber.h"
 
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
 
 namespace outpost {
 
-namespace {
-Error dbError(const QString& entity, const QSqlQuery& q)
-{
-    return Error(ErrorCode::Database, TableRowCodec::tr("Could not sync a record (%1): %2").arg(entity, q.lastError().text()));
-}
-} // namespace
-
-TableRowCodec::TableRowCodec(QString entity, QString table, QList<Column> columns)
-    : m_entity(std::move(entity)), m_table(std::move(table)), m_columns(std::move(columns))
+TableRowCodec::TableRowCodec(QString entity, QString table, QList<Column> columns, Fields fields)
+    : m_entity(std::move(entity)), m_table(std::move(table)), m_columns(std::move(columns)), m_fields(fields)
 {
     m_columns += {{QStringLiteral("createdAt"), QStringLiteral("created_at"), Type::Integer},
                   {QStringLiteral("updatedAt"), QStringLiteral("updated_at"), Type::Integer},
                   {QStringLiteral("updatedBy"), QStringLiteral("updated_by"), Type::Text}};
+}
+
+Error TableRowCodec::dbError(const QSqlQuery& q) const
+{
+    return Error(ErrorCode::Database, tr("Could not sync a record (%1): %2").arg(m_entity, q.lastError().text()));
 }
 
 Result<std::optional<QJsonObject>> TableRowCodec::read(QSqlDatabase& db, const QString& id) const
@@ -32,54 +31,82 @@ Result<std::optional<QJsonObject>> TableRowCodec::read(QSqlDatabase& db, const Q
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (!execBound(q, QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(names.join(QStringLiteral(", ")), m_table), {id}))
-        return dbError(m_entity, q);
+        return dbError(q);
     if (!q.next())
         return std::optional<QJsonObject>();
     QJsonObject row;
     for (int i = 0; i < m_columns.size(); ++i) {
         const QVariant v = q.value(i);
+        QJsonValue json;
         switch (m_columns[i].type) {
         case Type::Text:
-            row.insert(m_columns[i].json, v.toString());
+            json = v.toString();
             break;
         case Type::Integer:
-            row.insert(m_columns[i].json, double(v.toLongLong()));
+            json = double(v.toLongLong());
             break;
         case Type::OptionalInteger:
-            row.insert(m_columns[i].json, v.isNull() ? QJsonValue() : QJsonValue(double(v.toLongLong())));
+            json = v.isNull() ? QJsonValue() : QJsonValue(double(v.toLongLong()));
+            break;
+        case Type::Bool:
+            json = v.toLongLong() != 0;
+            break;
+        case Type::Json:
+            json = QJsonDocument::fromJson(v.toByteArray()).object();
             break;
         }
+        row.insert(m_columns[i].json, json);
     }
+    q.finish();
+    if (Status s = readExtra(db, id, &row); !s)
+        return s.error();
     return std::optional<QJsonObject>(row);
 }
 
-Status TableRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObject& row) const
+Result<QVariant> TableRowCodec::toSql(const Column& c, const QJsonValue& v) const
 {
+    const bool lenient = m_fields == Fields::Lenient;
+    switch (c.type) {
+    case Type::Text:
+        if (v.isString() || lenient)
+            return QVariant(v.toString());
+        break;
+    case Type::Integer:
+        if (const auto n = jsonWholeNumber(v))
+            return QVariant(*n);
+        if (lenient)
+            return QVariant(qint64(0));
+        break;
+    case Type::OptionalInteger: {
+        const auto n = jsonWholeNumber(v);
+        if (n || v.isNull() || v.isUndefined() || lenient)
+            return nullableTime(n);
+        break;
+    }
+    case Type::Bool:
+        if (v.isBool() || lenient)
+            return QVariant(v.toBool() ? 1 : 0);
+        break;
+    case Type::Json:
+        if (v.isObject() || lenient)
+            return QVariant(QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)));
+        break;
+    }
+    return Error(ErrorCode::InvalidArgument, tr("A %1 from the server is incomplete (\"%2\").").arg(m_entity, c.json));
+}
+
+Status TableRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObject& given) const
+{
+    QJsonObject row = given;
+    if (Status s = resolveReferences(db, &row); !s)
+        return s;
     QVariantList values;
     QStringList names;
     for (const Column& c : m_columns) {
-        const QJsonValue v = row.value(c.json);
-        switch (c.type) {
-        case Type::Text:
-            if (!v.isString())
-                return Error(ErrorCode::InvalidArgument, tr("A %1 from the server is incomplete (\"%2\").").arg(m_entity, c.json));
-            values << v.toString();
-            break;
-        case Type::Integer: {
-            const auto n = jsonWholeNumber(v);
-            if (!n)
-                return Error(ErrorCode::InvalidArgument, tr("A %1 from the server is incomplete (\"%2\").").arg(m_entity, c.json));
-            values << *n;
-            break;
-        }
-        case Type::OptionalInteger: {
-            const auto n = jsonWholeNumber(v);
-            if (!n && !v.isNull() && !v.isUndefined())
-                return Error(ErrorCode::InvalidArgument, tr("A %1 from the server is incomplete (\"%2\").").arg(m_entity, c.json));
-            values << nullableTime(n);
-            break;
-        }
-        }
+        auto value = toSql(c, row.value(c.json));
+        if (!value)
+            return value.error();
+        values << value.value();
         names << c.sql;
     }
     QStringList sets;
@@ -88,23 +115,35 @@ Status TableRowCodec::write(QSqlDatabase& db, const QString& id, const QJsonObje
     QSqlQuery q(db);
     if (!execBound(q, QStringLiteral("UPDATE %1 SET %2 WHERE id = ?").arg(m_table, sets.join(QStringLiteral(", "))),
                    values + QVariantList{id}))
-        return dbError(m_entity, q);
-    if (q.numRowsAffected() > 0)
-        return {};
-    if (!execBound(q,
-                   QStringLiteral("INSERT INTO %1(id, %2) VALUES(?%3)")
-                       .arg(m_table, names.join(QStringLiteral(", ")), QStringLiteral(",?").repeated(names.size())),
-                   QVariantList{id} + values))
-        return dbError(m_entity, q);
-    return {};
+        return dbError(q);
+    if (q.numRowsAffected() <= 0
+        && !execBound(q,
+                      QStringLiteral("INSERT INTO %1(id, %2) VALUES(%3)")
+                          .arg(m_table, names.join(QStringLiteral(", ")), placeholders(names.size() + 1)),
+                      QVariantList{id} + values))
+        return dbError(q);
+    return writeExtra(db, id, row);
 }
 
 Status TableRowCodec::remove(QSqlDatabase& db, const QString& id) const
 {
+    if (Status s = removeExtra(db, id); !s)
+        return s;
     QSqlQuery q(db);
     if (!execBound(q, QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(m_table), {id}))
-        return dbError(m_entity, q);
+        return dbError(q);
     return {};
+}
+
+Result<qint64> TableRowCodec::ridOf(QSqlDatabase& db, const QString& table, const QString& id, const QString& what) const
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execBound(q, QStringLiteral("SELECT rid FROM %1 WHERE id = ?").arg(table), {id}))
+        return dbError(q);
+    if (!q.next())
+        return Error(ErrorCode::NotFound, tr("A synced %1 refers to a %2 this device does not have yet.").arg(m_entity, what));
+    return q.value(0).toLongLong();
 }
 
 std::vector<std::unique_ptr<RowCodec>> TableRowCodec::pipelineAndTaskCodecs()

@@ -2,15 +2,14 @@
 
 #include "contacts/ContactRepository.h"
 #include "customfields/CustomField.h"
-#include "storage/SqlCipherDriver.h"
+#include "storage/QueryInterrupt.h"
+#include "storage/SqlExec.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <sqlite3.h>
 
 namespace outpost {
 
@@ -22,15 +21,6 @@ constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 Error invalid(const QString& where, const QString& what)
 {
     return Error(ErrorCode::InvalidArgument, where.isEmpty() ? what : where + QStringLiteral(": ") + what);
-}
-
-// LIKE pattern for a literal text (ESCAPE '\').
-QString likeLiteral(QString s)
-{
-    s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    s.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    s.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return s;
 }
 
 // Negative operators and their positive forms (a related value's rule is `id NOT IN (related AND positive)`).
@@ -71,17 +61,16 @@ Result<QString> condition(const SegmentField& field, const QString& col, const Q
     if (op == QLatin1String("in") || op == QLatin1String("notIn")) {
         if (!value.isArray() || value.toArray().isEmpty())
             return invalid(path, SegmentFilter::tr("the value must be a list of at least one choice."));
-        QStringList marks;
         for (const QJsonValue& v : value.toArray()) {
             if (!v.isString())
                 return invalid(path, SegmentFilter::tr("every choice must be text."));
             binds->append(v.toString());
-            marks << QStringLiteral("?");
         }
+        const QString marks = placeholders(value.toArray().size());
         // A NULL (a contact with no linked company) is none of the choices: it belongs to "not in".
         if (op == QLatin1String("in"))
-            return QStringLiteral("(%1 IN (%2))").arg(col, marks.join(QLatin1Char(',')));
-        return QStringLiteral("(%1 IS NULL OR %1 NOT IN (%2))").arg(col, marks.join(QLatin1Char(',')));
+            return QStringLiteral("(%1 IN (%2))").arg(col, marks);
+        return QStringLiteral("(%1 IS NULL OR %1 NOT IN (%2))").arg(col, marks);
     }
     if (op == QLatin1String("between")) {
         const QJsonArray range = value.toArray();
@@ -385,29 +374,18 @@ Result<SegmentFilter::Sql> SegmentFilter::compile(const QJsonObject& filter, qin
 
 Result<qint64> SegmentFilter::count(QSqlDatabase& db, const Sql& sql, const std::atomic_bool* cancel)
 {
-    sqlite3* handle = cancel ? SqlCipherDriver::nativeHandle(db) : nullptr;
-    if (handle) {
-        // Every few thousand VM steps: stop when asked (the step then fails with SQLITE_INTERRUPT).
-        sqlite3_progress_handler(
-            handle, 4000, [](void* flag) { return static_cast<const std::atomic_bool*>(flag)->load() ? 1 : 0; },
-            const_cast<std::atomic_bool*>(cancel));
-    }
+    const QueryInterrupt interrupt(db, cancel);
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT count(*) FROM contacts WHERE ") + sql.where);
     for (const QVariant& b : sql.binds)
         q.addBindValue(b);
-    const bool ok = q.exec() && q.next();
-    const qint64 n = ok ? q.value(0).toLongLong() : -1;
-    const QString error = ok ? QString() : q.lastError().text();
-    q.finish();
-    if (handle)
-        sqlite3_progress_handler(handle, 0, nullptr, nullptr);
-    if (cancel && cancel->load())
-        return Error(ErrorCode::Cancelled, tr("The count was cancelled."));
-    if (!ok)
-        return Error(ErrorCode::Database, tr("Could not count the segment: %1").arg(error));
-    return n;
+    if (!q.exec() || !q.next()) {
+        if (cancel && cancel->load())
+            return Error(ErrorCode::Cancelled, tr("The count was cancelled."));
+        return Error(ErrorCode::Database, tr("Could not count the segment: %1").arg(q.lastError().text()));
+    }
+    return q.value(0).toLongLong();
 }
 
 } // namespace outpost

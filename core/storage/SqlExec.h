@@ -43,6 +43,29 @@ private:
     int m_pos = 0;
 };
 
+// `n` positional placeholders, "?,?,?": for an IN (...) list or a VALUES row.
+inline QString placeholders(qsizetype n)
+{
+    QString marks;
+    marks.reserve(2 * n);
+    for (qsizetype i = 0; i < n; ++i) {
+        if (i > 0)
+            marks += QLatin1Char(',');
+        marks += QLatin1Char('?');
+    }
+    return marks;
+}
+
+// `text` as a LIKE pattern that matches itself literally, for `LIKE ? ESCAPE '\'`: \ % _ escaped. Wrap it in
+// % for "contains", or follow it with % for "starts with".
+inline QString likeLiteral(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return text;
+}
+
 // A NULL of the SQL integer type for an unset optional time.
 inline QVariant nullableTime(const std::optional<qint64>& t)
 {

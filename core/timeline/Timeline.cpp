@@ -3,6 +3,9 @@
 #include "activities/Activity.h"
 #include "timeline/TimelineSources.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+
 #include <algorithm>
 
 namespace outpost {
@@ -24,6 +27,9 @@ Result<Timeline::Page> Timeline::page(QSqlDatabase& db, const TimelineQuery& que
                                       int limit) const
 {
     Page page;
+    auto subjects = subjectsOf(db, query);
+    if (!subjects)
+        return subjects.error();
     QList<TimelineEntry> all;
     for (const auto& source : m_sources) {
         bool wanted = false;
@@ -32,7 +38,7 @@ Result<Timeline::Page> Timeline::page(QSqlDatabase& db, const TimelineQuery& que
         if (!wanted)
             continue;
         // One more than asked, so "more" is known without another round trip.
-        auto entries = source->fetch(db, query, after, limit + 1);
+        auto entries = source->fetch(db, query, subjects.value(), after, limit + 1);
         if (!entries)
             return entries.error();
         all << entries.value();
@@ -45,6 +51,25 @@ Result<Timeline::Page> Timeline::page(QSqlDatabase& db, const TimelineQuery& que
     if (!page.entries.isEmpty())
         page.next = {page.entries.last().at, page.entries.last().key};
     return page;
+}
+
+Result<QStringList> Timeline::subjectsOf(QSqlDatabase& db, const TimelineQuery& query)
+{
+    QStringList out{query.subjectId};
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (query.subjectType == QLatin1String("lead"))
+        q.prepare(QStringLiteral("SELECT contact_id FROM leads WHERE id = ? AND contact_id <> ''"));
+    else if (query.subjectType == QLatin1String("contact"))
+        q.prepare(QStringLiteral("SELECT id FROM leads WHERE contact_id = ?"));
+    else
+        return out;
+    q.addBindValue(query.subjectId);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the timeline: %1").arg(q.lastError().text()));
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
 }
 
 const Timeline& Timeline::standard()

@@ -46,14 +46,16 @@ struct TimelineQuery
     bool wants(const QString& kind) const { return kinds.isEmpty() || kinds.contains(kind); }
 };
 
-// One kind of history (activities, score changes; crm3 adds deal stage changes). A source returns, newest first,
-// at most `limit` of its entries for the query that come after the cursor.
+// One kind of history (activities, score changes, deal stage changes). A source returns, newest first, at most
+// `limit` of its entries for the query that come after the cursor. `subjects` are the subject and the records
+// linked to it whose history it shows (a lead and its contact, a contact and its leads), read once per page for
+// every source.
 class TimelineSource
 {
 public:
     virtual ~TimelineSource() = default;
     virtual QStringList kinds() const = 0;
-    virtual Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query,
+    virtual Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const QStringList& subjects,
                                                const TimelineCursor& after, int limit) const = 0;
 };
 
@@ -77,6 +79,8 @@ public:
     // Activities, score changes and deal stage changes. A module with more history adds its source here.
     static const Timeline& standard();
     static QString kindLabel(const QString& kind);
+    // The subject and the records linked to it whose history its timeline shows.
+    static Result<QStringList> subjectsOf(QSqlDatabase& db, const TimelineQuery& query);
 
 private:
     std::vector<std::shared_ptr<const TimelineSource>> m_sources;

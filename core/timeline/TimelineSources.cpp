@@ -3,6 +3,7 @@
 #include "activities/Activity.h"
 #include "leads/LeadScorer.h"
 #include "leads/LeadScores.h"
+#include "storage/SqlExec.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,35 +19,6 @@ Error dbError(const QSqlQuery& q)
     return Error(ErrorCode::Database, Timeline::tr("Could not read the timeline: %1").arg(q.lastError().text()));
 }
 
-// The subject and the records linked to it whose history it shows (a lead and its contact, a contact and its
-// leads).
-Result<QStringList> relatedSubjects(QSqlDatabase& db, const TimelineQuery& query)
-{
-    QStringList out{query.subjectId};
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    if (query.subjectType == QLatin1String("lead"))
-        q.prepare(QStringLiteral("SELECT contact_id FROM leads WHERE id = ? AND contact_id <> ''"));
-    else if (query.subjectType == QLatin1String("contact"))
-        q.prepare(QStringLiteral("SELECT id FROM leads WHERE contact_id = ?"));
-    else
-        return out;
-    q.addBindValue(query.subjectId);
-    if (!q.exec())
-        return dbError(q);
-    while (q.next())
-        out << q.value(0).toString();
-    return out;
-}
-
-QString placeholders(qsizetype n)
-{
-    QStringList p;
-    for (qsizetype i = 0; i < n; ++i)
-        p << QStringLiteral("?");
-    return p.join(QLatin1Char(','));
-}
-
 } // namespace
 
 QStringList ActivityTimelineSource::kinds() const
@@ -55,11 +27,9 @@ QStringList ActivityTimelineSource::kinds() const
 }
 
 Result<QList<TimelineEntry>> ActivityTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
-                                                           const TimelineCursor& after, int limit) const
+                                                        const QStringList& subjects, const TimelineCursor& after,
+                                                        int limit) const
 {
-    auto subjects = relatedSubjects(db, query);
-    if (!subjects)
-        return subjects.error();
     QStringList kinds;
     for (const QString& k : Activity::kinds()) {
         if (query.wants(k))
@@ -67,14 +37,14 @@ Result<QList<TimelineEntry>> ActivityTimelineSource::fetch(QSqlDatabase& db, con
     }
     QString sql = QStringLiteral("SELECT id, kind, occurred_at, title, body FROM activities WHERE subject_id IN (%1) "
                                  "AND deleted_at = 0 AND kind IN (%2)")
-                      .arg(placeholders(subjects->size()), placeholders(kinds.size()));
+                      .arg(placeholders(subjects.size()), placeholders(kinds.size()));
     if (!after.isStart())
         sql += QStringLiteral(" AND (occurred_at < ? OR (occurred_at = ? AND 'activity/' || id < ?))");
     sql += QStringLiteral(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
-    for (const QString& s : subjects.value())
+    for (const QString& s : subjects)
         q.addBindValue(s);
     for (const QString& k : kinds)
         q.addBindValue(k);
@@ -100,23 +70,21 @@ Result<QList<TimelineEntry>> ActivityTimelineSource::fetch(QSqlDatabase& db, con
     return out;
 }
 
-Result<QList<TimelineEntry>> ScoreTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
-                                                        const TimelineCursor& after, int limit) const
+Result<QList<TimelineEntry>> ScoreTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& /*query*/,
+                                                        const QStringList& subjects, const TimelineCursor& after,
+                                                        int limit) const
 {
-    auto subjects = relatedSubjects(db, query);
-    if (!subjects)
-        return subjects.error();
     // A history entry's key orders by its rid, zero-padded so text order is number order.
     QString sql = QStringLiteral("SELECT rid, at, previous, score, cause, explanation FROM lead_score_history "
                                  "WHERE lead_id IN (%1)")
-                      .arg(placeholders(subjects->size()));
+                      .arg(placeholders(subjects.size()));
     if (!after.isStart())
         sql += QStringLiteral(" AND (at < ? OR (at = ? AND 'score/' || substr('000000000000' || rid, -12) < ?))");
     sql += QStringLiteral(" ORDER BY at DESC, rid DESC LIMIT ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
-    for (const QString& s : subjects.value())
+    for (const QString& s : subjects)
         q.addBindValue(s);
     if (!after.isStart()) {
         q.addBindValue(after.at);
@@ -147,7 +115,8 @@ Result<QList<TimelineEntry>> ScoreTimelineSource::fetch(QSqlDatabase& db, const 
 }
 
 Result<QList<TimelineEntry>> StageTimelineSource::fetch(QSqlDatabase& db, const TimelineQuery& query,
-                                                        const TimelineCursor& after, int limit) const
+                                                        const QStringList& /*subjects*/, const TimelineCursor& after,
+                                                        int limit) const
 {
     QString where;
     if (query.subjectType == QLatin1String("deal"))

@@ -10,8 +10,8 @@ class ActivityTimelineSource final : public TimelineSource
 {
 public:
     QStringList kinds() const override;
-    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const TimelineCursor& after,
-                                       int limit) const override;
+    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const QStringList& subjects,
+                                       const TimelineCursor& after, int limit) const override;
 };
 
 // Changes of a lead's score (LeadScores' history): on a lead's timeline, and on a contact's for the leads
@@ -21,8 +21,8 @@ class ScoreTimelineSource final : public TimelineSource
     Q_DECLARE_TR_FUNCTIONS(ScoreTimelineSource)
 public:
     QStringList kinds() const override { return {QStringLiteral("score")}; }
-    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const TimelineCursor& after,
-                                       int limit) const override;
+    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const QStringList& subjects,
+                                       const TimelineCursor& after, int limit) const override;
 };
 
 // A deal's moves between stages (its stage history, synced with the deal): on the deal's timeline, and on the
@@ -32,8 +32,8 @@ class StageTimelineSource final : public TimelineSource
     Q_DECLARE_TR_FUNCTIONS(StageTimelineSource)
 public:
     QStringList kinds() const override { return {QStringLiteral("stage")}; }
-    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const TimelineCursor& after,
-                                       int limit) const override;
+    Result<QList<TimelineEntry>> fetch(QSqlDatabase& db, const TimelineQuery& query, const QStringList& subjects,
+                                       const TimelineCursor& after, int limit) const override;
 };
 
 } // namespace outpost

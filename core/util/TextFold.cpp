@@ -39,6 +39,31 @@ QString foldText(const QString& text)
     return out.toCaseFolded();
 }
 
+QString foldedWordText(const QString& text)
+{
+    const QString folded = foldText(text);
+    QString out;
+    out.reserve(folded.size());
+    bool space = true;
+    for (QChar c : folded) {
+        if (c.isLetterOrNumber()) {
+            out += c;
+            space = false;
+        } else if (!space) {
+            out += QLatin1Char(' ');
+            space = true;
+        }
+    }
+    if (out.endsWith(QLatin1Char(' ')))
+        out.chop(1);
+    return out;
+}
+
+QStringList foldedWords(const QString& text)
+{
+    return foldedWordText(text).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
 QString digitsOnly(const QString& text)
 {
     QString out;

@@ -108,6 +108,67 @@ protected:
     std::unique_ptr<CompaniesPage> page;
 };
 
+// A page of a company's contacts that cannot be read is reported (it was dropped silently), and ends the rows.
+TEST_F(CompaniesPageTest, ACompanysContactsPageThatCannotBeReadIsReported)
+{
+    const QString acme = addCompany(QStringLiteral("Acme"));
+    for (int i = 0; i < 130; ++i)
+        link(createContact(*workspace, QStringLiteral("P%1").arg(i), QStringLiteral("Staff")), acme);
+    CompanyRepository repo(workspace->database());
+    CompanyContactsModel contacts(repo);
+    QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QStringList failures;
+    QObject::connect(&contacts, &CompanyContactsModel::loadFailed, &contacts, [&](const QString& m) { failures << m; });
+    contacts.setCompany(acme);
+    ASSERT_EQ(contacts.rowCount(), CompanyContactsModel::PageSize);
+    ASSERT_TRUE(failures.isEmpty());
+
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts RENAME TO contacts_away")).ok());
+    contacts.fetchMore({});
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts_away RENAME TO contacts")).ok());
+    ASSERT_EQ(failures.size(), 1);
+    EXPECT_FALSE(failures.first().isEmpty());
+    EXPECT_EQ(contacts.rowCount(), CompanyContactsModel::PageSize);
+    EXPECT_FALSE(contacts.canFetchMore({})) << "not retried at every scroll";
+
+    // Choosing the company again reads again.
+    contacts.setCompany(acme);
+    while (contacts.canFetchMore({}))
+        contacts.fetchMore({});
+    EXPECT_EQ(contacts.rowCount(), 130);
+    EXPECT_EQ(failures.size(), 1);
+}
+
+// The custom field definitions beside the selected company are read once, and again when a field changes: the
+// detail then shows the new label without the company being selected again.
+TEST_F(CompaniesPageTest, TheDetailFollowsACustomFieldChange)
+{
+    const QString field = newUuidV7();
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("customfield.define"),
+                            {{QStringLiteral("id"), field}, {QStringLiteral("entity"), QStringLiteral("company")},
+                             {QStringLiteral("key"), QStringLiteral("size")}, {QStringLiteral("label"), QStringLiteral("Size")},
+                             {QStringLiteral("type"), QStringLiteral("number")}})
+                    .ok());
+    const QString acme = newUuidV7();
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("company.create"),
+                            {{QStringLiteral("id"), acme},
+                             {QStringLiteral("fields"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Acme")},
+                                                                    {QStringLiteral("custom.size"), 12}}}})
+                    .ok());
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    ASSERT_TRUE(page->selectCompany(acme));
+    auto* custom = child<QLabel>(page->detail(), QStringLiteral("detailCustom"));
+    EXPECT_EQ(custom->text(), QStringLiteral("Size: 12"));
+
+    ASSERT_TRUE(workspace->mutations()
+                    .submit(QStringLiteral("customfield.update"),
+                            {{QStringLiteral("id"), field}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("label"), QStringLiteral("Headcount")}}}})
+                    .ok());
+    EXPECT_EQ(custom->text(), QStringLiteral("Headcount: 12"));
+}
+
 TEST_F(CompaniesPageTest, ModelsPassTheModelTesterWhilePagingAndChanging)
 {
     for (int i = 0; i < 450; ++i)

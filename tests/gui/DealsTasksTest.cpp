@@ -292,6 +292,8 @@ TEST_F(DealsTasksTest, TheListSortsFiltersAndFetchesPages)
         // The model alone (a view fetches more as it fills its viewport, also while a reset is being announced).
         DealRepository repository(workspace->database());
         DealListModel model(repository);
+        EXPECT_EQ(model.rowCount(), 0) << "nothing read before it is asked";
+        model.reload();
         EXPECT_EQ(model.total(), n);
         EXPECT_EQ(model.rowCount(), DealListModel::PageSize);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -314,6 +316,33 @@ TEST_F(DealsTasksTest, TheListSortsFiltersAndFetchesPages)
     typeInto(deals->searchField(), QStringLiteral("Deal 00"));
     ASSERT_TRUE(waitUntil([&] { return model->total() == 10; }));
     screenshot(deals.get(), QStringLiteral("deals-list"));
+}
+
+// Only the shown view reads; the others read when they are first shown, and again after a change only then.
+TEST_F(DealsTasksTest, OnlyTheShownViewReadsTheDeals)
+{
+    const qint64 april = QDateTime(QDate(2026, 4, 15), QTime(12, 0)).toMSecsSinceEpoch();
+    createDeal(QStringLiteral("a"), 100000, dp::kProposal, april);
+    createDeal(QStringLiteral("b"), 40000, dp::kNegotiation, april);
+    ASSERT_NO_FATAL_FAILURE(show(deals));
+    ASSERT_EQ(deals->view(), DealsPage::View::Board);
+    EXPECT_EQ(deals->summary(), QStringLiteral("2 deals")) << "counted without reading the list";
+    EXPECT_EQ(deals->listModel()->rowCount(), 0);
+    EXPECT_EQ(deals->forecastModel()->rowCount(), 0);
+
+    deals->setView(DealsPage::View::List);
+    EXPECT_EQ(deals->listModel()->rowCount(), 2);
+    EXPECT_EQ(deals->forecastModel()->rowCount(), 0);
+
+    // A change while the list is shown: the list reads again, the forecast still waits.
+    createDeal(QStringLiteral("c"), 70000, dp::kQualification, april);
+    ASSERT_TRUE(waitUntil([&] { return deals->listModel()->rowCount() == 3; }));
+    EXPECT_EQ(deals->summary(), QStringLiteral("3 deals"));
+    EXPECT_EQ(deals->forecastModel()->rowCount(), 0);
+    deals->setView(DealsPage::View::Forecast);
+    ASSERT_EQ(deals->forecastModel()->rowCount(), 1);
+    EXPECT_EQ(deals->forecastModel()->index(0, ForecastModel::DealsColumn).data().toString(), QStringLiteral("3"));
+    EXPECT_EQ(deals->summary(), QStringLiteral("3 deals"));
 }
 
 TEST_F(DealsTasksTest, TheForecastWeighsOpenDealsPerMonth)

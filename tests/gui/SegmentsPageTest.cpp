@@ -1,7 +1,8 @@
 // The Segments page: the segment list and a segment's contacts pass QAbstractItemModelTester while they load,
 // page and change; a segment built in the rule editor shows its live count (counted on a worker) and its
 // contacts; saved, it is in the list; a bulk edit from it adds a tag to every contact as one batch and
-// Undo Bulk Edit takes it off again; a newer count request drops an older one.
+// Undo Bulk Edit takes it off again; a newer count request drops an older one; the first page of contacts is
+// read on a worker (a newer segment drops an older one's page; errors reported; "Loading…" meanwhile).
 // OUTPOST_SCREENSHOT_DIR=<dir> saves the page and the bulk edit dialog as PNG files.
 #include "segments/SegmentsPage.h"
 
@@ -128,11 +129,12 @@ TEST_F(SegmentsPageTest, ModelsPassTheTesterWhileTheyLoadPageAndChange)
     EXPECT_EQ(list.rowOf(list.data(list.index(2), SegmentListModel::IdRole).toString()), 2);
 
     ContactRepository repository(workspace->database());
-    SegmentContactsModel contacts(repository);
+    SegmentContactsModel contacts(repository, workspace->database());
     QAbstractItemModelTester contactsTester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
     auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
     ASSERT_TRUE(lyon.ok());
     contacts.setSegment(lyon.value());
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
     EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
     while (contacts.canFetchMore({}))
         contacts.fetchMore({});
@@ -160,6 +162,7 @@ TEST_F(SegmentsPageTest, BuildingASegmentShowsItsLiveCountAndContactsAndSavesIt)
     typeInto(value, QStringLiteral("lyon"));
     ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 30; })) << page->countLabel()->text().toStdString();
     EXPECT_EQ(page->countLabel()->text(), QStringLiteral("Matching contacts: 30"));
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading(); }));
     EXPECT_EQ(page->contactsModel()->rowCount(), 30);
 
     // AND tags has vip: 6.
@@ -170,6 +173,7 @@ TEST_F(SegmentsPageTest, BuildingASegmentShowsItsLiveCountAndContactsAndSavesIt)
     EXPECT_EQ(rows.at(1)->operatorCombo()->currentData().toString(), QStringLiteral("has"));
     rows.at(1)->valueWidget()->findChild<QComboBox*>()->setCurrentText(QStringLiteral("vip"));
     ASSERT_TRUE(waitUntil([&] { return page->matchCount() == 6; })) << page->countLabel()->text().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading(); }));
     EXPECT_EQ(page->contactsModel()->rowCount(), 6);
 
     // Any of (that) — switch the root to "any": 30 + 18 - 6.
@@ -253,6 +257,87 @@ TEST_F(SegmentsPageTest, ANewerCountDropsAnOlderOne)
     ASSERT_TRUE(waitUntil([&] { return !counter.isCounting(); }));
     ASSERT_EQ(counted.count(), 1);
     EXPECT_EQ(counted.at(0).at(0).toLongLong(), 20);
+}
+
+TEST_F(SegmentsPageTest, TheFirstPageIsReadOnAWorkerAndANewerSegmentDropsAnOlderOnesPage)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(300)); // 100 in Lyon, 200 in Berlin
+    ContactRepository repository(workspace->database());
+    SegmentContactsModel contacts(repository, workspace->database());
+    QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy resets(&contacts, &QAbstractItemModel::modelReset);
+    auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
+    auto berlin = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Berlin"))}}}, 0);
+
+    contacts.setSegment(lyon.value());
+    EXPECT_TRUE(contacts.isLoading()) << "read on the worker, not here";
+    EXPECT_EQ(contacts.rowCount(), 0);
+    contacts.setSegment(berlin.value()); // before Lyon's page arrives
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    const int resetsWhenLoaded = resets.count();
+    ASSERT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
+    for (int row = 0; row < contacts.rowCount(); ++row)
+        ASSERT_EQ(contacts.data(contacts.index(row, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Berlin"));
+    // Lyon's page, should it still be on its way, is not shown.
+    QCoreApplication::processEvents();
+    EXPECT_EQ(resets.count(), resetsWhenLoaded);
+    EXPECT_EQ(contacts.data(contacts.index(0, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Berlin"));
+    // The next pages follow on from the worker's.
+    while (contacts.canFetchMore({}))
+        contacts.fetchMore({});
+    EXPECT_EQ(contacts.rowCount(), 200);
+}
+
+TEST_F(SegmentsPageTest, AFirstPageThatCannotBeReadIsReported)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(30));
+    ContactRepository repository(workspace->database());
+    SegmentContactsModel contacts(repository, workspace->database());
+    QSignalSpy failed(&contacts, &SegmentContactsModel::loadFailed);
+    auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts RENAME TO contacts_away")).ok());
+    contacts.setSegment(lyon.value());
+    const bool loaded = waitUntil([&] { return !contacts.isLoading(); });
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts_away RENAME TO contacts")).ok());
+    ASSERT_TRUE(loaded);
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_TRUE(failed.at(0).at(0).toString().contains(QStringLiteral("segment"))) << failed.at(0).at(0).toString().toStdString();
+    EXPECT_EQ(contacts.rowCount(), 0);
+    EXPECT_FALSE(contacts.canFetchMore({}));
+    EXPECT_TRUE(contacts.firstPageFailed());
+    contacts.setSegment(lyon.value()); // read again
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    EXPECT_FALSE(contacts.firstPageFailed());
+    EXPECT_EQ(contacts.rowCount(), 10);
+}
+
+TEST_F(SegmentsPageTest, ThePageSaysItIsLoadingTheContactsUntilTheyArrive)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(30));
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading() && !page->counter()->isCounting(); }));
+    // An edit starts the read; the result is delivered through this (the UI) thread's event loop, so until
+    // the loop runs again the page is in its loading state.
+    page->editor()->setFilter(QJsonObject{{QStringLiteral("match"), QStringLiteral("all")},
+                                          {QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}});
+    EXPECT_TRUE(page->contactsModel()->isLoading());
+    EXPECT_TRUE(page->contactsState()->isVisible());
+    EXPECT_EQ(page->contactsState()->text(), QStringLiteral("Loading the matching contacts…"));
+    // For the picture: the new rule's widgets are shown and laid out by posted events; deliver those alone.
+    for (QWidget* w : page->editor()->findChildren<QWidget*>())
+        QCoreApplication::sendPostedEvents(w, QEvent::MetaCall);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    ASSERT_TRUE(page->contactsModel()->isLoading());
+    screenshot(page.get(), QStringLiteral("segments-page-loading"));
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading(); }));
+    EXPECT_FALSE(page->contactsState()->isVisible());
+    EXPECT_EQ(page->contactsModel()->rowCount(), 10);
+
+    page->editor()->setFilter(QJsonObject{{QStringLiteral("match"), QStringLiteral("all")},
+                                          {QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Oslo"))}}});
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading(); }));
+    EXPECT_TRUE(page->contactsState()->isVisible());
+    EXPECT_EQ(page->contactsState()->text(), QStringLiteral("No contacts match these rules."));
 }
 
 } // namespace

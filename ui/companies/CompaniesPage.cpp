@@ -1,5 +1,6 @@
 #include "companies/CompaniesPage.h"
 
+#include "companies/CompanyContactsModel.h"
 #include "companies/CompanyDetailPanel.h"
 #include "companies/CompanyEditDialog.h"
 #include "companies/CompanyListModel.h"
@@ -34,6 +35,7 @@ constexpr int kSelectFetchLimit = 5; // pages fetched at most to find a company 
 CompaniesPage::CompaniesPage(Workspace& workspace, QWidget* parent)
     : Page(parent)
     , m_workspace(workspace)
+    , m_customFields(workspace.database(), QStringLiteral("company"))
     , m_repository(std::make_unique<CompanyRepository>(workspace.database()))
     , m_model(new CompanyListModel(*m_repository, this))
     , m_search(new QLineEdit(this))
@@ -113,6 +115,7 @@ CompaniesPage::CompaniesPage(Workspace& workspace, QWidget* parent)
 
     connect(m_model, &CompanyListModel::totalChanged, this, &CompaniesPage::updateCount);
     connect(m_model, &CompanyListModel::loadFailed, m_message, &MessageLabel::showError);
+    connect(m_detail->contactsModel(), &CompanyContactsModel::loadFailed, m_message, &MessageLabel::showError);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { showDetailFor(QString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { showDetailFor(m_model->idAt(current.row())); });
@@ -186,7 +189,7 @@ void CompaniesPage::showDetailFor(const QString& id)
         return;
     }
     QSqlDatabase conn = m_workspace.database().connection();
-    auto fields = CustomFields::definitions(conn, QStringLiteral("company"));
+    auto fields = m_customFields.definitions();
     auto values = CustomFields::valuesOf(conn, id);
     m_detail->showCompany(company.value(), fields ? fields.value() : QList<CustomField>(),
                           values ? values.value() : QJsonObject());
@@ -194,7 +197,7 @@ void CompaniesPage::showDetailFor(const QString& id)
 
 void CompaniesPage::onEntitiesChanged(const EntityChanges& changes)
 {
-    bool relevant = false;
+    bool relevant = m_customFields.onEntitiesChanged(changes); // the detail shows them
     for (const EntityChange& c : changes)
         relevant = relevant || c.entity == QLatin1String("company") || c.entity == QLatin1String("contact");
     if (!relevant)

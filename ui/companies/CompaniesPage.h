@@ -1,5 +1,6 @@
 #pragma once
 
+#include "customfields/CustomFieldDefinitionCache.h"
 #include "mutations/Mutation.h"
 #include "shell/Page.h"
 
@@ -54,6 +55,7 @@ private:
     void openEditor(const class Company& company);
 
     Workspace& m_workspace;
+    CustomFieldDefinitionCache m_customFields; // shown beside the selected company
     std::unique_ptr<CompanyRepository> m_repository;
     CompanyListModel* m_model;
     QLineEdit* m_search;

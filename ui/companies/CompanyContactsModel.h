@@ -1,14 +1,14 @@
 #pragma once
 
 #include "companies/CompanyRepository.h"
+#include "widgets/KeysetPagedModel.h"
 
 #include <QAbstractListModel>
-#include <QList>
 
 namespace outpost {
 
 // The contacts linked to one company, in name order, read PageSize at a time as the view scrolls.
-class CompanyContactsModel : public QAbstractListModel
+class CompanyContactsModel : public KeysetPagedModel<QAbstractListModel, ContactListRow>
 {
     Q_OBJECT
 public:
@@ -21,17 +21,17 @@ public:
     QString companyId() const { return m_companyId; }
     qint64 total() const { return m_total; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
+
+signals:
+    void loadFailed(const QString& message);
 
 private:
+    Result<QList<ContactListRow>> readPage(const ContactListRow* after, int limit) override;
+    void pageFailed(const QString& message) override { emit loadFailed(message); }
+
     CompanyRepository& m_repository;
     QString m_companyId;
-    QList<ContactListRow> m_rows;
-    bool m_exhausted = true;
-    bool m_changing = false; // telling listeners of a change (see fetchMore())
     qint64 m_total = 0;
 };
 

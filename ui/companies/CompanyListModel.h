@@ -2,16 +2,16 @@
 
 #include "companies/CompanyRepository.h"
 #include "mutations/Mutation.h"
+#include "widgets/KeysetPagedModel.h"
 
 #include <QAbstractTableModel>
-#include <QList>
 
 namespace outpost {
 
 // The companies list: name order, read PageSize rows at a time as the view scrolls (canFetchMore /
 // fetchMore with a keyset cursor), optionally narrowed by a search (each typed word starts a word of the
 // name, domain, city or industry).
-class CompanyListModel : public QAbstractTableModel
+class CompanyListModel : public KeysetPagedModel<QAbstractTableModel, CompanyListRow>
 {
     Q_OBJECT
 public:
@@ -31,23 +31,20 @@ public:
     void reload();
     void onEntitiesChanged(const outpost::EntityChanges& changes);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
 
 signals:
     void totalChanged(qint64 total);
     void loadFailed(const QString& message);
 
 private:
+    Result<QList<CompanyListRow>> readPage(const CompanyListRow* after, int limit) override;
+    void pageFailed(const QString& message) override { emit loadFailed(message); }
+
     CompanyRepository& m_repository;
     QString m_search;
-    QList<CompanyListRow> m_rows;
-    bool m_exhausted = true;
-    bool m_changing = false; // telling listeners of a change (see fetchMore())
     qint64 m_total = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "contacts/CountryComboBox.h"
 #include "contacts/LabelledValues.h"
+#include "contacts/LabelledValuesEditor.h"
 #include "customfields/CustomFieldsForm.h"
 #include "theme/ThemedIcon.h"
 
@@ -23,25 +24,12 @@
 namespace outpost {
 
 namespace {
-QString labelText(const QString& word)
-{
-    if (word == QLatin1String("work"))
-        return ContactDetailPanel::tr("work");
-    if (word == QLatin1String("home"))
-        return ContactDetailPanel::tr("home");
-    if (word == QLatin1String("mobile"))
-        return ContactDetailPanel::tr("mobile");
-    if (word == QLatin1String("other"))
-        return ContactDetailPanel::tr("other");
-    return word;
-}
-
 // "value (label)" per line.
 QString labelledLines(const QList<LabelledValue>& values)
 {
     QStringList lines;
     for (const LabelledValue& v : values)
-        lines << (v.label.isEmpty() ? v.value : ContactDetailPanel::tr("%1 (%2)").arg(v.value, labelText(v.label)));
+        lines << (v.label.isEmpty() ? v.value : ContactDetailPanel::tr("%1 (%2)").arg(v.value, LabelledValuesEditor::labelText(v.label)));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -237,7 +225,7 @@ void ContactDetailPanel::showContact(const std::optional<Contact>& contact, cons
                                           CountryComboBox::countryName(a.country)}
                                   .filter(QRegularExpression(QStringLiteral("\\S")))
                                   .join(QStringLiteral(", "));
-        otherAddresses << (a.label.isEmpty() ? where : tr("%1 (%2)").arg(where, labelText(a.label)));
+        otherAddresses << (a.label.isEmpty() ? where : tr("%1 (%2)").arg(where, LabelledValuesEditor::labelText(a.label)));
     }
     setRow(m_otherAddresses, otherAddresses.join(QLatin1Char('\n')));
     const QStringList tags = Contact::tagList(c.tags);

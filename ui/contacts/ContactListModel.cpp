@@ -3,7 +3,6 @@
 #include "storage/Database.h"
 
 #include <QLoggingCategory>
-#include <QScopedValueRollback>
 
 #include <algorithm>
 
@@ -12,14 +11,12 @@ namespace outpost {
 Q_LOGGING_CATEGORY(lcContactModel, "outpost.ui.contacts", QtInfoMsg)
 
 ContactListModel::ContactListModel(ContactRepository& repository, Database& database, QObject* parent)
-    : QAbstractTableModel(parent)
+    : KeysetPagedModel(PageSize, parent)
     , m_repository(repository)
     , m_database(database)
 {
     m_countPool.setMaxThreadCount(1);
-    beginResetModel();
-    resetBrowse();
-    endResetModel();
+    reload();
 }
 
 ContactListModel::~ContactListModel()
@@ -43,59 +40,40 @@ void ContactListModel::setSearchText(const QString& text)
 
 void ContactListModel::reload()
 {
-    const QScopedValueRollback<bool> changing(m_changing, true);
     cancelCount();
-    beginResetModel();
-    if (m_query.isEmpty())
-        resetBrowse();
-    else
-        resetSearch();
-    endResetModel();
+    if (m_query.isEmpty()) {
+        const Result<qint64> count = m_repository.count();
+        restart(false, [&] { resetBrowse(count); });
+        if (!count)
+            emit loadFailed(count.message());
+    } else {
+        // The first page of matches (a failure leaves none, and a total of 0).
+        restart(true, [this] {
+            resetBrowse(qint64(0));
+            updateSearchTotal();
+        });
+    }
     emit totalChanged(m_total);
 }
 
-void ContactListModel::resetBrowse()
+void ContactListModel::resetBrowse(const Result<qint64>& count)
 {
     m_pages.clear();
     m_lru.clear();
     m_failedPages.clear();
-    m_found.clear();
-    m_exhausted = true;
-    auto count = m_repository.count();
-    if (!count) {
-        m_browseRows = 0;
-        m_total = 0;
-        emit loadFailed(count.message());
-        return;
-    }
-    m_total = count.value();
-    m_browseRows = static_cast<int>(std::min<qint64>(count.value(), std::numeric_limits<int>::max()));
+    m_total = count ? count.value() : 0;
+    m_browseRows = static_cast<int>(std::min<qint64>(m_total, std::numeric_limits<int>::max()));
 }
 
-void ContactListModel::resetSearch()
+Result<QList<ContactListRow>> ContactListModel::readPage(const ContactListRow* after, int limit)
 {
-    m_pages.clear();
-    m_lru.clear();
-    m_failedPages.clear();
-    m_browseRows = 0;
-    m_found.clear();
-    m_exhausted = false;
-    auto first = m_repository.search(m_query, std::nullopt, PageSize);
-    if (!first) {
-        m_exhausted = true;
-        m_total = 0;
-        emit loadFailed(first.message());
-        return;
-    }
-    m_found = std::move(first.value());
-    m_exhausted = m_found.size() < PageSize;
-    updateSearchTotal();
+    return m_repository.search(m_query, cursorAfter<ContactCursor>(after), limit);
 }
 
 void ContactListModel::updateSearchTotal()
 {
-    if (m_exhausted) {
-        m_total = m_found.size();
+    if (exhausted()) {
+        m_total = rows().size();
         return;
     }
     // More pages to come: count on a worker thread, with its own connection, so typing stays fluid.
@@ -137,7 +115,7 @@ int ContactListModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid())
         return 0;
-    return m_query.isEmpty() ? m_browseRows : static_cast<int>(m_found.size());
+    return m_query.isEmpty() ? m_browseRows : static_cast<int>(rows().size());
 }
 
 int ContactListModel::columnCount(const QModelIndex& parent) const
@@ -188,7 +166,7 @@ const ContactListRow* ContactListModel::rowAt(int row) const
     if (row < 0 || row >= rowCount())
         return nullptr;
     if (!m_query.isEmpty())
-        return &m_found.at(row);
+        return &rows().at(row);
     const QList<ContactListRow>* page = browsePage(row / PageSize);
     if (!page)
         return nullptr;
@@ -259,37 +237,11 @@ QVariant ContactListModel::headerData(int section, Qt::Orientation orientation, 
     }
 }
 
-bool ContactListModel::canFetchMore(const QModelIndex& parent) const
+void ContactListModel::pageAppended()
 {
-    return !parent.isValid() && !m_query.isEmpty() && !m_exhausted;
-}
-
-void ContactListModel::fetchMore(const QModelIndex& parent)
-{
-    // Not while this model is telling of a change: listeners (QAbstractItemModelTester does) call
-    // fetchMore() from modelReset / rowsAboutToBeInserted / rowsInserted, and rows inserted then would reach
-    // the listeners connected later before the change itself (and the next page starts after rows not yet
-    // appended). A view asks again later.
-    if (!canFetchMore(parent) || m_found.isEmpty() || m_changing)
-        return;
-    const QScopedValueRollback<bool> changing(m_changing, true);
-    const ContactListRow& last = m_found.last();
-    auto more = m_repository.search(m_query, ContactCursor{last.sortKey, last.rid}, PageSize);
-    if (!more) {
-        m_exhausted = true;
-        emit loadFailed(more.message());
-        return;
-    }
-    m_exhausted = more->size() < PageSize;
-    if (!more->isEmpty()) {
-        const int first = static_cast<int>(m_found.size());
-        beginInsertRows({}, first, first + static_cast<int>(more->size()) - 1);
-        m_found.append(std::move(more.value()));
-        endInsertRows();
-    }
-    if (m_exhausted && m_total != m_found.size()) {
+    if (exhausted() && m_total != rows().size()) {
         cancelCount(); // every match is here: that is the count
-        m_total = m_found.size();
+        m_total = rows().size();
         emit totalChanged(m_total);
     }
 }

@@ -2,6 +2,7 @@
 
 #include "contacts/ContactRepository.h"
 #include "mutations/Mutation.h"
+#include "widgets/KeysetPagedModel.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -18,7 +19,7 @@ class Database;
 // (rowCount is the total, rows come in pages of PageSize kept in a small LRU cache, each page found
 // from a cached neighbour by keyset or else by offset); with a search it grows page by page through
 // canFetchMore()/fetchMore() in name order, and the number of matches is counted on a worker thread.
-class ContactListModel : public QAbstractTableModel
+class ContactListModel : public KeysetPagedModel<QAbstractTableModel, ContactListRow>
 {
     Q_OBJECT
 public:
@@ -52,8 +53,6 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
     QHash<int, QByteArray> roleNames() const override;
 
 signals:
@@ -61,10 +60,12 @@ signals:
     void loadFailed(const QString& message);
 
 private:
+    Result<QList<ContactListRow>> readPage(const ContactListRow* after, int limit) override;
+    void pageFailed(const QString& message) override { emit loadFailed(message); }
+    void pageAppended() override;
     const ContactListRow* rowAt(int row) const;
     const QList<ContactListRow>* browsePage(int page) const;
-    void resetBrowse();
-    void resetSearch();
+    void resetBrowse(const Result<qint64>& count);
     void updateSearchTotal();
     void cancelCount();
     void countArrived(quint64 generation, const Result<qint64>& count);
@@ -81,10 +82,7 @@ private:
     mutable QHash<int, QString> m_failedPages;
     int m_browseRows = 0;
 
-    // Search mode: rows fetched so far.
-    QList<ContactListRow> m_found;
-    bool m_exhausted = true;
-    bool m_changing = false; // telling listeners of a change (see fetchMore())
+    // Search mode: the rows fetched so far are KeysetPagedModel's (none while browsing).
 
     // The background count: one worker, so counts run one at a time; a count that arrives for an older
     // generation (an earlier search, or data that has changed since) is dropped.

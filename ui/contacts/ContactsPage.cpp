@@ -49,6 +49,7 @@ int clampToInt(qint64 n)
 ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     : Page(parent)
     , m_workspace(workspace)
+    , m_customFields(workspace.database(), QStringLiteral("contact"))
     , m_model(new ContactListModel(workspace.contacts(), workspace.database(), this))
     , m_search(new QLineEdit(this))
     , m_countLabel(new QLabel(this))
@@ -419,7 +420,7 @@ void ContactsPage::showDetailFor(const QString& id)
             if (company && company->has_value())
                 extras.companyName = company->value().name;
         }
-        auto fields = CustomFields::definitions(conn, QStringLiteral("contact"));
+        auto fields = m_customFields.definitions();
         auto values = CustomFields::valuesOf(conn, id);
         if (fields && values) {
             extras.fields = fields.value();
@@ -434,6 +435,8 @@ void ContactsPage::onEntitiesChanged(const EntityChanges& changes)
     const bool touchesContacts = std::any_of(changes.cbegin(), changes.cend(), [](const EntityChange& c) {
         return c.entity == QLatin1String("contact");
     });
+    if (m_customFields.onEntitiesChanged(changes) && !touchesContacts)
+        showDetailFor(selectedId()); // its custom values under the new definitions
     if (!touchesContacts)
         return;
     // A change (an edit here) shows at once. Changes that follow within kRefreshCoalesceMs of a refresh —

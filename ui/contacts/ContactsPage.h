@@ -1,5 +1,6 @@
 #pragma once
 
+#include "customfields/CustomFieldDefinitionCache.h"
 #include "mutations/Mutation.h"
 #include "shell/Page.h"
 
@@ -93,6 +94,7 @@ private:
     void fitColumns();
 
     Workspace& m_workspace;
+    CustomFieldDefinitionCache m_customFields; // shown beside the selected contact
     ContactListModel* m_model;
     QLineEdit* m_search;
     QLabel* m_countLabel;

@@ -11,20 +11,18 @@
 
 namespace outpost {
 
-namespace {
-QString labelText(const QString& word)
+QString LabelledValuesEditor::labelText(const QString& word)
 {
     if (word == QLatin1String("work"))
-        return LabelledValuesEditor::tr("Work");
+        return tr("Work");
     if (word == QLatin1String("home"))
-        return LabelledValuesEditor::tr("Home");
+        return tr("Home");
     if (word == QLatin1String("mobile"))
-        return LabelledValuesEditor::tr("Mobile");
+        return tr("Mobile");
     if (word == QLatin1String("other"))
-        return LabelledValuesEditor::tr("Other");
+        return tr("Other");
     return word;
 }
-} // namespace
 
 LabelledValuesEditor::LabelledValuesEditor(Kind kind, QWidget* parent)
     : QWidget(parent)

@@ -21,6 +21,10 @@ public:
     enum class Kind { Emails, Phones, Addresses };
     LabelledValuesEditor(Kind kind, QWidget* parent = nullptr);
 
+    // How a stored label word is shown: work, home, mobile and other translated, a word of the user's own
+    // as it is. (The detail panel shows labels this way too.)
+    static QString labelText(const QString& word);
+
     void setJson(const QString& json);
     QString json() const;
     int rowCount() const { return int(m_rows.size()); }

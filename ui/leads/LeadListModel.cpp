@@ -2,14 +2,14 @@
 
 #include "leads/Lead.h"
 #include "storage/Database.h"
+#include "storage/SqlExec.h"
 
-#include <QScopedValueRollback>
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace outpost {
 
-LeadListModel::LeadListModel(Database& database, QObject* parent) : QAbstractTableModel(parent), m_db(database)
+LeadListModel::LeadListModel(Database& database, QObject* parent) : KeysetPagedModel(PageSize, parent), m_db(database)
 {
 }
 
@@ -31,14 +31,7 @@ void LeadListModel::setSearchText(const QString& text)
 
 void LeadListModel::reload()
 {
-    {
-        const QScopedValueRollback<bool> changing(m_changing, true);
-        beginResetModel();
-        m_rows.clear();
-        m_more = true;
-        endResetModel();
-    }
-    fetchMore({});
+    restart(true);
     emit reloaded();
 }
 
@@ -54,21 +47,16 @@ void LeadListModel::onEntitiesChanged(const EntityChanges& changes)
 
 QString LeadListModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows[row].id : QString();
+    return row >= 0 && row < rows().size() ? rows().at(row).id : QString();
 }
 
 int LeadListModel::rowOf(const QString& id) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows[i].id == id)
+    for (int i = 0; i < rows().size(); ++i) {
+        if (rows().at(i).id == id)
             return i;
     }
     return -1;
-}
-
-int LeadListModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int LeadListModel::columnCount(const QModelIndex& parent) const
@@ -78,9 +66,9 @@ int LeadListModel::columnCount(const QModelIndex& parent) const
 
 QVariant LeadListModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row& r = m_rows[index.row()];
+    const LeadListRow& r = rows().at(index.row());
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn:
@@ -128,18 +116,8 @@ QVariant LeadListModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
-bool LeadListModel::canFetchMore(const QModelIndex& parent) const
+Result<QList<LeadListRow>> LeadListModel::readPage(const LeadListRow* after, int limit)
 {
-    return !parent.isValid() && m_more;
-}
-
-void LeadListModel::fetchMore(const QModelIndex& parent)
-{
-    // Listeners of a change (QAbstractItemModelTester among them) may call fetchMore() from modelReset or
-    // rowsInserted; rows inserted then would reach listeners connected later before the change itself.
-    if (parent.isValid() || !m_more || m_changing)
-        return;
-    const QScopedValueRollback<bool> changing(m_changing, true);
     QString sql = QStringLiteral("SELECT s.lead_id, s.score, s.status, l.first_name, l.last_name, l.company, l.email, "
                                  "l.source FROM lead_scores s JOIN leads l ON l.id = s.lead_id WHERE 1");
     if (!m_status.isEmpty())
@@ -147,17 +125,14 @@ void LeadListModel::fetchMore(const QModelIndex& parent)
     // Each word in one of the fields. The walk in score order stops at a page of matches: fine for the
     // 100,000s of leads a team has (contacts, at a million, have the full-text index).
     QStringList words;
-    for (QString w : m_search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        w.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        words << QString(QLatin1Char('%') + w + QLatin1Char('%'));
+    for (const QString& w : m_search.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        words << QString(QLatin1Char('%') + likeLiteral(w) + QLatin1Char('%'));
         sql += QStringLiteral(" AND (l.first_name LIKE ? ESCAPE '\\' OR l.last_name LIKE ? ESCAPE '\\' OR l.company LIKE ? "
                               "ESCAPE '\\' OR l.email LIKE ? ESCAPE '\\')");
     }
-    if (!m_rows.isEmpty())
+    if (after)
         sql += QStringLiteral(" AND (s.score < ? OR (s.score = ? AND s.lead_id < ?))");
-    sql += QStringLiteral(" ORDER BY s.score DESC, s.lead_id DESC LIMIT %1").arg(PageSize);
+    sql += QStringLiteral(" ORDER BY s.score DESC, s.lead_id DESC LIMIT %1").arg(limit);
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -167,19 +142,16 @@ void LeadListModel::fetchMore(const QModelIndex& parent)
         for (int i = 0; i < 4; ++i)
             q.addBindValue(w);
     }
-    if (!m_rows.isEmpty()) {
-        q.addBindValue(m_rows.last().score);
-        q.addBindValue(m_rows.last().score);
-        q.addBindValue(m_rows.last().id);
+    if (after) {
+        q.addBindValue(after->score);
+        q.addBindValue(after->score);
+        q.addBindValue(after->id);
     }
-    if (!q.exec()) {
-        m_more = false;
-        emit loadFailed(tr("Could not read the leads: %1").arg(q.lastError().text()));
-        return;
-    }
-    QList<Row> page;
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the leads: %1").arg(q.lastError().text()));
+    QList<LeadListRow> page;
     while (q.next()) {
-        Row r;
+        LeadListRow r;
         r.id = q.value(0).toString();
         r.score = q.value(1).toInt();
         r.status = q.value(2).toString();
@@ -193,12 +165,7 @@ void LeadListModel::fetchMore(const QModelIndex& parent)
         r.source = q.value(7).toString();
         page.append(r);
     }
-    m_more = page.size() == PageSize;
-    if (page.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.size() - 1));
-    m_rows << page;
-    endInsertRows();
+    return page;
 }
 
 } // namespace outpost

@@ -1,17 +1,28 @@
 #pragma once
 
 #include "mutations/Mutation.h"
+#include "widgets/KeysetPagedModel.h"
 
 #include <QAbstractTableModel>
-#include <QList>
 
 namespace outpost {
 
 class Database;
 
+// A row of the leads list (its score and effective status from lead_scores).
+struct LeadListRow
+{
+    QString id;
+    int score = 0;
+    QString status;
+    QString name;
+    QString company;
+    QString source;
+};
+
 // Leads by score, best first, optionally of one status and matching a search, read a page at a time by keyset on (score, id) through
 // the lead_scores indexes, so the first page of 100,000 leads costs one indexed query. Reads again on changes.
-class LeadListModel : public QAbstractTableModel
+class LeadListModel : public KeysetPagedModel<QAbstractTableModel, LeadListRow>
 {
     Q_OBJECT
 public:
@@ -46,12 +57,9 @@ public:
     QString idAt(int row) const;
     int rowOf(const QString& id) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex& parent) const override;
-    void fetchMore(const QModelIndex& parent) override;
 
 signals:
     void loadFailed(const QString& message);
@@ -59,22 +67,12 @@ signals:
     void reloaded();
 
 private:
-    struct Row
-    {
-        QString id;
-        int score = 0;
-        QString status;
-        QString name;
-        QString company;
-        QString source;
-    };
+    Result<QList<LeadListRow>> readPage(const LeadListRow* after, int limit) override;
+    void pageFailed(const QString& message) override { emit loadFailed(message); }
 
     Database& m_db;
     QString m_status;
     QString m_search;
-    QList<Row> m_rows;
-    bool m_more = true;
-    bool m_changing = false;
 };
 
 } // namespace outpost

@@ -10,7 +10,6 @@ namespace outpost {
 DealListModel::DealListModel(DealRepository& repository, QObject* parent)
     : QAbstractTableModel(parent), m_repository(repository)
 {
-    reload();
 }
 
 void DealListModel::setQuery(const DealRepository::ListQuery& query)
@@ -21,6 +20,7 @@ void DealListModel::setQuery(const DealRepository::ListQuery& query)
 
 void DealListModel::reload()
 {
+    m_loaded = true;
     m_changing = true;
     beginResetModel();
     m_rows.clear();
@@ -161,7 +161,8 @@ void DealListModel::sort(int column, Qt::SortOrder order)
         return;
     m_query.sort = keys[column];
     m_query.descending = order == Qt::DescendingOrder;
-    reload();
+    if (m_loaded) // a view sets its sort order when the model is attached, before anything is to be read
+        reload();
 }
 
 } // namespace outpost

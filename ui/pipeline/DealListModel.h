@@ -7,7 +7,7 @@
 namespace outpost {
 
 // The deal list: every deal matching a filter, sorted by any column (the database sorts), read a page at a
-// time through canFetchMore/fetchMore.
+// time through canFetchMore/fetchMore. Empty until setQuery() or reload() (the page reads it when it is shown).
 class DealListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -57,6 +57,7 @@ private:
     // A reset or an insertion is being announced: views and testers that react by asking for more get
     // nothing until it is done (a nested fetchMore would read the same page twice).
     bool m_changing = false;
+    bool m_loaded = false; // read once: a new sort order reads again
 };
 
 } // namespace outpost

@@ -136,7 +136,7 @@ DealsPage::DealsPage(Workspace& workspace, QWidget* parent)
         const bool list = i == int(View::List);
         m_search->setVisible(list);
         m_status->setVisible(list);
-        emit summaryChanged(summary());
+        loadShownView();
     });
     connect(m_pipeline, &QComboBox::currentIndexChanged, this, [this] { setPipeline(m_pipeline->currentData().toString()); });
     connect(m_search, &QLineEdit::textChanged, this, &DealsPage::applyListFilter);
@@ -153,7 +153,7 @@ DealsPage::DealsPage(Workspace& workspace, QWidget* parent)
             showContextMenu(m_listModel->dealIdAt(i.row()), m_list->viewport()->mapToGlobal(pos));
     });
     connect(m_listModel, &DealListModel::loadFailed, m_message, &MessageLabel::showError);
-    connect(m_listModel, &DealListModel::totalChanged, this, [this] { emit summaryChanged(summary()); });
+    connect(m_listModel, &DealListModel::totalChanged, this, &DealsPage::setDealCount);
     connect(m_forecastModel, &ForecastModel::loadFailed, m_message, &MessageLabel::showError);
     connect(m_forecastModel, &QAbstractItemModel::modelReset, this, [this] { m_forecastChart->setRows(m_forecastModel->rows()); });
 
@@ -182,7 +182,7 @@ QList<QAction*> DealsPage::editActions() const
 
 QString DealsPage::summary() const
 {
-    return tr("%n deal(s)", nullptr, int(std::min<qint64>(m_listModel->total(), INT_MAX)));
+    return tr("%n deal(s)", nullptr, int(std::min<qint64>(m_dealCount, INT_MAX)));
 }
 
 void DealsPage::focusSearch()
@@ -194,7 +194,7 @@ void DealsPage::focusSearch()
 QVariantMap DealsPage::viewState(bool) const
 {
     return {{QStringLiteral("view"), QLatin1String(kViewKeys[int(view())])},
-            {QStringLiteral("pipeline"), m_board->pipelineId()}};
+            {QStringLiteral("pipeline"), pipelineId()}};
 }
 
 void DealsPage::restoreViewState(const QVariantMap& state)
@@ -220,7 +220,7 @@ DealsPage::View DealsPage::view() const
 
 void DealsPage::fillPipelines()
 {
-    const QString current = m_board->pipelineId();
+    const QString current = pipelineId();
     QSignalBlocker block(m_pipeline);
     m_pipeline->clear();
     auto pipelines = m_repository.pipelines();
@@ -243,18 +243,67 @@ void DealsPage::setPipeline(const QString& pipelineId)
             m_pipeline->setCurrentIndex(index); // comes back here
         return;
     }
-    m_board->setPipeline(pipelineId);
-    m_forecastModel->setPipeline(pipelineId);
-    applyListFilter();
+    m_boardState = BoardState::ColumnsStale;
+    m_listStale = m_forecastStale = m_countStale = true;
+    loadShownView();
+}
+
+QString DealsPage::pipelineId() const
+{
+    return m_pipeline->currentData().toString();
 }
 
 void DealsPage::applyListFilter()
 {
+    m_listStale = m_countStale = true;
+    loadShownView();
+}
+
+DealRepository::ListQuery DealsPage::listQuery() const
+{
     DealRepository::ListQuery q = m_listModel->query();
-    q.pipelineId = m_board->pipelineId();
+    q.pipelineId = pipelineId();
     q.text = m_search->text();
     q.status = DealRepository::ListQuery::Status(m_status->currentData().toInt());
-    m_listModel->setQuery(q);
+    return q;
+}
+
+void DealsPage::loadShownView()
+{
+    switch (view()) {
+    case View::Board:
+        if (m_boardState == BoardState::ColumnsStale)
+            m_board->setPipeline(pipelineId());
+        else if (m_boardState == BoardState::CardsStale)
+            m_board->refresh();
+        m_boardState = BoardState::Current;
+        break;
+    case View::List:
+        if (m_listStale) {
+            m_listStale = false;
+            m_listModel->setQuery(listQuery()); // its total is the count (setDealCount)
+        }
+        break;
+    case View::Forecast:
+        if (m_forecastStale) {
+            m_forecastStale = false;
+            m_forecastModel->setPipeline(pipelineId());
+        }
+        break;
+    }
+    if (m_countStale) { // the list is not shown: its count alone, for the summary
+        auto count = m_repository.countDeals(listQuery());
+        if (!count)
+            m_message->showError(count.message());
+        setDealCount(count ? count.value() : 0);
+    }
+}
+
+void DealsPage::setDealCount(qint64 count)
+{
+    m_dealCount = count;
+    m_countStale = false;
+    emit summaryChanged(summary());
 }
 
 QString DealsPage::selectedDealId() const
@@ -273,7 +322,7 @@ QString DealsPage::selectedDealId() const
 void DealsPage::newDeal()
 {
     Deal deal;
-    deal.pipelineId = m_board->pipelineId();
+    deal.pipelineId = pipelineId();
     auto* dialog = new DealEditDialog(m_workspace.mutations(), m_repository, deal, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
@@ -311,7 +360,7 @@ void DealsPage::addTaskForDeal(const QString& dealId)
 
 void DealsPage::moveDeals(const QStringList& dealIds, const QString& toStageId)
 {
-    auto stages = m_repository.stages(m_board->pipelineId());
+    auto stages = m_repository.stages(pipelineId());
     if (!stages) {
         m_message->showError(stages.message());
         return;
@@ -384,7 +433,7 @@ void DealsPage::showContextMenu(const QString& dealId, const QPoint& globalPos)
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(themedIcon(QStringLiteral("edit")), tr("Edit…"), this, [this, dealId] { editDeal(dealId); });
     menu->addAction(themedIcon(QStringLiteral("tasks")), tr("Add Task…"), this, [this, dealId] { addTaskForDeal(dealId); });
-    auto stages = m_repository.stages(m_board->pipelineId());
+    auto stages = m_repository.stages(pipelineId());
     for (const PipelineStage& s : stages ? stages.value() : QList<PipelineStage>()) {
         if (s.kind == PipelineStage::Kind::Won)
             menu->addAction(tr("Mark as Won…"), this, [this, dealId, s] { moveDeals({dealId}, s.id); });
@@ -424,12 +473,12 @@ void DealsPage::refresh()
     if (m_stagesChanged) {
         m_stagesChanged = false;
         fillPipelines(); // rebuilds the board's columns
-    } else {
-        m_board->refresh();
-        m_listModel->reload();
-        m_forecastModel->reload();
+        return;
     }
-    emit summaryChanged(summary());
+    if (m_boardState == BoardState::Current)
+        m_boardState = BoardState::CardsStale;
+    m_listStale = m_forecastStale = m_countStale = true;
+    loadShownView();
 }
 
 } // namespace outpost

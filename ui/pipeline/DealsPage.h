@@ -44,6 +44,8 @@ public:
     void setView(View view);
     View view() const;
     void setPipeline(const QString& pipelineId);
+    // The pipeline shown (the board, list and forecast all show it).
+    QString pipelineId() const;
     DealBoardView* board() const { return m_board; }
     DealListModel* listModel() const { return m_listModel; }
     QTableView* listView() const { return m_list; }
@@ -68,8 +70,12 @@ private:
     void showContextMenu(const QString& dealId, const QPoint& globalPos);
     void fillPipelines();
     void applyListFilter();
+    DealRepository::ListQuery listQuery() const;
     void onEntitiesChanged(const EntityChanges& changes);
     void refresh();
+    // Reads what the shown view shows if it is stale; the others wait until they are shown.
+    void loadShownView();
+    void setDealCount(qint64 count);
 
     Workspace& m_workspace;
     DealRepository m_repository;
@@ -91,6 +97,15 @@ private:
     QAction* m_deleteAction = nullptr;
     QTimer m_refresh; // coalesces change notifications
     bool m_stagesChanged = false;
+    // What each view shows was read before the last change: it reads again when next shown. The board's
+    // columns (stages) are rebuilt after a switch of pipeline or a stage change; after a deal change only its
+    // cards are read again.
+    enum class BoardState { Current, CardsStale, ColumnsStale };
+    BoardState m_boardState = BoardState::ColumnsStale;
+    bool m_listStale = true;
+    bool m_forecastStale = true;
+    bool m_countStale = true; // m_dealCount (the summary), read with the list or alone
+    qint64 m_dealCount = 0;
 };
 
 } // namespace outpost

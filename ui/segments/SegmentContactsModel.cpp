@@ -1,38 +1,80 @@
 #include "segments/SegmentContactsModel.h"
 
 #include "contacts/CountryComboBox.h"
-
-#include <QScopedValueRollback>
+#include "storage/Database.h"
+#include "storage/QueryInterrupt.h"
 
 namespace outpost {
 
-SegmentContactsModel::SegmentContactsModel(ContactRepository& repository, QObject* parent)
-    : QAbstractTableModel(parent)
+SegmentContactsModel::SegmentContactsModel(ContactRepository& repository, Database& database, QObject* parent)
+    : KeysetPagedModel(PageSize, parent)
     , m_repository(repository)
+    , m_database(database)
 {
+    m_pool.setMaxThreadCount(1);
+}
+
+SegmentContactsModel::~SegmentContactsModel()
+{
+    dropRunning();
+    m_pool.waitForDone();
 }
 
 void SegmentContactsModel::setSegment(const std::optional<SegmentFilter::Sql>& sql)
 {
-    {
-        const QScopedValueRollback<bool> changing(m_changing, true);
-        beginResetModel();
-        m_sql = sql;
-        m_rows.clear();
-        m_exhausted = !sql;
-        endResetModel();
-    }
-    fetchMore({});
+    dropRunning();
+    m_sql = sql;
+    m_firstPageFailed = false;
+    restart(false);
+    setLoading(sql.has_value());
+    if (!sql)
+        return;
+    m_cancel = std::make_shared<std::atomic_bool>(false);
+    Database* database = &m_database;
+    m_pool.start([this, database, sql = *sql, generation = m_generation, cancel = m_cancel] {
+        const Result<QList<ContactListRow>> page = [&] {
+            const QueryInterrupt interrupt(database->connection(), cancel.get());
+            return ContactRepository(*database).segmentPage(sql.where, sql.binds, std::nullopt, PageSize);
+        }();
+        database->releaseThreadConnection();
+        // The destructor waits for this task, so `this` still exists; a call delivered after it is gone is dropped.
+        QMetaObject::invokeMethod(
+            this, [this, generation, page] { firstPageArrived(generation, page); }, Qt::QueuedConnection);
+    });
+}
+
+void SegmentContactsModel::dropRunning()
+{
+    ++m_generation; // a page still to come is for an older segment
+    m_pool.clear(); // a read not started yet never runs
+    if (m_cancel)
+        m_cancel->store(true); // one running stops at SQLite's next check
+}
+
+void SegmentContactsModel::firstPageArrived(quint64 generation, const Result<QList<ContactListRow>>& page)
+{
+    if (generation != m_generation)
+        return; // an older segment's (interrupted or not)
+    m_firstPageFailed = !restartWith(page);
+    setLoading(false);
+}
+
+void SegmentContactsModel::setLoading(bool loading)
+{
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
+}
+
+Result<QList<ContactListRow>> SegmentContactsModel::readPage(const ContactListRow* after, int limit)
+{
+    return m_repository.segmentPage(m_sql->where, m_sql->binds, cursorAfter<ContactCursor>(after), limit);
 }
 
 QString SegmentContactsModel::idAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
-}
-
-int SegmentContactsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return row >= 0 && row < rows().size() ? rows().at(row).id : QString();
 }
 
 int SegmentContactsModel::columnCount(const QModelIndex& parent) const
@@ -44,7 +86,7 @@ QVariant SegmentContactsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ContactListRow& r = m_rows.at(index.row());
+    const ContactListRow& r = rows().at(index.row());
     if (role == IdRole)
         return r.id;
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -79,35 +121,6 @@ QVariant SegmentContactsModel::headerData(int section, Qt::Orientation orientati
     default:
         return {};
     }
-}
-
-bool SegmentContactsModel::canFetchMore(const QModelIndex& parent) const
-{
-    return !parent.isValid() && !m_exhausted;
-}
-
-void SegmentContactsModel::fetchMore(const QModelIndex& parent)
-{
-    // Listeners of a change (QAbstractItemModelTester among them) may call fetchMore() from modelReset or
-    // rowsInserted: rows inserted then would reach listeners connected later before the change itself.
-    if (!canFetchMore(parent) || m_changing)
-        return;
-    const QScopedValueRollback<bool> changing(m_changing, true);
-    std::optional<ContactCursor> after;
-    if (!m_rows.isEmpty())
-        after = ContactCursor{m_rows.last().sortKey, m_rows.last().rid};
-    auto page = m_repository.segmentPage(m_sql->where, m_sql->binds, after, PageSize);
-    if (!page) {
-        m_exhausted = true;
-        emit loadFailed(page.message());
-        return;
-    }
-    m_exhausted = page->size() < PageSize;
-    if (page->isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
-    m_rows.append(page.value());
-    endInsertRows();
 }
 
 } // namespace outpost

@@ -60,7 +60,7 @@ SegmentsPage::SegmentsPage(Workspace& workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_repository(std::make_unique<ContactRepository>(workspace.database()))
     , m_list(new SegmentListModel(workspace.database(), this))
-    , m_contacts(new SegmentContactsModel(*m_repository, this))
+    , m_contacts(new SegmentContactsModel(*m_repository, workspace.database(), this))
     , m_counter(new SegmentCounter(workspace.database(), this))
     , m_listView(new QListView(this))
     , m_name(new QLineEdit(this))
@@ -68,6 +68,7 @@ SegmentsPage::SegmentsPage(Workspace& workspace, QWidget* parent)
     , m_count(new QLabel(this))
     , m_message(new MessageLabel(this))
     , m_table(new QTableView(this))
+    , m_tableState(new QLabel(m_table->viewport()))
     , m_save(button(tr("&Save"), QStringLiteral("segmentSave"), this))
     , m_rename(button(tr("Rename…"), QStringLiteral("segmentRename"), this, QStringLiteral("edit")))
     , m_delete(button(tr("Delete…"), QStringLiteral("segmentDelete"), this, QStringLiteral("delete")))
@@ -141,6 +142,14 @@ SegmentsPage::SegmentsPage(Workspace& workspace, QWidget* parent)
     m_table->horizontalHeader()->resizeSection(SegmentContactsModel::NameColumn, 200);
     m_table->horizontalHeader()->resizeSection(SegmentContactsModel::EmailColumn, 220);
     m_table->horizontalHeader()->resizeSection(SegmentContactsModel::CityColumn, 130);
+    m_tableState->setObjectName(QStringLiteral("segmentContactsState"));
+    m_tableState->setAlignment(Qt::AlignCenter);
+    m_tableState->setWordWrap(true);
+    m_tableState->setTextFormat(Qt::PlainText);
+    m_tableState->setForegroundRole(QPalette::PlaceholderText);
+    m_tableState->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_tableState->hide();
+    m_table->viewport()->installEventFilter(this);
 
     auto* top = new QWidget(this);
     auto* topLayout = new QVBoxLayout(top);
@@ -183,6 +192,8 @@ SegmentsPage::SegmentsPage(Workspace& workspace, QWidget* parent)
     connect(m_counter, &SegmentCounter::failed, this, &SegmentsPage::countFailed);
     connect(m_list, &SegmentListModel::loadFailed, m_message, &MessageLabel::showError);
     connect(m_contacts, &SegmentContactsModel::loadFailed, m_message, &MessageLabel::showError);
+    connect(m_contacts, &SegmentContactsModel::loadingChanged, this, &SegmentsPage::updateTableState);
+    connect(m_contacts, &QAbstractItemModel::modelReset, this, &SegmentsPage::updateTableState);
     connect(m_listView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (const Segment* s = m_list->segmentAt(current.row()); s && s->id != m_currentId)
             showSegment(s->id);
@@ -287,13 +298,13 @@ void SegmentsPage::rulesChanged()
         m_counter->cancel();
         m_count->setText(tr("Complete the rules to see how many contacts match."));
         m_count->setToolTip(sql.message());
-        m_contacts->setSegment(std::nullopt);
     } else {
         m_sql = sql.value();
         m_count->setText(tr("Counting…"));
         m_count->setToolTip(QString());
         m_counter->request(sql.value());
     }
+    m_contacts->setSegment(m_sql); // its first page, on a worker
     updateButtons();
 }
 
@@ -301,7 +312,6 @@ void SegmentsPage::counted(qint64 n)
 {
     m_matches = n;
     m_count->setText(tr("Matching contacts: %1").arg(QLocale().toString(n)));
-    m_contacts->setSegment(m_sql); // the first page of them
     updateButtons();
 }
 
@@ -477,7 +487,29 @@ void SegmentsPage::onEntitiesChanged(const EntityChanges& changes)
         m_matches = -1;
         m_count->setText(tr("Counting…"));
         m_counter->request(*m_sql);
+        m_contacts->setSegment(m_sql);
     }
+}
+
+void SegmentsPage::updateTableState()
+{
+    QString text;
+    if (m_contacts->isLoading())
+        text = tr("Loading the matching contacts…");
+    else if (m_contacts->firstPageFailed())
+        text = tr("The matching contacts could not be read.");
+    else if (m_sql && m_contacts->rowCount() == 0)
+        text = tr("No contacts match these rules.");
+    m_tableState->setText(text);
+    m_tableState->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    m_tableState->setVisible(!text.isEmpty());
+}
+
+bool SegmentsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        m_tableState->setGeometry(m_table->viewport()->rect().adjusted(24, 24, -24, -24));
+    return Page::eventFilter(watched, event);
 }
 
 } // namespace outpost

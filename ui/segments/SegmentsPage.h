@@ -51,6 +51,7 @@ public:
     QListView* listView() const { return m_listView; }
     QLineEdit* nameField() const { return m_name; }
     QLabel* countLabel() const { return m_count; }
+    QLabel* contactsState() const { return m_tableState; }
     QPushButton* saveButton() const { return m_save; }
     SegmentBulkEditDialog* bulkEditDialog() const;
     // The contacts the current rules match; -1 while counting or when the rules are not valid.
@@ -74,6 +75,8 @@ private:
     void counted(qint64 n);
     void countFailed(const QString& message);
     void updateButtons();
+    void updateTableState();
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void onEntitiesChanged(const EntityChanges& changes);
     void undoFinished();
 
@@ -88,6 +91,7 @@ private:
     QLabel* m_count;
     MessageLabel* m_message;
     QTableView* m_table;
+    QLabel* m_tableState; // over the contacts: loading, or none match
     QPushButton* m_save;
     QPushButton* m_rename;
     QPushButton* m_delete;
