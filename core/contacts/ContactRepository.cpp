@@ -78,6 +78,11 @@ QString tagFilter(const ContactQuery& query, QVariantList* binds)
     return sql;
 }
 
+bool searchesNotes(const QString& word)
+{
+    return word.size() >= ContactQuery::kNotesMinLetters;
+}
+
 } // namespace
 
 ContactQuery ContactQuery::parse(const QString& userText)
@@ -133,8 +138,9 @@ ContactQuery ContactQuery::parse(const QString& userText)
             flush();
     }
     flush();
+    // Short words leave the notes (and the phone digits) out: see ContactQuery::kNotesMinLetters.
     for (const QString& w : std::as_const(q.words))
-        terms << w + QLatin1Char('*');
+        terms << (searchesNotes(w) ? QString() : QStringLiteral("search_text:")) + w + QLatin1Char('*');
     q.match = terms.join(QLatin1Char(' '));
     withTags();
     return q;
@@ -270,14 +276,19 @@ Result<QList<ContactListRow>> ContactRepository::search(const ContactQuery& quer
         // Very many (over 2% of a million): they are spread through the name order (first names,
         // e-mail domains), so walking the covering name index and testing the folded words finds a
         // page within a few thousand entries; only that page's rows are read from the table. Notes are
-        // not in that index: a word that is not in search_text may be in the notes, which the full-text
-        // index answers (its set of matches is built once per query, only if some entry needs it).
+        // not in that index: a word of kNotesMinLetters or more that is not in search_text may be in the
+        // notes, which the full-text index answers (its set of matches is built once per query, only if some
+        // entry needs it). Shorter words do not search the notes, as in the MATCH expression.
         QStringList likes{QStringLiteral("1")};
         for (const QString& w : query.words) {
+            binds << QString(QLatin1String("% ") + w + QLatin1Char('%')); // a word starting with w
+            if (!searchesNotes(w)) {
+                likes << QStringLiteral("(' ' || search_text) LIKE ?");
+                continue;
+            }
             likes << QStringLiteral("((' ' || search_text) LIKE ? OR rid IN (SELECT docid FROM contacts_fts WHERE "
                                     "contacts_fts MATCH ?))");
-            binds << QString(QLatin1String("% ") + w + QLatin1Char('%')) // a word starting with w
-                  << QString(QLatin1String("notes:") + w + QLatin1Char('*'));
+            binds << QString(QLatin1String("notes:") + w + QLatin1Char('*'));
         }
         sql = QStringLiteral("SELECT ") + kListColumns
               + QStringLiteral(" FROM (SELECT rid FROM contacts c INDEXED BY contacts_sort WHERE ")

@@ -109,6 +109,32 @@ void ProfileManager::runInBackground(std::function<void()> work, std::function<v
     });
 }
 
+std::function<void(int, int)> ProfileManager::migrationReporter()
+{
+    QPointer<ProfileManager> self(this);
+    return [self](int step, int steps) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, step, steps] {
+                if (self)
+                    emit self->migrating(step, steps);
+            },
+            Qt::QueuedConnection);
+    };
+}
+
+void ProfileManager::openMigrated(const ProfileInfo& info, const SecretBytes& key, WorkspaceCallback done)
+{
+    // Progress and the result travel through the same queue, so every migrating() arrives before `done`.
+    auto migrated = std::make_shared<Status>();
+    runInBackground([migrated, info, key, report = migrationReporter()] { *migrated = Workspace::migrate(info, key, report); },
+                    [this, migrated, info, key, done] {
+                        if (!*migrated)
+                            return done(migrated->error());
+                        done(Workspace::open(info, key, Database::OpenMode::OpenExisting, m_clock));
+                    });
+}
+
 void ProfileManager::create(const NewProfile& request, WorkspaceCallback done)
 {
     auto fail = [&](Error e) {
@@ -213,39 +239,44 @@ void ProfileManager::unlockFromKeychain(const ProfileInfo& info, WorkspaceCallba
         return;
     }
     QPointer<ProfileManager> self(this);
-    m_keychain->read(info.id, [self, info, done](KeyStore::ReadResult r) {
-        if (!self)
-            return;
-        Error original;
-        if (r.status == KeyStore::Status::Ok) {
-            auto ws = Workspace::open(info, r.secret, Database::OpenMode::OpenExisting, self->m_clock);
-            if (ws || ws.code() != ErrorCode::WrongKey)
-                return done(std::move(ws));
-            original = ws.error();
-        } else if (r.status == KeyStore::Status::NotFound) {
-            original = fromKeyStore(r.status, r.message, info);
-        } else {
-            return done(fromKeyStore(r.status, r.message, info));
-        }
-        // The main entry is missing or no longer fits: a key rotation may have stopped after the file
-        // was re-encrypted, leaving the key that opens it in the pending entry.
-        if (!self->m_keychain)
+    // The main entry is missing or no longer fits: a key rotation may have stopped after the file was
+    // re-encrypted, leaving the key that opens it in the pending entry.
+    auto tryPending = [self, info, done](const Error& original) {
+        if (!self || !self->m_keychain)
             return done(original);
         self->m_keychain->read(pendingAccount(info), [self, info, done, original](KeyStore::ReadResult p) {
             if (!self || !self->m_keychain || p.status != KeyStore::Status::Ok)
                 return done(original);
-            auto retry = std::make_shared<Result<std::unique_ptr<Workspace>>>(
-                Workspace::open(info, p.secret, Database::OpenMode::OpenExisting, self->m_clock));
-            if (!*retry)
-                return done(original);
-            // Promote the pending key to the main entry; the pending one is removed only once that
-            // is saved. The profile is open either way.
-            self->m_keychain->write(info.id, p.secret, [self, info, done, retry](KeyStore::WriteResult w) {
-                if (self && self->m_keychain && w.status == KeyStore::Status::Ok)
-                    self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
-                done(std::move(*retry));
+            self->openMigrated(info, p.secret, [self, info, done, original, key = p.secret](Result<std::unique_ptr<Workspace>> ws) {
+                if (!ws)
+                    return done(original);
+                if (!self || !self->m_keychain)
+                    return done(std::move(ws));
+                // Promote the pending key to the main entry; the pending one is removed only once that
+                // is saved. The profile is open either way.
+                auto retry = std::make_shared<Result<std::unique_ptr<Workspace>>>(std::move(ws));
+                self->m_keychain->write(info.id, key, [self, info, done, retry](KeyStore::WriteResult w) {
+                    if (self && self->m_keychain && w.status == KeyStore::Status::Ok)
+                        self->m_keychain->remove(pendingAccount(info), [](KeyStore::WriteResult) {});
+                    done(std::move(*retry));
+                });
             });
         });
+    };
+    m_keychain->read(info.id, [self, info, done, tryPending](KeyStore::ReadResult r) {
+        if (!self)
+            return;
+        if (r.status == KeyStore::Status::Ok) {
+            self->openMigrated(info, r.secret, [done, tryPending](Result<std::unique_ptr<Workspace>> ws) {
+                if (ws || ws.code() != ErrorCode::WrongKey)
+                    return done(std::move(ws));
+                tryPending(ws.error());
+            });
+        } else if (r.status == KeyStore::Status::NotFound) {
+            tryPending(fromKeyStore(r.status, r.message, info));
+        } else {
+            done(fromKeyStore(r.status, r.message, info));
+        }
     });
 }
 
@@ -257,11 +288,12 @@ void ProfileManager::unlockFromPassphrase(const ProfileInfo& info, const QString
     {
         SecretBytes key;
         bool pending = false;
+        Status migrated; // Workspace::migrate with this key (on the worker)
     };
     auto candidates = std::make_shared<QList<Candidate>>();
     auto firstError = std::make_shared<Error>();
     runInBackground(
-        [candidates, firstError, info, passphrase] {
+        [candidates, firstError, info, passphrase, report = migrationReporter()] {
             for (const bool pending : {false, true}) {
                 const QString path = pending ? pendingWrappedKeyPath(info) : info.wrappedKeyPath();
                 if (pending && !QFile::exists(path))
@@ -270,15 +302,23 @@ void ProfileManager::unlockFromPassphrase(const ProfileInfo& info, const QString
                 auto key = wrapped ? PassphraseKeyWrap::unwrap(wrapped.value(), passphrase, info.id.toUtf8())
                                    : Result<SecretBytes>(wrapped.error());
                 if (key)
-                    candidates->append({key.value(), pending});
+                    candidates->append({key.value(), pending, {}});
                 else if (firstError->message.isEmpty())
                     *firstError = key.error();
+            }
+            // The pending migrations run here, with the first key that opens the file; the loop below stops
+            // at the same candidate and only opens it.
+            for (Candidate& c : *candidates) {
+                c.migrated = Workspace::migrate(info, c.key, report);
+                if (c.migrated || c.migrated.code() != ErrorCode::WrongKey)
+                    break;
             }
         },
         [this, candidates, firstError, info, done] {
             Result<std::unique_ptr<Workspace>> ws = *firstError;
             for (const Candidate& c : std::as_const(*candidates)) {
-                ws = Workspace::open(info, c.key, Database::OpenMode::OpenExisting, m_clock);
+                ws = c.migrated ? Workspace::open(info, c.key, Database::OpenMode::OpenExisting, m_clock)
+                                : Result<std::unique_ptr<Workspace>>(c.migrated.error());
                 if (ws && c.pending) // the rotation had finished re-encrypting: its key file becomes the key file
                     (void)replaceFile(pendingWrappedKeyPath(info), info.wrappedKeyPath());
                 if (ws || ws.code() != ErrorCode::WrongKey)

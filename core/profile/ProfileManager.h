@@ -66,9 +66,19 @@ public:
     static QString pendingAccount(const ProfileInfo& info);
     static QString pendingWrappedKeyPath(const ProfileInfo& info);
 
+signals:
+    // An unlock is running the profile's pending migrations on a worker thread: `step` of `steps` (from 1)
+    // is starting. The unlock's callback follows when they are done (or one failed).
+    void migrating(int step, int steps);
+
 private:
     void unlockFromKeychain(const ProfileInfo& info, WorkspaceCallback done);
     void unlockFromPassphrase(const ProfileInfo& info, const QString& passphrase, WorkspaceCallback done);
+    // Runs the pending migrations on a worker thread (announcing each through migrating()), then opens the
+    // workspace on this thread.
+    void openMigrated(const ProfileInfo& info, const SecretBytes& key, WorkspaceCallback done);
+    // A Workspace::migrate progress callback, for a worker thread, that emits migrating() on the main thread.
+    std::function<void(int, int)> migrationReporter();
     // Runs `work` on the thread pool and `then` on the application (main) thread, if this manager still
     // exists. ProfileManager lives on the main thread.
     void runInBackground(std::function<void()> work, std::function<void()> then);

@@ -22,6 +22,19 @@ Workspace::~Workspace()
     m_db.reset();
 }
 
+Status Workspace::migrate(const ProfileInfo& info, const SecretBytes& key, std::function<void(int, int)> progress)
+{
+    Database::Options o;
+    o.path = info.databasePath();
+    o.key = key;
+    o.migrations = clientMigrations();
+    o.migrationProgress = std::move(progress);
+    auto db = Database::open(std::move(o));
+    if (!db)
+        return db.error();
+    return {}; // the database closes here, on this thread, with the connection it opened
+}
+
 Result<std::unique_ptr<Workspace>> Workspace::open(const ProfileInfo& info, const SecretBytes& key,
                                                    Database::OpenMode mode, const Clock& clock)
 {

@@ -21,6 +21,13 @@ public:
                                                    const Clock& clock = Clock::system());
     ~Workspace();
 
+    // Runs the profile's pending migrations and closes the database again: for a worker thread, ahead of
+    // open() on the UI thread (a migration that rebuilds an index takes tens of seconds at 1,000,000
+    // contacts). Each migration is one transaction: one that fails or is interrupted leaves the profile at
+    // the previous step, and the next open runs it again. `progress` is Database::Options::migrationProgress.
+    static Status migrate(const ProfileInfo& info, const SecretBytes& key,
+                          std::function<void(int step, int steps)> progress = {});
+
     const ProfileInfo& info() const { return m_info; }
     Database& database() { return *m_db; }
     MutationEngine& mutations() { return *m_mutations; }

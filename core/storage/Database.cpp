@@ -452,7 +452,10 @@ Status Database::applyMigrations(QSqlDatabase& db)
     }
     std::sort(pending.begin(), pending.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
 
-    for (const Migration& m : pending) {
+    for (size_t i = 0; i < pending.size(); ++i) {
+        const Migration& m = pending[i];
+        if (m_options.migrationProgress)
+            m_options.migrationProgress(int(i + 1), int(pending.size()));
         auto failed = [&](const QString& why) {
             return Error(ErrorCode::Database, tr("Upgrading the database to schema %1 (%2) failed: %3. The database "
                                                  "was left at schema %4.")

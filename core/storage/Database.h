@@ -58,6 +58,9 @@ public:
         // Connections through Qt's QPSQL instead of our PgDriver: only for a connection that listens for
         // notifications (QPSQL delivers them; PgDriver has no notification support).
         bool postgresNotifications = false;
+        // Called on the opening thread just before each pending migration runs (`step` counts from 1 to
+        // `steps`), so a caller that opens on a worker thread can show progress. Not called when none is pending.
+        std::function<void(int step, int steps)> migrationProgress;
     };
 
     static Result<std::unique_ptr<Database>> open(Options options);

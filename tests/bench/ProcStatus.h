@@ -41,6 +41,14 @@ inline double processCpuSeconds()
     return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
+// CPU time the calling thread has used, in seconds: per-operation CPU on a loaded machine.
+inline double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
 // CPU time (user + system) from a /proc stat file (a process's or one thread's), in seconds; -1 without it.
 inline double procStatCpuSeconds(const QString& path)
 {

@@ -17,6 +17,7 @@
 #include "keys/MemoryKeyStore.h"
 #include "profile/NewProfileWizard.h"
 #include "profile/ProfileManager.h"
+#include "profile/MigrationProgressDialog.h"
 #include "profile/UnlockDialog.h"
 #include "settings/RotateKeyDialog.h"
 #include "settings/SettingsDialog.h"
@@ -257,6 +258,12 @@ int main(int argc, char** argv)
             unlock.startUnlock();
             outpost::test::waitUntil([&] { return !unlock.isBusy(); });
             save(&unlock, QStringLiteral("unlock"));
+        }
+        {
+            MigrationProgressDialog migration;
+            migration.setStep(2, 3);
+            migration.show();
+            save(&migration, QStringLiteral("migration-progress"));
         }
         {
             MainWindow window(workspace->info(), manager);

@@ -4,6 +4,7 @@
 #include "contacts/ContactListModel.h"
 #include "contacts/ContactsPage.h"
 #include "keys/MemoryKeyStore.h"
+#include "profile/MigrationProgressDialog.h"
 #include "profile/UnlockDialog.h"
 #include "settings/ProfileSettings.h"
 #include "settings/RotateKeyDialog.h"
@@ -18,6 +19,7 @@
 
 #include "GuiTestUtil.h"
 #include "TempDir.h"
+#include "TestWorkspace.h"
 
 #include <QAction>
 #include <QDialog>
@@ -174,6 +176,62 @@ protected:
     std::unique_ptr<AppController> app;
     int m_profiles = 0;
 };
+
+// Records what the "Updating your data…" dialog showed and whether the main window existed then.
+class MigrationDialogWatcher : public QObject
+{
+public:
+    explicit MigrationDialogWatcher(AppController& app) : m_app(app) { qApp->installEventFilter(this); }
+    ~MigrationDialogWatcher() override { qApp->removeEventFilter(this); }
+
+    QStringList stepsShown;
+    bool windowExistedMeanwhile = false;
+    bool modal = false;
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Show && watched->objectName() == QLatin1String("migrationProgressDialog")) {
+            auto* dialog = static_cast<QWidget*>(watched);
+            modal = dialog->isModal();
+            windowExistedMeanwhile = windowExistedMeanwhile || m_app.mainWindow() != nullptr;
+            if (auto* step = dialog->findChild<QLabel*>(QStringLiteral("migrationStep")))
+                stepsShown << step->text();
+        }
+        return false;
+    }
+
+private:
+    AppController& m_app;
+};
+
+TEST_F(ShellTest, UnlockingAProfileThatNeedsUpdatingShowsProgressThenTheWindow)
+{
+    const ProfileInfo info = createProfile(KeyProtection::Keychain);
+    std::optional<KeyStore::ReadResult> key;
+    keychain.read(info.id, [&](KeyStore::ReadResult r) { key = r; });
+    ASSERT_TRUE(waitUntil([&] { return key.has_value(); }));
+    ASSERT_TRUE(recreateDatabaseBefore(info.databasePath(), key->secret, 19, QStringLiteral("Found a moth in the relay.")));
+
+    AppOptions options;
+    options.profilesRoot = root.path();
+    options.profileDir = info.dir;
+    app = std::make_unique<AppController>(&keychain, options);
+    MigrationDialogWatcher watcher(*app);
+    app->start();
+    ASSERT_TRUE(waitUntil([&] { return app->workspace() != nullptr; }, 30000));
+
+    ASSERT_FALSE(watcher.stepsShown.isEmpty()) << "the update showed its progress dialog";
+    EXPECT_TRUE(watcher.stepsShown.constFirst().startsWith(QStringLiteral("Step 1 of "))) << watcher.stepsShown.constFirst().toStdString();
+    EXPECT_TRUE(watcher.modal);
+    EXPECT_FALSE(watcher.windowExistedMeanwhile) << "the window opens after the update";
+    ASSERT_NE(app->mainWindow(), nullptr);
+    EXPECT_TRUE(waitUntil([&] { return app->mainWindow()->isVisible(); }));
+    for (QWidget* w : QApplication::topLevelWidgets())
+        EXPECT_FALSE(w->objectName() == QLatin1String("migrationProgressDialog") && w->isVisible());
+    EXPECT_EQ(app->workspace()->database().schemaVersion(), app->workspace()->database().latestKnownVersion());
+    EXPECT_EQ(app->workspace()->contacts().searchCount(ContactQuery::parse(QStringLiteral("moth"))).value(), 1);
+}
 
 TEST_F(ShellTest, IdleTimeLocksTheProfile)
 {

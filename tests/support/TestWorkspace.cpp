@@ -1,6 +1,13 @@
 #include "TestWorkspace.h"
 
+#include "mutations/MutationEngine.h"
+#include "mutations/MutationRegistry.h"
 #include "storage/ClientSchema.h"
+#include "util/Clock.h"
+#include "util/Uuid.h"
+
+#include <QFile>
+#include <QJsonObject>
 
 #include <gtest/gtest.h>
 
@@ -26,6 +33,38 @@ std::unique_ptr<Database> openClientDb(const QString& path, const SecretBytes& k
 TestDatabase::TestDatabase()
 {
     db = openClientDb(path(), key, Database::OpenMode::CreateNew);
+}
+
+bool recreateDatabaseBefore(const QString& path, const SecretBytes& key, int version, const QString& notes)
+{
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    Database::Options o;
+    o.path = path;
+    o.key = key;
+    o.mode = Database::OpenMode::CreateNew;
+    for (const Migration& m : clientMigrations())
+        if (m.version < version)
+            o.migrations.push_back(m);
+    auto db = Database::open(std::move(o));
+    if (!db) {
+        ADD_FAILURE() << "creating the older database failed: " << db.message().toStdString();
+        return false;
+    }
+    ManualClock clock;
+    MutationEngine engine(*db.value(), MutationRegistry::standard(), clock);
+    if (Status s = engine.initialize(); !s) {
+        ADD_FAILURE() << s.message().toStdString();
+        return false;
+    }
+    auto m = engine.submit(QStringLiteral("contact.create"),
+                           QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                                       {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Grace")},
+                                                                               {QStringLiteral("lastName"), QStringLiteral("Hopper")},
+                                                                               {QStringLiteral("notes"), notes}}}});
+    if (!m.ok())
+        ADD_FAILURE() << m.message().toStdString();
+    return m.ok();
 }
 
 void TestDatabase::reopen()

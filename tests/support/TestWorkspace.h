@@ -22,4 +22,9 @@ struct TestDatabase
     void reopen();
 };
 
+// Replaces the database at `path` by a new one at the client schema before step `version` (that step and the
+// later ones pending), holding one contact "Grace Hopper" whose notes are `notes`: a profile the next unlock
+// must migrate. Reports failures through gtest and returns false.
+bool recreateDatabaseBefore(const QString& path, const SecretBytes& key, int version, const QString& notes);
+
 } // namespace outpost::test

@@ -86,10 +86,11 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     m_followUps = new ContactFollowUpActions(workspace, this, [this] { return selectedId(); });
 
     // Search bar
-    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city or phone; #tag for a tag"));
+    m_search->setPlaceholderText(tr("Search by name, e-mail, company, city, phone or notes; #tag for a tag"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
-    m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Esc clears the search."));
+    m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Words of three letters or more also search the notes. Esc "
+                            "clears the search."));
     m_search->installEventFilter(this);
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(SearchDelayMs);

@@ -1,6 +1,7 @@
 #include "profile/UnlockDialog.h"
 
 #include "keys/KeyStore.h"
+#include "profile/MigrationProgressDialog.h"
 #include "profile/ProfileManager.h"
 #include "theme/ThemedIcon.h"
 #include "widgets/MessageLabel.h"
@@ -139,6 +140,7 @@ UnlockDialog::UnlockDialog(ProfileManager& manager, const QList<ProfileInfo>& pr
     m_unlockButton->setAutoDefault(true);
     connect(m_unlockButton, &QPushButton::clicked, this, &UnlockDialog::startUnlock);
     connect(m_cancelButton, &QPushButton::clicked, this, &UnlockDialog::reject);
+    connect(&m_manager, &ProfileManager::migrating, this, &UnlockDialog::showMigration);
     connect(m_passphrase, &QLineEdit::textEdited, this, [this] {
         if (m_message->kind() == MessageLabel::Kind::Error)
             m_message->clearMessage();
@@ -285,8 +287,23 @@ void UnlockDialog::reject()
     QDialog::reject();
 }
 
+void UnlockDialog::showMigration(int step, int steps)
+{
+    if (!m_busy)
+        return; // an abandoned attempt: its migrations finish unseen, and its workspace is closed on arrival
+    if (!m_migration) {
+        m_migration = new MigrationProgressDialog(this);
+        m_migration->open();
+    }
+    m_migration->setStep(step, steps);
+}
+
 void UnlockDialog::finished(Result<std::unique_ptr<Workspace>> result)
 {
+    if (m_migration) {
+        m_migration->hide();
+        m_migration->deleteLater();
+    }
     setBusy(false);
     if (result) {
         m_workspace = std::move(result.value());

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 #include <QList>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -19,11 +20,13 @@ class QWidget;
 namespace outpost {
 
 class MessageLabel;
+class MigrationProgressDialog;
 class ProfileManager;
 
 // Opens a profile: picks it from a list when there are several, asks for the passphrase of passphrase
 // profiles, and reads the key from the keychain for the others (at once when the dialog opens at start-up).
-// While it works it shows "Unlocking…" and Cancel abandons the attempt. A wrong passphrase is an inline
+// While it works it shows "Unlocking…" and Cancel abandons the attempt; while the profile's pending migrations
+// run (on a worker thread) a MigrationProgressDialog covers it, without Cancel. A wrong passphrase is an inline
 // message with the field still focused; a keychain problem is explained with Try Again. A failed attempt
 // never touches the database file (ProfileManager guarantees it).
 class UnlockDialog : public QDialog
@@ -64,6 +67,7 @@ private:
     void setBusy(bool busy);
     void abortUnlock();
     void finished(Result<std::unique_ptr<Workspace>> result);
+    void showMigration(int step, int steps);
 
     ProfileManager& m_manager;
     QList<ProfileInfo> m_profiles;
@@ -87,6 +91,7 @@ private:
     bool m_autoUnlock = true;
     bool m_shownOnce = false;
     int m_generation = 0;
+    QPointer<MigrationProgressDialog> m_migration;
 };
 
 } // namespace outpost

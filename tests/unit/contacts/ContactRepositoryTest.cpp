@@ -278,11 +278,21 @@ TEST_F(ContactRepositoryTest, AWordOnlyInTheNotesFindsTheContactAndFollowsEdits)
     EXPECT_EQ(searchNames(QStringLiteral("brochure ada")), QStringList{QStringLiteral("Ada Lovelace")});
     EXPECT_EQ(repo->searchCount(ContactQuery::parse(QStringLiteral("brochure"))).value(), 1);
     EXPECT_TRUE(searchNames(QStringLiteral("brochure charles")).isEmpty());
+    // Words shorter than ContactQuery::kNotesMinLetters do not search the notes; names they still find.
+    auto shortWords = [&] {
+        EXPECT_TRUE(searchNames(QStringLiteral("an")).isEmpty());
+        EXPECT_TRUE(searchNames(QStringLiteral("ada an")).isEmpty());
+        EXPECT_EQ(searchNames(QStringLiteral("ana")), QStringList{QStringLiteral("Ada Lovelace")});
+        EXPECT_EQ(searchNames(QStringLiteral("lo")), QStringList{QStringLiteral("Ada Lovelace")});
+        EXPECT_EQ(searchNames(QStringLiteral("ch ba")), QStringList{QStringLiteral("Charles Babbage")});
+    };
+    shortWords();
 
-    // The dense strategy (walk of the name index) finds notes too.
+    // The dense strategy (walk of the name index) finds notes too, by the same rule.
     repo->setSearchThresholds({0});
     EXPECT_EQ(searchNames(QStringLiteral("brochure")), QStringList{QStringLiteral("Ada Lovelace")});
     EXPECT_EQ(searchNames(QStringLiteral("lovel engine")), QStringList{QStringLiteral("Ada Lovelace")});
+    shortWords();
 
     setNotes(QStringLiteral("Called back about the difference engine."));
     EXPECT_TRUE(searchNames(QStringLiteral("brochure")).isEmpty());

@@ -42,7 +42,9 @@ TEST(ContactQueryTest, WordsBecomePrefixTerms)
     EXPECT_EQ(ContactQuery::parse(QStringLiteral("Mar Sch")).match, QStringLiteral("mar* sch*"));
     EXPECT_EQ(ContactQuery::parse(QStringLiteral("maria.schmidt@web")).match, QStringLiteral("maria* schmidt* web*"));
     // FTS operators and quotes typed by a user are plain text, never syntax.
-    EXPECT_EQ(ContactQuery::parse(QStringLiteral("\"OR\" -NOT*")).match, QStringLiteral("or* not*"));
+    EXPECT_EQ(ContactQuery::parse(QStringLiteral("\"OR\" -NOT*")).match, QStringLiteral("search_text:or* not*"));
+    // Words shorter than kNotesMinLetters match the folded names, e-mail, company, city and tags only.
+    EXPECT_EQ(ContactQuery::parse(QStringLiteral("M Sch")).match, QStringLiteral("search_text:m* sch*"));
     EXPECT_EQ(ContactQuery::parse(QStringLiteral("+49 170-12")).match, QStringLiteral("phone_search:4917012*"));
     EXPECT_EQ(ContactQuery::parse(QStringLiteral("0049 170")).match, QStringLiteral("phone_search:49170*"));
 }

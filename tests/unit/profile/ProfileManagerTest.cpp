@@ -2,9 +2,11 @@
 #include "keys/PassphraseKeyWrap.h"
 #include "contacts/ContactRepository.h"
 #include "profile/ProfileManager.h"
+#include "storage/ClientSchema.h"
 #include "util/Uuid.h"
 
 #include "TempDir.h"
+#include "TestWorkspace.h"
 #include "Wait.h"
 
 #include <QDir>
@@ -96,6 +98,49 @@ TEST_F(ProfileManagerTest, KeychainProfileCreatesUnlocksAndKeepsData)
     auto c = again.value()->contacts().find(id);
     ASSERT_TRUE(c.ok() && c->has_value());
     EXPECT_EQ((*c)->lastName, QStringLiteral("Kowalska"));
+}
+
+// A profile saved by an older version: unlock runs its pending migrations on a worker thread, announcing each
+// step before the workspace arrives, and the profile is then at the latest schema (migration 19 indexed the notes).
+TEST_F(ProfileManagerTest, UnlockRunsPendingMigrationsInTheBackgroundAndReportsEachStep)
+{
+    auto ws = create(KeyProtection::Keychain);
+    ASSERT_TRUE(ws);
+    const ProfileInfo info = ws->info();
+    ws.reset();
+    std::optional<KeyStore::ReadResult> key;
+    keychain.read(info.id, [&](KeyStore::ReadResult r) { key = r; });
+    ASSERT_TRUE(test::waitUntil([&] { return key.has_value(); }));
+    ASSERT_TRUE(test::recreateDatabaseBefore(info.databasePath(), key->secret, 19, QStringLiteral("Found a moth in the relay.")));
+    int pending = 0;
+    for (const Migration& m : clientMigrations())
+        pending += m.version >= 19 ? 1 : 0;
+
+    std::vector<std::pair<int, int>> steps;
+    bool arrived = false;
+    QObject::connect(&manager, &ProfileManager::migrating, &manager, [&](int step, int count) {
+        EXPECT_FALSE(arrived) << "every step is announced before the workspace arrives";
+        steps.emplace_back(step, count);
+    });
+    std::optional<WsResult> result;
+    manager.unlock(info, {}, [&](WsResult r) {
+        arrived = true;
+        result.emplace(std::move(r));
+    });
+    ASSERT_TRUE(test::waitUntil([&] { return result.has_value(); }, 30000));
+    ASSERT_TRUE(result->ok()) << result->message().toStdString();
+    ASSERT_EQ(steps.size(), size_t(pending));
+    for (int i = 0; i < pending; ++i)
+        EXPECT_EQ(steps[size_t(i)], std::make_pair(i + 1, pending));
+    Workspace& opened = *result->value();
+    EXPECT_EQ(opened.database().schemaVersion(), opened.database().latestKnownVersion());
+    EXPECT_EQ(opened.contacts().searchCount(ContactQuery::parse(QStringLiteral("moth"))).value(), 1);
+    result.reset();
+
+    steps.clear();
+    auto again = unlock();
+    ASSERT_TRUE(again.ok()) << again.message().toStdString();
+    EXPECT_TRUE(steps.empty()) << "nothing left to migrate";
 }
 
 TEST_F(ProfileManagerTest, MissingKeychainEntryIsAClearErrorAndTheFileIsKept)

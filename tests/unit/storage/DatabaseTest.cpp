@@ -240,6 +240,52 @@ TEST_F(DatabaseTest, FailedMigrationLeavesThePreviousSchema)
     EXPECT_EQ(queryString(**again, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name='half'")), QStringLiteral("0"));
 }
 
+// A migration whose data step fails after its script changed rows and made a table (as a crash half-way would
+// stop it) leaves the data and the schema version as they were; the next open runs it again, whole, and reports it.
+TEST_F(DatabaseTest, AMigrationThatFailsHalfwayLeavesTheDataAndRunsAgainAtTheNextOpen)
+{
+    createWithSecret(1);
+    auto withStep2 = [&](bool failing, std::vector<std::pair<int, int>>* progress) {
+        Database::Options o;
+        o.path = path();
+        o.key = key;
+        o.migrations = testMigrations(2);
+        Migration& m = o.migrations.back();
+        m.sql += QStringLiteral("; UPDATE people SET email = 'rewritten'; CREATE TABLE half(x)");
+        if (failing)
+            m.code = [](QSqlDatabase&) -> Status { return Error(ErrorCode::Database, QStringLiteral("interrupted")); };
+        o.migrationProgress = [progress](int step, int steps) { progress->emplace_back(step, steps); };
+        return Database::open(std::move(o));
+    };
+    std::vector<std::pair<int, int>> progress;
+    auto failed = withStep2(true, &progress);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_TRUE(failed.message().contains(QStringLiteral("left at schema 1"))) << failed.message().toStdString();
+    EXPECT_EQ(progress, (std::vector<std::pair<int, int>>{{1, 1}}));
+    {
+        auto before = openDb(path(), key, 1);
+        ASSERT_TRUE(before.ok());
+        EXPECT_EQ((*before)->schemaVersion(), 1);
+        EXPECT_EQ(queryString(**before, QStringLiteral("SELECT email FROM people")), QStringLiteral("zygmunt.secret@example.org"));
+        EXPECT_EQ(queryString(**before, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'half'")), QStringLiteral("0"));
+        EXPECT_EQ(queryString(**before, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'people' AND sql LIKE '%name TEXT%'")),
+                  QStringLiteral("0"));
+    }
+    progress.clear();
+    auto again = withStep2(false, &progress);
+    ASSERT_TRUE(again.ok()) << again.message().toStdString();
+    EXPECT_EQ(progress, (std::vector<std::pair<int, int>>{{1, 1}}));
+    EXPECT_EQ((*again)->schemaVersion(), 2);
+    EXPECT_EQ(queryString(**again, QStringLiteral("SELECT email FROM people")), QStringLiteral("rewritten"));
+    EXPECT_EQ(queryString(**again, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'half'")), QStringLiteral("1"));
+
+    // Nothing pending: no progress.
+    again.value().reset();
+    progress.clear();
+    ASSERT_TRUE(withStep2(false, &progress).ok());
+    EXPECT_TRUE(progress.empty());
+}
+
 TEST_F(DatabaseTest, RekeyKeepsDataReadableWithTheNewKeyOnly)
 {
     createWithSecret();
