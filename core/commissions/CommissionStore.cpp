@@ -259,11 +259,7 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
     size_t k = 0;
     qint64 rows = 0;
     const auto addLine = [&](OrderInput& order, qint64 lineNo, qint64 qty, qint64 pv, qint64 cv) -> Status {
-        if (auto it = returned.constFind(order.id); it != returned.constEnd()) {
-            for (const auto& [line, n] : *it)
-                if (line == lineNo)
-                    qty -= n;
-        }
+        qty = CommissionStore::netQuantity(returned, order.id, lineNo, qty);
         if (qty <= 0)
             return {};
         if (pv < 0 || cv < 0 || pv > (kMaxOrderPv - order.pv) / qty || cv > (kMaxMoney - order.cv) / qty)
@@ -824,6 +820,16 @@ Result<std::vector<DistributorInput>> CommissionStore::snapshot(QSqlDatabase& db
     if (!q.next() || !decodeSnapshot(q.value(0).toByteArray(), &out))
         return Error(ErrorCode::Database, tr("Period %1 has no readable snapshot of its distributors.").arg(period.name));
     return out;
+}
+
+qint64 CommissionStore::netQuantity(const ReturnedQuantities& returned, qint64 orderRid, qint64 lineNo, qint64 quantity)
+{
+    if (auto it = returned.constFind(orderRid); it != returned.constEnd()) {
+        for (const auto& [line, n] : *it)
+            if (line == lineNo)
+                quantity -= n;
+    }
+    return quantity;
 }
 
 void CommissionStore::addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson)

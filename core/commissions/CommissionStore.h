@@ -152,6 +152,8 @@ public:
     using ReturnedQuantities = QHash<qint64, std::vector<std::pair<qint64, qint64>>>;
     // Adds the lines of one return (its `lines` JSON) to `out`.
     static void addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson);
+    // What is left of `quantity` on line `lineNo` of an order after the returns in `returned`.
+    static qint64 netQuantity(const ReturnedQuantities& returned, qint64 orderRid, qint64 lineNo, qint64 quantity);
 
     // Writes paid-as ranks (and a higher rank achieved) of the period's results back to the distributors.
     static Status writeRanks(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan);

@@ -200,12 +200,7 @@ Status StatementPager::itemise(const StatementLine& summary, qint64 sourceRid)
             earnedBp = BasisPoints(q.int64(5));
             cv = 0;
         }
-        qint64 quantity = q.int64(3);
-        if (auto it = returned.constFind(orderRid); it != returned.constEnd()) {
-            for (const auto& [line, n] : *it)
-                if (line == q.int64(2))
-                    quantity -= n;
-        }
+        const qint64 quantity = CommissionStore::netQuantity(returned, orderRid, q.int64(2), q.int64(3));
         if (quantity > 0)
             cv += quantity * q.int64(4);
     }
