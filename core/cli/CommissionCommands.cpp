@@ -2,6 +2,8 @@
 
 #include "commissions/CommissionRunner.h"
 #include "commissions/CommissionStatement.h"
+#include "commissions/CommissionStore.h"
+#include "commissions/StatementPager.h"
 #include "demo/DemoCommerce.h"
 #include "genealogy/DemoGenealogy.h"
 #include "genealogy/GenealogyBulkLoader.h"
@@ -10,12 +12,14 @@
 #include "storage/Database.h"
 #include "util/Uuid.h"
 
+#include <QBuffer>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSaveFile>
 #include <QSqlQuery>
 
 namespace outpost::cli {
@@ -94,7 +98,7 @@ QString CommissionCommands::helpText()
               "  commissions preview --profile DIR --period NAME|ID [--limit N]\n"
               "                      the biggest changes against the previous run: id, name, total, previous, change\n"
               "  commissions statement --profile DIR --period NAME|ID --distributor ID [--output FILE.csv]\n"
-              "                      one distributor's statement as CSV (standard output by default)\n"
+              "                      one distributor's statement as CSV, one line per order (standard output by default)\n"
               "  commissions payout --profile DIR --period NAME|ID --minimum MINOR_UNITS\n"
               "                      the payout batch of a committed period\n");
 }
@@ -326,17 +330,27 @@ Status CommissionCommands::statement(const QHash<QString, QString>& o)
     auto s = CommissionReports::statement(db, id.value(), o.value(QStringLiteral("distributor")));
     if (!s)
         return s.error();
-    const QString csv = s->toCsv();
+    auto period = CommissionStore::readPeriod(db, id.value());
+    if (!period)
+        return period.error();
+    // One line per order, written page by page (a large run's summary lines itemised).
     const QString path = o.value(QStringLiteral("output"));
     if (path.isEmpty()) {
-        m_out(csv.trimmed());
+        QBuffer csv;
+        csv.open(QIODevice::WriteOnly);
+        if (Status w = StatementPager::writeCsv(db, **period, s.value(), &csv); !w)
+            return w;
+        m_out(QString::fromUtf8(csv.data()).trimmed());
         return {};
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(csv.toUtf8()) < 0 || !file.flush())
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
         return Error(ErrorCode::Io, tr("Could not write %1: %2").arg(path, file.errorString()));
-    m_out(tr("Statement of %1 for %2 written to %3 (%n line(s)).", nullptr, int(s->lines.size()))
-              .arg(s->distributorName, s->periodName, path));
+    if (Status w = StatementPager::writeCsv(db, **period, s.value(), &file); !w)
+        return w;
+    if (!file.commit())
+        return Error(ErrorCode::Io, tr("Could not write %1: %2").arg(path, file.errorString()));
+    m_out(tr("Statement of %1 for %2 written to %3.").arg(s->distributorName, s->periodName, path));
     return {};
 }
 

@@ -12,8 +12,6 @@ namespace outpost::commissions {
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
-constexpr Money kMaxMoney = 100'000'000'000'000LL; // 10^14 minor units: CV × 10000 bp stays inside int64
-constexpr Volume kMaxLinePv = 1'000'000'000LL;
 constexpr Volume kNoCap = std::numeric_limits<Volume>::max();
 
 // floor(a × b / c) for a, b ≥ 0, c > 0, exact whenever the result fits: with the compiler's 128-bit integers
@@ -43,11 +41,6 @@ Money mulDivFloor(Money a, Money b, Money c)
     }
     return Money(quotient);
 #endif
-}
-
-inline Money percentOf(Money base, BasisPoints bp)
-{
-    return base * bp / kFullBp; // base ≥ 0, base ≤ 10^14: exact floor, no overflow
 }
 
 // Parent links of one tree as children lists (CSR), a parents-first order and depths.
@@ -216,7 +209,6 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
     // ---- Validate the input -------------------------------------------------------------------------------
     if (input.distributors.size() >= size_t(std::numeric_limits<qint32>::max())
         || input.orders.size() >= size_t(std::numeric_limits<qint32>::max())
-        || input.orderLines.size() >= size_t(std::numeric_limits<qint32>::max())
         || input.paidLines.size() >= size_t(std::numeric_limits<qint32>::max()))
         return invalid(tr("The period is too large for one commission run"));
     const qint32 n = qint32(input.distributors.size());
@@ -233,30 +225,15 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
     }
 
     const size_t orderCount = input.orders.size();
-    std::vector<Money> orderCv(orderCount, 0);
     std::vector<Volume> pv(size_t(n), 0);
-    for (size_t o = 0; o < orderCount; ++o) {
-        const OrderInput& order = input.orders[o];
+    for (const OrderInput& order : input.orders) {
         if (order.distributor < 0 || order.distributor >= n)
             return invalid(tr("Order %1 is attributed to an unknown distributor index %2").arg(order.id).arg(order.distributor));
-        if (order.firstLine < 0 || order.lineCount < 0
-            || qint64(order.firstLine) + order.lineCount > qint64(input.orderLines.size()))
-            return invalid(tr("Order %1 refers to order lines that do not exist").arg(order.id));
         if (input.periodEnd > input.periodStart && (order.date < input.periodStart || order.date >= input.periodEnd))
             return invalid(tr("Order %1 is dated outside the period").arg(order.id));
-        Money cv = 0;
-        Volume opv = 0;
-        for (qint32 i = order.firstLine; i < order.firstLine + order.lineCount; ++i) {
-            const OrderLineInput& line = input.orderLines[size_t(i)];
-            if (line.cv < 0 || line.cv > kMaxMoney || line.pv < 0 || line.pv > kMaxLinePv)
-                return invalid(tr("Order %1 has a line with a negative or too large CV or PV").arg(order.id));
-            cv += line.cv;
-            opv += line.pv;
-        }
-        if (cv > kMaxMoney)
-            return invalid(tr("Order %1 has a CV too large to calculate").arg(order.id));
-        orderCv[o] = cv;
-        pv[size_t(order.distributor)] += opv;
+        if (order.cv < 0 || order.cv > kMaxMoney || order.pv < 0 || order.pv > kMaxOrderPv)
+            return invalid(tr("Order %1 has a negative or too large CV or PV").arg(order.id));
+        pv[size_t(order.distributor)] += order.pv;
     }
     for (const ReturnInput& r : input.returns) {
         if (r.distributor < 0 || r.distributor >= n)
@@ -301,6 +278,7 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
     // ---- Volumes and ranks, bottom-up in the sponsor tree ------------------------------------------------------
     for (qint32 x = 0; x < n; ++x)
         dr[size_t(x)].pv = dr[size_t(x)].gv = pv[size_t(x)];
+    std::vector<Volume>().swap(pv);
     const int rankCount = plan.rankCount();
     for (auto it = sponsor.topo.rbegin(); it != sponsor.topo.rend(); ++it) {
         const qint32 x = *it;
@@ -344,6 +322,13 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
             dr[size_t(p)].gv += r.gv;
     }
 
+    // What is left of the trees is each node's depth and a parents-first order (until the uplines are known):
+    // the children lists go before the run's largest allocations (a run holds its input and its lines).
+    for (Tree* t : {&sponsor, &placementTree}) {
+        std::vector<qint32>().swap(t->children);
+        std::vector<qint32>().swap(t->childOffset);
+    }
+
     // ---- Compression ---------------------------------------------------------------------------------------
     for (qint32 x = 0; x < n; ++x) {
         const DistributorStatus s = dist[size_t(x)].status;
@@ -368,6 +353,8 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
                 boundaryUp[size_t(x)] = isBoundary(p) ? p : boundaryUp[size_t(p)];
         }
     }
+    std::vector<qint32>().swap(sponsor.topo);
+    std::vector<qint32>().swap(placementTree.topo);
     // The matchers of every qualified distributor: the first generationCount() boundaries above it, each
     // with its percentage for its generation (those paying 0 are left out).
     std::vector<qint64> matcherOffset(size_t(n) + 1, 0);
@@ -421,9 +408,10 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
         // Reserve an upper bound: untouched capacity costs address space, not memory.
         size_t bound = input.paidLines.size();
         if (perOrder) {
-            bound += orderCount * size_t(levels + 1);
+            const size_t paidOrders = options.onlyOrders ? std::min(orderCount, options.onlyOrders->size()) : orderCount;
+            bound += paidOrders * size_t(levels + 1);
             if (matching)
-                bound += orderCount * size_t(levels) * size_t(plan.generationCount());
+                bound += paidOrders * size_t(levels) * size_t(plan.generationCount());
         } else {
             for (qint32 b = 0; b < n; ++b)
                 if (orderStart[size_t(b) + 1] > orderStart[size_t(b)])
@@ -475,8 +463,8 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
         for (qint32 i = oBegin; i < oEnd; ++i) {
             const qint32 o = byBuyer[size_t(i)];
             const OrderInput& order = input.orders[size_t(o)];
-            const Money cv = orderCv[size_t(o)];
-            if (cv == 0)
+            const Money cv = order.cv;
+            if (cv == 0 || (options.onlyOrders && !options.onlyOrders->count(order.id)))
                 continue;
             for (Slot& s : uplineSlots) {
                 const Money a = percentOf(cv, s.bp);
@@ -555,7 +543,6 @@ Result<PeriodResult> CommissionEngine::run(const CommissionPlan& plan, const Per
     }
 
     // The trees and order indexes are no longer needed: free them before the sort, which lowers the peak.
-    std::vector<Money>().swap(orderCv);
     std::vector<qint32>().swap(byBuyer);
     std::vector<qint32>().swap(uniUp);
     std::vector<qint32>().swap(sponsorUp);

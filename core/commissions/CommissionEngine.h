@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <set>
 #include <span>
 #include <vector>
 
@@ -70,6 +71,10 @@ enum class LineDetail : quint8 {
 struct RunOptions
 {
     LineDetail detail = LineDetail::PerOrder;
+    // PerOrder only: the lines of these orders alone (volumes, ranks and compression still come from every
+    // order). A clawback reproduces what a large committed period paid on a few orders without holding the
+    // lines of all of them. The totals and digest then cover those lines only.
+    const std::set<qint64>* onlyOrders = nullptr;
 };
 
 // Per distributor: volumes, rank, qualification summary and totals.

@@ -18,6 +18,12 @@ using Volume = qint64;
 using BasisPoints = qint32;
 constexpr BasisPoints kFullBp = 10000;
 
+// A percentage of an amount, floored (the rounding of every payout line): base ≥ 0 and ≤ 10^14, so exact.
+inline Money percentOf(Money base, BasisPoints bp)
+{
+    return base * bp / kFullBp;
+}
+
 // A rank index into CommissionPlan::ranks; kNoRank means "below the first rank of the ladder".
 using RankIndex = qint32;
 constexpr RankIndex kNoRank = -1;

@@ -2,6 +2,7 @@
 
 #include "commissions/CommissionStore.h"
 #include "io/CsvWriter.h"
+#include "storage/SqlExec.h"
 
 #include <QDateTime>
 #include <QSqlError>
@@ -76,34 +77,52 @@ QString Statement::money(qint64 minor, const QString& currency)
     return tr("%1 %2").arg(decimal(minor), currency);
 }
 
+QString Statement::csvHeader() const
+{
+    return QStringList{tr("period"), tr("distributor"), tr("rule"), tr("order"), tr("orders"), tr("from"), tr("level"),
+                       tr("tree distance"), tr("percent"), tr("base"), tr("amount"), tr("currency")}
+        .join(QLatin1Char(','));
+}
+
+QString Statement::csvRow(const StatementLine& l) const
+{
+    return QStringList{csvField(periodName), csvField(distributorName), csvField(l.ruleText()), l.orderId,
+                       QString::number(l.orderCount), csvField(l.sourceName), QString::number(l.level),
+                       QString::number(l.levelRaw), decimal(l.bp), decimal(l.base), decimal(l.amount), currency}
+        .join(QLatin1Char(','));
+}
+
+QString Statement::csvTotal() const
+{
+    return QStringList{csvField(periodName), csvField(distributorName), csvField(tr("Total")), QString(), QString(),
+                       QString(), QString(), QString(), QString(), QString(), decimal(total), currency}
+        .join(QLatin1Char(','));
+}
+
 QString Statement::toCsv() const
 {
-    QStringList rows;
-    rows << QStringList{tr("period"), tr("distributor"), tr("rule"), tr("order"), tr("orders"), tr("from"), tr("level"),
-                        tr("tree distance"), tr("percent"), tr("base"), tr("amount"), tr("currency")}
-                .join(QLatin1Char(','));
-    for (const StatementLine& l : lines) {
-        rows << QStringList{csvField(periodName), csvField(distributorName), csvField(l.ruleText()), l.orderId,
-                            QString::number(l.orderCount), csvField(l.sourceName), QString::number(l.level),
-                            QString::number(l.levelRaw), decimal(l.bp), decimal(l.base), decimal(l.amount), currency}
-                    .join(QLatin1Char(','));
-    }
-    rows << QStringList{csvField(periodName), csvField(distributorName), csvField(tr("Total")), QString(), QString(),
-                        QString(), QString(), QString(), QString(), QString(), decimal(total), currency}
-                .join(QLatin1Char(','));
+    QStringList rows{csvHeader()};
+    for (const StatementLine& l : lines)
+        rows << csvRow(l);
+    rows << csvTotal();
     return rows.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+QString Statement::headerHtml() const
+{
+    const auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
+    return QStringLiteral("<h2>") + esc(tr("Commission statement")) + QStringLiteral("</h2><p><b>") + esc(distributorName)
+           + QStringLiteral("</b><br/>")
+           + esc(tr("Period %1 (%2 to %3), %4").arg(periodName, dateText(startsAt), dateText(endsAt - 1), periodState))
+           + QStringLiteral("<br/>")
+           + esc(tr("PV %1, GV %2, paid as %3").arg(pv).arg(gv).arg(paidAsRank.isEmpty() ? tr("no rank") : paidAsRank))
+           + QStringLiteral("<br/>") + esc(tr("Total %1").arg(money(total, currency))) + QStringLiteral("</p>");
 }
 
 QString Statement::toHtml() const
 {
     const auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
-    QString h;
-    h += QStringLiteral("<h2>") + esc(tr("Commission statement")) + QStringLiteral("</h2>");
-    h += QStringLiteral("<p><b>") + esc(distributorName) + QStringLiteral("</b><br/>")
-         + esc(tr("Period %1 (%2 to %3), %4").arg(periodName, dateText(startsAt), dateText(endsAt - 1), periodState))
-         + QStringLiteral("<br/>")
-         + esc(tr("PV %1, GV %2, paid as %3").arg(pv).arg(gv).arg(paidAsRank.isEmpty() ? tr("no rank") : paidAsRank))
-         + QStringLiteral("</p>");
+    QString h = headerHtml();
     h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>");
     for (const QString& c : {tr("Rule"), tr("Order"), tr("From"), tr("Level"), tr("Percent"), tr("Base"), tr("Amount")})
         h += QStringLiteral("<th>") + esc(c) + QStringLiteral("</th>");
@@ -141,12 +160,11 @@ Result<Statement> CommissionReports::statement(QSqlDatabase& db, const QString& 
 
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.rid, d.display_name, r.pv, r.gv, r.paid_as_rank, r.total_minor, r.previous_total "
-                             "FROM distributors d LEFT JOIN commission_results r ON r.distributor_rid = d.rid AND "
-                             "r.period_rid = ? WHERE d.id = ?"));
-    q.addBindValue(p.rid);
-    q.addBindValue(distributorId);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT d.rid, d.display_name, r.pv, r.gv, r.paid_as_rank, r.total_minor, r.previous_total "
+                                  "FROM distributors d LEFT JOIN commission_results r ON r.distributor_rid = d.rid AND "
+                                  "r.period_rid = ? WHERE d.id = ?"),
+                   {p.rid, distributorId}))
         return dbError(q);
     if (!q.next())
         return Error(ErrorCode::NotFound, tr("The distributor does not exist."));
@@ -161,14 +179,13 @@ Result<Statement> CommissionReports::statement(QSqlDatabase& db, const QString& 
         s.previousTotal = q.value(6).toLongLong();
     q.finish();
 
-    q.prepare(QStringLiteral("SELECT l.rule, l.clawed_rule, o.id, src.display_name, l.level, l.level_raw, l.bp, "
-                             "l.base_minor, l.amount_minor, l.order_count FROM commission_lines l "
-                             "LEFT JOIN orders o ON o.rid = l.source_order_rid "
-                             "LEFT JOIN distributors src ON src.rid = l.source_rid "
-                             "WHERE l.period_rid = ? AND l.earner_rid = ? ORDER BY l.seq"));
-    q.addBindValue(p.rid);
-    q.addBindValue(rid);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT l.rule, l.clawed_rule, o.id, src.display_name, l.level, l.level_raw, l.bp, "
+                                  "l.base_minor, l.amount_minor, l.order_count FROM commission_lines l "
+                                  "LEFT JOIN orders o ON o.rid = l.source_order_rid "
+                                  "LEFT JOIN distributors src ON src.rid = l.source_rid "
+                                  "WHERE l.period_rid = ? AND l.earner_rid = ? ORDER BY l.seq"),
+                   {p.rid, rid}))
         return dbError(q);
     while (q.next()) {
         StatementLine l;
@@ -228,11 +245,10 @@ Result<PeriodVolumes> CommissionReports::volumes(QSqlDatabase& db, const QString
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT r.pv, r.gv FROM commission_periods p JOIN commission_results r ON r.period_rid = "
-                             "p.rid WHERE p.id = ? AND r.distributor_rid = ?"));
-    q.addBindValue(periodId);
-    q.addBindValue(distributorRid);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT r.pv, r.gv FROM commission_periods p JOIN commission_results r ON r.period_rid = "
+                                  "p.rid WHERE p.id = ? AND r.distributor_rid = ?"),
+                   {periodId, distributorRid}))
         return dbError(q);
     if (!q.next())
         return PeriodVolumes{};
@@ -243,14 +259,13 @@ Result<QList<PreviewRow>> CommissionReports::preview(QSqlDatabase& db, const QSt
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.id, d.display_name, r.total_minor, r.previous_total FROM commission_results r "
-                             "JOIN commission_periods p ON p.rid = r.period_rid JOIN distributors d ON d.rid = r.distributor_rid "
-                             "WHERE p.id = ? AND (r.total_minor <> 0 OR r.previous_total IS NOT NULL) "
-                             "ORDER BY abs(r.total_minor - coalesce(r.previous_total, 0)) DESC, abs(r.total_minor) DESC, "
-                             "d.sort_key LIMIT ?"));
-    q.addBindValue(periodId);
-    q.addBindValue(limit);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT d.id, d.display_name, r.total_minor, r.previous_total FROM commission_results r "
+                                  "JOIN commission_periods p ON p.rid = r.period_rid JOIN distributors d ON d.rid = r.distributor_rid "
+                                  "WHERE p.id = ? AND (r.total_minor <> 0 OR r.previous_total IS NOT NULL) "
+                                  "ORDER BY abs(r.total_minor - coalesce(r.previous_total, 0)) DESC, abs(r.total_minor) DESC, "
+                                  "d.sort_key LIMIT ?"),
+                   {periodId, limit}))
         return dbError(q);
     QList<PreviewRow> out;
     while (q.next()) {

@@ -39,12 +39,18 @@ public:
     QString distributorId, distributorName, paidAsRank, currency;
     qint64 pv = 0, gv = 0, total = 0;
     std::optional<qint64> previousTotal; // the run before the last one (preview)
-    QList<StatementLine> lines;
+    QList<StatementLine> lines; // the ledger lines as stored (summary lines in a run above kPerOrderLimit orders)
 
     // One header row and one row per line; amounts as decimal major units (2 digits), fields quoted as needed.
     QString toCsv() const;
-    // A printable page (QTextDocument → PDF in the desktop app).
+    // Its rows one at a time (StatementPager writes a statement of any size page by page).
+    QString csvHeader() const;
+    QString csvRow(const StatementLine& line) const;
+    QString csvTotal() const;
+    // A printable page (QTextDocument → PDF in the desktop app): headerHtml() and a table of the lines.
     QString toHtml() const;
+    // Who, which period, PV, GV, rank and total, as HTML.
+    QString headerHtml() const;
     static QString money(qint64 minor, const QString& currency);
 };
 

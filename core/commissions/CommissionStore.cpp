@@ -1,7 +1,8 @@
 #include "commissions/CommissionStore.h"
 
-#include "commissions/FastQuery.h"
+#include "storage/FastQuery.h"
 #include "storage/SqlCipherDriver.h"
+#include "storage/SqlExec.h"
 
 #include <QCryptographicHash>
 #include <QDataStream>
@@ -25,6 +26,7 @@ namespace outpost::commissions {
 namespace {
 
 thread_local const RunControl* t_control = nullptr;
+thread_local qint64 t_perOrderLimit = 0; // 0: CommissionStore::kPerOrderLimit
 
 constexpr qint64 kNoPrevious = std::numeric_limits<qint64>::min();
 constexpr int kCheckEvery = 65536; // rows between cancel checks and progress reports
@@ -91,12 +93,8 @@ QByteArray inputDigest(const PeriodInput& in)
         w.add(o.id);
         w.add(o.date);
         w.add(o.distributor);
-        w.add(o.lineCount);
-    }
-    for (const OrderLineInput& l : in.orderLines) {
-        w.add(l.pv);
-        w.add(l.cv);
-        w.add(l.amount);
+        w.add(o.pv);
+        w.add(o.cv);
     }
     w.add(qint64(in.returns.size()));
     for (const ReturnInput& r : in.returns) {
@@ -191,44 +189,27 @@ const QString kPeriodColumns = QStringLiteral(
     "rid, id, name, starts_at, ends_at, state, plan_id, plan_json, run_count, result_digest, previous_digest, "
     "input_digest, total_paid, line_count");
 
-Result<std::optional<PeriodRow>> readPeriodWhere(QSqlDatabase& db, const QString& where, const QVariant& a,
-                                                 const QVariant& b = {})
+Result<std::optional<PeriodRow>> readPeriodWhere(QSqlDatabase& db, const QString& where, const QVariantList& values)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + kPeriodColumns + QStringLiteral(" FROM commission_periods WHERE ") + where);
-    q.addBindValue(a);
-    if (b.isValid())
-        q.addBindValue(b);
-    if (!q.exec())
+    if (!execBound(q, QStringLiteral("SELECT ") + kPeriodColumns + QStringLiteral(" FROM commission_periods WHERE ") + where,
+                   values))
         return dbError(CommissionStore::tr("Could not read the commission period"), q.lastError().text());
     if (!q.next())
         return std::optional<PeriodRow>();
     return std::optional<PeriodRow>(periodFrom(q));
 }
 
-// The returned quantities per (order rid, line number) of returns matching `sql` (binds: start, end).
-using ReturnedQuantities = QHash<qint64, std::vector<std::pair<qint64, qint64>>>;
-
-void addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson)
-{
-    for (const QJsonValue& v : QJsonDocument::fromJson(linesJson).array()) {
-        const QJsonObject o = v.toObject();
-        (*out)[orderRid].emplace_back(o.value(QStringLiteral("line")).toInteger(),
-                                      o.value(QStringLiteral("quantity")).toInteger());
-    }
-}
-
-// Reads the orders dated in [start, end) with their lines, net of returns dated before `end`, into `in`
-// (orders in rid order). Distributor rids are mapped through `indexOfRid`. The orders are read straight into
-// `in->orders` and the lines vector is reserved from the orders' line counts: no temporary copy and no
-// doubling of a 10,000,000-line vector (the peak memory of a full run is the input plus the engine's work).
+// Reads the orders dated in [start, end) into `in` (orders in rid order), each with the PV and CV of its lines
+// net of returns dated before `end`. Distributor rids are mapped through `indexOfRid`. Lines are summed as
+// they are read and not kept: a 10,000,000-line period holds one 32-byte record per order.
 Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<qint32>& indexOfRid, PeriodInput* in,
                   const RunControl* control, int fromPermille, int toPermille)
 {
     const QString readFailed = CommissionStore::tr("Could not read the orders");
     FastQuery q(db);
-    if (!q.prepare(QStringLiteral("SELECT rid, order_date, distributor_rid, line_count FROM orders "
+    if (!q.prepare(QStringLiteral("SELECT rid, order_date, distributor_rid FROM orders "
                                   "WHERE order_date >= ? AND order_date < ?")))
         return dbError(readFailed, q.lastError());
     q.bind(1, start);
@@ -236,16 +217,13 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
     if (!q.exec())
         return dbError(readFailed, q.lastError());
     in->orders.clear();
-    in->orderLines.clear();
-    qint64 lineCount = 0;
     while (q.next()) {
         const qint32 d = lookup(indexOfRid, q.int64(2));
         if (d < 0)
             return Error(ErrorCode::Database,
                          CommissionStore::tr("An order refers to a distributor that does not exist (row %1).")
                              .arg(q.int64(2)));
-        in->orders.push_back({q.int64(0), q.int64(1), d, 0, 0});
-        lineCount += q.int64(3);
+        in->orders.push_back({q.int64(0), q.int64(1), 0, 0, d});
     }
     if (!q.lastError().isEmpty())
         return dbError(readFailed, q.lastError());
@@ -253,7 +231,7 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
     if (control && control->cancelled())
         return cancelledError();
 
-    ReturnedQuantities returned;
+    CommissionStore::ReturnedQuantities returned;
     if (!q.prepare(QStringLiteral("SELECT r.order_rid, r.lines FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
                                   "WHERE o.order_date >= ? AND o.order_date < ? AND r.return_date < ?")))
         return dbError(readFailed, q.lastError());
@@ -263,36 +241,36 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
     if (!q.exec())
         return dbError(readFailed, q.lastError());
     while (q.next())
-        addReturnedLines(&returned, q.int64(0), q.bytes(1));
+        CommissionStore::addReturnedLines(&returned, q.int64(0), q.bytes(1));
 
     std::vector<OrderInput>& orders = in->orders;
     if (orders.empty())
         return {};
-    in->orderLines.reserve(size_t(lineCount));
     const qint64 span = orders.back().id - orders.front().id + 1;
     const bool rangeScan = span <= 4 * qint64(orders.size());
-    const QString linesSql = QStringLiteral("SELECT order_rid, line_no, quantity, unit_pv, unit_cv, unit_price "
+    const QString linesSql = QStringLiteral("SELECT order_rid, line_no, quantity, unit_pv, unit_cv "
                                             "FROM order_lines WHERE ")
                              + (rangeScan ? QStringLiteral("order_rid >= ? AND order_rid <= ?")
                                           : QStringLiteral("order_rid = ?"));
     if (!q.prepare(linesSql))
         return dbError(readFailed, q.lastError());
 
-    // Lines arrive in (order rid, line) order; order k's lines start where the previous order's ended.
+    // Lines arrive in (order rid, line) order. Each is added to its order's sums and forgotten.
     size_t k = 0;
     qint64 rows = 0;
-    auto addLine = [&](OrderInput& order, qint64 lineNo, qint64 qty, qint64 pv, qint64 cv, qint64 price) {
-        if (auto it = returned.constFind(order.id); it != returned.constEnd()) {
-            for (const auto& [line, n] : *it)
-                if (line == lineNo)
-                    qty -= n;
-        }
+    const auto addLine = [&](OrderInput& order, qint64 lineNo, qint64 qty, qint64 pv, qint64 cv) -> Status {
+        qty = CommissionStore::netQuantity(returned, order.id, lineNo, qty);
         if (qty <= 0)
-            return;
-        in->orderLines.push_back({pv * qty, cv * qty, price * qty});
-        ++order.lineCount;
+            return {};
+        if (pv < 0 || cv < 0 || pv > (kMaxOrderPv - order.pv) / qty || cv > (kMaxMoney - order.cv) / qty)
+            return Error(ErrorCode::Database, CommissionStore::tr("Order row %1 has a line (%2) with a negative or too "
+                                                                  "large quantity, PV or CV.")
+                                                  .arg(order.id)
+                                                  .arg(lineNo));
+        order.pv += qint32(pv * qty);
+        order.cv += cv * qty;
+        return {};
     };
-    auto startOrder = [&](size_t i) { orders[i].firstLine = qint32(in->orderLines.size()); };
     const auto progress = [&](size_t done) {
         if (control)
             control->report(fromPermille + int(qint64(toPermille - fromPermille) * qint64(done) / qint64(orders.size())),
@@ -303,17 +281,15 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
         q.bind(2, orders.back().id);
         if (!q.exec())
             return dbError(readFailed, q.lastError());
-        startOrder(0);
         while (q.next()) {
             const qint64 rid = q.int64(0);
-            while (k < orders.size() && orders[k].id < rid) {
-                if (++k < orders.size())
-                    startOrder(k);
-            }
+            while (k < orders.size() && orders[k].id < rid)
+                ++k;
             if (k >= orders.size())
                 break;
             if (orders[k].id == rid)
-                addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5));
+                if (Status s = addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4)); !s)
+                    return s;
             if (++rows % kCheckEvery == 0) {
                 if (control && control->cancelled())
                     return cancelledError();
@@ -322,16 +298,14 @@ Status loadOrders(QSqlDatabase& db, qint64 start, qint64 end, const std::vector<
         }
         if (!q.lastError().isEmpty())
             return dbError(readFailed, q.lastError());
-        while (++k < orders.size())
-            startOrder(k);
     } else {
         for (k = 0; k < orders.size(); ++k) {
-            startOrder(k);
             q.bind(1, orders[k].id);
             if (!q.exec())
                 return dbError(readFailed, q.lastError());
             while (q.next())
-                addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5));
+                if (Status s = addLine(orders[k], q.int64(1), q.int64(2), q.int64(3), q.int64(4)); !s)
+                    return s;
             if (k % 4096 == 0) {
                 if (control && control->cancelled())
                     return cancelledError();
@@ -359,17 +333,11 @@ Result<PaidOnOrders> paidOnOrders(QSqlDatabase& db, const PeriodRow& period, con
     if (!plan)
         return Error(ErrorCode::Database, CommissionStore::tr("The plan stored with period %1 cannot be read: %2")
                                               .arg(period.name, plan.message()));
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT distributors FROM commission_snapshots WHERE period_rid = ?"));
-    q.addBindValue(period.rid);
-    if (!q.exec())
-        return dbError(CommissionStore::tr("Could not read the period snapshot"), q.lastError().text());
+    auto snapshot = CommissionStore::snapshot(db, period);
+    if (!snapshot)
+        return snapshot.error();
     PaidOnOrders out;
-    if (!q.next() || !decodeSnapshot(q.value(0).toByteArray(), &out.distributors))
-        return Error(ErrorCode::Database,
-                     CommissionStore::tr("Period %1 has no readable snapshot of its distributors.").arg(period.name));
-    q.finish();
+    out.distributors = std::move(snapshot.value());
     PeriodInput in;
     in.periodStart = period.startsAt;
     in.periodEnd = period.endsAt;
@@ -379,9 +347,11 @@ Result<PaidOnOrders> paidOnOrders(QSqlDatabase& db, const PeriodRow& period, con
         return s.error();
     if (Status s = loadReturns(db, period, index, &in); !s) // its own clawbacks shaped its volumes and ranks
         return s.error();
-    // Only the returned orders matter for their lines; the rest still shape volumes and ranks.
-    const bool perOrder = qint64(in.orders.size()) <= CommissionStore::kPerOrderLimit;
-    auto result = CommissionEngine::run(plan.value(), in, RunOptions{LineDetail::PerOrder});
+    // Only the returned orders matter for their lines; the rest still shape volumes and ranks. A period that
+    // stored per-order lines is re-run whole and must reproduce its digest; a larger one is re-run for the
+    // returned orders' lines alone (all of its per-order lines would not fit in memory at 10M order lines).
+    const bool perOrder = qint64(in.orders.size()) <= CommissionStore::perOrderLimit();
+    auto result = CommissionEngine::run(plan.value(), in, RunOptions{LineDetail::PerOrder, perOrder ? nullptr : &orderRids});
     if (!result)
         return result.error();
     if (perOrder && QString::fromLatin1(result->digest()) != period.resultDigest)
@@ -391,10 +361,7 @@ Result<PaidOnOrders> paidOnOrders(QSqlDatabase& db, const PeriodRow& period, con
     for (const OrderInput& o : in.orders) {
         if (!orderRids.count(o.id))
             continue;
-        Money cv = 0;
-        for (qint32 i = o.firstLine; i < o.firstLine + o.lineCount; ++i)
-            cv += in.orderLines[size_t(i)].cv;
-        out.orderCv[o.id] = cv;
+        out.orderCv[o.id] = o.cv;
     }
     for (const PayoutLine& l : result->lines) {
         if (l.rule != PayoutRule::Clawback && orderRids.count(l.sourceOrderId))
@@ -404,96 +371,132 @@ Result<PaidOnOrders> paidOnOrders(QSqlDatabase& db, const PeriodRow& period, con
 }
 
 // Returns dated in the period of orders dated before it: clawbacks of what their committed periods paid.
+// A fixed number of statements whatever the number of returns: the returns, the periods their orders fall
+// in, the lines of the returned orders and every return of those orders.
 Status loadReturns(QSqlDatabase& db, const PeriodRow& period, const std::vector<qint32>& indexOfRid, PeriodInput* in)
 {
     const QString readFailed = CommissionStore::tr("Could not read the returns");
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT r.rid, r.order_rid, r.return_date, r.lines, o.distributor_rid, o.order_date "
-                             "FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
-                             "WHERE r.return_date >= ? AND r.return_date < ? AND o.order_date < ? "
-                             "ORDER BY r.return_date, r.rid"));
-    q.addBindValue(period.startsAt);
-    q.addBindValue(period.endsAt);
-    q.addBindValue(period.startsAt);
+    const QString returnedOrders = QStringLiteral(
+        "FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
+        "WHERE r.return_date >= ? AND r.return_date < ? AND o.order_date < ?");
+    const auto bindPeriod = [&](FastQuery& q) {
+        q.bind(1, period.startsAt);
+        q.bind(2, period.endsAt);
+        q.bind(3, period.startsAt);
+    };
+    FastQuery q(db);
+    if (!q.prepare(QStringLiteral("SELECT r.rid, r.order_rid, r.return_date, r.lines, o.distributor_rid, o.order_date ")
+                   + returnedOrders + QStringLiteral(" ORDER BY r.return_date, r.rid")))
+        return dbError(readFailed, q.lastError());
+    bindPeriod(q);
     if (!q.exec())
-        return dbError(readFailed, q.lastError().text());
+        return dbError(readFailed, q.lastError());
     struct R { qint64 rid, orderRid, date; QByteArray lines; qint64 distributor, orderDate; };
     std::vector<R> rows;
-    while (q.next())
-        rows.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
-                        q.value(3).toByteArray(), q.value(4).toLongLong(), q.value(5).toLongLong()});
-    q.finish();
+    qint64 firstOrderDate = std::numeric_limits<qint64>::max();
+    while (q.next()) {
+        rows.push_back({q.int64(0), q.int64(1), q.int64(2), q.bytes(3), q.int64(4), q.int64(5)});
+        firstOrderDate = std::min(firstOrderDate, rows.back().orderDate);
+    }
+    if (!q.lastError().isEmpty())
+        return dbError(readFailed, q.lastError());
     if (rows.empty())
         return {};
 
-    // Group by the period of the original order; each must be committed.
-    std::map<qint64, std::pair<PeriodRow, std::set<qint64>>> byPeriod;
-    std::map<qint64, qint64> periodOfOrder; // order rid → period rid (absent: no period, nothing was paid)
+    // The periods the returned orders were dated in; each must be committed.
+    std::vector<PeriodRow> periods;
+    {
+        QSqlQuery pq(db);
+        pq.setForwardOnly(true);
+        if (!execBound(pq,
+                       QStringLiteral("SELECT ") + kPeriodColumns
+                           + QStringLiteral(" FROM commission_periods WHERE ends_at > ? AND starts_at < ? ORDER BY starts_at"),
+                       {firstOrderDate, period.startsAt}))
+            return dbError(CommissionStore::tr("Could not read the commission period"), pq.lastError().text());
+        while (pq.next())
+            periods.push_back(periodFrom(pq));
+    }
+    const auto periodOf = [&](qint64 date) -> const PeriodRow* {
+        for (const PeriodRow& p : periods)
+            if (p.startsAt <= date && date < p.endsAt)
+                return &p;
+        return nullptr;
+    };
+    std::map<const PeriodRow*, std::set<qint64>> ordersByPeriod; // returned orders by the period they are dated in
+    std::map<qint64, const PeriodRow*> periodOfOrder;            // order rid → its period (absent: nothing was paid)
     for (const R& r : rows) {
-        auto p = CommissionStore::periodAt(db, r.orderDate);
+        const PeriodRow* p = periodOf(r.orderDate);
         if (!p)
-            return p.error();
-        if (!p.value())
             continue;
-        if (p.value()->state != QLatin1String("committed"))
+        if (p->state != QLatin1String("committed"))
             return Error(ErrorCode::Rejected,
                          CommissionStore::tr("A return in this period takes back an order of period %1, which is not "
                                              "committed yet. Commit %1 first, then calculate this period.")
-                             .arg(p.value()->name));
-        auto& entry = byPeriod[p.value()->rid];
-        entry.first = *p.value();
-        entry.second.insert(r.orderRid);
-        periodOfOrder[r.orderRid] = p.value()->rid;
+                             .arg(p->name));
+        ordersByPeriod[p].insert(r.orderRid);
+        periodOfOrder[r.orderRid] = p;
     }
-    std::map<qint64, PaidOnOrders> paid;
-    for (const auto& [rid, entry] : byPeriod) {
-        auto got = paidOnOrders(db, entry.first, entry.second);
+    std::map<const PeriodRow*, PaidOnOrders> paid;
+    for (const auto& [p, orders] : ordersByPeriod) {
+        auto got = paidOnOrders(db, *p, orders);
         if (!got)
             return got.error();
-        paid.emplace(rid, std::move(got.value()));
+        paid.emplace(p, std::move(got.value()));
     }
 
-    // CV returned per order by earlier returns dated after the order's period (already clawed back).
-    q.prepare(QStringLiteral("SELECT r.rid, r.return_date, r.lines FROM order_returns r WHERE r.order_rid = ? "
-                             "AND r.return_date >= ? ORDER BY r.return_date, r.rid"));
-    QSqlQuery lines(db);
-    lines.setForwardOnly(true);
-    lines.prepare(QStringLiteral("SELECT line_no, unit_pv, unit_cv FROM order_lines WHERE order_rid = ?"));
+    // The unit PV and CV of the returned orders' lines, and every return of those orders (by date, then rid).
+    std::map<qint64, std::map<qint64, std::pair<qint64, qint64>>> unitOf; // order → line → (pv, cv)
+    if (!q.prepare(QStringLiteral("SELECT order_rid, line_no, unit_pv, unit_cv FROM order_lines WHERE order_rid IN "
+                                  "(SELECT r.order_rid ")
+                   + returnedOrders + QStringLiteral(")")))
+        return dbError(readFailed, q.lastError());
+    bindPeriod(q);
+    if (!q.exec())
+        return dbError(readFailed, q.lastError());
+    while (q.next())
+        unitOf[q.int64(0)][q.int64(1)] = {q.int64(2), q.int64(3)};
+    struct Earlier { qint64 rid, date; QByteArray lines; };
+    std::map<qint64, std::vector<Earlier>> returnsOf;
+    if (!q.prepare(QStringLiteral("SELECT rid, order_rid, return_date, lines FROM order_returns WHERE order_rid IN "
+                                  "(SELECT r.order_rid ")
+                   + returnedOrders + QStringLiteral(") ORDER BY return_date, rid")))
+        return dbError(readFailed, q.lastError());
+    bindPeriod(q);
+    if (!q.exec())
+        return dbError(readFailed, q.lastError());
+    while (q.next())
+        returnsOf[q.int64(1)].push_back({q.int64(0), q.int64(2), q.bytes(3)});
+    if (!q.lastError().isEmpty())
+        return dbError(readFailed, q.lastError());
+
     for (const R& r : rows) {
         auto po = periodOfOrder.find(r.orderRid);
         if (po == periodOfOrder.end())
             continue;
         const PaidOnOrders& p = paid.at(po->second);
-        const PeriodRow& original = byPeriod.at(po->second).first;
-        std::map<qint64, std::pair<qint64, qint64>> unit; // line → (pv, cv)
-        lines.addBindValue(r.orderRid);
-        if (!lines.exec())
-            return dbError(readFailed, lines.lastError().text());
-        while (lines.next())
-            unit[lines.value(0).toLongLong()] = {lines.value(1).toLongLong(), lines.value(2).toLongLong()};
+        const auto& unit = unitOf[r.orderRid];
         const auto cvOf = [&](const QByteArray& json, Volume* pv) {
             Money cv = 0;
             for (const QJsonValue& v : QJsonDocument::fromJson(json).array()) {
-                const auto u = unit[v.toObject().value(QStringLiteral("line")).toInteger()];
-                const qint64 n = v.toObject().value(QStringLiteral("quantity")).toInteger();
+                const QJsonObject line = v.toObject();
+                const auto u = unit.find(line.value(QStringLiteral("line")).toInteger());
+                if (u == unit.end())
+                    continue;
+                const qint64 n = line.value(QStringLiteral("quantity")).toInteger();
                 if (pv)
-                    *pv += u.first * n;
-                cv += u.second * n;
+                    *pv += u->second.first * n;
+                cv += u->second.second * n;
             }
             return cv;
         };
+        // CV of the order returned by earlier returns dated after the order's period (already clawed back).
         Money previously = 0;
-        q.addBindValue(r.orderRid);
-        q.addBindValue(original.endsAt);
-        if (!q.exec())
-            return dbError(readFailed, q.lastError().text());
-        while (q.next()) {
-            if (q.value(0).toLongLong() == r.rid)
+        for (const Earlier& e : returnsOf[r.orderRid]) {
+            if (e.rid == r.rid)
                 break;
-            previously += cvOf(q.value(2).toByteArray(), nullptr);
+            if (e.date >= po->second->endsAt)
+                previously += cvOf(e.lines, nullptr);
         }
-        q.finish();
         ReturnInput ri;
         ri.id = r.rid;
         ri.orderId = r.orderRid;
@@ -541,23 +544,36 @@ const RunControl* ScopedRunControl::current()
     return t_control;
 }
 
+ScopedPerOrderLimit::ScopedPerOrderLimit(qint64 limit) : m_previous(t_perOrderLimit)
+{
+    t_perOrderLimit = limit;
+}
+
+ScopedPerOrderLimit::~ScopedPerOrderLimit()
+{
+    t_perOrderLimit = m_previous;
+}
+
+qint64 CommissionStore::perOrderLimit()
+{
+    return t_perOrderLimit > 0 ? t_perOrderLimit : kPerOrderLimit;
+}
+
 Result<std::optional<PeriodRow>> CommissionStore::readPeriod(QSqlDatabase& db, const QString& id)
 {
-    return readPeriodWhere(db, QStringLiteral("id = ?"), id);
+    return readPeriodWhere(db, QStringLiteral("id = ?"), {id});
 }
 
 Result<std::optional<PeriodRow>> CommissionStore::periodAt(QSqlDatabase& db, qint64 dateMs)
 {
-    return readPeriodWhere(db, QStringLiteral("starts_at <= ? AND ends_at > ?"), dateMs, dateMs);
+    return readPeriodWhere(db, QStringLiteral("starts_at <= ? AND ends_at > ?"), {dateMs, dateMs});
 }
 
 Result<CommissionPlan> CommissionStore::readPlan(QSqlDatabase& db, const QString& planId, QByteArray* json)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT plan_json FROM commission_plans WHERE id = ?"));
-    q.addBindValue(planId);
-    if (!q.exec())
+    if (!execBound(q, QStringLiteral("SELECT plan_json FROM commission_plans WHERE id = ?"), {planId}))
         return dbError(tr("Could not read the commission plan"), q.lastError().text());
     if (!q.next())
         return Error(ErrorCode::NotFound, tr("The commission plan does not exist."));
@@ -662,7 +678,7 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
 {
     PeriodInput& in = loaded.input;
     CalculationSummary summary;
-    const LineDetail detail = qint64(in.orders.size()) > kPerOrderLimit ? LineDetail::Summary : LineDetail::PerOrder;
+    const LineDetail detail = qint64(in.orders.size()) > perOrderLimit() ? LineDetail::Summary : LineDetail::PerOrder;
     if (control) {
         if (control->cancelled())
             return cancelledError();
@@ -672,7 +688,6 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
     if (!result)
         return result.error();
     std::vector<OrderInput>().swap(in.orders);
-    std::vector<OrderLineInput>().swap(in.orderLines);
     std::vector<PayoutLine>().swap(in.paidLines);
     if (control) {
         if (control->cancelled())
@@ -795,23 +810,53 @@ Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const Pe
     return summary;
 }
 
+Result<std::vector<DistributorInput>> CommissionStore::snapshot(QSqlDatabase& db, const PeriodRow& period)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!execBound(q, QStringLiteral("SELECT distributors FROM commission_snapshots WHERE period_rid = ?"), {period.rid}))
+        return dbError(tr("Could not read the period snapshot"), q.lastError().text());
+    std::vector<DistributorInput> out;
+    if (!q.next() || !decodeSnapshot(q.value(0).toByteArray(), &out))
+        return Error(ErrorCode::Database, tr("Period %1 has no readable snapshot of its distributors.").arg(period.name));
+    return out;
+}
+
+qint64 CommissionStore::netQuantity(const ReturnedQuantities& returned, qint64 orderRid, qint64 lineNo, qint64 quantity)
+{
+    if (auto it = returned.constFind(orderRid); it != returned.constEnd()) {
+        for (const auto& [line, n] : *it)
+            if (line == lineNo)
+                quantity -= n;
+    }
+    return quantity;
+}
+
+void CommissionStore::addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson)
+{
+    for (const QJsonValue& v : QJsonDocument::fromJson(linesJson).array()) {
+        const QJsonObject o = v.toObject();
+        (*out)[orderRid].emplace_back(o.value(QStringLiteral("line")).toInteger(),
+                                      o.value(QStringLiteral("quantity")).toInteger());
+    }
+}
+
 Status CommissionStore::writeRanks(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan)
 {
     const QString failed = tr("Could not write the ranks back to the distributors");
     QSqlQuery q(db);
     const QString paidAs = QStringLiteral("coalesce((SELECT r.paid_as_rank FROM commission_results r WHERE "
                                           "r.period_rid = ? AND r.distributor_rid = distributors.rid), '')");
-    q.prepare(QStringLiteral("UPDATE distributors SET paid_as_rank = ") + paidAs + QStringLiteral(" WHERE paid_as_rank <> ")
-              + paidAs);
-    q.addBindValue(period.rid);
-    q.addBindValue(period.rid);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("UPDATE distributors SET paid_as_rank = ") + paidAs + QStringLiteral(" WHERE paid_as_rank <> ")
+                       + paidAs,
+                   {period.rid, period.rid}))
         return dbError(failed, q.lastError().text());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT d.rid, d.rank_achieved, r.paid_as_rank FROM commission_results r JOIN distributors d "
-                             "ON d.rid = r.distributor_rid WHERE r.period_rid = ? AND r.paid_as_rank <> ''"));
-    q.addBindValue(period.rid);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT d.rid, d.rank_achieved, r.paid_as_rank FROM commission_results r JOIN distributors d "
+                                  "ON d.rid = r.distributor_rid WHERE r.period_rid = ? AND r.paid_as_rank <> ''"),
+                   {period.rid}))
         return dbError(failed, q.lastError().text());
     std::vector<std::pair<qint64, QString>> raised;
     while (q.next()) {

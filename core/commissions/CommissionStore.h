@@ -4,11 +4,14 @@
 #include "util/Result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSqlDatabase>
 
 #include <atomic>
 #include <functional>
 #include <optional>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 
@@ -42,6 +45,21 @@ public:
 
 private:
     const RunControl* m_previous;
+};
+
+// Tests only: runs on this thread switch to summary lines above `limit` orders instead of kPerOrderLimit, so a
+// summary ledger (and its itemised statement) can be checked on a small period. Every replica must use the
+// same limit (results are recomputed, not synced), so nothing but a test may set it.
+class ScopedPerOrderLimit
+{
+public:
+    explicit ScopedPerOrderLimit(qint64 limit);
+    ~ScopedPerOrderLimit();
+    ScopedPerOrderLimit(const ScopedPerOrderLimit&) = delete;
+    ScopedPerOrderLimit& operator=(const ScopedPerOrderLimit&) = delete;
+
+private:
+    qint64 m_previous;
 };
 
 // For the duration of a commission run, a small page cache on a SQLite/SQLCipher connection (none on other
@@ -108,6 +126,8 @@ public:
     // Above this many orders a run writes LineDetail::Summary lines (per earner, rule, source and level);
     // below it, one line per order (statements then name every order).
     static constexpr qint64 kPerOrderLimit = 200'000;
+    // kPerOrderLimit, or the limit a ScopedPerOrderLimit set on this thread (tests: summary ledgers of small periods).
+    static qint64 perOrderLimit();
 
     static Result<std::optional<PeriodRow>> readPeriod(QSqlDatabase& db, const QString& id);
     static Result<std::optional<PeriodRow>> periodAt(QSqlDatabase& db, qint64 dateMs);
@@ -124,6 +144,16 @@ public:
     // once the engine has run (a full run writes its ledger without holding its input).
     static Result<CalculationSummary> calculate(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan,
                                                 LoadedInput& loaded, const RunControl* control = nullptr);
+
+    // The distributors as the period's last run saw them (rid order), from its snapshot.
+    static Result<std::vector<DistributorInput>> snapshot(QSqlDatabase& db, const PeriodRow& period);
+
+    // Quantities returned per order: order rid → (line number, quantity) of each returned line.
+    using ReturnedQuantities = QHash<qint64, std::vector<std::pair<qint64, qint64>>>;
+    // Adds the lines of one return (its `lines` JSON) to `out`.
+    static void addReturnedLines(ReturnedQuantities* out, qint64 orderRid, const QByteArray& linesJson);
+    // What is left of `quantity` on line `lineNo` of an order after the returns in `returned`.
+    static qint64 netQuantity(const ReturnedQuantities& returned, qint64 orderRid, qint64 lineNo, qint64 quantity);
 
     // Writes paid-as ranks (and a higher rank achieved) of the period's results back to the distributors.
     static Status writeRanks(QSqlDatabase& db, const PeriodRow& period, const CommissionPlan& plan);

@@ -1,8 +1,9 @@
 #include "commissions/PayoutMutators.h"
 
 #include "commissions/CommissionStore.h"
-#include "commissions/FastQuery.h"
 #include "mutations/MutationRegistry.h"
+#include "storage/FastQuery.h"
+#include "storage/SqlExec.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
@@ -44,10 +45,9 @@ public:
 
         QSqlQuery q(ctx.db());
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT id FROM payout_batches WHERE id = ? OR period_id = ?"));
-        q.addBindValue(id);
-        q.addBindValue(periodId);
-        if (!q.exec())
+        if (!execBound(q,
+                       QStringLiteral("SELECT id FROM payout_batches WHERE id = ? OR period_id = ?"),
+                       {id, periodId}))
             return dbError(q.lastError().text());
         if (q.next()) {
             if (q.value(0).toString() == id)
@@ -100,8 +100,15 @@ public:
         if (!f.prepare(QStringLiteral("INSERT INTO payout_items(batch_id, distributor_rid, earned, carried_in, amount, "
                                       "status) VALUES(?,?,?,?,?,?)")))
             return dbError(f.lastError());
+        // Every balance carried in is consumed by this batch (it is an item), and so is any left for someone
+        // with earnings in the period: one statement, not one per distributor.
         FastQuery balance(ctx.db());
-        if (!balance.prepare(QStringLiteral("DELETE FROM payout_balances WHERE distributor_rid = ?")))
+        if (!balance.prepare(QStringLiteral("DELETE FROM payout_balances WHERE amount <> 0 OR distributor_rid IN "
+                                            "(SELECT distributor_rid FROM commission_results WHERE period_rid = ? "
+                                            "AND total_minor <> 0)")))
+            return dbError(balance.lastError());
+        balance.bind(1, p.rid);
+        if (!balance.exec())
             return dbError(balance.lastError());
         FastQuery keep(ctx.db());
         if (!keep.prepare(QStringLiteral("INSERT INTO payout_balances(distributor_rid, amount, batch_id) VALUES(?,?,?)")))
@@ -127,9 +134,6 @@ public:
             f.bind(6, status);
             if (!f.exec())
                 return dbError(f.lastError());
-            balance.bind(1, rid);
-            if (!balance.exec())
-                return dbError(balance.lastError());
             if (status != QLatin1String("payable") && amount != 0) {
                 keep.bind(1, rid);
                 keep.bind(2, amount);
@@ -138,19 +142,10 @@ public:
                     return dbError(keep.lastError());
             }
         }
-        q.prepare(QStringLiteral("INSERT INTO payout_batches(id, period_id, currency, minimum, total_paid, total_held, "
-                                 "total_carried, created_at, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?,?)"));
-        q.addBindValue(id);
-        q.addBindValue(periodId);
-        q.addBindValue(plan->currency);
-        q.addBindValue(*minimum);
-        q.addBindValue(paid);
-        q.addBindValue(held);
-        q.addBindValue(carried);
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.mutation().actor);
-        if (!q.exec())
+        if (!execBound(q,
+                       QStringLiteral("INSERT INTO payout_batches(id, period_id, currency, minimum, total_paid, total_held, "
+                                      "total_carried, created_at, updated_at, updated_by) VALUES(?,?,?,?,?,?,?,?,?,?)"),
+                       {id, periodId, plan->currency, *minimum, paid, held, carried, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor}))
             return dbError(q.lastError().text());
         ctx.recordChange(QStringLiteral("payout_batch"), id, EntityChange::Kind::Created, {},
                          QJsonObject{{QStringLiteral("periodId"), periodId},

@@ -1,5 +1,7 @@
 #include "commissions/PeriodGuard.h"
 
+#include "storage/SqlExec.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -17,11 +19,10 @@ Status PeriodGuard::requireOpenAt(QSqlDatabase& db, qint64 dateMs, Change change
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT name, state FROM commission_periods WHERE starts_at <= ? AND ends_at > ? "
-                             "AND state IN ('locked', 'committed') LIMIT 1"));
-    q.addBindValue(dateMs);
-    q.addBindValue(dateMs);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT name, state FROM commission_periods WHERE starts_at <= ? AND ends_at > ? "
+                                  "AND state IN ('locked', 'committed') LIMIT 1"),
+                   {dateMs, dateMs}))
         return dbError(q);
     if (!q.next())
         return {};
@@ -60,10 +61,10 @@ Status PeriodGuard::requirePlanEditable(QSqlDatabase& db, const QString& planId)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT name, state FROM commission_periods WHERE plan_id = ? "
-                             "AND state IN ('locked', 'committed') ORDER BY starts_at DESC LIMIT 1"));
-    q.addBindValue(planId);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("SELECT name, state FROM commission_periods WHERE plan_id = ? "
+                                  "AND state IN ('locked', 'committed') ORDER BY starts_at DESC LIMIT 1"),
+                   {planId}))
         return dbError(q);
     if (!q.next())
         return {};

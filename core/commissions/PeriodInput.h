@@ -46,21 +46,20 @@ struct DistributorInput
     DistributorStatus status = DistributorStatus::Active;
 };
 
-struct OrderLineInput
-{
-    Volume pv = 0;
-    Money cv = 0;     // commissionable value, minor units
-    Money amount = 0; // price paid, minor units (carried for statements; commissions use CV)
-};
-
+// An order as the engine needs it: its PV and CV summed over its lines (net of returns of the order dated
+// before the period's end). Commissions are floored per order, so per-line detail would change nothing;
+// not holding it keeps a 10,000,000-line period's input to one record per order (see CommissionStore).
 struct OrderInput
 {
-    qint64 id = 0;          // the order's id (storage row id); unique in the period
-    qint64 date = 0;        // UTC ms
+    qint64 id = 0;           // the order's id (storage row id); unique in the period
+    qint64 date = 0;         // UTC ms
+    Money cv = 0;            // Σ of its lines' commissionable value, minor units
+    qint32 pv = 0;           // Σ of its lines' PV (at most kMaxOrderPv)
     qint32 distributor = -1; // buyer, or the distributor a retail customer's order is attributed to
-    qint32 firstLine = 0;   // this order's lines are PeriodInput::orderLines[firstLine, firstLine + lineCount)
-    qint32 lineCount = 0;
 };
+// What the engine accepts: CV × 10,000 bp stays inside int64, and so does the PV of 2^31 orders.
+constexpr Money kMaxMoney = 100'000'000'000'000LL; // 10^14 minor units
+constexpr qint32 kMaxOrderPv = 1'000'000'000;
 
 // A return in this period of an order from an earlier (usually committed) period. Returns of an order of
 // the period being calculated are not returns here: that order's lines are simply the net lines.
@@ -86,7 +85,6 @@ struct PeriodInput
     qint64 periodEnd = 0;   // UTC ms, exclusive; 0 = do not check order dates
     std::vector<DistributorInput> distributors;
     std::vector<OrderInput> orders;
-    std::vector<OrderLineInput> orderLines;
     std::vector<ReturnInput> returns;
     std::vector<PayoutLine> paidLines; // original lines of returned orders, as paid (earner indexes are dense)
 };

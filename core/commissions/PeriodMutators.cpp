@@ -3,6 +3,7 @@
 #include "commissions/CommissionStore.h"
 #include "commissions/PeriodGuard.h"
 #include "mutations/MutationRegistry.h"
+#include "storage/SqlExec.h"
 #include "util/JsonNumber.h"
 #include "util/Uuid.h"
 
@@ -61,14 +62,10 @@ QJsonObject periodState(const PeriodRow& p)
 Status setState(MutationContext& ctx, const PeriodRow& p, const QString& state, const QString& timeColumn)
 {
     QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral("UPDATE commission_periods SET state = ?, %1 = ?, updated_at = ?, updated_by = ? WHERE rid = ?")
-                  .arg(timeColumn));
-    q.addBindValue(state);
-    q.addBindValue(ctx.nowMs());
-    q.addBindValue(ctx.nowMs());
-    q.addBindValue(ctx.mutation().actor);
-    q.addBindValue(p.rid);
-    if (!q.exec())
+    if (!execBound(q,
+                   QStringLiteral("UPDATE commission_periods SET state = ?, %1 = ?, updated_at = ?, updated_by = ? WHERE rid = ?")
+                       .arg(timeColumn),
+                   {state, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor, p.rid}))
         return dbError(V::tr("Could not save the commission period"), q);
     PeriodRow after = p;
     after.state = state;
@@ -99,9 +96,7 @@ public:
 
         QSqlQuery q(ctx.db());
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT name, plan_json FROM commission_plans WHERE id = ?"));
-        q.addBindValue(id.value());
-        if (!q.exec())
+        if (!execBound(q, QStringLiteral("SELECT name, plan_json FROM commission_plans WHERE id = ?"), {id.value()}))
             return dbError(V::tr("Could not read the plan"), q);
         const bool existed = q.next();
         const QString oldName = existed ? q.value(0).toString() : QString();
@@ -113,21 +108,15 @@ public:
             if (Status s = PeriodGuard::requirePlanEditable(ctx.db(), id.value()); !s)
                 return s;
         }
-        if (existed)
-            q.prepare(QStringLiteral("UPDATE commission_plans SET name = ?, plan_json = ?, currency = ?, updated_at = ?, "
-                                     "updated_by = ? WHERE id = ?"));
-        else
-            q.prepare(QStringLiteral("INSERT INTO commission_plans(name, plan_json, currency, updated_at, updated_by, id, "
-                                     "created_at) VALUES(?,?,?,?,?,?,?)"));
-        q.addBindValue(planName);
-        q.addBindValue(json);
-        q.addBindValue(plan->currency);
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.mutation().actor);
-        q.addBindValue(id.value());
+        QVariantList values{planName, json, plan->currency, ctx.nowMs(), ctx.mutation().actor, id.value()};
         if (!existed)
-            q.addBindValue(ctx.nowMs());
-        if (!q.exec())
+            values << ctx.nowMs();
+        if (!execBound(q,
+                       existed ? QStringLiteral("UPDATE commission_plans SET name = ?, plan_json = ?, currency = ?, "
+                                                "updated_at = ?, updated_by = ? WHERE id = ?")
+                               : QStringLiteral("INSERT INTO commission_plans(name, plan_json, currency, updated_at, "
+                                                "updated_by, id, created_at) VALUES(?,?,?,?,?,?,?)"),
+                       values))
             return dbError(V::tr("Could not save the plan"), q);
         ctx.recordChange(QStringLiteral("commission_plan"), id.value(),
                          existed ? EntityChange::Kind::Updated : EntityChange::Kind::Created,
@@ -168,26 +157,18 @@ public:
 
         QSqlQuery q(ctx.db());
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT name FROM commission_periods WHERE starts_at < ? AND ends_at > ? LIMIT 1"));
-        q.addBindValue(*ends);
-        q.addBindValue(*starts);
-        if (!q.exec())
+        if (!execBound(q,
+                       QStringLiteral("SELECT name FROM commission_periods WHERE starts_at < ? AND ends_at > ? LIMIT 1"),
+                       {*ends, *starts}))
             return dbError(V::tr("Could not read the commission periods"), q);
         if (q.next())
             return Error(ErrorCode::Rejected, V::tr("The period overlaps period %1; periods cannot overlap.")
                                                   .arg(q.value(0).toString()));
         q.finish();
-        q.prepare(QStringLiteral("INSERT INTO commission_periods(id, name, starts_at, ends_at, state, plan_id, created_at, "
-                                 "updated_at, updated_by) VALUES(?,?,?,?,'open',?,?,?,?)"));
-        q.addBindValue(id.value());
-        q.addBindValue(periodName);
-        q.addBindValue(*starts);
-        q.addBindValue(*ends);
-        q.addBindValue(planId.value());
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.mutation().actor);
-        if (!q.exec())
+        if (!execBound(q,
+                       QStringLiteral("INSERT INTO commission_periods(id, name, starts_at, ends_at, state, plan_id, created_at, "
+                                      "updated_at, updated_by) VALUES(?,?,?,?,'open',?,?,?,?)"),
+                       {id.value(), periodName, *starts, *ends, planId.value(), ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor}))
             return dbError(V::tr("Could not save the commission period"), q);
         ctx.recordChange(kPeriodEntity, id.value(), EntityChange::Kind::Created, {},
                          QJsonObject{{QStringLiteral("name"), periodName},
@@ -242,21 +223,12 @@ public:
         } // the input is released here, before the period row is written
 
         QSqlQuery q(ctx.db());
-        q.prepare(QStringLiteral("UPDATE commission_periods SET state = 'calculated', plan_id = ?, plan_json = ?, "
-                                 "run_count = run_count + 1, last_run_at = ?, previous_digest = result_digest, "
-                                 "result_digest = ?, input_digest = ?, total_paid = ?, line_count = ?, updated_at = ?, "
-                                 "updated_by = ? WHERE rid = ?"));
-        q.addBindValue(planId);
-        q.addBindValue(QString::fromUtf8(planJson));
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(done->digest);
-        q.addBindValue(QString::fromLatin1(inputDigest));
-        q.addBindValue(done->totalPaid);
-        q.addBindValue(done->lineCount);
-        q.addBindValue(ctx.nowMs());
-        q.addBindValue(ctx.mutation().actor);
-        q.addBindValue(p.rid);
-        if (!q.exec())
+        if (!execBound(q,
+                       QStringLiteral("UPDATE commission_periods SET state = 'calculated', plan_id = ?, plan_json = ?, "
+                                      "run_count = run_count + 1, last_run_at = ?, previous_digest = result_digest, "
+                                      "result_digest = ?, input_digest = ?, total_paid = ?, line_count = ?, updated_at = ?, "
+                                      "updated_by = ? WHERE rid = ?"),
+                       {planId, QString::fromUtf8(planJson), ctx.nowMs(), done->digest, QString::fromLatin1(inputDigest), done->totalPaid, done->lineCount, ctx.nowMs(), ctx.mutation().actor, p.rid}))
             return dbError(V::tr("Could not save the commission period"), q);
         PeriodRow after = p;
         after.state = QStringLiteral("calculated");

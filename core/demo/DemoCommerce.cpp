@@ -1,6 +1,7 @@
 #include "demo/DemoCommerce.h"
 
 #include "storage/Database.h"
+#include "storage/RawStatement.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
 
@@ -8,8 +9,6 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-
-#include <sqlite3.h>
 
 #include <random>
 #include <vector>
@@ -54,30 +53,6 @@ struct Product
 {
     QString id;
     qint64 price, pv, cv;
-};
-
-class Raw
-{
-public:
-    Raw(sqlite3* db, const char* sql) : m_db(db) { m_rc = sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr); }
-    ~Raw() { sqlite3_finalize(m_stmt); }
-    Raw(const Raw&) = delete;
-    Raw& operator=(const Raw&) = delete;
-    bool ok() const { return m_rc == SQLITE_OK; }
-    void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, const QByteArray& v) { sqlite3_bind_text(m_stmt, i, v.constData(), int(v.size()), SQLITE_TRANSIENT); }
-    bool step()
-    {
-        const int rc = sqlite3_step(m_stmt);
-        sqlite3_reset(m_stmt);
-        return rc == SQLITE_DONE;
-    }
-    QString error() const { return QString::fromUtf8(sqlite3_errmsg(m_db)); }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-    int m_rc = SQLITE_ERROR;
 };
 
 } // namespace
@@ -152,11 +127,11 @@ Result<DemoCommerce::Loaded> DemoCommerce::load(Database& db, const Options& opt
     }
 
     sqlite3* handle = db.nativeHandle();
-    Raw order(handle, "INSERT INTO orders(rid, id, distributor_rid, customer_name, order_date, currency, total_minor, "
-                      "total_pv, total_cv, line_count, created_at, updated_at, updated_by) "
-                      "VALUES(?,?,?,?,?,'EUR',?,?,?,?,?,?,'demo')");
-    Raw line(handle, "INSERT INTO order_lines(order_rid, line_no, product_id, quantity, unit_price, unit_pv, unit_cv) "
-                     "VALUES(?,?,?,?,?,?,?)");
+    RawStatement order(handle, "INSERT INTO orders(rid, id, distributor_rid, customer_name, order_date, currency, total_minor, "
+                               "total_pv, total_cv, line_count, created_at, updated_at, updated_by) "
+                               "VALUES(?,?,?,?,?,'EUR',?,?,?,?,?,?,'demo')");
+    RawStatement line(handle, "INSERT INTO order_lines(order_rid, line_no, product_id, quantity, unit_price, unit_pv, unit_cv) "
+                              "VALUES(?,?,?,?,?,?,?)");
     if (!order.ok() || !line.ok())
         return fail(tr("Could not prepare the demo orders"), order.ok() ? line.error() : order.error());
     std::vector<QByteArray> productIds;
@@ -191,9 +166,9 @@ Result<DemoCommerce::Loaded> DemoCommerce::load(Database& db, const Options& opt
                 cv += p.cv * picked[l].second;
             }
             order.bind(1, orderRid);
-            order.bind(2, formatUuidV7(date, quint16(rng()), rng()).toUtf8());
+            order.bindText(2, formatUuidV7(date, quint16(rng()), rng()).toUtf8());
             order.bind(3, rids[who]);
-            order.bind(4, rng() % 5 == 0 ? retail : QByteArray(""));
+            order.bindText(4, rng() % 5 == 0 ? retail : QByteArray(""));
             order.bind(5, date);
             order.bind(6, sum);
             order.bind(7, pv);
@@ -201,18 +176,18 @@ Result<DemoCommerce::Loaded> DemoCommerce::load(Database& db, const Options& opt
             order.bind(9, count);
             order.bind(10, nowMs);
             order.bind(11, nowMs);
-            if (!order.step())
+            if (!order.exec())
                 return fail(tr("Could not add the demo orders"), order.error());
             for (int l = 0; l < count; ++l) {
                 const Product& p = products[picked[l].first];
                 line.bind(1, orderRid);
                 line.bind(2, l + 1);
-                line.bind(3, productIds[picked[l].first]);
+                line.bindText(3, productIds[picked[l].first]);
                 line.bind(4, picked[l].second);
                 line.bind(5, p.price);
                 line.bind(6, p.pv);
                 line.bind(7, p.cv);
-                if (!line.step())
+                if (!line.exec())
                     return fail(tr("Could not add the demo orders"), line.error());
             }
             ++out.orders;

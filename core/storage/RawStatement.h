@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <sqlite3.h>
@@ -8,8 +9,10 @@
 
 namespace outpost {
 
-// A prepared statement on a raw sqlite3 handle for hot paths (bulk loads, closure updates, tree reads)
-// where Qt Sql's per-row cost dominates. Integer parameters and columns only; finalized on destruction.
+// A prepared statement on a raw sqlite3 handle for hot paths (bulk loads, closure updates, tree reads, the
+// commission run) where Qt Sql's per-row cost dominates; finalized on destruction. Integer statements bind
+// all their parameters at once (bind/exec with a list); others bind one parameter at a time (1-based) and
+// run with exec() or step(). Columns are 0-based. See FastQuery for the same on any Qt Sql driver.
 class RawStatement
 {
 public:
@@ -45,7 +48,35 @@ public:
             *failed = rc != SQLITE_ROW && rc != SQLITE_DONE;
         return rc == SQLITE_ROW;
     }
+    // One parameter at a time (the statement must be reset: after exec(), the end of its rows, or reset()).
+    void bind(int index, qint64 value) { sqlite3_bind_int64(m_stmt, index, value); }
+    void bindText(int index, const QByteArray& utf8)
+    {
+        sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    }
+    void bindBlob(int index, const QByteArray& bytes)
+    {
+        sqlite3_bind_blob(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
+    }
+    void bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+    // Runs a statement bound parameter by parameter that returns no rows, then resets it.
+    bool exec()
+    {
+        const int rc = sqlite3_step(m_stmt);
+        sqlite3_reset(m_stmt);
+        return rc == SQLITE_DONE;
+    }
+    // One step: SQLITE_ROW, SQLITE_DONE or an error code. The caller resets.
+    int step() { return sqlite3_step(m_stmt); }
+    void reset() { sqlite3_reset(m_stmt); }
+
     qint64 column(int i) const { return sqlite3_column_int64(m_stmt, i); }
+    // Text or blob, raw bytes.
+    QByteArray bytes(int i) const
+    {
+        const void* p = sqlite3_column_blob(m_stmt, i);
+        return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, i)) : QByteArray();
+    }
     QString text(int i) const
     {
         return QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, i)),

@@ -3,8 +3,13 @@
 // mutation. And the what-if re-run of a 100,000-distributor period under another plan.
 // Sizes: OUTPOST_BENCH_DISTRIBUTORS (the full run; order lines = 10 per distributor, in one month).
 // Reports the wall time (and how much of it went to reading, computing and writing the ledger; the rest is
-// the mutation's commit), the peak resident memory during the run (VmHWM, reset before it through
-// /proc/self/clear_refs), the ledger lines written and the set-up time (demo genealogy and orders).
+// the mutation's commit), the CPU time of the process per run and the load average (the machine is shared),
+// the peak resident memory during the run (VmHWM, reset before it through /proc/self/clear_refs), the
+// resident memory before it (the process baseline: Qt, SQLite, the fixture's connection) and the set-up
+// time (demo genealogy and orders). The heap the set-up freed is handed back to the system (malloc_trim)
+// before the runs, so the baseline is not the set-up's leftovers.
+// Run alone with: OUTPOST_BENCH_DISTRIBUTORS=1000000 build/bench/tests/bench/commission_store_bench
+//   --benchmark_filter=FullRun
 #include "ProcStatus.h"
 #include "commissions/CommissionRunner.h"
 #include "demo/DemoCommerce.h"
@@ -23,6 +28,8 @@
 #include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
+
+#include <malloc.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -112,6 +119,7 @@ Fixture& fixture(qint64 distributors)
     if (!m)
         die("period", m.message());
     (void)w.database().checkpoint();
+    malloc_trim(0);
     f->setupSeconds = double(t.nsecsElapsed()) / 1e9;
     return *f;
 }
@@ -150,10 +158,13 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
             stage = 3;
         }
     };
-    double peak = 0;
+    double peak = 0, before = 0, cpu = 0, load = 0;
     int i = 0;
     for (auto _ : state) {
         bench::resetPeakRss();
+        before = std::max(before, bench::procStatusMiB("VmRSS"));
+        load = std::max(load, bench::loadAverage());
+        const double cpuStart = bench::processCpuSeconds();
         stage = 0;
         clock.start();
         // The what-if alternates plans, so every run computes and writes a different ledger.
@@ -162,10 +173,13 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
         if (!m)
             die("run", m.message());
         peak = std::max(peak, bench::procStatusMiB("VmHWM"));
+        cpu += bench::processCpuSeconds() - cpuStart;
+        load = std::max(load, bench::loadAverage());
     }
     state.counters["distributors"] = double(distributors);
     state.counters["order_lines"] = double(f.lines);
     state.counters["peak_rss_MiB"] = peak;
+    state.counters["rss_before_MiB"] = before;
     state.counters["hwm_after_read_MiB"] = hwmRead;
     state.counters["hwm_after_compute_MiB"] = hwmCompute;
     state.counters["hwm_after_write_MiB"] = hwmWrite;
@@ -173,6 +187,8 @@ void run(benchmark::State& state, qint64 distributors, bool whatIf)
     state.counters["read_s"] = toCompute / runs;
     state.counters["compute_s"] = (toWrite - toCompute) / runs;
     state.counters["write_s"] = (toDone - toWrite) / runs;
+    state.counters["cpu_s"] = cpu / runs;
+    state.counters["load_avg_max"] = load;
     state.counters["setup_s"] = f.setupSeconds;
 }
 

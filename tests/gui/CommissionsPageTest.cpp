@@ -133,6 +133,14 @@ TEST_F(CommissionsPageTest, CalculatesReRunsLocksCommitsAndShowsAStatement)
     auto* dialog = waitForVisible<StatementDialog>(QStringLiteral("statementDialog"));
     ASSERT_NE(dialog, nullptr);
     EXPECT_FALSE(dialog->statement().lines.isEmpty());
+    // The list reads the lines page by page; below the per-order limit, one row per ledger line.
+    StatementLinesModel* lines = dialog->linesModel();
+    QAbstractItemModelTester tester(lines, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_GT(lines->rowCount(), 0);
+    while (lines->canFetchMore({}))
+        lines->fetchMore({});
+    EXPECT_EQ(lines->rowCount(), dialog->statement().lines.size());
+    EXPECT_EQ(lines->index(0, StatementLinesModel::Order).data().toString(), dialog->statement().lines.at(0).orderId);
     screenshot(dialog, QStringLiteral("commissions-statement"));
     const QString pdf = dir.filePath(QStringLiteral("statement.pdf"));
     ASSERT_TRUE(dialog->exportPdf(pdf).ok());

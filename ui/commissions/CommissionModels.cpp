@@ -1,9 +1,11 @@
 #include "commissions/CommissionModels.h"
 
+#include "commissions/CommissionStore.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
 #include <QLocale>
+#include <QScopedValueRollback>
 
 namespace outpost {
 
@@ -189,6 +191,122 @@ QVariant CommissionPreviewModel::headerData(int section, Qt::Orientation orienta
         return tr("Previous run");
     case Difference:
         return tr("Difference");
+    default:
+        return {};
+    }
+}
+
+StatementLinesModel::StatementLinesModel(Database& db, QObject* parent) : QAbstractTableModel(parent), m_db(db) {}
+
+Status StatementLinesModel::setStatement(const Statement& header)
+{
+    QSqlDatabase conn = m_db.connection();
+    auto period = CommissionStore::readPeriod(conn, header.periodId);
+    if (!period)
+        return period.error();
+    if (!period.value())
+        return Error(ErrorCode::NotFound, tr("The commission period does not exist."));
+    auto pager = StatementPager::open(conn, **period, header.distributorId);
+    if (!pager)
+        return pager.error();
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        beginResetModel();
+        m_pager = std::move(pager.value());
+        m_currency = header.currency;
+        m_rows.clear();
+        endResetModel();
+    }
+    fetchMore({});
+    return {};
+}
+
+int StatementLinesModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int StatementLinesModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool StatementLinesModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_pager && !m_pager->atEnd();
+}
+
+void StatementLinesModel::fetchMore(const QModelIndex& parent)
+{
+    // Not while this model is telling of a change: listeners (QAbstractItemModelTester does) call fetchMore()
+    // from modelReset / rowsInserted, and rows inserted then would reach the listeners connected later before
+    // the change itself. A view asks again later.
+    if (!canFetchMore(parent) || m_changing)
+        return;
+    const QScopedValueRollback<bool> changing(m_changing, true);
+    auto page = m_pager->next(kPageSize);
+    if (!page) {
+        m_pager.reset(); // nothing more is fetched after a failure
+        emit loadFailed(page.message());
+        return;
+    }
+    if (page->isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size()) - 1);
+    m_rows.append(page.value());
+    endInsertRows();
+}
+
+QVariant StatementLinesModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const StatementLine& l = m_rows.at(index.row());
+    if (role == Qt::TextAlignmentRole && index.column() >= Level)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == Level)
+        return tr("Tree distance %1 (counting the distributors compression skipped)").arg(l.levelRaw);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Rule:
+        return l.ruleText();
+    case Order:
+        return l.orderId.isEmpty() ? tr("%n order(s)", nullptr, l.orderCount) : l.orderId;
+    case From:
+        return l.sourceName;
+    case Level:
+        return l.level;
+    case Percent:
+        return l.percentText();
+    case Base:
+        return Statement::money(l.base, m_currency);
+    case Amount:
+        return Statement::money(l.amount, m_currency);
+    default:
+        return {};
+    }
+}
+
+QVariant StatementLinesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Rule:
+        return tr("Rule");
+    case Order:
+        return tr("Order");
+    case From:
+        return tr("From");
+    case Level:
+        return tr("Level");
+    case Percent:
+        return tr("Percent");
+    case Base:
+        return tr("Base");
+    case Amount:
+        return tr("Amount");
     default:
         return {};
     }

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "commissions/CommissionStatement.h"
+#include "commissions/StatementPager.h"
 
 #include <QAbstractTableModel>
+
+#include <optional>
 
 namespace outpost {
 
@@ -58,6 +61,38 @@ private:
     QString m_periodId;
     QString m_currency;
     QList<commissions::PreviewRow> m_rows;
+};
+
+// One distributor's statement with one line per order (StatementPager: summary lines of a large run are
+// itemised), fetched a page at a time as the view scrolls (canFetchMore/fetchMore), whatever the size of the
+// period. A page that cannot be read stops the fetching and is reported through loadFailed().
+class StatementLinesModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Rule, Order, From, Level, Percent, Base, Amount, ColumnCount };
+    static constexpr int kPageSize = 200;
+
+    explicit StatementLinesModel(Database& db, QObject* parent = nullptr);
+    // Shows the statement `header` describes (its period and distributor), from its first page.
+    Status setStatement(const commissions::Statement& header);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
+
+signals:
+    void loadFailed(const QString& message);
+
+private:
+    Database& m_db;
+    std::optional<commissions::StatementPager> m_pager;
+    QString m_currency;
+    QList<commissions::StatementLine> m_rows;
+    bool m_changing = false; // inside a reset or an insertion: no nested fetch
 };
 
 } // namespace outpost

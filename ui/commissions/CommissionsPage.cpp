@@ -307,7 +307,7 @@ void CommissionsPage::openStatement()
         m_message->showError(s.message());
         return;
     }
-    auto* dialog = new StatementDialog(s.value(), this);
+    auto* dialog = new StatementDialog(m_workspace.database(), s.value(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

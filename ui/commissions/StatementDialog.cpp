@@ -1,29 +1,44 @@
 #include "commissions/StatementDialog.h"
 
+#include "commissions/CommissionModels.h"
+#include "commissions/CommissionStore.h"
+#include "commissions/StatementPager.h"
+#include "storage/Database.h"
 #include "widgets/MessageLabel.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QTextBrowser>
+#include <QTableView>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace outpost {
 
-StatementDialog::StatementDialog(commissions::Statement statement, QWidget* parent)
-    : QDialog(parent), m_statement(std::move(statement))
+StatementDialog::StatementDialog(Database& db, commissions::Statement statement, QWidget* parent)
+    : QDialog(parent), m_db(db), m_statement(std::move(statement))
 {
     setObjectName(QStringLiteral("statementDialog"));
     setWindowTitle(tr("Statement of %1 — %2").arg(m_statement.distributorName, m_statement.periodName));
     auto* layout = new QVBoxLayout(this);
-    m_view = new QTextBrowser(this);
+    auto* header = new QLabel(m_statement.headerHtml(), this);
+    header->setObjectName(QStringLiteral("statementHeader"));
+    header->setTextFormat(Qt::RichText);
+    layout->addWidget(header);
+    m_lines = new StatementLinesModel(db, this);
+    m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("statementView"));
-    m_view->setHtml(m_statement.toHtml());
+    m_view->setModel(m_lines);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_view, 1);
     m_message = new MessageLabel(this);
     layout->addWidget(m_message);
@@ -36,7 +51,11 @@ StatementDialog::StatementDialog(commissions::Statement statement, QWidget* pare
     connect(pdf, &QPushButton::clicked, this, [this] { chooseAndExport(true); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(820, 560);
+    resize(900, 600);
+    connect(m_lines, &StatementLinesModel::loadFailed, m_message, &MessageLabel::showError);
+    if (Status s = m_lines->setStatement(m_statement); !s)
+        m_message->showError(s.message());
+    m_view->resizeColumnsToContents();
 }
 
 void StatementDialog::chooseAndExport(bool pdf)
@@ -54,12 +73,22 @@ void StatementDialog::chooseAndExport(bool pdf)
 
 Status StatementDialog::exportCsv(const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_statement.toCsv().toUtf8()) < 0 || !file.commit()) {
-        const QString message = tr("Could not save %1: %2. Choose another folder.").arg(path, file.errorString());
+    const auto failed = [&](const QString& why) {
+        const QString message = tr("Could not save %1: %2. Choose another folder.").arg(path, why);
         m_message->showError(message);
         return Error(ErrorCode::Io, message);
-    }
+    };
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failed(file.errorString());
+    QSqlDatabase conn = m_db.connection();
+    auto period = commissions::CommissionStore::readPeriod(conn, m_statement.periodId);
+    if (!period || !period.value())
+        return failed(period ? tr("the period no longer exists") : period.message());
+    if (Status s = commissions::StatementPager::writeCsv(conn, **period, m_statement, &file); !s)
+        return failed(s.message());
+    if (!file.commit())
+        return failed(file.errorString());
     return {};
 }
 

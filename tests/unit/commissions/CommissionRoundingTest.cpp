@@ -102,7 +102,7 @@ TEST(CommissionRoundingTest, LargeAmountsDoNotOverflow)
     tooBig.order(1, 1, 10, 0, 100'000'000'000'001LL);
     const auto refused = CommissionEngine::run(singleLevelPlan(500), tooBig.input);
     ASSERT_FALSE(refused.ok());
-    EXPECT_EQ(refused.message(), QStringLiteral("Order 1 has a line with a negative or too large CV or PV"));
+    EXPECT_EQ(refused.message(), QStringLiteral("Order 1 has a negative or too large CV or PV"));
 }
 
 TEST(CommissionRoundingTest, PartialReturnsTelescopeToTheFullAmount)

@@ -7,12 +7,21 @@
 #include "commissions/CommissionRunner.h"
 #include "commissions/CommissionStatement.h"
 #include "commissions/CommissionStore.h"
+#include "commissions/StatementPager.h"
+#include "demo/DemoCommerce.h"
+#include "genealogy/DemoGenealogy.h"
+#include "genealogy/GenealogyBulkLoader.h"
 #include "replication/RowCodec.h"
 #include "util/Uuid.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QSqlQuery>
+
+#include <algorithm>
+#include <tuple>
 
 using namespace outpost;
 using namespace outpost::test;
@@ -519,6 +528,130 @@ TEST_F(CommissionStoreTest, StatementsListEveryLineWithOrderLevelRuleAndPercenta
     EXPECT_TRUE(s->toHtml().contains(QStringLiteral("Bruno Beta")));
     // Someone without a run or an unknown distributor: clear errors.
     EXPECT_EQ(CommissionReports::statement(db, feb, newUuidV7()).code(), ErrorCode::NotFound);
+}
+
+// A run above the per-order limit stores summary lines; the statement itemises them from the orders, and
+// every distributor's itemised statement equals, line for line, the per-order ledger of the same period.
+// Demo shapes (1,200 distributors, fast start for December's joiners, silvers for matching), one return
+// dated inside the period (net CV), pages smaller than a ledger batch.
+TEST_F(CommissionStoreTest, AStatementItemisesEverySummaryLineIntoTheOrdersThatProducedIt)
+{
+    const qint64 december = QDateTime(QDate(2025, 12, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    GenealogyBulkLoader loader(*t.db, QStringLiteral("test"));
+    ASSERT_TRUE(loader.load(DemoGenealogy(11).generate(1200), december).ok());
+    DemoCommerce::Options o;
+    o.months = 1;
+    o.firstMonthStart = december;
+    auto loaded = DemoCommerce::load(*t.db, o, december);
+    ASSERT_TRUE(loaded.ok()) << loaded.message().toStdString();
+    const QString plan = newUuidV7();
+    submitOk(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), plan},
+                                                        {QStringLiteral("name"), QStringLiteral("Demo")},
+                                                        {QStringLiteral("plan"), DemoCommerce::demoPlanJson()}});
+    const QString dec = newUuidV7();
+    submitOk(QStringLiteral("period.open"), QJsonObject{{QStringLiteral("id"), dec},
+                                                        {QStringLiteral("name"), QStringLiteral("2025-12")},
+                                                        {QStringLiteral("startsAt"), double(loaded->monthStarts.at(0))},
+                                                        {QStringLiteral("endsAt"), double(loaded->monthStarts.at(1))},
+                                                        {QStringLiteral("planId"), plan}});
+    // One unit of a two-unit line comes back inside the period: that order counts with its net CV.
+    const QString returned = text(QStringLiteral("SELECT o.id FROM orders o JOIN order_lines l ON l.order_rid = o.rid "
+                                                 "AND l.line_no = 1 WHERE l.quantity >= 2 AND o.distributor_rid > 50 "
+                                                 "ORDER BY o.rid LIMIT 1"));
+    submitOk(QStringLiteral("order.return"),
+             QJsonObject{{QStringLiteral("id"), newUuidV7()},
+                         {QStringLiteral("orderId"), returned},
+                         {QStringLiteral("returnDate"), double(loaded->monthStarts.at(1) - 1000)},
+                         {QStringLiteral("lines"), QJsonArray{QJsonObject{{QStringLiteral("line"), 1},
+                                                                          {QStringLiteral("quantity"), 1}}}}});
+
+    using Key = std::tuple<int, QString, QString, int, int, int, qint64, qint64>;
+    const auto key = [](const StatementLine& l) {
+        return Key{int(l.rule), l.orderId, l.sourceName, l.level, l.levelRaw, l.bp, l.base, l.amount};
+    };
+    QSqlDatabase db = t.db->connection();
+    const auto earners = [&] {
+        QStringList ids;
+        QSqlQuery q(db);
+        EXPECT_TRUE(q.exec(QStringLiteral("SELECT DISTINCT d.id FROM commission_lines l JOIN distributors d ON d.rid = "
+                                          "l.earner_rid ORDER BY d.id")));
+        while (q.next())
+            ids << q.value(0).toString();
+        return ids;
+    };
+
+    // The per-order ledger (the period is far below kPerOrderLimit).
+    ASSERT_TRUE(period("calculate", dec).ok());
+    ASSERT_EQ(scalar(QStringLiteral("SELECT count(*) FROM commission_lines WHERE order_count <> 1")), 0);
+    for (PayoutRule rule : {PayoutRule::Unilevel, PayoutRule::FastStart, PayoutRule::Matching})
+        ASSERT_GT(scalar(QStringLiteral("SELECT count(*) FROM commission_lines WHERE rule = %1").arg(int(rule))), 0)
+            << "the demo period has no line of rule " << int(rule);
+    std::map<QString, std::vector<Key>> perOrder;
+    for (const QString& id : earners()) {
+        auto s = CommissionReports::statement(db, dec, id);
+        ASSERT_TRUE(s.ok()) << s.message().toStdString();
+        for (const StatementLine& l : s->lines)
+            perOrder[id].push_back(key(l));
+        std::sort(perOrder[id].begin(), perOrder[id].end());
+    }
+
+    // The same period as a summary ledger: fewer, folded lines; itemised, the same lines.
+    {
+        ScopedPerOrderLimit summaryAbove(10);
+        ASSERT_TRUE(period("calculate", dec).ok());
+    }
+    ASSERT_GT(scalar(QStringLiteral("SELECT count(*) FROM commission_lines WHERE order_count > 1")), 0);
+    const PeriodRow row = periodRow(dec);
+    int itemised = 0;
+    for (const QString& id : earners()) {
+        auto pager = StatementPager::open(db, row, id);
+        ASSERT_TRUE(pager.ok()) << pager.message().toStdString();
+        std::vector<Key> lines;
+        while (!pager->atEnd()) {
+            auto page = pager->next(7);
+            ASSERT_TRUE(page.ok()) << page.message().toStdString();
+            ASSERT_LE(page->size(), 7);
+            for (const StatementLine& l : *page) {
+                EXPECT_EQ(l.orderCount, 1);
+                lines.push_back(key(l));
+            }
+        }
+        std::sort(lines.begin(), lines.end());
+        ASSERT_EQ(lines, perOrder[id]) << "distributor " << id.toStdString();
+        itemised += int(lines.size());
+    }
+    EXPECT_GT(itemised, scalar(QStringLiteral("SELECT count(*) FROM commission_lines")));
+
+    // The CSV of the itemised statement: a header, every order line, the total.
+    const QString top = text(QStringLiteral("SELECT d.id FROM commission_results r JOIN distributors d ON d.rid = "
+                                            "r.distributor_rid ORDER BY r.total_minor DESC LIMIT 1"));
+    auto header = CommissionReports::statement(db, dec, top);
+    ASSERT_TRUE(header.ok());
+    QBuffer csv;
+    csv.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(StatementPager::writeCsv(db, row, *header, &csv).ok());
+    const QStringList rows = QString::fromUtf8(csv.data()).trimmed().split(QLatin1Char('\n'));
+    EXPECT_EQ(qint64(rows.size()), qint64(perOrder[top].size()) + 2);
+    EXPECT_EQ(rows.first(), header->csvHeader());
+    EXPECT_EQ(rows.last(), header->csvTotal());
+
+    // An order placed after the run: the lines it would change cannot be itemised, and the pager says why.
+    const QString buyer = text(QStringLiteral("SELECT d.id FROM commission_lines l JOIN distributors d ON d.rid = "
+                                              "l.source_rid WHERE l.rule = 0 AND l.order_count > 1 LIMIT 1"));
+    const QString upline = text(QStringLiteral("SELECT e.id FROM commission_lines l JOIN distributors d ON d.rid = "
+                                               "l.source_rid JOIN distributors e ON e.rid = l.earner_rid WHERE l.rule = 0 "
+                                               "AND d.id = '%1' LIMIT 1").arg(buyer));
+    ASSERT_TRUE(placeOrder(newUuidV7(), buyer, loaded->monthStarts.at(0) + 3600000, 1).ok());
+    auto stale = StatementPager::open(db, row, upline);
+    ASSERT_TRUE(stale.ok());
+    Status failed;
+    while (!stale->atEnd() && failed) {
+        auto page = stale->next(100);
+        if (!page)
+            failed = page.error();
+    }
+    EXPECT_EQ(failed.code(), ErrorCode::Rejected);
+    EXPECT_TRUE(failed.message().contains(QStringLiteral("Calculate the period again"))) << failed.message().toStdString();
 }
 
 } // namespace

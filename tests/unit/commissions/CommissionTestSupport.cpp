@@ -77,10 +77,10 @@ void InputBuilder::order(qint64 id, qint32 distributor, qint64 date,
     o.id = id;
     o.distributor = distributor;
     o.date = date;
-    o.firstLine = qint32(input.orderLines.size());
-    for (const auto& [pv, cv] : lines)
-        input.orderLines.push_back({pv, cv, cv});
-    o.lineCount = qint32(lines.size());
+    for (const auto& [pv, cv] : lines) {
+        o.pv += qint32(pv);
+        o.cv += cv;
+    }
     input.orders.push_back(o);
 }
 

@@ -1,14 +1,12 @@
-#include "commissions/FastQuery.h"
-#include "storage/SqlDialect.h"
+#include "storage/FastQuery.h"
 
 #include "storage/SqlCipherDriver.h"
+#include "storage/SqlDialect.h"
 
 #include <QSqlError>
 #include <QVariant>
 
-#include <sqlite3.h>
-
-namespace outpost::commissions {
+namespace outpost {
 
 FastQuery::FastQuery(QSqlDatabase& db) : m_db(SqlCipherDriver::nativeHandle(db))
 {
@@ -18,23 +16,16 @@ FastQuery::FastQuery(QSqlDatabase& db) : m_db(SqlCipherDriver::nativeHandle(db))
     }
 }
 
-FastQuery::~FastQuery()
-{
-    if (m_stmt)
-        sqlite3_finalize(m_stmt);
-}
+FastQuery::~FastQuery() = default;
 
 bool FastQuery::prepare(const QString& sql)
 {
     if (m_query)
         return m_query->prepare(sql);
-    if (m_stmt) {
-        sqlite3_finalize(m_stmt);
-        m_stmt = nullptr;
-    }
-    const QByteArray utf8 = sql.toUtf8();
-    if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr) != SQLITE_OK) {
-        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    m_raw.reset();
+    m_raw.emplace(m_db, sql.toUtf8().constData());
+    if (!m_raw->ok()) {
+        m_error = m_raw->error();
         return false;
     }
     return true;
@@ -45,17 +36,15 @@ void FastQuery::bind(int index, qint64 value)
     if (m_query)
         m_query->bindValue(index - 1, value);
     else
-        sqlite3_bind_int64(m_stmt, index, value);
+        m_raw->bind(index, value);
 }
 
 void FastQuery::bind(int index, const QString& value)
 {
-    if (m_query) {
+    if (m_query)
         m_query->bindValue(index - 1, sql::text(value)); // '' as on SQLite, not NULL
-        return;
-    }
-    const QByteArray utf8 = value.toUtf8();
-    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+    else
+        m_raw->bindText(index, value.toUtf8());
 }
 
 void FastQuery::bindBlob(int index, const QByteArray& value)
@@ -63,7 +52,7 @@ void FastQuery::bindBlob(int index, const QByteArray& value)
     if (m_query)
         m_query->bindValue(index - 1, value);
     else
-        sqlite3_bind_blob(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+        m_raw->bindBlob(index, value);
 }
 
 void FastQuery::bindNull(int index)
@@ -71,7 +60,7 @@ void FastQuery::bindNull(int index)
     if (m_query)
         m_query->bindValue(index - 1, QVariant(QMetaType::fromType<qint64>()));
     else
-        sqlite3_bind_null(m_stmt, index);
+        m_raw->bindNull(index);
 }
 
 bool FastQuery::exec()
@@ -83,17 +72,17 @@ bool FastQuery::exec()
         }
         return true;
     }
-    sqlite3_reset(m_stmt);
-    const int rc = sqlite3_step(m_stmt);
+    m_raw->reset();
+    const int rc = m_raw->step();
     m_pendingRow = rc == SQLITE_ROW;
     m_done = rc == SQLITE_DONE;
     if (!m_pendingRow && !m_done) {
-        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
-        sqlite3_reset(m_stmt);
+        m_error = m_raw->error();
+        m_raw->reset();
         return false;
     }
     if (m_done)
-        sqlite3_reset(m_stmt); // release read locks at once
+        m_raw->reset(); // release read locks at once
     return true;
 }
 
@@ -107,35 +96,29 @@ bool FastQuery::next()
     }
     if (m_done)
         return false;
-    const int rc = sqlite3_step(m_stmt);
+    const int rc = m_raw->step();
     if (rc == SQLITE_ROW)
         return true;
     if (rc != SQLITE_DONE)
-        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        m_error = m_raw->error();
     m_done = true;
-    sqlite3_reset(m_stmt);
+    m_raw->reset();
     return false;
 }
 
 qint64 FastQuery::int64(int column) const
 {
-    return m_query ? m_query->value(column).toLongLong() : sqlite3_column_int64(m_stmt, column);
+    return m_query ? m_query->value(column).toLongLong() : m_raw->column(column);
 }
 
 QString FastQuery::text(int column) const
 {
-    if (m_query)
-        return m_query->value(column).toString();
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
-    return p ? QString::fromUtf8(p, sqlite3_column_bytes(m_stmt, column)) : QString();
+    return m_query ? m_query->value(column).toString() : m_raw->text(column);
 }
 
 QByteArray FastQuery::bytes(int column) const
 {
-    if (m_query)
-        return m_query->value(column).toByteArray();
-    const void* p = sqlite3_column_blob(m_stmt, column);
-    return p ? QByteArray(static_cast<const char*>(p), sqlite3_column_bytes(m_stmt, column)) : QByteArray();
+    return m_query ? m_query->value(column).toByteArray() : m_raw->bytes(column);
 }
 
 QString FastQuery::lastError() const
@@ -143,4 +126,4 @@ QString FastQuery::lastError() const
     return m_error;
 }
 
-} // namespace outpost::commissions
+} // namespace outpost

@@ -1,20 +1,20 @@
 #pragma once
 
+#include "storage/RawStatement.h"
+
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
-struct sqlite3;
-struct sqlite3_stmt;
+namespace outpost {
 
-namespace outpost::commissions {
-
-// A statement for the commission run's hot loops (millions of rows): raw sqlite3 on a QSQLCIPHER
-// connection (no QVariant per value, no placeholder names), QSqlQuery on any other driver (PostgreSQL on
-// the server). Positional parameters (?), 1-based; columns 0-based. One statement, re-executed.
+// A statement for hot loops (millions of rows) that must also run on the server's drivers: a RawStatement on
+// a QSQLCIPHER connection (no QVariant per value, no placeholder names), QSqlQuery on any other driver
+// (PostgreSQL on the server). Positional parameters (?), 1-based; columns 0-based. One statement, re-executed.
 class FastQuery
 {
 public:
@@ -38,11 +38,11 @@ public:
 
 private:
     sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_stmt = nullptr;
+    std::optional<RawStatement> m_raw;
     bool m_pendingRow = false; // raw: exec() stepped onto the first row
     bool m_done = false;
     QString m_error;
     std::unique_ptr<QSqlQuery> m_query; // non-sqlite drivers
 };
 
-} // namespace outpost::commissions
+} // namespace outpost
