@@ -26,6 +26,7 @@ DROP INDEX IF EXISTS contacts_owner;
 DROP INDEX IF EXISTS contacts_company_name;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 )SQL";
+const char* const kKeptForBatch = "DROP INDEX IF EXISTS contacts_email;\n";
 const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
 
 // The restore, one index per step (a caller may give each its own transaction).
@@ -81,6 +82,13 @@ Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
     if (search == SearchIndex::RebuildAtEnd)
         script += QString::fromUtf8(kDropSearchForBulk);
     if (Status s = runScript(conn, script); !s)
+        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    return {};
+}
+
+Status ContactBulkLoader::dropIndexesForBatch(QSqlDatabase& conn)
+{
+    if (Status s = runScript(conn, QString::fromUtf8(kDropForBulk).remove(QString::fromUtf8(kKeptForBatch))); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     return {};
 }

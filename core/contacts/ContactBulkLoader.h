@@ -38,6 +38,10 @@ public:
     // transactions itself (DeferredContactIndex), so the index is whole between them.
     enum class SearchIndex { RebuildAtEnd, KeepMaintained };
     static Status dropIndexes(QSqlDatabase& conn, SearchIndex search);
+    // For a big batch of mutations (an import, its undo) inside the caller's transaction: drops what
+    // dropIndexes(KeepMaintained) drops except contacts_email (an import matches rows by e-mail through it).
+    // restoreIndexes() brings them back.
+    static Status dropIndexesForBatch(QSqlDatabase& conn);
     static Status restoreIndexes(QSqlDatabase& conn);
     // The restore in steps (0, 1, ...), one index each, for a caller that gives each step its own
     // transaction so other writers wait at most one step; returns whether a step follows.

@@ -1,11 +1,14 @@
 #include "importexport/ImportHistory.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactBulkLoader.h"
+#include "contacts/ContactMutators.h"
 #include "contacts/ContactSql.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -186,7 +189,25 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
         }
     }
 
-    // 2. Walk the changes backwards: delete what was created, set back what was updated.
+    // 2. Walk the changes backwards: delete what was created, set back what was updated. When it deletes most
+    // of the table (the undo of an import into a young profile) the secondary indexes are dropped and rebuilt on
+    // what is left, instead of being maintained row by row.
+    bool indexesDropped = false;
+    {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM import_items WHERE batch_id = ? AND action = 'created'), "
+                                 "(SELECT n FROM entity_counts WHERE entity = 'contacts')"));
+        q.addBindValue(batchId);
+        if (!q.exec() || !q.next())
+            return dbError(tr("Could not read the import"), q);
+        const bool mostOfTheTable = q.value(0).toLongLong() * 2 > q.value(1).toLongLong();
+        q.finish(); // a statement still reading would lock the schema
+        if (mostOfTheTable) {
+            if (Status s = ContactBulkLoader::dropIndexesForBatch(conn); !s)
+                return s.error();
+            indexesDropped = true;
+        }
+    }
     DeferredContactIndex index(conn);
     if (Status s = index.start(); !s)
         return s.error();
@@ -207,16 +228,32 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     load.setForwardOnly(true);
     load.prepare(QStringLiteral("SELECT ") + kContactColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
     const QStringList& names = Contact::fieldNames();
+    // Created contacts are deleted in chunks (contact.deleteMany: one outbox entry per chunk); a contact set
+    // back goes after the deletions before it in the walk, so the order of the changes is kept.
+    QJsonArray toDelete;
+    auto flushDeletes = [&]() -> Status {
+        if (toDelete.isEmpty())
+            return {};
+        auto m = batch.submit(QStringLiteral("contact.deleteMany"), QJsonObject{{QStringLiteral("ids"), toDelete}});
+        if (!m)
+            return Error(m.code(), tr("Could not remove the contacts the import created: %1").arg(m.message()));
+        report.deleted += toDelete.size();
+        toDelete = QJsonArray();
+        return {};
+    };
     qint64 done = 0;
     while (items.next()) {
         const QString id = items.value(0).toString();
         const bool created = items.value(1).toString() == QLatin1String("created");
         if (created) {
-            auto m = batch.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}});
-            if (!m)
-                return Error(m.code(), tr("Could not remove contact %1: %2").arg(id, m.message()));
-            ++report.deleted;
+            toDelete.append(id);
+            if (toDelete.size() >= ContactValidation::kMaxContactsPerMutation) {
+                if (Status s = flushDeletes(); !s)
+                    return s.error();
+            }
         } else {
+            if (Status s = flushDeletes(); !s)
+                return s.error();
             const QJsonObject before = parse(items.value(2));
             load.addBindValue(id);
             if (!load.exec())
@@ -245,12 +282,18 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
                 options.progress(done, total);
         }
     }
+    if (Status s = flushDeletes(); !s)
+        return s.error();
     if (items.lastError().isValid())
         return dbError(tr("Could not read the import"), items);
     items.finish();
 
     if (Status s = index.finish(); !s)
         return s.error();
+    if (indexesDropped) {
+        if (Status s = ContactBulkLoader::restoreIndexes(conn); !s)
+            return s.error();
+    }
     QSqlQuery mark(conn);
     mark.prepare(QStringLiteral("UPDATE import_batches SET state = 'undone', undone_at = ? WHERE id = ?"));
     mark.addBindValue(QDateTime::currentMSecsSinceEpoch());
