@@ -434,17 +434,18 @@ public:
                 auto one = m_batch.submit(QStringLiteral("contact.create"),
                                           QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
                 if (!one) {
+                    --m_report.created; // counted when it was queued
                     if (Status s = failedMutation(p.line, p.lastLine, p.original, one.error()); !s)
                         return s;
                     continue;
                 }
-                if (Status s = created(p); !s)
+                if (Status s = recordCreated(p); !s)
                     return s;
             }
             return {};
         }
         for (const PendingCreate& p : pending) {
-            if (Status s = created(p); !s)
+            if (Status s = recordCreated(p); !s)
                 return s;
         }
         return {};
@@ -472,12 +473,12 @@ private:
         if (const QString key = ImportValues::phoneKey(fields.value(QStringLiteral("phone"))); !key.isEmpty())
             m_pendingPhones.insert(key);
         m_pending.append(std::move(p));
+        ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
         return m_pending.size() >= kChunkRows ? flush() : Status();
     }
 
-    Status created(const PendingCreate& p)
+    Status recordCreated(const PendingCreate& p)
     {
-        ++m_report.created;
         Contact after;
         after.id = p.id;
         for (auto it = p.fields.begin(); it != p.fields.end(); ++it)
@@ -655,9 +656,11 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
         const qint64 expected = bytes > 0 ? report.records * total / bytes : 0;
         if (expected <= existing)
             return {};
-        indexesDropped = true;
+        indexesDropped = true; // restored at the end even if only some went (restoreIndexes is idempotent)
         QSqlDatabase conn = batch.connection();
-        return ContactBulkLoader::dropIndexesForBatch(conn);
+        if (Status s = ContactBulkLoader::dropIndexesForBatch(conn); !s) // e.g. another statement of this
+            qCDebug(lcImport) << "indexes kept:" << s.message();         // connection still reading
+        return {};
     };
     Status tickError;
     auto tick = [&](qint64 bytes) -> bool {

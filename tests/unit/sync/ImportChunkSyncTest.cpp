@@ -87,12 +87,20 @@ TEST_P(ImportChunkSyncTest, AChunkReachesOtherDevicesAsItsRowsVisibilityAllowsAn
 TEST_P(ImportChunkSyncTest, ARowTheUserMayNotWriteRefusesTheWholeChunkWithItsReason)
 {
     Device ana(QStringLiteral("ana")), carl(QStringLiteral("carl"));
-    const QString hers = newUuidV7(), his = newUuidV7();
-    // A sales rep may not create a contact another rep owns (she could not see it): the chunk goes as a whole.
+    const QString his = carl.create(QStringLiteral("Pia"), QStringLiteral("Holm"), QStringLiteral("pia@holm.example"),
+                                    QStringLiteral("carl"));
+    carl.sync(*server.service);
+    ana.sync(*server.service);
+    ASSERT_FALSE(ana.has(QStringLiteral("contacts"), his)); // Carl's own: not on Ana's device
+
+    // Ana's chunk carries a new contact of hers and, under the id of Carl's private contact, one that would
+    // overwrite his (a create with a given id sets the fields of a contact already there): she may not
+    // change a contact she cannot see, so the whole chunk is refused.
+    const QString hers = newUuidV7();
     ana.submit(QStringLiteral("contact.createMany"),
                QJsonObject{{QStringLiteral("contacts"),
                             QJsonArray{member(hers, QStringLiteral("Ada"), QStringLiteral("ada@x.example"), QStringLiteral("ana")),
-                                       member(his, QStringLiteral("Bo"), QStringLiteral("bo@x.example"), QStringLiteral("carl"))}}});
+                                       member(his, QStringLiteral("Bo"), QStringLiteral("bo@x.example"), QStringLiteral("ana"))}}});
     ASSERT_TRUE(ana.has(QStringLiteral("contacts"), hers)); // applied optimistically on her device
     const auto r = ana.sync(*server.service);
     ASSERT_EQ(r.results.size(), 1);
@@ -100,11 +108,13 @@ TEST_P(ImportChunkSyncTest, ARowTheUserMayNotWriteRefusesTheWholeChunkWithItsRea
     EXPECT_EQ(r.results.first().code, QStringLiteral("forbidden"));
     EXPECT_FALSE(r.results.first().message.isEmpty());
     EXPECT_FALSE(server.has(QStringLiteral("contacts"), hers)); // nothing of the chunk on the server…
-    EXPECT_FALSE(server.has(QStringLiteral("contacts"), his));
-    EXPECT_FALSE(ana.has(QStringLiteral("contacts"), hers)); // …and her device returns to the server's state
+    EXPECT_FALSE(ana.has(QStringLiteral("contacts"), hers));   // …her device returns to the server's state…
     EXPECT_FALSE(ana.has(QStringLiteral("contacts"), his));
-    carl.sync(*server.service);
-    EXPECT_FALSE(carl.has(QStringLiteral("contacts"), his));
+    QSqlQuery q(server.db->connection());
+    q.prepare(QStringLiteral("SELECT first_name FROM contacts WHERE id = ?"));
+    q.addBindValue(his);
+    ASSERT_TRUE(q.exec() && q.next());
+    EXPECT_EQ(q.value(0).toString(), QStringLiteral("Pia")); // …and Carl's contact is as he left it
 }
 
 TEST_P(ImportChunkSyncTest, AnInvalidRowRefusesTheChunkNamingTheRow)
