@@ -9,6 +9,8 @@
 #include "util/Uuid.h"
 
 #include <QHash>
+
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QSet>
@@ -281,7 +283,9 @@ Result<PreparedDelete> prepareDelete(MutationContext& ctx, const QString& id)
     return p;
 }
 
-Status writeDelete(MutationContext& ctx, const PreparedDelete& p)
+// Writes a prepared deletion; `deleteRow` false leaves the contacts row to the caller (contact.deleteMany
+// deletes many in one statement).
+Status writeDelete(MutationContext& ctx, const PreparedDelete& p, bool deleteRow = true)
 {
     if (!p.existing)
         return {}; // already gone: deleting twice has no second effect
@@ -297,11 +301,14 @@ Status writeDelete(MutationContext& ctx, const PreparedDelete& p)
     for (const auto& [shareId, userId] : p.shares)
         ctx.recordChange(QStringLiteral("contact_share"), shareId, EntityChange::Kind::Deleted,
                          QJsonObject{{QStringLiteral("contactId"), p.id}, {QStringLiteral("userId"), userId}}, {});
-    QSqlQuery q(ctx.db());
-    q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
-    q.bindValue(0, p.id);
-    if (!q.exec())
-        return Error(ErrorCode::Database, ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
+    if (deleteRow) {
+        QSqlQuery q(ctx.db());
+        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
+        q.bindValue(0, p.id);
+        if (!q.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
+    }
     QJsonObject before = p.existing->fieldsToJson();
     for (auto it = p.custom.begin(); it != p.custom.end(); ++it)
         before.insert(it.key(), it.value());
@@ -414,9 +421,28 @@ public:
                 return p.error();
             prepared.append(std::move(p.value()));
         }
+        // The rows go a few hundred per statement: a DELETE inside a transaction keeps a statement journal (it
+        // fires triggers and foreign keys, so it may abort), which SQLCipher encrypts page by page — once per
+        // page per statement, so one statement for many rows copies each shared page once, not once per row.
+        QStringList existingIds;
         for (const PreparedDelete& p : std::as_const(prepared)) {
-            if (Status s = writeDelete(ctx, p); !s)
+            if (Status s = writeDelete(ctx, p, false); !s)
                 return s;
+            if (p.existing)
+                existingIds << p.id;
+        }
+        constexpr qsizetype kPerStatement = 500; // below SQLite 3.15's 999 bound variables
+        for (qsizetype from = 0; from < existingIds.size(); from += kPerStatement) {
+            const qsizetype n = std::min(kPerStatement, existingIds.size() - from);
+            QSqlQuery q(ctx.db());
+            QStringList marks(n, QStringLiteral("?"));
+            q.prepare(QStringLiteral("DELETE FROM contacts WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
+            PositionalBinder b(q);
+            for (qsizetype i = from; i < from + n; ++i)
+                b << sql::text(existingIds.at(i));
+            if (!q.exec())
+                return Error(ErrorCode::Database,
+                             ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
         }
         return {};
     }

@@ -213,9 +213,10 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     DeferredContactIndex index(conn);
     if (Status s = index.start(); !s)
         return s.error();
-    if (Status s = index.removeUpFront(QStringLiteral("SELECT c.rid AS rid FROM import_items i CROSS JOIN contacts c "
-                                                      "ON c.id = i.contact_id WHERE i.batch_id = ?"),
-                                       {batchId});
+    if (Status s = indexesDropped ? index.rebuildAtFinish()
+                                  : index.removeUpFront(QStringLiteral("SELECT c.rid AS rid FROM import_items i CROSS JOIN "
+                                                                       "contacts c ON c.id = i.contact_id WHERE i.batch_id = ?"),
+                                                        {batchId});
         !s)
         return s.error();
     UndoReport report;
