@@ -143,7 +143,8 @@ Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool
     p.next = current;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         if (current.field(it.key()) != it.value()) {
-            p.before.insert(it.key(), current.field(it.key()));
+            if (exists) // a new contact records no before
+                p.before.insert(it.key(), current.field(it.key()));
             p.after.insert(it.key(), it.value());
             p.next.setField(it.key(), it.value());
         }

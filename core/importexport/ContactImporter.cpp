@@ -477,14 +477,8 @@ private:
         return m_pending.size() >= kChunkRows ? flush() : Status();
     }
 
-    Status recordCreated(const PendingCreate& p)
-    {
-        Contact after;
-        after.id = p.id;
-        for (auto it = p.fields.begin(); it != p.fields.end(); ++it)
-            after.setField(it.key(), it.value().toString());
-        return m_book.addItem(p.id, true, {}, after.fieldsToJson());
-    }
+    // Its `after` holds the fields the row set; the others are empty (the undo reads a missing one as empty).
+    Status recordCreated(const PendingCreate& p) { return m_book.addItem(p.id, true, {}, p.fields); }
 
     Status update(qint64 line, qint64 lastLine, const QStringList& original, const QString& id,
                   const QHash<QString, QString>& fields)
