@@ -423,6 +423,7 @@ public:
             members.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
         auto m = m_batch.submit(QStringLiteral("contact.createMany"), QJsonObject{{QStringLiteral("contacts"), members}});
         const QList<PendingCreate> pending = std::exchange(m_pending, {});
+        m_pendingChars = 0;
         m_pendingEmails.clear();
         m_pendingPhones.clear();
         if (!m) {
@@ -461,7 +462,10 @@ private:
         QString id;
         QJsonObject fields;
     };
+    // A chunk's size: 500 rows, or fewer long ones (notes may hold 20,000 characters): one mutation stays well
+    // inside a push (Outbox::kMaxPendingBytes, the server's request limit).
     static constexpr int kChunkRows = 500;
+    static constexpr qint64 kChunkChars = 1024 * 1024;
 
     Status create(qint64 line, qint64 lastLine, const QStringList& original, const QHash<QString, QString>& fields)
     {
@@ -472,9 +476,11 @@ private:
             m_pendingEmails.insert(email.toLower());
         if (const QString key = ImportValues::phoneKey(fields.value(QStringLiteral("phone"))); !key.isEmpty())
             m_pendingPhones.insert(key);
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            m_pendingChars += it.key().size() + it.value().size();
         m_pending.append(std::move(p));
         ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
-        return m_pending.size() >= kChunkRows ? flush() : Status();
+        return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
     }
 
     // Its `after` holds the fields the row set; the others are empty (the undo reads a missing one as empty).
@@ -526,6 +532,7 @@ private:
     ErrorFile& m_errors;
     Bookkeeping m_book;
     QList<PendingCreate> m_pending;
+    qint64 m_pendingChars = 0; // keys and values of the waiting rows
     QSet<QString> m_pendingEmails; // lower-cased (NOCASE folds only ASCII: a wider fold only flushes early)
     QSet<QString> m_pendingPhones; // ImportValues::phoneKey
 };
