@@ -9,14 +9,14 @@
 #include "util/Uuid.h"
 
 #include <QHash>
-
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonValue>
-#include <QSet>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace outpost {
 

@@ -174,8 +174,11 @@ Error dbError(const QString& what, const QSqlQuery& q)
 class Bookkeeping
 {
 public:
-    explicit Bookkeeping(QSqlDatabase conn)
+    // `phoneKeys`: keep the phone keys of the contacts it writes (for matching by phone). They live in a
+    // temporary table, i.e. in memory (temp_store = MEMORY), so an import that does not match by phone keeps none.
+    Bookkeeping(QSqlDatabase conn, bool phoneKeys)
         : m_item(conn), m_email(conn), m_phone(conn), m_phoneKeyAdd(conn), m_phoneKeyFind(conn), m_load(conn), m_conn(conn)
+        , m_phoneKeys(phoneKeys)
     {
     }
 
@@ -211,7 +214,8 @@ public:
 
     Status addItem(const QString& contactId, bool created, const QJsonObject& before, const QJsonObject& after)
     {
-        const QString phoneKey = ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString());
+        const QString phoneKey =
+            m_phoneKeys ? ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString()) : QString();
         if (!phoneKey.isEmpty() && phoneKey != ImportValues::phoneKey(before.value(QStringLiteral("phone")).toString())) {
             PositionalBinder(m_phoneKeyAdd) << phoneKey << contactId;
             if (!m_phoneKeyAdd.exec())
@@ -303,6 +307,7 @@ private:
     QSqlDatabase m_conn;
     QString m_batchId;
     qint64 m_seq = 0;
+    bool m_phoneKeys = false;
 };
 
 // Writes rejected records to the error file.
@@ -360,7 +365,7 @@ class Run
 {
 public:
     Run(MutationBatch& batch, const ContactImporter::Options& options, ImportReport& report, ErrorFile& errors)
-        : m_batch(batch), m_options(options), m_report(report), m_errors(errors), m_book(batch.connection())
+        : m_batch(batch), m_options(options), m_report(report), m_errors(errors), m_book(batch.connection(), options.matchPhone)
     {
     }
 
@@ -470,14 +475,14 @@ private:
     Status create(qint64 line, qint64 lastLine, const QStringList& original, const QHash<QString, QString>& fields)
     {
         PendingCreate p{line, lastLine, original, newUuidV7(), {}};
-        for (auto it = fields.begin(); it != fields.end(); ++it)
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
             p.fields.insert(it.key(), it.value());
+            m_pendingChars += it.key().size() + it.value().size();
+        }
         if (const QString email = fields.value(QStringLiteral("email")); !email.isEmpty())
             m_pendingEmails.insert(email.toLower());
         if (const QString key = ImportValues::phoneKey(fields.value(QStringLiteral("phone"))); !key.isEmpty())
             m_pendingPhones.insert(key);
-        for (auto it = fields.begin(); it != fields.end(); ++it)
-            m_pendingChars += it.key().size() + it.value().size();
         m_pending.append(std::move(p));
         ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
         return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
