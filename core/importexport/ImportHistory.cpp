@@ -222,7 +222,7 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     UndoReport report;
     QSqlQuery items(conn);
     items.setForwardOnly(true);
-    items.prepare(QStringLiteral("SELECT contact_id, action, before FROM import_items WHERE batch_id = ? "
+    items.prepare(QStringLiteral("SELECT contact_id, action, before, length(after) FROM import_items WHERE batch_id = ? "
                                  "ORDER BY seq DESC"));
     items.addBindValue(batchId);
     if (!items.exec())
@@ -232,8 +232,12 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     load.prepare(QStringLiteral("SELECT ") + kContactColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
     const QStringList& names = Contact::fieldNames();
     // Created contacts are deleted in chunks (contact.deleteMany: one outbox entry per chunk); a contact set
-    // back goes after the deletions before it in the walk, so the order of the changes is kept.
+    // back goes after the deletions before it in the walk, so the order of the changes is kept. A chunk also
+    // ends at about 1 MiB of contact text (each deletion carries the contact's state to the server; the undo
+    // checked that it is still what the import wrote), so one mutation stays well inside a push.
+    constexpr qint64 kChunkChars = 1024 * 1024;
     QJsonArray toDelete;
+    qint64 toDeleteChars = 0;
     auto flushDeletes = [&]() -> Status {
         if (toDelete.isEmpty())
             return {};
@@ -242,6 +246,7 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
             return Error(m.code(), tr("Could not remove the contacts the import created: %1").arg(m.message()));
         report.deleted += toDelete.size();
         toDelete = QJsonArray();
+        toDeleteChars = 0;
         return {};
     };
     qint64 done = 0;
@@ -250,7 +255,8 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
         const bool created = items.value(1).toString() == QLatin1String("created");
         if (created) {
             toDelete.append(id);
-            if (toDelete.size() >= ContactValidation::kMaxContactsPerMutation) {
+            toDeleteChars += items.value(3).toLongLong();
+            if (toDelete.size() >= ContactValidation::kMaxContactsPerMutation || toDeleteChars >= kChunkChars) {
                 if (Status s = flushDeletes(); !s)
                     return s.error();
             }
