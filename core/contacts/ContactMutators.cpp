@@ -334,7 +334,7 @@ public:
     }
 };
 
-// The members of a many-contacts mutation's array `argName`, checked for size; a refusal names the member.
+// The members of a many-contacts mutation's array `argName`, checked for size.
 Result<QJsonArray> readMany(const QJsonObject& args, const char* argName)
 {
     const QJsonValue v = args.value(QLatin1String(argName));
