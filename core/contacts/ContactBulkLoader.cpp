@@ -27,6 +27,7 @@ DROP INDEX IF EXISTS contacts_owner;
 DROP INDEX IF EXISTS contacts_company_name;
 DROP TRIGGER IF EXISTS contacts_count_ai;
 )SQL";
+const char* const kKeptForBatch = "DROP INDEX IF EXISTS contacts_email;\n";
 const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
 // The highest contacts.rid in the full-text index while CaughtUpByCaller bulk mode has the insert trigger dropped.
 const QString kIndexedMark = QStringLiteral("contacts_fts_indexed_rid");
@@ -129,6 +130,13 @@ Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)
                     .arg(after)))
         return fail();
     return meta::set(conn, kIndexedMark, QString::number(highest));
+}
+
+Status ContactBulkLoader::dropIndexesForBatch(QSqlDatabase& conn)
+{
+    if (Status s = runScript(conn, QString::fromUtf8(kDropForBulk).remove(QString::fromUtf8(kKeptForBatch))); !s)
+        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    return {};
 }
 
 Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)

@@ -47,6 +47,10 @@ public:
     // row's entry is removed first, then written.
     enum class AddedRows { BulkInserted, AddedElsewhere };
     static Status indexAddedRows(QSqlDatabase& conn, AddedRows added);
+    // For a big batch of mutations (an import, its undo) inside the caller's transaction: drops what
+    // dropIndexes drops except contacts_email (an import matches rows by e-mail through it) and the
+    // full-text insert trigger. restoreIndexes() brings them back.
+    static Status dropIndexesForBatch(QSqlDatabase& conn);
     static Status restoreIndexes(QSqlDatabase& conn);
     // The restore in steps (0, 1, ...), one index each, for a caller that gives each step its own
     // transaction so other writers wait at most one step; returns whether a step follows.

@@ -9,10 +9,14 @@
 #include "util/Uuid.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 namespace outpost {
 
@@ -117,38 +121,69 @@ Status requireCompany(MutationContext& ctx, const Contact& current, const Contac
     return {};
 }
 
-// Applies `fields` and `custom` values over `current` and records the before/after of what really changed.
-// Everything is checked before anything is written.
+// A contact change checked and ready to write: prepareFields() reads and validates, writeFields() writes. A
+// mutation of several contacts prepares them all before it writes any (a refused one writes nothing).
+struct PreparedFields
+{
+    Contact current;
+    Contact next;
+    bool exists = false;
+    QJsonObject before, after;
+    std::optional<CustomValueEdit> custom;
+    bool nothingToDo() const { return exists && after.isEmpty() && custom->isEmpty(); }
+};
+
+// Applies `fields` and `custom` values over `current` and keeps the before/after of what really changes.
+// Everything is checked; nothing is written.
+Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool exists,
+                                     const QHash<QString, QString>& fields, const QJsonObject& custom)
+{
+    PreparedFields p;
+    p.exists = exists;
+    p.next = current;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (current.field(it.key()) != it.value()) {
+            if (exists) // a new contact records no before
+                p.before.insert(it.key(), current.field(it.key()));
+            p.after.insert(it.key(), it.value());
+            p.next.setField(it.key(), it.value());
+        }
+    }
+    if (Status s = requireIdentity(p.next); !s)
+        return s.error();
+    if (Status s = requireCompany(ctx, current, p.next); !s)
+        return s.error();
+    auto customEdit = CustomValueEdit::prepare(ctx.db(), kEntity, p.next.id, custom, !exists);
+    if (!customEdit)
+        return customEdit.error();
+    p.custom = std::move(customEdit.value());
+    p.current = std::move(current);
+    return p;
+}
+
+// Writes a prepared change and records its before/after.
+Status writeFields(MutationContext& ctx, PreparedFields& p)
+{
+    if (p.nothingToDo())
+        return {}; // replay of a change already present: nothing to do
+    if (Status s = p.exists ? updateContact(ctx, p.current, p.next) : insertContact(ctx, p.next); !s)
+        return s;
+    if (Status s = p.custom->apply(ctx.db(), &p.before, &p.after); !s)
+        return s;
+    if (p.exists)
+        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Updated, p.before, p.after);
+    else
+        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Created, {}, p.after);
+    return {};
+}
+
 Status applyFields(MutationContext& ctx, Contact current, bool exists, const QHash<QString, QString>& fields,
                    const QJsonObject& custom)
 {
-    QJsonObject before, after;
-    Contact next = current;
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (current.field(it.key()) != it.value()) {
-            before.insert(it.key(), current.field(it.key()));
-            after.insert(it.key(), it.value());
-            next.setField(it.key(), it.value());
-        }
-    }
-    if (Status s = requireIdentity(next); !s)
-        return s;
-    if (Status s = requireCompany(ctx, current, next); !s)
-        return s;
-    auto customEdit = CustomValueEdit::prepare(ctx.db(), kEntity, next.id, custom, !exists);
-    if (!customEdit)
-        return customEdit.error();
-    if (exists && after.isEmpty() && customEdit->isEmpty())
-        return {}; // replay of a change already present: nothing to do
-    if (Status s = exists ? updateContact(ctx, current, next) : insertContact(ctx, next); !s)
-        return s;
-    if (Status s = customEdit->apply(ctx.db(), &before, &after); !s)
-        return s;
-    if (exists)
-        ctx.recordChange(kEntity, next.id, EntityChange::Kind::Updated, before, after);
-    else
-        ctx.recordChange(kEntity, next.id, EntityChange::Kind::Created, {}, after);
-    return {};
+    auto p = prepareFields(ctx, std::move(current), exists, fields, custom);
+    if (!p)
+        return p.error();
+    return writeFields(ctx, p.value());
 }
 
 // What create and update both read: the contact id, the field values under `argName`, and the
@@ -161,14 +196,14 @@ struct FieldChange
     std::optional<Contact> existing;
 };
 
-Result<FieldChange> readFieldChange(MutationContext& ctx, const char* argName)
+Result<FieldChange> readFieldChange(MutationContext& ctx, const QJsonObject& args, const char* argName)
 {
-    auto id = requireId(ctx.args());
+    auto id = requireId(args);
     if (!id)
         return id.error();
     FieldChange change;
     change.id = id.value();
-    if (Status s = readFields(ctx.args().value(QLatin1String(argName)), argName, &change.fields, &change.custom); !s)
+    if (Status s = readFields(args.value(QLatin1String(argName)), argName, &change.fields, &change.custom); !s)
         return s.error();
     auto existing = loadContact(ctx.db(), change.id);
     if (!existing)
@@ -184,7 +219,7 @@ public:
     int version() const override { return 1; }
     Status apply(MutationContext& ctx) const override
     {
-        auto change = readFieldChange(ctx, "fields");
+        auto change = readFieldChange(ctx, ctx.args(), "fields");
         if (!change)
             return change.error();
         Contact base;
@@ -202,7 +237,7 @@ public:
     int version() const override { return 1; }
     Status apply(MutationContext& ctx) const override
     {
-        auto change = readFieldChange(ctx, "set");
+        auto change = readFieldChange(ctx, ctx.args(), "set");
         if (!change)
             return change.error();
         if (change->fields.isEmpty() && change->custom.isEmpty())
@@ -214,6 +249,74 @@ public:
     }
 };
 
+// A contact deletion read and ready to write (see PreparedFields): its state, custom values and shares.
+struct PreparedDelete
+{
+    QString id;
+    std::optional<Contact> existing; // none: already gone
+    QJsonObject custom;
+    QList<std::pair<QString, QString>> shares; // share id, user id
+};
+
+Result<PreparedDelete> prepareDelete(MutationContext& ctx, const QString& id)
+{
+    PreparedDelete p;
+    p.id = id;
+    auto existing = loadContact(ctx.db(), id);
+    if (!existing)
+        return existing.error();
+    p.existing = std::move(existing.value());
+    if (!p.existing)
+        return p;
+    auto custom = CustomFields::valuesOf(ctx.db(), id);
+    if (!custom)
+        return custom.error();
+    p.custom = std::move(custom.value());
+    QSqlQuery shares(ctx.db());
+    shares.setForwardOnly(true);
+    shares.prepare(QStringLiteral("SELECT id, user_id FROM contact_shares WHERE contact_id = ?"));
+    shares.addBindValue(id);
+    if (!shares.exec())
+        return Error(ErrorCode::Database,
+                     ContactValidation::tr("Could not delete the contact: %1").arg(shares.lastError().text()));
+    while (shares.next())
+        p.shares.append({shares.value(0).toString(), shares.value(1).toString()});
+    return p;
+}
+
+// Writes a prepared deletion; `deleteRow` false leaves the contacts row to the caller (contact.deleteMany
+// deletes many in one statement).
+Status writeDelete(MutationContext& ctx, const PreparedDelete& p, bool deleteRow = true)
+{
+    if (!p.existing)
+        return {}; // already gone: deleting twice has no second effect
+    // Its shares go with it, each as a change of its own so every device drops them too.
+    if (!p.shares.isEmpty()) {
+        QSqlQuery d(ctx.db());
+        d.prepare(QStringLiteral("DELETE FROM contact_shares WHERE contact_id = ?"));
+        d.addBindValue(p.id);
+        if (!d.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(d.lastError().text()));
+    }
+    for (const auto& [shareId, userId] : p.shares)
+        ctx.recordChange(QStringLiteral("contact_share"), shareId, EntityChange::Kind::Deleted,
+                         QJsonObject{{QStringLiteral("contactId"), p.id}, {QStringLiteral("userId"), userId}}, {});
+    if (deleteRow) {
+        QSqlQuery q(ctx.db());
+        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
+        q.bindValue(0, p.id);
+        if (!q.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
+    }
+    QJsonObject before = p.existing->fieldsToJson();
+    for (auto it = p.custom.begin(); it != p.custom.end(); ++it)
+        before.insert(it.key(), it.value());
+    ctx.recordChange(kEntity, p.id, EntityChange::Kind::Deleted, before, {});
+    return {};
+}
+
 class DeleteContact final : public Mutator
 {
 public:
@@ -224,47 +327,124 @@ public:
         auto id = requireId(ctx.args());
         if (!id)
             return id.error();
-        auto existing = loadContact(ctx.db(), id.value());
-        if (!existing)
-            return existing.error();
-        if (!existing.value())
-            return {}; // already gone: deleting twice has no second effect
-        auto custom = CustomFields::valuesOf(ctx.db(), id.value());
-        if (!custom)
-            return custom.error();
-        // Its shares go with it, each as a change of its own so every device drops them too.
-        QSqlQuery shares(ctx.db());
-        shares.setForwardOnly(true);
-        shares.prepare(QStringLiteral("SELECT id, user_id FROM contact_shares WHERE contact_id = ?"));
-        shares.addBindValue(id.value());
-        if (!shares.exec())
-            return Error(ErrorCode::Database,
-                         ContactValidation::tr("Could not delete the contact: %1").arg(shares.lastError().text()));
-        QList<std::pair<QString, QString>> shareRows;
-        while (shares.next())
-            shareRows.append({shares.value(0).toString(), shares.value(1).toString()});
-        shares.finish();
-        if (!shareRows.isEmpty()) {
-            QSqlQuery d(ctx.db());
-            d.prepare(QStringLiteral("DELETE FROM contact_shares WHERE contact_id = ?"));
-            d.addBindValue(id.value());
-            if (!d.exec())
-                return Error(ErrorCode::Database,
-                             ContactValidation::tr("Could not delete the contact: %1").arg(d.lastError().text()));
+        auto p = prepareDelete(ctx, id.value());
+        if (!p)
+            return p.error();
+        return writeDelete(ctx, p.value());
+    }
+};
+
+// The members of a many-contacts mutation's array `argName`, checked for size.
+Result<QJsonArray> readMany(const QJsonObject& args, const char* argName)
+{
+    const QJsonValue v = args.value(QLatin1String(argName));
+    if (!v.isArray() || v.toArray().isEmpty())
+        return invalid(ContactValidation::tr("\"%1\" must be a non-empty list.").arg(QLatin1String(argName)));
+    if (v.toArray().size() > ContactValidation::kMaxContactsPerMutation)
+        return invalid(ContactValidation::tr("At most %1 contacts can be changed by one change; this one has %2.")
+                           .arg(ContactValidation::kMaxContactsPerMutation)
+                           .arg(v.toArray().size()));
+    return v.toArray();
+}
+
+// Creates many contacts in one mutation (an import's chunk): one outbox entry and one mutation's bookkeeping for
+// all of them, one audit entry and one sync change per contact as contact.create writes. Each member is
+// { "id", "fields" } as contact.create takes them, and replays the same way (an id already there gets its fields
+// set). Every member is checked before any is written: one refused member refuses the whole mutation, naming it.
+class CreateContacts final : public Mutator
+{
+public:
+    QString name() const override { return QStringLiteral("contact.createMany"); }
+    int version() const override { return 1; }
+    Status apply(MutationContext& ctx) const override
+    {
+        auto members = readMany(ctx.args(), "contacts");
+        if (!members)
+            return members.error();
+        QList<PreparedFields> prepared;
+        prepared.reserve(members->size());
+        QSet<QString> ids;
+        for (qsizetype i = 0; i < members->size(); ++i) {
+            auto change = readFieldChange(ctx, members->at(i).toObject(), "fields");
+            if (!change)
+                return memberError(i, members->size(), change.error());
+            if (ids.contains(change->id))
+                return memberError(i, members->size(),
+                                   invalid(ContactValidation::tr("the contact id %1 is given twice.").arg(change->id)));
+            ids.insert(change->id);
+            Contact base;
+            base.id = change->id;
+            const bool exists = change->existing.has_value();
+            auto p = prepareFields(ctx, exists ? std::move(*change->existing) : base, exists, change->fields,
+                                   change->custom);
+            if (!p)
+                return memberError(i, members->size(), p.error());
+            prepared.append(std::move(p.value()));
         }
-        for (const auto& [shareId, userId] : std::as_const(shareRows))
-            ctx.recordChange(QStringLiteral("contact_share"), shareId, EntityChange::Kind::Deleted,
-                             QJsonObject{{QStringLiteral("contactId"), id.value()}, {QStringLiteral("userId"), userId}}, {});
-        QSqlQuery q(ctx.db());
-        q.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?")); // its custom values go by trigger
-        q.bindValue(0, id.value());
-        if (!q.exec())
-            return Error(ErrorCode::Database,
-                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
-        QJsonObject before = existing.value()->fieldsToJson();
-        for (auto it = custom->begin(); it != custom->end(); ++it)
-            before.insert(it.key(), it.value());
-        ctx.recordChange(kEntity, id.value(), EntityChange::Kind::Deleted, before, {});
+        for (PreparedFields& p : prepared) {
+            if (Status s = writeFields(ctx, p); !s)
+                return s;
+        }
+        return {};
+    }
+
+private:
+    static Error memberError(qsizetype index, qsizetype count, const Error& e)
+    {
+        return Error(e.code, ContactValidation::tr("Contact %1 of %2: %3").arg(index + 1).arg(count).arg(e.message));
+    }
+};
+
+// Deletes many contacts in one mutation (the undo of an import's chunk), as contact.delete deletes each:
+// { "ids": [...] }; an id already gone is no error (replay-safe). All are read before any is deleted.
+class DeleteContacts final : public Mutator
+{
+public:
+    QString name() const override { return QStringLiteral("contact.deleteMany"); }
+    int version() const override { return 1; }
+    Status apply(MutationContext& ctx) const override
+    {
+        auto members = readMany(ctx.args(), "ids");
+        if (!members)
+            return members.error();
+        QList<PreparedDelete> prepared;
+        prepared.reserve(members->size());
+        QSet<QString> ids;
+        for (const QJsonValue& v : std::as_const(members.value())) {
+            const QString id = v.toString();
+            if (!isUuid(id))
+                return invalid(ContactValidation::tr("The contact id \"%1\" is malformed.").arg(id));
+            if (ids.contains(id))
+                continue;
+            ids.insert(id);
+            auto p = prepareDelete(ctx, id);
+            if (!p)
+                return p.error();
+            prepared.append(std::move(p.value()));
+        }
+        // The rows go a few hundred per statement: a DELETE inside a transaction keeps a statement journal (it
+        // fires triggers and foreign keys, so it may abort), which SQLCipher encrypts page by page — once per
+        // page per statement, so one statement for many rows copies each shared page once, not once per row.
+        QStringList existingIds;
+        for (const PreparedDelete& p : std::as_const(prepared)) {
+            if (Status s = writeDelete(ctx, p, false); !s)
+                return s;
+            if (p.existing)
+                existingIds << p.id;
+        }
+        constexpr qsizetype kPerStatement = 500; // below SQLite 3.15's 999 bound variables
+        for (qsizetype from = 0; from < existingIds.size(); from += kPerStatement) {
+            const qsizetype n = std::min(kPerStatement, existingIds.size() - from);
+            QSqlQuery q(ctx.db());
+            QStringList marks(n, QStringLiteral("?"));
+            q.prepare(QStringLiteral("DELETE FROM contacts WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
+            PositionalBinder b(q);
+            for (qsizetype i = from; i < from + n; ++i)
+                b << sql::text(existingIds.at(i));
+            if (!q.exec())
+                return Error(ErrorCode::Database,
+                             ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
+        }
         return {};
     }
 };
@@ -347,6 +527,8 @@ void registerContactMutators(MutationRegistry& registry)
     registry.add(std::make_unique<CreateContact>());
     registry.add(std::make_unique<UpdateContact>());
     registry.add(std::make_unique<DeleteContact>());
+    registry.add(std::make_unique<CreateContacts>());
+    registry.add(std::make_unique<DeleteContacts>());
 }
 
 } // namespace outpost

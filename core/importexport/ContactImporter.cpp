@@ -1,5 +1,6 @@
 #include "importexport/ContactImporter.h"
 
+#include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactSql.h"
 #include "importexport/DeferredContactIndex.h"
@@ -15,14 +16,17 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlError>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 namespace outpost {
 
@@ -31,6 +35,7 @@ Q_LOGGING_CATEGORY(lcImport, "outpost.import", QtInfoMsg)
 namespace {
 
 constexpr int kProgressEvery = 256;
+constexpr int kDecideIndexesAfter = 512; // records read before the file's size in records is estimated
 
 QString lineReason(qint64 line, const QString& reason)
 {
@@ -169,8 +174,11 @@ Error dbError(const QString& what, const QSqlQuery& q)
 class Bookkeeping
 {
 public:
-    explicit Bookkeeping(QSqlDatabase conn)
+    // `phoneKeys`: keep the phone keys of the contacts it writes (for matching by phone). They live in a
+    // temporary table, i.e. in memory (temp_store = MEMORY), so an import that does not match by phone keeps none.
+    Bookkeeping(QSqlDatabase conn, bool phoneKeys)
         : m_item(conn), m_email(conn), m_phone(conn), m_phoneKeyAdd(conn), m_phoneKeyFind(conn), m_load(conn), m_conn(conn)
+        , m_phoneKeys(phoneKeys)
     {
     }
 
@@ -206,7 +214,8 @@ public:
 
     Status addItem(const QString& contactId, bool created, const QJsonObject& before, const QJsonObject& after)
     {
-        const QString phoneKey = ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString());
+        const QString phoneKey =
+            m_phoneKeys ? ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString()) : QString();
         if (!phoneKey.isEmpty() && phoneKey != ImportValues::phoneKey(before.value(QStringLiteral("phone")).toString())) {
             PositionalBinder(m_phoneKeyAdd) << phoneKey << contactId;
             if (!m_phoneKeyAdd.exec())
@@ -298,6 +307,7 @@ private:
     QSqlDatabase m_conn;
     QString m_batchId;
     qint64 m_seq = 0;
+    bool m_phoneKeys = false;
 };
 
 // Writes rejected records to the error file.
@@ -355,7 +365,7 @@ class Run
 {
 public:
     Run(MutationBatch& batch, const ContactImporter::Options& options, ImportReport& report, ErrorFile& errors)
-        : m_batch(batch), m_options(options), m_report(report), m_errors(errors), m_book(batch.connection())
+        : m_batch(batch), m_options(options), m_report(report), m_errors(errors), m_book(batch.connection(), options.matchPhone)
     {
     }
 
@@ -379,6 +389,13 @@ public:
         QStringList matches;
         const QString email = fields.value(QStringLiteral("email"));
         const QString phone = fields.value(QStringLiteral("phone"));
+        // A row may match a contact created earlier in this file that still waits in the chunk: write the
+        // chunk first, so the look-up below finds it.
+        if ((m_options.matchEmail && !email.isEmpty() && m_pendingEmails.contains(email.toLower()))
+            || (m_options.matchPhone && !phone.isEmpty() && m_pendingPhones.contains(ImportValues::phoneKey(phone)))) {
+            if (Status s = flush(); !s)
+                return s;
+        }
         if (m_options.matchEmail && !email.isEmpty()) {
             auto ids = m_book.byEmail(email);
             if (!ids)
@@ -401,24 +418,78 @@ public:
         return create(line, lastLine, original, fields);
     }
 
+    // Writes the rows that wait in the chunk. Call before the end of the import.
+    Status flush()
+    {
+        if (m_pending.isEmpty())
+            return {};
+        QJsonArray members;
+        for (const PendingCreate& p : std::as_const(m_pending))
+            members.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
+        auto m = m_batch.submit(QStringLiteral("contact.createMany"), QJsonObject{{QStringLiteral("contacts"), members}});
+        const QList<PendingCreate> pending = std::exchange(m_pending, {});
+        m_pendingChars = 0;
+        m_pendingEmails.clear();
+        m_pendingPhones.clear();
+        if (!m) {
+            if (m.code() == ErrorCode::Database) // the database itself failed: stop, roll everything back
+                return m.error();
+            // A row the mutator refused (nothing was written): create them one by one, so each refused row is
+            // reported with its own line and the others are imported.
+            for (const PendingCreate& p : pending) {
+                auto one = m_batch.submit(QStringLiteral("contact.create"),
+                                          QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
+                if (!one) {
+                    --m_report.created; // counted when it was queued
+                    if (Status s = failedMutation(p.line, p.lastLine, p.original, one.error()); !s)
+                        return s;
+                    continue;
+                }
+                if (Status s = recordCreated(p); !s)
+                    return s;
+            }
+            return {};
+        }
+        for (const PendingCreate& p : pending) {
+            if (Status s = recordCreated(p); !s)
+                return s;
+        }
+        return {};
+    }
+
 private:
+    // A row to create, waiting for its chunk (contact.createMany): the import's mutations carry many rows each.
+    struct PendingCreate
+    {
+        qint64 line = 0;
+        qint64 lastLine = 0;
+        QStringList original;
+        QString id;
+        QJsonObject fields;
+    };
+    // A chunk's size: 500 rows, or fewer long ones (notes may hold 20,000 characters): one mutation stays well
+    // inside a push (Outbox::kMaxPendingBytes, the server's request limit).
+    static constexpr int kChunkRows = 500;
+    static constexpr qint64 kChunkChars = 1024 * 1024;
+
     Status create(qint64 line, qint64 lastLine, const QStringList& original, const QHash<QString, QString>& fields)
     {
-        const QString id = newUuidV7();
-        QJsonObject set;
-        Contact after;
-        after.id = id;
+        PendingCreate p{line, lastLine, original, newUuidV7(), {}};
         for (auto it = fields.begin(); it != fields.end(); ++it) {
-            set.insert(it.key(), it.value());
-            after.setField(it.key(), it.value());
+            p.fields.insert(it.key(), it.value());
+            m_pendingChars += it.key().size() + it.value().size();
         }
-        auto m = m_batch.submit(QStringLiteral("contact.create"),
-                                QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("fields"), set}});
-        if (!m)
-            return failedMutation(line, lastLine, original, m.error());
-        ++m_report.created;
-        return m_book.addItem(id, true, {}, after.fieldsToJson());
+        if (const QString email = fields.value(QStringLiteral("email")); !email.isEmpty())
+            m_pendingEmails.insert(email.toLower());
+        if (const QString key = ImportValues::phoneKey(fields.value(QStringLiteral("phone"))); !key.isEmpty())
+            m_pendingPhones.insert(key);
+        m_pending.append(std::move(p));
+        ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
+        return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
     }
+
+    // Its `after` holds the fields the row set; the others are empty (the undo reads a missing one as empty).
+    Status recordCreated(const PendingCreate& p) { return m_book.addItem(p.id, true, {}, p.fields); }
 
     Status update(qint64 line, qint64 lastLine, const QStringList& original, const QString& id,
                   const QHash<QString, QString>& fields)
@@ -465,6 +536,10 @@ private:
     ImportReport& m_report;
     ErrorFile& m_errors;
     Bookkeeping m_book;
+    QList<PendingCreate> m_pending;
+    qint64 m_pendingChars = 0; // keys and values of the waiting rows
+    QSet<QString> m_pendingEmails; // lower-cased (NOCASE folds only ASCII: a wider fold only flushes early)
+    QSet<QString> m_pendingPhones; // ImportValues::phoneKey
 };
 
 bool cancelled(const ContactImporter::Options& o)
@@ -572,9 +647,35 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
             options.onProgress(ImportProgress{bytes, total, report.records, report.created, report.updated,
                                               report.skipped, report.rejected});
     };
+    // A file big relative to the table (an import into a young profile) is cheaper with the secondary indexes
+    // rebuilt once at the end than maintained row by row; onto a big table it is the other way round. Decided
+    // once the first records give the file's bytes per record.
+    bool indexesDropped = false;
+    bool indexesDecided = false;
+    auto decideIndexes = [&](qint64 bytes) -> Status {
+        indexesDecided = true;
+        QSqlQuery q(batch.connection());
+        if (!q.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) || !q.next())
+            return dbError(tr("Could not count contacts"), q);
+        const qint64 existing = q.value(0).toLongLong();
+        q.finish(); // a statement still reading would lock the schema
+        const qint64 expected = bytes > 0 ? report.records * total / bytes : 0;
+        if (expected <= existing)
+            return {};
+        indexesDropped = true; // restored at the end even if only some went (restoreIndexes is idempotent)
+        QSqlDatabase conn = batch.connection();
+        if (Status s = ContactBulkLoader::dropIndexesForBatch(conn); !s) // e.g. another statement of this
+            qCDebug(lcImport) << "indexes kept:" << s.message();         // connection still reading
+        return {};
+    };
+    Status tickError;
     auto tick = [&](qint64 bytes) -> bool {
         if (cancelled(options))
             return false;
+        if (!indexesDecided && report.records >= kDecideIndexesAfter) {
+            if (tickError = decideIndexes(bytes); !tickError)
+                return false;
+        }
         if (report.records % kProgressEvery == 0)
             notify(bytes);
         return true;
@@ -589,7 +690,7 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
             if (!s)
                 return abort(s.error());
             if (!tick(csvReader->bytesRead()))
-                return abort(cancelError());
+                return abort(tickError ? cancelError() : tickError.error());
         }
         if (Status s = csvReader->status(); !s)
             return abort(s.error());
@@ -606,13 +707,15 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
             if (!s)
                 return abort(s.error());
             if (!tick(vcardReader->bytesRead()))
-                return abort(cancelError());
+                return abort(tickError ? cancelError() : tickError.error());
         }
         if (Status s = vcardReader->status(); !s)
             return abort(s.error());
     }
     if (cancelled(options))
         return abort(cancelError());
+    if (Status s = run.flush(); !s)
+        return abort(s.error());
 
     if (report.created + report.updated == 0) {
         batch.rollback(); // nothing changed: no batch to undo
@@ -622,6 +725,11 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
             return abort(s.error());
         if (Status s = index.finish(); !s)
             return abort(s.error());
+        if (indexesDropped) {
+            QSqlDatabase conn = batch.connection();
+            if (Status s = ContactBulkLoader::restoreIndexes(conn); !s)
+                return abort(s.error());
+        }
         if (Status s = batch.commit(); !s)
             return abort(s.error());
     }

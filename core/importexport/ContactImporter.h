@@ -61,11 +61,14 @@ struct ImportProgress
 
 // Reads contacts from a CSV or vCard file into the profile as ONE undoable batch.
 //
-// Every change goes through contact.create / contact.update mutations (so it syncs and is audited), all of
-// them in one MutationBatch — one transaction: a cancel, an error or a crash leaves nothing of the import
-// behind. Each row runs in its own savepoint, so a row the mutator refuses is reported and skipped while the
-// others stay. The batch and the change of each contact (with its full state before and after) are recorded
-// in import_batches / import_items for ImportHistory::undo().
+// Every change goes through mutations (so it syncs and is audited), all of them in one MutationBatch — one
+// transaction: a cancel, an error or a crash leaves nothing of the import behind. New contacts go in chunks of
+// up to 500 (contact.createMany: one outbox entry per chunk, one audit entry per contact); a chunk the mutator
+// refuses as a whole is retried row by row (contact.create), so each refused row is reported and skipped while
+// the others stay. Matched contacts are updated one by one (contact.update). The batch and the change of each
+// contact (its state before and the fields after) are recorded in import_batches / import_items for
+// ImportHistory::undo(). An import bigger than the table drops the secondary contact indexes and rebuilds them
+// at the end (ContactBulkLoader::dropIndexesForBatch).
 //
 // Rows: the mapped columns (CSV) or the card's properties (vCard) give the fields. Several values for one
 // field — vCards with several EMAIL/TEL/ADR, or several CSV columns mapped to one field — the preferred one

@@ -113,10 +113,20 @@ Status DeferredContactIndex::removeUpFront(const QString& ridSelect, const QVari
     return {};
 }
 
+Status DeferredContactIndex::rebuildAtFinish()
+{
+    QSqlQuery q(m_conn);
+    if (!q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bu"))
+        || !q.exec(QStringLiteral("DROP TRIGGER IF EXISTS temp.deferred_fts_bd")))
+        return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
+    m_rebuild = true;
+    return {};
+}
+
 Status DeferredContactIndex::finish()
 {
     QSqlQuery q(m_conn);
-    const QStringList statements = {
+    QStringList statements = {
         // Current entries of the changed rows that still exist, and of the new rows.
         QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT c.rid, c.search_text, c.phone_search, c.notes "
                        "FROM temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid")
@@ -126,7 +136,9 @@ Status DeferredContactIndex::finish()
             .arg(contactsearch::columns())
             .arg(m_maxRid),
     };
-    for (const QString& sql : statements) {
+    if (m_rebuild) // every entry again, from the rows left
+        statements = {QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")};
+    for (const QString& sql : std::as_const(statements)) {
         if (!q.exec(sql))
             return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
     }

@@ -34,6 +34,9 @@ public:
     // They must be EVERY existing row the run changes or deletes (undo knows them): the triggers that catch
     // other rows are dropped here.
     Status removeUpFront(const QString& ridSelect, const QVariantList& binds);
+    // Instead (a run that removes most of the table, e.g. the undo of an import into a young profile):
+    // nothing is removed row by row, and finish() rebuilds the whole index from the rows left.
+    Status rebuildAtFinish();
     Status finish();
     qint64 maxRidAtStart() const { return m_maxRid; }
 
@@ -44,6 +47,7 @@ private:
     qint64 m_maxRid = 0;
     bool m_active = false;
     bool m_insertTrigger = true; // contacts_fts_ai was there at start()
+    bool m_rebuild = false;
 };
 
 } // namespace outpost

@@ -1,11 +1,14 @@
 #include "importexport/ImportHistory.h"
 
 #include "contacts/Contact.h"
+#include "contacts/ContactBulkLoader.h"
+#include "contacts/ContactMutators.h"
 #include "contacts/ContactSql.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -186,19 +189,40 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
         }
     }
 
-    // 2. Walk the changes backwards: delete what was created, set back what was updated.
+    // 2. Walk the changes backwards: delete what was created, set back what was updated. When it deletes most
+    // of the table (the undo of an import into a young profile) the secondary indexes are dropped and rebuilt on
+    // what is left, instead of being maintained row by row.
+    bool indexesDropped = false;
+    {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("SELECT (SELECT count(*) FROM import_items WHERE batch_id = ? AND action = 'created'), "
+                                 "(SELECT n FROM entity_counts WHERE entity = 'contacts')"));
+        q.addBindValue(batchId);
+        if (!q.exec() || !q.next())
+            return dbError(tr("Could not read the import"), q);
+        const bool mostOfTheTable = q.value(0).toLongLong() * 2 > q.value(1).toLongLong();
+        q.finish(); // a statement still reading would lock the schema
+        if (mostOfTheTable) {
+            // Restored at the end even if only some went (restoreIndexes is idempotent): a drop fails when
+            // another statement of this connection is still reading, and the undo then goes on without it.
+            if (Status s = ContactBulkLoader::dropIndexesForBatch(conn); !s)
+                qCDebug(lcImportUndo) << "indexes kept:" << s.message();
+            indexesDropped = true;
+        }
+    }
     DeferredContactIndex index(conn);
     if (Status s = index.start(); !s)
         return s.error();
-    if (Status s = index.removeUpFront(QStringLiteral("SELECT c.rid AS rid FROM import_items i CROSS JOIN contacts c "
-                                                      "ON c.id = i.contact_id WHERE i.batch_id = ?"),
-                                       {batchId});
+    if (Status s = indexesDropped ? index.rebuildAtFinish()
+                                  : index.removeUpFront(QStringLiteral("SELECT c.rid AS rid FROM import_items i CROSS JOIN "
+                                                                       "contacts c ON c.id = i.contact_id WHERE i.batch_id = ?"),
+                                                        {batchId});
         !s)
         return s.error();
     UndoReport report;
     QSqlQuery items(conn);
     items.setForwardOnly(true);
-    items.prepare(QStringLiteral("SELECT contact_id, action, before FROM import_items WHERE batch_id = ? "
+    items.prepare(QStringLiteral("SELECT contact_id, action, before, length(after) FROM import_items WHERE batch_id = ? "
                                  "ORDER BY seq DESC"));
     items.addBindValue(batchId);
     if (!items.exec())
@@ -207,16 +231,38 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     load.setForwardOnly(true);
     load.prepare(QStringLiteral("SELECT ") + kContactColumns + QStringLiteral(" FROM contacts WHERE id = ?"));
     const QStringList& names = Contact::fieldNames();
+    // Created contacts are deleted in chunks (contact.deleteMany: one outbox entry per chunk); a contact set
+    // back goes after the deletions before it in the walk, so the order of the changes is kept. A chunk also
+    // ends at about 1 MiB of contact text (each deletion carries the contact's state to the server; the undo
+    // checked that it is still what the import wrote), so one mutation stays well inside a push.
+    constexpr qint64 kChunkChars = 1024 * 1024;
+    QJsonArray toDelete;
+    qint64 toDeleteChars = 0;
+    auto flushDeletes = [&]() -> Status {
+        if (toDelete.isEmpty())
+            return {};
+        auto m = batch.submit(QStringLiteral("contact.deleteMany"), QJsonObject{{QStringLiteral("ids"), toDelete}});
+        if (!m)
+            return Error(m.code(), tr("Could not remove the contacts the import created: %1").arg(m.message()));
+        report.deleted += toDelete.size();
+        toDelete = QJsonArray();
+        toDeleteChars = 0;
+        return {};
+    };
     qint64 done = 0;
     while (items.next()) {
         const QString id = items.value(0).toString();
         const bool created = items.value(1).toString() == QLatin1String("created");
         if (created) {
-            auto m = batch.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}});
-            if (!m)
-                return Error(m.code(), tr("Could not remove contact %1: %2").arg(id, m.message()));
-            ++report.deleted;
+            toDelete.append(id);
+            toDeleteChars += items.value(3).toLongLong();
+            if (toDelete.size() >= ContactValidation::kMaxContactsPerMutation || toDeleteChars >= kChunkChars) {
+                if (Status s = flushDeletes(); !s)
+                    return s.error();
+            }
         } else {
+            if (Status s = flushDeletes(); !s)
+                return s.error();
             const QJsonObject before = parse(items.value(2));
             load.addBindValue(id);
             if (!load.exec())
@@ -245,12 +291,18 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
                 options.progress(done, total);
         }
     }
+    if (Status s = flushDeletes(); !s)
+        return s.error();
     if (items.lastError().isValid())
         return dbError(tr("Could not read the import"), items);
     items.finish();
 
     if (Status s = index.finish(); !s)
         return s.error();
+    if (indexesDropped) {
+        if (Status s = ContactBulkLoader::restoreIndexes(conn); !s)
+            return s.error();
+    }
     QSqlQuery mark(conn);
     mark.prepare(QStringLiteral("UPDATE import_batches SET state = 'undone', undone_at = ? WHERE id = ?"));
     mark.addBindValue(QDateTime::currentMSecsSinceEpoch());

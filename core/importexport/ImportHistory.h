@@ -34,7 +34,7 @@ struct ImportBatchInfo
 // The imports made on this device, and undoing one.
 //
 // Undo policy — exact or nothing: an import is undone only if every contact it touched still looks exactly
-// as the import left it. Then, in ONE transaction and through contact.delete / contact.update mutations (so
+// as the import left it. Then, in ONE transaction and through contact.deleteMany / contact.update mutations (so
 // the undo syncs and is audited), created contacts are deleted and updated ones are set back to their full
 // state before the import, walking the import's changes backwards (a contact the same file created and then
 // updated ends deleted). If any contact was edited, deleted (an updated one), merged or changed by a later

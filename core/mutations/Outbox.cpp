@@ -53,18 +53,24 @@ Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afte
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not read the outbox: %1").arg(q.lastError().text()));
     QList<Mutation> out;
+    qint64 bytes = 0;
     while (q.next()) {
+        const QString args = q.value(5).toString();
+        const QString touched = q.value(9).toString();
+        bytes += args.size() + touched.size(); // UTF-16 units: about the bytes of mostly ASCII JSON
+        if (!out.isEmpty() && bytes > kMaxPendingBytes)
+            break;
         Mutation m;
         m.seq = q.value(0).toLongLong();
         m.id = q.value(1).toString();
         m.deviceId = q.value(2).toString();
         m.name = q.value(3).toString();
         m.version = q.value(4).toInt();
-        m.args = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+        m.args = QJsonDocument::fromJson(args.toUtf8()).object();
         m.hlc = q.value(6).toString();
         m.actor = q.value(7).toString();
         m.createdAt = q.value(8).toLongLong();
-        m.touched = QJsonDocument::fromJson(q.value(9).toString().toUtf8()).array();
+        m.touched = QJsonDocument::fromJson(touched.toUtf8()).array();
         out.append(std::move(m));
     }
     return out;

@@ -99,6 +99,10 @@ const QHash<QString, QSet<QString>>& rolesByMutation()
     static const QHash<QString, QSet<QString>> map = {
         {QStringLiteral("contact.merge"), contactKeepers},
         {QStringLiteral("contact.unmerge"), contactKeepers},
+        // An import's chunks: many creates (or their undo's deletes) in one mutation, for those who create and
+        // delete contacts one by one; every row is held to the visibility write rule as a single one would be.
+        {QStringLiteral("contact.createMany"), contactKeepers},
+        {QStringLiteral("contact.deleteMany"), contactKeepers},
         {QStringLiteral("contact.erase"), erasers},
     };
     return map;

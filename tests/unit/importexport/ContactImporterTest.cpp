@@ -33,8 +33,8 @@ TEST_F(ContactImporterTest, QuotedEscapedAndMultiLineCsvFields)
     EXPECT_EQ(anna->company, QStringLiteral("Acme \"Rockets\""));
     EXPECT_EQ(anna->notes, QStringLiteral("line one\nline two"));
     EXPECT_FALSE(r->batchId.isEmpty());
-    // Each contact went through contact.create: one outbox entry and one audit entry per row.
-    EXPECT_EQ(count(QStringLiteral("outbox")), 2);
+    // The new contacts went as one chunk (contact.createMany): one outbox entry, one audit entry per row.
+    EXPECT_EQ(count(QStringLiteral("outbox")), 1);
     EXPECT_EQ(count(QStringLiteral("audit_log")), 2);
     EXPECT_EQ(count(QStringLiteral("import_items")), 2);
 }

@@ -136,6 +136,50 @@ TEST_F(ImportUndoTest, CreatedContactDeletedSinceDoesNotBlockTheUndo)
     EXPECT_EQ(count(QStringLiteral("contacts")), 0);
 }
 
+// Above a chunk's size: the new rows travel as contact.createMany chunks (one outbox entry per chunk, still one
+// audit entry per contact), a row matching one created earlier in the same chunk updates it, and the undo (in
+// contact.deleteMany chunks) still restores the exact state before.
+TEST_F(ImportUndoTest, AnImportInManyChunksAndItsUndoRestoreTheExactPriorState)
+{
+    seed();
+    const QStringList before = contactsDump();
+    const QStringList ftsBefore = dump(QStringLiteral("contacts_fts"), QStringLiteral("docid"));
+    const qint64 outboxBefore = count(QStringLiteral("outbox"));
+    const qint64 auditBefore = count(QStringLiteral("audit_log"));
+    // The import and its undo drop and rebuild secondary indexes (big relative to the table): all come back.
+    const QStringList schema = dump(QStringLiteral("sqlite_master"), QStringLiteral("name"), {QStringLiteral("rootpage"), QStringLiteral("sql")});
+    QByteArray csv = "First Name,Last Name,Email,City\n";
+    for (int i = 0; i < 1200; ++i) {
+        csv += QStringLiteral("P%1,Q%1,p%1@example.com,\n").arg(i).toUtf8();
+        if (i == 700) // the same person again, while their row still waits in the chunk: an update of it
+            csv += "P600,Q600,p600@example.com,Graz\n";
+    }
+    csv += "Eva,Neu,eva@example.com,Paris\n";
+    auto r = import(writeFile(QStringLiteral("chunks.csv"), csv));
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    EXPECT_EQ(r->created, 1200);
+    EXPECT_EQ(r->updated, 2);
+    EXPECT_EQ(byEmail(QStringLiteral("p600@example.com"))->city, QStringLiteral("Graz"));
+    // 1,200 creates in chunks of 500 (the update of P600 wrote the waiting rows early: 500, 201, then 499),
+    // plus one contact.update each for P600 and Eva.
+    EXPECT_EQ(count(QStringLiteral("outbox")) - outboxBefore, 3 + 2);
+    EXPECT_EQ(count(QStringLiteral("audit_log")) - auditBefore, 1200 + 2);
+    EXPECT_EQ(dump(QStringLiteral("sqlite_master"), QStringLiteral("name"), {QStringLiteral("rootpage"), QStringLiteral("sql")}), schema);
+    EXPECT_EQ(count(QStringLiteral("contacts")), 3 + 1200);
+    QSqlQuery n(t.db->connection());
+    ASSERT_TRUE(n.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) && n.next());
+    EXPECT_EQ(n.value(0).toLongLong(), 3 + 1200);
+
+    ImportHistory history(*t.db, *engine);
+    auto u = history.undo(r->batchId);
+    ASSERT_TRUE(u.ok()) << u.message().toStdString();
+    EXPECT_EQ(u->deleted, 1200);
+    EXPECT_EQ(u->restored, 2);
+    EXPECT_EQ(contactsDump(), before);
+    EXPECT_EQ(dump(QStringLiteral("contacts_fts"), QStringLiteral("docid")), ftsBefore);
+    EXPECT_EQ(dump(QStringLiteral("sqlite_master"), QStringLiteral("name"), {QStringLiteral("rootpage"), QStringLiteral("sql")}), schema);
+}
+
 TEST_F(ImportUndoTest, UnknownBatch)
 {
     ImportHistory history(*t.db, *engine);

@@ -71,6 +71,49 @@ TEST_F(MutationEngineTest, CreateWritesRowOutboxAndAuditTogether)
     EXPECT_EQ(pending->at(0).deviceId, engine->deviceId());
 }
 
+// contact.createMany: many contacts in one mutation (one outbox entry, one audit entry per contact), safe to
+// replay; and a push reads the outbox up to a byte budget, so chunks of long rows never make one request too big.
+TEST_F(MutationEngineTest, ManyContactsInOneMutationReplayAndThePushByteBudget)
+{
+    const QString longNote(12'000, QLatin1Char('x'));
+    QList<QJsonObject> chunks;
+    for (int c = 0; c < 3; ++c) {
+        QJsonArray members;
+        for (int i = 0; i < 200; ++i) {
+            QJsonObject args = createArgs(newUuidV7(), QStringLiteral("P%1").arg(i), QStringLiteral("C%1").arg(c),
+                                          QStringLiteral("p%1.c%2@example.com").arg(i).arg(c));
+            QJsonObject fields = args.value(QStringLiteral("fields")).toObject();
+            fields.insert(QStringLiteral("notes"), longNote);
+            args.insert(QStringLiteral("fields"), fields);
+            members.append(args);
+        }
+        chunks.append(QJsonObject{{QStringLiteral("contacts"), members}});
+        auto m = engine->submit(QStringLiteral("contact.createMany"), chunks.last());
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    }
+    QSqlDatabase conn = t.db->connection();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 600);
+    EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 3);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 600);
+
+    // Each chunk is ~2.4 MB of arguments: a push takes one at a time (budget 4 MiB), in order, none left out.
+    qint64 after = 0;
+    for (int c = 0; c < 3; ++c) {
+        auto pending = Outbox::pending(conn, 10, after);
+        ASSERT_TRUE(pending.ok());
+        ASSERT_EQ(pending->size(), 1) << c;
+        EXPECT_EQ(pending->first().name, QStringLiteral("contact.createMany"));
+        after = pending->first().seq;
+    }
+    EXPECT_TRUE(Outbox::pending(conn, 10, after)->isEmpty());
+
+    // A replay of a chunk already applied changes nothing.
+    auto again = engine->submit(QStringLiteral("contact.createMany"), chunks.first());
+    ASSERT_TRUE(again.ok()) << again.message().toStdString();
+    EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 600);
+    EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 600);
+}
+
 TEST_F(MutationEngineTest, SequenceNumbersRiseAndSurviveReopen)
 {
     for (int i = 0; i < 3; ++i)
