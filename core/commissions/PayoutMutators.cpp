@@ -101,11 +101,13 @@ public:
                                       "status) VALUES(?,?,?,?,?,?)")))
             return dbError(f.lastError());
         // Every balance carried in is consumed by this batch (it is an item), and so is any left for someone
-        // with earnings in the period: one statement, not one per distributor.
+        // with earnings in the period: one statement, not one per distributor. Only balances of distributors
+        // on file, as the items were read: a balance whose distributor row is gone stays where it is.
         FastQuery balance(ctx.db());
-        if (!balance.prepare(QStringLiteral("DELETE FROM payout_balances WHERE amount <> 0 OR distributor_rid IN "
+        if (!balance.prepare(QStringLiteral("DELETE FROM payout_balances WHERE distributor_rid IN "
+                                            "(SELECT rid FROM distributors) AND (amount <> 0 OR distributor_rid IN "
                                             "(SELECT distributor_rid FROM commission_results WHERE period_rid = ? "
-                                            "AND total_minor <> 0)")))
+                                            "AND total_minor <> 0))")))
             return dbError(balance.lastError());
         balance.bind(1, p.rid);
         if (!balance.exec())

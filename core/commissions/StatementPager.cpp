@@ -43,9 +43,15 @@ Result<StatementPager> StatementPager::open(QSqlDatabase db, const PeriodRow& pe
 
 Result<QList<StatementLine>> StatementPager::next(int limit)
 {
-    while (qint64(m_pending.size()) < limit && !m_ledgerDone) {
-        if (Status s = readLedger(); !s)
+    // One ledger line at a time: a summary line is itemised only when its orders are the next to show, so
+    // memory holds the orders of one summary line, not of a whole batch of them.
+    while (qint64(m_pending.size()) < limit && !(m_ledgerDone && m_ledger.empty())) {
+        if (m_ledger.empty()) {
+            if (Status s = readLedger(); !s)
+                return s.error();
+        } else if (Status s = takeLedgerRow(); !s) {
             return s.error();
+        }
     }
     QList<StatementLine> page;
     while (page.size() < limit && !m_pending.empty()) {
@@ -70,15 +76,9 @@ Status StatementPager::readLedger()
     q.bind(4, kLedgerBatch);
     if (!q.exec())
         return dbError(q.lastError());
-    struct Row
-    {
-        StatementLine line;
-        qint64 sourceRid = 0;
-        bool summary = false;
-    };
-    std::vector<Row> rows;
+    qsizetype read = 0;
     while (q.next()) {
-        Row r;
+        LedgerRow r;
         m_lastSeq = q.int64(0);
         r.line.rule = PayoutRule(q.int64(1));
         r.line.clawedRule = PayoutRule(q.int64(2));
@@ -92,19 +92,26 @@ Status StatementPager::readLedger()
         r.line.orderCount = int(q.int64(10));
         r.sourceRid = q.int64(11);
         r.summary = q.int64(12) == 0 && r.line.rule != PayoutRule::Clawback;
-        rows.push_back(std::move(r));
+        m_ledger.push_back(std::move(r));
+        ++read;
     }
     if (!q.lastError().isEmpty())
         return dbError(q.lastError());
-    m_ledgerDone = rows.size() < size_t(kLedgerBatch);
-    for (Row& r : rows) {
-        if (!r.summary) {
-            m_pending.push_back(std::move(r.line));
-        } else if (Status s = itemise(r.line, r.sourceRid); !s) {
-            m_ledgerDone = true; // nothing after a line that cannot be itemised is shown out of order
-            m_pending.clear();
-            return s;
-        }
+    m_ledgerDone = read < kLedgerBatch;
+    return {};
+}
+
+Status StatementPager::takeLedgerRow()
+{
+    LedgerRow r = std::move(m_ledger.front());
+    m_ledger.pop_front();
+    if (!r.summary) {
+        m_pending.push_back(std::move(r.line));
+    } else if (Status s = itemise(r.line, r.sourceRid); !s) {
+        m_ledgerDone = true; // nothing after a line that cannot be itemised is shown out of order
+        m_ledger.clear();
+        m_pending.clear();
+        return s;
     }
     return {};
 }

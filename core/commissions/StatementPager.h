@@ -34,7 +34,7 @@ public:
 
     // The next lines, at most `limit` (≥ 1); empty when every line has been read.
     Result<QList<StatementLine>> next(int limit);
-    bool atEnd() const { return m_ledgerDone && m_pending.empty(); }
+    bool atEnd() const { return m_ledgerDone && m_ledger.empty() && m_pending.empty(); }
 
     // Writes the whole statement as CSV (Statement::csvHeader, one row per order line, the total row), page by
     // page. `header` gives the period, distributor, currency and total.
@@ -44,7 +44,14 @@ public:
 
 private:
     StatementPager() = default;
+    struct LedgerRow
+    {
+        StatementLine line;
+        qint64 sourceRid = 0;
+        bool summary = false; // folds many orders: itemised when it is next to show
+    };
     Status readLedger();
+    Status takeLedgerRow();
     Status itemise(const StatementLine& summary, qint64 sourceRid);
     Result<qint64> joinDateOf(qint64 distributorRid);
 
@@ -53,7 +60,8 @@ private:
     qint64 m_earnerRid = 0;
     qint64 m_lastSeq = -1;
     bool m_ledgerDone = false;
-    std::deque<StatementLine> m_pending;
+    std::deque<LedgerRow> m_ledger;      // read, not yet shown or itemised (at most kLedgerBatch)
+    std::deque<StatementLine> m_pending; // lines ready to show
     std::vector<std::pair<qint64, qint64>> m_joinDates; // (rid, join date) from the snapshot, read at first need
     qint64 m_fastStartMs = 0;
 };

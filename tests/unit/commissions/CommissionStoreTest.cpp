@@ -390,6 +390,14 @@ TEST_F(CommissionStoreTest, PayoutsApplyTheMinimumCarryForwardAndKycHold)
         submitOk(QStringLiteral("distributor.update"),
                  QJsonObject{{QStringLiteral("id"), id},
                              {QStringLiteral("set"), QJsonObject{{QStringLiteral("kycStatus"), QStringLiteral("approved")}}}});
+    // A balance whose distributor row is gone (a sync remove) is no item of the next batch, and that batch
+    // must not consume it either.
+    {
+        QSqlQuery q(t.db->connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO payout_balances(distributor_rid, amount, batch_id) "
+                                          "VALUES(987654, 777, '%1')")
+                               .arg(batch1)));
+    }
     const QString mar = openPeriod(QStringLiteral("2026-03"), utcNoon(2026, 3, 1) - 12 * 3600000, utcNoon(2026, 4, 1) - 12 * 3600000);
     ASSERT_TRUE(engine->submit(QStringLiteral("order.return"),
                                QJsonObject{{QStringLiteral("id"), newUuidV7()},
@@ -422,6 +430,8 @@ TEST_F(CommissionStoreTest, PayoutsApplyTheMinimumCarryForwardAndKycHold)
     EXPECT_EQ(scalar(QStringLiteral("SELECT total_paid FROM payout_batches WHERE id = '%1'").arg(batch2)), 360);
     EXPECT_EQ(scalar(QStringLiteral("SELECT amount FROM payout_balances WHERE distributor_rid = %1").arg(ridOf(a))), 200);
     EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM payout_balances WHERE distributor_rid = %1").arg(ridOf(root))), 0);
+    EXPECT_EQ(scalar(QStringLiteral("SELECT amount FROM payout_balances WHERE distributor_rid = 987654")), 777);
+    EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM payout_items WHERE distributor_rid = 987654")), 0);
 }
 
 TEST_F(CommissionStoreTest, OrdersAndProductsAreValidatedFirst)
