@@ -647,31 +647,6 @@ Result<LoadedInput> CommissionStore::loadInput(QSqlDatabase& db, const PeriodRow
     return out;
 }
 
-ScopedRunPageCache::ScopedRunPageCache(QSqlDatabase& db) : m_handle(SqlCipherDriver::nativeHandle(db))
-{
-    if (!m_handle)
-        return;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(m_handle, "PRAGMA cache_size", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        m_previous = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    if (m_previous == 0) {
-        m_handle = nullptr; // unknown: leave the cache alone
-        return;
-    }
-    const QByteArray sql = "PRAGMA cache_size = -" + QByteArray::number(kRunCacheKiB);
-    sqlite3_exec(m_handle, sql.constData(), nullptr, nullptr, nullptr);
-    sqlite3_db_release_memory(m_handle); // the pages the smaller cache no longer holds
-}
-
-ScopedRunPageCache::~ScopedRunPageCache()
-{
-    if (!m_handle)
-        return;
-    const QByteArray sql = "PRAGMA cache_size = " + QByteArray::number(m_previous);
-    sqlite3_exec(m_handle, sql.constData(), nullptr, nullptr, nullptr);
-}
-
 Result<CalculationSummary> CommissionStore::calculate(QSqlDatabase& db, const PeriodRow& period,
                                                       const CommissionPlan& plan, LoadedInput& loaded,
                                                       const RunControl* control)

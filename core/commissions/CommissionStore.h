@@ -1,6 +1,7 @@
 #pragma once
 
 #include "commissions/CommissionEngine.h"
+#include "storage/ScopedPageCache.h"
 #include "util/Result.h"
 
 #include <QCoreApplication>
@@ -66,19 +67,12 @@ private:
 // drivers): a run reads every page of its period once (about 1 GB at 1M distributors / 10M order lines) and
 // appends its ledger, so the connection's usual cache (128 MiB) would only hold memory the run needs.
 // Restores the previous size when it goes.
-class ScopedRunPageCache
+class ScopedRunPageCache : public ScopedPageCache
 {
 public:
-    explicit ScopedRunPageCache(QSqlDatabase& db);
-    ~ScopedRunPageCache();
-    ScopedRunPageCache(const ScopedRunPageCache&) = delete;
-    ScopedRunPageCache& operator=(const ScopedRunPageCache&) = delete;
+    explicit ScopedRunPageCache(QSqlDatabase& db) : ScopedPageCache(db, kRunCacheKiB) {}
 
     static constexpr int kRunCacheKiB = 8 * 1024;
-
-private:
-    sqlite3* m_handle = nullptr;
-    qint64 m_previous = 0; // PRAGMA cache_size as it was (pages, or -KiB)
 };
 
 // One row of commission_periods.
