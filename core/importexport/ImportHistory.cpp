@@ -222,8 +222,9 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     UndoReport report;
     QSqlQuery items(conn);
     items.setForwardOnly(true);
-    items.prepare(QStringLiteral("SELECT contact_id, action, before, length(after) FROM import_items WHERE batch_id = ? "
-                                 "ORDER BY seq DESC"));
+    items.prepare(QStringLiteral("SELECT contact_id, action, before, length(after), "
+                                 "EXISTS (SELECT 1 FROM contacts c WHERE c.id = import_items.contact_id) "
+                                 "FROM import_items WHERE batch_id = ? ORDER BY seq DESC"));
     items.addBindValue(batchId);
     if (!items.exec())
         return dbError(tr("Could not read the import"), items);
@@ -253,7 +254,11 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
     while (items.next()) {
         const QString id = items.value(0).toString();
         const bool created = items.value(1).toString() == QLatin1String("created");
-        if (created) {
+        // A created contact deleted here since (or gone with a sync) is left out: on the server it may be out
+        // of this user's sight now, and one refused member sends the whole chunk back.
+        if (created && !items.value(4).toBool()) {
+            // nothing to delete
+        } else if (created) {
             toDelete.append(id);
             toDeleteChars += items.value(3).toLongLong();
             if (toDelete.size() >= ContactValidation::kMaxContactsPerMutation || toDeleteChars >= kChunkChars) {
