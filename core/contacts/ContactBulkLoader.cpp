@@ -31,6 +31,19 @@ const char* const kKeptForBatch = "DROP INDEX IF EXISTS contacts_email;\n";
 const char* const kDropSearchForBulk = "DROP TRIGGER IF EXISTS contacts_fts_ai;";
 // The highest contacts.rid in the full-text index while CaughtUpByCaller bulk mode has the insert trigger dropped.
 const QString kIndexedMark = QStringLiteral("contacts_fts_indexed_rid");
+// While the mark exists: SQLite gives a new row max(rid) + 1, so with the newest rows deleted down to or under
+// the mark, a contact created next would get a rid the mark says is indexed. The mark follows such a delete
+// down to the highest rid left (every row up to it is indexed), never up: rows above it are not indexed yet.
+const char* const kMarkFollowsDeletes = R"SQL(
+CREATE TRIGGER IF NOT EXISTS contacts_fts_mark_ad AFTER DELETE ON contacts
+WHEN old.rid > (SELECT coalesce(max(rid), 0) FROM contacts)
+ AND old.rid <= CAST((SELECT value FROM meta WHERE key = 'contacts_fts_indexed_rid') AS INTEGER)
+BEGIN
+    UPDATE meta SET value = min(CAST(value AS INTEGER), (SELECT coalesce(max(rid), 0) FROM contacts))
+    WHERE key = 'contacts_fts_indexed_rid';
+END;
+)SQL";
+const char* const kDropMarkTrigger = "DROP TRIGGER IF EXISTS contacts_fts_mark_ad;\n";
 
 // The restore, one index per step (a caller may give each its own transaction).
 const char* const kRestoreSteps[] = {
@@ -91,10 +104,11 @@ Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
     // The mark goes with the trigger: set when this drops it (every row there is indexed then), left as it
     // is when an earlier run dropped it already (a resumed load), cleared for a rebuild.
     if (search == SearchIndex::RebuildAtEnd)
-        script += QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark);
+        script += QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark) + QString::fromUtf8(kDropMarkTrigger);
     else if (hasSearchIndex.value() && hasSearchTrigger.value())
         script += QStringLiteral("INSERT OR REPLACE INTO meta(key, value) SELECT '%1', coalesce(max(rid), 0) FROM contacts;\n")
-                      .arg(kIndexedMark);
+                      .arg(kIndexedMark)
+                  + QString::fromUtf8(kMarkFollowsDeletes);
     if (Status s = runScript(conn, script); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
     return {};
@@ -164,7 +178,8 @@ Result<bool> ContactBulkLoader::restoreIndexes(QSqlDatabase& conn, int step)
                     return s.error();
                 }
                 script = contactsearch::insertTriggerScript() + script
-                         + QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark);
+                         + QStringLiteral("DELETE FROM meta WHERE key = '%1';\n").arg(kIndexedMark)
+                         + QString::fromUtf8(kDropMarkTrigger);
             }
         }
     }

@@ -628,6 +628,46 @@ TEST(SyncService, ContactsCreatedAndEditedBetweenBootstrapPagesAreIndexedOnce)
     EXPECT_EQ(matches(QStringLiteral("afterwards")), 1);
 }
 
+// SQLite gives a new row max(rid) + 1: the newest contact deleted between pages and one created then takes
+// its rid, which the mark says is indexed. The mark follows the delete down, so the new contact is indexed
+// by the next page; and a contact created while only other entities' pages arrive is indexed by those pages.
+TEST(SyncService, AContactCreatedOnTheRidOfADeletedOneBetweenBootstrapPagesIsIndexed)
+{
+    Server server;
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    for (int i = 0; i < 20; ++i)
+        olga.submit(QStringLiteral("contact.create"),
+                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
+    olga.sync(*server.service);
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    auto matches = [&](const QString& term) {
+        return count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term));
+    };
+    qint64 reusedRid = 0, deletedRid = 0;
+    dev.snapshotPages(*server.service, 10, [&](int page) {
+        if (page != 1)
+            return;
+        QSqlQuery q(db.connection());
+        ASSERT_TRUE(q.exec(QStringLiteral("SELECT id, rid FROM contacts ORDER BY rid DESC LIMIT 1")) && q.next());
+        const QString newest = q.value(0).toString();
+        deletedRid = q.value(1).toLongLong();
+        q.finish();
+        dev.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), newest}});
+        const QString reused = newUuidV7();
+        dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(reused, QStringLiteral("Reused"), QStringLiteral("Rowid")));
+        reusedRid = count(db, QStringLiteral("SELECT rid FROM contacts WHERE id = '%1'").arg(reused));
+    });
+    EXPECT_EQ(reusedRid, deletedRid); // what the case is about
+    EXPECT_EQ(matches(QStringLiteral("reused")), 1); // indexed by page 2
+    auto finished = dev.replica->finishBootstrap();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+    EXPECT_EQ(matches(QStringLiteral("reused")), 1);
+    EXPECT_EQ(matches(QStringLiteral("seeded")), 19);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_mark_ad'")), 0);
+}
+
 // Signing out with wipe while a bootstrap is between pages brings the full-text insert trigger back and drops
 // the mark, so the device indexes its contacts as before and a later bootstrap starts clean.
 TEST(SyncService, AWipeInTheMiddleOfABootstrapBringsTheSearchTriggerBack)
