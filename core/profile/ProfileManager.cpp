@@ -2,6 +2,7 @@
 
 #include "keys/KeyStore.h"
 #include "keys/PassphraseKeyWrap.h"
+#include "storage/SqlCipherProvider.h"
 #include "util/FileUtil.h"
 #include "util/Uuid.h"
 
@@ -97,6 +98,7 @@ void ProfileManager::runInBackground(std::function<void()> work, std::function<v
     QPointer<ProfileManager> self(this);
     QThreadPool::globalInstance()->start([self, work = std::move(work), then = std::move(then)]() mutable {
         work();
+        SqlCipherProvider::releaseThreadState(); // key derivation and SQLCipher ran here
         // Hand the result to the main thread through the application object, which outlives this
         // manager; whether the manager still exists is checked there, not on this thread.
         QMetaObject::invokeMethod(

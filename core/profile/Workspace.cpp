@@ -2,6 +2,8 @@
 
 #include "storage/ClientSchema.h"
 
+#include <QMutex>
+
 namespace outpost {
 
 Workspace::Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock& clock)
@@ -29,6 +31,11 @@ Status Workspace::migrate(const ProfileInfo& info, const SecretBytes& key, std::
     o.key = key;
     o.migrations = clientMigrations();
     o.migrationProgress = std::move(progress);
+    // One migration at a time in this process: an unlock abandoned while its migration ran (the user
+    // cancelled) still runs it to the end; a second unlock waits for it here, on its worker, then finds
+    // nothing pending, instead of failing on the first one's write lock after the busy timeout.
+    static QMutex running;
+    const QMutexLocker lock(&running);
     auto db = Database::open(std::move(o));
     if (!db)
         return db.error();

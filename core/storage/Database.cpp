@@ -2,11 +2,13 @@
 
 #include "storage/PgDriver.h"
 #include "storage/SqlCipherDriver.h"
+#include "storage/SqlCipherProvider.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 
 #include <algorithm>
 #include <QAtomicInt>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -466,6 +468,21 @@ Status Database::applyMigrations(QSqlDatabase& db)
         Transaction tx(db);
         if (!tx.isActive())
             return failed(tx.error().message);
+        // Applied by another connection since the list above was read (it held the write lock we waited for).
+        QSqlQuery applied(db);
+        applied.prepare(QStringLiteral("SELECT count(*) FROM schema_migrations WHERE version = ?"));
+        applied.addBindValue(m.version);
+        if (!applied.exec() || !applied.next())
+            return failed(applied.lastError().text());
+        const bool alreadyApplied = applied.value(0).toInt() > 0;
+        applied.finish();
+        if (alreadyApplied) {
+            if (Status s = tx.commit(); !s)
+                return failed(s.message());
+            m_applied.insert(std::upper_bound(m_applied.begin(), m_applied.end(), m.version), m.version);
+            m_schemaVersion = m_applied.back();
+            continue;
+        }
         if (!m.sql.isEmpty()) {
             if (Status s = runScript(m.sql); !s)
                 return failed(s.message());
@@ -546,6 +563,9 @@ void Database::releaseThreadConnection()
         db.close();
     }
     QSqlDatabase::removeDatabase(name);
+    // A worker's job is over: its OpenSSL state goes now, not in the (detached) thread's exit handlers.
+    if (QCoreApplication* app = QCoreApplication::instance(); app && QThread::currentThread() != app->thread())
+        SqlCipherProvider::releaseThreadState();
 }
 
 Error Database::lastConnectionError() const

@@ -409,6 +409,12 @@ bool registerTable(bool ours)
 void initialize()
 {
     std::lock_guard<std::mutex> lock(g_registerLock);
+    // Before SQLite initialises (the first open, just below, does it). Debian's SQLCipher is built without
+    // the lookaside allocator, so every small allocation goes to malloc, and by default each one also
+    // updates the memory statistics under a global mutex; nothing of ours reads them (no soft heap limit,
+    // no sqlite3_memory_used). Refused (SQLITE_MISUSE) if something opened a database before us.
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        qCDebug(lcCipherProvider) << "SQLite was initialised before the crypto provider; its memory statistics stay on";
     const QByteArray version = runtimeCipherVersion();
     if (!SqlCipherProvider::isSupportedCipherVersion(version.constData())) {
         qCWarning(lcCipherProvider).noquote()
@@ -446,6 +452,11 @@ bool SqlCipherProvider::ensureRegistered()
 {
     std::call_once(g_initOnce, initialize);
     return g_active.load();
+}
+
+void SqlCipherProvider::releaseThreadState()
+{
+    OPENSSL_thread_stop();
 }
 
 bool SqlCipherProvider::isActive()

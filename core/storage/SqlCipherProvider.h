@@ -96,6 +96,11 @@ public:
     static bool isActive();
     // Tests only (see above). Runs ensureRegistered() first. Returns isActive().
     static bool setEnabled(bool enabled);
+    // For the end of work on a thread other than the main one: frees this thread's OpenSSL state now.
+    // Qt's pool and QThread threads are detached; OpenSSL would otherwise free that state in the thread's
+    // exit handlers, which can still be running when the process exits and OpenSSL's atexit clean-up
+    // has begun (a crash after main returned). Use no OpenSSL (or SQLCipher) on the thread afterwards.
+    static void releaseThreadState();
 
     // True for the SQLCipher versions whose provider ABI this file implements ("3.4.x").
     static bool isSupportedCipherVersion(const char* cipherVersion);
