@@ -183,8 +183,8 @@ private:
         if (!last("cache-mib").isEmpty()) {
             bool ok = false;
             const int mib = last("cache-mib").toInt(&ok);
-            if (!ok || mib < 1)
-                return usage(tr("--cache-mib must be a number of MiB from 1"));
+            if (!ok || mib < 1 || mib > (1 << 20))
+                return usage(tr("--cache-mib must be a number of MiB from 1 to 1048576"));
             config.cacheMiB = mib;
         }
         if (config.certificateFile.isEmpty() || config.privateKeyFile.isEmpty())
