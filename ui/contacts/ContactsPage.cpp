@@ -92,6 +92,7 @@ ContactsPage::ContactsPage(Workspace& workspace, QWidget* parent)
     m_search->setToolTip(tr("Find contacts as you type (Ctrl+F). Words of three letters or more also search the notes. Esc "
                             "clears the search."));
     m_search->installEventFilter(this);
+    m_searchDelay.setObjectName(QStringLiteral("contactSearchDelay"));
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(SearchDelayMs);
     connect(m_search, &QLineEdit::textChanged, &m_searchDelay, qOverload<>(&QTimer::start));
