@@ -422,14 +422,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not sync a row of %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A synced %1 refers to a %2 this device does not have yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>distributor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,27 +1313,6 @@ problem, 5 verification found damage or tampering.</source>
 <context>
     <name>CommissionCommands</name>
     <message>
-        <source>  commerce demo --profile DIR [--distributors N] [--months M] [--lines-per-month L]
-                [--from YYYY-MM] [--seed S]
-                      add demo distributors (when there are none), products, M months of orders,
-                      the demo commission plan and one open period per month
-  commissions plan --profile DIR --file PLAN.json --name NAME [--plan ID]
-                      create a commission plan (or replace plan ID)
-  commissions open --profile DIR --name NAME --from DATE --to DATE --plan ID
-                      open a commission period [from, to)
-  commissions periods --profile DIR    list periods with their state and totals
-  commissions run|lock|commit --profile DIR --period NAME|ID [--plan ID] [--quiet]
-                      calculate (again, or as a what-if under another plan), lock, commit
-  commissions preview --profile DIR --period NAME|ID [--limit N]
-                      the biggest changes against the previous run: id, name, total, previous, change
-  commissions statement --profile DIR --period NAME|ID --distributor ID [--output FILE.csv]
-                      one distributor&apos;s statement as CSV (standard output by default)
-  commissions payout --profile DIR --period NAME|ID --minimum MINOR_UNITS
-                      the payout batch of a committed period
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>unknown command &quot;commerce %1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1429,13 +1400,6 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Statement of %1 for %2 written to %3 (%n line(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>--minimum MINOR_UNITS is required (e.g. 2000 for 20.00)</source>
         <translation type="unfinished"></translation>
@@ -1446,6 +1410,31 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Payout batch %1: %2 payable, %3 carried forward, %4 held (KYC not approved).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  commerce demo --profile DIR [--distributors N] [--months M] [--lines-per-month L]
+                [--from YYYY-MM] [--seed S]
+                      add demo distributors (when there are none), products, M months of orders,
+                      the demo commission plan and one open period per month
+  commissions plan --profile DIR --file PLAN.json --name NAME [--plan ID]
+                      create a commission plan (or replace plan ID)
+  commissions open --profile DIR --name NAME --from DATE --to DATE --plan ID
+                      open a commission period [from, to)
+  commissions periods --profile DIR    list periods with their state and totals
+  commissions run|lock|commit --profile DIR --period NAME|ID [--plan ID] [--quiet]
+                      calculate (again, or as a what-if under another plan), lock, commit
+  commissions preview --profile DIR --period NAME|ID [--limit N]
+                      the biggest changes against the previous run: id, name, total, previous, change
+  commissions statement --profile DIR --period NAME|ID --distributor ID [--output FILE.csv]
+                      one distributor&apos;s statement as CSV, one line per order (standard output by default)
+  commissions payout --profile DIR --period NAME|ID --minimum MINOR_UNITS
+                      the payout batch of a committed period
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement of %1 for %2 written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1472,19 +1461,7 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Order %1 refers to order lines that do not exist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Order %1 is dated outside the period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order %1 has a line with a negative or too large CV or PV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order %1 has a CV too large to calculate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1513,6 +1490,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The period produces too many payout lines for one run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 has a negative or too large CV or PV</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1714,6 +1695,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not write the ranks back to the distributors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order row %1 has a line (%2) with a negative or too large quantity, PV or CV.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1959,6 +1944,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>The database connection is not open.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not index the new contacts for search: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactExporter</name>
@@ -2114,6 +2103,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not count contacts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2367,6 +2360,30 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The tag &quot;%1&quot; is too long (at most 40 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a non-empty list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 contacts can be changed by one change; this one has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the contact id %1 is given twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact %1 of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The contact id &quot;%1&quot; is malformed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete the contacts: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3223,10 +3240,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not remove contact %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not read a contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3236,6 +3249,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not record the undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not remove the contacts the import created: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4490,10 +4507,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: port (0–65535), workers (1–256), maxBodyBytes and readTimeoutMs must be numbers in range.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cannot read the config file %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4503,6 +4516,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>The server could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: port (0–65535), workers (1–256), maxBodyBytes, readTimeoutMs and cacheMiB (from 1) must be numbers in range.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4672,6 +4689,41 @@ problem, 5 verification found damage or tampering.</source>
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Total %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatementPager</name>
+    <message>
+        <source>Could not read the statement: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period %1 has not been calculated yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan stored with period %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The distributor does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A fast-start line names a distributor the run did not see.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 line from %2 cannot be itemised: its orders changed after the last run of period %3 (%4 orders for %5 now, %6 orders for %7 in the run). Calculate the period again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the statement: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4923,6 +4975,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>This change would alter who sees a contact you do not own; only its owner (or an owner or administrator of the team) may share it or end a share.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not prune the settled changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TableRowCodec</name>
@@ -4932,6 +4988,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>A %1 from the server is incomplete (&quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A synced %1 refers to a %2 this device does not have yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5871,22 +5931,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>work</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>mobile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6159,10 +6203,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Find contacts as you type (Ctrl+F). Esc clears the search.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>New Contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6235,15 +6275,19 @@ Check the spelling, or search for part of a name, an e-mail address, a company, 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Search by name, e-mail, company, city or phone; #tag for a tag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A person is being erased; it finishes in a moment and cannot be stopped half-way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Personal data is being exported; cancel it in its window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name, e-mail, company, city, phone or notes; #tag for a tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find contacts as you type (Ctrl+F). Words of three letters or more also search the notes. Esc clears the search.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -8728,6 +8772,29 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
 </context>
 <context>
+    <name>outpost::MigrationProgressDialog</name>
+    <message>
+        <source>Updating Your Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating your data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This version of Outpost keeps your data in a new form. Updating a large profile can take a minute; your window opens when it is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each step is saved as a whole and cannot be stopped half-way. If Outpost is closed meanwhile, your data stays as it was and the update starts again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>outpost::MoveDistributorDialog</name>
     <message>
         <source>Move to the top level (no parent)</source>
@@ -9820,6 +9887,18 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Bulk edit undone.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading the matching contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The matching contacts could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No contacts match these rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SettingsDialog</name>
@@ -10191,6 +10270,56 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>Could not save %1. Choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the period no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outpost::StatementLinesModel</name>
+    <message>
+        <source>The commission period does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tree distance %1 (counting the distributors compression skipped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -11213,8 +11342,21 @@ SHA-256 fingerprint: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The secret key %1 is not in the backup: keep a copy of it apart from the backups (without it, restored accounts need user reset-2fa), or pass --secret-key-to FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 exists; the key is copied to a new file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>secret key: copied to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: outpost-server COMMAND [options]
   serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
+        [--cache-mib N]             page cache of a team database&apos;s connections together (default 48)
   cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
   init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)
   user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
@@ -11233,15 +11375,7 @@ roles: owner, admin, manager, sales, support, finance, compliance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The secret key %1 is not in the backup: keep a copy of it apart from the backups (without it, restored accounts need user reset-2fa), or pass --secret-key-to FILE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 exists; the key is copied to a new file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>secret key: copied to %1</source>
+        <source>--cache-mib must be a number of MiB from 1 to 1048576</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
