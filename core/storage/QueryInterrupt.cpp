@@ -7,7 +7,8 @@
 namespace outpost {
 
 QueryInterrupt::QueryInterrupt(const QSqlDatabase& db, const std::atomic_bool* cancel)
-    : m_handle(cancel ? SqlCipherDriver::nativeHandle(db) : nullptr)
+    : m_db(db)
+    , m_handle(cancel ? SqlCipherDriver::nativeHandle(db) : nullptr)
 {
     if (!m_handle)
         return;
@@ -18,7 +19,9 @@ QueryInterrupt::QueryInterrupt(const QSqlDatabase& db, const std::atomic_bool* c
 
 QueryInterrupt::~QueryInterrupt()
 {
-    if (m_handle)
+    // Only on the handle it was set on, if that is still open: a connection closed meanwhile (the thread's
+    // connection re-opened after a key rotation) took its handler with it.
+    if (m_handle && SqlCipherDriver::nativeHandle(m_db) == m_handle)
         sqlite3_progress_handler(m_handle, 0, nullptr, nullptr);
 }
 

@@ -21,6 +21,7 @@ public:
     QueryInterrupt& operator=(const QueryInterrupt&) = delete;
 
 private:
+    QSqlDatabase m_db; // kept so the driver outlives this; a key rotation may close the connection meanwhile
     sqlite3* m_handle = nullptr;
 };
 
