@@ -20,8 +20,13 @@ FastQuery::~FastQuery() = default;
 
 bool FastQuery::prepare(const QString& sql)
 {
-    if (m_query)
-        return m_query->prepare(sql);
+    m_error.clear();
+    if (m_query) {
+        if (m_query->prepare(sql))
+            return true;
+        m_error = m_query->lastError().text();
+        return false;
+    }
     m_raw.reset();
     m_raw.emplace(m_db, sql.toUtf8().constData());
     if (!m_raw->ok()) {
@@ -88,8 +93,13 @@ bool FastQuery::exec()
 
 bool FastQuery::next()
 {
-    if (m_query)
-        return m_query->next();
+    if (m_query) {
+        if (m_query->next())
+            return true;
+        if (m_query->lastError().isValid())
+            m_error = m_query->lastError().text();
+        return false;
+    }
     if (m_pendingRow) {
         m_pendingRow = false;
         return true;
