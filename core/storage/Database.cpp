@@ -224,6 +224,18 @@ Status Database::openPrimary()
         if (isPostgres() && !m_options.readOnly && db.isOpen())
             QSqlQuery(db).exec(QStringLiteral("SELECT pg_advisory_unlock(%1, hashtext(current_schema()))").arg(kMigrationLockClass));
     });
+    // A refused or failed open closes its connection and takes it out of Qt's registry (with the key it was
+    // opened with): nothing else would, as it is this object's only once the open succeeded. Runs before
+    // `unlock` (declared after it), which then finds the connection closed; closing releases the lock.
+    bool opened = false;
+    auto forget = qScopeGuard([&] {
+        if (opened)
+            return;
+        const QString name = db.connectionName();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+    });
 
     Result<std::vector<int>> applied = readAppliedMigrations(db);
     if (!applied) {
@@ -267,6 +279,7 @@ Status Database::openPrimary()
 
     QMutexLocker locker(&m_lock);
     m_connections.insert(QThread::currentThreadId(), {db.connectionName(), m_keyGeneration});
+    opened = true;
     return {};
 }
 

@@ -169,11 +169,14 @@ TEST_F(DatabaseTest, NewerSchemaIsRefusedUntouched)
 {
     createWithSecret(3);
     const QByteArray before = test::sha256OfFile(path());
+    const QStringList connectionsBefore = QSqlDatabase::connectionNames();
     auto db = openDb(path(), key, 2);
     ASSERT_FALSE(db.ok());
     EXPECT_EQ(db.code(), ErrorCode::SchemaTooNew);
     EXPECT_TRUE(db.message().contains(QStringLiteral("newer version"))) << db.message().toStdString();
     EXPECT_EQ(test::sha256OfFile(path()), before);
+    // The refused open left no connection behind (nor the key it was opened with).
+    EXPECT_EQ(QSqlDatabase::connectionNames(), connectionsBefore);
 }
 
 TEST_F(DatabaseTest, StepsAreMatchedByNumberSoALaterLowerStepStillRuns)
