@@ -379,18 +379,22 @@ Status loadReturns(QSqlDatabase& db, const PeriodRow& period, const std::vector<
     const QString returnedOrders = QStringLiteral(
         "FROM order_returns r JOIN orders o ON o.rid = r.order_rid "
         "WHERE r.return_date >= ? AND r.return_date < ? AND o.order_date < ?");
-    const auto bindPeriod = [&](FastQuery& q) {
+    FastQuery q(db);
+    // Runs `head` + the returned orders of the period + `tail` on q.
+    const auto selectOverReturns = [&](const QString& head, const QString& tail) -> Status {
+        if (!q.prepare(head + returnedOrders + tail))
+            return dbError(readFailed, q.lastError());
         q.bind(1, period.startsAt);
         q.bind(2, period.endsAt);
         q.bind(3, period.startsAt);
+        if (!q.exec())
+            return dbError(readFailed, q.lastError());
+        return {};
     };
-    FastQuery q(db);
-    if (!q.prepare(QStringLiteral("SELECT r.rid, r.order_rid, r.return_date, r.lines, o.distributor_rid, o.order_date ")
-                   + returnedOrders + QStringLiteral(" ORDER BY r.return_date, r.rid")))
-        return dbError(readFailed, q.lastError());
-    bindPeriod(q);
-    if (!q.exec())
-        return dbError(readFailed, q.lastError());
+    if (Status s = selectOverReturns(QStringLiteral("SELECT r.rid, r.order_rid, r.return_date, r.lines, o.distributor_rid, o.order_date "),
+                                     QStringLiteral(" ORDER BY r.return_date, r.rid"));
+        !s)
+        return s;
     struct R { qint64 rid, orderRid, date; QByteArray lines; qint64 distributor, orderDate; };
     std::vector<R> rows;
     qint64 firstOrderDate = std::numeric_limits<qint64>::max();
@@ -446,24 +450,22 @@ Status loadReturns(QSqlDatabase& db, const PeriodRow& period, const std::vector<
 
     // The unit PV and CV of the returned orders' lines, and every return of those orders (by date, then rid).
     std::map<qint64, std::map<qint64, std::pair<qint64, qint64>>> unitOf; // order → line → (pv, cv)
-    if (!q.prepare(QStringLiteral("SELECT order_rid, line_no, unit_pv, unit_cv FROM order_lines WHERE order_rid IN "
-                                  "(SELECT r.order_rid ")
-                   + returnedOrders + QStringLiteral(")")))
-        return dbError(readFailed, q.lastError());
-    bindPeriod(q);
-    if (!q.exec())
-        return dbError(readFailed, q.lastError());
+    if (Status s = selectOverReturns(QStringLiteral("SELECT order_rid, line_no, unit_pv, unit_cv FROM order_lines "
+                                                    "WHERE order_rid IN (SELECT r.order_rid "),
+                                     QStringLiteral(")"));
+        !s)
+        return s;
     while (q.next())
         unitOf[q.int64(0)][q.int64(1)] = {q.int64(2), q.int64(3)};
+    if (!q.lastError().isEmpty())
+        return dbError(readFailed, q.lastError());
     struct Earlier { qint64 rid, date; QByteArray lines; };
     std::map<qint64, std::vector<Earlier>> returnsOf;
-    if (!q.prepare(QStringLiteral("SELECT rid, order_rid, return_date, lines FROM order_returns WHERE order_rid IN "
-                                  "(SELECT r.order_rid ")
-                   + returnedOrders + QStringLiteral(") ORDER BY return_date, rid")))
-        return dbError(readFailed, q.lastError());
-    bindPeriod(q);
-    if (!q.exec())
-        return dbError(readFailed, q.lastError());
+    if (Status s = selectOverReturns(QStringLiteral("SELECT rid, order_rid, return_date, lines FROM order_returns "
+                                                    "WHERE order_rid IN (SELECT r.order_rid "),
+                                     QStringLiteral(") ORDER BY return_date, rid"));
+        !s)
+        return s;
     while (q.next())
         returnsOf[q.int64(1)].push_back({q.int64(0), q.int64(2), q.bytes(3)});
     if (!q.lastError().isEmpty())
