@@ -209,10 +209,8 @@ Status ContactRowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block)
             customAt.append({c, block.columns.at(c).mid(CustomField::kPrefix.size())});
     }
 
-    // Contacts created here since the last page (local edits between pages) are indexed for search first,
-    // so the rows above the mark are this page's own at the end.
-    if (Status s = ContactBulkLoader::indexAddedRows(db, ContactBulkLoader::AddedRows::AddedElsewhere); !s)
-        return s;
+    // Contacts created here since the last page were indexed at the start of this page
+    // (Replica::applySnapshotPage), so the rows above the mark are this page's own at the end.
     QSqlQuery q(db);
     if (!q.prepare(contactsql::insertStatement()))
         return dbError(q);

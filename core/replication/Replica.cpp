@@ -224,6 +224,11 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
             state.bulk.append(entity);
         }
     }
+    // While the contacts' full-text insert trigger is dropped for the bootstrap, the contacts created here
+    // since the last page are indexed first, at every page whatever entities it carries (a cheap probe above
+    // the mark; nothing to do without one), so the rows above the mark are then the page's own.
+    if (Status s = ContactBulkLoader::indexAddedRows(conn, ContactBulkLoader::AddedRows::AddedElsewhere); !s)
+        return s.error();
     // Bulk-loaded contacts are indexed for search by their codec at the end of each page. Contacts written one
     // by one (into a table that was not empty) are indexed once at the end of the page too (see
     // applyPullPage), so the index is whole after every page and local edits between pages keep it so.
@@ -261,11 +266,6 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
         if (Status s = deferred->finish(); !s)
             return s.error();
     }
-    // While the contacts' full-text insert trigger is dropped for the bootstrap, a contact created here
-    // since the last page is indexed at every page, whatever entities it carries (a cheap probe above the
-    // mark; nothing to do without one, or when the contact codec caught up just now).
-    if (Status s = ContactBulkLoader::indexAddedRows(conn, ContactBulkLoader::AddedRows::AddedElsewhere); !s)
-        return s.error();
     if (Status s = meta::set(conn, kBootstrapKey, encodeBootstrap(state)); !s)
         return s.error();
     if (Status s = tx.commit(); !s)
