@@ -553,6 +553,26 @@ TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
     EXPECT_EQ(olga.contact(ids.at(3))->value(QStringLiteral("lastName")).toString(), QStringLiteral("Renamedwhilefinishing"));
 }
 
+namespace {
+
+// Olga (owner) creates `n` contacts named "Seeded PersonN" and pushes them, for a bootstrap to carry.
+void seedContacts(Server& server, int n)
+{
+    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
+    for (int i = 0; i < n; ++i)
+        olga.submit(QStringLiteral("contact.create"),
+                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
+    olga.sync(*server.service);
+}
+
+// How many contacts the full-text index finds for `term`.
+qint64 fullTextMatches(Database& db, const QString& term)
+{
+    return count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term));
+}
+
+} // namespace
+
 // A bootstrap keeps the full-text insert trigger dropped from its first page to its end and indexes each
 // page's contacts, and those created here since the page before, at the end of the page. Contacts created,
 // edited and deleted on the device between pages (the update triggers index a row the first time it is
@@ -560,17 +580,11 @@ TEST(SyncService, ALocalEditWhileABootstrapRebuildsItsIndexesGoesThrough)
 TEST(SyncService, ContactsCreatedAndEditedBetweenBootstrapPagesAreIndexedOnce)
 {
     Server server;
-    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
-    for (int i = 0; i < 30; ++i)
-        olga.submit(QStringLiteral("contact.create"),
-                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
-    olga.sync(*server.service);
+    seedContacts(server, 30);
 
     Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
     Database& db = *dev.local.db;
-    auto matches = [&](const QString& term) {
-        return count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term));
-    };
+    auto matches = [&](const QString& term) { return fullTextMatches(db, term); };
     auto schemaHas = [&](const QString& name) {
         return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
     };
@@ -634,17 +648,11 @@ TEST(SyncService, ContactsCreatedAndEditedBetweenBootstrapPagesAreIndexedOnce)
 TEST(SyncService, AContactCreatedOnTheRidOfADeletedOneBetweenBootstrapPagesIsIndexed)
 {
     Server server;
-    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
-    for (int i = 0; i < 20; ++i)
-        olga.submit(QStringLiteral("contact.create"),
-                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
-    olga.sync(*server.service);
+    seedContacts(server, 20);
 
     Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
     Database& db = *dev.local.db;
-    auto matches = [&](const QString& term) {
-        return count(db, QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term));
-    };
+    auto matches = [&](const QString& term) { return fullTextMatches(db, term); };
     qint64 reusedRid = 0, deletedRid = 0;
     dev.snapshotPages(*server.service, 10, [&](int page) {
         if (page != 1)
@@ -673,11 +681,7 @@ TEST(SyncService, AContactCreatedOnTheRidOfADeletedOneBetweenBootstrapPagesIsInd
 TEST(SyncService, AWipeInTheMiddleOfABootstrapBringsTheSearchTriggerBack)
 {
     Server server;
-    Client olga(QStringLiteral("olga"), QStringLiteral("owner"));
-    for (int i = 0; i < 20; ++i)
-        olga.submit(QStringLiteral("contact.create"),
-                    test::contactCreateArgs(newUuidV7(), QStringLiteral("Seeded"), QStringLiteral("Person%1").arg(i)));
-    olga.sync(*server.service);
+    seedContacts(server, 20);
 
     Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
     Database& db = *dev.local.db;
