@@ -139,10 +139,9 @@ Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)
     if (added == AddedRows::AddedElsewhere
         && !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM contacts WHERE rid > %1)").arg(after)))
         return fail();
-    if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT rid, %1 FROM contacts WHERE rid > %2")
-                    .arg(contactsearch::columns())
-                    .arg(after)))
-        return fail();
+    const QString above = QStringLiteral("SELECT rid, %1 FROM contacts WHERE rid > ?").arg(contactsearch::columns());
+    if (auto n = contactsearch::indexRows(conn, above, after); !n)
+        return Error(ErrorCode::Database, tr("Could not index the new contacts for search: %1").arg(n.message()));
     return meta::set(conn, kIndexedMark, QString::number(highest));
 }
 

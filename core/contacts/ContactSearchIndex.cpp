@@ -1,6 +1,9 @@
 #include "contacts/ContactSearchIndex.h"
 
 #include "storage/Database.h"
+#include "storage/RawStatement.h"
+
+#include <QCoreApplication>
 #include "storage/SqlCipherDriver.h"
 #include "storage/SqlDialect.h"
 
@@ -43,6 +46,37 @@ QString triggersScript()
                           "END;\n")
                .arg(columns(), changedCondition())
         + insertTriggerScript();
+}
+
+Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind)
+{
+    sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+    if (!handle)
+        return Error(ErrorCode::Database, QCoreApplication::translate("ContactSearchIndex", "The contact search index needs an SQLCipher connection."));
+    RawStatement rows(handle, rowSelect.toUtf8().constData());
+    const QByteArray insert =
+        QStringLiteral("INSERT INTO contacts_fts(docid, %1) VALUES(?, ?, ?, ?)").arg(columns()).toUtf8();
+    RawStatement add(handle, insert.constData());
+    if (!rows.ok())
+        return Error(ErrorCode::Database, rows.error());
+    if (!add.ok())
+        return Error(ErrorCode::Database, add.error());
+    if (bind >= 0)
+        rows.bind({bind});
+    qint64 n = 0;
+    for (;;) {
+        const int rc = rows.step();
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW)
+            return Error(ErrorCode::Database, rows.error());
+        for (int i = 0; i < 4; ++i)
+            add.bindValue(i + 1, rows.value(i));
+        if (!add.exec())
+            return Error(ErrorCode::Database, add.error());
+        ++n;
+    }
+    return n;
 }
 
 Status addNotesToIndex(QSqlDatabase& db)

@@ -125,22 +125,19 @@ Status DeferredContactIndex::rebuildAtFinish()
 
 Status DeferredContactIndex::finish()
 {
-    QSqlQuery q(m_conn);
-    QStringList statements = {
-        // Current entries of the changed rows that still exist, and of the new rows.
-        QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT c.rid, c.search_text, c.phone_search, c.notes "
-                       "FROM temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid")
-            .arg(contactsearch::columns()),
-        QStringLiteral("INSERT INTO contacts_fts(docid, %1) SELECT rid, search_text, phone_search, notes FROM contacts "
-                       "WHERE rid > %2")
-            .arg(contactsearch::columns())
-            .arg(m_maxRid),
-    };
-    if (m_rebuild) // every entry again, from the rows left
-        statements = {QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")};
-    for (const QString& sql : std::as_const(statements)) {
-        if (!q.exec(sql))
+    if (m_rebuild) { // every entry again, from the rows left
+        QSqlQuery q(m_conn);
+        if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")))
             return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
+    } else {
+        // Current entries of the changed rows that still exist, and of the new rows (row by row: see indexRows).
+        const QString changed = QStringLiteral("SELECT c.rid, c.search_text, c.phone_search, c.notes FROM "
+                                               "temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid");
+        const QString added = QStringLiteral("SELECT rid, search_text, phone_search, notes FROM contacts WHERE rid > ?");
+        for (auto [select, bind] : {std::pair{changed, qint64(-1)}, std::pair{added, m_maxRid}}) {
+            if (auto n = contactsearch::indexRows(m_conn, select, bind); !n)
+                return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(n.message()));
+        }
     }
     dropTemporary();
     sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);

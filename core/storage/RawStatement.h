@@ -59,6 +59,8 @@ public:
         sqlite3_bind_blob(m_stmt, index, bytes.constData(), int(bytes.size()), SQLITE_TRANSIENT);
     }
     void bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
+    // Another statement's column as it is (value() of a row being stepped), without a conversion.
+    void bindValue(int index, const sqlite3_value* value) { sqlite3_bind_value(m_stmt, index, value); }
     // Runs a statement bound parameter by parameter that returns no rows, then resets it.
     bool exec()
     {
@@ -71,6 +73,8 @@ public:
     void reset() { sqlite3_reset(m_stmt); }
 
     qint64 column(int i) const { return sqlite3_column_int64(m_stmt, i); }
+    // The current row's column as SQLite holds it, valid until the next step or reset (for bindValue()).
+    sqlite3_value* value(int i) const { return sqlite3_column_value(m_stmt, i); }
     // Text or blob, raw bytes.
     QByteArray bytes(int i) const
     {
