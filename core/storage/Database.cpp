@@ -5,6 +5,7 @@
 #include "storage/SqlCipherProvider.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "storage/WalCheckpointer.h"
 
 #include <algorithm>
 #include <QAtomicInt>
@@ -142,6 +143,8 @@ Database::Database(Options options)
 
 Database::~Database()
 {
+    if (m_checkpointer)
+        m_checkpointer->stop(); // its thread closes its own connection
     QMutexLocker locker(&m_lock);
     QStringList names;
     for (const ThreadConnection& c : std::as_const(m_connections))
@@ -204,6 +207,8 @@ Result<std::unique_ptr<Database>> Database::open(Options options)
         return Error(ErrorCode::InvalidArgument, tr("A database key must be 32 bytes."));
 
     std::unique_ptr<Database> db(new Database(std::move(options)));
+    if (!db->m_options.readOnly)
+        db->m_checkpointer = std::make_unique<WalCheckpointer>(*db);
     if (Status s = db->openPrimary(); !s)
         return s.error();
     return db;
@@ -280,6 +285,9 @@ Status Database::openPrimary()
     QMutexLocker locker(&m_lock);
     m_connections.insert(QThread::currentThreadId(), {db.connectionName(), m_keyGeneration});
     opened = true;
+    locker.unlock();
+    if (m_checkpointer)
+        m_checkpointer->enable();
     return {};
 }
 
@@ -413,6 +421,8 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
                                                         : QStringLiteral("PRAGMA synchronous = NORMAL;");
     if (Status s = outpost::execScript(handle, pragmas); !s)
         return fail(Error(ErrorCode::Database, tr("Could not configure the database: %1").arg(s.message())));
+    if (m_checkpointer)
+        m_checkpointer->attach(handle);
     return db;
 }
 
@@ -611,6 +621,11 @@ Status Database::checkpoint()
     if (isPostgres())
         return {}; // PostgreSQL checkpoints by itself
     return execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
+int Database::backgroundCheckpoints() const
+{
+    return m_checkpointer ? m_checkpointer->completed() : 0;
 }
 
 Status Database::rekey(const SecretBytes& newKey)

@@ -18,6 +18,8 @@ struct sqlite3;
 
 namespace outpost {
 
+class WalCheckpointer;
+
 // One database file: a SQLCipher-encrypted profile database (key given) or a plain SQLite store
 // (empty key, used by the server) — or, for the server, one schema of a PostgreSQL database (postgresUrl
 // given): the same migrations runner, per-thread connections and Transaction guards, through our PgDriver
@@ -104,6 +106,8 @@ public:
     // Runs a script of statements on this thread's connection.
     Status execScript(const QString& sql);
     Status checkpoint();
+    // WAL checkpoints done by the background thread (see WalCheckpointer); for tests.
+    int backgroundCheckpoints() const;
 
     sqlite3* nativeHandle();
 
@@ -117,6 +121,7 @@ private:
 
     Options m_options;
     QString m_baseName;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite files opened for writing
     int m_schemaVersion = 0;      // the highest applied step
     std::vector<int> m_applied;   // every applied step, ascending
     QString m_cipherVersion;

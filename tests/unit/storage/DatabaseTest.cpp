@@ -1,8 +1,10 @@
 #include "storage/Database.h"
 
 #include "TempDir.h"
+#include "Wait.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -375,3 +377,36 @@ TEST_F(DatabaseTest, DetectsDamagedPages)
 }
 
 } // namespace
+
+namespace {
+// One transaction of about 6,000 pages (4 KiB each), well past the checkpoint threshold (1,000 pages).
+constexpr const char* kBigCommit = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) "
+                                   "INSERT INTO people(email) SELECT hex(randomblob(1400)) FROM n";
+}
+
+TEST_F(DatabaseTest, ABigCommitIsCheckpointedByTheBackgroundThread)
+{
+    createWithSecret();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok());
+    const qint64 before = QFileInfo(path()).size();
+    ASSERT_TRUE((*db)->execScript(QString::fromLatin1(kBigCommit)).ok());
+    // The committing connection handed the checkpoint over; the thread copies the log into the file.
+    ASSERT_TRUE(test::waitUntil([&] { return (*db)->backgroundCheckpoints() > 0; }));
+    EXPECT_GT(QFileInfo(path()).size(), before + 5000 * 4096);
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM people")), QStringLiteral("8001"));
+}
+
+TEST_F(DatabaseTest, ClosingRightAfterABigCommitLosesNothing)
+{
+    createWithSecret();
+    {
+        auto db = openDb(path(), key, 3);
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE((*db)->execScript(QString::fromLatin1(kBigCommit)).ok());
+    } // the destructor waits for a checkpoint under way, then closes
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok()) << db.message().toStdString();
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM people")), QStringLiteral("8001"));
+    EXPECT_TRUE((*db)->integrityCheck().ok());
+}

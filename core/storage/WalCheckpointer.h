@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+struct sqlite3;
+
+namespace outpost {
+
+class Database;
+
+// Moves a database's WAL checkpoints off the connections that commit.
+//
+// SQLite's automatic checkpoint runs inside the COMMIT that takes the write-ahead log past 1,000 pages: that
+// connection then copies every page of the log into the database file and syncs it. After a big transaction
+// (an import, an undo, a sync page) that is a second or more inside the user's operation, and on the UI
+// thread for a UI commit. Here each connection's WAL hook (sqlite3_wal_hook, which replaces the automatic
+// checkpoint) only wakes a thread of our own, which checkpoints (PASSIVE: it never blocks readers or writers) on
+// its own connection. If the log still grows far past the threshold (the thread cannot keep up, or a reader
+// keeps old pages needed), the committing connection checkpoints itself as SQLite would, so the log stays
+// bounded. The thread starts at the first request and stops with the Database (its destructor waits for a
+// checkpoint under way).
+class WalCheckpointer
+{
+public:
+    // The automatic checkpoint's threshold (SQLite's default, in pages).
+    static constexpr int kThresholdPages = 1000;
+    // Past this, the committing connection checkpoints itself.
+    static constexpr int kInlinePages = 16 * kThresholdPages;
+
+    explicit WalCheckpointer(Database& db);
+    ~WalCheckpointer();
+    WalCheckpointer(const WalCheckpointer&) = delete;
+    WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+    // Installs the hook on a connection of this database (every connection, the primary included). Until
+    // enable() the hook checkpoints inline at the threshold, as SQLite's automatic checkpoint does.
+    void attach(sqlite3* connection);
+    // From now on checkpoints are requested from the thread (after the schema is ready: the thread opens a
+    // connection of its own through Database::connection()).
+    void enable() { m_enabled.store(true, std::memory_order_release); }
+    // Stops the thread (waiting for a checkpoint under way); later requests checkpoint inline.
+    void stop();
+
+    // Checkpoints the thread has completed (for tests).
+    int completed() const { return m_completed.load(std::memory_order_acquire); }
+
+private:
+    static int walHook(void* self, sqlite3* connection, const char* schema, int pages);
+    void request();
+    void run();
+
+    Database& m_db;
+    std::atomic<bool> m_enabled{false};
+    std::atomic<int> m_completed{0};
+    QMutex m_lock;
+    QWaitCondition m_wake;
+    bool m_requested = false;
+    bool m_stopping = false;
+    std::unique_ptr<QThread> m_thread;
+};
+
+} // namespace outpost
