@@ -42,7 +42,7 @@ Result<Outbox::Last> Outbox::lastQueued(QSqlDatabase& db)
     return last;
 }
 
-Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afterSeq)
+Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afterSeq, qint64 maxBytes, qint64* bytesOut)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -57,9 +57,11 @@ Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afte
     while (q.next()) {
         const QString args = q.value(5).toString();
         const QString touched = q.value(9).toString();
-        bytes += args.size() + touched.size(); // UTF-16 units: about the bytes of mostly ASCII JSON
-        if (!out.isEmpty() && bytes > kMaxPendingBytes)
+        // UTF-16 units: about the bytes of mostly ASCII JSON.
+        const qint64 size = args.size() + touched.size() + kWireBytesPerMutation;
+        if (!out.isEmpty() && bytes + size > maxBytes)
             break;
+        bytes += size;
         Mutation m;
         m.seq = q.value(0).toLongLong();
         m.id = q.value(1).toString();
@@ -73,6 +75,8 @@ Result<QList<Mutation>> Outbox::pending(QSqlDatabase& db, int limit, qint64 afte
         m.touched = QJsonDocument::fromJson(touched.toUtf8()).array();
         out.append(std::move(m));
     }
+    if (bytesOut)
+        *bytesOut = bytes;
     return out;
 }
 

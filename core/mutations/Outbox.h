@@ -25,11 +25,15 @@ public:
         QString hlc;
     };
     static Result<Last> lastQueued(QSqlDatabase& db);
-    // The oldest `limit` mutations after `afterSeq`, but no more than about kMaxPendingBytes of arguments and
-    // touched rows (at least one): a push stays far below the server's request size limit (16 MiB by default)
-    // when mutations carry many rows each (an import's contact.createMany chunks).
-    static Result<QList<Mutation>> pending(QSqlDatabase& db, int limit, qint64 afterSeq = 0);
+    // The oldest `limit` mutations after `afterSeq`, but no more than about `maxBytes` of arguments and
+    // touched rows (at least one; *bytes gets what they count): a push stays below the server's request
+    // size limit (16 MiB by default, announced at sign-in) when mutations carry many rows each (an
+    // import's contact.createMany chunks).
+    static Result<QList<Mutation>> pending(QSqlDatabase& db, int limit, qint64 afterSeq = 0,
+                                           qint64 maxBytes = kMaxPendingBytes, qint64* bytes = nullptr);
     static constexpr qint64 kMaxPendingBytes = 4 * 1024 * 1024;
+    // Counted per mutation on top of its arguments and touched rows: its id, numbers and keys on the wire.
+    static constexpr qint64 kWireBytesPerMutation = 256;
     static Result<qint64> count(QSqlDatabase& db);
     // Drops every mutation up to and including `seq` (the server has applied them) and keeps their
     // sequence and clock floor in `meta`. Call inside a transaction.

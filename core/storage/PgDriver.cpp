@@ -123,6 +123,20 @@ QSqlResult* PgDriver::createResult() const
     return new PgResult(this);
 }
 
+void PgDriver::noteStatement(pg_result* result, bool failed) const
+{
+    if (failed || !result) {
+        ++m_writeMark;
+        return;
+    }
+    const QByteArrayView tag(PQcmdStatus(result));
+    if (tag.startsWith("INSERT") || tag.startsWith("UPDATE") || tag.startsWith("DELETE") || tag.startsWith("MERGE"))
+        m_writeMark += QByteArray(PQcmdTuples(result)).toLongLong();
+    else if (tag.startsWith("CREATE") || tag.startsWith("DROP") || tag.startsWith("ALTER") || tag.startsWith("TRUNCATE")
+             || tag.startsWith("COPY"))
+        ++m_writeMark;
+}
+
 bool PgDriver::execSimple(const char* sql, const QString& what)
 {
     if (!m_conn)

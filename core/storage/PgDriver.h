@@ -5,6 +5,7 @@
 #include <QSqlDriver>
 
 struct pg_conn;
+struct pg_result;
 
 namespace outpost {
 
@@ -55,12 +56,20 @@ public:
     static constexpr int kMaxPreparedStatements = 512;
     QByteArray preparedName(const QByteArray& sql, QString* error) const;
 
+    // Moves whenever a statement on this connection wrote rows (by the count INSERT, UPDATE, DELETE or MERGE
+    // reported; other writing commands by one) or failed (a failed statement aborts the whole transaction, so
+    // whoever watches must undo as if it wrote). What sqlite3_total_changes is on SQLite; see sql::writeMark.
+    qint64 writeMark() const { return m_writeMark; }
+    // Called by PgResult with each statement's outcome (`result` may be null when it failed).
+    void noteStatement(pg_result* result, bool failed) const;
+
 private:
     bool execSimple(const char* sql, const QString& what);
 
     pg_conn* m_conn = nullptr;
     // Mutable: results reach their driver through a const pointer (QSqlDriver::createResult is const).
     mutable QHash<QByteArray, QByteArray> m_prepared; // SQL text -> statement name
+    mutable qint64 m_writeMark = 0;
 };
 
 } // namespace outpost

@@ -1,10 +1,13 @@
 #include "storage/SqlDialect.h"
 
 #include "storage/PgDriver.h"
+#include "storage/SqlCipherDriver.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 namespace outpost {
 
@@ -51,6 +54,15 @@ qint64 insertedKey(QSqlQuery& executedInsert)
     if (isPostgresDriver(executedInsert.driver()))
         return executedInsert.next() ? executedInsert.value(0).toLongLong() : 0;
     return executedInsert.lastInsertId().toLongLong();
+}
+
+std::optional<qint64> writeMark(const QSqlDatabase& db)
+{
+    if (sqlite3* handle = SqlCipherDriver::nativeHandle(db))
+        return sqlite3_total_changes(handle);
+    if (PgDriver::isPgDriver(db.driver()))
+        return static_cast<const PgDriver*>(db.driver())->writeMark();
+    return std::nullopt;
 }
 
 bool tableExists(const QSqlDatabase& db, const QString& table, QString* error)

@@ -3,6 +3,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 class QSqlQuery;
 
 namespace outpost {
@@ -42,6 +44,12 @@ inline QString text(const QString& value)
 {
     return value.isNull() ? QStringLiteral("") : value;
 }
+
+// A mark that moves whenever a statement on this connection writes rows: SQLite's total_changes; on
+// PostgreSQL (PgDriver) the rows its commands reported, and every failed statement too (it aborts the
+// transaction, so a caller comparing marks must undo as if it wrote). Empty where the driver cannot tell
+// (Qt's QPSQL). Compare two readings around some work to learn whether it wrote anything.
+std::optional<qint64> writeMark(const QSqlDatabase& db);
 
 // Whether a table (not a view or index) of this name exists in the connection's schema.
 bool tableExists(const QSqlDatabase& db, const QString& table, QString* error = nullptr);

@@ -75,6 +75,7 @@ void SyncClient::setServer(const QUrl& baseUrl, const QList<QSslCertificate>& ex
 {
     m_base = baseUrl;
     m_trusted = extraTrusted;
+    m_pushBytesCap = 0;
     // A kept-alive connection made under the old trust settings would otherwise be reused as it is.
     m_net->clearConnectionCache();
 }
@@ -400,10 +401,23 @@ void SyncClient::failWith(int status, const QString& error)
     finish(false, status == 0 ? tr("Offline: %1").arg(error) : error);
 }
 
+qint64 SyncClient::pushByteBudget() const
+{
+    qint64 budget = Outbox::kMaxPendingBytes;
+    // Half the announced limit: the count is about the bytes of ASCII JSON, and text in other scripts
+    // takes up to three bytes a character on the wire. A 413 halves it further.
+    if (m_session.maxRequestBytes > 0)
+        budget = std::min(budget, m_session.maxRequestBytes / 2);
+    if (m_pushBytesCap > 0)
+        budget = std::min(budget, m_pushBytesCap);
+    return budget;
+}
+
 void SyncClient::pushNext()
 {
     QSqlDatabase conn = m_db.connection();
-    auto pending = Outbox::pending(conn, m_pushBatch);
+    qint64 bytes = 0;
+    auto pending = Outbox::pending(conn, m_pushBatch, 0, pushByteBudget(), &bytes);
     if (!pending) {
         finish(false, pending.message());
         return;
@@ -412,11 +426,19 @@ void SyncClient::pushNext()
         pullNext();
         return;
     }
+    sendPush(pending.value(), bytes, false);
+}
+
+void SyncClient::sendPush(const QList<Mutation>& mutations, qint64 bytes, bool withdrawing)
+{
     wire::PushRequest req;
     req.deviceId = m_engine.deviceId();
-    req.mutations = pending.value();
+    req.mutations = mutations;
     const QJsonObject body = wire::Codec::toJson(req);
-    request("POST", QStringLiteral("/v1/push"), &body, [this](int status, const QJsonObject& json, const QString& error) {
+    request("POST", QStringLiteral("/v1/push"), &body,
+            [this, mutations, bytes, withdrawing](int status, const QJsonObject& json, const QString& error) {
+        if (status == 413)
+            return pushTooLarge(mutations, bytes, withdrawing);
         if (!error.isEmpty())
             return failWith(status, error);
         auto resp = wire::Codec::pushResponseFromJson(json);
@@ -429,7 +451,12 @@ void SyncClient::pushNext()
             ++m_stats.pushed;
             if (r.status == wire::MutationResult::Status::Rejected) {
                 ++m_stats.rejected;
-                rejections.append({r.seq, r.code, r.message, r.restore});
+                // A withdrawn change is refused whatever the server calls it (one that predates withdrawals
+                // does not know the name); it keeps the server's rows to restore.
+                if (withdrawing)
+                    rejections.append({r.seq, QStringLiteral("too_large"), tooLargeReason(bytes, true), r.restore});
+                else
+                    rejections.append({r.seq, r.code, r.message, r.restore});
             } else if (r.status == wire::MutationResult::Status::AppliedWithConflict) {
                 m_stats.conflicts += int(r.conflicts.size());
             }
@@ -443,6 +470,62 @@ void SyncClient::pushNext()
         emit pendingChanged(pendingCount());
         pushNext(); // the next batch, or the pull
     });
+}
+
+void SyncClient::pushTooLarge(const QList<Mutation>& sent, qint64 bytes, bool withdrawing)
+{
+    if (sent.size() > 1) {
+        // Half the bytes next time (and for the rest of this server's session): at least one change fewer.
+        m_pushBytesCap = std::max<qint64>(1, bytes / 2);
+        qCInfo(lcSyncClient) << "push of" << sent.size() << "changes refused as too large; sending at most"
+                             << m_pushBytesCap << "bytes of changes";
+        return pushNext();
+    }
+    const Mutation& m = sent.first();
+    if (!withdrawing) {
+        // One change alone is too large: it can never be delivered. It is withdrawn, so the server settles its
+        // number and answers with its state of the rows the change touched here, which the device returns to.
+        qCInfo(lcSyncClient) << "change" << m.seq << m.qualifiedName() << "is too large for the server; withdrawing it";
+        Mutation w = m;
+        w.name = QString::fromLatin1(wire::kWithdrawnMutation);
+        w.version = 1;
+        w.args = QJsonObject{{QStringLiteral("name"), m.qualifiedName()}, {QStringLiteral("bytes"), bytes}};
+        w.touched = {};
+        for (const QJsonValue& t : m.touched) {
+            const QJsonObject row = t.toObject();
+            w.touched.append(QJsonObject{{QStringLiteral("entity"), row.value(QStringLiteral("entity"))},
+                                         {QStringLiteral("id"), row.value(QStringLiteral("id"))}});
+        }
+        return sendPush({w}, bytes, true);
+    }
+    // Even the withdrawal is too large (it names very many rows): refused here alone. Its rows keep this
+    // device's values until the server changes them; the user is told so.
+    ++m_stats.pushed;
+    ++m_stats.rejected;
+    const QList<Replica::Rejection> rejections{
+        {m.seq, QStringLiteral("too_large"), tooLargeReason(bytes, false), {}}};
+    auto applied = m_replica->applyPushResults(m.seq, rejections, QDateTime::currentMSecsSinceEpoch());
+    if (!applied)
+        return finish(false, applied.message());
+    if (!applied->isEmpty())
+        emit changed(applied.value());
+    emit pendingChanged(pendingCount());
+    pushNext();
+}
+
+QString SyncClient::tooLargeReason(qint64 bytes, bool undone) const
+{
+    const qint64 kib = std::max<qint64>(1, bytes / 1024);
+    const QString what =
+        m_session.maxRequestBytes > 0
+            ? tr("This change is too large to send (about %1 KiB; the server accepts at most %2 KiB in one request), so "
+                 "it can never be delivered.").arg(kib).arg(m_session.maxRequestBytes / 1024)
+            : tr("This change is too large to send (about %1 KiB, more than the server accepts in one request), so it "
+                 "can never be delivered.").arg(kib);
+    const QString next = undone ? tr("It was undone here: make it smaller and retry it, or discard it.")
+                                : tr("Its records could not be reloaded from the server, so they keep this device's "
+                                     "values until they are changed there. Make it smaller and retry it, or discard it.");
+    return what + QLatin1Char(' ') + next;
 }
 
 void SyncClient::cancelBootstrap()

@@ -125,6 +125,14 @@ private:
     void onLocalChange();
     void setState(State s, const QString& message = {});
     void pushNext();
+    // Sends `mutations` (about `bytes` by Outbox::pending's count). `withdrawing`: they are one withdrawal
+    // (wire::kWithdrawnMutation) of a change too large for the server; its refusal is recorded as such.
+    void sendPush(const QList<Mutation>& mutations, qint64 bytes, bool withdrawing);
+    // The server refused a push as too large (413): fewer changes, or withdraw the one that is.
+    void pushTooLarge(const QList<Mutation>& sent, qint64 bytes, bool withdrawing);
+    // Bytes of changes one push carries at most: below the server's announced limit and what a 413 taught.
+    qint64 pushByteBudget() const;
+    QString tooLargeReason(qint64 bytes, bool undone) const;
     void pullNext();
     // Bootstrap: one snapshot page asked for; its answer is kept until the page before it is written.
     struct SnapshotFetch
@@ -158,6 +166,7 @@ private:
     bool m_again = false;
     int m_pageSize = 2000;
     int m_pushBatch = wire::kMaxMutationsPerPush;
+    qint64 m_pushBytesCap = 0; // lowered by each 413 from this server; 0 = none yet
     int m_snapshotPageSize = 5000;
     bool m_bootstrapping = false;
     bool m_cancelBootstrap = false;

@@ -578,13 +578,16 @@ Result<LoginRequest> Codec::loginRequestFromJson(const QJsonObject& o)
 
 QJsonObject Codec::toJson(const Session& s)
 {
-    return QJsonObject{{QStringLiteral("accessToken"), s.accessToken},
+    QJsonObject o{{QStringLiteral("accessToken"), s.accessToken},
                        {QStringLiteral("expiresIn"), s.accessExpiresInSec},
                        {QStringLiteral("refreshToken"), s.refreshToken},
                        {QStringLiteral("userId"), s.userId},
                        {QStringLiteral("userName"), s.userName},
                        {QStringLiteral("role"), s.role},
                        {QStringLiteral("teamId"), s.teamId}};
+    if (s.maxRequestBytes > 0)
+        o.insert(QStringLiteral("maxRequestBytes"), s.maxRequestBytes);
+    return o;
 }
 
 Result<Session> Codec::sessionFromJson(const QJsonObject& o)
@@ -598,6 +601,7 @@ Result<Session> Codec::sessionFromJson(const QJsonObject& o)
     s.userName = r.string("userName", false);
     s.role = r.string("role");
     s.teamId = r.string("teamId");
+    s.maxRequestBytes = r.integer("maxRequestBytes", false);
     if (!r.ok())
         return r.error();
     return s;

@@ -22,6 +22,12 @@ inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxMutationsPerPush = 1000;
 inline constexpr int kMaxPullPage = 5000;
 inline constexpr int kMaxSnapshotPage = 20000;
+// A push entry that withdraws the device's change of that sequence number: one the server will never
+// accept because its request alone is larger than the server's body limit (413). It carries no arguments
+// (only {"name": "contact.update@1", "bytes": N} of the change, for the record) and its `touched` rows without their
+// base; the server refuses it ("too_large") with the rows to restore, and settles the number as usual.
+// A server that predates it refuses it as an unknown change, with the same restore.
+inline constexpr const char* kWithdrawnMutation = "sync.withdrawn";
 
 struct PushRequest
 {
@@ -107,6 +113,8 @@ struct Session
     QString userName;
     QString role;
     QString teamId;
+    // The server's request body limit in bytes (pushes are sized below it); 0 when the server does not say.
+    qint64 maxRequestBytes = 0;
 };
 
 class Codec

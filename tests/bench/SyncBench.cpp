@@ -191,6 +191,41 @@ void BM_Push10k(benchmark::State& state)
 }
 BENCHMARK(BM_Push10k)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
+// A push of 1,000 offline changes whose last range(0) are refused by their mutator before it writes (edits of
+// contacts another device deleted meanwhile). Such a refusal used to make a PostgreSQL server run the whole
+// push again with a savepoint per change; compare with range(0) = 0.
+void BM_PushWithRefusals(benchmark::State& state)
+{
+    const int refusals = int(state.range(0));
+    for (auto _ : state) {
+        Device ana(QStringLiteral("ana"));
+        Device ben(QStringLiteral("ben"));
+        ana.timedSync();
+        const QStringList gone = ana.createContacts(std::max(refusals, 1), 900000);
+        ana.timedSync();
+        ben.timedSync();
+        for (const QString& id : gone)
+            (void)ben.engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}});
+        ben.timedSync();
+        // The refused ones last: the Direct attempt had applied everything before the first when it gave up.
+        ana.createContacts(1000 - refusals, 910000);
+        for (int i = 0; i < refusals; ++i)
+            (void)ana.engine->submit(QStringLiteral("contact.update"),
+                                     QJsonObject{{QStringLiteral("id"), gone.at(i)},
+                                                 {QStringLiteral("set"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Gone")}}}});
+        const qint64 server = benchServer().pid();
+        const double cpuBefore = procCpuSeconds(server);
+        const double loadBefore = loadAverage();
+        const double s = ana.timedSync();
+        state.SetIterationTime(s);
+        state.counters["server_cpu_s"] = procCpuSeconds(server) - cpuBefore;
+        state.counters["rejected"] = double(ana.client->lastStats().rejected);
+        state.counters["pushed"] = double(ana.client->lastStats().pushed);
+        state.counters["load_avg"] = (loadBefore + loadAverage()) / 2;
+    }
+}
+BENCHMARK(BM_PushWithRefusals)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
 // Server ingest: 100,000 row changes pushed by one device (what the server applies per second), then a
 // device that was offline through all of them catches up. OUTPOST_BENCH_SYNC_INGEST sets another size.
 void BM_Ingest100kThenCatchUp(benchmark::State& state)

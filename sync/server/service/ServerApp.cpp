@@ -245,6 +245,7 @@ struct ServerApp::Impl
                 return Response::error(401, "totp_required", session.message().toStdString());
             if (!session)
                 return errorResponse(session.error());
+            session->maxRequestBytes = config.maxBodyBytes; // devices size their pushes below it
             return jsonResponse(wire::Codec::toJson(session.value()));
         });
         http->route("POST", "/v1/auth/refresh", [this](const Request& r) -> Reply {
@@ -258,6 +259,7 @@ struct ServerApp::Impl
             auto session = accounts->refresh(token, device);
             if (!session)
                 return errorResponse(session.error());
+            session->maxRequestBytes = config.maxBodyBytes;
             return jsonResponse(wire::Codec::toJson(session.value()));
         });
         http->route("POST", "/v1/auth/logout", [this](const Request& r) -> Reply {

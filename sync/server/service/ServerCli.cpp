@@ -60,6 +60,7 @@ private:
         return tr("usage: outpost-server COMMAND [options]\n"
                   "  serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]\n"
                   "        [--cache-mib N]             page cache of a team database's connections together (default 48)\n"
+                  "        [--max-body-bytes N]        largest request body taken (default 16 MiB; larger: 413)\n"
                   "  cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial\n"
                   "  init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)\n"
                   "  user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)\n"
@@ -143,7 +144,7 @@ private:
     {
         auto o = parse(args, {QStringLiteral("data"), QStringLiteral("database"), QStringLiteral("secret-key"), QStringLiteral("config"), QStringLiteral("bind"),
                               QStringLiteral("port"), QStringLiteral("cert"), QStringLiteral("key"), QStringLiteral("workers"),
-                              QStringLiteral("cache-mib")});
+                              QStringLiteral("cache-mib"), QStringLiteral("max-body-bytes")});
         if (!o)
             return 2;
         ServerConfig config;
@@ -186,6 +187,13 @@ private:
             if (!ok || mib < 1 || mib > (1 << 20))
                 return usage(tr("--cache-mib must be a number of MiB from 1 to 1048576"));
             config.cacheMiB = mib;
+        }
+        if (!last("max-body-bytes").isEmpty()) {
+            bool ok = false;
+            const qint64 bytes = last("max-body-bytes").toLongLong(&ok);
+            if (!ok || bytes < 1024 || bytes > (1LL << 30))
+                return usage(tr("--max-body-bytes must be a number of bytes from 1024 to 1073741824"));
+            config.maxBodyBytes = bytes;
         }
         if (config.certificateFile.isEmpty() || config.privateKeyFile.isEmpty())
             return usage(tr("a TLS certificate and key are required (--cert, --key; `outpost-server cert` makes a pair)"));

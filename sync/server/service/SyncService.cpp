@@ -9,7 +9,6 @@
 #include "service/Permissions.h"
 #include "service/Visibility.h"
 #include "storage/Database.h"
-#include "storage/SqlCipherDriver.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 #include "util/Uuid.h"
@@ -22,8 +21,6 @@
 
 #include <algorithm>
 #include <optional>
-
-#include <sqlite3.h>
 
 namespace outpost::server {
 
@@ -283,6 +280,13 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         return reject(code, message);
     };
 
+    // A change the device cannot deliver (larger than this server accepts in one request) is withdrawn: the
+    // device sends it without its arguments and hears it refused, with the rows to return to this state.
+    if (in.name == QLatin1String(wire::kWithdrawnMutation))
+        return reject(QStringLiteral("too_large"),
+                      tr("This change (%1) is larger than the server accepts in one request, so it can never be "
+                         "delivered.").arg(in.args.value(QStringLiteral("name")).toString()));
+
     const Mutator* mutator = m_mutators.find(in.name, in.version);
     if (!mutator)
         return reject(QStringLiteral("unknown_mutation"),
@@ -354,13 +358,13 @@ Result<wire::MutationResult> SyncService::applyOne(QSqlDatabase& conn, const Pri
         if (!sp->isActive())
             return sp->error();
     }
-    sqlite3* handle = SqlCipherDriver::nativeHandle(conn);
-    const int writtenBefore = handle ? sqlite3_total_changes(handle) : 0;
+    const std::optional<qint64> markBefore = sql::writeMark(conn);
     MutationContext ctx(conn, m, now);
     if (Status s = mutator->apply(ctx); !s) {
-        // Mutators check before they write, so a refusal has usually written nothing. When it has (or on
-        // PostgreSQL, where nothing tells, and a failed statement ends the whole transaction), it is undone.
-        if (sp || !handle || sqlite3_total_changes(handle) != writtenBefore)
+        // Mutators check before they write, so a refusal has usually written nothing: then it is simply
+        // refused. When it has written, or a statement failed (on PostgreSQL that ends the whole transaction;
+        // the write mark counts it), or the driver cannot tell (Qt's QPSQL), it is undone.
+        if (sp || !markBefore || sql::writeMark(conn) != markBefore)
             return refuseWritten(codeFor(s.code()), s.message());
         return reject(codeFor(s.code()), s.message());
     }
@@ -525,19 +529,26 @@ Result<qint64> SyncService::pruneApplied(QSqlDatabase& conn, const QString& devi
 
 Result<wire::PushResponse> SyncService::push(const Principal& who, const wire::PushRequest& request)
 {
-    bool again = false;
-    auto response = pushOnce(who, request, ApplyMode::Direct, &again);
-    if (!response || !again)
-        return response;
-    qCDebug(lcSyncService) << "a refusal came after a change wrote: the push of device" << request.deviceId
-                           << "runs again with a savepoint per change";
-    return pushOnce(who, request, ApplyMode::Savepoint, &again);
+    // Direct first. A refusal found only after a mutation wrote rolls the attempt back; the next attempt runs
+    // the mutations before it Direct again and gives it and those after it a savepoint each. (An earlier one
+    // can need that only if another push changed the data between the attempts; each attempt moves the
+    // first savepoint down, so this ends.)
+    qsizetype savepointFrom = request.mutations.size();
+    for (;;) {
+        qsizetype refusedAt = -1;
+        auto response = pushOnce(who, request, savepointFrom, &refusedAt);
+        if (!response || refusedAt < 0)
+            return response;
+        m_pushesRunAgain.fetch_add(1, std::memory_order_relaxed);
+        qCDebug(lcSyncService) << "a refusal came after change" << refusedAt << "wrote: the push of device"
+                               << request.deviceId << "runs again with a savepoint per change from there";
+        savepointFrom = std::min(savepointFrom, refusedAt);
+    }
 }
 
-Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wire::PushRequest& request, ApplyMode mode,
-                                                 bool* again)
+Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wire::PushRequest& request,
+                                                 qsizetype savepointFrom, qsizetype* refusedAt)
 {
-    *again = false;
     QSqlDatabase conn = m_db.connection();
     Transaction tx(conn);
     if (!tx.isActive())
@@ -578,7 +589,8 @@ Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wir
     record.prepare(QStringLiteral("INSERT INTO sync_applied(device_id, seq, mutation_id, user_id, status, result, at) "
                                   "VALUES(?,?,?,?,?,?,?)"));
     AuditLog::Tail auditTail; // carried from one mutation to the next: the push holds the write lock
-    for (const Mutation& m : request.mutations) {
+    for (qsizetype i = 0; i < request.mutations.size(); ++i) {
+        const Mutation& m = request.mutations.at(i);
         const auto it = stored.constFind(m.seq);
         if (m.seq < prunedBelow || (it != stored.constEnd() && it->isEmpty())) {
             // Pruned (the device has its result; only a late copy of an old request carries it), or a plain
@@ -596,11 +608,16 @@ Result<wire::PushResponse> SyncService::pushOnce(const Principal& who, const wir
             response.results.append(result.value());
             continue;
         }
-        auto result = applyOne(conn, who, m, mode, mode == ApplyMode::Direct ? &auditTail : nullptr, &changed, again);
+        // The savepoint mutations are the push's tail, so the carried audit tail is never stale for a Direct one.
+        const ApplyMode mode = i < savepointFrom ? ApplyMode::Direct : ApplyMode::Savepoint;
+        bool again = false;
+        auto result = applyOne(conn, who, m, mode, mode == ApplyMode::Direct ? &auditTail : nullptr, &changed, &again);
         if (!result)
             return result.error();
-        if (*again)
-            return response; // rolled back; the caller runs the push again in Savepoint mode
+        if (again) {
+            *refusedAt = i;
+            return response; // rolled back; the caller runs the push again with a savepoint from here
+        }
         record.addBindValue(request.deviceId);
         record.addBindValue(m.seq);
         record.addBindValue(m.id);

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QMutex>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -54,19 +55,24 @@ public:
 
     Result<qint64> head();
 
+    // Pushes that had to run again because a mutation was refused after it wrote (since this object was made).
+    qint64 pushesRunAgain() const { return m_pushesRunAgain.load(std::memory_order_relaxed); }
+
     // Called (on the pushing thread) after a push committed new changes, with the new head.
     void setOnCommitted(std::function<void(qint64)> callback) { m_onCommitted = std::move(callback); }
 
 private:
-    // How a push applies its mutations. Direct: no savepoint per mutation (each costs a statement journal
-    // and two statements); everything that can refuse a mutation is checked before it writes, and a refusal
-    // found only after it wrote (a mutator failing half-way, a write rule on rows it did not declare; on
-    // PostgreSQL any mutator refusal, since nothing tells whether it wrote) asks for the whole push to run
-    // again in Savepoint mode, where each mutation can be undone alone.
+    // How a push applies a mutation. Direct: no savepoint (each costs a statement journal and two
+    // statements, on PostgreSQL two round trips); everything that can refuse a mutation is checked before it
+    // writes, and a refusal found only after it wrote (a mutator failing half-way or a failed statement, a
+    // write rule on rows it did not declare; any mutator refusal where the driver cannot tell whether it
+    // wrote) rolls the attempt back, and the push runs again with a savepoint for that mutation and those
+    // after it (Savepoint), where each can be undone alone.
     enum class ApplyMode { Direct, Savepoint };
-    // One attempt at a push; sets *again (and returns nothing useful) when a Direct attempt must be redone
-    // in Savepoint mode.
-    Result<wire::PushResponse> pushOnce(const Principal& who, const wire::PushRequest& request, ApplyMode mode, bool* again);
+    // One attempt at a push: Direct before index `savepointFrom`, Savepoint from there. Sets *refusedAt
+    // (and returns nothing useful) when a Direct mutation must be redone with a savepoint.
+    Result<wire::PushResponse> pushOnce(const Principal& who, const wire::PushRequest& request, qsizetype savepointFrom,
+                                        qsizetype* refusedAt);
     Result<wire::MutationResult> applyOne(QSqlDatabase& conn, const Principal& who, const Mutation& m, ApplyMode mode,
                                           AuditLog::Tail* auditTail, bool* changed, bool* again);
     // Settled results the device can no longer ask for: every number below the first of this push (the
@@ -88,6 +94,7 @@ private:
     const RowCodecRegistry& m_codecs;
     const Clock& m_clock;
     std::function<void(qint64)> m_onCommitted;
+    std::atomic<qint64> m_pushesRunAgain{0};
 };
 
 } // namespace outpost::server

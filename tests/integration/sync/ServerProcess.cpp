@@ -45,7 +45,7 @@ ServerProcess::Run ServerProcess::admin(QStringList args, const QString& input)
             QString::fromUtf8(p.readAllStandardError())};
 }
 
-bool ServerProcess::start(quint16 port)
+bool ServerProcess::start(quint16 port, const QStringList& extraArgs)
 {
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
@@ -59,7 +59,7 @@ bool ServerProcess::start(quint16 port)
                                  QStringLiteral("--cert"), m_dir.filePath(QStringLiteral("tls/cert.pem")),
                                  QStringLiteral("--key"), m_dir.filePath(QStringLiteral("tls/key.pem")),
                                  QStringLiteral("--workers"), QStringLiteral("4")}
-                         + storageArgs());
+                         + storageArgs() + extraArgs);
     m_port = 0;
     const bool up = waitUntil(
         [&] {

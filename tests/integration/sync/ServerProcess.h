@@ -41,8 +41,9 @@ public:
     // Runs an admin command against this server's storage (storageArgs() are added), `input` on stdin.
     Run admin(QStringList args, const QString& input = {});
 
-    // serve on `port` (0 = any free one); returns once the server says where it listens
-    bool start(quint16 port = 0);
+    // serve on `port` (0 = any free one) with `extraArgs` (e.g. --max-body-bytes N); returns once the server
+    // says where it listens
+    bool start(quint16 port = 0, const QStringList& extraArgs = {});
     void kill();           // SIGKILL: no graceful anything
     bool terminate();      // SIGTERM and wait for a clean exit (0)
     QUrl url() const;

@@ -8,6 +8,7 @@
 #include "mutations/MutationRegistry.h"
 #include "pipeline/Pipeline.h"
 #include "replication/RowCodec.h"
+#include "replication/SyncProblems.h"
 #include "../../unit/commissions/CommissionTestSupport.h"
 #include "auth/Base32.h"
 #include "auth/SecretBox.h"
@@ -30,6 +31,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QSslConfiguration>
@@ -1445,4 +1447,113 @@ TEST_P(SyncServerTest, CrmAndCommerceRecordsTravelThroughTheServerAndASalesRepGe
     EXPECT_EQ(ana.value(QStringLiteral("SELECT count(*) FROM contacts WHERE first_name = ?"), QStringLiteral("Lena")), QStringLiteral("0"));
     EXPECT_EQ(ana.client->pendingCount(), 0);
     EXPECT_EQ(olga.client->pendingCount(), 0);
+}
+
+namespace {
+// The server restarted with a request body limit of 16 KiB (the default is 16 MiB).
+constexpr int kSmallBodyLimit = 16 * 1024;
+
+bool restartWithSmallBodyLimit(ServerProcess& server)
+{
+    return server.terminate()
+           && server.start(0, {QStringLiteral("--max-body-bytes"), QString::number(kSmallBodyLimit)});
+}
+
+int tooLargeAnswers(const ServerProcess& server)
+{
+    return int(server.log().count(QRegularExpression(QStringLiteral("\"status\":413\\b"))));
+}
+} // namespace
+
+// A server with a small body limit announces it at sign-in; the device sizes its pushes below it, and when
+// its estimate is still too big (text that takes three bytes a character) the 413 makes it send fewer
+// changes at a time. Every change arrives once, and the device ends up to date.
+TEST_P(SyncServerTest, PushesToAServerWithASmallBodyLimitAreSplitAndEveryChangeArrivesOnce)
+{
+    ASSERT_TRUE(restartWithSmallBodyLimit(server)) << server.log().toStdString();
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    EXPECT_EQ(ana.client->session().maxRequestBytes, kSmallBodyLimit);
+
+    // 3,000 characters counted, 9,000 bytes of UTF-8: two changes fit the estimate (half the limit) but not
+    // the limit; one does.
+    const QString euros(3000, QChar(0x20AC));
+    QStringList ids;
+    for (int i = 0; i < 40; ++i) {
+        ids.append(newUuidV7());
+        QJsonObject args = test::contactCreateArgs(ids.last(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i));
+        QJsonObject fields = args.value(QStringLiteral("fields")).toObject();
+        fields.insert(QStringLiteral("notes"), euros);
+        args.insert(QStringLiteral("fields"), fields);
+        ana.submit(QStringLiteral("contact.create"), args);
+    }
+    int settled = 0;
+    auto c = QObject::connect(ana.client.get(), &SyncClient::pushed, [&](int n) { settled += n; });
+    ASSERT_EQ(ana.sync(), QString());
+    QObject::disconnect(c);
+    EXPECT_GT(tooLargeAnswers(server), 0) << "the estimate should have been too big once";
+    EXPECT_EQ(settled, 40) << "each change settled exactly once";
+    EXPECT_EQ(ana.client->lastStats().rejected, 0);
+    EXPECT_EQ(ana.client->pendingCount(), 0);
+    EXPECT_EQ(ana.client->state(), SyncClient::State::UpToDate);
+
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_EQ(ben.contactCount(), 40);
+    for (int i = 0; i < 40; ++i) {
+        const auto row = ben.contact(ids.at(i));
+        ASSERT_TRUE(row.has_value()) << i;
+        EXPECT_EQ(row->value(QStringLiteral("notes")).toString(), euros) << i;
+    }
+}
+
+// One change larger than the server takes in a request can never be delivered: it is withdrawn, listed in
+// Sync problems with the reason, and undone here (the contact returns to the server's state); the changes
+// before and after it are delivered and the device ends up to date, not stuck retrying.
+TEST_P(SyncServerTest, AChangeLargerThanTheServerTakesIsRefusedWithItsReasonAndTheRestIsDelivered)
+{
+    ASSERT_TRUE(restartWithSmallBodyLimit(server)) << server.log().toStdString();
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    const QString big = newUuidV7(), before = newUuidV7(), after = newUuidV7();
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(big, QStringLiteral("Long"), QStringLiteral("Notes")));
+    ASSERT_EQ(ana.sync(), QString());
+
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(before, QStringLiteral("Before"), QStringLiteral("It")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(big, QStringLiteral("city"), QStringLiteral("Lyon")));
+    ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(big, QStringLiteral("notes"), QString(20000, QLatin1Char('n'))));
+    ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("It")));
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ana.client->state(), SyncClient::State::UpToDate);
+    EXPECT_EQ(ana.client->pendingCount(), 0);
+    EXPECT_EQ(ana.client->lastStats().rejected, 1);
+
+    SyncProblems problems(*ana.local.db, *ana.engine);
+    auto rejections = problems.rejections();
+    ASSERT_TRUE(rejections.ok()) << rejections.message().toStdString();
+    ASSERT_EQ(rejections->size(), 1);
+    EXPECT_EQ(rejections->first().name, QStringLiteral("contact.update"));
+    EXPECT_EQ(rejections->first().code, QStringLiteral("too_large"));
+    EXPECT_TRUE(rejections->first().message.contains(QStringLiteral("too large"))) << rejections->first().message.toStdString();
+    EXPECT_TRUE(rejections->first().message.contains(QString::number(kSmallBodyLimit / 1024))) << rejections->first().message.toStdString();
+    EXPECT_EQ(rejections->first().args.value(QStringLiteral("set")).toObject().value(QStringLiteral("notes")).toString().size(), 20000)
+        << "the refused change is kept whole, to edit and retry";
+    // Undone here; the small edit of the same contact before it stays.
+    EXPECT_EQ(ana.contact(big)->value(QStringLiteral("notes")).toString(), QString());
+    EXPECT_EQ(ana.contact(big)->value(QStringLiteral("city")).toString(), QStringLiteral("Lyon"));
+
+    // The change alone was refused (413; QtNetwork may resend a request whose connection the server closed
+    // while the body was still going out, so it can be answered twice); another sync does not send it again.
+    const int answered = tooLargeAnswers(server);
+    EXPECT_GE(answered, 1);
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(tooLargeAnswers(server), answered);
+
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_EQ(ben.contactCount(), 3);
+    EXPECT_TRUE(ben.contact(before).has_value());
+    EXPECT_TRUE(ben.contact(after).has_value());
+    EXPECT_EQ(ben.contact(big)->value(QStringLiteral("city")).toString(), QStringLiteral("Lyon"));
+    EXPECT_EQ(ben.contact(big)->value(QStringLiteral("notes")).toString(), QString());
 }

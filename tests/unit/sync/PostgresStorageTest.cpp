@@ -375,3 +375,41 @@ TEST(PostgresStorage, ChangeLogPositionsAreCommitOrdered)
     EXPECT_GT(page->changes.at(1).seq, drawnFirst);
     EXPECT_EQ(page->changes.at(1).state.entity, QStringLiteral("contact"));
 }
+
+// sql::writeMark on PostgreSQL tells whether some work wrote, as sqlite3_total_changes does on SQLite: the
+// server answers a mutator's refusal without running the push again when the mark did not move. A failed
+// statement moves it too (it ends the transaction, so it must be undone like a write).
+TEST(PostgresStorage, TheWriteMarkMovesOnWrittenRowsAndFailedStatementsOnly)
+{
+    test::TestPostgresDatabase pg;
+    ASSERT_TRUE(pg.isReady()) << pg.error().toStdString();
+    auto db = openPostgres(pg, QStringLiteral("marks"), {});
+    ASSERT_TRUE(db);
+    QSqlDatabase conn = db->connection();
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(QStringLiteral("CREATE TABLE t (id BIGINT PRIMARY KEY, v TEXT)")));
+    const auto mark = [&] { return sql::writeMark(conn); };
+    ASSERT_TRUE(mark().has_value());
+
+    auto run = [&](const QString& sqlText) {
+        QSqlQuery s(conn);
+        s.prepare(sqlText);
+        return s.exec();
+    };
+    qint64 before = *mark();
+    ASSERT_TRUE(run(QStringLiteral("INSERT INTO t(id, v) VALUES(1, 'a'), (2, 'b')")));
+    EXPECT_EQ(*mark(), before + 2);
+    before = *mark();
+    ASSERT_TRUE(run(QStringLiteral("SELECT id, v FROM t")));
+    ASSERT_TRUE(run(QStringLiteral("UPDATE t SET v = 'c' WHERE id = 99")));
+    ASSERT_TRUE(run(QStringLiteral("INSERT INTO t(id, v) VALUES(1, 'a') ON CONFLICT DO NOTHING")));
+    EXPECT_EQ(*mark(), before) << "reads and statements that change no row leave the mark";
+    ASSERT_TRUE(run(QStringLiteral("UPDATE t SET v = 'd' WHERE id = 2")));
+    EXPECT_EQ(*mark(), before + 1);
+    before = *mark();
+    EXPECT_FALSE(run(QStringLiteral("INSERT INTO t(id, v) VALUES(1, 'again')")));
+    EXPECT_GT(*mark(), before) << "a failed statement counts: it ends the transaction";
+    before = *mark();
+    ASSERT_TRUE(run(QStringLiteral("DELETE FROM t")));
+    EXPECT_EQ(*mark(), before + 2);
+}

@@ -967,6 +967,84 @@ TEST_P(SyncServiceTest, AChangeRefusedAfterItWroteLeavesNothingAndTheRestOfThePu
     auto chain = AuditLog::verify(conn);
     ASSERT_TRUE(chain.ok());
     EXPECT_TRUE(chain->intact) << chain->problem.toStdString();
+    EXPECT_EQ(server.service->pushesRunAgain(), 1);
+}
+
+// A mutator that refuses before it writes (the usual case: validate first, then write) is simply refused, on
+// PostgreSQL as on SQLite (the driver's write mark tells that nothing was written): the push is not run again,
+// the changes around it apply, and nothing of the refused one is written.
+TEST_P(SyncServiceTest, AChangeRefusedBeforeItWroteIsAnsweredWithoutRunningThePushAgain)
+{
+    Client ana(QStringLiteral("ana"));
+    const QString before = newUuidV7(), after = newUuidV7(), missing = newUuidV7();
+    const Mutation first = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(before, QStringLiteral("Before"), QStringLiteral("It")));
+    Mutation last = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("It")));
+    Mutation refused = first;
+    refused.id = newUuidV7();
+    refused.seq = first.seq + 1;
+    refused.name = QStringLiteral("contact.update");
+    refused.args = test::contactSetArgs(missing, QStringLiteral("city"), QStringLiteral("Nowhere"));
+    refused.touched = {};
+    last.seq = refused.seq + 1;
+    const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
+    const qint64 changes = count(*server.db, QStringLiteral("SELECT count(*) FROM sync_changes"));
+
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = {first, refused, last};
+    auto pushed = server.service->push(ana.who, req);
+    ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
+    ASSERT_EQ(pushed->results.size(), 3);
+    EXPECT_EQ(pushed->results.at(0).status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(pushed->results.at(1).status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(pushed->results.at(1).code, QStringLiteral("not_found"));
+    EXPECT_FALSE(pushed->results.at(1).message.isEmpty());
+    EXPECT_EQ(pushed->results.at(2).status, wire::MutationResult::Status::Applied);
+    EXPECT_EQ(server.service->pushesRunAgain(), 0);
+
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), before));
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), after));
+    EXPECT_FALSE(server.has(QStringLiteral("contacts"), missing));
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log")), audit + 2);
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM sync_changes")), changes + 2);
+    QSqlDatabase conn = server.db->connection();
+    auto chain = AuditLog::verify(conn);
+    ASSERT_TRUE(chain.ok());
+    EXPECT_TRUE(chain->intact) << chain->problem.toStdString();
+}
+
+// A change the device withdrew (too large for the server's request limit) is refused as such, with the server's
+// state of the rows it touched, and its number is settled like any other: a retry gets the same answer.
+TEST_P(SyncServiceTest, AWithdrawnChangeIsRefusedAsTooLargeWithTheRowsToRestore)
+{
+    Client ana(QStringLiteral("ana"));
+    const QString id = ana.create(QStringLiteral("Kept"), QStringLiteral("Small"), QStringLiteral("kept@example.com"), QStringLiteral("ana"));
+    ana.sync(*server.service);
+    const Mutation edit = ana.submit(QStringLiteral("contact.update"), test::contactSetArgs(id, QStringLiteral("notes"), QStringLiteral("long")));
+    Mutation withdrawn = edit;
+    withdrawn.name = QString::fromLatin1(wire::kWithdrawnMutation);
+    withdrawn.args = QJsonObject{{QStringLiteral("name"), edit.qualifiedName()}, {QStringLiteral("bytes"), 40000}};
+    withdrawn.touched = QJsonArray{QJsonObject{{QStringLiteral("entity"), QStringLiteral("contact")}, {QStringLiteral("id"), id}}};
+    const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
+
+    wire::PushRequest req;
+    req.deviceId = ana.who.deviceId;
+    req.mutations = {withdrawn};
+    auto pushed = server.service->push(ana.who, req);
+    ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
+    ASSERT_EQ(pushed->results.size(), 1);
+    const wire::MutationResult& r = pushed->results.first();
+    EXPECT_EQ(r.status, wire::MutationResult::Status::Rejected);
+    EXPECT_EQ(r.code, QStringLiteral("too_large"));
+    EXPECT_TRUE(r.message.contains(QStringLiteral("contact.update@1"))) << r.message.toStdString();
+    ASSERT_EQ(r.restore.size(), 1);
+    EXPECT_EQ(r.restore.first().id, id);
+    EXPECT_FALSE(r.restore.first().deleted);
+    EXPECT_EQ(r.restore.first().row.value(QStringLiteral("notes")).toString(), QString());
+    EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log")), audit);
+    auto again = server.service->push(ana.who, req);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(wire::Codec::toJson(again.value()), wire::Codec::toJson(pushed.value()));
 }
 
 // A server's team database connections share one page-cache budget (config "cacheMiB", --cache-mib): a big team

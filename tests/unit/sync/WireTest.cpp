@@ -199,3 +199,28 @@ TEST(Wire, SnapshotPagesRoundTripCompactAndRefuseRowsThatDoNotFitTheirColumns)
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.message().contains(QStringLiteral("blocks[0].rows[0]"))) << refused.message().toStdString();
 }
+
+// The server's body limit travels with the session (login and refresh answers); a server that does not say
+// leaves it 0, and a client that does not know the key reads the rest as before.
+TEST(Wire, TheSessionCarriesTheServersRequestLimitWhenItSaysOne)
+{
+    Session s;
+    s.accessToken = QStringLiteral("a");
+    s.accessExpiresInSec = 900;
+    s.refreshToken = QStringLiteral("r");
+    s.userId = QStringLiteral("u");
+    s.role = QStringLiteral("sales");
+    s.teamId = QStringLiteral("t");
+    EXPECT_FALSE(Codec::toJson(s).contains(QStringLiteral("maxRequestBytes")));
+    auto unsaid = Codec::sessionFromJson(Codec::toJson(s));
+    ASSERT_TRUE(unsaid.ok()) << unsaid.message().toStdString();
+    EXPECT_EQ(unsaid->maxRequestBytes, 0);
+
+    s.maxRequestBytes = 16384;
+    auto said = Codec::sessionFromJson(Codec::toJson(s));
+    ASSERT_TRUE(said.ok()) << said.message().toStdString();
+    EXPECT_EQ(said->maxRequestBytes, 16384);
+    QJsonObject wrong = Codec::toJson(s);
+    wrong.insert(QStringLiteral("maxRequestBytes"), QStringLiteral("big"));
+    EXPECT_FALSE(Codec::sessionFromJson(wrong).ok());
+}
