@@ -54,11 +54,11 @@ Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind
     if (!handle)
         return Error(ErrorCode::Database, QCoreApplication::translate("ContactSearchIndex", "The contact search index needs an SQLCipher connection."));
     RawStatement rows(handle, rowSelect.toUtf8().constData());
+    if (!rows.ok())
+        return Error(ErrorCode::Database, rows.error());
     const QByteArray insert =
         QStringLiteral("INSERT INTO contacts_fts(docid, %1) VALUES(?, ?, ?, ?)").arg(columns()).toUtf8();
     RawStatement add(handle, insert.constData());
-    if (!rows.ok())
-        return Error(ErrorCode::Database, rows.error());
     if (!add.ok())
         return Error(ErrorCode::Database, add.error());
     if (bind >= 0)

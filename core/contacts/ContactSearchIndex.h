@@ -32,7 +32,8 @@ QString changedCondition();
 // multi-row INSERT opens a statement journal, which copies (and SQLCipher encrypts) every index page the
 // statement first touches, so an import's catch-up spent a sixth of its time there; a single-row INSERT into
 // the virtual table opens none, and FTS4 keeps gathering its pending terms across the rows as before. The
-// caller's transaction must be rolled back if this fails (there is no statement to roll back on its own).
+// caller's transaction must be rolled back if this fails: there is no statement to roll back on its own, and
+// SQLite rolls the whole transaction back itself on SQLITE_FULL or SQLITE_NOMEM.
 // A connection that is not SQLCipher's (none has the index) gets an error.
 Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind = -1);
 

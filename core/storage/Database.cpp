@@ -620,7 +620,30 @@ Status Database::checkpoint()
 {
     if (isPostgres())
         return {}; // PostgreSQL checkpoints by itself
-    return execScript(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    sqlite3* handle = nativeHandle();
+    if (!handle)
+        return lastConnectionError();
+    std::unique_lock<std::mutex> paused;
+    if (m_checkpointer)
+        paused = m_checkpointer->pause(); // SQLite answers "busy" at once while another connection checkpoints
+    return truncateLog(handle);
+}
+
+Status Database::truncateLog(sqlite3* handle)
+{
+    // Every page of the log copied into the file and the log emptied, or an error: callers rely on it (an
+    // erased person's old values must not stay in the log; a re-key's old-key frames must not linger).
+    int logPages = 0;
+    int copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(handle, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &logPages, &copied);
+    if (rc == SQLITE_BUSY)
+        return Error(ErrorCode::Database, tr("The database is in use by another reader; its log could not be emptied "
+                                         "(%1 of %2 pages copied). Try again when it is idle.")
+                                          .arg(copied)
+                                          .arg(logPages));
+    if (rc != SQLITE_OK)
+        return Error(ErrorCode::Database, tr("Could not write the log into the database: %1").arg(sqliteMessage(handle, rc)));
+    return {};
 }
 
 int Database::backgroundCheckpoints() const
@@ -638,6 +661,11 @@ Status Database::rekey(const SecretBytes& newKey)
     sqlite3* handle = nativeHandle(); // this thread's connection, with the current key
     if (!handle)
         return lastConnectionError();
+    // No background checkpoint from here to the end (before the re-key flag: the thread takes its connection,
+    // which waits for the new key, before this pause).
+    std::unique_lock<std::mutex> paused;
+    if (m_checkpointer)
+        paused = m_checkpointer->pause();
     {
         // From now on every other thread finds its connection stale at its next connection() call,
         // closes it itself and waits for the new key; this thread's connection is re-keyed in place.
@@ -654,7 +682,7 @@ Status Database::rekey(const SecretBytes& newKey)
         m_rekeyDone.wakeAll();
     });
 
-    if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+    if (Status s = truncateLog(handle); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the database for a new key: %1").arg(s.message()));
     const SecretBytes raw = newKey.toSqlCipherRawKey();
     const int rc = sqlite3_rekey(handle, raw.constData(), static_cast<int>(raw.size()));
@@ -667,7 +695,7 @@ Status Database::rekey(const SecretBytes& newKey)
         m_options.key = newKey;
     }
     // Frames written under the old key must not linger in the WAL.
-    if (Status s = outpost::execScript(handle, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
+    if (Status s = truncateLog(handle); !s)
         qCWarning(lcStorage) << "checkpoint after rekey failed:" << s.message();
     return {};
 }

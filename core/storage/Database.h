@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 struct sqlite3;
@@ -117,6 +118,7 @@ private:
     Result<QSqlDatabase> openConnection(const QString& name, bool primary);
     Result<QSqlDatabase> openPostgresConnection(const QString& name, bool primary);
     Status applyMigrations(QSqlDatabase& db);
+    Status truncateLog(sqlite3* handle);
     Result<std::vector<int>> readAppliedMigrations(QSqlDatabase& db);
 
     Options m_options;

@@ -210,6 +210,8 @@ QByteArray PgDriver::preparedName(const QByteArray& sql, QString* error) const
     const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
     if (!ok && error)
         *error = QString::fromUtf8(r ? PQresultErrorMessage(r) : PQerrorMessage(m_conn)).trimmed();
+    if (!ok) // a failed Parse aborts the transaction as a failed statement does: the write mark must move
+        noteStatement(nullptr, true);
     PQclear(r);
     if (!ok)
         return {};

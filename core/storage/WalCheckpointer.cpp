@@ -4,6 +4,7 @@
 #include "storage/SqlCipherDriver.h"
 
 #include <QLoggingCategory>
+#include <QSqlDatabase>
 #include <QThread>
 
 #include <sqlite3.h>
@@ -48,7 +49,12 @@ void WalCheckpointer::request()
     if (m_stopping)
         return;
     m_requested = true;
+    if (m_thread && m_idle) { // it ended after a quiet minute (and needs no lock to finish)
+        m_thread->wait();
+        m_thread.reset();
+    }
     if (!m_thread) {
+        m_idle = false;
         m_thread.reset(QThread::create([this] { run(); }));
         m_thread->setObjectName(QStringLiteral("wal-checkpoint"));
         m_thread->start(QThread::LowPriority);
@@ -58,16 +64,24 @@ void WalCheckpointer::request()
 
 void WalCheckpointer::run()
 {
+    constexpr int kIdleMs = 60'000;
     for (;;) {
         {
             QMutexLocker locker(&m_lock);
-            while (!m_requested && !m_stopping)
-                m_wake.wait(&m_lock);
-            if (m_stopping)
+            while (!m_requested && !m_stopping) {
+                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested && !m_stopping) {
+                    m_idle = true;
+                    break;
+                }
+            }
+            if (m_stopping || m_idle)
                 break;
             m_requested = false;
         }
-        sqlite3* handle = SqlCipherDriver::nativeHandle(m_db.connection());
+        // The connection first: it may wait for a re-key to end, which holds the pause.
+        (void)m_db.connection();
+        std::lock_guard<std::mutex> running(m_running);
+        sqlite3* handle = SqlCipherDriver::nativeHandle(m_db.connection()); // reopened if re-keyed meanwhile
         if (!handle) {
             qCWarning(lcCheckpoint) << "no connection for the checkpoint:" << m_db.lastConnectionError().message;
             continue;
@@ -78,7 +92,8 @@ void WalCheckpointer::run()
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             qCWarning(lcCheckpoint) << "checkpoint failed:" << sqlite3_errmsg(handle);
         qCDebug(lcCheckpoint) << "checkpoint:" << copied << "of" << logPages << "pages";
-        m_completed.fetch_add(1, std::memory_order_acq_rel);
+        if (rc == SQLITE_OK && copied == logPages)
+            m_completed.fetch_add(1, std::memory_order_acq_rel);
     }
     m_db.releaseThreadConnection();
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 class QThread;
 struct sqlite3;
@@ -23,7 +24,8 @@ class Database;
 // its own connection. If the log still grows far past the threshold (the thread cannot keep up, or a reader
 // keeps old pages needed), the committing connection checkpoints itself as SQLite would, so the log stays
 // bounded. The thread starts at the first request and stops with the Database (its destructor waits for a
-// checkpoint under way).
+// checkpoint under way); it also ends after a minute without requests (a server holds a database per team),
+// and starts again at the next.
 class WalCheckpointer
 {
 public:
@@ -45,8 +47,12 @@ public:
     void enable() { m_enabled.store(true, std::memory_order_release); }
     // Stops the thread (waiting for a checkpoint under way); later requests checkpoint inline.
     void stop();
+    // While held, the thread starts no checkpoint, and one under way has ended: for a caller that needs the
+    // log to itself (a TRUNCATE checkpoint, which SQLite refuses while another connection checkpoints;
+    // a re-key). Take it before anything that waits for the thread's connection (Database::rekey).
+    std::unique_lock<std::mutex> pause() { return std::unique_lock<std::mutex>(m_running); }
 
-    // Checkpoints the thread has completed (for tests).
+    // Checkpoints the thread has completed, every page of the log copied (for tests).
     int completed() const { return m_completed.load(std::memory_order_acquire); }
 
 private:
@@ -61,7 +67,9 @@ private:
     QWaitCondition m_wake;
     bool m_requested = false;
     bool m_stopping = false;
+    bool m_idle = false; // the thread ended for lack of requests (joined at the next)
     std::unique_ptr<QThread> m_thread;
+    std::mutex m_running; // held by the thread while it checkpoints; see pause()
 };
 
 } // namespace outpost

@@ -437,8 +437,19 @@ void SyncClient::sendPush(const QList<Mutation>& mutations, qint64 bytes, bool w
     const QJsonObject body = wire::Codec::toJson(req);
     request("POST", QStringLiteral("/v1/push"), &body,
             [this, mutations, bytes, withdrawing](int status, const QJsonObject& json, const QString& error) {
-        if (status == 413)
-            return pushTooLarge(mutations, bytes, withdrawing);
+        if (status == 413) {
+            // Fewer changes are worth a try whoever refused; one change alone is withdrawn only when our
+            // server itself says it is too large (a proxy in front of it may take less than it announces:
+            // withdrawing would undo a change the server would take).
+            const bool server = json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString()
+                                == QLatin1String("body_too_large");
+            if (mutations.size() > 1 || server)
+                return pushTooLarge(mutations, bytes, withdrawing);
+            return failWith(status, tr("Something between this device and the server (a proxy?) refused a change "
+                                       "of %1 KiB as too large. The change is kept and sent again at the next "
+                                       "sync; ask your administrator to raise that limit.")
+                                        .arg(std::max<qint64>(1, bytes / 1024)));
+        }
         if (!error.isEmpty())
             return failWith(status, error);
         auto resp = wire::Codec::pushResponseFromJson(json);

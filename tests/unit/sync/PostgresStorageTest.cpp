@@ -410,6 +410,9 @@ TEST(PostgresStorage, TheWriteMarkMovesOnWrittenRowsAndFailedStatementsOnly)
     EXPECT_FALSE(run(QStringLiteral("INSERT INTO t(id, v) VALUES(1, 'again')")));
     EXPECT_GT(*mark(), before) << "a failed statement counts: it ends the transaction";
     before = *mark();
+    EXPECT_FALSE(run(QStringLiteral("UPDATE t SET v = 'e' WHERE missing_column = 1")));
+    EXPECT_GT(*mark(), before) << "a statement PostgreSQL refuses to prepare counts too: it ends the transaction";
+    before = *mark();
     ASSERT_TRUE(run(QStringLiteral("DELETE FROM t")));
     EXPECT_EQ(*mark(), before + 2);
 }
