@@ -6,8 +6,8 @@
 #include <QDateTime>
 #include <QFont>
 #include <QGuiApplication>
-#include <QPalette>
 #include <QLocale>
+#include <QPalette>
 #include <QScopedValueRollback>
 
 namespace outpost {

@@ -31,7 +31,7 @@ void SegmentContactsModel::setSegment(const std::optional<SegmentFilter::Sql>& s
     if (!sql)
         return;
     m_reads.start(
-        this, [sql = *sql](Database& database) { return read(database, sql, std::nullopt); },
+        this, [sql = *sql](Database& database) { return read(database, sql, std::nullopt, PageSize); },
         [this](const Result<QList<ContactListRow>>& page) { firstPageArrived(page); });
 }
 
@@ -55,7 +55,7 @@ void SegmentContactsModel::fetchMore(const QModelIndex& parent)
     m_reads.start(
         this,
         [sql = *m_sql, after = cursorAfter<ContactCursor>(rows().isEmpty() ? nullptr : &rows().last())](Database& database) {
-            return read(database, sql, after);
+            return read(database, sql, after, PageSize);
         },
         [this](const Result<QList<ContactListRow>>& page) { nextPageArrived(page); });
 }
@@ -78,14 +78,14 @@ void SegmentContactsModel::nextPageArrived(const Result<QList<ContactListRow>>& 
 }
 
 Result<QList<ContactListRow>> SegmentContactsModel::read(Database& database, const SegmentFilter::Sql& sql,
-                                                         const std::optional<ContactCursor>& after)
+                                                         const std::optional<ContactCursor>& after, int limit)
 {
-    return ContactRepository(database).segmentPage(sql.where, sql.binds, after, PageSize);
+    return ContactRepository(database).segmentPage(sql.where, sql.binds, after, limit);
 }
 
 Result<QList<ContactListRow>> SegmentContactsModel::readPage(const ContactListRow* after, int limit)
 {
-    return ContactRepository(m_database).segmentPage(m_sql->where, m_sql->binds, cursorAfter<ContactCursor>(after), limit);
+    return read(m_database, *m_sql, cursorAfter<ContactCursor>(after), limit);
 }
 
 QString SegmentContactsModel::idAt(int row) const

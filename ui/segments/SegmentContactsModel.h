@@ -53,7 +53,7 @@ signals:
 
 private:
     static Result<QList<ContactListRow>> read(Database& database, const SegmentFilter::Sql& sql,
-                                              const std::optional<ContactCursor>& after);
+                                              const std::optional<ContactCursor>& after, int limit);
     // The same read on this thread (KeysetPagedModel's synchronous path, which this model does not take).
     Result<QList<ContactListRow>> readPage(const ContactListRow* after, int limit) override;
     void pageFailed(const QString& message) override { emit loadFailed(message); }
