@@ -35,6 +35,9 @@ public:
     // The next lines, at most `limit` (≥ 1); empty when every line has been read.
     Result<QList<StatementLine>> next(int limit);
     bool atEnd() const { return m_ledgerDone && m_ledger.empty() && m_pending.empty(); }
+    // Reads through `db` from now on. A pager may move between threads, one at a time, each reading through
+    // its own connection (the statement dialog's worker); no query is left open between next() calls.
+    void setConnection(QSqlDatabase db) { m_db = std::move(db); }
 
     // Writes the whole statement as CSV (Statement::csvHeader, one row per order line, the total row), page by
     // page. `header` gives the period, distributor, currency and total.

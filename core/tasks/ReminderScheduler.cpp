@@ -37,11 +37,11 @@ Status ReminderScheduler::rearm()
     if (!next)
         return next.error();
     m_next = next.value();
-    if (!m_next) {
+    if (m_next)
+        m_timer.start(int(std::clamp<qint64>(*m_next - now, 0, kMaxWaitMs)));
+    else
         m_timer.stop();
-        return {};
-    }
-    m_timer.start(int(std::clamp<qint64>(*m_next - now, 0, kMaxWaitMs)));
+    emit rearmed();
     return {};
 }
 

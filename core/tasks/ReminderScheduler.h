@@ -44,6 +44,8 @@ public:
 signals:
     void reminderDue(const outpost::TaskReminder& reminder);
     void failed(const QString& message);
+    // rearm() read the reminders again (for tests: what re-arms it, and what does not).
+    void rearmed();
 
 private:
     Status announceDue(qint64 now);

@@ -417,6 +417,49 @@ TEST_F(DealsTasksTest, TaskViewsPassTheTesterAndAReminderShowsWhenDue)
     screenshot(tasks.get(), QStringLiteral("tasks-today"));
 }
 
+TEST_F(DealsTasksTest, OnlyATaskChangeReArmsTheRemindersAndAMovedReminderIsStillShown)
+{
+    const qint64 now = clock.nowMs();
+    const QString deal = createDeal(QStringLiteral("Fleet renewal"), 50000);
+    const QString task = createTask(QStringLiteral("Call about the fleet"), now + 3 * 3600 * 1000,
+                                    {{QStringLiteral("reminderAt"), double(now + 3600 * 1000)},
+                                     {QStringLiteral("dealId"), deal}});
+    ASSERT_NO_FATAL_FAILURE(show(tasks));
+    ASSERT_TRUE(waitUntil([&] { return tasks->reminders().isArmed(); }));
+    EXPECT_EQ(tasks->reminders().nextReminderAt(), now + 3600 * 1000);
+    QSignalSpy rearmed(&tasks->reminders(), &ReminderScheduler::rearmed);
+    QSignalSpy reloads(tasks->model(), &QAbstractItemModel::modelReset);
+    QSignalSpy shown(tasks.get(), &TasksPage::reminderShown);
+
+    // A contact and a deal change: the list reloads (it shows the deal's title), the reminders are not read.
+    auto contact = workspace->mutations().submit(
+        QStringLiteral("contact.create"),
+        {{QStringLiteral("id"), newUuidV7()},
+         {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Ines")}}}});
+    ASSERT_TRUE(contact.ok()) << contact.message().toStdString();
+    auto renamed = workspace->mutations().submit(
+        QStringLiteral("deal.update"),
+        {{QStringLiteral("id"), deal}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Fleet renewal 2027")}}}});
+    ASSERT_TRUE(renamed.ok()) << renamed.message().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return reloads.count() == 1; }));
+    ASSERT_EQ(tasks->model()->rowCount(), 1);
+    EXPECT_EQ(tasks->model()->index(0, TaskListModel::LinkColumn).data().toString(), QStringLiteral("Deal: Fleet renewal 2027"));
+    EXPECT_EQ(rearmed.count(), 0);
+    EXPECT_EQ(tasks->reminders().nextReminderAt(), now + 3600 * 1000);
+
+    // The task's reminder moved sooner: re-armed for it, and shown when it falls due.
+    auto moved = workspace->mutations().submit(
+        QStringLiteral("task.update"),
+        {{QStringLiteral("id"), task}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("reminderAt"), double(now + 60)}}}});
+    ASSERT_TRUE(moved.ok()) << moved.message().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return rearmed.count() == 1; }));
+    EXPECT_EQ(reloads.count(), 2);
+    EXPECT_EQ(tasks->reminders().nextReminderAt(), now + 60);
+    clock.advance(60);
+    ASSERT_TRUE(shown.wait(5000));
+    EXPECT_EQ(shown.first().first().value<TaskReminder>().taskId, task);
+}
+
 TEST_F(DealsTasksTest, DialogsCreateADealAndATaskForIt)
 {
     ASSERT_NO_FATAL_FAILURE(show(deals));

@@ -2,8 +2,9 @@
 // page and change; a segment built in the rule editor shows its live count (counted on a worker) and its
 // contacts; saved, it is in the list; a bulk edit from it adds a tag to every contact as one batch and
 // Undo Bulk Edit takes it off again; a newer count request drops an older one; the first page of contacts is
-// read on a worker (a newer segment drops an older one's page; errors reported; "Loading…" meanwhile).
-// OUTPOST_SCREENSHOT_DIR=<dir> saves the page and the bulk edit dialog as PNG files.
+// read on a worker (a newer segment drops an older one's page; errors reported; "Loading…" meanwhile), and so
+// are the later pages, one at a time behind a trailing "Loading more contacts…" row.
+// OUTPOST_SCREENSHOT_DIR=<dir> saves the page (loading, loading more) and the bulk edit dialog as PNG files.
 #include "segments/SegmentsPage.h"
 
 #include "GuiTestUtil.h"
@@ -25,7 +26,10 @@
 #include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QScrollBar>
+#include <QSet>
 #include <QSqlQuery>
+#include <QTableView>
 
 using namespace outpost;
 using namespace outpost::test;
@@ -100,6 +104,16 @@ protected:
         EXPECT_TRUE(w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png"))));
     }
 
+    // Fetches every page after the first, each read on the worker: one at a time behind the loading row.
+    static void fetchAll(SegmentContactsModel& contacts)
+    {
+        while (contacts.canFetchMore({})) {
+            contacts.fetchMore({});
+            ASSERT_TRUE(contacts.isFetchingMore());
+            ASSERT_TRUE(waitUntil([&] { return !contacts.isFetchingMore(); }));
+        }
+    }
+
     static QJsonObject rule(const char* field, const char* op, const QJsonValue& value)
     {
         return QJsonObject{{QStringLiteral("field"), QLatin1String(field)}, {QStringLiteral("op"), QLatin1String(op)},
@@ -128,16 +142,14 @@ TEST_F(SegmentsPageTest, ModelsPassTheTesterWhileTheyLoadPageAndChange)
     EXPECT_EQ(list.data(list.index(0)).toString(), QStringLiteral("all")); // by name, case-insensitively
     EXPECT_EQ(list.rowOf(list.data(list.index(2), SegmentListModel::IdRole).toString()), 2);
 
-    ContactRepository repository(workspace->database());
-    SegmentContactsModel contacts(repository, workspace->database());
+    SegmentContactsModel contacts(workspace->database());
     QAbstractItemModelTester contactsTester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
     auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
     ASSERT_TRUE(lyon.ok());
     contacts.setSegment(lyon.value());
     ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
     EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
-    while (contacts.canFetchMore({}))
-        contacts.fetchMore({});
+    ASSERT_NO_FATAL_FAILURE(fetchAll(contacts));
     EXPECT_EQ(contacts.rowCount(), 150);
     EXPECT_EQ(contacts.data(contacts.index(0, SegmentContactsModel::NameColumn)).toString(), QStringLiteral("Person Family0000"));
     EXPECT_EQ(contacts.data(contacts.index(149, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Lyon"));
@@ -262,8 +274,7 @@ TEST_F(SegmentsPageTest, ANewerCountDropsAnOlderOne)
 TEST_F(SegmentsPageTest, TheFirstPageIsReadOnAWorkerAndANewerSegmentDropsAnOlderOnesPage)
 {
     ASSERT_NO_FATAL_FAILURE(addPeople(300)); // 100 in Lyon, 200 in Berlin
-    ContactRepository repository(workspace->database());
-    SegmentContactsModel contacts(repository, workspace->database());
+    SegmentContactsModel contacts(workspace->database());
     QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy resets(&contacts, &QAbstractItemModel::modelReset);
     auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
@@ -283,16 +294,14 @@ TEST_F(SegmentsPageTest, TheFirstPageIsReadOnAWorkerAndANewerSegmentDropsAnOlder
     EXPECT_EQ(resets.count(), resetsWhenLoaded);
     EXPECT_EQ(contacts.data(contacts.index(0, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Berlin"));
     // The next pages follow on from the worker's.
-    while (contacts.canFetchMore({}))
-        contacts.fetchMore({});
+    ASSERT_NO_FATAL_FAILURE(fetchAll(contacts));
     EXPECT_EQ(contacts.rowCount(), 200);
 }
 
 TEST_F(SegmentsPageTest, AFirstPageThatCannotBeReadIsReported)
 {
     ASSERT_NO_FATAL_FAILURE(addPeople(30));
-    ContactRepository repository(workspace->database());
-    SegmentContactsModel contacts(repository, workspace->database());
+    SegmentContactsModel contacts(workspace->database());
     QSignalSpy failed(&contacts, &SegmentContactsModel::loadFailed);
     auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
     ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts RENAME TO contacts_away")).ok());
@@ -309,6 +318,114 @@ TEST_F(SegmentsPageTest, AFirstPageThatCannotBeReadIsReported)
     ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
     EXPECT_FALSE(contacts.firstPageFailed());
     EXPECT_EQ(contacts.rowCount(), 10);
+}
+
+TEST_F(SegmentsPageTest, LaterPagesAreReadOnTheWorkerOneAtATimeBehindALoadingRow)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(300)); // 100 in Lyon, 200 in Berlin
+    SegmentContactsModel contacts(workspace->database());
+    QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    auto berlin = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Berlin"))}}}, 0);
+    contacts.setSegment(berlin.value());
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    ASSERT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
+    ASSERT_TRUE(contacts.canFetchMore({}));
+
+    QSignalSpy inserted(&contacts, &QAbstractItemModel::rowsInserted);
+    contacts.fetchMore({});
+    // The page is delivered through this thread's event loop: until it runs again, the placeholder stands.
+    ASSERT_TRUE(contacts.isFetchingMore()) << "read on the worker, not here";
+    ASSERT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize + 1);
+    const QModelIndex placeholder = contacts.index(SegmentContactsModel::PageSize, SegmentContactsModel::NameColumn);
+    EXPECT_EQ(placeholder.data().toString(), QStringLiteral("Loading more contacts…"));
+    EXPECT_FALSE(placeholder.flags() & Qt::ItemIsSelectable);
+    EXPECT_TRUE(contacts.idAt(SegmentContactsModel::PageSize).isEmpty());
+    EXPECT_FALSE(contacts.canFetchMore({})) << "no second fetch while one is on its way";
+    contacts.fetchMore({}); // a view asking again meanwhile changes nothing
+    EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize + 1);
+
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isFetchingMore(); }));
+    ASSERT_EQ(contacts.rowCount(), 200);
+    QSet<QString> ids;
+    for (int row = 0; row < contacts.rowCount(); ++row) {
+        ASSERT_EQ(contacts.data(contacts.index(row, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Berlin"));
+        ids.insert(contacts.idAt(row));
+    }
+    EXPECT_EQ(ids.size(), 200) << "no row twice";
+    EXPECT_EQ(contacts.data(contacts.index(199, SegmentContactsModel::NameColumn)).toString(), QStringLiteral("Person Family0299"));
+    ASSERT_EQ(inserted.count(), 2); // the placeholder, then the page in its place
+    EXPECT_EQ(inserted.at(1).at(1).toInt(), SegmentContactsModel::PageSize);
+    EXPECT_EQ(inserted.at(1).at(2).toInt(), 199);
+    // A full page: the end shows only as the next page comes back empty (nothing inserted).
+    ASSERT_NO_FATAL_FAILURE(fetchAll(contacts));
+    EXPECT_EQ(contacts.rowCount(), 200);
+    EXPECT_FALSE(contacts.canFetchMore({}));
+}
+
+TEST_F(SegmentsPageTest, ANewerSegmentDropsALaterPageOnItsWayAndAFailedPageEndsTheRows)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(300)); // 100 in Lyon, 200 in Berlin
+    SegmentContactsModel contacts(workspace->database());
+    QAbstractItemModelTester tester(&contacts, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy failed(&contacts, &SegmentContactsModel::loadFailed);
+    auto lyon = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Lyon"))}}}, 0);
+    auto berlin = SegmentFilter::compile(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Berlin"))}}}, 0);
+    contacts.setSegment(berlin.value());
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    contacts.fetchMore({});
+    ASSERT_TRUE(contacts.isFetchingMore());
+    contacts.setSegment(lyon.value()); // before Berlin's second page arrives
+    EXPECT_FALSE(contacts.isFetchingMore());
+    EXPECT_EQ(contacts.rowCount(), 0);
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    QCoreApplication::processEvents(); // Berlin's page, should it still be on its way, is not shown
+    ASSERT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
+    for (int row = 0; row < contacts.rowCount(); ++row)
+        ASSERT_EQ(contacts.data(contacts.index(row, SegmentContactsModel::CityColumn)).toString(), QStringLiteral("Lyon"));
+    ASSERT_NO_FATAL_FAILURE(fetchAll(contacts)); // exactly a page: the next one is empty
+    EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize);
+
+    contacts.setSegment(berlin.value());
+    ASSERT_TRUE(waitUntil([&] { return !contacts.isLoading(); }));
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts RENAME TO contacts_away")).ok());
+    contacts.fetchMore({});
+    const bool arrived = waitUntil([&] { return !contacts.isFetchingMore(); });
+    ASSERT_TRUE(workspace->database().execScript(QStringLiteral("ALTER TABLE contacts_away RENAME TO contacts")).ok());
+    ASSERT_TRUE(arrived);
+    ASSERT_EQ(failed.count(), 1);
+    EXPECT_EQ(contacts.rowCount(), SegmentContactsModel::PageSize) << "the rows read stay; the placeholder goes";
+    EXPECT_FALSE(contacts.canFetchMore({}));
+    EXPECT_FALSE(contacts.firstPageFailed());
+}
+
+TEST_F(SegmentsPageTest, ScrollingToTheEndShowsALoadingRowUntilTheNextPageArrives)
+{
+    ASSERT_NO_FATAL_FAILURE(addPeople(450)); // 300 in Berlin
+    ASSERT_NO_FATAL_FAILURE(showPage());
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading() && !page->counter()->isCounting(); }));
+    page->editor()->setFilter(QJsonObject{{QStringLiteral("match"), QStringLiteral("all")},
+                                          {QStringLiteral("rules"), QJsonArray{rule("city", "equals", QStringLiteral("Berlin"))}}});
+    for (QWidget* w : page->editor()->findChildren<QWidget*>())
+        QCoreApplication::sendPostedEvents(w, QEvent::MetaCall);
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isLoading() && !page->counter()->isCounting(); }));
+    ASSERT_EQ(page->contactsModel()->rowCount(), SegmentContactsModel::PageSize);
+    QTableView* table = page->contactsTable();
+    // The view asks for more when its scroll bar reaches the end; the page then arrives through the event loop.
+    table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum());
+    ASSERT_TRUE(page->contactsModel()->isFetchingMore());
+    table->scrollToBottom();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    ASSERT_TRUE(page->contactsModel()->isFetchingMore());
+    screenshot(page.get(), QStringLiteral("segments-page-loading-more"));
+    EXPECT_FALSE(page->contactsState()->isVisible()) << "the rows read stay in view";
+    ASSERT_TRUE(waitUntil([&] { return !page->contactsModel()->isFetchingMore(); }));
+    EXPECT_GE(page->contactsModel()->rowCount(), 2 * SegmentContactsModel::PageSize);
+    EXPECT_FALSE(page->contactsModel()->idAt(SegmentContactsModel::PageSize).isEmpty());
+    // Closing the page while a page is read interrupts the read and waits for it (nothing is delivered later).
+    if (page->contactsModel()->canFetchMore({}))
+        page->contactsModel()->fetchMore({});
+    page.reset();
+    QCoreApplication::processEvents();
 }
 
 TEST_F(SegmentsPageTest, ThePageSaysItIsLoadingTheContactsUntilTheyArrive)

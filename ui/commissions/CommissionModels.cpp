@@ -4,7 +4,10 @@
 #include "storage/Database.h"
 
 #include <QDateTime>
+#include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 #include <QScopedValueRollback>
 
 namespace outpost {
@@ -196,7 +199,12 @@ QVariant CommissionPreviewModel::headerData(int section, Qt::Orientation orienta
     }
 }
 
-StatementLinesModel::StatementLinesModel(Database& db, QObject* parent) : QAbstractTableModel(parent), m_db(db) {}
+StatementLinesModel::StatementLinesModel(Database& db, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_db(db)
+    , m_reads(db)
+{
+}
 
 Status StatementLinesModel::setStatement(const Statement& header)
 {
@@ -209,10 +217,14 @@ Status StatementLinesModel::setStatement(const Statement& header)
     auto pager = StatementPager::open(conn, **period, header.distributorId);
     if (!pager)
         return pager.error();
+    pager->setConnection({}); // it reads on the worker, through the worker's connection
+    m_reads.drop();           // an older statement's page
     {
         const QScopedValueRollback<bool> changing(m_changing, true);
         beginResetModel();
-        m_pager = std::move(pager.value());
+        m_pager = std::make_shared<StatementPager>(std::move(pager.value()));
+        m_atEnd = m_pager->atEnd();
+        m_fetching = false;
         m_currency = header.currency;
         m_rows.clear();
         endResetModel();
@@ -223,7 +235,7 @@ Status StatementLinesModel::setStatement(const Statement& header)
 
 int StatementLinesModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_rows.size()) + (m_fetching ? 1 : 0);
 }
 
 int StatementLinesModel::columnCount(const QModelIndex& parent) const
@@ -233,7 +245,7 @@ int StatementLinesModel::columnCount(const QModelIndex& parent) const
 
 bool StatementLinesModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && m_pager && !m_pager->atEnd();
+    return !parent.isValid() && m_pager && !m_atEnd && !m_fetching;
 }
 
 void StatementLinesModel::fetchMore(const QModelIndex& parent)
@@ -243,24 +255,66 @@ void StatementLinesModel::fetchMore(const QModelIndex& parent)
     // the change itself. A view asks again later.
     if (!canFetchMore(parent) || m_changing)
         return;
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size()));
+        m_fetching = true;
+        endInsertRows();
+    }
+    m_reads.start(
+        this,
+        [pager = m_pager](Database& database) {
+            pager->setConnection(database.connection());
+            Page page{pager->next(kPageSize), pager->atEnd()};
+            pager->setConnection({}); // the worker's connection closes after the read
+            return page;
+        },
+        [this](const Page& page) { pageArrived(page); });
+}
+
+void StatementLinesModel::pageArrived(const Page& page)
+{
     const QScopedValueRollback<bool> changing(m_changing, true);
-    auto page = m_pager->next(kPageSize);
-    if (!page) {
+    beginRemoveRows({}, int(m_rows.size()), int(m_rows.size())); // the placeholder
+    m_fetching = false;
+    endRemoveRows();
+    if (!page.lines) {
         m_pager.reset(); // nothing more is fetched after a failure
-        emit loadFailed(page.message());
+        m_atEnd = true;
+        emit loadFailed(page.lines.message());
         return;
     }
-    if (page->isEmpty())
+    m_atEnd = page.atEnd;
+    if (page.lines->isEmpty())
         return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size()) - 1);
-    m_rows.append(page.value());
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.lines->size()) - 1);
+    m_rows.append(page.lines.value());
     endInsertRows();
+}
+
+Qt::ItemFlags StatementLinesModel::flags(const QModelIndex& index) const
+{
+    if (index.isValid() && !index.parent().isValid() && index.row() == m_rows.size())
+        return Qt::ItemIsEnabled; // the placeholder: not selectable
+    return QAbstractTableModel::flags(index);
 }
 
 QVariant StatementLinesModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.row() == m_rows.size()) { // the placeholder of the page being read
+        if (role == Qt::DisplayRole && index.column() == Rule)
+            return tr("Loading…");
+        if (role == Qt::FontRole) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        if (role == Qt::ForegroundRole)
+            return QGuiApplication::palette().brush(QPalette::PlaceholderText);
+        return {};
+    }
     const StatementLine& l = m_rows.at(index.row());
     if (role == Qt::TextAlignmentRole && index.column() >= Level)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -2,9 +2,11 @@
 
 #include "commissions/CommissionStatement.h"
 #include "commissions/StatementPager.h"
+#include "widgets/WorkerReads.h"
 
 #include <QAbstractTableModel>
 
+#include <memory>
 #include <optional>
 
 namespace outpost {
@@ -65,7 +67,11 @@ private:
 
 // One distributor's statement with one line per order (StatementPager: summary lines of a large run are
 // itemised), fetched a page at a time as the view scrolls (canFetchMore/fetchMore), whatever the size of the
-// period. A page that cannot be read stops the fetching and is reported through loadFailed().
+// period. Each page is read on a worker thread (its own connection): one summary line that folds 100,000+
+// orders (a leader's matching line) is itemised whole before its page is complete. Meanwhile a trailing
+// "Loading…" row stands where the page will go (isFetching()) and no other fetch starts; a new statement or
+// the destructor interrupts the read. A page that cannot be read stops the fetching and is reported through
+// loadFailed().
 class StatementLinesModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -74,12 +80,16 @@ public:
     static constexpr int kPageSize = 200;
 
     explicit StatementLinesModel(Database& db, QObject* parent = nullptr);
-    // Shows the statement `header` describes (its period and distributor), from its first page.
+    // Shows the statement `header` describes (its period and distributor), from its first page (read on the
+    // worker).
     Status setStatement(const commissions::Statement& header);
+    // A page is being read on the worker (the last row is its placeholder).
+    bool isFetching() const { return m_fetching; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
@@ -88,11 +98,22 @@ signals:
     void loadFailed(const QString& message);
 
 private:
+    struct Page
+    {
+        Result<QList<commissions::StatementLine>> lines;
+        bool atEnd = false;
+    };
+    void pageArrived(const Page& page);
+
     Database& m_db;
-    std::optional<commissions::StatementPager> m_pager;
+    // Used by the worker alone while a page is read; without a connection between reads.
+    std::shared_ptr<commissions::StatementPager> m_pager;
+    bool m_atEnd = true;
+    bool m_fetching = false;
     QString m_currency;
     QList<commissions::StatementLine> m_rows;
-    bool m_changing = false; // inside a reset or an insertion: no nested fetch
+    bool m_changing = false; // inside a reset, an insertion or a removal: no nested fetch
+    WorkerReads m_reads; // last: destroyed (waiting for a running read) before the state its results change
 };
 
 } // namespace outpost

@@ -53,9 +53,13 @@ StatementDialog::StatementDialog(Database& db, commissions::Statement statement,
     layout->addWidget(buttons);
     resize(900, 600);
     connect(m_lines, &StatementLinesModel::loadFailed, m_message, &MessageLabel::showError);
+    // The lines arrive from the worker: the columns fit the first page (not the "Loading…" row before it).
+    connect(m_lines, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first) {
+        if (first == 0 && !m_lines->isFetching())
+            m_view->resizeColumnsToContents();
+    });
     if (Status s = m_lines->setStatement(m_statement); !s)
         m_message->showError(s.message());
-    m_view->resizeColumnsToContents();
 }
 
 void StatementDialog::chooseAndExport(bool pdf)

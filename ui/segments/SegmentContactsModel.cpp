@@ -1,80 +1,101 @@
 #include "segments/SegmentContactsModel.h"
 
 #include "contacts/CountryComboBox.h"
-#include "storage/Database.h"
-#include "storage/QueryInterrupt.h"
+
+#include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
+#include <QScopedValueRollback>
 
 namespace outpost {
 
-SegmentContactsModel::SegmentContactsModel(ContactRepository& repository, Database& database, QObject* parent)
+SegmentContactsModel::SegmentContactsModel(Database& database, QObject* parent)
     : KeysetPagedModel(PageSize, parent)
-    , m_repository(repository)
     , m_database(database)
+    , m_reads(database)
 {
-    m_pool.setMaxThreadCount(1);
-}
-
-SegmentContactsModel::~SegmentContactsModel()
-{
-    dropRunning();
-    m_pool.waitForDone();
 }
 
 void SegmentContactsModel::setSegment(const std::optional<SegmentFilter::Sql>& sql)
 {
-    dropRunning();
+    m_reads.drop(); // a page still to come is for an older segment
     m_sql = sql;
     m_firstPageFailed = false;
-    restart(false);
-    setLoading(sql.has_value());
+    const bool wasLoading = m_loading;
+    restart(false, [this, loading = sql.has_value()] {
+        m_fetching = false;
+        m_loading = loading;
+    });
+    if (m_loading != wasLoading)
+        emit loadingChanged(m_loading);
     if (!sql)
         return;
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    Database* database = &m_database;
-    m_pool.start([this, database, sql = *sql, generation = m_generation, cancel = m_cancel] {
-        const Result<QList<ContactListRow>> page = [&] {
-            const QueryInterrupt interrupt(database->connection(), cancel.get());
-            return ContactRepository(*database).segmentPage(sql.where, sql.binds, std::nullopt, PageSize);
-        }();
-        database->releaseThreadConnection();
-        // The destructor waits for this task, so `this` still exists; a call delivered after it is gone is dropped.
-        QMetaObject::invokeMethod(
-            this, [this, generation, page] { firstPageArrived(generation, page); }, Qt::QueuedConnection);
-    });
+    m_reads.start(
+        this, [sql = *sql](Database& database) { return read(database, sql, std::nullopt, PageSize); },
+        [this](const Result<QList<ContactListRow>>& page) { firstPageArrived(page); });
 }
 
-void SegmentContactsModel::dropRunning()
+bool SegmentContactsModel::canFetchMore(const QModelIndex& parent) const
 {
-    ++m_generation; // a page still to come is for an older segment
-    m_pool.clear(); // a read not started yet never runs
-    if (m_cancel)
-        m_cancel->store(true); // one running stops at SQLite's next check
+    return !m_loading && !m_fetching && KeysetPagedModel::canFetchMore(parent);
 }
 
-void SegmentContactsModel::firstPageArrived(quint64 generation, const Result<QList<ContactListRow>>& page)
+void SegmentContactsModel::fetchMore(const QModelIndex& parent)
 {
-    if (generation != m_generation)
-        return; // an older segment's (interrupted or not)
-    m_firstPageFailed = !restartWith(page);
-    setLoading(false);
-}
-
-void SegmentContactsModel::setLoading(bool loading)
-{
-    if (loading == m_loading)
+    // Not while telling listeners of a change (see KeysetPagedModel::fetchMore()).
+    if (!canFetchMore(parent) || changing() || m_changingPlaceholder)
         return;
-    m_loading = loading;
-    emit loadingChanged(loading);
+    {
+        const QScopedValueRollback<bool> changing(m_changingPlaceholder, true);
+        const int placeholder = int(rows().size());
+        beginInsertRows({}, placeholder, placeholder);
+        m_fetching = true;
+        endInsertRows();
+    }
+    m_reads.start(
+        this,
+        [sql = *m_sql, after = cursorAfter<ContactCursor>(rows().isEmpty() ? nullptr : &rows().last())](Database& database) {
+            return read(database, sql, after, PageSize);
+        },
+        [this](const Result<QList<ContactListRow>>& page) { nextPageArrived(page); });
+}
+
+void SegmentContactsModel::firstPageArrived(const Result<QList<ContactListRow>>& page)
+{
+    m_firstPageFailed = !restartWith(page, [this] { m_loading = false; });
+    emit loadingChanged(false);
+}
+
+void SegmentContactsModel::nextPageArrived(const Result<QList<ContactListRow>>& page)
+{
+    // Listeners told of the placeholder's removal must not fetch before the page is appended.
+    const QScopedValueRollback<bool> changing(m_changingPlaceholder, true);
+    const int placeholder = int(rows().size());
+    beginRemoveRows({}, placeholder, placeholder);
+    m_fetching = false;
+    endRemoveRows();
+    appendPage(page);
+}
+
+Result<QList<ContactListRow>> SegmentContactsModel::read(Database& database, const SegmentFilter::Sql& sql,
+                                                         const std::optional<ContactCursor>& after, int limit)
+{
+    return ContactRepository(database).segmentPage(sql.where, sql.binds, after, limit);
 }
 
 Result<QList<ContactListRow>> SegmentContactsModel::readPage(const ContactListRow* after, int limit)
 {
-    return m_repository.segmentPage(m_sql->where, m_sql->binds, cursorAfter<ContactCursor>(after), limit);
+    return read(m_database, *m_sql, cursorAfter<ContactCursor>(after), limit);
 }
 
 QString SegmentContactsModel::idAt(int row) const
 {
     return row >= 0 && row < rows().size() ? rows().at(row).id : QString();
+}
+
+int SegmentContactsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(rows().size()) + (m_fetching ? 1 : 0);
 }
 
 int SegmentContactsModel::columnCount(const QModelIndex& parent) const
@@ -86,6 +107,18 @@ QVariant SegmentContactsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.row() == rows().size()) { // the placeholder of the page being read
+        if (role == Qt::DisplayRole && index.column() == NameColumn)
+            return tr("Loading more contacts…");
+        if (role == Qt::FontRole) {
+            QFont italic;
+            italic.setItalic(true);
+            return italic;
+        }
+        if (role == Qt::ForegroundRole)
+            return QGuiApplication::palette().brush(QPalette::PlaceholderText);
+        return {};
+    }
     const ContactListRow& r = rows().at(index.row());
     if (role == IdRole)
         return r.id;
@@ -103,6 +136,13 @@ QVariant SegmentContactsModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+Qt::ItemFlags SegmentContactsModel::flags(const QModelIndex& index) const
+{
+    if (index.isValid() && !index.parent().isValid() && index.row() == rows().size())
+        return Qt::ItemIsEnabled; // the placeholder: not selectable
+    return KeysetPagedModel::flags(index);
 }
 
 QVariant SegmentContactsModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -3,22 +3,20 @@
 #include "contacts/ContactRepository.h"
 #include "segments/SegmentFilter.h"
 #include "widgets/KeysetPagedModel.h"
+#include "widgets/WorkerReads.h"
 
 #include <QAbstractTableModel>
-#include <QThreadPool>
 
-#include <atomic>
-#include <memory>
 #include <optional>
 
 namespace outpost {
 
-class Database;
-
 // The contacts of a segment in name order, read page by page as the view scrolls (canFetchMore /
-// fetchMore): never the whole segment in memory. The first page is read on a worker thread (its own
-// connection): a rule no index answers scans the table, seconds at a million contacts. A newer segment
-// interrupts the read of an older one and drops its page.
+// fetchMore): never the whole segment in memory. Every page is read on a worker thread (its own connection):
+// a rule no index answers scans the table, and one page of few matches can scan most of a million contacts.
+// While the first page is read the model is empty (isLoading()); while a later one is, a trailing "Loading
+// more contacts…" row stands where it will go (isFetchingMore()) and no other fetch starts. A newer segment
+// interrupts the read of an older one (first or later page) and drops its page; so does the destructor.
 class SegmentContactsModel : public KeysetPagedModel<QAbstractTableModel, ContactListRow>
 {
     Q_OBJECT
@@ -27,21 +25,26 @@ public:
     enum Role { IdRole = Qt::UserRole + 1 };
     static constexpr int PageSize = 100;
 
-    // `repository` reads the next pages on this thread; `database` (the one under it) serves the first page
-    // on the worker. Both must outlive this model; its destructor waits for a read still running.
-    SegmentContactsModel(ContactRepository& repository, Database& database, QObject* parent = nullptr);
-    ~SegmentContactsModel() override;
+    // `database` must outlive this model; its destructor waits for a read still running.
+    explicit SegmentContactsModel(Database& database, QObject* parent = nullptr);
 
     // Shows the contacts of `sql` (nothing: no segment): no rows while the first page is read, then it.
     void setSegment(const std::optional<SegmentFilter::Sql>& sql);
     // The first page is being read.
     bool isLoading() const { return m_loading; }
+    // A page after the first is being read (the last row is its placeholder).
+    bool isFetchingMore() const { return m_fetching; }
     // The first page could not be read (loadFailed said why).
     bool firstPageFailed() const { return m_firstPageFailed; }
+    // The contact at `row`; empty for the placeholder row.
     QString idAt(int row) const;
 
+    int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
+    bool canFetchMore(const QModelIndex& parent) const override;
+    void fetchMore(const QModelIndex& parent) override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 signals:
@@ -49,22 +52,21 @@ signals:
     void loadingChanged(bool loading);
 
 private:
+    static Result<QList<ContactListRow>> read(Database& database, const SegmentFilter::Sql& sql,
+                                              const std::optional<ContactCursor>& after, int limit);
+    // The same read on this thread (KeysetPagedModel's synchronous path, which this model does not take).
     Result<QList<ContactListRow>> readPage(const ContactListRow* after, int limit) override;
     void pageFailed(const QString& message) override { emit loadFailed(message); }
-    void dropRunning();
-    void firstPageArrived(quint64 generation, const Result<QList<ContactListRow>>& page);
-    void setLoading(bool loading);
+    void firstPageArrived(const Result<QList<ContactListRow>>& page);
+    void nextPageArrived(const Result<QList<ContactListRow>>& page);
 
-    ContactRepository& m_repository;
     Database& m_database;
     std::optional<SegmentFilter::Sql> m_sql;
-    // One worker: a newer read waits for the interrupted older one; a page arriving for an older generation
-    // is dropped.
-    QThreadPool m_pool;
-    quint64 m_generation = 0;
-    std::shared_ptr<std::atomic_bool> m_cancel; // of the read started last
     bool m_loading = false;
+    bool m_fetching = false;
+    bool m_changingPlaceholder = false; // telling listeners of the placeholder: no nested fetch
     bool m_firstPageFailed = false;
+    WorkerReads m_reads; // last: destroyed (waiting for a running read) before the state its results change
 };
 
 } // namespace outpost

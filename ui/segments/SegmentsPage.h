@@ -52,6 +52,7 @@ public:
     QLineEdit* nameField() const { return m_name; }
     QLabel* countLabel() const { return m_count; }
     QLabel* contactsState() const { return m_tableState; }
+    QTableView* contactsTable() const { return m_table; }
     QPushButton* saveButton() const { return m_save; }
     SegmentBulkEditDialog* bulkEditDialog() const;
     // The contacts the current rules match; -1 while counting or when the rules are not valid.

@@ -21,6 +21,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace outpost {
 
 namespace {
@@ -146,11 +148,7 @@ TasksPage::TasksPage(Workspace& workspace, QWidget* parent)
     armMidnight();
     updateCounts();
     // Reminders that fell due while the profile was closed show once the window is up.
-    QTimer::singleShot(0, this, [this] {
-        m_scheduler.setUser(m_workspace.mutations().actor());
-        if (Status s = m_scheduler.rearm(); !s)
-            m_message->showError(s.message());
-    });
+    QTimer::singleShot(0, this, &TasksPage::rearmReminders);
 }
 
 TasksPage::~TasksPage() = default;
@@ -270,21 +268,34 @@ void TasksPage::deleteSelected()
 
 void TasksPage::onEntitiesChanged(const EntityChanges& changes)
 {
+    // The list shows the names of a task's contact and deal, so a change to any of the three reloads it. A
+    // reminder depends on its task alone (the scheduler reads only tasks), so only a task change re-arms it.
+    bool reload = false;
     for (const EntityChange& c : changes) {
-        if (c.entity == QLatin1String("task") || c.entity == QLatin1String("deal") || c.entity == QLatin1String("contact")) {
-            m_refresh.start();
-            return;
+        if (c.entity == QLatin1String("task")) {
+            m_rearmPending = true;
+            reload = true;
+            break;
         }
+        reload = reload || c.entity == QLatin1String("deal") || c.entity == QLatin1String("contact");
     }
+    if (reload)
+        m_refresh.start();
 }
 
 void TasksPage::refresh()
 {
     m_model->reload();
+    if (std::exchange(m_rearmPending, false))
+        rearmReminders();
+    emit summaryChanged(summary());
+}
+
+void TasksPage::rearmReminders()
+{
     m_scheduler.setUser(m_workspace.mutations().actor());
     if (Status s = m_scheduler.rearm(); !s)
         m_message->showError(s.message());
-    emit summaryChanged(summary());
 }
 
 void TasksPage::updateCounts()

@@ -60,6 +60,7 @@ private:
     QString selectedId() const;
     void onEntitiesChanged(const EntityChanges& changes);
     void refresh();
+    void rearmReminders();
     void updateCounts();
     void showReminder(const TaskReminder& reminder);
     void armMidnight();
@@ -78,6 +79,7 @@ private:
     QAction* m_editAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QTimer m_refresh;  // coalesces change notifications into one reload
+    bool m_rearmPending = false; // a task changed since the last refresh: the reminders are re-armed
     QTimer m_midnight; // the day changes: Today and Overdue move
 };
 

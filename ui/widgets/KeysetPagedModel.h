@@ -33,21 +33,7 @@ public:
         // the change itself (and the next page would start after rows not yet appended). A view asks again.
         if (parent.isValid() || m_exhausted || m_changing)
             return;
-        const QScopedValueRollback<bool> changing(m_changing, true);
-        Result<QList<Row>> page = readPage(m_rows.isEmpty() ? nullptr : &m_rows.last(), m_pageSize);
-        if (!page) {
-            m_exhausted = true;
-            pageFailed(page.message());
-            return;
-        }
-        m_exhausted = page->size() < m_pageSize;
-        if (!page->isEmpty()) {
-            const int first = int(m_rows.size());
-            this->beginInsertRows({}, first, first + int(page->size()) - 1);
-            m_rows.append(std::move(page.value()));
-            this->endInsertRows();
-        }
-        pageAppended();
+        appendPage(readPage(m_rows.isEmpty() ? nullptr : &m_rows.last(), m_pageSize));
     }
 
 protected:
@@ -77,7 +63,29 @@ protected:
         return show(std::move(first), false, inReset);
     }
 
+    // Appends the page following the rows (read here by fetchMore(), or elsewhere from readPage's query); a
+    // page that could not be read ends the rows.
+    void appendPage(Result<QList<Row>> page)
+    {
+        const QScopedValueRollback<bool> changing(m_changing, true);
+        if (!page) {
+            m_exhausted = true;
+            pageFailed(page.message());
+            return;
+        }
+        m_exhausted = page->size() < m_pageSize;
+        if (!page->isEmpty()) {
+            const int first = int(m_rows.size());
+            this->beginInsertRows({}, first, first + int(page->size()) - 1);
+            m_rows.append(std::move(page.value()));
+            this->endInsertRows();
+        }
+        pageAppended();
+    }
+
     const QList<Row>& rows() const { return m_rows; }
+    // Telling listeners of a change (see fetchMore()).
+    bool changing() const { return m_changing; }
     bool exhausted() const { return m_exhausted; }
     int pageSize() const { return m_pageSize; }
 
