@@ -30,6 +30,16 @@ ReminderScheduler::ReminderScheduler(Database& db, const Clock& clock, QObject* 
 
 Status ReminderScheduler::rearm()
 {
+    if (m_userSource)
+        m_userId = m_userSource();
+    Status s = readAndArm();
+    if (!s) // not left silent until the next task change: read again in a while
+        m_timer.start(kRetryMs);
+    return s;
+}
+
+Status ReminderScheduler::readAndArm()
+{
     const qint64 now = m_clock.nowMs();
     if (Status s = announceDue(now); !s)
         return s;

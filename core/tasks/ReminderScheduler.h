@@ -4,6 +4,8 @@
 #include "util/Result.h"
 
 #include <QObject>
+
+#include <functional>
 #include <QTimer>
 
 namespace outpost {
@@ -30,7 +32,11 @@ public:
     ReminderScheduler(Database& db, const Clock& clock, QObject* parent = nullptr);
 
     void setUser(const QString& userId) { m_userId = userId; }
+    // Who the user is, asked at every reading instead (the signed-in user can change after start-up: the saved
+    // sign-in is read from the keychain later, or the user signs in).
+    void setUserSource(std::function<QString()> source) { m_userSource = std::move(source); }
     // Announces what is due now, then arms the timer for the next reminder (or stops it when there is none).
+    // If the reading fails (the database busy), the timer tries again in kRetryMs.
     Status rearm();
 
     // The reminder the timer is armed for (UTC ms), or nothing.
@@ -40,6 +46,7 @@ public:
 
     // The longest the timer waits before looking again (wall-clock changes, suspend).
     static constexpr qint64 kMaxWaitMs = 15 * 60 * 1000;
+    static constexpr int kRetryMs = 60 * 1000;
 
 signals:
     void reminderDue(const outpost::TaskReminder& reminder);
@@ -48,12 +55,14 @@ signals:
     void rearmed();
 
 private:
+    Status readAndArm();
     Status announceDue(qint64 now);
     Result<std::optional<qint64>> nextPending(qint64 after);
 
     Database& m_db;
     const Clock& m_clock;
     QString m_userId;
+    std::function<QString()> m_userSource;
     QTimer m_timer;
     std::optional<qint64> m_next;
 };

@@ -295,7 +295,7 @@ void StatementLinesModel::pageArrived(const Page& page)
 Qt::ItemFlags StatementLinesModel::flags(const QModelIndex& index) const
 {
     if (index.isValid() && !index.parent().isValid() && index.row() == m_rows.size())
-        return Qt::ItemIsEnabled; // the placeholder: not selectable
+        return Qt::NoItemFlags; // the placeholder: not selectable, never current
     return QAbstractTableModel::flags(index);
 }
 

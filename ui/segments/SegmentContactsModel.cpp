@@ -141,7 +141,7 @@ QVariant SegmentContactsModel::data(const QModelIndex& index, int role) const
 Qt::ItemFlags SegmentContactsModel::flags(const QModelIndex& index) const
 {
     if (index.isValid() && !index.parent().isValid() && index.row() == rows().size())
-        return Qt::ItemIsEnabled; // the placeholder: not selectable
+        return Qt::NoItemFlags; // the placeholder: not selectable, never current
     return KeysetPagedModel::flags(index);
 }
 

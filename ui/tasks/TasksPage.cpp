@@ -140,6 +140,7 @@ TasksPage::TasksPage(Workspace& workspace, QWidget* parent)
     }
     connect(&m_scheduler, &ReminderScheduler::reminderDue, this, &TasksPage::showReminder);
     connect(&m_scheduler, &ReminderScheduler::failed, m_message, &MessageLabel::showError);
+    m_scheduler.setUserSource([this] { return m_workspace.mutations().actor(); });
     m_midnight.setSingleShot(true);
     connect(&m_midnight, &QTimer::timeout, this, [this] {
         refresh();
@@ -293,7 +294,6 @@ void TasksPage::refresh()
 
 void TasksPage::rearmReminders()
 {
-    m_scheduler.setUser(m_workspace.mutations().actor());
     if (Status s = m_scheduler.rearm(); !s)
         m_message->showError(s.message());
 }

@@ -88,3 +88,17 @@ TEST_F(ReminderSchedulerTest, MissedRemindersShowAtStartAndAMovedReminderShowsAg
 }
 
 } // namespace
+
+TEST_F(ReminderSchedulerTest, TheUserIsAskedAtEveryReadingSoASignInLaterFindsTheirReminders)
+{
+    createTask(QStringLiteral("Dan's call"), clock.nowMs() - 1000, QStringLiteral("dan"));
+    QString user = QStringLiteral("local"); // before the saved sign-in is read
+    scheduler->setUserSource([&] { return user; });
+    QSignalSpy due(scheduler.get(), &ReminderScheduler::reminderDue);
+    ASSERT_TRUE(scheduler->rearm().ok());
+    EXPECT_EQ(due.count(), 0);
+    user = QStringLiteral("dan"); // signed in: the next reading (the timer's, at the latest) is Dan's
+    ASSERT_TRUE(scheduler->rearm().ok());
+    ASSERT_EQ(due.count(), 1);
+    EXPECT_EQ(due.first().first().value<TaskReminder>().title, QStringLiteral("Dan's call"));
+}
