@@ -893,6 +893,37 @@ TEST(SyncService, AProfileReopenedAfterABootstrapCutWithoutAStopHasItsIndexesBac
     EXPECT_TRUE(server.has(QStringLiteral("contacts"), mine));
 }
 
+// A wipe while a bootstrap is cut half-way (a contact made here since its last page is not in the search index
+// yet) empties the index at once, with no FTS work per row: no segment is left (a delete per row would leave
+// its deletion markers), the index is consistent, and the delete trigger is back for what comes next.
+TEST(SyncService, AWipeOfABootstrapCutHalfWayEmptiesTheSearchIndexAtOnce)
+{
+    Server server;
+    seedContacts(server, 30);
+    test::TestDatabase fresh;
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Neverindexed"), QStringLiteral("Here")));
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("neverindexed")), 0);
+
+    Status wiped = ReplicaReset::wipe(db);
+    ASSERT_TRUE(wiped.ok()) << wiped.message().toStdString();
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts")), 0);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts_segdir")), 0);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts_segments")), 0);
+    EXPECT_TRUE(searchIndexIsWhole(db));
+    EXPECT_EQ(test::schemaObjects(db), test::schemaObjects(*fresh.db));
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")), 0);
+
+    const QString later = newUuidV7();
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(later, QStringLiteral("Afterwipe"), QStringLiteral("New")));
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("afterwipe")), 1);
+    dev.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), later}});
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("afterwipe")), 0);
+    EXPECT_TRUE(searchIndexIsWhole(db));
+}
+
 // Distributors of a bootstrap are loaded with their parent links only and their closures computed in one
 // go at the end. A deep tree whose ids run against the tree (children reach the device before their
 // parents, as placeholders) must end with exactly the closure its parent links give, in both trees.
