@@ -90,17 +90,16 @@ Status runScript(QSqlDatabase& conn, const QString& sql)
     return execScript(handle, sql);
 }
 
-} // namespace
-
-Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
+Status dropForBulk(QSqlDatabase& conn, QString script, ContactBulkLoader::SearchIndex search)
 {
+    using SearchIndex = ContactBulkLoader::SearchIndex;
     auto hasSearchIndex = schemaHas(conn, QStringLiteral("contacts_fts"));
     if (!hasSearchIndex)
         return hasSearchIndex.error();
     auto hasSearchTrigger = schemaHas(conn, QStringLiteral("contacts_fts_ai"));
     if (!hasSearchTrigger)
         return hasSearchTrigger.error();
-    QString script = QString::fromUtf8(kDropForBulk) + QString::fromUtf8(kDropSearchForBulk);
+    script += QString::fromUtf8(kDropSearchForBulk);
     // The mark goes with the trigger: set when this drops it (every row there is indexed then), left as it
     // is when an earlier run dropped it already (a resumed load), cleared for a rebuild.
     if (search == SearchIndex::RebuildAtEnd)
@@ -110,8 +109,20 @@ Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
                       .arg(kIndexedMark)
                   + QString::fromUtf8(kMarkFollowsDeletes);
     if (Status s = runScript(conn, script); !s)
-        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+        return Error(ErrorCode::Database, ContactBulkLoader::tr("Could not prepare the bulk load: %1").arg(s.message()));
     return {};
+}
+
+} // namespace
+
+Status ContactBulkLoader::dropIndexes(QSqlDatabase& conn, SearchIndex search)
+{
+    return dropForBulk(conn, QString::fromUtf8(kDropForBulk), search);
+}
+
+Status ContactBulkLoader::dropSearchTrigger(QSqlDatabase& conn)
+{
+    return dropForBulk(conn, QString(), SearchIndex::CaughtUpByCaller);
 }
 
 Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)

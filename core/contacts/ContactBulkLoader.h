@@ -40,6 +40,9 @@ public:
     // carries no schema change per transaction), and the restore indexes only what is still above the mark.
     enum class SearchIndex { RebuildAtEnd, CaughtUpByCaller };
     static Status dropIndexes(QSqlDatabase& conn, SearchIndex search);
+    // Only the full-text insert trigger, as CaughtUpByCaller drops it (with the mark): for a bulk load resumed
+    // with the secondary indexes kept (little left to load compared with what is there).
+    static Status dropSearchTrigger(QSqlDatabase& conn);
     // Indexes for search the contacts above the mark and moves the mark to the highest row (nothing to do
     // without a mark: the trigger indexes rows as they come). `BulkInserted`: those rows were just written by
     // the caller's bulk insert, none is indexed. `AddedElsewhere`: rows a local edit created between the

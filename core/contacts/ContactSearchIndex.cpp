@@ -29,22 +29,28 @@ QString insertTriggerScript()
         .arg(columns());
 }
 
+QString deleteTriggerScript()
+{
+    return QStringLiteral("CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN\n"
+                          "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
+                          "END;\n");
+}
+
 QString triggersScript()
 {
     // UPDATE OF: an edit of any other field fires no trigger (no statement journal; see migration 6).
     return QStringLiteral("CREATE TRIGGER contacts_fts_bu BEFORE UPDATE OF %1 ON contacts\n"
                           "WHEN %2 BEGIN\n"
                           "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
-                          "END;\n"
-                          "CREATE TRIGGER contacts_fts_bd BEFORE DELETE ON contacts BEGIN\n"
-                          "    DELETE FROM contacts_fts WHERE docid = old.rid;\n"
-                          "END;\n"
-                          "CREATE TRIGGER contacts_fts_au AFTER UPDATE OF %1 ON contacts\n"
-                          "WHEN %2 BEGIN\n"
-                          "    INSERT INTO contacts_fts(docid, %1) VALUES(new.rid, new.search_text, new.phone_search, "
-                          "new.notes);\n"
                           "END;\n")
                .arg(columns(), changedCondition())
+        + deleteTriggerScript()
+        + QStringLiteral("CREATE TRIGGER contacts_fts_au AFTER UPDATE OF %1 ON contacts\n"
+                         "WHEN %2 BEGIN\n"
+                         "    INSERT INTO contacts_fts(docid, %1) VALUES(new.rid, new.search_text, new.phone_search, "
+                         "new.notes);\n"
+                         "END;\n")
+              .arg(columns(), changedCondition())
         + insertTriggerScript();
 }
 

@@ -23,6 +23,8 @@ QString columns();
 QString triggersScript();
 // Only the insert trigger (contacts_fts_ai), for the bulk loader that drops and restores it alone.
 QString insertTriggerScript();
+// Only the delete trigger (contacts_fts_bd), for a wipe that empties the index at once instead of row by row.
+QString deleteTriggerScript();
 // The SQL condition "a searchable column of the row changed" (old/new), for the update triggers.
 QString changedCondition();
 

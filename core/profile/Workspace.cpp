@@ -1,5 +1,7 @@
 #include "profile/Workspace.h"
 
+#include "mutations/MutationRegistry.h"
+#include "replication/Replica.h"
 #include "storage/ClientSchema.h"
 
 #include <QMutex>
@@ -39,6 +41,11 @@ Status Workspace::migrate(const ProfileInfo& info, const SecretBytes& key, std::
     auto db = Database::open(std::move(o));
     if (!db)
         return db.error();
+    // A first sync the app did not stop (it quit or crashed mid-way) left its bulk-loaded tables without their
+    // indexes and the contacts without their search trigger: back they come before the profile is used.
+    Replica replica(*db.value(), MutationRegistry::standard(), RowCodecRegistry::standard());
+    if (auto stopped = replica.stopBootstrap(); !stopped)
+        return stopped.error();
     return {}; // the database closes here, on this thread, with the connection it opened
 }
 

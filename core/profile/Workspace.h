@@ -25,6 +25,7 @@ public:
     // open() on the UI thread (a migration that rebuilds an index takes tens of seconds at 1,000,000
     // contacts). Each migration is one transaction: one that fails or is interrupted leaves the profile at
     // the previous step, and the next open runs it again. `progress` is Database::Options::migrationProgress.
+    // It also repairs a first sync the app did not stop cleanly (Replica::stopBootstrap: its indexes back).
     static Status migrate(const ProfileInfo& info, const SecretBytes& key,
                           std::function<void(int step, int steps)> progress = {});
 

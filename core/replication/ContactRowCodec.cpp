@@ -170,6 +170,13 @@ Status ContactRowCodec::bulkBegin(QSqlDatabase& db) const
     return ContactBulkLoader::dropIndexes(db, ContactBulkLoader::SearchIndex::CaughtUpByCaller);
 }
 
+Status ContactRowCodec::bulkResume(QSqlDatabase& db) const
+{
+    // bulkInsert indexes its rows for search above the mark: without the insert trigger (no FTS4 work and
+    // statement journal per row), as in the rest of the bulk load.
+    return ContactBulkLoader::dropSearchTrigger(db);
+}
+
 void ContactRowCodec::prepareBulk(SnapshotBlock& block) const
 {
     // Where each field, and the row's metadata, sits in the block's rows (-1: not sent).

@@ -27,6 +27,7 @@ public:
     // (ContactBulkLoader::indexAddedRows).
     void prepareBulk(SnapshotBlock& block) const override; // the insert's values, derived columns included
     Status bulkBegin(QSqlDatabase& db) const override;
+    Status bulkResume(QSqlDatabase& db) const override; // the full-text insert trigger only
     Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const override;
     Result<bool> bulkEnd(QSqlDatabase& db, int step) const override;
 };

@@ -35,7 +35,8 @@ QString encodeBootstrap(const Replica::Bootstrap& b)
                         {QStringLiteral("after"), b.after},
                         {QStringLiteral("total"), b.total},
                         {QStringLiteral("done"), b.done},
-                        {QStringLiteral("bulk"), QJsonArray::fromStringList(b.bulk)}};
+                        {QStringLiteral("bulk"), QJsonArray::fromStringList(b.bulk)},
+                        {QStringLiteral("indexed"), b.indexed}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -56,6 +57,7 @@ Result<Replica::Bootstrap> readBootstrap(QSqlDatabase& conn)
     b.done = o.value(QStringLiteral("done")).toInteger();
     for (const QJsonValue& e : o.value(QStringLiteral("bulk")).toArray())
         b.bulk.append(e.toString());
+    b.indexed = o.value(QStringLiteral("indexed")).toBool();
     return b;
 }
 
@@ -223,7 +225,20 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
                 return s.error();
             state.bulk.append(entity);
         }
+    } else if (current->indexed) {
+        // Resumed after a stop that brought the indexes back.
+        const bool drop = dropsIndexesOnResume(current.value());
+        qCDebug(lcReplica) << "bootstrap resumes at" << current->done << "of" << current->total
+                           << (drop ? "dropping its indexes again" : "keeping its indexes");
+        for (const QString& entity : std::as_const(state.bulk)) {
+            const RowCodec* codec = m_codecs.find(entity);
+            if (!codec)
+                continue;
+            if (Status s = drop ? codec->bulkBegin(conn) : codec->bulkResume(conn); !s)
+                return s.error();
+        }
     }
+    state.indexed = false;
     // While the contacts' full-text insert trigger is dropped for the bootstrap, the contacts created here
     // since the last page are indexed first, at every page whatever entities it carries (a cheap probe above
     // the mark; nothing to do without one), so the rows above the mark are then the page's own.
@@ -287,29 +302,10 @@ Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betw
     auto state = readBootstrap(conn);
     if (!state)
         return state.error();
-    // What bulk loading dropped comes back one step (one index) per transaction: a local edit made
-    // meanwhile waits for one step, not for the whole rebuild. A crash between steps leaves the bootstrap
-    // running; the next sync finishes it (each step finds its work done or does it).
-    for (const QString& entity : std::as_const(state->bulk)) {
-        const RowCodec* codec = m_codecs.find(entity);
-        for (int step = 0; codec; ++step) {
-            QElapsedTimer took;
-            took.start();
-            Transaction tx(conn);
-            if (!tx.isActive())
-                return tx.error();
-            auto more = codec->bulkEnd(conn, step);
-            if (!more)
-                return more.error();
-            if (Status s = tx.commit(); !s)
-                return s.error();
-            qCDebug(lcReplica) << "bootstrap end:" << entity << "step" << step << "took" << took.elapsed() << "ms";
-            if (betweenSteps)
-                betweenSteps();
-            if (!more.value())
-                break;
-        }
-    }
+    // A crash between steps leaves the bootstrap running; the next sync (or the profile's next open, see
+    // stopBootstrap) finishes them.
+    if (Status s = restoreBulkIndexes(conn, state->bulk, betweenSteps); !s)
+        return s.error();
     Transaction tx(conn);
     if (!tx.isActive())
         return tx.error();
@@ -323,6 +319,76 @@ Result<EntityChanges> Replica::finishBootstrap(const std::function<void()>& betw
     if (Status s = tx.commit(); !s)
         return s.error();
     return changes;
+}
+
+Status Replica::restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, const std::function<void()>& betweenSteps) const
+{
+    // What bulk loading dropped comes back one step (one index) per transaction: a local edit made
+    // meanwhile waits for one step, not for the whole rebuild. Each step finds its work done or does it.
+    for (const QString& entity : bulk) {
+        const RowCodec* codec = m_codecs.find(entity);
+        for (int step = 0; codec; ++step) {
+            QElapsedTimer took;
+            took.start();
+            Transaction tx(conn);
+            if (!tx.isActive())
+                return tx.error();
+            auto more = codec->bulkEnd(conn, step);
+            if (!more)
+                return more.error();
+            if (Status s = tx.commit(); !s)
+                return s;
+            qCDebug(lcReplica) << "bootstrap indexes:" << entity << "step" << step << "took" << took.elapsed() << "ms";
+            if (betweenSteps)
+                betweenSteps();
+            if (!more.value())
+                break;
+        }
+    }
+    return {};
+}
+
+Result<EntityChanges> Replica::stopBootstrap(const std::function<void()>& betweenSteps)
+{
+    QSqlDatabase conn = m_db.connection();
+    auto state = readBootstrap(conn);
+    if (!state)
+        return state.error();
+    if (!state->running || state->indexed)
+        return EntityChanges();
+    QElapsedTimer took;
+    took.start();
+    if (Status s = restoreBulkIndexes(conn, state->bulk, betweenSteps); !s)
+        return s.error();
+    Transaction tx(conn);
+    if (!tx.isActive())
+        return tx.error();
+    auto current = readBootstrap(conn); // as the last page left it
+    if (!current)
+        return current.error();
+    if (!current->running)
+        return EntityChanges();
+    current->indexed = true;
+    if (Status s = meta::set(conn, kBootstrapKey, encodeBootstrap(current.value())); !s)
+        return s.error();
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    qCInfo(lcReplica) << "first sync stopped at" << current->done << "of" << current->total << "; indexes back in"
+                      << took.elapsed() << "ms";
+    // The bulk-loaded rows were not announced page by page (finishBootstrap does it at the end): the lists
+    // show what has arrived now.
+    EntityChanges changes;
+    for (const QString& entity : std::as_const(current->bulk))
+        changes.append({entity, QString(), EntityChange::Kind::Created});
+    return changes;
+}
+
+bool Replica::dropsIndexesOnResume(const Bootstrap& stopped)
+{
+    // Measured (sync_bench BM_BootstrapStop, 200,000 contacts there): a page loaded with the indexes kept costs
+    // ~124 µs more per row than without them, the rebuild ~14 µs per row of the whole table: keeping them
+    // pays only when less than about an eighth of what is there is still to come.
+    return (stopped.total - stopped.done) * 8 > stopped.done;
 }
 
 Result<qint64> Replica::cursor() const

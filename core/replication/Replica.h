@@ -59,6 +59,7 @@ public:
         qint64 total = 0;      // the server's log entries in the snapshot, and how many are done
         qint64 done = 0;
         QStringList bulk;      // entities being bulk-loaded
+        bool indexed = false;  // stopped: what bulk loading dropped is back until the next page (stopBootstrap)
     };
     Result<Bootstrap> bootstrap() const;
     // Applies one snapshot page and stores `next` (at, entity, after, total, done) as where to continue.
@@ -70,6 +71,18 @@ public:
     // while no transaction is open: a local edit may go in), then in one transaction makes `at` the pull
     // cursor and replays pending local changes.
     Result<EntityChanges> finishBootstrap(const std::function<void()>& betweenSteps = {});
+    // A bootstrap that stops before its end (stopped by the user, failed, or the app quit or crashed) gives
+    // the profile back every index and trigger bulk loading dropped, one step per transaction as
+    // finishBootstrap() does, so lists, counts, imports and search work as usual until it resumes; the next
+    // page drops them again if that pays (dropsIndexesOnResume). Nothing to do when no bootstrap is under
+    // way or it is stopped already. A crash during it leaves each step done or not (DDL is transactional):
+    // run again, e.g. when the profile opens (Workspace::migrate), it completes. Returns the bulk-loaded
+    // entities as changed (their rows were not announced page by page).
+    Result<EntityChanges> stopBootstrap(const std::function<void()>& betweenSteps = {});
+    // Whether a stopped bootstrap that resumes drops its bulk-loaded tables' indexes again: unless less than an
+    // eighth of what is there is still to come (one sorted build of everything at the end costs less than the
+    // rest's index insertions row by row; see the figures in the implementation).
+    static bool dropsIndexesOnResume(const Bootstrap& stopped);
 
     static const QString kCursorKey;    // in meta
     static const QString kBootstrapKey; // in meta, while a bootstrap runs
@@ -77,6 +90,8 @@ public:
 private:
     Status applyRows(QSqlDatabase& conn, const QList<RowState>& rows, EntityChanges* changes) const;
     Status replayPending(QSqlDatabase& conn, EntityChanges* changes) const;
+    // Every bulkEnd step of the `bulk` entities, each in its own transaction.
+    Status restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, const std::function<void()>& betweenSteps) const;
 
     Database& m_db;
     const MutationRegistry& m_mutators;

@@ -1,5 +1,6 @@
 #include "replication/ReplicaReset.h"
 
+#include "contacts/ContactSearchIndex.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
 #include "pipeline/DefaultPipeline.h"
@@ -78,10 +79,21 @@ Status ReplicaReset::wipe(Database& db)
         if (Status s = exec(QStringLiteral("DELETE FROM ") + QLatin1String(table)); !s)
             return s;
     }
+    // The contacts' full-text index is emptied at once: its delete trigger would do FTS work for every row (and,
+    // for a row a bootstrap cut half-way never indexed, write deletion markers for terms the index does not
+    // hold). A 'rebuild' of the index from the emptied table clears it (SQLite 3.15's FTS4 has no 'delete-all'
+    // for an external-content table); the trigger comes back after it (DDL is transactional: a failed wipe
+    // leaves it in place).
+    if (Status s = exec(QStringLiteral("DROP TRIGGER IF EXISTS contacts_fts_bd")); !s)
+        return s;
     for (const auto& [entity, table] : syncedTables()) {
         if (Status s = exec(QStringLiteral("DELETE FROM ") + table); !s)
             return s;
     }
+    if (Status s = exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('rebuild')")); !s)
+        return s;
+    if (Status s = exec(contactsearch::deleteTriggerScript()); !s)
+        return s;
     // The genealogy's closures, cached downline figures and move history go with the distributors; the lead
     // scores (derived on this device) with the leads.
     for (const char* table : {"sponsor_closure", "placement_closure", "sponsor_downline", "placement_downline",

@@ -57,6 +57,11 @@ Status RowCodec::bulkBegin(QSqlDatabase&) const
     return {};
 }
 
+Status RowCodec::bulkResume(QSqlDatabase&) const
+{
+    return {};
+}
+
 Status RowCodec::bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const
 {
     for (qsizetype i = 0; i < block.rows.size(); ++i) {

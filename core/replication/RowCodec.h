@@ -67,10 +67,14 @@ public:
     // possibly after a restart, so bulkBegin's and every bulkEnd step's effect must be safe to find
     // already done. bulkEnd runs in steps 0, 1, ... while it answers true (more to do), each step in its
     // own transaction, so a local edit made meanwhile waits for one step at most.
+    // A bootstrap stopped half-way runs every bulkEnd step (the profile must work as usual meanwhile); when
+    // it resumes, bulkBegin drops the indexes again, or, when little is still to come compared with what is
+    // there, bulkResume keeps them and readies only what bulkInsert itself relies on (default: nothing).
     // prepareBulk may compute what bulkInsert will bind (into block.prepared) on any thread, without
     // the database, so the writer's thread does less; bulkInsert computes it itself when it is missing.
     virtual void prepareBulk(SnapshotBlock& block) const;
     virtual Status bulkBegin(QSqlDatabase& db) const;
+    virtual Status bulkResume(QSqlDatabase& db) const;
     virtual Status bulkInsert(QSqlDatabase& db, const SnapshotBlock& block) const; // default: write() each
     virtual Result<bool> bulkEnd(QSqlDatabase& db, int step) const;                 // default: nothing to do
 };

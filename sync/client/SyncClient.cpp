@@ -589,21 +589,19 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
         };
         return;
     }
+    // Whatever ends the bootstrap before its end gives the profile its indexes back first (stopBootstrap).
     auto stop = [this](bool ok, const QString& message) {
-        m_bootstrapping = false;
-        m_cancelBootstrap = false;
-        finish(ok, message);
+        stopBootstrap([this, ok, message] { finish(ok, message); });
     };
     if (m_cancelBootstrap) {
         const QString message = tr("The first sync was stopped; the next sync continues where it stopped.");
-        setState(State::Idle, message); // stopped on purpose: not an error
-        return stop(false, message);
+        return stopBootstrap([this, message] {
+            setState(State::Idle, message); // stopped on purpose: not an error
+            finish(false, message);
+        });
     }
-    if (!fetch->error.isEmpty()) {
-        m_bootstrapping = false;
-        m_cancelBootstrap = false;
-        return failWith(fetch->status, fetch->error);
-    }
+    if (!fetch->error.isEmpty())
+        return stopBootstrap([this, status = fetch->status, error = fetch->error] { failWith(status, error); });
     auto& page = fetch->page;
     if (!page)
         return stop(false, tr("The server sent an unexpected answer: %1").arg(page.message()));
@@ -643,6 +641,29 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
                 emit changed(finished->value());
             pullNext(); // what changed since the snapshot began
         });
+    });
+}
+
+void SyncClient::stopBootstrap(std::function<void()> then)
+{
+    auto state = m_replica->bootstrap();
+    if (!state || !state->running || state->indexed) {
+        m_bootstrapping = false;
+        m_cancelBootstrap = false;
+        return then();
+    }
+    // On the writer, like the pages: seconds at a million rows, and the UI keeps working meanwhile.
+    setState(State::Syncing, tr("Finishing the first sync's indexes…"));
+    emit bootstrapProgress(state->done, state->total, true);
+    auto stopped = std::make_shared<Result<EntityChanges>>(EntityChanges());
+    onWriter([this, stopped] { *stopped = m_replica->stopBootstrap(); }, [this, stopped, then = std::move(then)] {
+        if (!*stopped) // left for the profile's next open, which completes it
+            qCWarning(lcSyncClient) << "could not restore the indexes of the stopped first sync:" << stopped->message();
+        else if (!stopped->value().isEmpty())
+            emit changed(stopped->value());
+        m_bootstrapping = false;
+        m_cancelBootstrap = false;
+        then();
     });
 }
 

@@ -76,8 +76,8 @@ public:
     void setSnapshotPageSize(int n) { m_snapshotPageSize = n; }
 
     // A device that has never pulled first downloads the team's snapshot (see Replica::Bootstrap), with
-    // bootstrapProgress() after each page. Cancelling stops it after the page being applied; the next
-    // sync continues from there.
+    // bootstrapProgress() after each page. Cancelling stops it after the page being applied (the local
+    // indexes are then restored, reported as finishing); the next sync continues from there.
     void cancelBootstrap();
     bool isBootstrapping() const { return m_bootstrapping; }
 
@@ -149,6 +149,9 @@ private:
     // Bootstrap pages and the index rebuild are written on a worker thread (its own connection), so a
     // big first sync never blocks the thread that owns this client: `work` there, then `then` here.
     void onWriter(std::function<void()> work, std::function<void()> then);
+    // A bootstrap ends before its end (stopped, failed): the indexes bulk loading dropped come back on the
+    // writer (Replica::stopBootstrap), shown as finishing, then `then` here.
+    void stopBootstrap(std::function<void()> then);
     void finish(bool ok, const QString& message);
     void failWith(int status, const QString& error);
 

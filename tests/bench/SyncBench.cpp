@@ -12,6 +12,7 @@
 #include "demo/DemoDataLoader.h"
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
+#include "replication/Replica.h"
 #include "service/TeamSchema.h"
 #include "storage/ClientSchema.h"
 #include "storage/Database.h"
@@ -35,6 +36,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <numeric>
 
 #include <unistd.h>
 
@@ -364,6 +366,79 @@ void BM_Bootstrap(benchmark::State& state)
     }
 }
 BENCHMARK(BM_Bootstrap)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// A first sync stopped after OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP contacts (default 200,000): how long the writer
+// takes to give the profile its indexes back (Replica::stopBootstrap; the iteration time, with its CPU), and
+// what a page of 5,000 costs after the resume with the indexes kept (page_kept_ms: one page is left, so they
+// stay) against the pages before the stop, which ran without them (page_dropped_ms): the figures behind
+// Replica::dropsIndexesOnResume. In-process (pages built here, as the server sends them): the restore is the
+// device's alone.
+void BM_BootstrapStop(benchmark::State& state)
+{
+    const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP", 200000);
+    const qint64 pageRows = 5000;
+    for (auto _ : state) {
+        TempDir dir;
+        Database::Options o;
+        o.path = dir.filePath(QStringLiteral("outpost.db"));
+        o.key = SecretBytes::random(32);
+        o.mode = Database::OpenMode::CreateNew;
+        o.migrations = clientMigrations();
+        o.cacheSizeKiB = 128 * 1024;
+        auto db = Database::open(std::move(o));
+        if (!db) {
+            state.SkipWithError(qPrintable(db.message()));
+            return;
+        }
+        Replica replica(**db, MutationRegistry::standard(), RowCodecRegistry::standard());
+        DemoDataGenerator gen(11);
+        qint64 made = 0;
+        auto nextPage = [&] {
+            QList<SnapshotBlock> blocks;
+            for (qint64 i = 0; i < pageRows; ++i, ++made) {
+                const Contact c = DemoDataLoader::toContact(gen.contact(1000000 + made));
+                QJsonObject row;
+                for (const QString& f : Contact::fieldNames())
+                    row.insert(f, c.field(f));
+                row.insert(QStringLiteral("createdAt"), c.createdAt);
+                row.insert(QStringLiteral("updatedAt"), c.createdAt);
+                row.insert(QStringLiteral("updatedBy"), QStringLiteral("bench"));
+                appendSnapshotRow(blocks, QStringLiteral("contact"), newUuidV7(), row);
+            }
+            replica.prepareSnapshotPage(blocks);
+            return blocks;
+        };
+        auto applyPage = [&] {
+            QList<SnapshotBlock> blocks = nextPage();
+            Replica::Bootstrap next = replica.bootstrap().value();
+            next.at = 1;
+            next.total = n + pageRows;
+            next.done += pageRows;
+            QElapsedTimer t;
+            t.start();
+            if (auto applied = replica.applySnapshotPage(blocks, next); !applied)
+                state.SkipWithError(qPrintable(applied.message()));
+            return double(t.nsecsElapsed()) / 1e6;
+        };
+        std::vector<double> dropped;
+        while (made < n)
+            dropped.push_back(applyPage());
+        const double load = loadAverage();
+        const double cpu = outpost::bench::threadCpuSeconds();
+        QElapsedTimer t;
+        t.start();
+        if (auto stopped = replica.stopBootstrap(); !stopped)
+            state.SkipWithError(qPrintable(stopped.message()));
+        state.SetIterationTime(double(t.nsecsElapsed()) / 1e9);
+        state.counters["stop_cpu_s"] = outpost::bench::threadCpuSeconds() - cpu;
+        state.counters["load_avg"] = (load + loadAverage()) / 2;
+        state.counters["rows"] = double(n);
+        const size_t tail = std::min<size_t>(10, dropped.size());
+        state.counters["page_dropped_ms"] = std::accumulate(dropped.end() - long(tail), dropped.end(), 0.0) / double(tail);
+        state.counters["page_kept_ms"] = applyPage();
+    }
+}
+BENCHMARK(BM_BootstrapStop)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 // Two connected devices (automatic sync on): an edit on one, until the other has applied it.
 void BM_LiveLatency(benchmark::State& state)

@@ -152,14 +152,16 @@ int main(int argc, char** argv)
     d->findChild<QPushButton*>(QStringLiteral("signInButton"))->click();
     waitUntil([&] { return !guard || !guard->isVisible(); }, 60000);
     // The first sync's snapshot progress, caught mid-way (pages of one row).
+    // Then as it rebuilds the indexes (at the end, as after a stop).
     bool captured = false;
+    bool capturedFinishing = false;
     if (SyncClient* client = sync.client()) {
         client->setSnapshotPageSize(1);
         QObject::connect(client, &SyncClient::bootstrapProgress, &window, [&](qint64, qint64, bool finishing) {
-            if (captured || finishing || !sync.bootstrapProgressDialog())
+            if (!sync.bootstrapProgressDialog() || (finishing ? capturedFinishing : captured))
                 return;
-            captured = true;
-            save(sync.bootstrapProgressDialog(), QStringLiteral("first-sync-progress"));
+            (finishing ? capturedFinishing : captured) = true;
+            save(sync.bootstrapProgressDialog(), finishing ? QStringLiteral("first-sync-finishing") : QStringLiteral("first-sync-progress"));
         });
     }
     waitUntil([&] { return window.syncStatus()->stateText().startsWith(QStringLiteral("Up to date")); }, 60000);

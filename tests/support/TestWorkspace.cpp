@@ -8,6 +8,8 @@
 
 #include <QFile>
 #include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -65,6 +67,29 @@ bool recreateDatabaseBefore(const QString& path, const SecretBytes& key, int ver
     if (!m.ok())
         ADD_FAILURE() << m.message().toStdString();
     return m.ok();
+}
+
+QStringList schemaObjects(Database& db)
+{
+    QStringList out;
+    QSqlQuery q(db.connection());
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT type || ' ' || name FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                                      "ORDER BY type, name")))
+        << q.lastError().text().toStdString();
+    while (q.next())
+        out.append(q.value(0).toString());
+    return out;
+}
+
+bool planUses(Database& db, const QString& select, const QString& index)
+{
+    QSqlQuery q(db.connection());
+    EXPECT_TRUE(q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + select)) << q.lastError().text().toStdString();
+    while (q.next()) {
+        if (q.value(3).toString().contains(QStringLiteral(" ") + index))
+            return true;
+    }
+    return false;
 }
 
 void TestDatabase::reopen()

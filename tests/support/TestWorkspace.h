@@ -5,6 +5,8 @@
 #include "storage/Database.h"
 #include "util/Clock.h"
 
+#include <QStringList>
+
 #include <memory>
 
 namespace outpost::test {
@@ -26,5 +28,11 @@ struct TestDatabase
 // later ones pending), holding one contact "Grace Hopper" whose notes are `notes`: a profile the next unlock
 // must migrate. Reports failures through gtest and returns false.
 bool recreateDatabaseBefore(const QString& path, const SecretBytes& key, int version, const QString& notes);
+
+// The indexes and triggers of `db` ("index contacts_sort", "trigger contacts_fts_ai", ...), sorted: to compare a
+// profile's schema objects with a new profile's.
+QStringList schemaObjects(Database& db);
+// Whether SQLite's plan for `select` on `db` names `index` (EXPLAIN QUERY PLAN).
+bool planUses(Database& db, const QString& select, const QString& index);
 
 } // namespace outpost::test

@@ -264,6 +264,9 @@ void SyncController::showBootstrapProgress(qint64 done, qint64 total, bool finis
                 m_client->cancelBootstrap();
         });
     }
+    // Rebuilding the indexes (at the end, or after a stop) cannot be stopped: no button that does nothing.
+    if (finishing)
+        m_bootstrapProgress->setCancelButton(nullptr);
     m_bootstrapProgress->setValue(total > 0 ? int(std::min<qint64>(1000, done * 1000 / total)) : 0);
     m_bootstrapProgress->setLabelText(
         finishing ? tr("Preparing the lists and the search for %L1 records…").arg(done)

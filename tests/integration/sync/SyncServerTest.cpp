@@ -666,19 +666,41 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     }
     ASSERT_EQ(ana.sync(), QString());
 
-    // Cancelled after its first page: that page is kept, with where to go on.
+    // Cancelled after its first page: that page is kept, with where to go on, and the indexes the bulk load
+    // dropped come back (reported as finishing) before the sync ends.
     ben.client->setSnapshotPageSize(25);
     QList<qint64> progress;
-    auto c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64 total, bool) {
-        progress.append(done);
+    QList<QString> states;
+    auto c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64 done, qint64 total, bool finishing) {
+        progress.append(finishing ? -done : done);
         EXPECT_EQ(total, 120);
         ben.client->cancelBootstrap();
     });
+    auto s = QObject::connect(ben.client.get(), &SyncClient::stateChanged,
+                              [&](SyncClient::State, const QString& message) { states.append(message); });
     EXPECT_FALSE(ben.sync().isEmpty());
     EXPECT_EQ(ben.client->state(), SyncClient::State::Idle);
-    EXPECT_EQ(progress, QList<qint64>{25});
+    EXPECT_EQ(progress, (QList<qint64>{25, -25}));
+    EXPECT_TRUE(states.contains(SyncClient::tr("Finishing the first sync's indexes…")));
     EXPECT_EQ(ben.contactCount(), 25);
     QObject::disconnect(c);
+    QObject::disconnect(s);
+
+    // Stopped, the profile has every index and trigger of its schema: the list walks the name index, and a
+    // contact made here now is found at once.
+    TestDatabase fresh;
+    const QStringList schema = test::schemaObjects(*fresh.db);
+    EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
+    EXPECT_TRUE(test::planUses(*ben.local.db, QStringLiteral("SELECT rid FROM contacts ORDER BY sort_key, rid LIMIT 50"),
+                               QStringLiteral("contacts_sort")));
+    const QString mine = newUuidV7();
+    ben.submit(QStringLiteral("contact.create"), test::contactCreateArgs(mine, QStringLiteral("Whilestopped"), QStringLiteral("Here")));
+    auto matches = [&](const QString& term) {
+        QSqlQuery m(ben.local.db->connection());
+        EXPECT_TRUE(m.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '%1'").arg(term)) && m.next());
+        return m.value(0).toInt();
+    };
+    EXPECT_EQ(matches(QStringLiteral("whilestopped")), 1);
 
     // Changes on the server meanwhile: an edit of a row the device already has, one of a row it has
     // not received yet, a deletion and a new contact.
@@ -701,9 +723,12 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     EXPECT_FALSE(ben.sync().isEmpty());
     ASSERT_FALSE(progress.isEmpty());
     EXPECT_EQ(progress.first(), 50);
-    const qint64 kept = ben.contactCount();
+    const qint64 kept = ben.contactCount() - 1; // the server's, and mine
     EXPECT_EQ(kept, progress.last());
     EXPECT_LT(kept, 100);
+    // Failed (offline) rather than stopped: the indexes are back all the same.
+    EXPECT_EQ(ben.client->state(), SyncClient::State::Offline);
+    EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
 
     // Back: it continues after the rows it has, and ends equal to the server.
     QObject::disconnect(c);
@@ -714,9 +739,10 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     QObject::disconnect(c);
     ASSERT_FALSE(progress.isEmpty());
     EXPECT_EQ(progress.first(), kept + 25);
-    EXPECT_EQ(ben.contactCount(), 120);
-    EXPECT_EQ(ana.contactCount(), 120);
-    for (const QString& id : ids + QStringList{lateId})
+    ASSERT_EQ(ana.sync(), QString());
+    EXPECT_EQ(ben.contactCount(), 121);
+    EXPECT_EQ(ana.contactCount(), 121);
+    for (const QString& id : ids + QStringList{lateId, mine})
         EXPECT_EQ(ben.contact(id), ana.contact(id)) << id.toStdString();
     EXPECT_EQ(ben.contact(ids.at(90))->value(QStringLiteral("city")).toString(), QStringLiteral("Gent"));
     EXPECT_FALSE(ben.contact(ids.at(5)).has_value());
@@ -728,11 +754,15 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toInt(), 5);
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")) && q.next());
-    EXPECT_EQ(q.value(0).toInt(), 120);
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'comer'")) && q.next());
-    EXPECT_EQ(q.value(0).toInt(), 1);
-    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'number'")) && q.next());
-    EXPECT_EQ(q.value(0).toInt(), 119);
+    EXPECT_EQ(q.value(0).toInt(), 121);
+    EXPECT_EQ(matches(QStringLiteral("comer")), 1);
+    EXPECT_EQ(matches(QStringLiteral("number")), 119);
+    EXPECT_EQ(matches(QStringLiteral("whilestopped")), 1);
+    // As after a bootstrap that never stopped: the schema's objects, no search mark left.
+    EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%' OR (key = 'sync_bootstrap' AND value <> '')")) && q.next());
+    EXPECT_EQ(q.value(0).toInt(), 0);
+    EXPECT_TRUE(q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")));
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
 #include "mutations/Outbox.h"
+#include "profile/Workspace.h"
 #include "replication/Replica.h"
 #include "replication/ReplicaReset.h"
 #include "service/ServerApp.h"
@@ -85,23 +86,45 @@ struct Client : test::Device
     {
         int pages = 0;
         ASSERT_EQ(replica->cursor().value(), 0);
-        for (;;) {
-            const Replica::Bootstrap state = replica->bootstrap().value();
-            auto page = server.snapshot(who, state.at, state.entity, state.after, pageSize);
-            ASSERT_TRUE(page.ok()) << page.message().toStdString();
-            const wire::SnapshotPage p = test::roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::snapshotPageFromJson);
-            Replica::Bootstrap next = state;
-            next.at = p.at;
-            next.entity = p.nextEntity;
-            next.after = p.nextAfter;
-            next.done += p.scanned;
-            auto applied = replica->applySnapshotPage(p.blocks, next);
-            ASSERT_TRUE(applied.ok()) << applied.message().toStdString();
-            if (!p.more)
-                break;
+        while (snapshotPage(server, pageSize)) {
             if (afterPage)
                 afterPage(++pages);
         }
+    }
+
+    // The next page of a first sync, as the sync client applies it; whether more follow.
+    bool snapshotPage(SyncService& server, int pageSize)
+    {
+        const Replica::Bootstrap state = replica->bootstrap().value();
+        auto page = server.snapshot(who, state.at, state.entity, state.after, pageSize);
+        EXPECT_TRUE(page.ok()) << page.message().toStdString();
+        if (!page.ok())
+            return false;
+        const wire::SnapshotPage p = test::roundTrip(wire::Codec::toJson(page.value()), &wire::Codec::snapshotPageFromJson);
+        Replica::Bootstrap next = state;
+        next.at = p.at;
+        next.entity = p.nextEntity;
+        next.after = p.nextAfter;
+        if (!state.running)
+            next.total = p.total;
+        next.done += p.scanned;
+        auto applied = replica->applySnapshotPage(p.blocks, next);
+        EXPECT_TRUE(applied.ok()) << applied.message().toStdString();
+        return applied.ok() && p.more;
+    }
+
+    // Closes the profile, runs `whileClosed`, and opens it again (as the app does after a quit or a crash).
+    void reopen(const std::function<void()>& whileClosed)
+    {
+        replica.reset();
+        engine.reset();
+        local.db.reset();
+        whileClosed();
+        local.reopen();
+        engine = std::make_unique<MutationEngine>(*local.db, MutationRegistry::standard(), clock);
+        EXPECT_TRUE(engine->initialize().ok());
+        engine->setActor(who.userId);
+        replica = std::make_unique<Replica>(*local.db, MutationRegistry::standard(), RowCodecRegistry::standard());
     }
 
     std::optional<QJsonObject> contact(const QString& id)
@@ -707,6 +730,201 @@ TEST(SyncService, AWipeInTheMiddleOfABootstrapBringsTheSearchTriggerBack)
     QSqlQuery check(db.connection());
     EXPECT_TRUE(check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")))
         << check.lastError().text().toStdString();
+}
+
+namespace {
+
+const QString kSortedList = QStringLiteral("SELECT rid FROM contacts ORDER BY sort_key, rid LIMIT 50");
+
+// Every contact the server holds, as `device` has it (its codec's row).
+QList<std::optional<QJsonObject>> contactsOf(Server& server, Client& device)
+{
+    QList<std::optional<QJsonObject>> out;
+    QSqlQuery q(server.db->connection());
+    EXPECT_TRUE(q.exec(QStringLiteral("SELECT id FROM contacts ORDER BY id")));
+    while (q.next())
+        out.append(device.contact(q.value(0).toString()));
+    return out;
+}
+
+bool searchIndexIsWhole(Database& db)
+{
+    QSqlQuery check(db.connection());
+    const bool ok = check.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')"));
+    EXPECT_TRUE(ok) << check.lastError().text().toStdString();
+    return ok;
+}
+
+} // namespace
+
+// A bootstrap stopped between pages (by the user, or because the network went) gives the profile back every
+// index and trigger its schema defines: lists use the name index, counts are right, a contact made here is
+// found at once. Resumed, it drops them again unless little is still to come (after its first page of nine:
+// dropped; after eight: kept, only the search trigger goes), and ends as a bootstrap that never stopped.
+TEST(SyncService, AStoppedBootstrapLeavesEveryIndexInPlaceAndResumesToTheEndOfAnUninterruptedOne)
+{
+    Server server;
+    seedContacts(server, 90);
+    test::TestDatabase fresh;
+    const QStringList schema = test::schemaObjects(*fresh.db);
+    Client ref(QStringLiteral("olga"), QStringLiteral("owner"));
+    ref.bootstrap(*server.service, 10); // never stopped
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    auto has = [&](const QString& name) {
+        return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
+    };
+    auto marks = [&] { return count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")); };
+    // A search for "seeded" as the list runs it with many matches: walking the name index (INDEXED BY contacts_sort).
+    auto searchByName = [&] {
+        ContactRepository contacts(db);
+        contacts.setSearchThresholds({0});
+        return contacts.search(ContactQuery::parse(QStringLiteral("seeded")), std::nullopt, 50);
+    };
+    ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    // Between pages the bulk load runs without them (the list's own query names the sort index).
+    EXPECT_FALSE(has(QStringLiteral("contacts_sort")));
+    EXPECT_FALSE(has(QStringLiteral("contacts_fts_ai")));
+    EXPECT_FALSE(searchByName().ok());
+
+    ASSERT_TRUE(dev.replica->stopBootstrap().ok());
+    EXPECT_EQ(test::schemaObjects(db), schema);
+    EXPECT_EQ(marks(), 0);
+    EXPECT_TRUE(dev.replica->bootstrap()->running);
+    EXPECT_TRUE(dev.replica->bootstrap()->indexed);
+    EXPECT_TRUE(test::planUses(db, kSortedList, QStringLiteral("contacts_sort")));
+    auto listed = searchByName();
+    ASSERT_TRUE(listed.ok()) << listed.message().toStdString();
+    EXPECT_EQ(listed->size(), 10);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), 10);
+    const QString mine = newUuidV7();
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(mine, QStringLiteral("Whilestopped"), QStringLiteral("Here")));
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("whilestopped")), 1); // by the trigger, at once
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("seeded")), 10);
+    ASSERT_TRUE(dev.replica->stopBootstrap().ok()); // stopped already: nothing to do
+    EXPECT_EQ(test::schemaObjects(db), schema);
+
+    // 80 of 90 still to come: the next page drops the indexes again.
+    ASSERT_TRUE(Replica::dropsIndexesOnResume(dev.replica->bootstrap().value()));
+    ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    EXPECT_FALSE(has(QStringLiteral("contacts_sort")));
+    EXPECT_FALSE(has(QStringLiteral("contacts_fts_ai")));
+    EXPECT_FALSE(dev.replica->bootstrap()->indexed);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("seeded")), 20);
+    ASSERT_TRUE(dev.replica->stopBootstrap().ok());
+    EXPECT_EQ(test::schemaObjects(db), schema);
+
+    for (int page = 3; page <= 8; ++page)
+        ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    ASSERT_TRUE(dev.replica->stopBootstrap().ok());
+    EXPECT_EQ(test::schemaObjects(db), schema);
+
+    // 10 of 90 to come: the indexes stay; only the search trigger goes, its mark set.
+    ASSERT_FALSE(Replica::dropsIndexesOnResume(dev.replica->bootstrap().value()));
+    EXPECT_FALSE(dev.snapshotPage(*server.service, 10)); // the last page
+    EXPECT_TRUE(has(QStringLiteral("contacts_sort")));
+    EXPECT_TRUE(has(QStringLiteral("contacts_city")));
+    EXPECT_FALSE(has(QStringLiteral("contacts_fts_ai")));
+    EXPECT_EQ(marks(), 1);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("seeded")), 90);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), 91);
+
+    auto finished = dev.replica->finishBootstrap();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+    dev.sync(*server.service);
+    ref.sync(*server.service);
+    EXPECT_EQ(contactsOf(server, dev), contactsOf(server, ref));
+    EXPECT_EQ(contactsOf(server, dev).size(), 91);
+    for (Client* c : {&dev, &ref}) {
+        Database& d = *c->local.db;
+        EXPECT_EQ(test::schemaObjects(d), schema);
+        EXPECT_EQ(count(d, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")), 0);
+        EXPECT_EQ(count(d, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), 91);
+        EXPECT_EQ(fullTextMatches(d, QStringLiteral("seeded")), 90);
+        EXPECT_EQ(fullTextMatches(d, QStringLiteral("whilestopped")), 1);
+        EXPECT_TRUE(searchIndexIsWhole(d));
+        EXPECT_FALSE(c->replica->bootstrap()->running);
+    }
+}
+
+// The app quit or crashed while a bootstrap ran (even while a stop restored its indexes: here the first step
+// is done, the rest not): the profile's next open (Workspace::migrate, on the unlock's worker) brings every
+// index and the search trigger back, indexes the contact made here meanwhile, and the bootstrap then resumes
+// to its end.
+TEST(SyncService, AProfileReopenedAfterABootstrapCutWithoutAStopHasItsIndexesBack)
+{
+    Server server;
+    seedContacts(server, 30);
+    test::TestDatabase fresh;
+    const QStringList schema = test::schemaObjects(*fresh.db);
+
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    const QString mine = newUuidV7();
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(mine, QStringLiteral("Beforecrash"), QStringLiteral("Here")));
+    {
+        QSqlDatabase conn = dev.local.db->connection();
+        ASSERT_TRUE(ContactBulkLoader::restoreIndexes(conn, 0).ok());
+    }
+    EXPECT_NE(test::schemaObjects(*dev.local.db), schema);
+
+    dev.reopen([&] {
+        ProfileInfo info;
+        info.dir = dev.local.dir.path();
+        Status repaired = Workspace::migrate(info, dev.local.key);
+        EXPECT_TRUE(repaired.ok()) << repaired.message().toStdString();
+    });
+    Database& db = *dev.local.db;
+    EXPECT_EQ(test::schemaObjects(db), schema);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")), 0);
+    EXPECT_TRUE(dev.replica->bootstrap()->running);
+    EXPECT_TRUE(dev.replica->bootstrap()->indexed);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("beforecrash")), 1);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("seeded")), 10);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), 11);
+    EXPECT_TRUE(searchIndexIsWhole(db));
+
+    dev.snapshotPages(*server.service, 10);
+    auto finished = dev.replica->finishBootstrap();
+    ASSERT_TRUE(finished.ok()) << finished.message().toStdString();
+    dev.sync(*server.service);
+    EXPECT_EQ(test::schemaObjects(db), schema);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("seeded")), 30);
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("beforecrash")), 1);
+    EXPECT_TRUE(searchIndexIsWhole(db));
+    EXPECT_TRUE(server.has(QStringLiteral("contacts"), mine));
+}
+
+// A wipe while a bootstrap is cut half-way (a contact made here since its last page is not in the search index
+// yet) empties the index at once, with no FTS work per row: no segment is left (a delete per row would leave
+// its deletion markers), the index is consistent, and the delete trigger is back for what comes next.
+TEST(SyncService, AWipeOfABootstrapCutHalfWayEmptiesTheSearchIndexAtOnce)
+{
+    Server server;
+    seedContacts(server, 30);
+    test::TestDatabase fresh;
+    Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
+    Database& db = *dev.local.db;
+    ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(newUuidV7(), QStringLiteral("Neverindexed"), QStringLiteral("Here")));
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("neverindexed")), 0);
+
+    Status wiped = ReplicaReset::wipe(db);
+    ASSERT_TRUE(wiped.ok()) << wiped.message().toStdString();
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts")), 0);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts_segdir")), 0);
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM contacts_fts_segments")), 0);
+    EXPECT_TRUE(searchIndexIsWhole(db));
+    EXPECT_EQ(test::schemaObjects(db), test::schemaObjects(*fresh.db));
+    EXPECT_EQ(count(db, QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%'")), 0);
+
+    const QString later = newUuidV7();
+    dev.submit(QStringLiteral("contact.create"), test::contactCreateArgs(later, QStringLiteral("Afterwipe"), QStringLiteral("New")));
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("afterwipe")), 1);
+    dev.submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), later}});
+    EXPECT_EQ(fullTextMatches(db, QStringLiteral("afterwipe")), 0);
+    EXPECT_TRUE(searchIndexIsWhole(db));
 }
 
 // Distributors of a bootstrap are loaded with their parent links only and their closures computed in one
