@@ -4,9 +4,12 @@
 #include "replication/Replica.h"
 #include "storage/ClientSchema.h"
 
+#include <QLoggingCategory>
 #include <QMutex>
 
 namespace outpost {
+
+Q_LOGGING_CATEGORY(lcWorkspace, "outpost.profile.workspace", QtWarningMsg)
 
 Workspace::Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock& clock)
     : m_info(std::move(info))
@@ -43,9 +46,11 @@ Status Workspace::migrate(const ProfileInfo& info, const SecretBytes& key, std::
         return db.error();
     // A first sync the app did not stop (it quit or crashed mid-way) left its bulk-loaded tables without their
     // indexes and the contacts without their search trigger: back they come before the profile is used.
+    // Not a reason to refuse the profile (a full disk, another process holding the write lock): it opens as it
+    // is, and the next stop or end of the bootstrap (or the next unlock) completes the steps, which repeat safely.
     Replica replica(*db.value(), MutationRegistry::standard(), RowCodecRegistry::standard());
     if (auto stopped = replica.stopBootstrap(); !stopped)
-        return stopped.error();
+        qCWarning(lcWorkspace) << "could not restore the indexes of an interrupted first sync:" << stopped.message();
     return {}; // the database closes here, on this thread, with the connection it opened
 }
 

@@ -600,8 +600,20 @@ void SyncClient::applySnapshotPage(const Replica::Bootstrap& state, std::shared_
             finish(false, message);
         });
     }
-    if (!fetch->error.isEmpty())
+    if (!fetch->error.isEmpty()) {
+        // The server away for a moment (no answer, 5xx): the retry comes in seconds and would drop the indexes
+        // again, so they are rebuilt only when it stays away (kRestoreAfterFailedFetches in a row), or for any
+        // other answer. A quit meanwhile is repaired at the next unlock.
+        const bool transient = fetch->status == 0 || fetch->status >= 500;
+        if (transient && ++m_failedBootstrapFetches < kRestoreAfterFailedFetches) {
+            m_bootstrapping = false;
+            m_cancelBootstrap = false;
+            return failWith(fetch->status, fetch->error);
+        }
+        m_failedBootstrapFetches = 0;
         return stopBootstrap([this, status = fetch->status, error = fetch->error] { failWith(status, error); });
+    }
+    m_failedBootstrapFetches = 0;
     auto& page = fetch->page;
     if (!page)
         return stop(false, tr("The server sent an unexpected answer: %1").arg(page.message()));

@@ -79,6 +79,9 @@ public:
     // bootstrapProgress() after each page. Cancelling stops it after the page being applied (the local
     // indexes are then restored, reported as finishing); the next sync continues from there.
     void cancelBootstrap();
+    // Failed snapshot fetches in a row (server away: no answer, 5xx) before a bootstrap gives the profile its
+    // indexes back; the retries come 2, 4 and 8 s apart, so after about 15 s without the server.
+    static constexpr int kRestoreAfterFailedFetches = 4;
     bool isBootstrapping() const { return m_bootstrapping; }
 
     struct Stats
@@ -173,6 +176,7 @@ private:
     int m_snapshotPageSize = 5000;
     bool m_bootstrapping = false;
     bool m_cancelBootstrap = false;
+    int m_failedBootstrapFetches = 0; // in a row, server away (see applySnapshotPage)
     bool m_bootstrappedThisRound = false; // an empty team's snapshot leaves the cursor at 0: pull, not again
     QThread* m_writerThread = nullptr;
     QObject* m_writer = nullptr;          // lives on m_writerThread
