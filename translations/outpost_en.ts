@@ -2251,6 +2251,13 @@ problem, 5 verification found damage or tampering.</source>
     </message>
 </context>
 <context>
+    <name>ContactSearchIndex</name>
+    <message>
+        <source>The contact search index needs an SQLCipher connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactShareRowCodec</name>
     <message>
         <source>Could not sync a contact share: %1</source>
@@ -2678,6 +2685,14 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>%1 is stored in PostgreSQL: back it up with PostgreSQL&apos;s tools (pg_dump for a consistent copy while the server runs, or continuous archiving).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is in use by another reader; its log could not be emptied (%1 of %2 pages copied). Try again when it is idle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the log into the database: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4977,6 +4992,10 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not prune the settled changes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change (%1) is larger than the server accepts in one request, so it can never be delivered.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -9693,6 +9712,10 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Country</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading more contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SegmentGroupEditor</name>
@@ -10322,6 +10345,10 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>outpost::SyncClient</name>
@@ -10358,6 +10385,30 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
     </message>
     <message>
         <source>The first sync was stopped; the next sync continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something between this device and the server (a proxy?) refused a change of %1 KiB as too large. The change is kept and sent again at the next sync; ask your administrator to raise that limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change is too large to send (about %1 KiB; the server accepts at most %2 KiB in one request), so it can never be delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change is too large to send (about %1 KiB, more than the server accepts in one request), so it can never be delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It was undone here: make it smaller and retry it, or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its records could not be reloaded from the server, so they keep this device&apos;s values until they are changed there. Make it smaller and retry it, or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing the first sync&apos;s indexes…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -11354,9 +11405,14 @@ SHA-256 fingerprint: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>--cache-mib must be a number of MiB from 1 to 1048576</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>usage: outpost-server COMMAND [options]
   serve STORE [--config FILE] [--bind ADDR] [--port N] [--cert FILE --key FILE] [--workers N]
         [--cache-mib N]             page cache of a team database&apos;s connections together (default 48)
+        [--max-body-bytes N]        largest request body taken (default 16 MiB; larger: 413)
   cert --out DIR [--host NAME]...     make a self-signed certificate for a local trial
   init STORE --team NAME --owner LOGIN [--name NAME]     (password on stdin)
   user add STORE --team NAME --login LOGIN --role ROLE [--name NAME]  (password on stdin)
@@ -11375,7 +11431,7 @@ roles: owner, admin, manager, sales, support, finance, compliance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--cache-mib must be a number of MiB from 1 to 1048576</source>
+        <source>--max-body-bytes must be a number of bytes from 1024 to 1073741824</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
