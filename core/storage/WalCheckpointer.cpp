@@ -33,7 +33,10 @@ int WalCheckpointer::walHook(void* self, sqlite3* connection, const char* schema
     auto* c = static_cast<WalCheckpointer*>(self);
     if (pages < kThresholdPages)
         return SQLITE_OK;
-    if (c->m_enabled.load(std::memory_order_acquire) && pages < kInlinePages) {
+    // A big log after one big transaction (an import) goes to the thread too; only a log that grew far while
+    // the thread was still busy with an earlier one is checkpointed here.
+    if (c->m_enabled.load(std::memory_order_acquire)
+        && (pages < kInlinePages || !c->m_busy.load(std::memory_order_acquire))) {
         c->request();
         return SQLITE_OK;
     }
@@ -49,6 +52,7 @@ void WalCheckpointer::request()
     if (m_stopping)
         return;
     m_requested = true;
+    m_busy.store(true, std::memory_order_release);
     if (m_thread && m_idle) { // it ended after a quiet minute (and needs no lock to finish)
         m_thread->wait();
         m_thread.reset();
@@ -94,6 +98,9 @@ void WalCheckpointer::run()
         qCDebug(lcCheckpoint) << "checkpoint:" << copied << "of" << logPages << "pages";
         if (rc == SQLITE_OK && copied == logPages)
             m_completed.fetch_add(1, std::memory_order_acq_rel);
+        QMutexLocker locker(&m_lock);
+        if (!m_requested)
+            m_busy.store(false, std::memory_order_release);
     }
     m_db.releaseThreadConnection();
 }

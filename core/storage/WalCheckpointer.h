@@ -21,8 +21,8 @@ class Database;
 // (an import, an undo, a sync page) that is a second or more inside the user's operation, and on the UI
 // thread for a UI commit. Here each connection's WAL hook (sqlite3_wal_hook, which replaces the automatic
 // checkpoint) only wakes a thread of our own, which checkpoints (PASSIVE: it never blocks readers or writers) on
-// its own connection. If the log still grows far past the threshold (the thread cannot keep up, or a reader
-// keeps old pages needed), the committing connection checkpoints itself as SQLite would, so the log stays
+// its own connection. If the log grows far past the threshold while the thread is still at work on an earlier
+// request (it cannot keep up), the committing connection checkpoints itself as SQLite would, so the log stays
 // bounded. The thread starts at the first request and stops with the Database (its destructor waits for a
 // checkpoint under way); it also ends after a minute without requests (a server holds a database per team),
 // and starts again at the next.
@@ -31,7 +31,8 @@ class WalCheckpointer
 public:
     // The automatic checkpoint's threshold (SQLite's default, in pages).
     static constexpr int kThresholdPages = 1000;
-    // Past this, the committing connection checkpoints itself.
+    // Past this while the thread is still busy with an earlier request, the committing connection checkpoints
+    // itself (one big transaction's log, however big, goes to the thread when it is free).
     static constexpr int kInlinePages = 16 * kThresholdPages;
 
     explicit WalCheckpointer(Database& db);
@@ -63,6 +64,7 @@ private:
     Database& m_db;
     std::atomic<bool> m_enabled{false};
     std::atomic<int> m_completed{0};
+    std::atomic<bool> m_busy{false}; // a checkpoint requested and not finished
     QMutex m_lock;
     QWaitCondition m_wake;
     bool m_requested = false;
