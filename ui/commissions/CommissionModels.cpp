@@ -304,16 +304,7 @@ QVariant StatementLinesModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     if (index.row() == m_rows.size()) { // the placeholder of the page being read
-        if (role == Qt::DisplayRole && index.column() == Rule)
-            return tr("Loading…");
-        if (role == Qt::FontRole) {
-            QFont italic;
-            italic.setItalic(true);
-            return italic;
-        }
-        if (role == Qt::ForegroundRole)
-            return QGuiApplication::palette().brush(QPalette::PlaceholderText);
-        return {};
+        return loadingRowData(role, index.column(), Rule, tr("Loading…"));
     }
     const StatementLine& l = m_rows.at(index.row());
     if (role == Qt::TextAlignmentRole && index.column() >= Level)

@@ -108,16 +108,7 @@ QVariant SegmentContactsModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     if (index.row() == rows().size()) { // the placeholder of the page being read
-        if (role == Qt::DisplayRole && index.column() == NameColumn)
-            return tr("Loading more contacts…");
-        if (role == Qt::FontRole) {
-            QFont italic;
-            italic.setItalic(true);
-            return italic;
-        }
-        if (role == Qt::ForegroundRole)
-            return QGuiApplication::palette().brush(QPalette::PlaceholderText);
-        return {};
+        return loadingRowData(role, index.column(), NameColumn, tr("Loading more contacts…"));
     }
     const ContactListRow& r = rows().at(index.row());
     if (role == IdRole)

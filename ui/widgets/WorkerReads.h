@@ -3,9 +3,13 @@
 #include "storage/Database.h"
 #include "storage/QueryInterrupt.h"
 
+#include <QFont>
+#include <QGuiApplication>
 #include <QMetaObject>
 #include <QObject>
+#include <QPalette>
 #include <QThreadPool>
+#include <QVariant>
 
 #include <atomic>
 #include <memory>
@@ -66,5 +70,21 @@ private:
     // Shared by the reads started since the last drop(), which sets it and starts a new one.
     std::shared_ptr<std::atomic_bool> m_cancel = std::make_shared<std::atomic_bool>(false);
 };
+
+// What a list's trailing "Loading…" row shows while its page is read on the worker: `text` in `textColumn`,
+// italic, in the placeholder colour; nothing else.
+inline QVariant loadingRowData(int role, int column, int textColumn, const QString& text)
+{
+    if (role == Qt::DisplayRole && column == textColumn)
+        return text;
+    if (role == Qt::FontRole) {
+        QFont italic;
+        italic.setItalic(true);
+        return italic;
+    }
+    if (role == Qt::ForegroundRole)
+        return QGuiApplication::palette().brush(QPalette::PlaceholderText);
+    return {};
+}
 
 } // namespace outpost
