@@ -58,7 +58,9 @@ Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind
 {
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
     if (!handle)
-        return Error(ErrorCode::Database, QCoreApplication::translate("ContactSearchIndex", "The contact search index needs an SQLCipher connection."));
+        return Error(ErrorCode::Database, QCoreApplication::translate("ContactSearchIndex",
+                                                                      "The contact search index needs an SQLCipher "
+                                                                      "connection."));
     RawStatement rows(handle, rowSelect.toUtf8().constData());
     if (!rows.ok())
         return Error(ErrorCode::Database, rows.error());
