@@ -150,8 +150,7 @@ Status ContactBulkLoader::indexAddedRows(QSqlDatabase& conn, AddedRows added)
     if (added == AddedRows::AddedElsewhere
         && !q.exec(QStringLiteral("DELETE FROM contacts_fts WHERE docid IN (SELECT rid FROM contacts WHERE rid > %1)").arg(after)))
         return fail();
-    const QString above = QStringLiteral("SELECT rid, %1 FROM contacts WHERE rid > ?").arg(contactsearch::columns());
-    if (auto n = contactsearch::indexRows(conn, above, after); !n)
+    if (auto n = contactsearch::indexRowsAbove(conn, after); !n)
         return Error(ErrorCode::Database, tr("Could not index the new contacts for search: %1").arg(n.message()));
     return meta::set(conn, kIndexedMark, QString::number(highest));
 }

@@ -87,6 +87,11 @@ Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind
     return n;
 }
 
+Result<qint64> indexRowsAbove(QSqlDatabase& db, qint64 rid)
+{
+    return indexRows(db, QStringLiteral("SELECT rid, %1 FROM contacts WHERE rid > ?").arg(columns()), rid);
+}
+
 Status addNotesToIndex(QSqlDatabase& db)
 {
     QString error;

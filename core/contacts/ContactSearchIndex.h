@@ -38,6 +38,8 @@ QString changedCondition();
 // SQLite rolls the whole transaction back itself on SQLITE_FULL or SQLITE_NOMEM.
 // A connection that is not SQLCipher's (none has the index) gets an error.
 Result<qint64> indexRows(QSqlDatabase& db, const QString& rowSelect, qint64 bind = -1);
+// The same for every contact whose rid is above `rid` (the rows a bulk load or an import added).
+Result<qint64> indexRowsAbove(QSqlDatabase& db, qint64 rid);
 
 // Migration 19: recreates contacts_fts with the notes column and its triggers, then indexes every contact.
 // A database without the index (a server's team database: server step 1003 dropped it; PostgreSQL) is left

@@ -131,13 +131,12 @@ Status DeferredContactIndex::finish()
             return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(q.lastError().text()));
     } else {
         // Current entries of the changed rows that still exist, and of the new rows (row by row: see indexRows).
-        const QString changed = QStringLiteral("SELECT c.rid, c.search_text, c.phone_search, c.notes FROM "
-                                               "temp.deferred_fts_done d CROSS JOIN contacts c ON c.rid = d.rid");
-        const QString added = QStringLiteral("SELECT rid, search_text, phone_search, notes FROM contacts WHERE rid > ?");
-        for (auto [select, bind] : {std::pair{changed, qint64(-1)}, std::pair{added, m_maxRid}}) {
-            if (auto n = contactsearch::indexRows(m_conn, select, bind); !n)
-                return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(n.message()));
-        }
+        auto changed = contactsearch::indexRows(m_conn, QStringLiteral("SELECT c.rid, c.search_text, c.phone_search, "
+                                                                       "c.notes FROM temp.deferred_fts_done d CROSS "
+                                                                       "JOIN contacts c ON c.rid = d.rid"));
+        auto added = changed ? contactsearch::indexRowsAbove(m_conn, m_maxRid) : changed;
+        if (!added)
+            return Error(ErrorCode::Database, tr("Could not update the contact search index: %1").arg(added.message()));
     }
     dropTemporary();
     sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);

@@ -97,6 +97,18 @@ void perfControl(const char* command)
 }
 
 // A desktop profile (encrypted, full client schema) with its sync engine.
+// A new device's encrypted profile database in `dir`.
+Result<std::unique_ptr<Database>> openDeviceDatabase(const TempDir& dir)
+{
+    Database::Options o;
+    o.path = dir.filePath(QStringLiteral("outpost.db"));
+    o.key = SecretBytes::random(32);
+    o.mode = Database::OpenMode::CreateNew;
+    o.migrations = clientMigrations();
+    o.cacheSizeKiB = 128 * 1024;
+    return Database::open(std::move(o));
+}
+
 struct Device
 {
     TempDir dir;
@@ -106,13 +118,7 @@ struct Device
 
     explicit Device(const QString& user)
     {
-        Database::Options o;
-        o.path = dir.filePath(QStringLiteral("outpost.db"));
-        o.key = SecretBytes::random(32);
-        o.mode = Database::OpenMode::CreateNew;
-        o.migrations = clientMigrations();
-        o.cacheSizeKiB = 128 * 1024;
-        db = std::move(Database::open(std::move(o)).value());
+        db = std::move(openDeviceDatabase(dir).value());
         engine = std::make_unique<MutationEngine>(*db, MutationRegistry::standard(), Clock::system());
         (void)engine->initialize();
         client = std::make_unique<SyncClient>(*db, *engine);
@@ -379,13 +385,7 @@ void BM_BootstrapStop(benchmark::State& state)
     const qint64 pageRows = 5000;
     for (auto _ : state) {
         TempDir dir;
-        Database::Options o;
-        o.path = dir.filePath(QStringLiteral("outpost.db"));
-        o.key = SecretBytes::random(32);
-        o.mode = Database::OpenMode::CreateNew;
-        o.migrations = clientMigrations();
-        o.cacheSizeKiB = 128 * 1024;
-        auto db = Database::open(std::move(o));
+        auto db = openDeviceDatabase(dir);
         if (!db) {
             state.SkipWithError(qPrintable(db.message()));
             return;

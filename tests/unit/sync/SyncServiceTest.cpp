@@ -1140,6 +1140,30 @@ TEST_P(SyncServiceTest, ARetriedRefusalGetsTheSameRestoreAgain)
     EXPECT_EQ(count(*server.db, QStringLiteral("SELECT count(*) FROM sync_applied WHERE result <> ''")), 1);
 }
 
+// A push of three changes: two contacts created on `c`, and between them a contact.update with `updateArgs`
+// added by hand (not applied on the device, declaring no touched row).
+struct BetweenTwo
+{
+    QString before, after; // the created contacts' ids
+    wire::PushRequest request;
+};
+BetweenTwo betweenTwoCreates(Client& c, const QJsonObject& updateArgs)
+{
+    BetweenTwo out{newUuidV7(), newUuidV7(), {}};
+    const Mutation first = c.submit(QStringLiteral("contact.create"), test::contactCreateArgs(out.before, QStringLiteral("Before"), QStringLiteral("It")));
+    Mutation last = c.submit(QStringLiteral("contact.create"), test::contactCreateArgs(out.after, QStringLiteral("After"), QStringLiteral("It")));
+    Mutation middle = first;
+    middle.id = newUuidV7();
+    middle.seq = first.seq + 1;
+    middle.name = QStringLiteral("contact.update");
+    middle.args = updateArgs;
+    middle.touched = {};
+    last.seq = middle.seq + 1;
+    out.request.deviceId = c.who.deviceId;
+    out.request.mutations = {first, middle, last};
+    return out;
+}
+
 // A push runs without a savepoint per change. A change refused only after it wrote (here a forged one that
 // does not declare the row it writes, another rep's private contact) leaves nothing: the push runs again with
 // a savepoint per change, so the changes around it still apply and the audit chain stays whole.
@@ -1152,22 +1176,12 @@ TEST_P(SyncServiceTest, AChangeRefusedAfterItWroteLeavesNothingAndTheRestOfThePu
     ana.sync(*server.service);
     ASSERT_FALSE(ana.contact(privateId).has_value());
 
-    const QString before = newUuidV7(), after = newUuidV7();
-    const Mutation first = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(before, QStringLiteral("Before"), QStringLiteral("It")));
-    Mutation last = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("It")));
-    Mutation forged = first;
-    forged.id = newUuidV7();
-    forged.seq = first.seq + 1;
-    forged.name = QStringLiteral("contact.update");
-    forged.args = test::contactSetArgs(privateId, QStringLiteral("city"), QStringLiteral("Forged"));
-    forged.touched = {}; // says it changes nothing
-    last.seq = forged.seq + 1;
+    // Forged: it says it changes nothing.
+    const BetweenTwo push = betweenTwoCreates(ana, test::contactSetArgs(privateId, QStringLiteral("city"), QStringLiteral("Forged")));
+    const QString &before = push.before, &after = push.after;
     const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
 
-    wire::PushRequest req;
-    req.deviceId = ana.who.deviceId;
-    req.mutations = {first, forged, last};
-    auto pushed = server.service->push(ana.who, req);
+    auto pushed = server.service->push(ana.who, push.request);
     ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
     ASSERT_EQ(pushed->results.size(), 3);
     EXPECT_EQ(pushed->results.at(0).status, wire::MutationResult::Status::Applied);
@@ -1194,23 +1208,13 @@ TEST_P(SyncServiceTest, AChangeRefusedAfterItWroteLeavesNothingAndTheRestOfThePu
 TEST_P(SyncServiceTest, AChangeRefusedBeforeItWroteIsAnsweredWithoutRunningThePushAgain)
 {
     Client ana(QStringLiteral("ana"));
-    const QString before = newUuidV7(), after = newUuidV7(), missing = newUuidV7();
-    const Mutation first = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(before, QStringLiteral("Before"), QStringLiteral("It")));
-    Mutation last = ana.submit(QStringLiteral("contact.create"), test::contactCreateArgs(after, QStringLiteral("After"), QStringLiteral("It")));
-    Mutation refused = first;
-    refused.id = newUuidV7();
-    refused.seq = first.seq + 1;
-    refused.name = QStringLiteral("contact.update");
-    refused.args = test::contactSetArgs(missing, QStringLiteral("city"), QStringLiteral("Nowhere"));
-    refused.touched = {};
-    last.seq = refused.seq + 1;
+    const QString missing = newUuidV7();
+    const BetweenTwo push = betweenTwoCreates(ana, test::contactSetArgs(missing, QStringLiteral("city"), QStringLiteral("Nowhere")));
+    const QString &before = push.before, &after = push.after;
     const qint64 audit = count(*server.db, QStringLiteral("SELECT count(*) FROM audit_log"));
     const qint64 changes = count(*server.db, QStringLiteral("SELECT count(*) FROM sync_changes"));
 
-    wire::PushRequest req;
-    req.deviceId = ana.who.deviceId;
-    req.mutations = {first, refused, last};
-    auto pushed = server.service->push(ana.who, req);
+    auto pushed = server.service->push(ana.who, push.request);
     ASSERT_TRUE(pushed.ok()) << pushed.message().toStdString();
     ASSERT_EQ(pushed->results.size(), 3);
     EXPECT_EQ(pushed->results.at(0).status, wire::MutationResult::Status::Applied);
