@@ -58,6 +58,13 @@ END;
 UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
 )SQL",
 };
+// As migration 1 made it (ClientSchema.cpp), and the count it keeps.
+const char* const kRestoreDeleteCount = R"SQL(
+CREATE TRIGGER IF NOT EXISTS contacts_count_ad AFTER DELETE ON contacts BEGIN
+    UPDATE entity_counts SET n = n - 1 WHERE entity = 'contacts';
+END;
+UPDATE entity_counts SET n = (SELECT count(*) FROM contacts) WHERE entity = 'contacts';
+)SQL";
 // Only in a database with the full-text index, i.e. a device's (the server drops both: steps 1003, 1040):
 // the indexes of segment counts (migration 18), one per step.
 const char* const kDeviceRestoreSteps[] = {
@@ -159,6 +166,20 @@ Status ContactBulkLoader::dropIndexesForBatch(QSqlDatabase& conn)
 {
     if (Status s = runScript(conn, QString::fromUtf8(kDropForBulk).remove(QString::fromUtf8(kKeptForBatch))); !s)
         return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    return {};
+}
+
+Status ContactBulkLoader::dropDeleteCount(QSqlDatabase& conn)
+{
+    if (Status s = runScript(conn, QStringLiteral("DROP TRIGGER IF EXISTS contacts_count_ad;")); !s)
+        return Error(ErrorCode::Database, tr("Could not prepare the bulk load: %1").arg(s.message()));
+    return {};
+}
+
+Status ContactBulkLoader::restoreDeleteCount(QSqlDatabase& conn)
+{
+    if (Status s = runScript(conn, QString::fromUtf8(kRestoreDeleteCount)); !s)
+        return Error(ErrorCode::Database, tr("Could not finish the bulk load: %1").arg(s.message()));
     return {};
 }
 

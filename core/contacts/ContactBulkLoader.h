@@ -55,6 +55,11 @@ public:
     // full-text insert trigger. restoreIndexes() brings them back.
     static Status dropIndexesForBatch(QSqlDatabase& conn);
     static Status restoreIndexes(QSqlDatabase& conn);
+    // For many deletions inside the caller's transaction (an import's undo): without the trigger that counts
+    // deleted contacts. Its UPDATE of a NOT NULL column may abort, so with it every DELETE of contacts keeps a
+    // statement journal, whose every page SQLCipher encrypts. restoreDeleteCount() puts it back and recounts.
+    static Status dropDeleteCount(QSqlDatabase& conn);
+    static Status restoreDeleteCount(QSqlDatabase& conn);
     // The restore in steps (0, 1, ...), one index each, for a caller that gives each step its own
     // transaction so other writers wait at most one step; returns whether a step follows.
     static Result<bool> restoreIndexes(QSqlDatabase& conn, int step);

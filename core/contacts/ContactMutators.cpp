@@ -422,9 +422,12 @@ public:
                 return p.error();
             prepared.append(std::move(p.value()));
         }
-        // The rows go a few hundred per statement: a DELETE inside a transaction keeps a statement journal (it
-        // fires triggers and foreign keys, so it may abort), which SQLCipher encrypts page by page — once per
-        // page per statement, so one statement for many rows copies each shared page once, not once per row.
+        // The rows go a few hundred per statement: with foreign keys on, a DELETE inside a transaction keeps a
+        // statement journal (it fires an ON DELETE action, so it may abort), which SQLCipher encrypts page by
+        // page — once per page per statement, so one statement for many rows copies each shared page once, not
+        // once per row. The distributors linked to them are unlinked here first, as `distributors.contact_id …
+        // ON DELETE SET NULL` would do: the same on every backend, and still done when the caller runs with
+        // foreign keys off to save those journals (ImportHistory::undo, ForeignKeysOff).
         QStringList existingIds;
         for (const PreparedDelete& p : std::as_const(prepared)) {
             if (Status s = writeDelete(ctx, p, false); !s)
@@ -435,15 +438,19 @@ public:
         constexpr qsizetype kPerStatement = 500; // below SQLite 3.15's 999 bound variables
         for (qsizetype from = 0; from < existingIds.size(); from += kPerStatement) {
             const qsizetype n = std::min(kPerStatement, existingIds.size() - from);
-            QSqlQuery q(ctx.db());
-            QStringList marks(n, QStringLiteral("?"));
-            q.prepare(QStringLiteral("DELETE FROM contacts WHERE id IN (%1)").arg(marks.join(QLatin1Char(','))));
-            PositionalBinder b(q);
-            for (qsizetype i = from; i < from + n; ++i)
-                b << sql::text(existingIds.at(i));
-            if (!q.exec())
-                return Error(ErrorCode::Database,
-                             ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
+            const QString marks = QStringList(n, QStringLiteral("?")).join(QLatin1Char(','));
+            const QString unlink =
+                QStringLiteral("UPDATE distributors SET contact_id = NULL WHERE contact_id IN (%1)");
+            for (const QString& statement : {unlink, QStringLiteral("DELETE FROM contacts WHERE id IN (%1)")}) {
+                QSqlQuery q(ctx.db());
+                q.prepare(statement.arg(marks));
+                PositionalBinder b(q);
+                for (qsizetype i = from; i < from + n; ++i)
+                    b << sql::text(existingIds.at(i));
+                if (!q.exec())
+                    return Error(ErrorCode::Database,
+                                 ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
+            }
         }
         return {};
     }

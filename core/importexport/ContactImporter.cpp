@@ -38,12 +38,6 @@ namespace {
 
 constexpr int kProgressEvery = 256;
 constexpr int kDecideIndexesAfter = 512; // records read before the file's size in records is estimated
-// The page cache while an import of at most kBatchCacheRows records runs: a 100,000-row import's
-// transaction (rows, indexes, full-text entries, audit, outbox, history) fits in it. A bigger file would
-// spill past it anyway, and runs with the usual cache (a 1,000,000-row import peaks near 300 MiB with it,
-// 800 MiB with this one).
-constexpr int kBatchCacheKiB = 384 * 1024;
-constexpr qint64 kBatchCacheRows = 250000;
 
 QString lineReason(qint64 line, const QString& reason)
 {
@@ -634,7 +628,7 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
     // The whole import is one transaction: with the usual cache its dirty pages spill to the file midway
     // (each spilled page encrypted, written, then read and decrypted again: ~12% of a 100,000-row import).
     // Back to the usual size before indexes are rebuilt: SQLite's sorter sizes its memory by the cache.
-    std::optional<ScopedPageCache> batchCache(std::in_place, batch.connection(), kBatchCacheKiB);
+    std::optional<ScopedPageCache> batchCache(std::in_place, batch.connection(), ContactImporter::kBatchCacheKiB);
     Run run(batch, options, report, errors);
     DeferredContactIndex index(batch.connection());
     report.batchId = newUuidV7();
@@ -672,7 +666,7 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
         const qint64 existing = q.value(0).toLongLong();
         q.finish(); // a statement still reading would lock the schema
         const qint64 expected = bytes > 0 ? report.records * total / bytes : 0;
-        if (expected > kBatchCacheRows)
+        if (expected > ContactImporter::kBatchCacheRows)
             batchCache.reset(); // it would spill all the same: memory bounded by the usual cache instead
         if (expected <= existing)
             return {};

@@ -4,9 +4,12 @@
 #include "contacts/ContactBulkLoader.h"
 #include "contacts/ContactMutators.h"
 #include "contacts/ContactSql.h"
+#include "importexport/ContactImporter.h"
 #include "importexport/DeferredContactIndex.h"
 #include "mutations/MutationEngine.h"
 #include "storage/Database.h"
+#include "storage/ForeignKeysOff.h"
+#include "storage/ScopedPageCache.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +17,8 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <optional>
 
 namespace outpost {
 
@@ -100,6 +105,10 @@ Result<ImportBatchInfo> ImportHistory::find(const QString& batchId)
 
 Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, const UndoOptions& options)
 {
+    // Without foreign-key enforcement for the batch: each DELETE of created contacts would otherwise keep a
+    // statement journal (ForeignKeysOff says why); contact.deleteMany unlinks their distributors itself, and
+    // contact.update does not change a key. Set before the batch begins, back on after it ended.
+    const ForeignKeysOff foreignKeys(m_db.connection());
     // The batch takes the write lock first, so nothing changes between the check and the undo.
     auto batchResult = m_engine.beginBatch();
     if (!batchResult)
@@ -124,6 +133,10 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
             return dbError(tr("Could not read the import"), q);
         total = q.value(0).toLongLong();
     }
+    // As the import itself: a cache its dirty pages fit in, instead of spilling to the file mid-transaction.
+    std::optional<ScopedPageCache> batchCache;
+    if (total <= ContactImporter::kBatchCacheRows)
+        batchCache.emplace(conn, ContactImporter::kBatchCacheKiB);
     auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     const Error cancelError(ErrorCode::Cancelled, tr("The undo was cancelled; nothing was changed."));
 
@@ -210,6 +223,9 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
             indexesDropped = true;
         }
     }
+    // With neither the foreign key nor the delete-count trigger a DELETE of contacts keeps no statement journal.
+    if (Status s = ContactBulkLoader::dropDeleteCount(conn); !s)
+        return s.error();
     DeferredContactIndex index(conn);
     if (Status s = index.start(); !s)
         return s.error();
@@ -304,7 +320,10 @@ Result<ImportHistory::UndoReport> ImportHistory::undo(const QString& batchId, co
 
     if (Status s = index.finish(); !s)
         return s.error();
+    if (Status s = ContactBulkLoader::restoreDeleteCount(conn); !s)
+        return s.error();
     if (indexesDropped) {
+        batchCache.reset(); // SQLite's sorter sizes its memory by the cache
         if (Status s = ContactBulkLoader::restoreIndexes(conn); !s)
             return s.error();
     }

@@ -180,6 +180,56 @@ TEST_F(ImportUndoTest, AnImportInManyChunksAndItsUndoRestoreTheExactPriorState)
     EXPECT_EQ(dump(QStringLiteral("sqlite_master"), QStringLiteral("name"), {QStringLiteral("rootpage"), QStringLiteral("sql")}), schema);
 }
 
+// The undo deletes with foreign keys off and without the delete-count trigger (no statement journals): what those
+// would have done is done all the same — a distributor linked to a removed contact is unlinked, the count is right
+// — and both are back afterwards.
+TEST_F(ImportUndoTest, AnUndoUnlinksTheDistributorsOfContactsItRemovesAndLeavesKeysAndCountsWorking)
+{
+    seed();
+    auto scalar = [&](const QString& sql) {
+        QSqlQuery q(t.db->connection());
+        EXPECT_TRUE(q.exec(sql) && q.next()) << sql.toStdString();
+        return q.value(0).toString();
+    };
+    const QString countTrigger = QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'contacts_count_ad'");
+    const QString triggerBefore = scalar(countTrigger);
+    ASSERT_FALSE(triggerBefore.isEmpty());
+    auto r = importMixed();
+    ASSERT_TRUE(r.ok()) << r.message().toStdString();
+    const QString nina = byEmail(QStringLiteral("nina@example.com"))->id;
+    const QString distributor = newId();
+    auto d = engine->submit(QStringLiteral("distributor.create"),
+                            QJsonObject{{QStringLiteral("id"), distributor},
+                                        {QStringLiteral("fields"),
+                                         QJsonObject{{QStringLiteral("displayName"), QStringLiteral("Nina Nova")},
+                                                     {QStringLiteral("contactId"), nina}}}});
+    ASSERT_TRUE(d.ok()) << d.message().toStdString();
+
+    ImportHistory history(*t.db, *engine);
+    auto u = history.undo(r->batchId);
+    ASSERT_TRUE(u.ok()) << u.message().toStdString();
+    EXPECT_EQ(u->deleted, 2);
+
+    EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM distributors WHERE id = '%1' AND contact_id IS NULL")
+                         .arg(distributor)),
+              QStringLiteral("1"));
+    EXPECT_EQ(scalar(QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+    QSqlQuery check(t.db->connection());
+    ASSERT_TRUE(check.exec(QStringLiteral("PRAGMA foreign_key_check")));
+    EXPECT_FALSE(check.next());
+    EXPECT_EQ(scalar(countTrigger), triggerBefore);
+    EXPECT_EQ(scalar(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), QStringLiteral("3"));
+    // Both work again: a contact deleted now is counted, and unlinks its distributor through the foreign key.
+    auto linked = engine->submit(QStringLiteral("distributor.update"),
+                                 QJsonObject{{QStringLiteral("id"), distributor},
+                                             {QStringLiteral("set"), QJsonObject{{QStringLiteral("contactId"), idMax}}}});
+    ASSERT_TRUE(linked.ok()) << linked.message().toStdString();
+    QSqlQuery del(t.db->connection());
+    ASSERT_TRUE(del.exec(QStringLiteral("DELETE FROM contacts WHERE id = '%1'").arg(idMax)));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT n FROM entity_counts WHERE entity = 'contacts'")), QStringLiteral("2"));
+    EXPECT_EQ(scalar(QStringLiteral("SELECT count(*) FROM distributors WHERE contact_id IS NULL")), QStringLiteral("1"));
+}
+
 TEST_F(ImportUndoTest, UnknownBatch)
 {
     ImportHistory history(*t.db, *engine);

@@ -1,4 +1,5 @@
 #include "storage/Database.h"
+#include "storage/ForeignKeysOff.h"
 
 #include "TempDir.h"
 #include "Wait.h"
@@ -409,4 +410,39 @@ TEST_F(DatabaseTest, ClosingRightAfterABigCommitLosesNothing)
     ASSERT_TRUE(db.ok()) << db.message().toStdString();
     EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM people")), QStringLiteral("8001"));
     EXPECT_TRUE((*db)->integrityCheck().ok());
+}
+
+TEST_F(DatabaseTest, ForeignKeysOffHoldsForItsScopeOnlyAndOnlyOutsideATransaction)
+{
+    createWithSecret();
+    auto db = openDb(path(), key, 3);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->execScript(QStringLiteral("CREATE TABLE cards(id INTEGER PRIMARY KEY, person INTEGER "
+                                                 "REFERENCES people(id) ON DELETE SET NULL); "
+                                                 "INSERT INTO cards(person) SELECT id FROM people"))
+                    .ok());
+    QSqlDatabase conn = (*db)->connection();
+    ASSERT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+    {
+        const ForeignKeysOff off(conn);
+        EXPECT_TRUE(off.active());
+        EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("0"));
+        // Not enforced: the card keeps pointing at the deleted person.
+        ASSERT_TRUE((*db)->execScript(QStringLiteral("BEGIN; DELETE FROM people")).ok());
+        EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM cards WHERE person IS NULL")),
+                  QStringLiteral("0"));
+        ASSERT_TRUE((*db)->execScript(QStringLiteral("ROLLBACK")).ok());
+    }
+    EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+
+    // Inside a transaction SQLite would ignore the pragma: the guard leaves enforcement as it is.
+    ASSERT_TRUE((*db)->execScript(QStringLiteral("BEGIN")).ok());
+    {
+        const ForeignKeysOff off(conn);
+        EXPECT_FALSE(off.active());
+        ASSERT_TRUE((*db)->execScript(QStringLiteral("DELETE FROM people")).ok());
+    }
+    ASSERT_TRUE((*db)->execScript(QStringLiteral("COMMIT")).ok());
+    EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM cards WHERE person IS NULL")), QStringLiteral("1"));
+    EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
 }
