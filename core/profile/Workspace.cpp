@@ -1,5 +1,6 @@
 #include "profile/Workspace.h"
 
+#include "contacts/ContactSearchTidier.h"
 #include "mutations/MutationRegistry.h"
 #include "replication/Replica.h"
 #include "storage/ClientSchema.h"
@@ -18,13 +19,25 @@ Workspace::Workspace(ProfileInfo info, std::unique_ptr<Database> db, const Clock
     , m_mutations(std::make_unique<MutationEngine>(*m_db, MutationRegistry::standard(), clock))
     , m_contacts(*m_db)
     , m_leadScores(std::make_unique<LeadScoreKeeper>(*m_db, clock))
+    , m_searchTidier(std::make_unique<ContactSearchTidier>(*m_db))
 {
     QObject::connect(m_mutations.get(), &MutationEngine::changed, m_leadScores.get(), &LeadScoreKeeper::apply);
+    // Local changes and synced ones (the sync client announces through the engine) alike.
+    QObject::connect(m_mutations.get(), &MutationEngine::changed, m_mutations.get(),
+                     [tidier = m_searchTidier.get()](const EntityChanges& changes) {
+                         for (const EntityChange& c : changes) {
+                             if (c.entity == QLatin1String("contact")) {
+                                 tidier->request();
+                                 return;
+                             }
+                         }
+                     });
 }
 
 Workspace::~Workspace()
 {
     m_leadScores.reset();
+    m_searchTidier.reset(); // before the database: it stops between two steps
     m_mutations.reset();
     m_db.reset();
 }

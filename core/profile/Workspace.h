@@ -10,6 +10,8 @@
 
 namespace outpost {
 
+class ContactSearchTidier;
+
 // An unlocked profile: its database and the services on top of it.
 class Workspace
 {
@@ -35,6 +37,7 @@ public:
     ContactRepository& contacts() { return m_contacts; }
     // Keeps lead scores current with every local and synced change (see LeadScoreKeeper).
     LeadScoreKeeper& leadScores() { return *m_leadScores; }
+    ContactSearchTidier& searchTidier() { return *m_searchTidier; }
     const Clock& clock() const { return m_clock; }
 
 private:
@@ -46,6 +49,7 @@ private:
     std::unique_ptr<MutationEngine> m_mutations;
     ContactRepository m_contacts;
     std::unique_ptr<LeadScoreKeeper> m_leadScores;
+    std::unique_ptr<ContactSearchTidier> m_searchTidier; // merges the search index's segments after changes
 };
 
 } // namespace outpost

@@ -131,6 +131,7 @@ void BM_ImportOntoExisting(benchmark::State& state)
     const QString csv = writeCsv(dir, rows, 10'000'000);
     BenchProfile& p = profile(true);
     state.counters["existing"] = double(contactCount());
+    state.counters["tidy_s"] = p.tidySeconds;
     importAndUndo(state, *p.workspace, csv, rows);
 }
 BENCHMARK(BM_ImportOntoExisting)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);

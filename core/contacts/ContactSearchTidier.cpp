@@ -1,0 +1,140 @@
+#include "contacts/ContactSearchTidier.h"
+
+#include "storage/Database.h"
+#include "storage/SqlCipherDriver.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <sqlite3.h>
+
+namespace outpost {
+
+Q_LOGGING_CATEGORY(lcSearchTidier, "outpost.contacts.search-tidier", QtWarningMsg)
+
+ContactSearchTidier::ContactSearchTidier(Database& db)
+    : m_db(db)
+{
+}
+
+ContactSearchTidier::~ContactSearchTidier()
+{
+    {
+        QMutexLocker locker(&m_lock);
+        m_stopping.store(true, std::memory_order_release);
+        m_wake.wakeOne();
+    }
+    if (m_thread)
+        m_thread->wait(); // the step under way ends first (tens of milliseconds)
+}
+
+void ContactSearchTidier::request()
+{
+    QMutexLocker locker(&m_lock);
+    if (m_stopping.load(std::memory_order_acquire))
+        return;
+    m_requested = true;
+    if (m_thread && m_idle) { // it ended after a quiet minute
+        m_thread->wait();
+        m_thread.reset();
+    }
+    if (!m_thread) {
+        m_idle = false;
+        m_thread.reset(QThread::create([this] { run(); }));
+        m_thread->setObjectName(QStringLiteral("search-tidier"));
+        m_thread->start(QThread::LowPriority);
+    }
+    m_wake.wakeOne();
+}
+
+Result<bool> ContactSearchTidier::needsTidying(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_segdir'")) || !q.next())
+        return Error(ErrorCode::Database, tr("Could not read the search index: %1").arg(q.lastError().text()));
+    if (q.value(0).toInt() == 0)
+        return false;
+    q.finish();
+    q.prepare(QStringLiteral("SELECT 1 FROM contacts_fts_segdir GROUP BY level HAVING count(*) >= ? LIMIT 1"));
+    q.addBindValue(kMinSegments);
+    if (!q.exec())
+        return Error(ErrorCode::Database, tr("Could not read the search index: %1").arg(q.lastError().text()));
+    return q.next();
+}
+
+Result<bool> ContactSearchTidier::step(QSqlDatabase& db)
+{
+    sqlite3* handle = SqlCipherDriver::nativeHandle(db);
+    if (!handle)
+        return Error(ErrorCode::Database, tr("The database connection is not open."));
+    // FTS4 documents it: a 'merge=X,Y' that found work changes at least two rows.
+    const int before = sqlite3_total_changes(handle);
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('merge=%1,%2')")
+                    .arg(kBlocksPerStep)
+                    .arg(kMinSegments)))
+        return Error(ErrorCode::Database, tr("Could not tidy the search index: %1").arg(q.lastError().text()));
+    return sqlite3_total_changes(handle) - before >= 2;
+}
+
+Status ContactSearchTidier::tidy(QSqlDatabase& db)
+{
+    for (;;) {
+        auto needed = needsTidying(db);
+        if (!needed)
+            return needed.error();
+        if (!needed.value())
+            return {};
+        auto worked = step(db);
+        if (!worked)
+            return worked.error();
+        if (!worked.value())
+            return {};
+    }
+}
+
+void ContactSearchTidier::run()
+{
+    constexpr int kIdleMs = 60'000;
+    for (;;) {
+        {
+            QMutexLocker locker(&m_lock);
+            while (!m_requested && !m_stopping.load(std::memory_order_acquire)) {
+                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested && !m_stopping.load(std::memory_order_acquire)) {
+                    m_idle = true;
+                    break;
+                }
+            }
+            if (m_stopping.load(std::memory_order_acquire) || m_idle)
+                break;
+            m_requested = false;
+        }
+        QSqlDatabase db = m_db.connection(); // reopened if the file was re-keyed meanwhile
+        if (!db.isOpen()) {
+            qCWarning(lcSearchTidier) << "no connection:" << m_db.lastConnectionError().message;
+            continue;
+        }
+        // Step by step, each its own transaction, until tidy; a failure (another writer held the lock past the
+        // busy timeout) ends this run, and the next change asks again.
+        for (;;) {
+            if (m_stopping.load(std::memory_order_acquire))
+                break;
+            auto needed = needsTidying(db);
+            auto worked = needed && needed.value() ? step(db) : Result<bool>(false);
+            if (!needed || !worked) {
+                qCDebug(lcSearchTidier) << "stopped:" << (needed ? worked.message() : needed.message());
+                break;
+            }
+            if (!worked.value()) {
+                m_completed.fetch_add(1, std::memory_order_acq_rel);
+                break;
+            }
+        }
+    }
+    m_db.releaseThreadConnection();
+}
+
+} // namespace outpost
