@@ -39,6 +39,7 @@ QVariant SqlCipherResult::handle() const
 void SqlCipherResult::finalize()
 {
     if (m_stmt) {
+        sqlite3_clear_bindings(m_stmt); // they point into m_text
         if (const SqlCipherDriver* d = cipherDriver())
             d->keepIdleStatement(m_sql, m_stmt); // finalizes it if it is not of the open connection
         else
@@ -51,6 +52,7 @@ void SqlCipherResult::finalize()
     m_done = true;
     m_current.clear();
     m_cache.clear();
+    m_text.clear();
 }
 
 void SqlCipherResult::setSqliteError(const QString& what, int rc, QSqlError::ErrorType type)
@@ -136,6 +138,14 @@ bool SqlCipherResult::prepare(const QString& query)
     return true;
 }
 
+int SqlCipherResult::bindText(int index, QByteArray utf8)
+{
+    m_text.push_back(std::move(utf8)); // the bytes stay where they are when the vector grows
+    const QByteArray& bytes = m_text.back();
+    return sqlite3_bind_text64(m_stmt, index, bytes.constData(), static_cast<sqlite3_uint64>(bytes.size()),
+                               SQLITE_STATIC, SQLITE_UTF8);
+}
+
 bool SqlCipherResult::bindValues()
 {
     // Positional values bound through bindValue(int) above; values bound by name are Qt's.
@@ -186,16 +196,12 @@ bool SqlCipherResult::bindValues()
             case QMetaType::QDateTime:
                 rc = sqlite3_bind_int64(m_stmt, idx, v.toDateTime().toMSecsSinceEpoch());
                 break;
-            case QMetaType::QString: {
-                const QString* s = static_cast<const QString*>(v.constData());
-                rc = sqlite3_bind_text16(m_stmt, idx, s->utf16(), static_cast<int>(s->size() * 2), SQLITE_TRANSIENT);
+            case QMetaType::QString:
+                rc = bindText(idx, static_cast<const QString*>(v.constData())->toUtf8());
                 break;
-            }
-            default: {
-                const QString s = v.toString();
-                rc = sqlite3_bind_text16(m_stmt, idx, s.utf16(), static_cast<int>(s.size() * 2), SQLITE_TRANSIENT);
+            default:
+                rc = bindText(idx, v.toString().toUtf8());
                 break;
-            }
             }
         }
         if (rc != SQLITE_OK) {
@@ -221,6 +227,7 @@ bool SqlCipherResult::exec()
     }
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
+    m_text.clear(); // nothing points into it any more
     m_cache.clear();
     m_current.clear();
     m_pendingRow = false;

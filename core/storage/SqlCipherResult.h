@@ -54,6 +54,8 @@ private:
     bool bindValues();
 
     sqlite3* db() const;
+    // Binds `utf8` at `index` (1-based) without a copy, keeping it in m_text.
+    int bindText(int index, QByteArray utf8);
 
     const SqlCipherDriver* cipherDriver() const;
 
@@ -66,6 +68,10 @@ private:
     qint64 m_lastInsertId = 0;
     QVariantList m_current;
     QVariantList m_values; // bound by position
+    // The UTF-8 of the text values bound for the current execution: bound without a copy (SQLITE_STATIC), so
+    // they live until the bindings are cleared. Converting here is several times cheaper than binding UTF-16 and
+    // letting SQLite translate and copy it (the database is UTF-8).
+    std::vector<QByteArray> m_text;
     std::vector<QVariantList> m_cache; // scrollable mode only
 };
 
