@@ -17,6 +17,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,9 +29,12 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <deque>
+#include <functional>
 #include <optional>
 #include <climits>
 #include <utility>
+#include <vector>
 
 namespace outpost {
 
@@ -161,6 +167,137 @@ QHash<QString, QString> vcardFields(const VCard& card)
         row.addNote(ContactImporter::tr("Title: %1").arg(card.title().trimmed()));
     return row.fields();
 }
+
+// A record of the file read and made ready on the reading thread (RecordFeed): everything about it that needs no
+// database — its fields mapped, cleaned and checked, and as JSON for a create.
+struct PreparedRecord
+{
+    qint64 line = 0;
+    qint64 lastLine = 0;
+    qint64 bytesRead = 0; // of the file, after this record
+    QStringList original;
+    QString readError;    // the record could not be read (e.g. an unterminated quote): this, as the reader says it
+    QString problem;      // its values cannot be imported: why (finishFields)
+    QHash<QString, QString> fields;
+    QJsonObject json;     // `fields` as contact.create takes them
+    qint64 chars = 0;     // keys and values of `fields`
+    QString emailKey;     // the e-mail, lower-cased (empty: none)
+    QString phoneKey;     // ImportValues::phoneKey of the phone (empty: none)
+};
+
+// A record the reader could not read.
+PreparedRecord unreadable(qint64 line, qint64 lastLine, QStringList original, QString message)
+{
+    PreparedRecord r;
+    r.line = line;
+    r.lastLine = lastLine;
+    r.original = std::move(original);
+    r.readError = std::move(message);
+    return r;
+}
+
+PreparedRecord prepareRecord(qint64 line, qint64 lastLine, QStringList original, QHash<QString, QString> fields)
+{
+    PreparedRecord r;
+    r.line = line;
+    r.lastLine = lastLine;
+    r.original = std::move(original);
+    r.problem = finishFields(&fields);
+    if (!r.problem.isEmpty())
+        return r;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        r.json.insert(it.key(), it.value());
+        r.chars += it.key().size() + it.value().size();
+    }
+    r.emailKey = fields.value(QStringLiteral("email")).toLower();
+    r.phoneKey = ImportValues::phoneKey(fields.value(QStringLiteral("phone")));
+    r.fields = std::move(fields);
+    return r;
+}
+
+// Reads the file's records on a thread of its own while the importing thread matches and writes them, so the
+// two halves of an import (parsing, decoding, mapping and checking; the database) use both cores. Records
+// come in order, a few hundred at a time, at most kMaxQueued batches ahead. The reading stops when this goes
+// (a cancel, a failed write): the destructor waits for it.
+class RecordFeed
+{
+public:
+    // `read(feed)` runs on the thread: it calls feed.add() per record and returns at the end of the file, or
+    // when add() says to stop.
+    explicit RecordFeed(std::function<void(RecordFeed&)> read)
+        : m_thread(QThread::create([this, read = std::move(read)] {
+            read(*this);
+            QMutexLocker locker(&m_lock);
+            if (!m_batch.empty())
+                m_queue.push_back(std::exchange(m_batch, {}));
+            m_ended = true;
+            m_changed.wakeAll();
+        }))
+    {
+        m_thread->setObjectName(QStringLiteral("import-reader"));
+        m_thread->start();
+    }
+    ~RecordFeed()
+    {
+        {
+            QMutexLocker locker(&m_lock);
+            m_stopped = true;
+            m_changed.wakeAll();
+        }
+        m_thread->wait();
+    }
+    RecordFeed(const RecordFeed&) = delete;
+    RecordFeed& operator=(const RecordFeed&) = delete;
+
+    // On the reading thread. False: stop reading.
+    bool add(PreparedRecord r)
+    {
+        m_batch.push_back(std::move(r));
+        if (m_batch.size() < kBatch)
+            return true;
+        QMutexLocker locker(&m_lock);
+        while (m_queue.size() >= kMaxQueued && !m_stopped)
+            m_changed.wait(&m_lock);
+        if (m_stopped)
+            return false;
+        m_queue.push_back(std::exchange(m_batch, {}));
+        m_changed.wakeAll();
+        return true;
+    }
+
+    // On the importing thread: the next record, or false at the end of the file (the reader has finished: its
+    // status can be read).
+    bool next(PreparedRecord* out)
+    {
+        if (m_at >= m_current.size()) {
+            QMutexLocker locker(&m_lock);
+            while (m_queue.empty() && !m_ended)
+                m_changed.wait(&m_lock);
+            if (m_queue.empty())
+                return false;
+            m_current = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_at = 0;
+            m_changed.wakeAll();
+        }
+        *out = std::move(m_current[m_at++]);
+        return true;
+    }
+
+private:
+    static constexpr size_t kBatch = 256;
+    static constexpr size_t kMaxQueued = 16;
+
+    QMutex m_lock;
+    QWaitCondition m_changed;
+    std::deque<std::vector<PreparedRecord>> m_queue;
+    bool m_ended = false;   // the reader returned
+    bool m_stopped = false; // the importer went away
+    std::vector<PreparedRecord> m_batch;   // the reader's, not yet queued
+    std::vector<PreparedRecord> m_current; // the importer's
+    size_t m_at = 0;
+    std::unique_ptr<QThread> m_thread;
+};
 
 QString json(const QJsonObject& o)
 {
@@ -383,18 +520,20 @@ public:
     }
 
     // Fails only on errors that end the import (database, I/O); a bad row is rejected and reported.
-    Status row(qint64 line, qint64 lastLine, const QStringList& original, QHash<QString, QString> fields)
+    Status row(PreparedRecord& r)
     {
-        if (const QString problem = finishFields(&fields); !problem.isEmpty())
-            return reject(line, lastLine, original, lineReason(line, problem));
+        if (!r.readError.isEmpty())
+            return reject(r.line, r.lastLine, r.original, r.readError);
+        if (!r.problem.isEmpty())
+            return reject(r.line, r.lastLine, r.original, lineReason(r.line, r.problem));
 
         QStringList matches;
-        const QString email = fields.value(QStringLiteral("email"));
-        const QString phone = fields.value(QStringLiteral("phone"));
+        const QString email = r.fields.value(QStringLiteral("email"));
+        const QString phone = r.fields.value(QStringLiteral("phone"));
         // A row may match a contact created earlier in this file that still waits in the chunk: write the
         // chunk first, so the look-up below finds it.
-        if ((m_options.matchEmail && !email.isEmpty() && m_pendingEmails.contains(email.toLower()))
-            || (m_options.matchPhone && !phone.isEmpty() && m_pendingPhones.contains(ImportValues::phoneKey(phone)))) {
+        if ((m_options.matchEmail && !r.emailKey.isEmpty() && m_pendingEmails.contains(r.emailKey))
+            || (m_options.matchPhone && !r.phoneKey.isEmpty() && m_pendingPhones.contains(r.phoneKey))) {
             if (Status s = flush(); !s)
                 return s;
         }
@@ -411,13 +550,13 @@ public:
             matches = ids.value();
         }
         if (matches.size() > 1)
-            return reject(line, lastLine, original,
-                          lineReason(line, ContactImporter::tr("it matches several existing contacts (same e-mail "
-                                                               "address or phone number); merge them first or "
-                                                               "import without matching.")));
+            return reject(r.line, r.lastLine, r.original,
+                          lineReason(r.line, ContactImporter::tr("it matches several existing contacts (same e-mail "
+                                                                 "address or phone number); merge them first or "
+                                                                 "import without matching.")));
         if (matches.size() == 1)
-            return update(line, lastLine, original, matches.first(), fields);
-        return create(line, lastLine, original, fields);
+            return update(r, matches.first());
+        return create(r);
     }
 
     // Writes the rows that wait in the chunk. Call before the end of the import.
@@ -474,18 +613,14 @@ private:
     static constexpr int kChunkRows = 500;
     static constexpr qint64 kChunkChars = 1024 * 1024;
 
-    Status create(qint64 line, qint64 lastLine, const QStringList& original, const QHash<QString, QString>& fields)
+    Status create(PreparedRecord& r)
     {
-        PendingCreate p{line, lastLine, original, newUuidV7(), {}};
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            p.fields.insert(it.key(), it.value());
-            m_pendingChars += it.key().size() + it.value().size();
-        }
-        if (const QString email = fields.value(QStringLiteral("email")); !email.isEmpty())
-            m_pendingEmails.insert(email.toLower());
-        if (const QString key = ImportValues::phoneKey(fields.value(QStringLiteral("phone"))); !key.isEmpty())
-            m_pendingPhones.insert(key);
-        m_pending.append(std::move(p));
+        m_pendingChars += r.chars;
+        if (!r.emailKey.isEmpty())
+            m_pendingEmails.insert(r.emailKey);
+        if (!r.phoneKey.isEmpty())
+            m_pendingPhones.insert(r.phoneKey);
+        m_pending.append(PendingCreate{r.line, r.lastLine, std::move(r.original), newUuidV7(), std::move(r.json)});
         ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
         return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
     }
@@ -493,9 +628,9 @@ private:
     // Its `after` holds the fields the row set; the others are empty (the undo reads a missing one as empty).
     Status recordCreated(const PendingCreate& p) { return m_book.addItem(p.id, true, {}, p.fields); }
 
-    Status update(qint64 line, qint64 lastLine, const QStringList& original, const QString& id,
-                  const QHash<QString, QString>& fields)
+    Status update(PreparedRecord& r, const QString& id)
     {
+        const QHash<QString, QString>& fields = r.fields;
         if (m_options.onMatch == ContactImporter::OnMatch::Skip) {
             ++m_report.skipped;
             return {};
@@ -504,7 +639,7 @@ private:
         if (!existing)
             return existing.error();
         if (!existing.value()) // cannot happen inside the transaction, but do not update a ghost
-            return create(line, lastLine, original, fields);
+            return create(r);
         const Contact& before = *existing.value();
         Contact after = before;
         QJsonObject set;
@@ -521,7 +656,7 @@ private:
         auto m = m_batch.submit(QStringLiteral("contact.update"),
                                 QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("set"), set}});
         if (!m)
-            return failedMutation(line, lastLine, original, m.error());
+            return failedMutation(r.line, r.lastLine, r.original, m.error());
         ++m_report.updated;
         return m_book.addItem(id, false, before.fieldsToJson(), after.fieldsToJson());
     }
@@ -689,36 +824,51 @@ Result<ImportReport> ContactImporter::importFile(const QString& path, const Opti
         return true;
     };
 
-    if (csv) {
-        CsvRecord rec;
-        while (csvReader->next(&rec)) {
+    {
+        // The file is read and each record made ready on a thread of its own (RecordFeed); the feed stops and
+        // is waited for when this block is left, before the readers go.
+        RecordFeed feed([&](RecordFeed& out) {
+            if (csv) {
+                CsvRecord rec;
+                while (csvReader->next(&rec)) {
+                    PreparedRecord r = rec.isOk() ? prepareRecord(rec.firstLine, rec.lastLine, rec.fields,
+                                                                  csvFields(report.mapping, rec.fields))
+                                                  : unreadable(rec.firstLine, rec.lastLine, rec.fields, rec.message);
+                    r.bytesRead = csvReader->bytesRead();
+                    if (!out.add(std::move(r)))
+                        return;
+                }
+            } else {
+                VCard card;
+                while (vcardReader->next(&card)) {
+                    const QStringList original{card.formattedName()};
+                    PreparedRecord r = card.isValid()
+                                           ? prepareRecord(card.firstLine(), card.lastLine(), original, vcardFields(card))
+                                           : unreadable(card.firstLine(), card.lastLine(), original,
+                                                                        card.errorMessage());
+                    r.bytesRead = vcardReader->bytesRead();
+                    if (!out.add(std::move(r)))
+                        return;
+                }
+            }
+        });
+        PreparedRecord r;
+        while (feed.next(&r)) {
             ++report.records;
-            Status s = rec.isOk() ? run.row(rec.firstLine, rec.lastLine, rec.fields, csvFields(report.mapping, rec.fields))
-                                  : run.reject(rec.firstLine, rec.lastLine, rec.fields, rec.message);
-            if (!s)
+            if (Status s = run.row(r); !s)
                 return abort(s.error());
-            if (!tick(csvReader->bytesRead()))
+            if (!tick(r.bytesRead))
                 return abort(tickError ? cancelError() : tickError.error());
         }
+    }
+    if (csv) {
         if (Status s = csvReader->status(); !s)
             return abort(s.error());
         report.encoding = csvReader->encoding();
         if (csvReader->hasDecodingErrors())
             report.warnings << csvReader->decodingWarning();
-    } else {
-        VCard card;
-        while (vcardReader->next(&card)) {
-            ++report.records;
-            const QStringList original{card.formattedName()};
-            Status s = card.isValid() ? run.row(card.firstLine(), card.lastLine(), original, vcardFields(card))
-                                      : run.reject(card.firstLine(), card.lastLine(), original, card.errorMessage());
-            if (!s)
-                return abort(s.error());
-            if (!tick(vcardReader->bytesRead()))
-                return abort(tickError ? cancelError() : tickError.error());
-        }
-        if (Status s = vcardReader->status(); !s)
-            return abort(s.error());
+    } else if (Status s = vcardReader->status(); !s) {
+        return abort(s.error());
     }
     if (cancelled(options))
         return abort(cancelError());

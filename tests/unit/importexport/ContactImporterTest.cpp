@@ -155,8 +155,10 @@ TEST_F(ContactImporterTest, CancelMidImportLeavesNothing)
 {
     addContact(QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Already")},
                            {QStringLiteral("email"), QStringLiteral("already@example.com")}});
+    // More rows than the reading thread may hold ready (16 batches of 256): when the import is cancelled the
+    // reader waits for room, and must stop all the same.
     QByteArray csv = "First Name,Last Name,Email\n";
-    for (int i = 0; i < 2000; ++i)
+    for (int i = 0; i < 6000; ++i)
         csv += QStringLiteral("P%1,Q%1,p%1@example.com\n").arg(i).toUtf8();
     csv += "Already,Updated,already@example.com\n";
     const QString path = writeFile(QStringLiteral("big.csv"), csv);
