@@ -189,6 +189,34 @@ TEST_F(SqlCipherDriverTest, AFinishedStatementIsReusedWithFreshBindings)
     EXPECT_TRUE(s.isNull(1));
 }
 
+// Text is bound as UTF-8 without a copy: the bytes must outlive the values given (temporaries here) for as long
+// as SQLite reads them — every row of the scan compares against them (the ASan preset checks the lifetime).
+TEST_F(SqlCipherDriverTest, TextBoundWithoutACopyStaysValidWhileTheRowsAreRead)
+{
+    {
+        QSqlQuery q(conn);
+        ASSERT_TRUE(q.prepare(QStringLiteral("INSERT INTO t(s, n) VALUES(?, ?)")));
+        for (int i = 0; i < 300; ++i) {
+            q.addBindValue(i % 3 == 0 ? QStringLiteral("Ørsted 東京 🙂") : QStringLiteral("other %1").arg(i));
+            q.addBindValue(i);
+            ASSERT_TRUE(q.exec());
+        }
+    }
+    QSqlQuery s(conn);
+    s.setForwardOnly(true);
+    ASSERT_TRUE(s.prepare(QStringLiteral("SELECT n, s = ? FROM t WHERE s = ? ORDER BY n")));
+    s.addBindValue(QString(QStringLiteral("Ørsted ") + QStringLiteral("東京 🙂")));
+    s.addBindValue(QString(QStringLiteral("Ørsted 東京") + QStringLiteral(" 🙂")));
+    ASSERT_TRUE(s.exec()) << s.lastError().text().toStdString();
+    int rows = 0;
+    while (s.next()) {
+        EXPECT_EQ(s.value(0).toInt(), rows * 3);
+        EXPECT_EQ(s.value(1).toInt(), 1);
+        ++rows;
+    }
+    EXPECT_EQ(rows, 100);
+}
+
 TEST_F(SqlCipherDriverTest, OneQueryPreparedAgainOrRunOneOffCarriesNoEarlierValues)
 {
     // The result keeps positional values itself (not through QSqlResult): a new prepare, or a one-off
