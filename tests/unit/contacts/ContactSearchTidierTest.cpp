@@ -93,6 +93,32 @@ TEST(ContactSearchTidier, MergesEveryLevelBelowItsThresholdAndTheIndexStaysWhole
     EXPECT_FALSE(worked.value());
 }
 
+// An erasure merges the whole index ('optimize') whenever it runs, between two steps of the tidier's run as well:
+// the index stays whole, and tidying afterwards finds its way.
+TEST(ContactSearchTidier, AnOptimizeBetweenTidyingStepsLeavesTheIndexWhole)
+{
+    test::TestDatabase t;
+    ASSERT_TRUE(t.db);
+    ManualClock clock(1'700'000'000'000);
+    MutationEngine engine(*t.db, MutationRegistry::standard(), clock);
+    ASSERT_TRUE(engine.initialize().ok());
+    createOneByOne(engine, 300);
+    QSqlDatabase conn = t.db->connection();
+    auto worked = ContactSearchTidier::step(conn);
+    ASSERT_TRUE(worked.ok()) << worked.message().toStdString();
+    ASSERT_TRUE(worked.value());
+    QSqlQuery q(conn);
+    ASSERT_TRUE(q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('optimize')")));
+    EXPECT_TRUE(integrityCheck(conn));
+    createOneByOne(engine, 20);
+    ASSERT_TRUE(ContactSearchTidier::tidy(conn).ok());
+    EXPECT_LT(fullestLevel(conn), ContactSearchTidier::kMinSegments);
+    EXPECT_TRUE(integrityCheck(conn));
+    EXPECT_EQ(matches(conn, QStringLiteral("segment")), 320);
+    // Tidy1, Tidy10–19 and Tidy100–199, then Tidy1 and Tidy10–19 again.
+    EXPECT_EQ(matches(conn, QStringLiteral("tidy1*")), 1 + 10 + 100 + 1 + 10);
+}
+
 TEST(ContactSearchTidier, AWorkspaceTidiesItsIndexInTheBackgroundAfterContactChanges)
 {
     test::TempDir dir;
