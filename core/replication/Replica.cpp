@@ -356,8 +356,10 @@ Status Replica::restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, 
             }
             if (more && m_stepHook)
                 m_stepHook(entity, step);
-            if (m_aborted)
-                return abortedError(); // rolled back, even if the statement ended before it noticed
+            if (m_aborted) { // rolled back, even if the statement ended before it noticed
+                qCInfo(lcReplica) << "bootstrap indexes:" << entity << "step" << step << "stopped after" << took.elapsed() << "ms";
+                return abortedError();
+            }
             if (!more)
                 return more.error();
             if (Status s = tx.commit(); !s)
