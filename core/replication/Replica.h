@@ -80,8 +80,8 @@ public:
     // run again, e.g. when the profile opens (Workspace::migrate), it completes. Returns the bulk-loaded
     // entities as changed (their rows were not announced page by page).
     Result<EntityChanges> stopBootstrap(const std::function<void()>& betweenSteps = {});
-    // Whether a stopped bootstrap that resumes drops its bulk-loaded tables' indexes again: unless less than an
-    // eighth of what is there is still to come (one sorted build of everything at the end costs less than the
+    // Whether a stopped bootstrap that resumes drops its bulk-loaded tables' indexes again: unless less than a
+    // sixteenth of what is there is still to come (one sorted build of everything at the end costs less than the
     // rest's index insertions row by row; see the figures in the implementation).
     static bool dropsIndexesOnResume(const Bootstrap& stopped);
 
