@@ -424,7 +424,8 @@ void Replica::abort()
 
 Status Replica::abortedError() const
 {
-    return Error(ErrorCode::Cancelled, tr("Stopped before its end: the profile is closing. Its next opening completes it."));
+    return Error(ErrorCode::Cancelled, tr("The first sync's work was interrupted because the profile is closing; it continues when the profile is "
+                                          "next unlocked."));
 }
 
 bool Replica::dropsIndexesOnResume(const Bootstrap& stopped)

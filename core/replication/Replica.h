@@ -90,7 +90,6 @@ public:
     // not done), no further step starts, and every later page, stop or finish fails at once. What a stop left
     // undone is completed by the profile's next open (Workspace::migrate).
     void abort();
-    bool isAborted() const { return m_aborted.load(); }
     // Tests: called inside each restore step's transaction, after its work and before its commit (to hold a step
     // open, or to act in the middle of one).
     void setRestoreStepHook(std::function<void(const QString& entity, int step)> hook) { m_stepHook = std::move(hook); }
