@@ -230,9 +230,9 @@ Result<EntityChanges> Replica::applySnapshotPage(const QList<SnapshotBlock>& blo
             state.bulk.append(entity);
         }
     } else {
-        // What is there decides, not the `indexed` flag: a stop (here, or by another process on the same profile:
-        // the app and outpost-cli) may have brought the indexes back, wholly or in part, since the last page. Both
-        // calls find their work done when nothing came back.
+        // What is there decides, not the `indexed` flag: a stop (here, or by another process on the same
+        // profile: the app and outpost-cli) may have brought the indexes back, wholly or in part, since the
+        // last page. Both calls find their work done when nothing came back.
         const bool drop = dropsIndexesOnResume(current.value());
         if (current->indexed)
             qCDebug(lcReplica) << "bootstrap resumes at" << current->done << "of" << current->total
@@ -336,8 +336,9 @@ Status Replica::restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, 
 {
     // What bulk loading dropped comes back one step (one index) per transaction: a local edit made
     // meanwhile waits for one step, not for the whole rebuild. Each step finds its work done or does it.
-    // A step over a million rows holds the write lock for seconds: it is announced, so a user's edit meanwhile
-    // waits for it instead of failing after the busy timeout. abort() interrupts it (rolled back: not done).
+    // A step over a million rows holds the write lock for seconds: it is announced, so a user's edit
+    // meanwhile waits for it instead of failing after the busy timeout. abort() interrupts it (rolled back:
+    // not done).
     for (const QString& entity : bulk) {
         const RowCodec* codec = m_codecs.find(entity);
         for (int step = 0; codec; ++step) {
@@ -357,7 +358,8 @@ Status Replica::restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, 
             if (more && m_stepHook)
                 m_stepHook(entity, step);
             if (m_aborted) { // rolled back, even if the statement ended before it noticed
-                qCInfo(lcReplica) << "bootstrap indexes:" << entity << "step" << step << "stopped after" << took.elapsed() << "ms";
+                qCInfo(lcReplica) << "bootstrap indexes:" << entity << "step" << step << "stopped after"
+                                  << took.elapsed() << "ms";
                 return abortedError();
             }
             if (!more)
@@ -399,7 +401,8 @@ Result<EntityChanges> Replica::stopBootstrap(const std::function<void()>& betwee
     // again what the steps rebuilt. The flag must never claim indexes that are not there; the other way round
     // costs nothing (the next page drops what is there anyway, the next stop finds its steps done).
     if (encodeBootstrap(current.value()) != encodeBootstrap(state.value())) {
-        qCInfo(lcReplica) << "first sync moved on while its indexes were restored (another process?); not marked as stopped";
+        qCInfo(lcReplica) << "first sync moved on while its indexes were restored (another process?); not "
+                             "marked as stopped";
         return EntityChanges();
     }
     current->indexed = true;
@@ -424,17 +427,17 @@ void Replica::abort()
 
 Status Replica::abortedError() const
 {
-    return Error(ErrorCode::Cancelled, tr("The first sync's work was interrupted because the profile is closing; it continues when the profile is "
-                                          "next unlocked."));
+    return Error(ErrorCode::Cancelled, tr("The first sync's work was interrupted because the profile is "
+                                          "closing; it continues when the profile is next unlocked."));
 }
 
 bool Replica::dropsIndexesOnResume(const Bootstrap& stopped)
 {
-    // Measured (sync_bench BM_BootstrapStop, Debug build, load 1.8-3.2): a page loaded with the indexes kept costs
-    // ~175 µs more per row than without them when a million contacts are there (~50 µs at 200,000); the rebuild
-    // costs ~11 µs per row of the whole table. Keeping them pays only when less than about a fifteenth of what is
-    // there is still to come at a million (a third at 200,000). Where it matters most, at the scale target, a
-    // sixteenth: a wrong "drop" costs at most one rebuild, a wrong "keep" much more.
+    // Measured (sync_bench BM_BootstrapStop, Debug build, load 1.8-3.2): a page loaded with the indexes kept
+    // costs ~175 µs more per row than without them when a million contacts are there (~50 µs at 200,000); the
+    // rebuild costs ~11 µs per row of the whole table. Keeping them pays only when less than about a
+    // fifteenth of what is there is still to come at a million (a third at 200,000). Where it matters most,
+    // at the scale target, a sixteenth: a wrong "drop" costs at most one rebuild, a wrong "keep" much more.
     return (stopped.total - stopped.done) * 16 > stopped.done;
 }
 

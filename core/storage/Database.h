@@ -125,7 +125,9 @@ public:
     class LongWrite
     {
     public:
-        LongWrite(LongWrite&& other) noexcept : m_gate(std::exchange(other.m_gate, nullptr)) {}
+        LongWrite(LongWrite&& other) noexcept
+            : m_gate(std::exchange(other.m_gate, nullptr))
+        {}
         LongWrite(const LongWrite&) = delete;
         LongWrite& operator=(const LongWrite&) = delete;
         LongWrite& operator=(LongWrite&&) = delete;

@@ -16,7 +16,7 @@ namespace {
 // SQLite's own busy-timeout steps (sqliteDefaultBusyCallback), in ms: short at first, then 100 ms at a time.
 constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 
-// Since when this thread waits for the write lock (a thread waits for one lock at a time: the handler blocks it).
+// Since when this thread waits for the write lock (one lock at a time: the handler blocks the thread).
 thread_local QElapsedTimer t_waitingSince;
 
 } // namespace

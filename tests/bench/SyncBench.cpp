@@ -377,8 +377,8 @@ void BM_Bootstrap(benchmark::State& state)
 }
 BENCHMARK(BM_Bootstrap)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
-// A first sync of N contacts cut short, in pages of 5,000 built here as the server sends them (in-process: what
-// follows is the device's alone).
+// A first sync of N contacts cut short, in pages of 5,000 built here as the server sends them (in-process:
+// what follows is the device's alone).
 struct StoppedBootstrap
 {
     static constexpr qint64 kPageRows = 5000;
@@ -390,7 +390,8 @@ struct StoppedBootstrap
     qint64 made = 0;
     QString error;
 
-    explicit StoppedBootstrap(qint64 n) : total(n + kPageRows) // one page more than is loaded: it is not over
+    explicit StoppedBootstrap(qint64 n)
+        : total(n + kPageRows) // one page more than is loaded: it is not over
     {
         auto opened = openDeviceDatabase(dir);
         if (!opened) {
@@ -428,13 +429,13 @@ struct StoppedBootstrap
     }
 };
 
-// A first sync stopped after OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP contacts (default 200,000): how long the writer
-// takes to give the profile its indexes back (Replica::stopBootstrap; the iteration time, with its CPU), and
-// what a page of 5,000 costs after the resume with the indexes kept (page_kept_ms: one page is left, so they
-// stay) against the pages before the stop, which ran without them (page_dropped_ms): the figures behind
-// Replica::dropsIndexesOnResume. Meanwhile this thread, as the UI's, saves a new contact every 50 ms: how long
-// such an edit waits at worst (ui_edit_worst_ms: for one restore step, restore_step_worst_ms, with its commit)
-// and whether one fails ("database is locked").
+// A first sync stopped after OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP contacts (default 200,000): how long the
+// writer takes to give the profile its indexes back (Replica::stopBootstrap; the iteration time, with its
+// CPU), and what a page of 5,000 costs after the resume with the indexes kept (page_kept_ms: one page is
+// left, so they stay) against the pages before the stop, which ran without them (page_dropped_ms): the
+// figures behind Replica::dropsIndexesOnResume. Meanwhile this thread, as the UI's, saves a new contact every
+// 50 ms: how long such an edit waits at worst (ui_edit_worst_ms: for one restore step, restore_step_worst_ms,
+// with its commit) and whether one fails ("database is locked").
 void BM_BootstrapStop(benchmark::State& state)
 {
     const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP", 200000);
@@ -478,8 +479,9 @@ void BM_BootstrapStop(benchmark::State& state)
             QElapsedTimer e;
             e.start();
             const QJsonObject args{{QStringLiteral("id"), newUuidV7()},
-                                   {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), QStringLiteral("During")},
-                                                                          {QStringLiteral("lastName"), QStringLiteral("Restore")}}}};
+                                   {QStringLiteral("fields"),
+                                    QJsonObject{{QStringLiteral("firstName"), QStringLiteral("During")},
+                                                {QStringLiteral("lastName"), QStringLiteral("Restore")}}}};
             if (!engine.submit(QStringLiteral("contact.create"), args))
                 ++failedEdits;
             edits.push_back(double(e.nsecsElapsed()) / 1e6);
@@ -494,7 +496,8 @@ void BM_BootstrapStop(benchmark::State& state)
         state.counters["restore_step_worst_ms"] = worstStep;
         state.counters["ui_edits"] = double(edits.size());
         state.counters["ui_edit_failures"] = failedEdits;
-        state.counters["ui_edit_worst_ms"] = edits.empty() ? 0 : *std::max_element(edits.begin(), edits.end());
+        state.counters["ui_edit_worst_ms"] =
+            edits.empty() ? 0 : *std::max_element(edits.begin(), edits.end());
         state.counters["load_avg"] = (load + loadAverage()) / 2;
         state.counters["rows"] = double(n);
         const size_t tail = std::min<size_t>(10, dropped.size());
@@ -521,7 +524,8 @@ void BM_BootstrapStopAbort(benchmark::State& state)
         const double load = loadAverage();
         QSemaphore sorted;
         b.replica->setRestoreStepHook([&](const QString& entity, int step) {
-            if (entity == QLatin1String("contact") && step == 1) // contacts_rank: there already; the e-mail index is next
+            if (entity == QLatin1String("contact") &&
+                step == 1) // contacts_rank: there already; the e-mail index is next
                 sorted.release();
         });
         QElapsedTimer sinceAbort;

@@ -215,8 +215,8 @@ void SyncController::signOut(bool wipe)
             self->m_lastError = s.message();
     });
     if (wipe) {
-        // A first sync's restore would be undone by the wipe: it stops (its step rolls back) instead of holding
-        // the write lock for seconds.
+        // A first sync's restore would be undone by the wipe: it stops (its step rolls back) instead of
+        // holding the write lock for seconds.
         if (m_client)
             m_client->abortWriter();
         if (Status s = ReplicaReset::wipe(m_workspace.database()); !s) {

@@ -771,10 +771,10 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     EXPECT_TRUE(q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")));
 }
 
-// Quitting (or locking) as a stopped first sync begins to give the profile its indexes back does not wait for that
-// restore: SyncClient::abortWriter() (what the app's SyncController does as it goes away) stops it, the sync round
-// ends at once with the restore not done, and the profile's next open (Workspace::migrate) completes it; the first
-// sync then resumes and ends equal to the server.
+// Quitting (or locking) as a stopped first sync begins to give the profile its indexes back does not wait for
+// that restore: SyncClient::abortWriter() (what the app's SyncController does as it goes away) stops it, the
+// sync round ends at once with the restore not done, and the profile's next open (Workspace::migrate)
+// completes it; the first sync then resumes and ends equal to the server.
 TEST_P(SyncServerTest, AQuitAsAStoppedFirstSyncRestoresItsIndexesLeavesTheRestoreToTheNextOpen)
 {
     Device ana(server), ben(server);
@@ -782,17 +782,19 @@ TEST_P(SyncServerTest, AQuitAsAStoppedFirstSyncRestoresItsIndexesLeavesTheRestor
     ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
     for (int i = 0; i < 60; ++i)
         ana.submit(QStringLiteral("contact.create"),
-                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"), QStringLiteral("Number %1").arg(i)));
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"),
+                                           QStringLiteral("Number %1").arg(i)));
     ASSERT_EQ(ana.sync(), QString());
 
     ben.client->setSnapshotPageSize(25);
     bool quit = false;
-    auto c = QObject::connect(ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64, qint64, bool finishing) {
-        if (!finishing)
-            return ben.client->cancelBootstrap(); // the user stops it after its first page
-        ben.client->abortWriter();                // and quits as the restore begins
-        quit = true;
-    });
+    auto c = QObject::connect(
+        ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64, qint64, bool finishing) {
+            if (!finishing)
+                return ben.client->cancelBootstrap(); // the user stops it after its first page
+            ben.client->abortWriter();                // and quits as the restore begins
+            quit = true;
+        });
     EXPECT_FALSE(ben.sync().isEmpty());
     QObject::disconnect(c);
     EXPECT_TRUE(quit);
@@ -812,7 +814,8 @@ TEST_P(SyncServerTest, AQuitAsAStoppedFirstSyncRestoresItsIndexesLeavesTheRestor
     ben.local.reopen();
     EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
 
-    ben.engine = std::make_unique<MutationEngine>(*ben.local.db, MutationRegistry::standard(), Clock::system());
+    ben.engine =
+        std::make_unique<MutationEngine>(*ben.local.db, MutationRegistry::standard(), Clock::system());
     ASSERT_TRUE(ben.engine->initialize().ok());
     ben.client = std::make_unique<SyncClient>(*ben.local.db, *ben.engine);
     ben.client->setServer(server.url(), server.certificates());

@@ -415,9 +415,10 @@ TEST_F(DatabaseTest, ClosingRightAfterABigCommitLosesNothing)
     EXPECT_TRUE((*db)->integrityCheck().ok());
 }
 
-// A write that finds the file locked by a long write announced on another thread (a stopped first sync's index
-// step: seconds at a million contacts) waits for its end instead of failing, even with no busy timeout of its
-// own; the same lock held by an ordinary write makes it fail at once ("database is locked"), as before.
+// A write that finds the file locked by a long write announced on another thread (a stopped first sync's
+// index step: seconds at a million contacts) waits for its end instead of failing, even with no busy timeout
+// of its own; the same lock held by an ordinary write makes it fail at once ("database is locked"), as
+// before.
 TEST_F(DatabaseTest, AWriteWaitsForAnAnnouncedLongWriteInsteadOfFailingAtItsBusyTimeout)
 {
     Database::Options o;
@@ -439,7 +440,8 @@ TEST_F(DatabaseTest, AWriteWaitsForAnAnnouncedLongWriteInsteadOfFailingAtItsBusy
             return Error(ErrorCode::Database, q.lastError().text());
         return tx.commit();
     };
-    // Another thread takes the write lock (announced as long, or not), then runs `whileHeld` before its commit.
+    // Another thread takes the write lock (announced as long, or not), then runs `whileHeld` before its
+    // commit.
     auto holder = [&](bool announced, QSemaphore& held, std::function<void()> whileHeld) {
         return std::thread([&db, &insert, &held, announced, whileHeld = std::move(whileHeld)] {
             {
@@ -449,7 +451,9 @@ TEST_F(DatabaseTest, AWriteWaitsForAnAnnouncedLongWriteInsteadOfFailingAtItsBusy
                 QSqlDatabase conn = db.connection();
                 Transaction tx(conn);
                 EXPECT_TRUE(tx.isActive());
-                EXPECT_TRUE(insert(announced ? QStringLiteral("long@example.org") : QStringLiteral("short@example.org")).ok());
+                EXPECT_TRUE(insert(announced ? QStringLiteral("long@example.org")
+                                             : QStringLiteral("short@example.org"))
+                                .ok());
                 held.release();
                 whileHeld();
                 EXPECT_TRUE(tx.commit().ok());
@@ -475,6 +479,8 @@ TEST_F(DatabaseTest, AWriteWaitsForAnAnnouncedLongWriteInsteadOfFailingAtItsBusy
     longWrite.join();
     EXPECT_TRUE(waited);
     EXPECT_TRUE(patient.ok()) << patient.message().toStdString();
-    EXPECT_EQ(queryString(db, QStringLiteral("SELECT group_concat(email, ' ') FROM (SELECT email FROM people ORDER BY id)")),
-              QStringLiteral("short@example.org long@example.org patient@example.org"));
+    EXPECT_EQ(
+        queryString(db, QStringLiteral(
+                            "SELECT group_concat(email, ' ') FROM (SELECT email FROM people ORDER BY id)")),
+        QStringLiteral("short@example.org long@example.org patient@example.org"));
 }

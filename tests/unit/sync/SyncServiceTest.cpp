@@ -116,9 +116,10 @@ struct Client : test::Device
         return applied.ok() && p.more;
     }
 
-    // Closes the profile, runs `whileClosed`, and opens it again (as the app does after a quit or a crash), with
-    // `busyTimeoutMs` (Database::Options).
-    void reopen(const std::function<void()>& whileClosed, int busyTimeoutMs = Database::Options().busyTimeoutMs)
+    // Closes the profile, runs `whileClosed`, and opens it again (as the app does after a quit or a crash),
+    // with `busyTimeoutMs` (Database::Options).
+    void reopen(const std::function<void()>& whileClosed,
+                int busyTimeoutMs = Database::Options().busyTimeoutMs)
     {
         replica.reset();
         engine.reset();
@@ -763,8 +764,8 @@ bool searchIndexIsWhole(Database& db)
 
 // A bootstrap stopped between pages (by the user, or because the network went) gives the profile back every
 // index and trigger its schema defines: lists use the name index, counts are right, a contact made here is
-// found at once. Resumed, it drops them again unless little is still to come (after 10 of 90: dropped; after 85:
-// kept, only the search trigger goes), and ends as a bootstrap that never stopped.
+// found at once. Resumed, it drops them again unless little is still to come (after 10 of 90: dropped; after
+// 85: kept, only the search trigger goes), and ends as a bootstrap that never stopped.
 TEST(SyncService, AStoppedBootstrapLeavesEveryIndexInPlaceAndResumesToTheEndOfAnUninterruptedOne)
 {
     Server server;
@@ -934,10 +935,10 @@ TEST(SyncService, AWipeOfABootstrapCutHalfWayEmptiesTheSearchIndexAtOnce)
     EXPECT_TRUE(searchIndexIsWhole(db));
 }
 
-// A user's edit made while a stopped first sync restores its indexes meets a step holding the write lock (at a
-// million contacts a CREATE INDEX takes seconds, past the busy timeout): it waits for that step to end and is
-// kept, instead of failing with "database is locked". The profile here has no busy timeout at all, so the edit
-// would fail at once if the step were not announced; the step stays open until the edit waits for it.
+// A user's edit made while a stopped first sync restores its indexes meets a step holding the write lock (at
+// a million contacts a CREATE INDEX takes seconds, past the busy timeout): it waits for that step to end and
+// is kept, instead of failing with "database is locked". The profile here has no busy timeout at all, so the
+// edit would fail at once if the step were not announced; the step stays open until the edit waits for it.
 TEST(SyncService, ALocalEditMadeWhileARestoreStepHoldsTheWriteLockWaitsForTheStepAndIsKept)
 {
     Server server;
@@ -964,8 +965,9 @@ TEST(SyncService, ALocalEditMadeWhileARestoreStepHoldsTheWriteLockWaitsForTheSte
     });
     inStep.acquire();
     const QString mine = newUuidV7();
-    auto edit = dev.engine->submit(QStringLiteral("contact.create"),
-                                   test::contactCreateArgs(mine, QStringLiteral("Duringrestore"), QStringLiteral("Here")));
+    auto edit = dev.engine->submit(
+        QStringLiteral("contact.create"),
+        test::contactCreateArgs(mine, QStringLiteral("Duringrestore"), QStringLiteral("Here")));
     restore.join();
     EXPECT_TRUE(editWaited);
     ASSERT_TRUE(edit.ok()) << edit.message().toStdString();
@@ -985,8 +987,9 @@ TEST(SyncService, ALocalEditMadeWhileARestoreStepHoldsTheWriteLockWaitsForTheSte
 }
 
 // Quitting (or wiping) while a stopped first sync restores its indexes does not wait for the restore: abort()
-// rolls back the step under way (it is simply not done), starts no other, and the replica writes nothing more.
-// The profile's next open (Workspace::migrate) completes the restore, and the bootstrap then resumes to its end.
+// rolls back the step under way (it is simply not done), starts no other, and the replica writes nothing
+// more. The profile's next open (Workspace::migrate) completes the restore, and the bootstrap then resumes to
+// its end.
 TEST(SyncService, AnAbortDuringARestoreRollsItsStepBackStartsNoOtherAndTheNextOpenCompletesIt)
 {
     Server server;
@@ -996,7 +999,8 @@ TEST(SyncService, AnAbortDuringARestoreRollsItsStepBackStartsNoOtherAndTheNextOp
     Client dev(QStringLiteral("olga"), QStringLiteral("owner"));
     ASSERT_TRUE(dev.snapshotPage(*server.service, 10));
     auto has = [&](const QString& name) {
-        return count(*dev.local.db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
+        return count(*dev.local.db,
+                     QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
     };
     dev.replica->setRestoreStepHook([&](const QString& entity, int step) {
         if (entity == QLatin1String("contact") && step == 2) // the e-mail index, built and not committed yet
@@ -1012,7 +1016,8 @@ TEST(SyncService, AnAbortDuringARestoreRollsItsStepBackStartsNoOtherAndTheNextOp
     EXPECT_FALSE(dev.replica->bootstrap()->indexed);
     EXPECT_EQ(dev.replica->stopBootstrap().code(), ErrorCode::Cancelled);
     EXPECT_EQ(dev.replica->finishBootstrap().code(), ErrorCode::Cancelled);
-    EXPECT_EQ(dev.replica->applySnapshotPage({}, dev.replica->bootstrap().value()).code(), ErrorCode::Cancelled);
+    EXPECT_EQ(dev.replica->applySnapshotPage({}, dev.replica->bootstrap().value()).code(),
+              ErrorCode::Cancelled);
     EXPECT_EQ(dev.replica->bootstrap()->done, 10);
 
     dev.reopen([&] {
@@ -1034,10 +1039,10 @@ TEST(SyncService, AnAbortDuringARestoreRollsItsStepBackStartsNoOtherAndTheNextOp
     EXPECT_TRUE(searchIndexIsWhole(db));
 }
 
-// The desktop app and outpost-cli stopping and resuming one profile's first sync at once: the bootstrap state says
-// "indexed" only when the indexes are there (it is written only if no page went in while the restore ran), and a
-// page drops what is there whatever the state says. Interleaved deterministically: the other process acts while
-// the app's restore is between two steps.
+// The desktop app and outpost-cli stopping and resuming one profile's first sync at once: the bootstrap state
+// says "indexed" only when the indexes are there (it is written only if no page went in while the restore
+// ran), and a page drops what is there whatever the state says. Interleaved deterministically: the other
+// process acts while the app's restore is between two steps.
 TEST(SyncService, TwoProcessesStoppingAndResumingOneFirstSyncNeverLeaveItMarkedIndexedWithoutItsIndexes)
 {
     Server server;
@@ -1056,7 +1061,8 @@ TEST(SyncService, TwoProcessesStoppingAndResumingOneFirstSyncNeverLeaveItMarkedI
     ASSERT_TRUE(cliDb.ok()) << cliDb.message().toStdString();
     Replica cli(**cliDb, MutationRegistry::standard(), RowCodecRegistry::standard());
     auto has = [&](const QString& name) {
-        return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) > 0;
+        return count(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(name)) >
+               0;
     };
     // Runs `meanwhile` once, between the app's restore steps, after the contacts' step `afterStep`.
     auto stopInterleaved = [&](int afterStep, const std::function<void()>& meanwhile) {
@@ -1074,7 +1080,8 @@ TEST(SyncService, TwoProcessesStoppingAndResumingOneFirstSyncNeverLeaveItMarkedI
         EXPECT_TRUE(stopped.ok()) << stopped.message().toStdString();
     };
 
-    // The CLI stops (doing the steps the app has not done yet) and resumes: its first page drops everything again.
+    // The CLI stops (doing the steps the app has not done yet) and resumes: its first page drops everything
+    // again.
     stopInterleaved(2, [&] {
         ASSERT_TRUE(cli.stopBootstrap().ok());
         EXPECT_TRUE(cli.bootstrap()->indexed);
