@@ -507,12 +507,14 @@ void BM_BootstrapStop(benchmark::State& state)
 }
 BENCHMARK(BM_BootstrapStop)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
-// The same stopped first sync, and the app quits while its restore builds the e-mail index (200 ms into the
-// step after the sort index): how long Replica::abort() takes to stop it (the iteration time, abort_ms), then
-// the repair the next open does (Workspace::migrate's stopBootstrap, repair_s).
+// The same stopped first sync, and the app quits while its restore builds the e-mail index (200 ms, or
+// OUTPOST_BENCH_SYNC_ABORT_AFTER_MS, into the step after the sort index): how long Replica::abort() takes to
+// stop it (the iteration time, abort_ms), then the repair the next open does (Workspace::migrate's
+// stopBootstrap, repair_s).
 void BM_BootstrapStopAbort(benchmark::State& state)
 {
     const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP", 200000);
+    const qint64 abortAfterMs = envCount("OUTPOST_BENCH_SYNC_ABORT_AFTER_MS", 200);
     for (auto _ : state) {
         StoppedBootstrap b(n);
         while (b.made < n && b.error.isEmpty())
@@ -537,7 +539,7 @@ void BM_BootstrapStopAbort(benchmark::State& state)
             b.db->releaseThreadConnection();
         });
         sorted.acquire();
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        std::this_thread::sleep_for(std::chrono::milliseconds(abortAfterMs));
         sinceAbort.start();
         b.replica->abort();
         writer.join();
