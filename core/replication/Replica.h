@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include <atomic>
 #include <functional>
 
 namespace outpost {
@@ -79,10 +80,22 @@ public:
     // run again, e.g. when the profile opens (Workspace::migrate), it completes. Returns the bulk-loaded
     // entities as changed (their rows were not announced page by page).
     Result<EntityChanges> stopBootstrap(const std::function<void()>& betweenSteps = {});
-    // Whether a stopped bootstrap that resumes drops its bulk-loaded tables' indexes again: unless less than an
-    // eighth of what is there is still to come (one sorted build of everything at the end costs less than the
-    // rest's index insertions row by row; see the figures in the implementation).
+    // Whether a stopped bootstrap that resumes drops its bulk-loaded tables' indexes again: unless less than
+    // a sixteenth of what is there is still to come (one sorted build of everything at the end costs less
+    // than the rest's index insertions row by row; see the figures in the implementation).
     static bool dropsIndexesOnResume(const Bootstrap& stopped);
+
+    // Ends this replica's long work for good, from any thread (the app quits or locks, or the team's data is
+    // about to be wiped): a snapshot page or a restore step being written is interrupted and rolls back (it
+    // is simply not done), no further step starts, and every later page, stop or finish fails at once. What a
+    // stop left undone is completed by the profile's next open (Workspace::migrate).
+    void abort();
+    // Tests: called inside each restore step's transaction, after its work and before its commit (to hold a
+    // step open, or to act in the middle of one).
+    void setRestoreStepHook(std::function<void(const QString& entity, int step)> hook)
+    {
+        m_stepHook = std::move(hook);
+    }
 
     static const QString kCursorKey;    // in meta
     static const QString kBootstrapKey; // in meta, while a bootstrap runs
@@ -93,9 +106,13 @@ private:
     // Every bulkEnd step of the `bulk` entities, each in its own transaction.
     Status restoreBulkIndexes(QSqlDatabase& conn, const QStringList& bulk, const std::function<void()>& betweenSteps) const;
 
+    Status abortedError() const;
+
     Database& m_db;
     const MutationRegistry& m_mutators;
     const RowCodecRegistry& m_codecs;
+    std::atomic_bool m_aborted{false};
+    std::function<void(const QString&, int)> m_stepHook;
 };
 
 } // namespace outpost

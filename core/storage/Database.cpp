@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "storage/LongWriteGate.h"
 #include "storage/PgDriver.h"
 #include "storage/SqlCipherDriver.h"
 #include "storage/SqlCipherProvider.h"
@@ -137,6 +138,7 @@ Status execScript(sqlite3* db, const QString& sql)
 
 Database::Database(Options options)
     : m_options(std::move(options))
+    , m_gate(std::make_unique<LongWriteGate>(m_options.busyTimeoutMs))
 {
     m_baseName = QStringLiteral("outpost-db-%1").arg(g_databaseCounter.fetchAndAddRelaxed(1));
 }
@@ -421,6 +423,7 @@ Result<QSqlDatabase> Database::openConnection(const QString& name, bool primary)
                                                         : QStringLiteral("PRAGMA synchronous = NORMAL;");
     if (Status s = outpost::execScript(handle, pragmas); !s)
         return fail(Error(ErrorCode::Database, tr("Could not configure the database: %1").arg(s.message())));
+    m_gate->attach(handle);
     if (m_checkpointer)
         m_checkpointer->attach(handle);
     return db;
@@ -600,6 +603,29 @@ Error Database::lastConnectionError() const
 sqlite3* Database::nativeHandle()
 {
     return SqlCipherDriver::nativeHandle(connection());
+}
+
+Database::LongWrite::LongWrite(LongWriteGate* gate)
+    : m_gate(gate)
+{
+    if (m_gate)
+        m_gate->begin();
+}
+
+Database::LongWrite::~LongWrite()
+{
+    if (m_gate)
+        m_gate->end();
+}
+
+Database::LongWrite Database::announceLongWrite()
+{
+    return LongWrite(isPostgres() ? nullptr : m_gate.get());
+}
+
+bool Database::waitForWritersBehindLongWrite(int n, int timeoutMs) const
+{
+    return m_gate->waitForParked(n, timeoutMs);
 }
 
 Status Database::execScript(const QString& sql)

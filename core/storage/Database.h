@@ -13,12 +13,14 @@
 
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
 
 namespace outpost {
 
+class LongWriteGate;
 class WalCheckpointer;
 
 // One database file: a SQLCipher-encrypted profile database (key given) or a plain SQLite store
@@ -64,6 +66,9 @@ public:
         // Called on the opening thread just before each pending migration runs (`step` counts from 1 to
         // `steps`), so a caller that opens on a worker thread can show progress. Not called when none is pending.
         std::function<void(int step, int steps)> migrationProgress;
+        // How long a write waits for another connection's write lock before failing with "database is locked"
+        // (SQLite files). A write announced as long (announceLongWrite) is waited for to its end instead.
+        int busyTimeoutMs = 5000;
     };
 
     static Result<std::unique_ptr<Database>> open(Options options);
@@ -112,6 +117,31 @@ public:
 
     sqlite3* nativeHandle();
 
+    // A write that holds the write lock for seconds and cannot be split (an index built over a million rows)
+    // announces itself for as long as this lives, from before it takes the lock to after its commit: a writer
+    // of this database that finds the lock taken meanwhile waits for it to end, instead of failing after the
+    // busy timeout, and gets its turn before the next one begins (see LongWriteGate). On the long write's
+    // thread; nothing for PostgreSQL.
+    class LongWrite
+    {
+    public:
+        LongWrite(LongWrite&& other) noexcept
+            : m_gate(std::exchange(other.m_gate, nullptr))
+        {}
+        LongWrite(const LongWrite&) = delete;
+        LongWrite& operator=(const LongWrite&) = delete;
+        LongWrite& operator=(LongWrite&&) = delete;
+        ~LongWrite();
+
+    private:
+        friend class Database;
+        explicit LongWrite(LongWriteGate* gate);
+        LongWriteGate* m_gate;
+    };
+    [[nodiscard]] LongWrite announceLongWrite();
+    // Writers waiting for an announced long write to end; for tests, which hold one open until a write waits.
+    bool waitForWritersBehindLongWrite(int n, int timeoutMs) const;
+
 private:
     explicit Database(Options options);
     Status openPrimary();
@@ -123,6 +153,7 @@ private:
 
     Options m_options;
     QString m_baseName;
+    std::unique_ptr<LongWriteGate> m_gate;           // every SQLite connection's busy handler
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite files opened for writing
     int m_schemaVersion = 0;      // the highest applied step
     std::vector<int> m_applied;   // every applied step, ascending

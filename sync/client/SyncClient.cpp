@@ -539,6 +539,11 @@ QString SyncClient::tooLargeReason(qint64 bytes, bool undone) const
     return what + QLatin1Char(' ') + next;
 }
 
+void SyncClient::abortWriter()
+{
+    m_replica->abort();
+}
+
 void SyncClient::cancelBootstrap()
 {
     if (m_bootstrapping)

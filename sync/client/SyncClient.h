@@ -83,6 +83,12 @@ public:
     // indexes back; the retries come 2, 4 and 8 s apart, so after about 15 s without the server.
     static constexpr int kRestoreAfterFailedFetches = 4;
     bool isBootstrapping() const { return m_bootstrapping; }
+    // The profile is about to close (the app quits or locks) or the team's data to be wiped: the snapshot
+    // page or index-restore step being written is interrupted and rolls back, and nothing more is written
+    // (Replica::abort), so the destructor returns at once instead of waiting for seconds of index building.
+    // The profile's next open completes a stopped first sync's indexes. Final: call it only when this client
+    // is going away.
+    void abortWriter();
 
     struct Stats
     {

@@ -27,6 +27,7 @@
 #include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSemaphore>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QSqlQuery>
@@ -34,9 +35,12 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <numeric>
+#include <thread>
 
 #include <unistd.h>
 
@@ -373,72 +377,189 @@ void BM_Bootstrap(benchmark::State& state)
 }
 BENCHMARK(BM_Bootstrap)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
-// A first sync stopped after OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP contacts (default 200,000): how long the writer
-// takes to give the profile its indexes back (Replica::stopBootstrap; the iteration time, with its CPU), and
-// what a page of 5,000 costs after the resume with the indexes kept (page_kept_ms: one page is left, so they
-// stay) against the pages before the stop, which ran without them (page_dropped_ms): the figures behind
-// Replica::dropsIndexesOnResume. In-process (pages built here, as the server sends them): the restore is the
-// device's alone.
+// A first sync of N contacts cut short, in pages of 5,000 built here as the server sends them (in-process:
+// what follows is the device's alone).
+struct StoppedBootstrap
+{
+    static constexpr qint64 kPageRows = 5000;
+    TempDir dir;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<Replica> replica;
+    DemoDataGenerator gen{11};
+    qint64 total = 0;
+    qint64 made = 0;
+    QString error;
+
+    explicit StoppedBootstrap(qint64 n)
+        : total(n + kPageRows) // one page more than is loaded: it is not over
+    {
+        auto opened = openDeviceDatabase(dir);
+        if (!opened) {
+            error = opened.message();
+            return;
+        }
+        db = std::move(opened.value());
+        replica = std::make_unique<Replica>(*db, MutationRegistry::standard(), RowCodecRegistry::standard());
+    }
+
+    // Applies the next page; its time in ms.
+    double applyPage()
+    {
+        QList<SnapshotBlock> blocks;
+        for (qint64 i = 0; i < kPageRows; ++i, ++made) {
+            const Contact c = DemoDataLoader::toContact(gen.contact(1000000 + made));
+            QJsonObject row;
+            for (const QString& f : Contact::fieldNames())
+                row.insert(f, c.field(f));
+            row.insert(QStringLiteral("createdAt"), c.createdAt);
+            row.insert(QStringLiteral("updatedAt"), c.createdAt);
+            row.insert(QStringLiteral("updatedBy"), QStringLiteral("bench"));
+            appendSnapshotRow(blocks, QStringLiteral("contact"), newUuidV7(), row);
+        }
+        replica->prepareSnapshotPage(blocks);
+        Replica::Bootstrap next = replica->bootstrap().value();
+        next.at = 1;
+        next.total = total;
+        next.done += kPageRows;
+        QElapsedTimer t;
+        t.start();
+        if (auto applied = replica->applySnapshotPage(blocks, next); !applied)
+            error = applied.message();
+        return double(t.nsecsElapsed()) / 1e6;
+    }
+};
+
+// A first sync stopped after OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP contacts (default 200,000): how long the
+// writer takes to give the profile its indexes back (Replica::stopBootstrap; the iteration time, with its
+// CPU), and what a page of 5,000 costs after the resume with the indexes kept (page_kept_ms: one page is
+// left, so they stay) against the pages before the stop, which ran without them (page_dropped_ms): the
+// figures behind Replica::dropsIndexesOnResume. Meanwhile this thread, as the UI's, saves a new contact every
+// 50 ms: how long such an edit waits at worst (ui_edit_worst_ms: for one restore step, restore_step_worst_ms,
+// with its commit) and whether one fails ("database is locked").
 void BM_BootstrapStop(benchmark::State& state)
 {
     const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP", 200000);
-    const qint64 pageRows = 5000;
     for (auto _ : state) {
-        TempDir dir;
-        auto db = openDeviceDatabase(dir);
-        if (!db) {
-            state.SkipWithError(qPrintable(db.message()));
+        StoppedBootstrap b(n);
+        std::vector<double> dropped;
+        while (b.made < n && b.error.isEmpty())
+            dropped.push_back(b.applyPage());
+        if (!b.error.isEmpty()) {
+            state.SkipWithError(qPrintable(b.error));
             return;
         }
-        Replica replica(**db, MutationRegistry::standard(), RowCodecRegistry::standard());
-        DemoDataGenerator gen(11);
-        qint64 made = 0;
-        auto nextPage = [&] {
-            QList<SnapshotBlock> blocks;
-            for (qint64 i = 0; i < pageRows; ++i, ++made) {
-                const Contact c = DemoDataLoader::toContact(gen.contact(1000000 + made));
-                QJsonObject row;
-                for (const QString& f : Contact::fieldNames())
-                    row.insert(f, c.field(f));
-                row.insert(QStringLiteral("createdAt"), c.createdAt);
-                row.insert(QStringLiteral("updatedAt"), c.createdAt);
-                row.insert(QStringLiteral("updatedBy"), QStringLiteral("bench"));
-                appendSnapshotRow(blocks, QStringLiteral("contact"), newUuidV7(), row);
-            }
-            replica.prepareSnapshotPage(blocks);
-            return blocks;
-        };
-        auto applyPage = [&] {
-            QList<SnapshotBlock> blocks = nextPage();
-            Replica::Bootstrap next = replica.bootstrap().value();
-            next.at = 1;
-            next.total = n + pageRows;
-            next.done += pageRows;
+        const double load = loadAverage();
+        MutationEngine engine(*b.db, MutationRegistry::standard(), Clock::system());
+        (void)engine.initialize();
+        QElapsedTimer sinceStep;
+        double worstStep = 0;
+        b.replica->setRestoreStepHook([&](const QString&, int) {
+            // From the previous step's commit to this step's end: its wait for the lock, and its work.
+            worstStep = std::max(worstStep, double(sinceStep.nsecsElapsed()) / 1e6);
+        });
+        std::atomic_bool stopped{false};
+        double stopSeconds = 0;
+        double stopCpu = 0;
+        QString failure;
+        std::thread writer([&] { // the sync client's writer thread
+            const double cpu = outpost::bench::threadCpuSeconds();
             QElapsedTimer t;
             t.start();
-            if (auto applied = replica.applySnapshotPage(blocks, next); !applied)
-                state.SkipWithError(qPrintable(applied.message()));
-            return double(t.nsecsElapsed()) / 1e6;
-        };
-        std::vector<double> dropped;
-        while (made < n)
-            dropped.push_back(applyPage());
-        const double load = loadAverage();
-        const double cpu = outpost::bench::threadCpuSeconds();
-        QElapsedTimer t;
-        t.start();
-        if (auto stopped = replica.stopBootstrap(); !stopped)
-            state.SkipWithError(qPrintable(stopped.message()));
-        state.SetIterationTime(double(t.nsecsElapsed()) / 1e9);
-        state.counters["stop_cpu_s"] = outpost::bench::threadCpuSeconds() - cpu;
+            sinceStep.start();
+            if (auto restored = b.replica->stopBootstrap([&] { sinceStep.restart(); }); !restored)
+                failure = restored.message();
+            stopSeconds = double(t.nsecsElapsed()) / 1e9;
+            stopCpu = outpost::bench::threadCpuSeconds() - cpu;
+            b.db->releaseThreadConnection();
+            stopped = true;
+        });
+        std::vector<double> edits;
+        int failedEdits = 0;
+        while (!stopped) {
+            QElapsedTimer e;
+            e.start();
+            const QJsonObject args{{QStringLiteral("id"), newUuidV7()},
+                                   {QStringLiteral("fields"),
+                                    QJsonObject{{QStringLiteral("firstName"), QStringLiteral("During")},
+                                                {QStringLiteral("lastName"), QStringLiteral("Restore")}}}};
+            if (!engine.submit(QStringLiteral("contact.create"), args))
+                ++failedEdits;
+            edits.push_back(double(e.nsecsElapsed()) / 1e6);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        writer.join();
+        b.replica->setRestoreStepHook({});
+        if (!failure.isEmpty())
+            state.SkipWithError(qPrintable(failure));
+        state.SetIterationTime(stopSeconds);
+        state.counters["stop_cpu_s"] = stopCpu;
+        state.counters["restore_step_worst_ms"] = worstStep;
+        state.counters["ui_edits"] = double(edits.size());
+        state.counters["ui_edit_failures"] = failedEdits;
+        state.counters["ui_edit_worst_ms"] =
+            edits.empty() ? 0 : *std::max_element(edits.begin(), edits.end());
         state.counters["load_avg"] = (load + loadAverage()) / 2;
         state.counters["rows"] = double(n);
         const size_t tail = std::min<size_t>(10, dropped.size());
         state.counters["page_dropped_ms"] = std::accumulate(dropped.end() - long(tail), dropped.end(), 0.0) / double(tail);
-        state.counters["page_kept_ms"] = applyPage();
+        state.counters["page_kept_ms"] = b.applyPage();
     }
 }
 BENCHMARK(BM_BootstrapStop)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+
+// The same stopped first sync, and the app quits while its restore builds the e-mail index (200 ms, or
+// OUTPOST_BENCH_SYNC_ABORT_AFTER_MS, into the step after the sort index): how long Replica::abort() takes to
+// stop it (the iteration time, abort_ms), then the repair the next open does (Workspace::migrate's
+// stopBootstrap, repair_s).
+void BM_BootstrapStopAbort(benchmark::State& state)
+{
+    const qint64 n = envCount("OUTPOST_BENCH_SYNC_BOOTSTRAP_STOP", 200000);
+    const qint64 abortAfterMs = envCount("OUTPOST_BENCH_SYNC_ABORT_AFTER_MS", 200);
+    for (auto _ : state) {
+        StoppedBootstrap b(n);
+        while (b.made < n && b.error.isEmpty())
+            b.applyPage();
+        if (!b.error.isEmpty()) {
+            state.SkipWithError(qPrintable(b.error));
+            return;
+        }
+        const double load = loadAverage();
+        QSemaphore sorted;
+        b.replica->setRestoreStepHook([&](const QString& entity, int step) {
+            if (entity == QLatin1String("contact") &&
+                step == 1) // contacts_rank: there already; the e-mail index is next
+                sorted.release();
+        });
+        QElapsedTimer sinceAbort;
+        double abortMs = 0;
+        Result<EntityChanges> aborted = EntityChanges();
+        std::thread writer([&] {
+            aborted = b.replica->stopBootstrap();
+            abortMs = double(sinceAbort.nsecsElapsed()) / 1e6;
+            b.db->releaseThreadConnection();
+        });
+        sorted.acquire();
+        std::this_thread::sleep_for(std::chrono::milliseconds(abortAfterMs));
+        sinceAbort.start();
+        b.replica->abort();
+        writer.join();
+        if (aborted || aborted.code() != ErrorCode::Cancelled) {
+            state.SkipWithError("the restore was not aborted");
+            return;
+        }
+        state.SetIterationTime(abortMs / 1000);
+        state.counters["abort_ms"] = abortMs;
+        Replica reopened(*b.db, MutationRegistry::standard(), RowCodecRegistry::standard());
+        QElapsedTimer t;
+        t.start();
+        if (auto repaired = reopened.stopBootstrap(); !repaired)
+            state.SkipWithError(qPrintable(repaired.message()));
+        state.counters["repair_s"] = double(t.nsecsElapsed()) / 1e9;
+        state.counters["load_avg"] = (load + loadAverage()) / 2;
+        state.counters["rows"] = double(n);
+    }
+}
+BENCHMARK(BM_BootstrapStopAbort)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 // Two connected devices (automatic sync on): an edit on one, until the other has applied it.
 void BM_LiveLatency(benchmark::State& state)

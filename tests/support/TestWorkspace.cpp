@@ -16,12 +16,14 @@
 namespace outpost::test {
 
 namespace {
-std::unique_ptr<Database> openClientDb(const QString& path, const SecretBytes& key, Database::OpenMode mode)
+std::unique_ptr<Database> openClientDb(const QString& path, const SecretBytes& key, Database::OpenMode mode,
+                                       int busyTimeoutMs = Database::Options().busyTimeoutMs)
 {
     Database::Options o;
     o.path = path;
     o.key = key;
     o.mode = mode;
+    o.busyTimeoutMs = busyTimeoutMs;
     o.migrations = clientMigrations();
     auto r = Database::open(std::move(o));
     if (!r.ok()) {
@@ -92,10 +94,10 @@ bool planUses(Database& db, const QString& select, const QString& index)
     return false;
 }
 
-void TestDatabase::reopen()
+void TestDatabase::reopen(int busyTimeoutMs)
 {
     db.reset();
-    db = openClientDb(path(), key, Database::OpenMode::OpenExisting);
+    db = openClientDb(path(), key, Database::OpenMode::OpenExisting, busyTimeoutMs);
 }
 
 } // namespace outpost::test

@@ -20,8 +20,8 @@ struct TestDatabase
 
     TestDatabase();
     QString path() const { return dir.filePath(QStringLiteral("outpost.db")); }
-    // Reopens the same file (e.g. to prove what was persisted).
-    void reopen();
+    // Reopens the same file (e.g. to prove what was persisted), with `busyTimeoutMs` (Database::Options).
+    void reopen(int busyTimeoutMs = Database::Options().busyTimeoutMs);
 };
 
 // Replaces the database at `path` by a new one at the client schema before step `version` (that step and the

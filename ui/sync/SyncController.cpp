@@ -48,8 +48,10 @@ SyncController::SyncController(Workspace& workspace, KeyStore* keychain, SyncSta
 
 SyncController::~SyncController()
 {
-    if (m_client)
+    if (m_client) {
         m_client->stop();
+        m_client->abortWriter(); // the profile closes: a restore under way is left to its next open
+    }
     if (m_status) {
         m_status->setClient(nullptr);
         m_status->disconnect(this);
@@ -213,6 +215,10 @@ void SyncController::signOut(bool wipe)
             self->m_lastError = s.message();
     });
     if (wipe) {
+        // A first sync's restore would be undone by the wipe: it stops (its step rolls back) instead of
+        // holding the write lock for seconds.
+        if (m_client)
+            m_client->abortWriter();
         if (Status s = ReplicaReset::wipe(m_workspace.database()); !s) {
             auto* box = new QMessageBox(QMessageBox::Warning, tr("Sign Out"),
                                         tr("Signed out, but the team's data could not be removed: %1").arg(s.message()),

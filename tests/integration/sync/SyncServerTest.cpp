@@ -7,6 +7,7 @@
 #include "mutations/MutationEngine.h"
 #include "mutations/MutationRegistry.h"
 #include "pipeline/Pipeline.h"
+#include "profile/Workspace.h"
 #include "replication/RowCodec.h"
 #include "replication/SyncProblems.h"
 #include "../../unit/commissions/CommissionTestSupport.h"
@@ -768,6 +769,61 @@ TEST_P(SyncServerTest, ACutBootstrapContinuesWhereItStoppedAndEndsEqualToTheServ
     ASSERT_TRUE(q.exec(QStringLiteral("SELECT count(*) FROM meta WHERE key LIKE 'contacts_fts%' OR (key = 'sync_bootstrap' AND value <> '')")) && q.next());
     EXPECT_EQ(q.value(0).toInt(), 0);
     EXPECT_TRUE(q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('integrity-check')")));
+}
+
+// Quitting (or locking) as a stopped first sync begins to give the profile its indexes back does not wait for
+// that restore: SyncClient::abortWriter() (what the app's SyncController does as it goes away) stops it, the
+// sync round ends at once with the restore not done, and the profile's next open (Workspace::migrate)
+// completes it; the first sync then resumes and ends equal to the server.
+TEST_P(SyncServerTest, AQuitAsAStoppedFirstSyncRestoresItsIndexesLeavesTheRestoreToTheNextOpen)
+{
+    Device ana(server), ben(server);
+    ASSERT_EQ(ana.signIn(QStringLiteral("ana")), QString());
+    ASSERT_EQ(ben.signIn(QStringLiteral("ben")), QString());
+    for (int i = 0; i < 60; ++i)
+        ana.submit(QStringLiteral("contact.create"),
+                   test::contactCreateArgs(newUuidV7(), QStringLiteral("Person"),
+                                           QStringLiteral("Number %1").arg(i)));
+    ASSERT_EQ(ana.sync(), QString());
+
+    ben.client->setSnapshotPageSize(25);
+    bool quit = false;
+    auto c = QObject::connect(
+        ben.client.get(), &SyncClient::bootstrapProgress, [&](qint64, qint64, bool finishing) {
+            if (!finishing)
+                return ben.client->cancelBootstrap(); // the user stops it after its first page
+            ben.client->abortWriter();                // and quits as the restore begins
+            quit = true;
+        });
+    EXPECT_FALSE(ben.sync().isEmpty());
+    QObject::disconnect(c);
+    EXPECT_TRUE(quit);
+    EXPECT_EQ(ben.contactCount(), 25);
+    TestDatabase fresh;
+    const QStringList schema = test::schemaObjects(*fresh.db);
+    EXPECT_NE(test::schemaObjects(*ben.local.db), schema); // not restored
+
+    const wire::Session session = ben.client->session();
+    ben.client.reset();
+    ben.engine.reset();
+    ben.local.db.reset();
+    ProfileInfo info;
+    info.dir = ben.local.dir.path();
+    Status repaired = Workspace::migrate(info, ben.local.key);
+    ASSERT_TRUE(repaired.ok()) << repaired.message().toStdString();
+    ben.local.reopen();
+    EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
+
+    ben.engine =
+        std::make_unique<MutationEngine>(*ben.local.db, MutationRegistry::standard(), Clock::system());
+    ASSERT_TRUE(ben.engine->initialize().ok());
+    ben.client = std::make_unique<SyncClient>(*ben.local.db, *ben.engine);
+    ben.client->setServer(server.url(), server.certificates());
+    ben.client->setSession(session);
+    ASSERT_EQ(ben.sync(), QString());
+    EXPECT_EQ(ben.contactCount(), 60);
+    EXPECT_EQ(test::schemaObjects(*ben.local.db), schema);
+    EXPECT_TRUE(ben.local.db->integrityCheck().ok());
 }
 
 namespace {

@@ -1,16 +1,20 @@
 #include "storage/Database.h"
 #include "storage/ForeignKeysOff.h"
+#include "storage/Transaction.h"
 
 #include "TempDir.h"
 #include "Wait.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <optional>
 #include <thread>
 
 using namespace outpost;
@@ -445,4 +449,74 @@ TEST_F(DatabaseTest, ForeignKeysOffHoldsForItsScopeOnlyAndOnlyOutsideATransactio
     ASSERT_TRUE((*db)->execScript(QStringLiteral("COMMIT")).ok());
     EXPECT_EQ(queryString(**db, QStringLiteral("SELECT count(*) FROM cards WHERE person IS NULL")), QStringLiteral("1"));
     EXPECT_EQ(queryString(**db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+}
+
+// A write that finds the file locked by a long write announced on another thread (a stopped first sync's
+// index step: seconds at a million contacts) waits for its end instead of failing, even with no busy timeout
+// of its own; the same lock held by an ordinary write makes it fail at once ("database is locked"), as
+// before.
+TEST_F(DatabaseTest, AWriteWaitsForAnAnnouncedLongWriteInsteadOfFailingAtItsBusyTimeout)
+{
+    Database::Options o;
+    o.path = path();
+    o.key = key;
+    o.mode = Database::OpenMode::CreateNew;
+    o.migrations = testMigrations(3);
+    o.busyTimeoutMs = 0;
+    auto opened = Database::open(std::move(o));
+    ASSERT_TRUE(opened.ok()) << opened.message().toStdString();
+    Database& db = **opened;
+    auto insert = [&](const QString& email) -> Status {
+        QSqlDatabase conn = db.connection();
+        Transaction tx(conn);
+        if (!tx.isActive())
+            return tx.error();
+        QSqlQuery q(conn);
+        if (!q.exec(QStringLiteral("INSERT INTO people(email) VALUES('%1')").arg(email)))
+            return Error(ErrorCode::Database, q.lastError().text());
+        return tx.commit();
+    };
+    // Another thread takes the write lock (announced as long, or not), then runs `whileHeld` before its
+    // commit.
+    auto holder = [&](bool announced, QSemaphore& held, std::function<void()> whileHeld) {
+        return std::thread([&db, &insert, &held, announced, whileHeld = std::move(whileHeld)] {
+            {
+                std::optional<Database::LongWrite> longWrite;
+                if (announced)
+                    longWrite.emplace(db.announceLongWrite());
+                QSqlDatabase conn = db.connection();
+                Transaction tx(conn);
+                EXPECT_TRUE(tx.isActive());
+                EXPECT_TRUE(insert(announced ? QStringLiteral("long@example.org")
+                                             : QStringLiteral("short@example.org"))
+                                .ok());
+                held.release();
+                whileHeld();
+                EXPECT_TRUE(tx.commit().ok());
+            }
+            db.releaseThreadConnection();
+        });
+    };
+
+    QSemaphore held;
+    QSemaphore failed;
+    std::thread ordinary = holder(false, held, [&] { failed.acquire(); });
+    held.acquire();
+    Status refused = insert(QStringLiteral("refused@example.org"));
+    failed.release();
+    ordinary.join();
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.message().contains(QStringLiteral("locked"))) << refused.message().toStdString();
+
+    bool waited = false;
+    std::thread longWrite = holder(true, held, [&] { waited = db.waitForWritersBehindLongWrite(1, 60000); });
+    held.acquire();
+    Status patient = insert(QStringLiteral("patient@example.org")); // parked until the long write commits
+    longWrite.join();
+    EXPECT_TRUE(waited);
+    EXPECT_TRUE(patient.ok()) << patient.message().toStdString();
+    EXPECT_EQ(
+        queryString(db, QStringLiteral(
+                            "SELECT group_concat(email, ' ') FROM (SELECT email FROM people ORDER BY id)")),
+        QStringLiteral("short@example.org long@example.org patient@example.org"));
 }
