@@ -47,7 +47,7 @@ void TaskListModel::reload()
         emit loadFailed(total ? page.message() : total.message());
 }
 
-int TaskListModel::refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds)
+void TaskListModel::refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds)
 {
     const auto linked = [](const QSet<QString>& ids, const QString& id) {
         return !id.isEmpty() && (ids.contains(id) || ids.contains(QString()));
@@ -59,18 +59,17 @@ int TaskListModel::refreshLinked(const QSet<QString>& contactIds, const QSet<QSt
             rowOfTask.insert(t.id, i);
     }
     if (rowOfTask.isEmpty())
-        return 0;
+        return;
     auto fresh = m_repository.rows(rowOfTask.keys());
     if (!fresh) {
         emit loadFailed(fresh.message());
-        return 0;
+        return;
     }
     for (TaskRepository::Row& row : fresh.value()) {
         const int at = rowOfTask.value(row.task.id);
         m_rows[at] = std::move(row);
         emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
     }
-    return int(fresh->size());
 }
 
 const TaskRepository::Row* TaskListModel::rowAt(int row) const

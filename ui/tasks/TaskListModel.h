@@ -40,8 +40,8 @@ public:
     void reload();
     // Re-reads in place the rows linked to one of `contactIds` or `dealIds` (an empty id in a set: to any
     // contact, or any deal), so a renamed or deleted contact or deal shows as it is now; the other rows are
-    // left alone and nothing is read when no row is linked. Returns how many rows were re-read.
-    int refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds);
+    // left alone and nothing is read when no row is linked.
+    void refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds);
     qint64 total() const { return m_total; }
     const TaskRepository::Row* rowAt(int row) const;
     int rowOf(const QString& taskId) const;
