@@ -200,6 +200,10 @@ TEST_F(CommissionsPageTest, CalculatesReRunsLocksCommitsAndShowsAStatement)
 
     page->previewTable()->selectRow(0);
     click(child<QPushButton>(page.get(), QStringLiteral("statementButton")));
+    // The statement's lines are read on the page's worker: the dialog opens once they are in.
+    EXPECT_TRUE(page->isBusy()) << "reading the statement";
+    EXPECT_EQ(findVisible<StatementDialog>(QStringLiteral("statementDialog")), nullptr);
+    EXPECT_FALSE(child<QPushButton>(page.get(), QStringLiteral("statementButton"))->isEnabled());
     auto* dialog = waitForVisible<StatementDialog>(QStringLiteral("statementDialog"));
     ASSERT_NE(dialog, nullptr);
     EXPECT_FALSE(dialog->statement().lines.isEmpty());

@@ -44,9 +44,10 @@ struct Layout
         font.setPointSizeF(kFontPoints);
         bold = font;
         bold.setBold(true);
-        const QFontMetricsF metrics(font, &writer);
-        rowHeight = std::ceil(metrics.height() * 1.5);
-        padding = std::ceil(metrics.averageCharWidth() / 2);
+        plainMetrics = QFontMetricsF(font, &writer);
+        boldMetrics = QFontMetricsF(bold, &writer);
+        rowHeight = std::ceil(plainMetrics.height() * 1.5);
+        padding = std::ceil(plainMetrics.averageCharWidth() / 2);
         const QRectF area = writer.pageLayout().paintRectPixels(writer.resolution());
         width = area.width();
         height = area.height();
@@ -62,6 +63,8 @@ struct Layout
 
     QFont font;
     QFont bold;
+    QFontMetricsF plainMetrics{font}; // on the writer, set in the constructor
+    QFontMetricsF boldMetrics{bold};
     qreal rowHeight = 0;
     qreal padding = 0;
     qreal width = 0;
@@ -73,9 +76,9 @@ struct Layout
 
 using Cells = std::array<QString, kColumns>;
 
-void drawRow(QPainter& painter, const Layout& layout, qreal y, const Cells& cells)
+// The cells of a row, in the painter's font, whose metrics are `metrics`.
+void drawRow(QPainter& painter, const Layout& layout, const QFontMetricsF& metrics, qreal y, const Cells& cells)
 {
-    const QFontMetricsF metrics(painter.font(), painter.device());
     qreal x = 0;
     for (int i = 0; i < kColumns; ++i) {
         const qreal w = kWidths[i] * layout.width;
@@ -138,7 +141,7 @@ Result<int> StatementPdfWriter::write(const Statement& statement, QIODevice* out
         }
         painter.setFont(layout.bold);
         painter.setPen(Qt::black);
-        drawRow(painter, layout, y,
+        drawRow(painter, layout, layout.boldMetrics, y,
                 {tr("Rule"), tr("Order"), tr("From"), tr("Level"), tr("Percent"), tr("Base"), tr("Amount")});
         y += layout.rowHeight;
         painter.setPen(thin);
@@ -154,7 +157,7 @@ Result<int> StatementPdfWriter::write(const Statement& statement, QIODevice* out
             if (row < statement.lines.size()) {
                 if (row % 2)
                     painter.fillRect(QRectF(0, y, layout.width, layout.rowHeight), zebra);
-                drawRow(painter, layout, y, lineCells(statement, statement.lines.at(row)));
+                drawRow(painter, layout, layout.plainMetrics, y, lineCells(statement, statement.lines.at(row)));
                 continue;
             }
             painter.setPen(thin);
