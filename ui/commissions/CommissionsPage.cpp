@@ -250,17 +250,17 @@ void CommissionsPage::cancelWork()
     m_job->cancel();
 }
 
-bool CommissionsPage::runJob(std::function<void()> work, std::function<void()> done)
+void CommissionsPage::runJob(std::function<void()> work, std::function<void()> done)
 {
     if (m_job->isRunning())
-        return false;
+        return;
     auto* connection = new QMetaObject::Connection;
     *connection = connect(m_job, &BackgroundJob::finished, this, [connection, done = std::move(done)] {
         disconnect(*connection);
         delete connection;
         done();
     });
-    return m_job->start(std::move(work));
+    m_job->start(std::move(work));
 }
 
 void CommissionsPage::start(Step step)

@@ -53,9 +53,9 @@ signals:
 private:
     enum class Step { Calculate, Lock, Commit };
     void start(Step step);
-    // Runs `work` on the page's worker and then `done` on this thread once it has returned; false (nothing
-    // runs) while other work is running.
-    bool runJob(std::function<void()> work, std::function<void()> done);
+    // Runs `work` on the page's worker and then `done` on this thread once it has returned; nothing while
+    // other work is running.
+    void runJob(std::function<void()> work, std::function<void()> done);
     void selectionChanged();
     void updateActions();
     QString selectedPeriodId() const;
