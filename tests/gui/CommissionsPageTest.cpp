@@ -1,7 +1,9 @@
 // The Commissions page: both item models pass QAbstractItemModelTester while the page calculates, re-runs,
 // locks and commits a demo period on its worker thread; the preview shows the differences; a statement
-// opens and exports to CSV and PDF; the statement of a summary run is itemised on the worker page by page. OUTPOST_SCREENSHOT_DIR=<dir> saves the page and the statement as PNG
-// files for looking at them.
+// opens and exports to CSV and PDF; the statement of a summary run is itemised on the worker page by page; the
+// exports run on the dialog's worker with progress and Cancel and leave no partial file. OUTPOST_SCREENSHOT_DIR=<dir>
+// saves the page and the statement (also mid-export) as PNG files, and a generated statement's PDF, for looking
+// at them.
 #include "commissions/CommissionsPage.h"
 
 #include "commissions/CommissionModels.h"
