@@ -119,26 +119,6 @@ QString Statement::headerHtml() const
            + QStringLiteral("<br/>") + esc(tr("Total %1").arg(money(total, currency))) + QStringLiteral("</p>");
 }
 
-QString Statement::toHtml() const
-{
-    const auto esc = [](const QString& s) { return s.toHtmlEscaped(); };
-    QString h = headerHtml();
-    h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>");
-    for (const QString& c : {tr("Rule"), tr("Order"), tr("From"), tr("Level"), tr("Percent"), tr("Base"), tr("Amount")})
-        h += QStringLiteral("<th>") + esc(c) + QStringLiteral("</th>");
-    h += QStringLiteral("</tr>");
-    for (const StatementLine& l : lines) {
-        const QString order = l.orderId.isEmpty() ? tr("%n order(s)", nullptr, l.orderCount) : l.orderId.left(13);
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td align='right'>%4</td><td align='right'>%5</td>"
-                            "<td align='right'>%6</td><td align='right'>%7</td></tr>")
-                 .arg(esc(l.ruleText()), esc(order), esc(l.sourceName), QString::number(l.level), esc(l.percentText()),
-                      esc(money(l.base, currency)), esc(money(l.amount, currency)));
-    }
-    h += QStringLiteral("<tr><td colspan='6'><b>") + esc(tr("Total")) + QStringLiteral("</b></td><td align='right'><b>")
-         + esc(money(total, currency)) + QStringLiteral("</b></td></tr></table>");
-    return h;
-}
-
 Result<Statement> CommissionReports::statement(QSqlDatabase& db, const QString& periodId, const QString& distributorId)
 {
     auto period = CommissionStore::readPeriod(db, periodId);

@@ -47,9 +47,7 @@ public:
     QString csvHeader() const;
     QString csvRow(const StatementLine& line) const;
     QString csvTotal() const;
-    // A printable page (QTextDocument → PDF in the desktop app): headerHtml() and a table of the lines.
-    QString toHtml() const;
-    // Who, which period, PV, GV, rank and total, as HTML.
+    // Who, which period, PV, GV, rank and total, as HTML (the dialog's and the PDF's header).
     QString headerHtml() const;
     static QString money(qint64 minor, const QString& currency);
 };

@@ -228,7 +228,8 @@ Status StatementPager::itemise(const StatementLine& summary, qint64 sourceRid)
     return {};
 }
 
-Status StatementPager::writeCsv(QSqlDatabase db, const PeriodRow& period, const Statement& header, QIODevice* out)
+Status StatementPager::writeCsv(QSqlDatabase db, const PeriodRow& period, const Statement& header, QIODevice* out,
+                               const std::atomic_bool* cancel, const std::function<void(qint64 lines)>& progress)
 {
     auto pager = open(db, period, header.distributorId);
     if (!pager)
@@ -241,13 +242,19 @@ Status StatementPager::writeCsv(QSqlDatabase db, const PeriodRow& period, const 
     };
     if (Status s = write(header.csvHeader()); !s)
         return s;
+    qint64 written = 0;
     while (!pager->atEnd()) {
-        auto page = pager->next(4096);
+        if (cancel && cancel->load())
+            return Error(ErrorCode::Cancelled, tr("The export was cancelled."));
+        auto page = pager->next(kCsvPage);
         if (!page)
             return page.error();
         for (const StatementLine& l : *page)
             if (Status s = write(header.csvRow(l)); !s)
                 return s;
+        written += page->size();
+        if (progress)
+            progress(written);
     }
     return write(header.csvTotal());
 }

@@ -7,7 +7,9 @@
 #include <QIODevice>
 #include <QSqlDatabase>
 
+#include <atomic>
 #include <deque>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -40,10 +42,14 @@ public:
     void setConnection(QSqlDatabase db) { m_db = std::move(db); }
 
     // Writes the whole statement as CSV (Statement::csvHeader, one row per order line, the total row), page by
-    // page. `header` gives the period, distributor, currency and total.
-    static Status writeCsv(QSqlDatabase db, const PeriodRow& period, const Statement& header, QIODevice* out);
+    // page. `header` gives the period, distributor, currency and total. Between pages it stops with
+    // ErrorCode::Cancelled once `*cancel` is set, and tells `progress` how many order lines it has written.
+    static Status writeCsv(QSqlDatabase db, const PeriodRow& period, const Statement& header, QIODevice* out,
+                           const std::atomic_bool* cancel = nullptr,
+                           const std::function<void(qint64 lines)>& progress = {});
 
     static constexpr int kLedgerBatch = 64; // ledger lines read at a time
+    static constexpr int kCsvPage = 512;    // order lines written between two looks at the cancel flag
 
 private:
     StatementPager() = default;

@@ -108,4 +108,26 @@ Result<QList<TaskRepository::Row>> TaskRepository::openTasksFor(const QString& c
     return readRows(q);
 }
 
+Result<QList<TaskRepository::Row>> TaskRepository::rows(const QStringList& taskIds)
+{
+    constexpr qsizetype kPerQuery = 500; // bound values, below SQLite's 999
+    QList<Row> out;
+    for (qsizetype from = 0; from < taskIds.size(); from += kPerQuery) {
+        const QStringList ids = taskIds.mid(from, kPerQuery);
+        QVariantList values;
+        for (const QString& id : ids)
+            values << id;
+        QStringList marks(ids.size(), QStringLiteral("?"));
+        QSqlQuery q(m_db.connection());
+        q.setForwardOnly(true);
+        if (!execBound(q, QStringLiteral("%1 WHERE t.id IN (%2)").arg(selectRows(), marks.join(QLatin1Char(','))), values))
+            return Messages::database(q);
+        auto page = readRows(q);
+        if (!page)
+            return page.error();
+        out += page.value();
+    }
+    return out;
+}
+
 } // namespace outpost

@@ -39,6 +39,8 @@ public:
     Result<qint64> count(View view, const Day& today);
     // The open tasks linked to a contact or a deal (quick views on those records).
     Result<QList<Row>> openTasksFor(const QString& contactId, const QString& dealId, int limit = 100);
+    // The rows of these tasks as they are now, in no particular order; a task no longer here is left out.
+    Result<QList<Row>> rows(const QStringList& taskIds);
 
 private:
     Database& m_db;

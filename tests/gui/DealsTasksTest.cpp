@@ -431,7 +431,8 @@ TEST_F(DealsTasksTest, OnlyATaskChangeReArmsTheRemindersAndAMovedReminderIsStill
     QSignalSpy reloads(tasks->model(), &QAbstractItemModel::modelReset);
     QSignalSpy shown(tasks.get(), &TasksPage::reminderShown);
 
-    // A contact and a deal change: the list reloads (it shows the deal's title), the reminders are not read.
+    // A contact and a deal change: the task's row shows the deal's new title (re-read in place, no reload),
+    // the reminders are not read.
     auto contact = workspace->mutations().submit(
         QStringLiteral("contact.create"),
         {{QStringLiteral("id"), newUuidV7()},
@@ -441,9 +442,11 @@ TEST_F(DealsTasksTest, OnlyATaskChangeReArmsTheRemindersAndAMovedReminderIsStill
         QStringLiteral("deal.update"),
         {{QStringLiteral("id"), deal}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Fleet renewal 2027")}}}});
     ASSERT_TRUE(renamed.ok()) << renamed.message().toStdString();
-    ASSERT_TRUE(waitUntil([&] { return reloads.count() == 1; }));
     ASSERT_EQ(tasks->model()->rowCount(), 1);
-    EXPECT_EQ(tasks->model()->index(0, TaskListModel::LinkColumn).data().toString(), QStringLiteral("Deal: Fleet renewal 2027"));
+    ASSERT_TRUE(waitUntil([&] {
+        return tasks->model()->index(0, TaskListModel::LinkColumn).data().toString() == QStringLiteral("Deal: Fleet renewal 2027");
+    }));
+    EXPECT_EQ(reloads.count(), 0);
     EXPECT_EQ(rearmed.count(), 0);
     EXPECT_EQ(tasks->reminders().nextReminderAt(), now + 3600 * 1000);
 
@@ -453,11 +456,67 @@ TEST_F(DealsTasksTest, OnlyATaskChangeReArmsTheRemindersAndAMovedReminderIsStill
         {{QStringLiteral("id"), task}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("reminderAt"), double(now + 60)}}}});
     ASSERT_TRUE(moved.ok()) << moved.message().toStdString();
     ASSERT_TRUE(waitUntil([&] { return rearmed.count() == 1; }));
-    EXPECT_EQ(reloads.count(), 2);
+    EXPECT_EQ(reloads.count(), 1);
     EXPECT_EQ(tasks->reminders().nextReminderAt(), now + 60);
     clock.advance(60);
     ASSERT_TRUE(shown.wait(5000));
     EXPECT_EQ(shown.first().first().value<TaskReminder>().taskId, task);
+}
+
+// The list shows the names of a task's contact and deal. A change to a contact or deal no listed task links
+// leaves the list alone; a rename of a linked contact re-reads that row only, in place (no reset).
+TEST_F(DealsTasksTest, AContactChangeReReadsOnlyTheRowsLinkedToIt)
+{
+    const auto createContact = [&](const QString& first, const QString& last) {
+        const QString id = newUuidV7();
+        auto m = workspace->mutations().submit(
+            QStringLiteral("contact.create"),
+            {{QStringLiteral("id"), id},
+             {QStringLiteral("fields"), QJsonObject{{QStringLiteral("firstName"), first}, {QStringLiteral("lastName"), last}}}});
+        EXPECT_TRUE(m.ok()) << m.message().toStdString();
+        return id;
+    };
+    const auto rename = [&](const QString& id, const QString& first) {
+        auto m = workspace->mutations().submit(
+            QStringLiteral("contact.update"),
+            {{QStringLiteral("id"), id}, {QStringLiteral("set"), QJsonObject{{QStringLiteral("firstName"), first}}}});
+        ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    };
+    const qint64 now = clock.nowMs();
+    const QString ines = createContact(QStringLiteral("Ines"), QStringLiteral("Berg"));
+    const QString omar = createContact(QStringLiteral("Omar"), QStringLiteral("Lind"));
+    const QString unrelated = createContact(QStringLiteral("Ulla"), QStringLiteral("Strand"));
+    createTask(QStringLiteral("Call Ines"), now + 3600 * 1000, {{QStringLiteral("contactId"), ines}});
+    createTask(QStringLiteral("Call Omar"), now + 2 * 3600 * 1000, {{QStringLiteral("contactId"), omar}});
+    createTask(QStringLiteral("Water the plants"), now + 4 * 3600 * 1000);
+    ASSERT_NO_FATAL_FAILURE(show(tasks));
+    TaskListModel* model = tasks->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ASSERT_EQ(model->rowCount(), 3);
+    const auto link = [&](int row) { return model->index(row, TaskListModel::LinkColumn).data().toString(); };
+    EXPECT_EQ(link(0), QStringLiteral("Ines Berg"));
+    EXPECT_EQ(link(1), QStringLiteral("Omar Lind"));
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    QSignalSpy changedRows(model, &QAbstractItemModel::dataChanged);
+
+    // Unrelated: nothing is re-read. (Then Omar's rename, whose refresh proves the first one's has run.)
+    ASSERT_NO_FATAL_FAILURE(rename(unrelated, QStringLiteral("Ulrika")));
+    createContact(QStringLiteral("Nils"), QStringLiteral("New"));
+    ASSERT_NO_FATAL_FAILURE(rename(omar, QStringLiteral("Omid")));
+    ASSERT_TRUE(waitUntil([&] { return link(1) == QStringLiteral("Omid Lind"); }));
+    EXPECT_EQ(resets.count(), 0);
+    ASSERT_EQ(changedRows.count(), 1) << "Omar's row only";
+    EXPECT_EQ(changedRows.at(0).at(0).toModelIndex().row(), 1);
+    EXPECT_EQ(changedRows.at(0).at(1).toModelIndex().row(), 1);
+    EXPECT_EQ(link(0), QStringLiteral("Ines Berg"));
+    EXPECT_EQ(model->index(1, TaskListModel::TitleColumn).data().toString(), QStringLiteral("Call Omar"));
+
+    // Ines is deleted: her row stays (the task is still hers) and says she is not here.
+    auto deleted = workspace->mutations().submit(QStringLiteral("contact.delete"), {{QStringLiteral("id"), ines}});
+    ASSERT_TRUE(deleted.ok()) << deleted.message().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return link(0) != QStringLiteral("Ines Berg"); }));
+    EXPECT_EQ(link(0), QStringLiteral("(contact not here)"));
+    EXPECT_EQ(resets.count(), 0);
 }
 
 TEST_F(DealsTasksTest, DialogsCreateADealAndATaskForIt)

@@ -7,6 +7,7 @@
 #include "mutations/MutationEngine.h"
 #include "profile/Workspace.h"
 #include "storage/Database.h"
+#include "storage/QueryInterrupt.h"
 #include "widgets/MessageLabel.h"
 
 #include <QComboBox>
@@ -226,7 +227,7 @@ void CommissionsPage::updateActions()
     m_lock->setEnabled(!running && state == QLatin1String("calculated"));
     m_commit->setEnabled(!running && state == QLatin1String("locked"));
     m_cancel->setEnabled(running);
-    m_statement->setEnabled(!m_previewTable->selectionModel()->selectedRows().isEmpty());
+    m_statement->setEnabled(!running && !m_previewTable->selectionModel()->selectedRows().isEmpty());
 }
 
 void CommissionsPage::calculate()
@@ -249,6 +250,19 @@ void CommissionsPage::cancelWork()
     m_job->cancel();
 }
 
+void CommissionsPage::runJob(std::function<void()> work, std::function<void()> done)
+{
+    if (m_job->isRunning())
+        return;
+    auto* connection = new QMetaObject::Connection;
+    *connection = connect(m_job, &BackgroundJob::finished, this, [connection, done = std::move(done)] {
+        disconnect(*connection);
+        delete connection;
+        done();
+    });
+    m_job->start(std::move(work));
+}
+
 void CommissionsPage::start(Step step)
 {
     const QString periodId = selectedPeriodId();
@@ -256,60 +270,75 @@ void CommissionsPage::start(Step step)
         return;
     const QString planId = step == Step::Calculate ? m_plan->currentData().toString() : QString();
     m_message->clearMessage();
+    m_progress->setRange(0, 1000);
     m_progress->setValue(0);
     auto outcome = std::make_shared<Result<Mutation>>(Error(ErrorCode::Cancelled, QString()));
     BackgroundJob* job = m_job;
     MutationEngine* engine = &m_workspace.mutations();
-    QMetaObject::Connection* done = new QMetaObject::Connection;
-    *done = connect(m_job, &BackgroundJob::finished, this, [this, outcome, done, step] {
-        disconnect(*done);
-        delete done;
-        const Result<Mutation>& r = *outcome;
-        if (r.ok())
-            m_message->showMessage(MessageLabel::Kind::Success,
-                                   step == Step::Calculate ? tr("Calculated. Check the preview, then lock the period.")
-                                   : step == Step::Lock    ? tr("Locked. Commit the period to make it final.")
-                                                           : tr("Committed: the period's commissions are final."));
-        else if (r.code() == ErrorCode::Cancelled)
-            m_message->showMessage(MessageLabel::Kind::Info, tr("Cancelled; nothing was changed."));
-        else
-            m_message->showError(r.message());
-        reload();
-        emit workFinished();
-    });
-    m_job->start([job, engine, periodId, planId, step, outcome] {
-        RunControl control;
-        control.cancel = job->cancelFlag();
-        control.progress = [job](int permille, const QString&) { job->reportProgress(permille, 1000); };
-        switch (step) {
-        case Step::Calculate:
-            *outcome = CommissionRunner::calculate(*engine, periodId, planId, control);
-            break;
-        case Step::Lock:
-            *outcome = CommissionRunner::lock(*engine, periodId, control);
-            break;
-        case Step::Commit:
-            *outcome = engine->submit(QStringLiteral("period.commit"), QJsonObject{{QStringLiteral("id"), periodId}});
-            break;
-        }
-    });
+    runJob(
+        [job, engine, periodId, planId, step, outcome] {
+            RunControl control;
+            control.cancel = job->cancelFlag();
+            control.progress = [job](int permille, const QString&) { job->reportProgress(permille, 1000); };
+            switch (step) {
+            case Step::Calculate:
+                *outcome = CommissionRunner::calculate(*engine, periodId, planId, control);
+                break;
+            case Step::Lock:
+                *outcome = CommissionRunner::lock(*engine, periodId, control);
+                break;
+            case Step::Commit:
+                *outcome = engine->submit(QStringLiteral("period.commit"), QJsonObject{{QStringLiteral("id"), periodId}});
+                break;
+            }
+        },
+        [this, outcome, step] {
+            const Result<Mutation>& r = *outcome;
+            if (r.ok())
+                m_message->showMessage(MessageLabel::Kind::Success,
+                                       step == Step::Calculate ? tr("Calculated. Check the preview, then lock the period.")
+                                       : step == Step::Lock    ? tr("Locked. Commit the period to make it final.")
+                                                               : tr("Committed: the period's commissions are final."));
+            else if (r.code() == ErrorCode::Cancelled)
+                m_message->showMessage(MessageLabel::Kind::Info, tr("Cancelled; nothing was changed."));
+            else
+                m_message->showError(r.message());
+            reload();
+            emit workFinished();
+        });
 }
 
 void CommissionsPage::openStatement()
 {
     const QModelIndexList rows = m_previewTable->selectionModel()->selectedRows();
-    if (rows.isEmpty())
+    if (rows.isEmpty() || m_job->isRunning())
         return;
-    QSqlDatabase db = m_workspace.database().connection();
-    auto s = CommissionReports::statement(db, m_preview->periodId(),
-                                          rows.first().data(CommissionPreviewModel::IdRole).toString());
-    if (!s) {
-        m_message->showError(s.message());
-        return;
-    }
-    auto* dialog = new StatementDialog(m_workspace.database(), s.value(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
+    const QString periodId = m_preview->periodId();
+    const QString distributorId = rows.first().data(CommissionPreviewModel::IdRole).toString();
+    m_message->clearMessage();
+    m_progress->setRange(0, 0); // busy: the read has no steps to count
+    auto statement = std::make_shared<Result<Statement>>(Error(ErrorCode::Cancelled, QString()));
+    BackgroundJob* job = m_job;
+    Database* db = &m_workspace.database();
+    runJob(
+        [job, db, periodId, distributorId, statement] {
+            QSqlDatabase conn = db->connection(); // the worker's own
+            const QueryInterrupt interrupt(conn, job->cancelFlag());
+            *statement = CommissionReports::statement(conn, periodId, distributorId);
+            if (job->isCancelRequested())
+                *statement = Error(ErrorCode::Cancelled, QString());
+        },
+        [this, statement] {
+            if (statement->code() == ErrorCode::Cancelled)
+                return;
+            if (!*statement) {
+                m_message->showError(statement->message());
+                return;
+            }
+            auto* dialog = new StatementDialog(m_workspace.database(), std::move(*statement).value(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
 }
 
 } // namespace outpost

@@ -2,6 +2,8 @@
 
 #include "shell/Page.h"
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -41,7 +43,9 @@ public slots:
     void lock();
     void commit();
     void cancelWork();
-    void openStatement(); // of the distributor selected in the preview
+    // Of the distributor selected in the preview: its stored lines are read on the worker (Cancel stops the
+    // read), then the dialog opens.
+    void openStatement();
 
 signals:
     void workFinished();
@@ -49,6 +53,9 @@ signals:
 private:
     enum class Step { Calculate, Lock, Commit };
     void start(Step step);
+    // Runs `work` on the page's worker and then `done` on this thread once it has returned; nothing while
+    // other work is running.
+    void runJob(std::function<void()> work, std::function<void()> done);
     void selectionChanged();
     void updateActions();
     QString selectedPeriodId() const;

@@ -7,6 +7,7 @@
 #include "theme/Theme.h"
 
 #include <QColor>
+#include <QHash>
 #include <QLocale>
 
 namespace outpost {
@@ -44,6 +45,31 @@ void TaskListModel::reload()
     m_changing = false;
     if (!total || !page)
         emit loadFailed(total ? page.message() : total.message());
+}
+
+void TaskListModel::refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds)
+{
+    const auto linked = [](const QSet<QString>& ids, const QString& id) {
+        return !id.isEmpty() && (ids.contains(id) || ids.contains(QString()));
+    };
+    QHash<QString, int> rowOfTask; // the linked rows
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const Task& t = m_rows[i].task;
+        if (linked(contactIds, t.contactId) || linked(dealIds, t.dealId))
+            rowOfTask.insert(t.id, i);
+    }
+    if (rowOfTask.isEmpty())
+        return;
+    auto fresh = m_repository.rows(rowOfTask.keys());
+    if (!fresh) {
+        emit loadFailed(fresh.message());
+        return;
+    }
+    for (TaskRepository::Row& row : fresh.value()) {
+        const int at = rowOfTask.value(row.task.id);
+        m_rows[at] = std::move(row);
+        emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    }
 }
 
 const TaskRepository::Row* TaskListModel::rowAt(int row) const

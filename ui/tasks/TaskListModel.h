@@ -3,6 +3,7 @@
 #include "tasks/TaskRepository.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 namespace outpost {
 
@@ -37,6 +38,10 @@ public:
     void setView(TaskRepository::View view);
     TaskRepository::View view() const { return m_view; }
     void reload();
+    // Re-reads in place the rows linked to one of `contactIds` or `dealIds` (an empty id in a set: to any
+    // contact, or any deal), so a renamed or deleted contact or deal shows as it is now; the other rows are
+    // left alone and nothing is read when no row is linked.
+    void refreshLinked(const QSet<QString>& contactIds, const QSet<QString>& dealIds);
     qint64 total() const { return m_total; }
     const TaskRepository::Row* rowAt(int row) const;
     int rowOf(const QString& taskId) const;

@@ -143,6 +143,7 @@ TasksPage::TasksPage(Workspace& workspace, QWidget* parent)
     m_scheduler.setUserSource([this] { return m_workspace.mutations().actor(); });
     m_midnight.setSingleShot(true);
     connect(&m_midnight, &QTimer::timeout, this, [this] {
+        m_reloadPending = true; // Today and Overdue move
         refresh();
         armMidnight();
     });
@@ -269,23 +270,32 @@ void TasksPage::deleteSelected()
 
 void TasksPage::onEntitiesChanged(const EntityChanges& changes)
 {
-    // The list shows the names of a task's contact and deal, so a change to any of the three reloads it. A
-    // reminder depends on its task alone (the scheduler reads only tasks), so only a task change re-arms it.
-    bool reload = false;
+    // A task change reloads the list and re-arms the reminders (the scheduler reads only tasks). The list
+    // also shows the names of a task's contact and deal: their changes re-read only the rows linked to them.
+    bool pending = false;
     for (const EntityChange& c : changes) {
         if (c.entity == QLatin1String("task")) {
-            m_rearmPending = true;
-            reload = true;
-            break;
+            m_reloadPending = m_rearmPending = pending = true;
+        } else if (c.entity == QLatin1String("contact")) {
+            m_changedContacts.insert(c.id);
+            pending = true;
+        } else if (c.entity == QLatin1String("deal")) {
+            m_changedDeals.insert(c.id);
+            pending = true;
         }
-        reload = reload || c.entity == QLatin1String("deal") || c.entity == QLatin1String("contact");
     }
-    if (reload)
+    if (pending)
         m_refresh.start();
 }
 
 void TasksPage::refresh()
 {
+    const QSet<QString> contacts = std::exchange(m_changedContacts, {});
+    const QSet<QString> deals = std::exchange(m_changedDeals, {});
+    if (!std::exchange(m_reloadPending, false)) {
+        m_model->refreshLinked(contacts, deals);
+        return;
+    }
     m_model->reload();
     if (std::exchange(m_rearmPending, false))
         rearmReminders();

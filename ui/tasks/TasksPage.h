@@ -6,6 +6,7 @@
 
 #include "mutations/Mutation.h"
 
+#include <QSet>
 #include <QTimer>
 
 class QAction;
@@ -78,8 +79,13 @@ private:
     QAction* m_newAction = nullptr;
     QAction* m_editAction = nullptr;
     QAction* m_deleteAction = nullptr;
-    QTimer m_refresh;  // coalesces change notifications into one reload
+    QTimer m_refresh;  // coalesces change notifications into one refresh
+    bool m_reloadPending = false; // a task changed since the last refresh: the list reloads
     bool m_rearmPending = false; // a task changed since the last refresh: the reminders are re-armed
+    // Contacts and deals changed since the last refresh (an empty id: many of them): the rows linked to one
+    // re-read their names, unless the list reloads anyway.
+    QSet<QString> m_changedContacts;
+    QSet<QString> m_changedDeals;
     QTimer m_midnight; // the day changes: Today and Overdue move
 };
 

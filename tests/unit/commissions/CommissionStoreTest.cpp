@@ -535,7 +535,6 @@ TEST_F(CommissionStoreTest, StatementsListEveryLineWithOrderLevelRuleAndPercenta
                                                      + QStringLiteral(",1,Bruno Beta,2,2,4.00,80.00,3.20,EUR")))
         << s->toCsv().toStdString();
     EXPECT_EQ(csv.last(), QStringLiteral("2026-02,Root Company,Total,,,,,,,,5.20,EUR"));
-    EXPECT_TRUE(s->toHtml().contains(QStringLiteral("Bruno Beta")));
     // Someone without a run or an unknown distributor: clear errors.
     EXPECT_EQ(CommissionReports::statement(db, feb, newUuidV7()).code(), ErrorCode::NotFound);
 }
