@@ -3,12 +3,15 @@
 #include "storage/Database.h"
 #include "storage/SqlCipherDriver.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <sqlite3.h>
+
+#include <algorithm>
 
 namespace outpost {
 
@@ -53,15 +56,19 @@ Result<bool> ContactSearchTidier::needsTidying(QSqlDatabase& db)
 {
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_segdir'")) || !q.next())
-        return Error(ErrorCode::Database, tr("Could not read the search index: %1").arg(q.lastError().text()));
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_segdir'"))
+        || !q.next())
+        return Error(ErrorCode::Database,
+                     tr("Could not read the search index: %1").arg(q.lastError().text()));
     if (q.value(0).toInt() == 0)
         return false;
     q.finish();
-    q.prepare(QStringLiteral("SELECT 1 FROM contacts_fts_segdir GROUP BY level HAVING count(*) >= ? LIMIT 1"));
+    q.prepare(
+        QStringLiteral("SELECT 1 FROM contacts_fts_segdir GROUP BY level HAVING count(*) >= ? LIMIT 1"));
     q.addBindValue(kMinSegments);
     if (!q.exec())
-        return Error(ErrorCode::Database, tr("Could not read the search index: %1").arg(q.lastError().text()));
+        return Error(ErrorCode::Database,
+                     tr("Could not read the search index: %1").arg(q.lastError().text()));
     return q.next();
 }
 
@@ -76,7 +83,8 @@ Result<bool> ContactSearchTidier::step(QSqlDatabase& db)
     if (!q.exec(QStringLiteral("INSERT INTO contacts_fts(contacts_fts) VALUES('merge=%1,%2')")
                     .arg(kBlocksPerStep)
                     .arg(kMinSegments)))
-        return Error(ErrorCode::Database, tr("Could not tidy the search index: %1").arg(q.lastError().text()));
+        return Error(ErrorCode::Database,
+                     tr("Could not tidy the search index: %1").arg(q.lastError().text()));
     return sqlite3_total_changes(handle) - before >= 2;
 }
 
@@ -103,7 +111,8 @@ void ContactSearchTidier::run()
         {
             QMutexLocker locker(&m_lock);
             while (!m_requested && !m_stopping.load(std::memory_order_acquire)) {
-                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested && !m_stopping.load(std::memory_order_acquire)) {
+                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested
+                    && !m_stopping.load(std::memory_order_acquire)) {
                     m_idle = true;
                     break;
                 }
@@ -117,11 +126,17 @@ void ContactSearchTidier::run()
             qCWarning(lcSearchTidier) << "no connection:" << m_db.lastConnectionError().message;
             continue;
         }
-        // Step by step, each its own transaction, until tidy; a failure (another writer held the lock past the
-        // busy timeout) ends this run, and the next change asks again.
+        // Step by step, each its own transaction, until tidy; a failure (another writer held the lock past
+        // the busy timeout) ends this run, and the next change asks again. Between two steps the lock stays
+        // free for at least kPauseMs: a writer that met a step waits in SQLite's busy handler, which tries
+        // again every 100 ms at most, so back to back steps would leave it only sub-millisecond gaps and it
+        // could time out behind a long run. With the pause it gets the lock at its next try after the step.
+        bool merged = false;
         for (;;) {
             if (m_stopping.load(std::memory_order_acquire))
                 break;
+            QElapsedTimer took;
+            took.start();
             auto needed = needsTidying(db);
             auto worked = needed && needed.value() ? step(db) : Result<bool>(false);
             if (!needed || !worked) {
@@ -129,9 +144,14 @@ void ContactSearchTidier::run()
                 break;
             }
             if (!worked.value()) {
-                m_completed.fetch_add(1, std::memory_order_acq_rel);
+                if (merged)
+                    m_completed.fetch_add(1, std::memory_order_acq_rel);
                 break;
             }
+            merged = true;
+            QMutexLocker locker(&m_lock);
+            if (!m_stopping.load(std::memory_order_acquire))
+                m_wake.wait(&m_lock, std::max<qint64>(kPauseMs, took.elapsed()));
         }
     }
     m_db.releaseThreadConnection();

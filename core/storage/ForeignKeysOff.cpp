@@ -2,9 +2,13 @@
 
 #include "storage/SqlCipherDriver.h"
 
+#include <QLoggingCategory>
+
 #include <sqlite3.h>
 
 namespace outpost {
+
+Q_LOGGING_CATEGORY(lcForeignKeys, "outpost.storage.foreign-keys", QtWarningMsg)
 
 namespace {
 
@@ -12,7 +16,8 @@ bool foreignKeysOn(sqlite3* handle)
 {
     bool on = false;
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(handle, "PRAGMA foreign_keys", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(handle, "PRAGMA foreign_keys", -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
         on = sqlite3_column_int(stmt, 0) != 0;
     sqlite3_finalize(stmt);
     return on;
@@ -21,6 +26,7 @@ bool foreignKeysOn(sqlite3* handle)
 } // namespace
 
 ForeignKeysOff::ForeignKeysOff(const QSqlDatabase& db)
+    : m_db(db)
 {
     sqlite3* handle = SqlCipherDriver::nativeHandle(db);
     if (!handle || !sqlite3_get_autocommit(handle) || !foreignKeysOn(handle))
@@ -32,8 +38,13 @@ ForeignKeysOff::ForeignKeysOff(const QSqlDatabase& db)
 
 ForeignKeysOff::~ForeignKeysOff()
 {
-    if (m_handle)
-        sqlite3_exec(m_handle, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    // The connection may have been replaced meanwhile (a re-key reopens a thread's connection): then the new
+    // one has its foreign keys on from its opening, and the old handle is gone.
+    if (!m_handle || SqlCipherDriver::nativeHandle(m_db) != m_handle)
+        return;
+    sqlite3_exec(m_handle, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    if (!foreignKeysOn(m_handle)) // still inside a transaction (a commit and a rollback both failed)
+        qCWarning(lcForeignKeys) << "foreign keys could not be turned on again on this connection";
 }
 
 } // namespace outpost
