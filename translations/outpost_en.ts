@@ -1948,6 +1948,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not index the new contacts for search: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not finish the bulk load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContactExporter</name>
@@ -2254,6 +2258,21 @@ problem, 5 verification found damage or tampering.</source>
     <name>ContactSearchIndex</name>
     <message>
         <source>The contact search index needs an SQLCipher connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactSearchTidier</name>
+    <message>
+        <source>Could not read the search index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database connection is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not tidy the search index: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4023,6 +4042,10 @@ problem, 5 verification found damage or tampering.</source>
         <source>Could not prepare the first sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The first sync&apos;s work was interrupted because the profile is closing; it continues when the profile is next unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReplicaReset</name>
@@ -4671,41 +4694,6 @@ problem, 5 verification found damage or tampering.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Level</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Percent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Base</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s)</source>
-        <translation>
-            <numerusform>%n order</numerusform>
-            <numerusform>%n orders</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Total %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4738,6 +4726,72 @@ problem, 5 verification found damage or tampering.</source>
     </message>
     <message>
         <source>Could not write the statement: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatementPdfWriter</name>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n order</numerusform>
+            <numerusform>%n orders</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not start writing the PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not finish writing the PDF.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -10292,11 +10346,39 @@ Click Find Duplicates: the scan runs in the background while you keep working.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Could not save %1. Choose another folder.</source>
+        <source>The export did not finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the period no longer exists</source>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written %1 of %2 lines…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The commission period no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; %1 was left as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
