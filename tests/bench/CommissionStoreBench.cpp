@@ -10,18 +10,15 @@
 // before the runs, so the baseline is not the set-up's leftovers.
 // Run alone with: OUTPOST_BENCH_DISTRIBUTORS=1000000 build/bench/tests/bench/commission_store_bench
 //   --benchmark_filter=FullRun
+#include "CommerceBenchData.h"
 #include "ProcStatus.h"
 #include "commissions/CommissionRunner.h"
 #include "demo/DemoCommerce.h"
-#include "genealogy/DemoGenealogy.h"
-#include "genealogy/GenealogyBulkLoader.h"
 #include "mutations/MutationEngine.h"
 #include "profile/Workspace.h"
 #include "storage/Database.h"
-#include "util/Uuid.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -37,6 +34,7 @@
 #include <memory>
 
 using namespace outpost;
+using namespace outpost::bench;
 using namespace outpost::commissions;
 
 namespace {
@@ -51,23 +49,6 @@ struct Fixture
     qint64 lines = 0;
 };
 
-[[noreturn]] void die(const char* what, const QString& message)
-{
-    std::fprintf(stderr, "%s: %s\n", what, qPrintable(message));
-    std::abort();
-}
-
-QString submitPlan(Workspace& ws, const QJsonObject& plan)
-{
-    const QString id = newUuidV7();
-    auto m = ws.mutations().submit(QStringLiteral("plan.update"), QJsonObject{{QStringLiteral("id"), id},
-                                                                             {QStringLiteral("name"), id},
-                                                                             {QStringLiteral("plan"), plan}});
-    if (!m)
-        die("plan", m.message());
-    return id;
-}
-
 // Closed in main() while the QCoreApplication still exists.
 std::map<qint64, std::unique_ptr<Fixture>> g_fixtures;
 
@@ -79,27 +60,10 @@ Fixture& fixture(qint64 distributors)
     f = std::make_unique<Fixture>();
     QElapsedTimer t;
     t.start();
-    ProfileInfo info;
-    info.dir = f->dir.path();
-    info.id = newUuidV7();
-    info.name = QStringLiteral("commission-bench");
-    auto ws = Workspace::open(info, SecretBytes::random(32), Database::OpenMode::CreateNew);
-    if (!ws)
-        die("profile", ws.message());
-    f->workspace = std::move(ws.value());
+    CommerceProfile p = commerceProfile(f->dir.path(), QStringLiteral("commission-bench"), distributors);
+    f->workspace = std::move(p.workspace);
     Workspace& w = *f->workspace;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    GenealogyBulkLoader loader(w.database(), QStringLiteral("bench"));
-    if (auto n = loader.load(DemoGenealogy(7).generate(int(distributors)), now); !n)
-        die("genealogy", n.message());
-    DemoCommerce::Options o;
-    o.months = 1;
-    o.firstMonthStart = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    o.linesPerMonth = distributors * 10;
-    auto loaded = DemoCommerce::load(w.database(), o, now);
-    if (!loaded)
-        die("orders", loaded.message());
-    f->lines = loaded->lines;
+    f->lines = p.orders.lines;
     f->planA = submitPlan(w, DemoCommerce::demoPlanJson());
     QJsonObject other = DemoCommerce::demoPlanJson(); // the what-if: a richer first level
     QJsonObject unilevel = other.value(QStringLiteral("unilevel")).toObject();
@@ -109,15 +73,7 @@ Fixture& fixture(qint64 distributors)
     other.insert(QStringLiteral("unilevel"), unilevel);
     other.insert(QStringLiteral("maxPayoutBp"), 6500);
     f->planB = submitPlan(w, other);
-    f->periodId = newUuidV7();
-    auto m = w.mutations().submit(QStringLiteral("period.open"),
-                                  QJsonObject{{QStringLiteral("id"), f->periodId},
-                                              {QStringLiteral("name"), QStringLiteral("2026-03")},
-                                              {QStringLiteral("startsAt"), double(loaded->monthStarts.at(0))},
-                                              {QStringLiteral("endsAt"), double(loaded->monthStarts.at(1))},
-                                              {QStringLiteral("planId"), f->planA}});
-    if (!m)
-        die("period", m.message());
+    f->periodId = openFirstMonth(w, p.orders, f->planA);
     (void)w.database().checkpoint();
     malloc_trim(0);
     f->setupSeconds = double(t.nsecsElapsed()) / 1e9;

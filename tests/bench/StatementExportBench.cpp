@@ -8,6 +8,7 @@
 // top earner's statement holds about 100,000 per-order lines). Reports CPU time and the load average with
 // every figure (the machine is shared).
 // Run with: build/bench/tests/bench/statement_bench
+#include "CommerceBenchData.h"
 #include "ProcStatus.h"
 #include "commissions/CommissionRunner.h"
 #include "commissions/CommissionStatement.h"
@@ -16,16 +17,12 @@
 #include "commissions/StatementPager.h"
 #include "commissions/StatementPdfWriter.h"
 #include "demo/DemoCommerce.h"
-#include "genealogy/DemoGenealogy.h"
-#include "genealogy/GenealogyBulkLoader.h"
 #include "importexport/BackgroundJob.h"
 #include "mutations/MutationEngine.h"
 #include "profile/Workspace.h"
 #include "storage/Database.h"
-#include "util/Uuid.h"
 
 #include <QApplication>
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -44,6 +41,7 @@
 #include <memory>
 
 using namespace outpost;
+using namespace outpost::bench;
 using namespace outpost::commissions;
 
 namespace {
@@ -58,12 +56,6 @@ struct Fixture
     double statementReadSeconds = 0; // CommissionReports::statement: still read on the UI thread when the dialog opens
 };
 
-[[noreturn]] void die(const char* what, const QString& message)
-{
-    std::fprintf(stderr, "%s: %s\n", what, qPrintable(message));
-    std::abort();
-}
-
 std::unique_ptr<Fixture> g_fixture; // closed in main() while the application still exists
 
 Fixture& fixture()
@@ -76,42 +68,10 @@ Fixture& fixture()
     t.start();
     const qint64 n = qEnvironmentVariableIntValue("OUTPOST_BENCH_DISTRIBUTORS");
     const qint64 distributors = n > 0 ? n : 17'000;
-    ProfileInfo info;
-    info.dir = f.dir.path();
-    info.id = newUuidV7();
-    info.name = QStringLiteral("statement-bench");
-    auto ws = Workspace::open(info, SecretBytes::random(32), Database::OpenMode::CreateNew);
-    if (!ws)
-        die("profile", ws.message());
-    f.workspace = std::move(ws.value());
+    CommerceProfile p = commerceProfile(f.dir.path(), QStringLiteral("statement-bench"), distributors);
+    f.workspace = std::move(p.workspace);
     Workspace& w = *f.workspace;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    GenealogyBulkLoader loader(w.database(), QStringLiteral("bench"));
-    if (auto loaded = loader.load(DemoGenealogy(7).generate(int(distributors)), now); !loaded)
-        die("genealogy", loaded.message());
-    DemoCommerce::Options o;
-    o.months = 1;
-    o.firstMonthStart = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    o.linesPerMonth = distributors * 10;
-    auto orders = DemoCommerce::load(w.database(), o, now);
-    if (!orders)
-        die("orders", orders.message());
-    const QString plan = newUuidV7();
-    if (auto m = w.mutations().submit(QStringLiteral("plan.update"),
-                                      QJsonObject{{QStringLiteral("id"), plan},
-                                                  {QStringLiteral("name"), QStringLiteral("Demo plan")},
-                                                  {QStringLiteral("plan"), DemoCommerce::demoPlanJson()}});
-        !m)
-        die("plan", m.message());
-    const QString period = newUuidV7();
-    if (auto m = w.mutations().submit(QStringLiteral("period.open"),
-                                      QJsonObject{{QStringLiteral("id"), period},
-                                                  {QStringLiteral("name"), QStringLiteral("2026-03")},
-                                                  {QStringLiteral("startsAt"), double(orders->monthStarts.at(0))},
-                                                  {QStringLiteral("endsAt"), double(orders->monthStarts.at(1))},
-                                                  {QStringLiteral("planId"), plan}});
-        !m)
-        die("period", m.message());
+    const QString period = openFirstMonth(w, p.orders, submitPlan(w, DemoCommerce::demoPlanJson()));
     if (auto m = CommissionRunner::calculate(w.mutations(), period, {}, {}); !m)
         die("run", m.message());
     QSqlDatabase db = w.database().connection();
