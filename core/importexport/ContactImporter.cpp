@@ -13,6 +13,7 @@
 #include "storage/Database.h"
 #include "storage/ScopedPageCache.h"
 #include "storage/SqlExec.h"
+#include "util/JsonText.h"
 #include "util/Uuid.h"
 
 #include <QFile>
@@ -180,6 +181,7 @@ struct PreparedRecord
     QString problem;      // its values cannot be imported: why (finishFields)
     QHash<QString, QString> fields;
     QJsonObject json;     // `fields` as contact.create takes them
+    QByteArray jsonText;  // `json`'s compact text (the outbox entry and the import's record of the row use it)
     qint64 chars = 0;     // keys and values of `fields`
     QString emailKey;     // the e-mail, lower-cased (empty: none)
     QString phoneKey;     // ImportValues::phoneKey of the phone (empty: none)
@@ -209,6 +211,7 @@ PreparedRecord prepareRecord(qint64 line, qint64 lastLine, QStringList original,
         r.json.insert(it.key(), it.value());
         r.chars += it.key().size() + it.value().size();
     }
+    r.jsonText = QJsonDocument(r.json).toJson(QJsonDocument::Compact);
     r.emailKey = fields.value(QStringLiteral("email")).toLower();
     r.phoneKey = ImportValues::phoneKey(fields.value(QStringLiteral("phone")));
     r.fields = std::move(fields);
@@ -353,6 +356,13 @@ public:
 
     Status addItem(const QString& contactId, bool created, const QJsonObject& before, const QJsonObject& after)
     {
+        return addItem(contactId, created, before, after, json(after));
+    }
+
+    // `afterJson`: `after`'s compact text.
+    Status addItem(const QString& contactId, bool created, const QJsonObject& before, const QJsonObject& after,
+                   const QString& afterJson)
+    {
         const QString phoneKey =
             m_phoneKeys ? ImportValues::phoneKey(after.value(QStringLiteral("phone")).toString()) : QString();
         if (!phoneKey.isEmpty() && phoneKey != ImportValues::phoneKey(before.value(QStringLiteral("phone")).toString())) {
@@ -362,7 +372,7 @@ public:
         }
         PositionalBinder(m_item) << m_batchId << ++m_seq << contactId
                                  << (created ? QStringLiteral("created") : QStringLiteral("updated"))
-                                 << (created ? QVariant() : QVariant(json(before))) << json(after);
+                                 << (created ? QVariant() : QVariant(json(before))) << afterJson;
         if (!m_item.exec())
             return dbError(ContactImporter::tr("Could not record the import"), m_item);
         return {};
@@ -564,10 +574,23 @@ public:
     {
         if (m_pending.isEmpty())
             return {};
+        // The arguments, and their text for the outbox written from each row's text (keys in QJsonDocument's
+        // order) instead of serialising the whole chunk again.
         QJsonArray members;
-        for (const PendingCreate& p : std::as_const(m_pending))
+        QByteArray text("{\"contacts\":[");
+        for (const PendingCreate& p : std::as_const(m_pending)) {
+            if (!members.isEmpty())
+                text += ',';
             members.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
-        auto m = m_batch.submit(QStringLiteral("contact.createMany"), QJsonObject{{QStringLiteral("contacts"), members}});
+            text += "{\"fields\":";
+            text += p.fieldsText;
+            text += ",\"id\":";
+            appendJsonString(text, p.id);
+            text += '}';
+        }
+        text += "]}";
+        auto m = m_batch.submit(QStringLiteral("contact.createMany"), QJsonObject{{QStringLiteral("contacts"), members}},
+                                text);
         const QList<PendingCreate> pending = std::exchange(m_pending, {});
         m_pendingChars = 0;
         m_pendingEmails.clear();
@@ -607,6 +630,7 @@ private:
         QStringList original;
         QString id;
         QJsonObject fields;
+        QByteArray fieldsText; // `fields`' compact text
     };
     // A chunk's size: 500 rows, or fewer long ones (notes may hold 20,000 characters): one mutation stays well
     // inside a push (Outbox::kMaxPendingBytes, the server's request limit).
@@ -620,13 +644,17 @@ private:
             m_pendingEmails.insert(r.emailKey);
         if (!r.phoneKey.isEmpty())
             m_pendingPhones.insert(r.phoneKey);
-        m_pending.append(PendingCreate{r.line, r.lastLine, std::move(r.original), newUuidV7(), std::move(r.json)});
+        m_pending.append(PendingCreate{r.line, r.lastLine, std::move(r.original), newUuidV7(), std::move(r.json),
+                                       std::move(r.jsonText)});
         ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
         return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
     }
 
     // Its `after` holds the fields the row set; the others are empty (the undo reads a missing one as empty).
-    Status recordCreated(const PendingCreate& p) { return m_book.addItem(p.id, true, {}, p.fields); }
+    Status recordCreated(const PendingCreate& p)
+    {
+        return m_book.addItem(p.id, true, {}, p.fields, QString::fromUtf8(p.fieldsText));
+    }
 
     Status update(PreparedRecord& r, const QString& id)
     {

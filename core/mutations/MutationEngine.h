@@ -30,9 +30,9 @@ struct BatchTails
     AuditLog::Tail audit;
 };
 
-// Many mutations in ONE transaction (an import, an undo, a bulk edit). Each mutation runs in its own
-// savepoint: a failing one is undone alone and reported to the caller, who decides to go on (skip it)
-// or to give up (rollback(), or let the batch go away). Every applied mutation gets exactly what
+// Many mutations in ONE transaction (an import, an undo, a bulk edit). A mutation refused before it wrote
+// anything is reported to the caller, who decides to go on (skip it) or to give up (rollback(), or let the
+// batch go away); one that failed half-way rolls the whole batch back (see submit()). Every applied mutation gets exactly what
 // submit() gives it: its own sequence number, clock reading, audit entries and outbox entry with
 // `touched`. Nothing is visible to other connections until commit(), and a crash or a cancel before it
 // leaves no trace. One `changed` signal is emitted at commit for the whole batch.
@@ -55,6 +55,9 @@ public:
     // itself rolls the whole batch back (isActive() turns false) and says so.
     Result<Mutation> submit(const QString& name, const QJsonObject& args);
     Result<Mutation> submit(const QString& name, int version, const QJsonObject& args);
+    // As submit(name, args), with `argsJson` the compact JSON text of `args` the caller already has (an import
+    // writes both from the same rows): the outbox stores it as is instead of serialising `args` again.
+    Result<Mutation> submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson);
 
     // The connection the batch writes on: the caller's own bookkeeping rows written here commit or roll
     // back together with the mutations.
@@ -73,6 +76,7 @@ public:
 private:
     friend class MutationEngine;
     MutationBatch(MutationEngine& engine, QSqlDatabase conn);
+    Result<Mutation> submit(const QString& name, int version, const QJsonObject& args, const QByteArray& argsJson);
 
     MutationEngine& m_engine;
     QSqlDatabase m_conn;
@@ -139,7 +143,7 @@ private:
     // A batch passes its `tails` (see BatchTails); a single mutation reads them.
     Result<Mutation> applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name, int version,
                                         const QJsonObject& args, qint64 seqFloor, EntityChanges* changes,
-                                        BatchTails* tails = nullptr);
+                                        BatchTails* tails = nullptr, const QByteArray& argsJson = {});
     QString nextHlc();
 
     Database& m_db;

@@ -12,17 +12,18 @@
 
 namespace outpost {
 
-Status Outbox::append(QSqlDatabase& db, const Mutation& m)
+Status Outbox::append(QSqlDatabase& db, const Mutation& m, const QByteArray& argsJson, const QByteArray& touchedJson)
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at, "
                              "touched) VALUES(?,?,?,?,?,?,?,?,?,?)"));
-    PositionalBinder(q) << m.seq << m.id << m.deviceId << m.name << m.version
-                        << QString::fromUtf8(QJsonDocument(m.args).toJson(QJsonDocument::Compact)) << m.hlc << m.actor
-                        << m.createdAt
-                        << (m.touched.isEmpty() ? QVariant()
-                                                : QVariant(QString::fromUtf8(
-                                                      QJsonDocument(m.touched).toJson(QJsonDocument::Compact))));
+    const QByteArray args = argsJson.isNull() ? QJsonDocument(m.args).toJson(QJsonDocument::Compact) : argsJson;
+    QVariant touched;
+    if (!m.touched.isEmpty())
+        touched = QString::fromUtf8(touchedJson.isNull() ? QJsonDocument(m.touched).toJson(QJsonDocument::Compact)
+                                                         : touchedJson);
+    PositionalBinder(q) << m.seq << m.id << m.deviceId << m.name << m.version << QString::fromUtf8(args) << m.hlc
+                        << m.actor << m.createdAt << touched;
     if (!q.exec())
         return Error(ErrorCode::Database, tr("Could not queue the change for sync: %1").arg(q.lastError().text()));
     return {};

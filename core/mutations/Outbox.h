@@ -18,7 +18,10 @@ public:
     static constexpr const char* kNextSeqKey = "next_seq";
     static constexpr const char* kLastHlcKey = "hlc_last";
 
-    static Status append(QSqlDatabase& db, const Mutation& m);
+    // `argsJson` / `touchedJson`: the compact JSON text of m.args / m.touched when the caller already has it
+    // (it must be that text: it is stored as is); null: serialised here.
+    static Status append(QSqlDatabase& db, const Mutation& m, const QByteArray& argsJson = {},
+                         const QByteArray& touchedJson = {});
     struct Last
     {
         qint64 seq = 0; // 0 = the outbox is empty

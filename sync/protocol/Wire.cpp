@@ -1,6 +1,7 @@
 #include "protocol/Wire.h"
 
 #include "util/JsonNumber.h"
+#include "util/JsonText.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -393,42 +394,11 @@ namespace {
 // Compact JSON text written straight from the values (a snapshot page is megabytes: building a QJsonObject
 // tree first and serialising it after doubled the server's work per row). The same text QJsonDocument
 // writes: UTF-8, the escapes JSON requires, whole numbers without a fraction.
-void writeJsonString(QByteArray& out, const QString& s)
-{
-    static const char hex[] = "0123456789abcdef";
-    const QByteArray utf8 = s.toUtf8();
-    out += '"';
-    qsizetype run = 0; // start of the bytes not yet copied
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto c = uchar(utf8.at(i));
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(utf8.constData() + run, i - run);
-        run = i + 1;
-        out += '\\';
-        switch (c) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '\b': out += 'b'; break;
-        case '\f': out += 'f'; break;
-        case '\n': out += 'n'; break;
-        case '\r': out += 'r'; break;
-        case '\t': out += 't'; break;
-        default:
-            out += "u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        }
-    }
-    out.append(utf8.constData() + run, utf8.size() - run);
-    out += '"';
-}
-
 void writeJsonValue(QByteArray& out, const QJsonValue& v)
 {
     switch (v.type()) {
     case QJsonValue::String:
-        writeJsonString(out, v.toString());
+        appendJsonString(out, v.toString());
         break;
     case QJsonValue::Double: {
         const double d = v.toDouble();
@@ -467,19 +437,19 @@ QByteArray Codec::snapshotPageBytes(const SnapshotPage& p)
     out += "{\"at\":" + QByteArray::number(p.at) + ",\"total\":" + QByteArray::number(p.total)
            + ",\"scanned\":" + QByteArray::number(p.scanned) + ",\"more\":" + (p.more ? "true" : "false")
            + ",\"next\":{\"entity\":";
-    writeJsonString(out, p.nextEntity);
+    appendJsonString(out, p.nextEntity);
     out += ",\"after\":";
-    writeJsonString(out, p.nextAfter);
+    appendJsonString(out, p.nextAfter);
     out += "},\"blocks\":[";
     for (qsizetype b = 0; b < p.blocks.size(); ++b) {
         const SnapshotBlock& block = p.blocks.at(b);
         out += b == 0 ? "{\"entity\":" : ",{\"entity\":";
-        writeJsonString(out, block.entity);
+        appendJsonString(out, block.entity);
         out += ",\"columns\":[";
         for (qsizetype c = 0; c < block.columns.size(); ++c) {
             if (c > 0)
                 out += ',';
-            writeJsonString(out, block.columns.at(c));
+            appendJsonString(out, block.columns.at(c));
         }
         out += "],\"rows\":[";
         for (qsizetype r = 0; r < block.rows.size(); ++r) {

@@ -4,6 +4,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QStringDecoder>
 #include <QStringEncoder>
@@ -37,6 +40,25 @@ TEST_F(ContactImporterTest, QuotedEscapedAndMultiLineCsvFields)
     EXPECT_EQ(count(QStringLiteral("outbox")), 1);
     EXPECT_EQ(count(QStringLiteral("audit_log")), 2);
     EXPECT_EQ(count(QStringLiteral("import_items")), 2);
+    // The chunk's text in the outbox is written from each row's text (not by serialising the arguments): it is
+    // the JSON QJsonDocument writes, quotes and line breaks escaped, and its rows are the ones the import records.
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT args FROM outbox")) && q.next());
+    const QByteArray args = q.value(0).toString().toUtf8();
+    const QJsonDocument doc = QJsonDocument::fromJson(args);
+    EXPECT_EQ(doc.toJson(QJsonDocument::Compact), args);
+    const QJsonArray members = doc.object().value(QStringLiteral("contacts")).toArray();
+    ASSERT_EQ(members.size(), 2);
+    const QJsonObject annaFields = members.at(0).toObject().value(QStringLiteral("fields")).toObject();
+    EXPECT_EQ(annaFields.value(QStringLiteral("company")).toString(), QStringLiteral("Acme \"Rockets\""));
+    EXPECT_EQ(annaFields.value(QStringLiteral("notes")).toString(), QStringLiteral("line one\nline two"));
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT contact_id, after FROM import_items ORDER BY seq")));
+    for (const QJsonValue& member : members) {
+        ASSERT_TRUE(q.next());
+        EXPECT_EQ(q.value(0).toString(), member.toObject().value(QStringLiteral("id")).toString());
+        EXPECT_EQ(QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object(),
+                  member.toObject().value(QStringLiteral("fields")).toObject());
+    }
 }
 
 struct EncodingCase

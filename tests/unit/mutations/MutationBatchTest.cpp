@@ -7,6 +7,7 @@
 #include "TestWorkspace.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlQuery>
 
@@ -161,6 +162,67 @@ TEST_F(MutationBatchTest, AFailureAfterAWriteRollsTheWholeBatchBack)
     EXPECT_EQ(countOf(conn, QStringLiteral("contacts")), 0);
     EXPECT_EQ(countOf(conn, QStringLiteral("outbox")), 0);
     EXPECT_EQ(countOf(conn, QStringLiteral("audit_log")), 0);
+}
+
+// The outbox entry's `touched` is written by hand from the audit entries' text (MutationEngine), and an
+// import's arguments from each row's text (given to submit): both must be the text QJsonDocument writes, for
+// values that need escapes too.
+TEST_F(MutationBatchTest, TheOutboxHoldsTheJsonTextQtWouldWriteForHandWrittenArgumentsAndTouchedRows)
+{
+    const QString id = newUuidV7();
+    const QString awkward = QStringLiteral("Quote \" back\\slash\ttab\nnew line \u00e9\u4e2d \U0001F600 ctl\x01 end");
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.create"),
+                               test::contactCreateArgs(id, awkward, QStringLiteral("O'Brien")))
+                    .ok());
+    const QString second = newUuidV7();
+    const QJsonObject fields{{QStringLiteral("firstName"), awkward}, {QStringLiteral("notes"), QStringLiteral("a\r\nb")}};
+    const QJsonObject args{
+        {QStringLiteral("contacts"),
+         QJsonArray{QJsonObject{{QStringLiteral("id"), second}, {QStringLiteral("fields"), fields}}}}};
+    QByteArray argsText("{\"contacts\":[{\"fields\":");
+    argsText += QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    argsText += ",\"id\":\"" + second.toUtf8() + "\"}]}";
+    auto batch = engine->beginBatch();
+    ASSERT_TRUE(batch.ok());
+    ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.createMany"), args, argsText).ok());
+    ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.update"),
+                                      test::contactSetArgs(id, QStringLiteral("notes"), awkward))
+                    .ok());
+    ASSERT_TRUE(batch.value()->submit(QStringLiteral("contact.deleteMany"),
+                                      QJsonObject{{QStringLiteral("ids"), QJsonArray{id, second}}})
+                    .ok());
+    ASSERT_TRUE(batch.value()->commit().ok());
+
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT name, args, touched FROM outbox ORDER BY seq")));
+    int rows = 0;
+    bool sawEscapedBefore = false;
+    while (q.next()) {
+        ++rows;
+        SCOPED_TRACE(q.value(0).toString().toStdString());
+        const QByteArray argsStored = q.value(1).toString().toUtf8();
+        const QByteArray touchedStored = q.value(2).toString().toUtf8();
+        QJsonParseError error;
+        const QJsonDocument a = QJsonDocument::fromJson(argsStored, &error);
+        ASSERT_EQ(error.error, QJsonParseError::NoError) << argsStored.toStdString();
+        EXPECT_EQ(a.toJson(QJsonDocument::Compact), argsStored);
+        const QJsonDocument touched = QJsonDocument::fromJson(touchedStored, &error);
+        ASSERT_EQ(error.error, QJsonParseError::NoError) << touchedStored.toStdString();
+        ASSERT_TRUE(touched.isArray());
+        EXPECT_FALSE(touched.array().isEmpty());
+        EXPECT_EQ(touched.toJson(QJsonDocument::Compact), touchedStored);
+        for (const QJsonValue& row : touched.array())
+            sawEscapedBefore |= row.toObject().value(QStringLiteral("before")).toObject().value(QStringLiteral("firstName"))
+                                == awkward;
+    }
+    EXPECT_EQ(rows, 4);
+    EXPECT_TRUE(sawEscapedBefore); // the deletions' `before` carried the awkward name through
+    QSqlDatabase conn = t.db->connection();
+    auto pending = Outbox::pending(conn, 10);
+    ASSERT_TRUE(pending.ok());
+    ASSERT_EQ(pending->size(), 4);
+    EXPECT_EQ(pending->at(1).args, args);
+    EXPECT_EQ(pending->at(3).touched.size(), 2);
 }
 
 } // namespace
