@@ -66,10 +66,21 @@ bool Contact::setField(const QString& name, const QString& value)
 
 QJsonObject Contact::fieldsToJson() const
 {
-    QJsonObject o;
-    for (const QString& f : fieldNames())
-        o.insert(f, field(f));
-    return o;
+    return fieldsJson().object;
+}
+
+JsonTextObject Contact::fieldsJson() const
+{
+    static const QStringList sorted = [] {
+        QStringList names = fieldNames();
+        names.sort();
+        return names;
+    }();
+    QList<std::pair<QString, QString>> members;
+    members.reserve(sorted.size());
+    for (const QString& f : sorted)
+        members.append({f, field(f)});
+    return jsonTextObject(std::move(members));
 }
 
 QString Contact::displayNameFor(const QString& firstName, const QString& lastName, const QString& company,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/JsonText.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
@@ -40,6 +42,7 @@ public:
     QString field(const QString& name) const;
     bool setField(const QString& name, const QString& value); // false for an unknown name
     QJsonObject fieldsToJson() const;                         // every editable field
+    JsonTextObject fieldsJson() const;                        // the same, with its compact text
 
     // Derived columns.
     static QString sortKeyFor(const QString& firstName, const QString& lastName, const QString& company,

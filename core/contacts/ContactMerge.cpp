@@ -45,7 +45,7 @@ Status delegate(MutationContext& ctx, const QString& name, const QJsonObject& ar
     if (Status s = mutator->apply(innerCtx); !s)
         return s;
     for (const auto& r : innerCtx.recorded())
-        ctx.recordChange(r.entity, r.id, r.kind, r.before, r.after);
+        ctx.recordChange(r.entity, r.id, r.kind, r.before, r.after, r.beforeText, r.afterText);
     return {};
 }
 

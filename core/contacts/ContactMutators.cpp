@@ -129,6 +129,7 @@ struct PreparedFields
     Contact next;
     bool exists = false;
     QJsonObject before, after;
+    QByteArray beforeText, afterText; // their compact text (custom values are added to the objects only)
     std::optional<CustomValueEdit> custom;
     bool nothingToDo() const { return exists && after.isEmpty() && custom->isEmpty(); }
 };
@@ -141,13 +142,25 @@ Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool
     PreparedFields p;
     p.exists = exists;
     p.next = current;
+    QList<std::pair<QString, QString>> before, after;
     for (auto it = fields.begin(); it != fields.end(); ++it) {
-        if (current.field(it.key()) != it.value()) {
+        const QString was = current.field(it.key());
+        if (was != it.value()) {
             if (exists) // a new contact records no before
-                p.before.insert(it.key(), current.field(it.key()));
-            p.after.insert(it.key(), it.value());
+                before.append({it.key(), was});
+            after.append({it.key(), it.value()});
             p.next.setField(it.key(), it.value());
         }
+    }
+    if (!before.isEmpty()) {
+        JsonTextObject b = jsonTextObject(std::move(before));
+        p.before = std::move(b.object);
+        p.beforeText = std::move(b.text);
+    }
+    if (!after.isEmpty()) {
+        JsonTextObject a = jsonTextObject(std::move(after));
+        p.after = std::move(a.object);
+        p.afterText = std::move(a.text);
     }
     if (Status s = requireIdentity(p.next); !s)
         return s.error();
@@ -168,12 +181,17 @@ Status writeFields(MutationContext& ctx, PreparedFields& p)
         return {}; // replay of a change already present: nothing to do
     if (Status s = p.exists ? updateContact(ctx, p.current, p.next) : insertContact(ctx, p.next); !s)
         return s;
+    const qsizetype fieldsBefore = p.before.size();
+    const qsizetype fieldsAfter = p.after.size();
     if (Status s = p.custom->apply(ctx.db(), &p.before, &p.after); !s)
         return s;
+    // The texts hold the fields only: given when no custom value joined them.
+    const QByteArray beforeText = p.before.size() == fieldsBefore ? p.beforeText : QByteArray();
+    const QByteArray afterText = p.after.size() == fieldsAfter ? p.afterText : QByteArray();
     if (p.exists)
-        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Updated, p.before, p.after);
+        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Updated, p.before, p.after, beforeText, afterText);
     else
-        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Created, {}, p.after);
+        ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Created, {}, p.after, QByteArray(), afterText);
     return {};
 }
 
@@ -310,10 +328,13 @@ Status writeDelete(MutationContext& ctx, const PreparedDelete& p, bool deleteRow
             return Error(ErrorCode::Database,
                          ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
     }
-    QJsonObject before = p.existing->fieldsToJson();
-    for (auto it = p.custom.begin(); it != p.custom.end(); ++it)
-        before.insert(it.key(), it.value());
-    ctx.recordChange(kEntity, p.id, EntityChange::Kind::Deleted, before, {});
+    JsonTextObject before = p.existing->fieldsJson();
+    if (!p.custom.isEmpty()) {
+        for (auto it = p.custom.begin(); it != p.custom.end(); ++it)
+            before.object.insert(it.key(), it.value());
+        before.text = QByteArray(); // the fields' only
+    }
+    ctx.recordChange(kEntity, p.id, EntityChange::Kind::Deleted, before.object, {}, before.text, QByteArray());
     return {};
 }
 

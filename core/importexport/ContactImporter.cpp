@@ -207,11 +207,15 @@ PreparedRecord prepareRecord(qint64 line, qint64 lastLine, QStringList original,
     r.problem = finishFields(&fields);
     if (!r.problem.isEmpty())
         return r;
+    QList<std::pair<QString, QString>> members;
+    members.reserve(fields.size());
     for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        r.json.insert(it.key(), it.value());
+        members.append({it.key(), it.value()});
         r.chars += it.key().size() + it.value().size();
     }
-    r.jsonText = QJsonDocument(r.json).toJson(QJsonDocument::Compact);
+    JsonTextObject json = jsonTextObject(std::move(members));
+    r.json = std::move(json.object);
+    r.jsonText = std::move(json.text);
     r.emailKey = fields.value(QStringLiteral("email")).toLower();
     r.phoneKey = ImportValues::phoneKey(fields.value(QStringLiteral("phone")));
     r.fields = std::move(fields);

@@ -39,9 +39,12 @@ QString actionName(EntityChange::Kind kind)
     return QStringLiteral("update");
 }
 
-QByteArray compact(const QJsonObject& o)
+// An audit entry's before/after: nothing for an empty object, else its compact text (the mutator's, if given).
+QByteArray compact(const QJsonObject& o, const QByteArray& given)
 {
-    return o.isEmpty() ? QByteArray() : QJsonDocument(o).toJson(QJsonDocument::Compact);
+    if (o.isEmpty())
+        return QByteArray();
+    return given.isNull() ? QJsonDocument(o).toJson(QJsonDocument::Compact) : given;
 }
 } // namespace
 
@@ -174,8 +177,8 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
         e.entity = r.entity;
         e.entityId = r.id;
         e.action = actionName(r.kind);
-        e.before = compact(r.before);
-        e.after = compact(r.after);
+        e.before = compact(r.before, r.beforeText);
+        e.after = compact(r.after, r.afterText);
         if (Status s = AuditLog::append(conn, e, tails ? &tails->audit : nullptr); !s)
             return s.error();
         changes->append({r.entity, r.id, r.kind});

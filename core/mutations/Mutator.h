@@ -28,16 +28,33 @@ public:
     void recordChange(const QString& entity, const QString& id, EntityChange::Kind kind, const QJsonObject& before,
                       const QJsonObject& after)
     {
-        m_changes.append({entity, id, kind, before, after});
+        recordChange(entity, id, kind, before, after, QByteArray(), QByteArray());
+    }
+    // The same, with the compact JSON text of `before` / `after` when the mutator has it already (written with
+    // jsonTextObject): the engine stores it instead of serialising them again. Null: not given.
+    void recordChange(const QString& entity, const QString& id, EntityChange::Kind kind, const QJsonObject& before,
+                      const QJsonObject& after, const QByteArray& beforeText, const QByteArray& afterText)
+    {
+        Recorded r;
+        r.entity = entity;
+        r.id = id;
+        r.kind = kind;
+        r.before = before;
+        r.after = after;
+        r.beforeText = beforeText;
+        r.afterText = afterText;
+        m_changes.append(std::move(r));
     }
 
     struct Recorded
     {
         QString entity;
         QString id;
-        EntityChange::Kind kind;
+        EntityChange::Kind kind = EntityChange::Kind::Updated;
         QJsonObject before;
         QJsonObject after;
+        QByteArray beforeText; // `before`'s compact text, if the mutator gave it
+        QByteArray afterText;
     };
     const QList<Recorded>& recorded() const { return m_changes; }
 

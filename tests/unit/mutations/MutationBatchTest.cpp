@@ -217,7 +217,25 @@ TEST_F(MutationBatchTest, TheOutboxHoldsTheJsonTextQtWouldWriteForHandWrittenArg
     }
     EXPECT_EQ(rows, 4);
     EXPECT_TRUE(sawEscapedBefore); // the deletions' `before` carried the awkward name through
+    // The audit entries' before/after are the mutators' own text (jsonTextObject) where they had it: the same
+    // text, and the chain verifies.
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT action, before, after FROM audit_log ORDER BY seq")));
+    int entries = 0;
+    while (q.next()) {
+        ++entries;
+        for (int column : {1, 2}) {
+            if (q.value(column).isNull() || q.value(column).toString().isEmpty())
+                continue;
+            const QByteArray text = q.value(column).toString().toUtf8();
+            EXPECT_EQ(QJsonDocument::fromJson(text).toJson(QJsonDocument::Compact), text)
+                << q.value(0).toString().toStdString() << " " << column;
+        }
+    }
+    EXPECT_EQ(entries, 5); // two creates, an update, two deletions
     QSqlDatabase conn = t.db->connection();
+    auto report = AuditLog::verify(conn);
+    ASSERT_TRUE(report.ok());
+    EXPECT_TRUE(report->intact);
     auto pending = Outbox::pending(conn, 10);
     ASSERT_TRUE(pending.ok());
     ASSERT_EQ(pending->size(), 4);
