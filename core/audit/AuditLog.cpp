@@ -12,16 +12,31 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <openssl/evp.h>
+
 namespace outpost {
 
 namespace {
-void addField(QCryptographicHash& h, const QByteArray& bytes)
+// The hashed text of an entry is its fields one after the other, each length-prefixed so field boundaries
+// cannot be shifted between fields.
+void addField(QByteArray& hashed, QByteArrayView bytes)
 {
-    // Length-prefixed so field boundaries cannot be shifted between fields.
-    h.addData(QByteArray::number(bytes.size()));
-    h.addData(QByteArrayView(":"));
-    h.addData(bytes);
+    hashed += QByteArray::number(bytes.size());
+    hashed += ':';
+    hashed += bytes;
 }
+
+// SHA-256 as hex, by OpenSSL: with the CPU's SHA instructions where it has them, 2.5 times as fast as
+// QCryptographicHash in Qt 6.4 (its own code), which was a twentieth of an import's time in the audit.
+QByteArray sha256Hex(QByteArrayView data)
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (EVP_Digest(data.data(), size_t(data.size()), digest, &size, EVP_sha256(), nullptr) != 1)
+        return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex(); // the same value
+    return QByteArray(reinterpret_cast<const char*>(digest), qsizetype(size)).toHex();
+}
+
 // Where migration 14 keeps a break it found in a v1 chain before re-sealing it.
 const QString kV1BreakKey = QStringLiteral("audit_v1_break");
 
@@ -61,12 +76,13 @@ QByteArray AuditEntry::payloadDigest(const QByteArray& payload)
 {
     if (payload.isEmpty())
         return QByteArray();
-    return QCryptographicHash::hash(payload, QCryptographicHash::Sha256).toHex();
+    return sha256Hex(payload);
 }
 
 QByteArray AuditEntry::computeHash() const
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
+    QByteArray h;
+    h.reserve(512);
     addField(h, QByteArray("outpost-audit-v2"));
     addField(h, QByteArray::number(seq));
     addField(h, QByteArray::number(at));
@@ -80,12 +96,13 @@ QByteArray AuditEntry::computeHash() const
     addField(h, beforeDigest.isEmpty() ? payloadDigest(before) : beforeDigest);
     addField(h, afterDigest.isEmpty() ? payloadDigest(after) : afterDigest);
     addField(h, prevHash);
-    return h.result().toHex();
+    return sha256Hex(h);
 }
 
 QByteArray AuditEntry::computeHashV1() const
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
+    QByteArray h;
+    h.reserve(512 + before.size() + after.size());
     addField(h, QByteArray("outpost-audit-v1"));
     addField(h, QByteArray::number(seq));
     addField(h, QByteArray::number(at));
@@ -99,7 +116,7 @@ QByteArray AuditEntry::computeHashV1() const
     addField(h, before);
     addField(h, after);
     addField(h, prevHash);
-    return h.result().toHex();
+    return sha256Hex(h);
 }
 
 QByteArray AuditLog::genesisHash()

@@ -3,6 +3,7 @@
 
 #include "TestWorkspace.h"
 
+#include <QCryptographicHash>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -138,6 +139,35 @@ TEST_F(AuditLogTest, EmptyLogIsIntact)
     const auto report = verify();
     EXPECT_TRUE(report.intact);
     EXPECT_EQ(report.checked, 0);
+}
+
+// The entry hash is fixed by the format, not by the code computing it (chains written by earlier versions and
+// by the server must keep verifying): SHA-256 over the length-prefixed fields, the payloads by their SHA-256.
+TEST(AuditEntryHash, IsSha256OfTheLengthPrefixedFieldsWithThePayloadsByTheirDigest)
+{
+    AuditEntry e;
+    e.seq = 42;
+    e.at = 1700000000123;
+    e.actor = QStringLiteral("user-\u00e9");
+    e.deviceId = QStringLiteral("dev");
+    e.mutationId = QStringLiteral("m42");
+    e.mutation = QStringLiteral("contact.update@1");
+    e.entity = QStringLiteral("contact");
+    e.entityId = QStringLiteral("c42");
+    e.action = QStringLiteral("update");
+    e.before = QByteArray("{\"email\":\"old@example.org\"}");
+    e.after = QByteArray("{\"email\":\"new@example.org\"}");
+    e.prevHash = QByteArray(64, 'a');
+    auto sha = [](const QByteArray& b) { return QCryptographicHash::hash(b, QCryptographicHash::Sha256).toHex(); };
+    QByteArray text;
+    for (const QByteArray& field : {QByteArray("outpost-audit-v2"), QByteArray("42"), QByteArray("1700000000123"),
+                                    e.actor.toUtf8(), QByteArray("dev"), QByteArray("m42"), QByteArray("contact.update@1"),
+                                    QByteArray("contact"), QByteArray("c42"), QByteArray("update"), sha(e.before),
+                                    sha(e.after), e.prevHash})
+        text += QByteArray::number(field.size()) + ':' + field;
+    EXPECT_EQ(e.computeHash(), sha(text));
+    EXPECT_EQ(AuditEntry::payloadDigest(e.after), sha(e.after));
+    EXPECT_EQ(AuditEntry::payloadDigest(QByteArray()), QByteArray());
 }
 
 } // namespace
