@@ -181,13 +181,12 @@ Status writeFields(MutationContext& ctx, PreparedFields& p)
         return {}; // replay of a change already present: nothing to do
     if (Status s = p.exists ? updateContact(ctx, p.current, p.next) : insertContact(ctx, p.next); !s)
         return s;
-    const qsizetype fieldsBefore = p.before.size();
-    const qsizetype fieldsAfter = p.after.size();
     if (Status s = p.custom->apply(ctx.db(), &p.before, &p.after); !s)
         return s;
-    // The texts hold the fields only: given when no custom value joined them.
-    const QByteArray beforeText = p.before.size() == fieldsBefore ? p.beforeText : QByteArray();
-    const QByteArray afterText = p.after.size() == fieldsAfter ? p.afterText : QByteArray();
+    // The texts hold the contact's fields only: given when no custom value joined the objects.
+    const bool fieldsOnly = p.custom->isEmpty();
+    const QByteArray beforeText = fieldsOnly ? p.beforeText : QByteArray();
+    const QByteArray afterText = fieldsOnly ? p.afterText : QByteArray();
     if (p.exists)
         ctx.recordChange(kEntity, p.next.id, EntityChange::Kind::Updated, p.before, p.after, beforeText, afterText);
     else

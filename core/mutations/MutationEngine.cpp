@@ -39,12 +39,13 @@ QString actionName(EntityChange::Kind kind)
     return QStringLiteral("update");
 }
 
-// An audit entry's before/after: nothing for an empty object, else its compact text (the mutator's, if given).
+// An audit entry's before/after: nothing for an empty object, else its compact text (the mutator's, if it gave
+// one).
 QByteArray compact(const QJsonObject& o, const QByteArray& given)
 {
     if (o.isEmpty())
         return QByteArray();
-    return given.isNull() ? QJsonDocument(o).toJson(QJsonDocument::Compact) : given;
+    return given.isEmpty() ? QJsonDocument(o).toJson(QJsonDocument::Compact) : given;
 }
 } // namespace
 
@@ -177,7 +178,8 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
         e.entity = r.entity;
         e.entityId = r.id;
         e.action = actionName(r.kind);
-        e.before = compact(r.before, r.beforeText);
+        const QByteArray beforeText = compact(r.before, r.beforeText);
+        e.before = beforeText;
         e.after = compact(r.after, r.afterText);
         if (Status s = AuditLog::append(conn, e, tails ? &tails->audit : nullptr); !s)
             return s.error();
@@ -189,7 +191,7 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
         if (touchedJson.size() > 1)
             touchedJson += ',';
         touchedJson += "{\"before\":";
-        touchedJson += e.before.isEmpty() ? QByteArray("{}") : e.before;
+        touchedJson += beforeText.isEmpty() ? QByteArray("{}") : beforeText;
         touchedJson += ",\"entity\":";
         appendJsonString(touchedJson, r.entity);
         touchedJson += ",\"id\":";

@@ -31,7 +31,7 @@ public:
         recordChange(entity, id, kind, before, after, QByteArray(), QByteArray());
     }
     // The same, with the compact JSON text of `before` / `after` when the mutator has it already (written with
-    // jsonTextObject): the engine stores it instead of serialising them again. Null: not given.
+    // jsonTextObject): the engine stores it instead of serialising them again. Empty: not given.
     void recordChange(const QString& entity, const QString& id, EntityChange::Kind kind, const QJsonObject& before,
                       const QJsonObject& after, const QByteArray& beforeText, const QByteArray& afterText)
     {

@@ -1,6 +1,7 @@
 #include "util/JsonText.h"
 
 #include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <algorithm>
 
@@ -68,7 +69,7 @@ JsonTextObject jsonTextObject(QList<std::pair<QString, QString>> members)
 {
     const auto byKey = [](const auto& a, const auto& b) { return a.first < b.first; };
     if (!std::is_sorted(members.cbegin(), members.cend(), byKey))
-        std::sort(members.begin(), members.end(), byKey);
+        std::stable_sort(members.begin(), members.end(), byKey); // a key given twice keeps its order
     JsonTextObject out;
     out.text.reserve(64 * members.size() + 2);
     out.text += '{';
@@ -81,7 +82,17 @@ JsonTextObject jsonTextObject(QList<std::pair<QString, QString>> members)
         appendJsonString(out.text, members.at(i).second);
     }
     out.text += '}';
-    out.object = QJsonDocument::fromJson(out.text).object();
+    QJsonParseError error;
+    out.object = QJsonDocument::fromJson(out.text, &error).object();
+    if (error.error != QJsonParseError::NoError || out.object.size() != members.size()) {
+        // A key given twice (a caller's mistake): the object keeps the last value, as insert() would, and the
+        // text is written from it, so the two still agree.
+        Q_ASSERT_X(false, "jsonTextObject", "a key was given twice");
+        out.object = QJsonObject();
+        for (const auto& [key, value] : std::as_const(members))
+            out.object.insert(key, value);
+        out.text = QJsonDocument(out.object).toJson(QJsonDocument::Compact);
+    }
     return out;
 }
 

@@ -21,7 +21,8 @@ void appendJsonString(QByteArray& out, QStringView s);
 // about a third of a microsecond a member (each one searches and converts the keys); writing the text and
 // parsing it once costs a third of building the object member by member, and the text comes with it
 // (QJsonDocument::toJson costs twice the parse). The members are written in key order, as QJsonDocument
-// writes them; a key must not come twice.
+// writes them. A key must not come twice: a debug build stops; a release build keeps the value given last, in
+// the text and the object alike.
 struct JsonTextObject
 {
     QByteArray text; // "{}" when there are no members

@@ -130,6 +130,51 @@ TEST_F(CustomFieldTest, ValuesOfEveryTypeAreStoredForWhereClauses)
     EXPECT_EQ(countOf(conn, QStringLiteral("custom_values")), 0);
 }
 
+// Contact mutators give the engine the text of their before/after when it holds the contact's fields only; with
+// custom values in the same change the engine writes the text of the whole objects. Either way the audit entry
+// and the outbox's touched rows hold exactly the change, custom values included.
+TEST_F(CustomFieldTest, AChangeOfFieldsAndCustomValuesIsAuditedAndQueuedWhole)
+{
+    defineStandardFields();
+    const QString id = addContact();
+    ASSERT_TRUE(setCustom(id, {{QStringLiteral("firstName"), QStringLiteral("Ada")},
+                               {QStringLiteral("custom.tier"), QStringLiteral("Gold")}})
+                    .ok());
+    ASSERT_TRUE(setCustom(id, {{QStringLiteral("firstName"), QStringLiteral("Adaeze")}}).ok()); // fields only
+    ASSERT_TRUE(engine->submit(QStringLiteral("contact.delete"), QJsonObject{{QStringLiteral("id"), id}}).ok());
+
+    QSqlQuery q(t.db->connection());
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT before, after FROM audit_log WHERE entity = 'contact' ORDER BY seq")));
+    auto next = [&q]() {
+        EXPECT_TRUE(q.next());
+        return std::pair{QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object(),
+                         QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()};
+    };
+    next(); // the create
+    const auto [beforeMixed, afterMixed] = next();
+    EXPECT_EQ(beforeMixed, (QJsonObject{{QStringLiteral("firstName"), QString()}, {QStringLiteral("custom.tier"), QJsonValue()}}));
+    EXPECT_EQ(afterMixed, (QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Ada")},
+                                       {QStringLiteral("custom.tier"), QStringLiteral("Gold")}}));
+    const auto [beforeFields, afterFields] = next();
+    EXPECT_EQ(beforeFields, (QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Ada")}}));
+    EXPECT_EQ(afterFields, (QJsonObject{{QStringLiteral("firstName"), QStringLiteral("Adaeze")}}));
+    const auto [deleted, nothing] = next();
+    EXPECT_TRUE(nothing.isEmpty());
+    EXPECT_EQ(deleted.value(QStringLiteral("firstName")).toString(), QStringLiteral("Adaeze"));
+    EXPECT_EQ(deleted.value(QStringLiteral("lastName")).toString(), QStringLiteral("Okafor"));
+    EXPECT_EQ(deleted.value(QStringLiteral("custom.tier")).toString(), QStringLiteral("Gold"));
+
+    // The outbox's touched rows carry the same `before` as the audit.
+    ASSERT_TRUE(q.exec(QStringLiteral("SELECT touched FROM outbox WHERE name IN ('contact.update', 'contact.delete') "
+                                      "ORDER BY seq")));
+    for (const QJsonObject& expected : {beforeMixed, beforeFields, deleted}) {
+        ASSERT_TRUE(q.next());
+        const QJsonArray touched = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array();
+        ASSERT_EQ(touched.size(), 1);
+        EXPECT_EQ(touched.at(0).toObject().value(QStringLiteral("before")).toObject(), expected);
+    }
+}
+
 TEST_F(CustomFieldTest, InvalidValuesAreRefusedNamingTheFieldAndWriteNothing)
 {
     defineStandardFields();

@@ -168,6 +168,21 @@ TEST(AuditEntryHash, IsSha256OfTheLengthPrefixedFieldsWithThePayloadsByTheirDige
     EXPECT_EQ(e.computeHash(), sha(text));
     EXPECT_EQ(AuditEntry::payloadDigest(e.after), sha(e.after));
     EXPECT_EQ(AuditEntry::payloadDigest(QByteArray()), QByteArray());
+
+    // A redacted entry keeps the digest of its erased payload: that digest is hashed, not the payload's.
+    AuditEntry redacted = e;
+    redacted.before = QByteArray("{\"email\":\"[erased]\"}");
+    redacted.beforeDigest = sha(e.before);
+    EXPECT_EQ(redacted.computeHash(), e.computeHash());
+
+    // Version 1 (chains from before migration 14): the payloads themselves, under their own tag.
+    QByteArray v1;
+    for (const QByteArray& field : {QByteArray("outpost-audit-v1"), QByteArray("42"), QByteArray("1700000000123"),
+                                    e.actor.toUtf8(), QByteArray("dev"), QByteArray("m42"), QByteArray("contact.update@1"),
+                                    QByteArray("contact"), QByteArray("c42"), QByteArray("update"), e.before, e.after,
+                                    e.prevHash})
+        v1 += QByteArray::number(field.size()) + ':' + field;
+    EXPECT_EQ(e.computeHashV1(), sha(v1));
 }
 
 } // namespace
