@@ -166,7 +166,7 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
         return s.error();
 
     // `touched` is also written out here, from the audit entries' text of each `before`: an undo's deletions
-    // carry every field of hundreds of contacts, and serialising them twice was a tenth of its time.
+    // carry every field of hundreds of contacts, and serialising them twice was 6 % of its time.
     QByteArray touchedJson("[");
     for (const auto& r : ctx.recorded()) {
         AuditEntry e;

@@ -17,10 +17,10 @@ Status Outbox::append(QSqlDatabase& db, const Mutation& m, const QByteArray& arg
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO outbox(seq, mutation_id, device_id, name, version, args, hlc, actor, created_at, "
                              "touched) VALUES(?,?,?,?,?,?,?,?,?,?)"));
-    const QByteArray args = argsJson.isNull() ? QJsonDocument(m.args).toJson(QJsonDocument::Compact) : argsJson;
+    const QByteArray args = argsJson.isEmpty() ? QJsonDocument(m.args).toJson(QJsonDocument::Compact) : argsJson;
     QVariant touched;
     if (!m.touched.isEmpty())
-        touched = QString::fromUtf8(touchedJson.isNull() ? QJsonDocument(m.touched).toJson(QJsonDocument::Compact)
+        touched = QString::fromUtf8(touchedJson.isEmpty() ? QJsonDocument(m.touched).toJson(QJsonDocument::Compact)
                                                          : touchedJson);
     PositionalBinder(q) << m.seq << m.id << m.deviceId << m.name << m.version << QString::fromUtf8(args) << m.hlc
                         << m.actor << m.createdAt << touched;

@@ -19,7 +19,7 @@ public:
     static constexpr const char* kLastHlcKey = "hlc_last";
 
     // `argsJson` / `touchedJson`: the compact JSON text of m.args / m.touched when the caller already has it
-    // (it must be that text: it is stored as is); null: serialised here.
+    // (it must be that text: it is stored as is); empty: serialised here.
     static Status append(QSqlDatabase& db, const Mutation& m, const QByteArray& argsJson = {},
                          const QByteArray& touchedJson = {});
     struct Last
