@@ -67,10 +67,12 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
 
 Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id)
 {
+    // Written once: every contact a mutation creates, changes or deletes is read here first.
+    static const QString sql = QStringLiteral("SELECT ") + columnNames().join(QStringLiteral(", "))
+                               + QStringLiteral(", created_at, updated_at, updated_by FROM contacts WHERE id = ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT ") + columnNames().join(QStringLiteral(", "))
-              + QStringLiteral(", created_at, updated_at, updated_by FROM contacts WHERE id = ?"));
+    q.prepare(sql);
     q.bindValue(0, id);
     if (!q.exec())
         return Error(ErrorCode::Database, q.lastError().text());
