@@ -7,7 +7,6 @@
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 
 #include <sqlite3.h>
 
@@ -19,37 +18,18 @@ Q_LOGGING_CATEGORY(lcSearchTidier, "outpost.contacts.search-tidier", QtWarningMs
 
 ContactSearchTidier::ContactSearchTidier(Database& db)
     : m_db(db)
+    , m_thread(QStringLiteral("search-tidier"), [this] { run(); }, [this] { m_db.releaseThreadConnection(); })
 {
 }
 
 ContactSearchTidier::~ContactSearchTidier()
 {
-    {
-        QMutexLocker locker(&m_lock);
-        m_stopping.store(true, std::memory_order_release);
-        m_wake.wakeOne();
-    }
-    if (m_thread)
-        m_thread->wait(); // the step under way ends first (tens of milliseconds)
+    m_thread.stop(); // the step under way ends first (tens of milliseconds)
 }
 
 void ContactSearchTidier::request()
 {
-    QMutexLocker locker(&m_lock);
-    if (m_stopping.load(std::memory_order_acquire))
-        return;
-    m_requested = true;
-    if (m_thread && m_idle) { // it ended after a quiet minute
-        m_thread->wait();
-        m_thread.reset();
-    }
-    if (!m_thread) {
-        m_idle = false;
-        m_thread.reset(QThread::create([this] { run(); }));
-        m_thread->setObjectName(QStringLiteral("search-tidier"));
-        m_thread->start(QThread::LowPriority);
-    }
-    m_wake.wakeOne();
+    m_thread.request();
 }
 
 Result<bool> ContactSearchTidier::needsTidying(QSqlDatabase& db)
@@ -106,55 +86,34 @@ Status ContactSearchTidier::tidy(QSqlDatabase& db)
 
 void ContactSearchTidier::run()
 {
-    constexpr int kIdleMs = 60'000;
-    for (;;) {
-        {
-            QMutexLocker locker(&m_lock);
-            while (!m_requested && !m_stopping.load(std::memory_order_acquire)) {
-                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested
-                    && !m_stopping.load(std::memory_order_acquire)) {
-                    m_idle = true;
-                    break;
-                }
-            }
-            if (m_stopping.load(std::memory_order_acquire) || m_idle)
-                break;
-            m_requested = false;
-        }
-        QSqlDatabase db = m_db.connection(); // reopened if the file was re-keyed meanwhile
-        if (!db.isOpen()) {
-            qCWarning(lcSearchTidier) << "no connection:" << m_db.lastConnectionError().message;
-            continue;
-        }
-        // Step by step, each its own transaction, until tidy; a failure (another writer held the lock past
-        // the busy timeout) ends this run, and the next change asks again. Between two steps the lock stays
-        // free for at least kPauseMs: a writer that met a step waits in SQLite's busy handler, which tries
-        // again every 100 ms at most, so back to back steps would leave it only sub-millisecond gaps and it
-        // could time out behind a long run. With the pause it gets the lock at its next try after the step.
-        bool merged = false;
-        for (;;) {
-            if (m_stopping.load(std::memory_order_acquire))
-                break;
-            QElapsedTimer took;
-            took.start();
-            auto needed = needsTidying(db);
-            auto worked = needed && needed.value() ? step(db) : Result<bool>(false);
-            if (!needed || !worked) {
-                qCDebug(lcSearchTidier) << "stopped:" << (needed ? worked.message() : needed.message());
-                break;
-            }
-            if (!worked.value()) {
-                if (merged)
-                    m_completed.fetch_add(1, std::memory_order_acq_rel);
-                break;
-            }
-            merged = true;
-            QMutexLocker locker(&m_lock);
-            if (!m_stopping.load(std::memory_order_acquire))
-                m_wake.wait(&m_lock, std::max<qint64>(kPauseMs, took.elapsed()));
-        }
+    QSqlDatabase db = m_db.connection(); // reopened if the file was re-keyed meanwhile
+    if (!db.isOpen()) {
+        qCWarning(lcSearchTidier) << "no connection:" << m_db.lastConnectionError().message;
+        return;
     }
-    m_db.releaseThreadConnection();
+    // Step by step, each its own transaction, until tidy; a failure (another writer held the lock past the busy
+    // timeout) ends this run, and the next change asks again. Between two steps the lock stays free for at least
+    // kPauseMs: a writer that met a step waits in SQLite's busy handler, which tries again every 100 ms at most,
+    // so back to back steps would leave it only sub-millisecond gaps and it could time out behind a long run.
+    // With the pause it gets the lock at its next try after the step.
+    bool merged = false;
+    while (!m_thread.isStopping()) {
+        QElapsedTimer took;
+        took.start();
+        auto needed = needsTidying(db);
+        auto worked = needed && needed.value() ? step(db) : Result<bool>(false);
+        if (!needed || !worked) {
+            qCDebug(lcSearchTidier) << "stopped:" << (needed ? worked.message() : needed.message());
+            return;
+        }
+        if (!worked.value()) {
+            if (merged)
+                m_completed.fetch_add(1, std::memory_order_acq_rel);
+            return;
+        }
+        merged = true;
+        m_thread.sleep(int(std::max<qint64>(kPauseMs, took.elapsed())));
+    }
 }
 
 } // namespace outpost

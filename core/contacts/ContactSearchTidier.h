@@ -1,16 +1,12 @@
 #pragma once
 
+#include "storage/RequestedThread.h"
 #include "util/Result.h"
 
 #include <QCoreApplication>
-#include <QMutex>
 #include <QSqlDatabase>
-#include <QWaitCondition>
 
 #include <atomic>
-#include <memory>
-
-class QThread;
 
 namespace outpost {
 
@@ -65,16 +61,11 @@ public:
     static Status tidy(QSqlDatabase& db);
 
 private:
-    void run();
+    void run(); // on the thread: steps until tidy
 
     Database& m_db;
     std::atomic<int> m_completed{0};
-    std::atomic<bool> m_stopping{false};
-    QMutex m_lock;
-    QWaitCondition m_wake;
-    bool m_requested = false;
-    bool m_idle = false; // the thread ended for lack of requests (joined at the next)
-    std::unique_ptr<QThread> m_thread;
+    RequestedThread m_thread;
 };
 
 } // namespace outpost

@@ -5,7 +5,6 @@
 
 #include <QLoggingCategory>
 #include <QSqlDatabase>
-#include <QThread>
 
 #include <sqlite3.h>
 
@@ -15,6 +14,7 @@ Q_LOGGING_CATEGORY(lcCheckpoint, "outpost.storage.checkpoint", QtWarningMsg)
 
 WalCheckpointer::WalCheckpointer(Database& db)
     : m_db(db)
+    , m_thread(QStringLiteral("wal-checkpoint"), [this] { checkpoint(); }, [this] { m_db.releaseThreadConnection(); })
 {
 }
 
@@ -37,7 +37,7 @@ int WalCheckpointer::walHook(void* self, sqlite3* connection, const char* schema
     // the thread was still busy with an earlier one is checkpointed here.
     if (c->m_enabled.load(std::memory_order_acquire)
         && (pages < kInlinePages || !c->m_busy.load(std::memory_order_acquire))) {
-        c->request();
+        c->m_thread.request([c] { c->m_busy.store(true, std::memory_order_release); });
         return SQLITE_OK;
     }
     // Not handed over (yet, or any more), or far behind: as SQLite's automatic checkpoint does. Its outcome
@@ -46,49 +46,16 @@ int WalCheckpointer::walHook(void* self, sqlite3* connection, const char* schema
     return SQLITE_OK;
 }
 
-void WalCheckpointer::request()
+void WalCheckpointer::checkpoint()
 {
-    QMutexLocker locker(&m_lock);
-    if (m_stopping)
-        return;
-    m_requested = true;
-    m_busy.store(true, std::memory_order_release);
-    if (m_thread && m_idle) { // it ended after a quiet minute (and needs no lock to finish)
-        m_thread->wait();
-        m_thread.reset();
-    }
-    if (!m_thread) {
-        m_idle = false;
-        m_thread.reset(QThread::create([this] { run(); }));
-        m_thread->setObjectName(QStringLiteral("wal-checkpoint"));
-        m_thread->start(QThread::LowPriority);
-    }
-    m_wake.wakeOne();
-}
-
-void WalCheckpointer::run()
-{
-    constexpr int kIdleMs = 60'000;
-    for (;;) {
-        {
-            QMutexLocker locker(&m_lock);
-            while (!m_requested && !m_stopping) {
-                if (!m_wake.wait(&m_lock, kIdleMs) && !m_requested && !m_stopping) {
-                    m_idle = true;
-                    break;
-                }
-            }
-            if (m_stopping || m_idle)
-                break;
-            m_requested = false;
-        }
+    {
         // The connection first: it may wait for a re-key to end, which holds the pause.
         (void)m_db.connection();
         std::lock_guard<std::mutex> running(m_running);
         sqlite3* handle = SqlCipherDriver::nativeHandle(m_db.connection()); // reopened if re-keyed meanwhile
         if (!handle) {
             qCWarning(lcCheckpoint) << "no connection for the checkpoint:" << m_db.lastConnectionError().message;
-            continue;
+            return;
         }
         int logPages = 0;
         int copied = 0;
@@ -98,23 +65,14 @@ void WalCheckpointer::run()
         qCDebug(lcCheckpoint) << "checkpoint:" << copied << "of" << logPages << "pages";
         if (rc == SQLITE_OK && copied == logPages)
             m_completed.fetch_add(1, std::memory_order_acq_rel);
-        QMutexLocker locker(&m_lock);
-        if (!m_requested)
-            m_busy.store(false, std::memory_order_release);
     }
-    m_db.releaseThreadConnection();
+    m_thread.ifNoRequestPending([this] { m_busy.store(false, std::memory_order_release); });
 }
 
 void WalCheckpointer::stop()
 {
     m_enabled.store(false, std::memory_order_release);
-    {
-        QMutexLocker locker(&m_lock);
-        m_stopping = true;
-        m_wake.wakeOne();
-    }
-    if (m_thread)
-        m_thread->wait();
+    m_thread.stop();
 }
 
 } // namespace outpost

@@ -1,13 +1,10 @@
 #pragma once
 
-#include <QMutex>
-#include <QWaitCondition>
+#include "storage/RequestedThread.h"
 
 #include <atomic>
-#include <memory>
 #include <mutex>
 
-class QThread;
 struct sqlite3;
 
 namespace outpost {
@@ -58,20 +55,14 @@ public:
 
 private:
     static int walHook(void* self, sqlite3* connection, const char* schema, int pages);
-    void request();
-    void run();
+    void checkpoint(); // on the thread
 
     Database& m_db;
     std::atomic<bool> m_enabled{false};
     std::atomic<int> m_completed{0};
     std::atomic<bool> m_busy{false}; // a checkpoint requested and not finished
-    QMutex m_lock;
-    QWaitCondition m_wake;
-    bool m_requested = false;
-    bool m_stopping = false;
-    bool m_idle = false; // the thread ended for lack of requests (joined at the next)
-    std::unique_ptr<QThread> m_thread;
     std::mutex m_running; // held by the thread while it checkpoints; see pause()
+    RequestedThread m_thread;
 };
 
 } // namespace outpost
