@@ -1,5 +1,6 @@
 #include "storage/ForeignKeysOff.h"
 
+#include "storage/RawStatement.h"
 #include "storage/SqlCipherDriver.h"
 
 #include <QLoggingCategory>
@@ -14,13 +15,8 @@ namespace {
 
 bool foreignKeysOn(sqlite3* handle)
 {
-    bool on = false;
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(handle, "PRAGMA foreign_keys", -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-        on = sqlite3_column_int(stmt, 0) != 0;
-    sqlite3_finalize(stmt);
-    return on;
+    RawStatement q(handle, "PRAGMA foreign_keys");
+    return q.ok() && q.step() == SQLITE_ROW && q.column(0) != 0;
 }
 
 } // namespace

@@ -254,12 +254,7 @@ void CommissionsPage::runJob(std::function<void()> work, std::function<void()> d
 {
     if (m_job->isRunning())
         return;
-    auto* connection = new QMetaObject::Connection;
-    *connection = connect(m_job, &BackgroundJob::finished, this, [connection, done = std::move(done)] {
-        disconnect(*connection);
-        delete connection;
-        done();
-    });
+    connect(m_job, &BackgroundJob::finished, this, std::move(done), Qt::SingleShotConnection);
     m_job->start(std::move(work));
 }
 
