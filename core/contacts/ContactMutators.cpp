@@ -71,11 +71,15 @@ Status requireIdentity(const Contact& c)
     return {};
 }
 
-Status insertContact(MutationContext& ctx, const Contact& c)
+// `contactValues`: contactsql::contactValues(c) when the caller has them already (NewContact), or empty.
+Status insertContact(MutationContext& ctx, const Contact& c, const QVariantList& contactValues)
 {
     QSqlQuery q(ctx.db());
     q.prepare(sql::forDialect(ctx.db(), contactsql::insertStatement()));
-    contactsql::bindInsert(q, c, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor);
+    if (contactValues.isEmpty())
+        contactsql::bindInsert(q, c, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor);
+    else
+        contactsql::bindInsert(q, contactValues, ctx.nowMs(), ctx.nowMs(), ctx.mutation().actor);
     if (!q.exec())
         return Error(ErrorCode::Database, ContactValidation::tr("Could not save the contact: %1").arg(q.lastError().text()));
     return {};
@@ -131,13 +135,13 @@ struct PreparedFields
     QJsonObject before, after;
     QByteArray beforeText, afterText; // their compact text (custom values are added to the objects only)
     std::optional<CustomValueEdit> custom;
+    QVariantList contactValues; // contactsql::contactValues(next) of a new contact, when computed already
     bool nothingToDo() const { return exists && after.isEmpty() && custom->isEmpty(); }
 };
 
-// Applies `fields` and `custom` values over `current` and keeps the before/after of what really changes.
-// Everything is checked; nothing is written.
-Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool exists,
-                                     const QHash<QString, QString>& fields, const QJsonObject& custom)
+// Applies `fields` over `current` and keeps the before/after of what really changes; checks what needs no
+// database.
+Result<PreparedFields> diffFields(Contact current, bool exists, const QHash<QString, QString>& fields)
 {
     PreparedFields p;
     p.exists = exists;
@@ -164,13 +168,32 @@ Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool
     }
     if (Status s = requireIdentity(p.next); !s)
         return s.error();
-    if (Status s = requireCompany(ctx, current, p.next); !s)
-        return s.error();
-    auto customEdit = CustomValueEdit::prepare(ctx.db(), kEntity, p.next.id, custom, !exists);
+    p.current = std::move(current);
+    return p;
+}
+
+// What diffFields() leaves to the database: the company link, the custom values.
+Status checkWithDatabase(MutationContext& ctx, PreparedFields& p, const QJsonObject& custom)
+{
+    if (Status s = requireCompany(ctx, p.current, p.next); !s)
+        return s;
+    auto customEdit = CustomValueEdit::prepare(ctx.db(), kEntity, p.next.id, custom, !p.exists);
     if (!customEdit)
         return customEdit.error();
     p.custom = std::move(customEdit.value());
-    p.current = std::move(current);
+    return {};
+}
+
+// Applies `fields` and `custom` values over `current` and keeps the before/after of what really changes.
+// Everything is checked; nothing is written.
+Result<PreparedFields> prepareFields(MutationContext& ctx, Contact current, bool exists,
+                                     const QHash<QString, QString>& fields, const QJsonObject& custom)
+{
+    auto p = diffFields(std::move(current), exists, fields);
+    if (!p)
+        return p;
+    if (Status s = checkWithDatabase(ctx, p.value(), custom); !s)
+        return s.error();
     return p;
 }
 
@@ -179,7 +202,7 @@ Status writeFields(MutationContext& ctx, PreparedFields& p)
 {
     if (p.nothingToDo())
         return {}; // replay of a change already present: nothing to do
-    if (Status s = p.exists ? updateContact(ctx, p.current, p.next) : insertContact(ctx, p.next); !s)
+    if (Status s = p.exists ? updateContact(ctx, p.current, p.next) : insertContact(ctx, p.next, p.contactValues); !s)
         return s;
     if (Status s = p.custom->apply(ctx.db(), &p.before, &p.after); !s)
         return s;
@@ -275,30 +298,51 @@ struct PreparedDelete
     QList<std::pair<QString, QString>> shares; // share id, user id
 };
 
-Result<PreparedDelete> prepareDelete(MutationContext& ctx, const QString& id)
+// Reads the deletions of `ids` (distinct), in their order: each contact, its custom values and its shares, a few
+// hundred contacts per statement.
+Result<QList<PreparedDelete>> prepareDeletes(MutationContext& ctx, const QStringList& ids)
 {
-    PreparedDelete p;
-    p.id = id;
-    auto existing = loadContact(ctx.db(), id);
-    if (!existing)
-        return existing.error();
-    p.existing = std::move(existing.value());
-    if (!p.existing)
-        return p;
-    auto custom = CustomFields::valuesOf(ctx.db(), id);
+    auto rows = contactsql::loadRows(ctx.db(), ids);
+    if (!rows)
+        return Error(ErrorCode::Database, ContactValidation::tr("Could not read the contacts: %1").arg(rows.message()));
+    QStringList existing;
+    existing.reserve(rows->size());
+    for (const QString& id : ids) {
+        if (rows->contains(id))
+            existing << id;
+    }
+    auto custom = CustomFields::valuesOf(ctx.db(), existing);
     if (!custom)
         return custom.error();
-    p.custom = std::move(custom.value());
-    QSqlQuery shares(ctx.db());
-    shares.setForwardOnly(true);
-    shares.prepare(QStringLiteral("SELECT id, user_id FROM contact_shares WHERE contact_id = ?"));
-    shares.addBindValue(id);
-    if (!shares.exec())
-        return Error(ErrorCode::Database,
-                     ContactValidation::tr("Could not delete the contact: %1").arg(shares.lastError().text()));
-    while (shares.next())
-        p.shares.append({shares.value(0).toString(), shares.value(1).toString()});
-    return p;
+    QHash<QString, QList<std::pair<QString, QString>>> shares;
+    for (qsizetype from = 0; from < existing.size(); from += kValuesPerInList) {
+        const qsizetype n = std::min(kValuesPerInList, existing.size() - from);
+        QSqlQuery q(ctx.db());
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT contact_id, id, user_id FROM contact_shares WHERE contact_id IN (%1)")
+                      .arg(placeholders(n)));
+        PositionalBinder b(q);
+        for (qsizetype i = from; i < from + n; ++i)
+            b << sql::text(existing.at(i));
+        if (!q.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
+        while (q.next())
+            shares[q.value(0).toString()].append({q.value(1).toString(), q.value(2).toString()});
+    }
+    QList<PreparedDelete> out;
+    out.reserve(ids.size());
+    for (const QString& id : ids) {
+        PreparedDelete p;
+        p.id = id;
+        if (auto row = rows->find(id); row != rows->end()) {
+            p.existing = std::move(row->contact);
+            p.custom = custom->value(id);
+            p.shares = shares.value(id);
+        }
+        out.append(std::move(p));
+    }
+    return out;
 }
 
 // Writes a prepared deletion; `deleteRow` false leaves the contacts row to the caller (contact.deleteMany
@@ -347,10 +391,10 @@ public:
         auto id = requireId(ctx.args());
         if (!id)
             return id.error();
-        auto p = prepareDelete(ctx, id.value());
+        auto p = prepareDeletes(ctx, {id.value()});
         if (!p)
             return p.error();
-        return writeDelete(ctx, p.value());
+        return writeDelete(ctx, p->first());
     }
 };
 
@@ -367,6 +411,26 @@ Result<QJsonArray> readMany(const QJsonObject& args, const char* argName)
     return v.toArray();
 }
 
+// Whether any of `ids` is a contact already: one statement per few hundred ids.
+Result<bool> anyContactExists(QSqlDatabase& db, const QStringList& ids)
+{
+    for (qsizetype from = 0; from < ids.size(); from += kValuesPerInList) {
+        const qsizetype n = std::min(kValuesPerInList, ids.size() - from);
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT 1 FROM contacts WHERE id IN (%1) LIMIT 1").arg(placeholders(n)));
+        PositionalBinder b(q);
+        for (qsizetype i = from; i < from + n; ++i)
+            b << sql::text(ids.at(i));
+        if (!q.exec())
+            return Error(ErrorCode::Database,
+                         ContactValidation::tr("Could not read the contacts: %1").arg(q.lastError().text()));
+        if (q.next())
+            return true;
+    }
+    return false;
+}
+
 // Creates many contacts in one mutation (an import's chunk): one outbox entry and one mutation's bookkeeping for
 // all of them, one audit entry and one sync change per contact as contact.create writes. Each member is
 // { "id", "fields" } as contact.create takes them, and replays the same way (an id already there gets its fields
@@ -381,15 +445,34 @@ public:
         auto members = readMany(ctx.args(), "contacts");
         if (!members)
             return members.error();
+        auto prepared = preparedMembers(ctx, members.value());
+        if (!prepared)
+            return prepared.error();
+        if (prepared->isEmpty()) { // not given, or not usable
+            prepared = readMembers(ctx, members.value());
+            if (!prepared)
+                return prepared.error();
+        }
+        for (PreparedFields& p : prepared.value()) {
+            if (Status s = writeFields(ctx, p); !s)
+                return s;
+        }
+        return {};
+    }
+
+private:
+    // Every member read and checked here.
+    static Result<QList<PreparedFields>> readMembers(MutationContext& ctx, const QJsonArray& members)
+    {
         QList<PreparedFields> prepared;
-        prepared.reserve(members->size());
+        prepared.reserve(members.size());
         QSet<QString> ids;
-        for (qsizetype i = 0; i < members->size(); ++i) {
-            auto change = readFieldChange(ctx, members->at(i).toObject(), "fields");
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            auto change = readFieldChange(ctx, members.at(i).toObject(), "fields");
             if (!change)
-                return memberError(i, members->size(), change.error());
+                return memberError(i, members.size(), change.error());
             if (ids.contains(change->id))
-                return memberError(i, members->size(),
+                return memberError(i, members.size(),
                                    invalid(ContactValidation::tr("the contact id %1 is given twice.").arg(change->id)));
             ids.insert(change->id);
             Contact base;
@@ -398,17 +481,52 @@ public:
             auto p = prepareFields(ctx, exists ? std::move(*change->existing) : base, exists, change->fields,
                                    change->custom);
             if (!p)
-                return memberError(i, members->size(), p.error());
+                return memberError(i, members.size(), p.error());
             prepared.append(std::move(p.value()));
         }
-        for (PreparedFields& p : prepared) {
-            if (Status s = writeFields(ctx, p); !s)
-                return s;
-        }
-        return {};
+        return prepared;
     }
 
-private:
+    // The members as the caller prepared them (PreparedNewContacts), with what needs the database checked here;
+    // none (an empty list) when they were not given, do not match the members, or a contact exists already.
+    static Result<QList<PreparedFields>> preparedMembers(MutationContext& ctx, const QJsonArray& members)
+    {
+        const auto* given = ctx.prepared<PreparedNewContacts>();
+        if (!given || given->members.size() != members.size())
+            return QList<PreparedFields>();
+        QStringList ids;
+        ids.reserve(members.size());
+        QSet<QString> distinct;
+        distinct.reserve(members.size());
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            const QString& id = given->members.at(i).contact.id;
+            if (members.at(i).toObject().value(QLatin1String("id")).toString() != id || distinct.contains(id))
+                return QList<PreparedFields>();
+            distinct.insert(id);
+            ids << id;
+        }
+        auto exists = anyContactExists(ctx.db(), ids);
+        if (!exists)
+            return exists.error();
+        if (exists.value())
+            return QList<PreparedFields>();
+        QList<PreparedFields> prepared;
+        prepared.reserve(members.size());
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            const NewContact& n = given->members.at(i);
+            PreparedFields p;
+            p.current.id = n.contact.id;
+            p.next = n.contact;
+            p.after = n.after;
+            p.afterText = n.afterText;
+            p.contactValues = n.rowValues;
+            if (Status s = checkWithDatabase(ctx, p, QJsonObject()); !s)
+                return memberError(i, members.size(), s.error());
+            prepared.append(std::move(p));
+        }
+        return prepared;
+    }
+
     static Error memberError(qsizetype index, qsizetype count, const Error& e)
     {
         return Error(e.code, ContactValidation::tr("Contact %1 of %2: %3").arg(index + 1).arg(count).arg(e.message));
@@ -427,21 +545,23 @@ public:
         auto members = readMany(ctx.args(), "ids");
         if (!members)
             return members.error();
-        QList<PreparedDelete> prepared;
-        prepared.reserve(members->size());
-        QSet<QString> ids;
+        QStringList ids;
+        ids.reserve(members->size());
+        QSet<QString> distinct;
+        distinct.reserve(members->size());
         for (const QJsonValue& v : std::as_const(members.value())) {
             const QString id = v.toString();
             if (!isUuid(id))
                 return invalid(ContactValidation::tr("The contact id \"%1\" is malformed.").arg(id));
-            if (ids.contains(id))
+            if (distinct.contains(id))
                 continue;
-            ids.insert(id);
-            auto p = prepareDelete(ctx, id);
-            if (!p)
-                return p.error();
-            prepared.append(std::move(p.value()));
+            distinct.insert(id);
+            ids << id;
         }
+        auto read = prepareDeletes(ctx, ids);
+        if (!read)
+            return read.error();
+        const QList<PreparedDelete>& prepared = read.value();
         // The rows go a few hundred per statement: with foreign keys on, a DELETE inside a transaction keeps a
         // statement journal (it fires an ON DELETE action, so it may abort), which SQLCipher encrypts page by
         // page — once per page per statement, so one statement for many rows copies each shared page once, not
@@ -455,10 +575,9 @@ public:
             if (p.existing)
                 existingIds << p.id;
         }
-        constexpr qsizetype kPerStatement = 500; // below SQLite 3.15's 999 bound variables
-        for (qsizetype from = 0; from < existingIds.size(); from += kPerStatement) {
-            const qsizetype n = std::min(kPerStatement, existingIds.size() - from);
-            const QString marks = QStringList(n, QStringLiteral("?")).join(QLatin1Char(','));
+        for (qsizetype from = 0; from < existingIds.size(); from += kValuesPerInList) {
+            const qsizetype n = std::min(kValuesPerInList, existingIds.size() - from);
+            const QString marks = placeholders(n);
             const QString unlink =
                 QStringLiteral("UPDATE distributors SET contact_id = NULL WHERE contact_id IN (%1)");
             for (const QString& statement : {unlink, QStringLiteral("DELETE FROM contacts WHERE id IN (%1)")}) {
@@ -547,6 +666,25 @@ QString ContactValidation::problemWith(const QString& field, const QString& valu
     if (value.size() > 200)
         return tr("The field \"%1\" is too long (at most 200 characters).").arg(field);
     return {};
+}
+
+std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields)
+{
+    QHash<QString, QString> values;
+    QJsonObject custom;
+    if (!isUuid(id) || !readFields(fields, "fields", &values, &custom) || !custom.isEmpty())
+        return std::nullopt;
+    Contact base;
+    base.id = id;
+    auto p = diffFields(std::move(base), false, values);
+    if (!p)
+        return std::nullopt;
+    NewContact n;
+    n.rowValues = contactsql::contactValues(p->next);
+    n.contact = std::move(p->next);
+    n.after = std::move(p->after);
+    n.afterText = std::move(p->afterText);
+    return n;
 }
 
 void registerContactMutators(MutationRegistry& registry)

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "contacts/Contact.h"
 #include "mutations/Mutator.h"
 
 #include <QCoreApplication>
+#include <QVariantList>
+
+#include <optional>
 
 namespace outpost {
 
@@ -20,6 +24,26 @@ class MutationRegistry;
 // contact.deleteMany@1 { ids: [ … ] }                     many contact.delete in one mutation (its undo)
 // At most ContactValidation::kMaxContactsPerMutation members; all are checked before any is written.
 void registerContactMutators(MutationRegistry& registry);
+
+// A contact.createMany member read, checked and written out before the mutation is submitted, on another thread
+// than the one that writes (an import's reader): exactly what contact.createMany would make of the member itself.
+struct NewContact
+{
+    Contact contact;         // its fields as stored (normalised), its id
+    QJsonObject after;       // what its audit entry records: the fields that are not empty
+    QByteArray afterText;    // `after`'s compact text
+    QVariantList rowValues;  // contactsql::contactValues(contact)
+};
+// Reads the member { "id": id, "fields": fields } as contact.createMany reads a member for a contact that does
+// not exist yet. None when contact.createMany would refuse it, or when it sets custom values (their rules are
+// read from the database): contact.createMany then reads the member itself.
+std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields);
+// contact.createMany's PreparedArguments: one NewContact per member, in the members' order. Used only when
+// every id matches its member and no contact of the chunk exists yet (a replay reads the members again).
+struct PreparedNewContacts final : PreparedArguments
+{
+    QList<NewContact> members;
+};
 
 // Checks contact field values; returns a user-readable problem or an empty string.
 class ContactValidation

@@ -65,11 +65,34 @@ RowUpdate updateFor(const Contact& old, const Contact& next, const RowMeta& next
     return u;
 }
 
+namespace {
+
+const QString& storedColumns()
+{
+    // Written once: every contact a mutation creates, changes or deletes is read through here first.
+    static const QString columns =
+        columnNames().join(QStringLiteral(", ")) + QStringLiteral(", created_at, updated_at, updated_by");
+    return columns;
+}
+
+// The row `q` is on, its storedColumns() from column `first`.
+StoredRow storedRow(const QSqlQuery& q, const QString& id, int first)
+{
+    StoredRow row;
+    row.contact.id = id;
+    const QStringList& names = Contact::fieldNames();
+    for (int i = 0; i < names.size(); ++i)
+        row.contact.setField(names.at(i), q.value(first + i).toString());
+    const int n = first + int(names.size());
+    row.meta = {q.value(n).toLongLong(), q.value(n + 1).toLongLong(), q.value(n + 2).toString()};
+    return row;
+}
+
+} // namespace
+
 Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id)
 {
-    // Written once: every contact a mutation creates, changes or deletes is read here first.
-    static const QString sql = QStringLiteral("SELECT ") + columnNames().join(QStringLiteral(", "))
-                               + QStringLiteral(", created_at, updated_at, updated_by FROM contacts WHERE id = ?");
+    static const QString sql = QStringLiteral("SELECT ") + storedColumns() + QStringLiteral(" FROM contacts WHERE id = ?");
     QSqlQuery q(db);
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -78,14 +101,30 @@ Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id)
         return Error(ErrorCode::Database, q.lastError().text());
     if (!q.next())
         return std::optional<StoredRow>();
-    StoredRow row;
-    row.contact.id = id;
-    const QStringList& names = Contact::fieldNames();
-    for (int i = 0; i < names.size(); ++i)
-        row.contact.setField(names.at(i), q.value(i).toString());
-    const int n = int(names.size());
-    row.meta = {q.value(n).toLongLong(), q.value(n + 1).toLongLong(), q.value(n + 2).toString()};
-    return std::optional<StoredRow>(std::move(row));
+    return std::optional<StoredRow>(storedRow(q, id, 0));
+}
+
+Result<QHash<QString, StoredRow>> loadRows(QSqlDatabase& db, const QStringList& ids)
+{
+    QHash<QString, StoredRow> rows;
+    rows.reserve(ids.size());
+    for (qsizetype from = 0; from < ids.size(); from += kValuesPerInList) {
+        const qsizetype n = std::min(kValuesPerInList, ids.size() - from);
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT id, ") + storedColumns()
+                  + QStringLiteral(" FROM contacts WHERE id IN (%1)").arg(placeholders(n)));
+        PositionalBinder b(q);
+        for (qsizetype i = from; i < from + n; ++i)
+            b << sql::text(ids.at(i));
+        if (!q.exec())
+            return Error(ErrorCode::Database, q.lastError().text());
+        while (q.next()) {
+            const QString id = q.value(0).toString();
+            rows.insert(id, storedRow(q, id, 1));
+        }
+    }
+    return rows;
 }
 
 } // namespace outpost::contactsql

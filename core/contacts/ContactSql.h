@@ -5,6 +5,7 @@
 #include "storage/SqlExec.h"
 #include "util/Result.h"
 
+#include <QHash>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariantList>
@@ -28,9 +29,10 @@ inline QString insertStatement()
 // The value a field is stored as: the company link is NULL when there is none.
 QVariant columnValue(const QString& field, const QString& value);
 
-// The values insertStatement() binds, in order: computing them (the derived columns above all) needs no
-// database, so a bulk load may do it on another thread than the one that writes.
-inline QVariantList insertValues(const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
+// The values of insertStatement() that come from the contact itself, in order (all but the last three):
+// computing them (the derived columns above all) needs no database, so a bulk load or an import's reader may
+// do it on another thread than the one that writes.
+inline QVariantList contactValues(const Contact& c)
 {
     QVariantList values;
     values.reserve(23);
@@ -40,17 +42,32 @@ inline QVariantList insertValues(const Contact& c, qint64 createdAt, qint64 upda
     values.append(sql::text(Contact::sortKeyFor(c.firstName, c.lastName, c.company, c.email)));
     values.append(sql::text(c.searchText()));
     values.append(sql::text(c.phoneSearch()));
+    return values;
+}
+
+// The values insertStatement() binds, in order.
+inline QVariantList insertValues(const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
+{
+    QVariantList values = contactValues(c);
     values.append(createdAt);
     values.append(updatedAt);
     values.append(sql::text(updatedBy));
     return values;
 }
 
-inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
+// Binds contactValues() and the bookkeeping columns.
+inline void bindInsert(QSqlQuery& q, const QVariantList& contactValues, qint64 createdAt, qint64 updatedAt,
+                       const QString& updatedBy)
 {
     PositionalBinder b(q);
-    for (const QVariant& v : insertValues(c, createdAt, updatedAt, updatedBy))
+    for (const QVariant& v : contactValues)
         b << v;
+    b << QVariant(createdAt) << QVariant(updatedAt) << sql::text(updatedBy);
+}
+
+inline void bindInsert(QSqlQuery& q, const Contact& c, qint64 createdAt, qint64 updatedAt, const QString& updatedBy)
+{
+    bindInsert(q, contactValues(c), createdAt, updatedAt, updatedBy);
 }
 
 // The column of each contact field, in Contact::fieldNames() order.
@@ -87,5 +104,7 @@ struct StoredRow
     RowMeta meta;
 };
 Result<std::optional<StoredRow>> loadRow(QSqlDatabase& db, const QString& id);
+// The rows of those of `ids` that exist, by id: a few hundred per statement (a many-contacts mutation).
+Result<QHash<QString, StoredRow>> loadRows(QSqlDatabase& db, const QStringList& ids);
 
 } // namespace outpost::contactsql

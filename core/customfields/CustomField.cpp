@@ -1,6 +1,7 @@
 #include "customfields/CustomField.h"
 
 #include "storage/SqlDialect.h"
+#include "storage/SqlExec.h"
 
 #include <QDate>
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <cmath>
 
 namespace outpost {
@@ -234,6 +236,26 @@ Result<QJsonObject> CustomFields::valuesOf(QSqlDatabase& db, const QString& reco
     QJsonObject out;
     while (q.next())
         out.insert(CustomField::kPrefix + q.value(0).toString(), wireValue(q.value(1).toString()));
+    return out;
+}
+
+Result<QHash<QString, QJsonObject>> CustomFields::valuesOf(QSqlDatabase& db, const QStringList& recordIds)
+{
+    QHash<QString, QJsonObject> out;
+    for (qsizetype from = 0; from < recordIds.size(); from += kValuesPerInList) {
+        const qsizetype n = std::min(kValuesPerInList, recordIds.size() - from);
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT record_id, field_key, wire FROM custom_values WHERE record_id IN (%1)")
+                      .arg(placeholders(n)));
+        PositionalBinder b(q);
+        for (qsizetype i = from; i < from + n; ++i)
+            b << sql::text(recordIds.at(i));
+        if (!q.exec())
+            return dbError(q);
+        while (q.next())
+            out[q.value(0).toString()].insert(CustomField::kPrefix + q.value(1).toString(), wireValue(q.value(2).toString()));
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "util/Result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -69,6 +70,8 @@ public:
 
     // A record's values as "custom.<key>" members (the wire form).
     static Result<QJsonObject> valuesOf(QSqlDatabase& db, const QString& recordId);
+    // valuesOf() for many records, a few hundred per statement; a record without values has no entry.
+    static Result<QHash<QString, QJsonObject>> valuesOf(QSqlDatabase& db, const QStringList& recordIds);
     // One stored `wire` column back as its JSON value.
     static QJsonValue wireValue(const QString& wire);
 

@@ -182,6 +182,7 @@ struct PreparedRecord
     QHash<QString, QString> fields;
     QJsonObject json;     // `fields` as contact.create takes them
     QByteArray jsonText;  // `json`'s compact text (the outbox entry and the import's record of the row use it)
+    std::optional<NewContact> created; // the contact it makes if it matches none (contact.createMany's member)
     qint64 chars = 0;     // keys and values of `fields`
     QString emailKey;     // the e-mail, lower-cased (empty: none)
     QString phoneKey;     // ImportValues::phoneKey of the phone (empty: none)
@@ -216,6 +217,7 @@ PreparedRecord prepareRecord(qint64 line, qint64 lastLine, QStringList original,
     JsonTextObject json = jsonTextObject(std::move(members));
     r.json = std::move(json.object);
     r.jsonText = std::move(json.text);
+    r.created = prepareNewContact(newUuidV7(), r.json);
     r.emailKey = fields.value(QStringLiteral("email")).toLower();
     r.phoneKey = ImportValues::phoneKey(fields.value(QStringLiteral("phone")));
     r.fields = std::move(fields);
@@ -582,7 +584,11 @@ public:
         // order) instead of serialising the whole chunk again.
         QJsonArray members;
         QByteArray text("{\"contacts\":[");
-        for (const PendingCreate& p : std::as_const(m_pending)) {
+        // What the reader thread made of each row already, for the mutator (all rows or none).
+        PreparedNewContacts prepared;
+        for (PendingCreate& p : m_pending) {
+            if (p.prepared && prepared.members.size() == members.size())
+                prepared.members.append(std::move(*p.prepared));
             if (!members.isEmpty())
                 text += ',';
             members.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("fields"), p.fields}});
@@ -593,8 +599,10 @@ public:
             text += '}';
         }
         text += "]}";
-        auto m = m_batch.submit(QStringLiteral("contact.createMany"), QJsonObject{{QStringLiteral("contacts"), members}},
-                                text);
+        const QJsonObject args{{QStringLiteral("contacts"), members}};
+        auto m = prepared.members.size() == members.size()
+                     ? m_batch.submit(QStringLiteral("contact.createMany"), args, text, prepared)
+                     : m_batch.submit(QStringLiteral("contact.createMany"), args, text);
         const QList<PendingCreate> pending = std::exchange(m_pending, {});
         m_pendingChars = 0;
         m_pendingEmails.clear();
@@ -635,6 +643,7 @@ private:
         QString id;
         QJsonObject fields;
         QByteArray fieldsText; // `fields`' compact text
+        std::optional<NewContact> prepared; // the reader's, moved to the mutation at flush()
     };
     // A chunk's size: 500 rows, or fewer long ones (notes may hold 20,000 characters): one mutation stays well
     // inside a push (Outbox::kMaxPendingBytes, the server's request limit).
@@ -648,8 +657,9 @@ private:
             m_pendingEmails.insert(r.emailKey);
         if (!r.phoneKey.isEmpty())
             m_pendingPhones.insert(r.phoneKey);
-        m_pending.append(PendingCreate{r.line, r.lastLine, std::move(r.original), newUuidV7(), std::move(r.json),
-                                       std::move(r.jsonText)});
+        QString id = r.created ? r.created->contact.id : newUuidV7();
+        m_pending.append(PendingCreate{r.line, r.lastLine, std::move(r.original), std::move(id), std::move(r.json),
+                                       std::move(r.jsonText), std::move(r.created)});
         ++m_report.created; // provisional, as every count until the end (a refused row is taken back)
         return m_pending.size() >= kChunkRows || m_pendingChars >= kChunkChars ? flush() : Status();
     }

@@ -139,7 +139,7 @@ QString MutationEngine::nextHlc()
 Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name,
                                                     int version, const QJsonObject& args, qint64 seqFloor,
                                                     EntityChanges* changes, BatchTails* tails,
-                                                    const QByteArray& argsJson)
+                                                    const QByteArray& argsJson, const PreparedArguments* prepared)
 {
     // The next sequence number follows the newest queued mutation, or the floor.
     qint64 lastSeq = tails ? tails->lastSeq : -1;
@@ -162,6 +162,7 @@ Result<Mutation> MutationEngine::applyInTransaction(QSqlDatabase& conn, const Mu
     m.createdAt = m_clock.nowMs();
 
     MutationContext ctx(conn, m, m.createdAt);
+    ctx.setPrepared(prepared);
     if (Status s = mutator.apply(ctx); !s)
         return s.error();
 
@@ -284,8 +285,17 @@ Result<Mutation> MutationBatch::submit(const QString& name, const QJsonObject& a
     return submit(name, version, args, argsJson);
 }
 
+Result<Mutation> MutationBatch::submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson,
+                                       const PreparedArguments& prepared)
+{
+    const int version = m_engine.m_registry.latestVersion(name);
+    if (version == 0)
+        return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1\".").arg(name));
+    return submit(name, version, args, argsJson, &prepared);
+}
+
 Result<Mutation> MutationBatch::submit(const QString& name, int version, const QJsonObject& args,
-                                       const QByteArray& argsJson)
+                                       const QByteArray& argsJson, const PreparedArguments* prepared)
 {
     if (!isActive())
         return Error(ErrorCode::Unknown, tr("The batch of changes was already committed or rolled back."));
@@ -302,7 +312,8 @@ Result<Mutation> MutationBatch::submit(const QString& name, int version, const Q
     sqlite3* handle = SqlCipherDriver::nativeHandle(m_conn);
     const int changedBefore = handle ? sqlite3_total_changes(handle) : 0;
     EntityChanges changes;
-    auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes, &m_tails, argsJson);
+    auto m = m_engine.applyInTransaction(m_conn, *mutator, name, version, args, m_seqFloor, &changes, &m_tails, argsJson,
+                                         prepared);
     if (!m) {
         ++m_failed;
         if (!handle || sqlite3_total_changes(handle) != changedBefore) {

@@ -58,6 +58,10 @@ public:
     // As submit(name, args), with `argsJson` the compact JSON text of `args` the caller already has (an import
     // writes both from the same rows): the outbox stores it as is instead of serialising `args` again.
     Result<Mutation> submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson);
+    // As the above, with work the caller did on `args` already, which the mutator may use (PreparedArguments;
+    // it must outlive the call).
+    Result<Mutation> submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson,
+                            const PreparedArguments& prepared);
 
     // The connection the batch writes on: the caller's own bookkeeping rows written here commit or roll
     // back together with the mutations.
@@ -76,7 +80,8 @@ public:
 private:
     friend class MutationEngine;
     MutationBatch(MutationEngine& engine, QSqlDatabase conn);
-    Result<Mutation> submit(const QString& name, int version, const QJsonObject& args, const QByteArray& argsJson);
+    Result<Mutation> submit(const QString& name, int version, const QJsonObject& args, const QByteArray& argsJson,
+                            const PreparedArguments* prepared = nullptr);
 
     MutationEngine& m_engine;
     QSqlDatabase m_conn;
@@ -143,7 +148,8 @@ private:
     // A batch passes its `tails` (see BatchTails); a single mutation reads them.
     Result<Mutation> applyInTransaction(QSqlDatabase& conn, const Mutator& mutator, const QString& name, int version,
                                         const QJsonObject& args, qint64 seqFloor, EntityChanges* changes,
-                                        BatchTails* tails = nullptr, const QByteArray& argsJson = {});
+                                        BatchTails* tails = nullptr, const QByteArray& argsJson = {},
+                                        const PreparedArguments* prepared = nullptr);
     QString nextHlc();
 
     Database& m_db;

@@ -8,6 +8,17 @@
 
 namespace outpost {
 
+// Work the caller already did on a mutation's arguments, off the writing thread (an import's reader thread
+// reads, checks and writes out each row while the importing thread writes the rows before): a mutator that
+// knows the type may use it instead of doing that work again inside the write transaction. It never leaves
+// the process — the outbox holds the arguments, and a replay or the server applies them without it — so a
+// mutator must write exactly the same with it as without (its tests compare both).
+class PreparedArguments
+{
+public:
+    virtual ~PreparedArguments() = default;
+};
+
 // Everything a mutator may touch while it applies one mutation inside the caller's transaction.
 // The same mutators run on the client (optimistic, SQLCipher) and on the server (authoritative).
 class MutationContext
@@ -22,6 +33,13 @@ public:
     const Mutation& mutation() const { return m_mutation; }
     const QJsonObject& args() const { return m_mutation.args; }
     qint64 nowMs() const { return m_nowMs; }
+    // The caller's prepared work on args(), if it gave some of this type (see PreparedArguments).
+    template<class T>
+    const T* prepared() const
+    {
+        return dynamic_cast<const T*>(m_prepared);
+    }
+    void setPrepared(const PreparedArguments* prepared) { m_prepared = prepared; }
 
     // Records that a row changed; `before`/`after` hold the changed fields (empty for create/delete).
     // The engine turns each record into an audit entry and a change notification.
@@ -62,6 +80,7 @@ private:
     QSqlDatabase m_db;
     const Mutation& m_mutation;
     qint64 m_nowMs;
+    const PreparedArguments* m_prepared = nullptr;
     QList<Recorded> m_changes;
 };
 

@@ -43,6 +43,9 @@ private:
     int m_pos = 0;
 };
 
+// How many values an IN (...) list binds at most: below SQLite 3.15's limit of 999 bound variables.
+inline constexpr qsizetype kValuesPerInList = 500;
+
 // `n` positional placeholders, "?,?,?": for an IN (...) list or a VALUES row.
 inline QString placeholders(qsizetype n)
 {

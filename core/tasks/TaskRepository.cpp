@@ -110,10 +110,9 @@ Result<QList<TaskRepository::Row>> TaskRepository::openTasksFor(const QString& c
 
 Result<QList<TaskRepository::Row>> TaskRepository::rows(const QStringList& taskIds)
 {
-    constexpr qsizetype kPerQuery = 500; // bound values, below SQLite's 999
     QList<Row> out;
-    for (qsizetype from = 0; from < taskIds.size(); from += kPerQuery) {
-        const QStringList ids = taskIds.mid(from, kPerQuery);
+    for (qsizetype from = 0; from < taskIds.size(); from += kValuesPerInList) {
+        const QStringList ids = taskIds.mid(from, kValuesPerInList);
         QVariantList values;
         for (const QString& id : ids)
             values << id;

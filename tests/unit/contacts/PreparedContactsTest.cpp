@@ -1,0 +1,216 @@
+#include "contacts/ContactMutators.h"
+#include "contacts/LabelledValues.h"
+#include "customfields/CustomField.h"
+#include "mutations/MutationEngine.h"
+#include "util/Uuid.h"
+
+#include "TestWorkspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <gtest/gtest.h>
+
+using namespace outpost;
+
+namespace {
+
+// contact.createMany given its members prepared on another thread (PreparedNewContacts, as an import's reader
+// makes them) must write exactly what it writes from its arguments alone.
+class PreparedContactsTest : public ::testing::Test
+{
+protected:
+    struct Side
+    {
+        test::TestDatabase t;
+        ManualClock clock;
+        std::unique_ptr<MutationEngine> engine;
+    };
+
+    void SetUp() override
+    {
+        for (Side* s : {&plain, &prepared}) {
+            ASSERT_TRUE(s->t.db);
+            s->engine = std::make_unique<MutationEngine>(*s->t.db, MutationRegistry::standard(), s->clock);
+            ASSERT_TRUE(s->engine->initialize().ok());
+        }
+    }
+
+    static QJsonObject member(const QString& id, const QJsonObject& fields)
+    {
+        return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("fields"), fields}};
+    }
+
+    // Submits `members` as one contact.createMany in a batch, with `given` as its prepared members if any.
+    static Result<Mutation> submit(Side& side, const QJsonArray& members, const PreparedNewContacts* given)
+    {
+        auto batch = side.engine->beginBatch();
+        if (!batch)
+            return batch.error();
+        const QJsonObject args{{QStringLiteral("contacts"), members}};
+        const QByteArray text = QJsonDocument(args).toJson(QJsonDocument::Compact);
+        auto m = given ? batch.value()->submit(QStringLiteral("contact.createMany"), args, text, *given)
+                       : batch.value()->submit(QStringLiteral("contact.createMany"), args, text);
+        if (!m)
+            return m;
+        if (Status s = batch.value()->commit(); !s)
+            return s.error();
+        return m;
+    }
+
+    static PreparedNewContacts prepare(const QJsonArray& members)
+    {
+        PreparedNewContacts out;
+        for (const QJsonValue& v : members) {
+            const QJsonObject o = v.toObject();
+            auto n = prepareNewContact(o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("fields")).toObject());
+            EXPECT_TRUE(n.has_value()) << QJsonDocument(o).toJson().toStdString();
+            if (n)
+                out.members.append(std::move(*n));
+        }
+        return out;
+    }
+
+    // Every stored column of every row of `sql`, in order, as text.
+    static QStringList dump(Side& side, const QString& sql)
+    {
+        QSqlQuery q(side.t.db->connection());
+        EXPECT_TRUE(q.exec(sql)) << sql.toStdString();
+        QStringList rows;
+        while (q.next()) {
+            QStringList values;
+            for (int i = 0; i < q.record().count(); ++i)
+                values << (q.value(i).isNull() ? QStringLiteral("<null>") : q.value(i).toString());
+            rows << values.join(QLatin1Char('|'));
+        }
+        return rows;
+    }
+
+    // What the two databases hold of the contacts and of their bookkeeping (the device and the hash chain differ
+    // between two databases; everything a mutator writes does not).
+    void expectTheSame()
+    {
+        const QStringList contacts = dump(plain, QStringLiteral("SELECT * FROM contacts ORDER BY id"));
+        EXPECT_EQ(contacts, dump(prepared, QStringLiteral("SELECT * FROM contacts ORDER BY id")));
+        const QString audit = QStringLiteral("SELECT entity, entity_id, action, before, after FROM audit_log ORDER BY seq");
+        EXPECT_EQ(dump(plain, audit), dump(prepared, audit));
+        const QString outbox = QStringLiteral("SELECT name, version, args, touched FROM outbox ORDER BY seq");
+        EXPECT_EQ(dump(plain, outbox), dump(prepared, outbox));
+        const QString search = QStringLiteral("SELECT docid FROM contacts_fts WHERE contacts_fts MATCH 'okafor OR 7700*' "
+                                              "ORDER BY docid");
+        EXPECT_EQ(dump(plain, search), dump(prepared, search));
+        EXPECT_FALSE(contacts.isEmpty());
+    }
+
+    Side plain;
+    Side prepared;
+};
+
+TEST_F(PreparedContactsTest, CreateManyWritesTheSameWithTheReadersPreparedMembersAsWithoutAndReplaysTheSame)
+{
+    const QString awkward = QStringLiteral("  Quote \" back\\slash\ttab \u00e9\u4e2d \U0001F600 end ");
+    const QString emails = LabelledValues::toJson(QList<LabelledValue>{{QStringLiteral("work"), QStringLiteral(" n.okafor@globex.example ")},
+                                                                       {QStringLiteral("home"), QString()}});
+    const QString phones = LabelledValues::toJson(QList<LabelledValue>{{QStringLiteral("mobile"), QStringLiteral("+44 7700 900123")}});
+    QJsonArray members{
+        member(newUuidV7(), {{QStringLiteral("firstName"), QStringLiteral(" Ngozi ")},
+                             {QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                             {QStringLiteral("email"), QStringLiteral("Ngozi@Okafor.example")},
+                             {QStringLiteral("phone"), QStringLiteral("(0161) 496-0000")},
+                             {QStringLiteral("otherEmails"), emails},
+                             {QStringLiteral("otherPhones"), phones},
+                             {QStringLiteral("tags"), QStringLiteral("vip, lead,  vip ")},
+                             {QStringLiteral("city"), QString()},
+                             {QStringLiteral("notes"), QStringLiteral("line one\r\nline two")}}),
+        member(newUuidV7(), {{QStringLiteral("company"), awkward}, {QStringLiteral("country"), QStringLiteral("GB")}}),
+        member(newUuidV7(), {{QStringLiteral("email"), QStringLiteral("only@mail.example")}}),
+    };
+    for (int i = 0; i < 50; ++i)
+        members.append(member(newUuidV7(), {{QStringLiteral("firstName"), QStringLiteral("P%1").arg(i)},
+                                            {QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                                            {QStringLiteral("phone"), QStringLiteral("+44 7700 9%1").arg(i, 5, 10, QLatin1Char('0'))}}));
+    const PreparedNewContacts given = prepare(members);
+    ASSERT_EQ(given.members.size(), members.size());
+
+    // They are used, not read again: members prepared from other fields (same ids) write those fields. (So the
+    // comparisons below compare the prepared path with the plain one.)
+    {
+        Side side;
+        ASSERT_TRUE(side.t.db);
+        side.engine = std::make_unique<MutationEngine>(*side.t.db, MutationRegistry::standard(), side.clock);
+        ASSERT_TRUE(side.engine->initialize().ok());
+        PreparedNewContacts other;
+        for (const NewContact& n : given.members)
+            other.members << *prepareNewContact(n.contact.id, {{QStringLiteral("lastName"), QStringLiteral("Prepared")}});
+        ASSERT_TRUE(submit(side, members, &other).ok());
+        EXPECT_EQ(dump(side, QStringLiteral("SELECT DISTINCT last_name FROM contacts")), QStringList{QStringLiteral("Prepared")});
+    }
+
+    auto a = submit(plain, members, nullptr);
+    ASSERT_TRUE(a.ok()) << a.message().toStdString();
+    auto b = submit(prepared, members, &given);
+    ASSERT_TRUE(b.ok()) << b.message().toStdString();
+    expectTheSame();
+
+    // A replay of the chunk (its contacts exist now) is read from the arguments: it sets the fields again,
+    // which changes nothing, on both sides.
+    plain.clock.advance(1000);
+    prepared.clock.advance(1000);
+    ASSERT_TRUE(submit(plain, members, nullptr).ok());
+    ASSERT_TRUE(submit(prepared, members, &given).ok());
+    expectTheSame();
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM audit_log")), QStringList{QString::number(members.size())});
+
+    // Prepared members that do not match the arguments (another id, one member short) are not used.
+    QJsonArray more{member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("Okafor")}}),
+                    member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("Adeyemi")}})};
+    PreparedNewContacts other = prepare(more);
+    ASSERT_EQ(other.members.size(), 2);
+    other.members[0] = *prepareNewContact(newUuidV7(), QJsonObject{{QStringLiteral("lastName"), QStringLiteral("Wrong")}});
+    ASSERT_TRUE(submit(plain, more, nullptr).ok());
+    ASSERT_TRUE(submit(prepared, more, &other).ok());
+    expectTheSame();
+    PreparedNewContacts shorter = prepare(QJsonArray{more.at(0)});
+    QJsonArray last{member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("Eze")}}),
+                    member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("Obi")}})};
+    ASSERT_TRUE(submit(plain, last, nullptr).ok());
+    ASSERT_TRUE(submit(prepared, last, &shorter).ok());
+    expectTheSame();
+}
+
+TEST_F(PreparedContactsTest, AMemberContactCreateWouldRefuseOrThatSetsCustomValuesIsNotPrepared)
+{
+    const QString id = newUuidV7();
+    const QJsonObject good{{QStringLiteral("lastName"), QStringLiteral("Okafor")}};
+    EXPECT_TRUE(prepareNewContact(id, good).has_value());
+    EXPECT_FALSE(prepareNewContact(QStringLiteral("not-a-uuid"), good).has_value());
+    EXPECT_FALSE(prepareNewContact(id, {{QStringLiteral("email"), QStringLiteral("not an address")}}).has_value());
+    EXPECT_FALSE(prepareNewContact(id, {{QStringLiteral("city"), QStringLiteral("Lagos")}}).has_value()); // no name
+    EXPECT_FALSE(prepareNewContact(id, {{QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                                        {QStringLiteral("country"), QStringLiteral("ng")}})
+                     .has_value());
+    EXPECT_FALSE(prepareNewContact(id, {{QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                                        {QStringLiteral("shoeSize"), QStringLiteral("9")}})
+                     .has_value());
+    EXPECT_FALSE(prepareNewContact(id, {{QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                                        {CustomField::kPrefix + QStringLiteral("region"), QStringLiteral("North")}})
+                     .has_value());
+
+    // What the database decides is still decided by the mutator: a company link to no company refuses the
+    // chunk, prepared or not, and names the member.
+    const QJsonObject linked{{QStringLiteral("lastName"), QStringLiteral("Okafor")},
+                             {QStringLiteral("companyId"), newUuidV7()}};
+    auto n = prepareNewContact(id, linked);
+    ASSERT_TRUE(n.has_value());
+    PreparedNewContacts given;
+    given.members << *n;
+    auto m = submit(prepared, QJsonArray{member(id, linked)}, &given);
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(m.code(), ErrorCode::NotFound);
+    EXPECT_TRUE(m.message().startsWith(QStringLiteral("Contact 1 of 1:"))) << m.message().toStdString();
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contacts")), QStringList{QStringLiteral("0")});
+}
+
+} // namespace
