@@ -315,21 +315,14 @@ Result<QList<PreparedDelete>> prepareDeletes(MutationContext& ctx, const QString
     if (!custom)
         return custom.error();
     QHash<QString, QList<std::pair<QString, QString>>> shares;
-    for (qsizetype from = 0; from < existing.size(); from += kValuesPerInList) {
-        const qsizetype n = std::min(kValuesPerInList, existing.size() - from);
-        QSqlQuery q(ctx.db());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT contact_id, id, user_id FROM contact_shares WHERE contact_id IN (%1)")
-                      .arg(placeholders(n)));
-        PositionalBinder b(q);
-        for (qsizetype i = from; i < from + n; ++i)
-            b << sql::text(existing.at(i));
-        if (!q.exec())
-            return Error(ErrorCode::Database,
-                         ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
-        while (q.next())
-            shares[q.value(0).toString()].append({q.value(1).toString(), q.value(2).toString()});
-    }
+    QSqlQuery q(ctx.db());
+    if (!execInLists(q, QStringLiteral("SELECT contact_id, id, user_id FROM contact_shares WHERE contact_id IN (%1)"),
+                     existing, [&](const QSqlQuery& row) {
+                         shares[row.value(0).toString()].append({row.value(1).toString(), row.value(2).toString()});
+                         return true;
+                     }))
+        return Error(ErrorCode::Database,
+                     ContactValidation::tr("Could not delete the contact: %1").arg(q.lastError().text()));
     QList<PreparedDelete> out;
     out.reserve(ids.size());
     for (const QString& id : ids) {
@@ -414,21 +407,16 @@ Result<QJsonArray> readMany(const QJsonObject& args, const char* argName)
 // Whether any of `ids` is a contact already: one statement per few hundred ids.
 Result<bool> anyContactExists(QSqlDatabase& db, const QStringList& ids)
 {
-    for (qsizetype from = 0; from < ids.size(); from += kValuesPerInList) {
-        const qsizetype n = std::min(kValuesPerInList, ids.size() - from);
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT 1 FROM contacts WHERE id IN (%1) LIMIT 1").arg(placeholders(n)));
-        PositionalBinder b(q);
-        for (qsizetype i = from; i < from + n; ++i)
-            b << sql::text(ids.at(i));
-        if (!q.exec())
-            return Error(ErrorCode::Database,
-                         ContactValidation::tr("Could not read the contacts: %1").arg(q.lastError().text()));
-        if (q.next())
-            return true;
-    }
-    return false;
+    bool found = false;
+    QSqlQuery q(db);
+    if (!execInLists(q, QStringLiteral("SELECT 1 FROM contacts WHERE id IN (%1) LIMIT 1"), ids,
+                     [&](const QSqlQuery&) {
+                         found = true;
+                         return false; // one is enough
+                     }))
+        return Error(ErrorCode::Database,
+                     ContactValidation::tr("Could not read the contacts: %1").arg(q.lastError().text()));
+    return found;
 }
 
 // Creates many contacts in one mutation (an import's chunk): one outbox entry and one mutation's bookkeeping for
@@ -575,21 +563,12 @@ public:
             if (p.existing)
                 existingIds << p.id;
         }
-        for (qsizetype from = 0; from < existingIds.size(); from += kValuesPerInList) {
-            const qsizetype n = std::min(kValuesPerInList, existingIds.size() - from);
-            const QString marks = placeholders(n);
-            const QString unlink =
-                QStringLiteral("UPDATE distributors SET contact_id = NULL WHERE contact_id IN (%1)");
-            for (const QString& statement : {unlink, QStringLiteral("DELETE FROM contacts WHERE id IN (%1)")}) {
-                QSqlQuery q(ctx.db());
-                q.prepare(statement.arg(marks));
-                PositionalBinder b(q);
-                for (qsizetype i = from; i < from + n; ++i)
-                    b << sql::text(existingIds.at(i));
-                if (!q.exec())
-                    return Error(ErrorCode::Database,
-                                 ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
-            }
+        for (const QString& statement : {QStringLiteral("UPDATE distributors SET contact_id = NULL WHERE contact_id IN (%1)"),
+                                         QStringLiteral("DELETE FROM contacts WHERE id IN (%1)")}) {
+            QSqlQuery q(ctx.db());
+            if (!execInLists(q, statement, existingIds, [](const QSqlQuery&) { return true; }))
+                return Error(ErrorCode::Database,
+                             ContactValidation::tr("Could not delete the contacts: %1").arg(q.lastError().text()));
         }
         return {};
     }

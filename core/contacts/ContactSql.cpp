@@ -108,22 +108,14 @@ Result<QHash<QString, StoredRow>> loadRows(QSqlDatabase& db, const QStringList& 
 {
     QHash<QString, StoredRow> rows;
     rows.reserve(ids.size());
-    for (qsizetype from = 0; from < ids.size(); from += kValuesPerInList) {
-        const qsizetype n = std::min(kValuesPerInList, ids.size() - from);
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT id, ") + storedColumns()
-                  + QStringLiteral(" FROM contacts WHERE id IN (%1)").arg(placeholders(n)));
-        PositionalBinder b(q);
-        for (qsizetype i = from; i < from + n; ++i)
-            b << sql::text(ids.at(i));
-        if (!q.exec())
-            return Error(ErrorCode::Database, q.lastError().text());
-        while (q.next()) {
-            const QString id = q.value(0).toString();
-            rows.insert(id, storedRow(q, id, 1));
-        }
-    }
+    QSqlQuery q(db);
+    if (!execInLists(q, QStringLiteral("SELECT id, ") + storedColumns() + QStringLiteral(" FROM contacts WHERE id IN (%1)"),
+                     ids, [&](const QSqlQuery& row) {
+                         const QString id = row.value(0).toString();
+                         rows.insert(id, storedRow(row, id, 1));
+                         return true;
+                     }))
+        return Error(ErrorCode::Database, q.lastError().text());
     return rows;
 }
 

@@ -242,20 +242,14 @@ Result<QJsonObject> CustomFields::valuesOf(QSqlDatabase& db, const QString& reco
 Result<QHash<QString, QJsonObject>> CustomFields::valuesOf(QSqlDatabase& db, const QStringList& recordIds)
 {
     QHash<QString, QJsonObject> out;
-    for (qsizetype from = 0; from < recordIds.size(); from += kValuesPerInList) {
-        const qsizetype n = std::min(kValuesPerInList, recordIds.size() - from);
-        QSqlQuery q(db);
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT record_id, field_key, wire FROM custom_values WHERE record_id IN (%1)")
-                      .arg(placeholders(n)));
-        PositionalBinder b(q);
-        for (qsizetype i = from; i < from + n; ++i)
-            b << sql::text(recordIds.at(i));
-        if (!q.exec())
-            return dbError(q);
-        while (q.next())
-            out[q.value(0).toString()].insert(CustomField::kPrefix + q.value(1).toString(), wireValue(q.value(2).toString()));
-    }
+    QSqlQuery q(db);
+    if (!execInLists(q, QStringLiteral("SELECT record_id, field_key, wire FROM custom_values WHERE record_id IN (%1)"),
+                     recordIds, [&](const QSqlQuery& row) {
+                         out[row.value(0).toString()].insert(CustomField::kPrefix + row.value(1).toString(),
+                                                             wireValue(row.value(2).toString()));
+                         return true;
+                     }))
+        return dbError(q);
     return out;
 }
 

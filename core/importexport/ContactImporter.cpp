@@ -600,9 +600,8 @@ public:
         }
         text += "]}";
         const QJsonObject args{{QStringLiteral("contacts"), members}};
-        auto m = prepared.members.size() == members.size()
-                     ? m_batch.submit(QStringLiteral("contact.createMany"), args, text, prepared)
-                     : m_batch.submit(QStringLiteral("contact.createMany"), args, text);
+        auto m = m_batch.submit(QStringLiteral("contact.createMany"), args, text,
+                                prepared.members.size() == members.size() ? &prepared : nullptr);
         const QList<PendingCreate> pending = std::exchange(m_pending, {});
         m_pendingChars = 0;
         m_pendingEmails.clear();

@@ -277,21 +277,13 @@ Result<Mutation> MutationBatch::submit(const QString& name, int version, const Q
     return submit(name, version, args, QByteArray());
 }
 
-Result<Mutation> MutationBatch::submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson)
-{
-    const int version = m_engine.m_registry.latestVersion(name);
-    if (version == 0)
-        return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1\".").arg(name));
-    return submit(name, version, args, argsJson);
-}
-
 Result<Mutation> MutationBatch::submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson,
-                                       const PreparedArguments& prepared)
+                                       const PreparedArguments* prepared)
 {
     const int version = m_engine.m_registry.latestVersion(name);
     if (version == 0)
         return Error(ErrorCode::InvalidArgument, MutationEngine::tr("Unknown change \"%1\".").arg(name));
-    return submit(name, version, args, argsJson, &prepared);
+    return submit(name, version, args, argsJson, prepared);
 }
 
 Result<Mutation> MutationBatch::submit(const QString& name, int version, const QJsonObject& args,

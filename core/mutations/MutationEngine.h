@@ -56,12 +56,11 @@ public:
     Result<Mutation> submit(const QString& name, const QJsonObject& args);
     Result<Mutation> submit(const QString& name, int version, const QJsonObject& args);
     // As submit(name, args), with `argsJson` the compact JSON text of `args` the caller already has (an import
-    // writes both from the same rows): the outbox stores it as is instead of serialising `args` again.
-    Result<Mutation> submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson);
-    // As the above, with work the caller did on `args` already, which the mutator may use (PreparedArguments;
-    // it must outlive the call).
+    // writes both from the same rows): the outbox stores it as is instead of serialising `args` again. And with
+    // `prepared`, if given, the work the caller did on `args` already, which the mutator may use instead of
+    // doing it again (see PreparedArguments).
     Result<Mutation> submit(const QString& name, const QJsonObject& args, const QByteArray& argsJson,
-                            const PreparedArguments& prepared);
+                            const PreparedArguments* prepared = nullptr);
 
     // The connection the batch writes on: the caller's own bookkeeping rows written here commit or roll
     // back together with the mutations.

@@ -3,8 +3,10 @@
 #include <QSqlQuery>
 #include "storage/SqlDialect.h"
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 
+#include <algorithm>
 #include <optional>
 
 namespace outpost {
@@ -57,6 +59,29 @@ inline QString placeholders(qsizetype n)
         marks += QLatin1Char('?');
     }
     return marks;
+}
+
+// Runs `sql`, a statement with one "IN (%1)", over `values` a kValuesPerInList at a time, and calls `row(q)` on
+// each row it yields; `row` returns false to stop early. Returns false, with `q` holding the error, when a
+// statement fails.
+template<class RowFn>
+bool execInLists(QSqlQuery& q, const QString& sql, const QStringList& values, RowFn row)
+{
+    q.setForwardOnly(true);
+    for (qsizetype from = 0; from < values.size(); from += kValuesPerInList) {
+        const qsizetype n = std::min(kValuesPerInList, values.size() - from);
+        q.prepare(sql.arg(placeholders(n)));
+        PositionalBinder b(q);
+        for (qsizetype i = from; i < from + n; ++i)
+            b << sql::text(values.at(i));
+        if (!q.exec())
+            return false;
+        while (q.next()) {
+            if (!row(q))
+                return true;
+        }
+    }
+    return true;
 }
 
 // `text` as a LIKE pattern that matches itself literally, for `LIKE ? ESCAPE '\'`: \ % _ escaped. Wrap it in

@@ -51,8 +51,7 @@ protected:
             return batch.error();
         const QJsonObject args{{QStringLiteral("contacts"), members}};
         const QByteArray text = QJsonDocument(args).toJson(QJsonDocument::Compact);
-        auto m = given ? batch.value()->submit(QStringLiteral("contact.createMany"), args, text, *given)
-                       : batch.value()->submit(QStringLiteral("contact.createMany"), args, text);
+        auto m = batch.value()->submit(QStringLiteral("contact.createMany"), args, text, given);
         if (!m)
             return m;
         if (Status s = batch.value()->commit(); !s)
