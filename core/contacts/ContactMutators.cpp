@@ -316,7 +316,9 @@ Result<QList<PreparedDelete>> prepareDeletes(MutationContext& ctx, const QString
         return custom.error();
     QHash<QString, QList<std::pair<QString, QString>>> shares;
     QSqlQuery q(ctx.db());
-    if (!execInLists(q, QStringLiteral("SELECT contact_id, id, user_id FROM contact_shares WHERE contact_id IN (%1)"),
+    if (!execInLists(q,
+                     QStringLiteral("SELECT contact_id, id, user_id FROM contact_shares WHERE contact_id IN (%1) "
+                                    "ORDER BY contact_id, user_id"),
                      existing, [&](const QSqlQuery& row) {
                          shares[row.value(0).toString()].append({row.value(1).toString(), row.value(2).toString()});
                          return true;
@@ -487,8 +489,12 @@ private:
         QSet<QString> distinct;
         distinct.reserve(members.size());
         for (qsizetype i = 0; i < members.size(); ++i) {
-            const QString& id = given->members.at(i).contact.id;
-            if (members.at(i).toObject().value(QLatin1String("id")).toString() != id || distinct.contains(id))
+            const NewContact& n = given->members.at(i);
+            const QString& id = n.contact.id;
+            const QJsonObject member = members.at(i).toObject();
+            // The same object as the caller's in the common case (implicitly shared): compared by reference.
+            if (member.value(QLatin1String("id")).toString() != id || distinct.contains(id)
+                || member.value(QLatin1String("fields")).toObject() != n.fields)
                 return QList<PreparedFields>();
             distinct.insert(id);
             ids << id;
@@ -659,6 +665,7 @@ std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject
     if (!p)
         return std::nullopt;
     NewContact n;
+    n.fields = fields;
     n.rowValues = contactsql::contactValues(p->next);
     n.contact = std::move(p->next);
     n.after = std::move(p->after);

@@ -29,17 +29,20 @@ void registerContactMutators(MutationRegistry& registry);
 // than the one that writes (an import's reader): exactly what contact.createMany would make of the member itself.
 struct NewContact
 {
+    QJsonObject fields;      // the member's "fields" it was made from
     Contact contact;         // its fields as stored (normalised), its id
     QJsonObject after;       // what its audit entry records: the fields that are not empty
     QByteArray afterText;    // `after`'s compact text
     QVariantList rowValues;  // contactsql::contactValues(contact)
 };
 // Reads the member { "id": id, "fields": fields } as contact.createMany reads a member for a contact that does
-// not exist yet. None when contact.createMany would refuse it, or when it sets custom values (their rules are
-// read from the database): contact.createMany then reads the member itself.
+// not exist yet. None when contact.createMany would refuse it without reading the database, or when it sets
+// custom values: contact.createMany then reads the member itself. What needs the database (the company link,
+// the custom-field rules, whether the id exists) is still checked by the mutator.
 std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields);
-// contact.createMany's PreparedArguments: one NewContact per member, in the members' order. Used only when
-// every id matches its member and no contact of the chunk exists yet (a replay reads the members again).
+// contact.createMany's PreparedArguments: one NewContact per member, in the members' order. Used only when every
+// member's id and fields are the ones its NewContact was made from and no contact of the chunk exists yet (a
+// replay reads the members again); otherwise the members are read from the arguments.
 struct PreparedNewContacts final : PreparedArguments
 {
     QList<NewContact> members;

@@ -69,7 +69,8 @@ namespace {
 
 const QString& storedColumns()
 {
-    // Written once: every contact a mutation creates, changes or deletes is read through here first.
+    // Written once: every contact a mutation changes or deletes is read through here first, and each one it
+    // creates unless the caller prepared it (PreparedNewContacts).
     static const QString columns =
         columnNames().join(QStringLiteral(", ")) + QStringLiteral(", created_at, updated_at, updated_by");
     return columns;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include "storage/SqlDialect.h"
 #include <QString>
@@ -63,23 +64,34 @@ inline QString placeholders(qsizetype n)
 
 // Runs `sql`, a statement with one "IN (%1)", over `values` a kValuesPerInList at a time, and calls `row(q)` on
 // each row it yields; `row` returns false to stop early. Returns false, with `q` holding the error, when a
-// statement fails.
+// statement fails to prepare, to run or to step. A shorter list is padded to one of a few lengths by repeating
+// its last value (harmless in IN), so a connection's statement caches see few distinct texts.
 template<class RowFn>
 bool execInLists(QSqlQuery& q, const QString& sql, const QStringList& values, RowFn row)
 {
     q.setForwardOnly(true);
     for (qsizetype from = 0; from < values.size(); from += kValuesPerInList) {
         const qsizetype n = std::min(kValuesPerInList, values.size() - from);
-        q.prepare(sql.arg(placeholders(n)));
+        qsizetype padded = kValuesPerInList;
+        for (qsizetype size : {qsizetype(1), qsizetype(8), qsizetype(32), qsizetype(128)}) {
+            if (n <= size) {
+                padded = size;
+                break;
+            }
+        }
+        if (!q.prepare(sql.arg(placeholders(padded))))
+            return false;
         PositionalBinder b(q);
-        for (qsizetype i = from; i < from + n; ++i)
-            b << sql::text(values.at(i));
+        for (qsizetype i = 0; i < padded; ++i)
+            b << sql::text(values.at(from + std::min(i, n - 1)));
         if (!q.exec())
             return false;
         while (q.next()) {
             if (!row(q))
                 return true;
         }
+        if (q.lastError().isValid()) // a step that failed ends the rows too
+            return false;
     }
     return true;
 }

@@ -133,18 +133,30 @@ TEST_F(PreparedContactsTest, CreateManyWritesTheSameWithTheReadersPreparedMember
     const PreparedNewContacts given = prepare(members);
     ASSERT_EQ(given.members.size(), members.size());
 
-    // They are used, not read again: members prepared from other fields (same ids) write those fields. (So the
-    // comparisons below compare the prepared path with the plain one.)
+    // They are used, not read again: a member's row values changed after it was prepared are what is written. (So
+    // the comparisons below compare the prepared path with the plain one.) Members prepared from other fields
+    // than the arguments' are not used.
     {
         Side side;
         ASSERT_TRUE(side.t.db);
         side.engine = std::make_unique<MutationEngine>(*side.t.db, MutationRegistry::standard(), side.clock);
         ASSERT_TRUE(side.engine->initialize().ok());
-        PreparedNewContacts other;
-        for (const NewContact& n : given.members)
-            other.members << *prepareNewContact(n.contact.id, {{QStringLiteral("lastName"), QStringLiteral("Prepared")}});
-        ASSERT_TRUE(submit(side, members, &other).ok());
+        PreparedNewContacts tampered = given;
+        for (NewContact& n : tampered.members)
+            n.rowValues[2] = QStringLiteral("Prepared"); // last_name (after the id and first_name)
+        ASSERT_TRUE(submit(side, members, &tampered).ok());
         EXPECT_EQ(dump(side, QStringLiteral("SELECT DISTINCT last_name FROM contacts")), QStringList{QStringLiteral("Prepared")});
+
+        Side other;
+        ASSERT_TRUE(other.t.db);
+        other.engine = std::make_unique<MutationEngine>(*other.t.db, MutationRegistry::standard(), other.clock);
+        ASSERT_TRUE(other.engine->initialize().ok());
+        PreparedNewContacts fromOtherFields;
+        for (const NewContact& n : given.members)
+            fromOtherFields.members << *prepareNewContact(n.contact.id, {{QStringLiteral("lastName"), QStringLiteral("Other")}});
+        ASSERT_TRUE(submit(other, members, &fromOtherFields).ok());
+        EXPECT_EQ(dump(other, QStringLiteral("SELECT count(*) FROM contacts WHERE last_name = 'Other'")),
+                  QStringList{QStringLiteral("0")});
     }
 
     auto a = submit(plain, members, nullptr);
@@ -207,9 +219,96 @@ TEST_F(PreparedContactsTest, AMemberContactCreateWouldRefuseOrThatSetsCustomValu
     given.members << *n;
     auto m = submit(prepared, QJsonArray{member(id, linked)}, &given);
     ASSERT_FALSE(m.ok());
+    auto without = submit(plain, QJsonArray{member(id, linked)}, nullptr);
+    ASSERT_FALSE(without.ok());
     EXPECT_EQ(m.code(), ErrorCode::NotFound);
+    EXPECT_EQ(m.code(), without.code());
+    EXPECT_EQ(m.message(), without.message());
     EXPECT_TRUE(m.message().startsWith(QStringLiteral("Contact 1 of 1:"))) << m.message().toStdString();
     EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contacts")), QStringList{QStringLiteral("0")});
+
+    // Prepared members with an id given twice are not used: the arguments say why the chunk is refused.
+    const QJsonObject named{{QStringLiteral("lastName"), QStringLiteral("Okafor")}};
+    PreparedNewContacts twice;
+    twice.members << *prepareNewContact(id, named) << *prepareNewContact(id, named);
+    const QJsonArray doubled{member(id, named), member(id, named)};
+    auto refused = submit(prepared, doubled, &twice);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.code(), ErrorCode::InvalidArgument);
+    EXPECT_EQ(refused.message(), submit(plain, doubled, nullptr).message());
+}
+
+// A chunk over one IN list (kValuesPerInList) whose existing contact sits in the second list, and one where only
+// some members exist, are read from the arguments (replayed) on both sides alike.
+TEST_F(PreparedContactsTest, AChunkWithSomeContactsThereAlreadyIsReadFromItsArgumentsWhereverTheyAre)
+{
+    QJsonArray members;
+    for (int i = 0; i < 700; ++i)
+        members.append(member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("N%1").arg(i)}}));
+    const QJsonArray existing{members.at(650), members.at(3)};
+    for (Side* side : {&plain, &prepared})
+        ASSERT_TRUE(submit(*side, existing, nullptr).ok());
+    // The existing ones are changed by the chunk (another last name): a replay sets its fields again.
+    QJsonArray changed = members;
+    changed[650] = member(members.at(650).toObject().value(QStringLiteral("id")).toString(),
+                          {{QStringLiteral("lastName"), QStringLiteral("Renamed")}});
+    const PreparedNewContacts given = prepare(changed);
+    plain.clock.advance(1000);
+    prepared.clock.advance(1000);
+    ASSERT_TRUE(submit(plain, changed, nullptr).ok());
+    auto m = submit(prepared, changed, &given);
+    ASSERT_TRUE(m.ok()) << m.message().toStdString();
+    expectTheSame();
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contacts WHERE last_name = 'Renamed'")),
+              QStringList{QStringLiteral("1")});
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contacts")), QStringList{QStringLiteral("700")});
+}
+
+// contact.deleteMany reads its contacts, their custom values and their shares in lists: what it writes equals what
+// contact.delete writes for each (two databases, the same contacts, shares and custom values).
+TEST_F(PreparedContactsTest, DeleteManyWritesWhatADeleteOfEachWrites)
+{
+    QStringList ids;
+    for (Side* side : {&plain, &prepared}) {
+        auto define = side->engine->submit(QStringLiteral("customfield.define"),
+                                           {{QStringLiteral("id"), QStringLiteral("01890000-0000-7000-8000-000000000001")},
+                                            {QStringLiteral("entity"), QStringLiteral("contact")},
+                                            {QStringLiteral("key"), QStringLiteral("tier")},
+                                            {QStringLiteral("label"), QStringLiteral("Tier")},
+                                            {QStringLiteral("type"), QStringLiteral("text")}});
+        ASSERT_TRUE(define.ok()) << define.message().toStdString();
+    }
+    for (int i = 0; i < 6; ++i)
+        ids << QStringLiteral("01890000-0000-7000-8000-0000000001%1").arg(i, 2, 10, QLatin1Char('0'));
+    for (Side* side : {&plain, &prepared}) {
+        for (int i = 0; i < ids.size(); ++i) {
+            QJsonObject fields{{QStringLiteral("lastName"), QStringLiteral("D%1").arg(i)}};
+            if (i % 2 == 0)
+                fields.insert(QStringLiteral("custom.tier"), QStringLiteral("T%1").arg(i));
+            ASSERT_TRUE(side->engine->submit(QStringLiteral("contact.create"), member(ids.at(i), fields)).ok());
+            for (int u = 0; u < i % 3; ++u) { // 0, 1 or 2 shares, with users out of order
+                const QJsonObject share{{QStringLiteral("id"), QStringLiteral("01890000-0000-7000-8000-0000000002%1%2").arg(i).arg(u)},
+                                        {QStringLiteral("contactId"), ids.at(i)},
+                                        {QStringLiteral("userId"), QStringLiteral("user-%1").arg(9 - u)}};
+                auto s = side->engine->submit(QStringLiteral("contact.share"), share);
+                ASSERT_TRUE(s.ok()) << s.message().toStdString();
+            }
+        }
+    }
+    const QString missing = QStringLiteral("01890000-0000-7000-8000-000000000999");
+    for (const QString& id : QStringList{ids.at(4), missing, ids.at(1), ids.at(5), ids.at(0), ids.at(2), ids.at(3)})
+        ASSERT_TRUE(plain.engine->submit(QStringLiteral("contact.delete"), {{QStringLiteral("id"), id}}).ok());
+    auto many = prepared.engine->submit(
+        QStringLiteral("contact.deleteMany"),
+        {{QStringLiteral("ids"), QJsonArray{ids.at(4), missing, ids.at(1), ids.at(5), ids.at(4), ids.at(0), ids.at(2), ids.at(3)}}});
+    ASSERT_TRUE(many.ok()) << many.message().toStdString();
+    const QString audit = QStringLiteral("SELECT entity, entity_id, action, before, after FROM audit_log ORDER BY seq");
+    EXPECT_EQ(dump(plain, audit), dump(prepared, audit));
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contacts")), QStringList{QStringLiteral("0")});
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM contact_shares")), QStringList{QStringLiteral("0")});
+    EXPECT_EQ(dump(prepared, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'delete' AND before LIKE "
+                                           "'%custom.tier%'")),
+              QStringList{QStringLiteral("3")});
 }
 
 } // namespace
