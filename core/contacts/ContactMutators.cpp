@@ -140,8 +140,10 @@ struct PreparedFields
 };
 
 // Applies `fields` over `current` and keeps the before/after of what really changes; checks what needs no
-// database.
-Result<PreparedFields> diffFields(Contact current, bool exists, const QHash<QString, QString>& fields)
+// database. `knownAfter`, if given, is the after object and text the caller has already (equal to what would be
+// written: a new contact whose every field is set and stays as given).
+Result<PreparedFields> diffFields(Contact current, bool exists, const QHash<QString, QString>& fields,
+                                  const JsonTextObject* knownAfter = nullptr)
 {
     PreparedFields p;
     p.exists = exists;
@@ -162,7 +164,7 @@ Result<PreparedFields> diffFields(Contact current, bool exists, const QHash<QStr
         p.beforeText = std::move(b.text);
     }
     if (!after.isEmpty()) {
-        JsonTextObject a = jsonTextObject(std::move(after));
+        JsonTextObject a = knownAfter ? *knownAfter : jsonTextObject(std::move(after));
         p.after = std::move(a.object);
         p.afterText = std::move(a.text);
     }
@@ -492,7 +494,7 @@ private:
             const NewContact& n = given->members.at(i);
             const QString& id = n.contact.id;
             const QJsonObject member = members.at(i).toObject();
-            // The same object as the caller's in the common case (implicitly shared): compared by reference.
+            // Usually the very object the caller prepared from (implicitly shared), which compares equal at once.
             if (member.value(QLatin1String("id")).toString() != id || distinct.contains(id)
                 || member.value(QLatin1String("fields")).toObject() != n.fields)
                 return QList<PreparedFields>();
@@ -653,15 +655,21 @@ QString ContactValidation::problemWith(const QString& field, const QString& valu
     return {};
 }
 
-std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields)
+std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields, const QByteArray& fieldsText)
 {
     QHash<QString, QString> values;
     QJsonObject custom;
     if (!isUuid(id) || !readFields(fields, "fields", &values, &custom) || !custom.isEmpty())
         return std::nullopt;
+    // When reading changed no value and none is empty, the audit's `after` is the fields as given, and their text
+    // (if the caller has it) need not be written and parsed again.
+    bool asGiven = !fieldsText.isEmpty() && values.size() == fields.size();
+    for (auto it = values.cbegin(); asGiven && it != values.cend(); ++it)
+        asGiven = !it.value().isEmpty() && fields.value(it.key()).toString() == it.value();
+    const JsonTextObject given{fieldsText, fields};
     Contact base;
     base.id = id;
-    auto p = diffFields(std::move(base), false, values);
+    auto p = diffFields(std::move(base), false, values, asGiven ? &given : nullptr);
     if (!p)
         return std::nullopt;
     NewContact n;

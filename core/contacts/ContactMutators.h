@@ -38,8 +38,10 @@ struct NewContact
 // Reads the member { "id": id, "fields": fields } as contact.createMany reads a member for a contact that does
 // not exist yet. None when contact.createMany would refuse it without reading the database, or when it sets
 // custom values: contact.createMany then reads the member itself. What needs the database (the company link,
-// the custom-field rules, whether the id exists) is still checked by the mutator.
-std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields);
+// the custom-field rules, whether the id exists) is still checked by the mutator. `fieldsText`, if given, must be
+// `fields`' compact text as jsonTextObject writes it (keys sorted).
+std::optional<NewContact> prepareNewContact(const QString& id, const QJsonObject& fields,
+                                            const QByteArray& fieldsText = QByteArray());
 // contact.createMany's PreparedArguments: one NewContact per member, in the members' order. Used only when every
 // member's id and fields are the ones its NewContact was made from and no contact of the chunk exists yet (a
 // replay reads the members again); otherwise the members are read from the arguments.

@@ -217,7 +217,7 @@ PreparedRecord prepareRecord(qint64 line, qint64 lastLine, QStringList original,
     JsonTextObject json = jsonTextObject(std::move(members));
     r.json = std::move(json.object);
     r.jsonText = std::move(json.text);
-    r.created = prepareNewContact(newUuidV7(), r.json);
+    r.created = prepareNewContact(newUuidV7(), r.json, r.jsonText);
     r.emailKey = fields.value(QStringLiteral("email")).toLower();
     r.phoneKey = ImportValues::phoneKey(fields.value(QStringLiteral("phone")));
     r.fields = std::move(fields);
