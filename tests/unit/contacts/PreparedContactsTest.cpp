@@ -242,14 +242,14 @@ TEST_F(PreparedContactsTest, AMemberContactCreateWouldRefuseOrThatSetsCustomValu
     EXPECT_EQ(refused.message(), submit(plain, doubled, nullptr).message());
 }
 
-// A chunk over one IN list (kValuesPerInList) whose existing contact sits in the second list, and one where only
-// some members exist, are read from the arguments (replayed) on both sides alike.
+// A chunk longer than one IN list (kValuesPerInList) whose only contacts there already sit in its second list is
+// read from the arguments (replayed) on both sides alike.
 TEST_F(PreparedContactsTest, AChunkWithSomeContactsThereAlreadyIsReadFromItsArgumentsWhereverTheyAre)
 {
     QJsonArray members;
     for (int i = 0; i < 700; ++i)
         members.append(member(newUuidV7(), {{QStringLiteral("lastName"), QStringLiteral("N%1").arg(i)}}));
-    const QJsonArray existing{members.at(650), members.at(3)};
+    const QJsonArray existing{members.at(650), members.at(690)};
     for (Side* side : {&plain, &prepared})
         ASSERT_TRUE(submit(*side, existing, nullptr).ok());
     // The existing ones are changed by the chunk (another last name): a replay sets its fields again.
