@@ -14,6 +14,9 @@
 
 #include <openssl/evp.h>
 
+#include <charconv>
+#include <iterator>
+
 namespace outpost {
 
 namespace {
@@ -21,9 +24,19 @@ namespace {
 // cannot be shifted between fields.
 void addField(QByteArray& hashed, QByteArrayView bytes)
 {
-    hashed += QByteArray::number(bytes.size());
+    char length[24];
+    const auto written = std::to_chars(std::begin(length), std::end(length), bytes.size());
+    hashed.append(length, written.ptr - length);
     hashed += ':';
     hashed += bytes;
+}
+
+// OpenSSL's SHA-256, fetched once: given EVP_sha256(), OpenSSL 3 looks the algorithm up again at every
+// EVP_Digest (0.70 against 0.33 µs for 300 bytes on this machine; an audit entry takes up to three digests).
+const EVP_MD* sha256()
+{
+    static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr); // kept for the process's life
+    return fetched ? fetched : EVP_sha256();
 }
 
 // SHA-256 as hex, by OpenSSL: with the CPU's SHA instructions where it has them, 2.5 times as fast as
@@ -32,7 +45,7 @@ QByteArray sha256Hex(QByteArrayView data)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
-    if (EVP_Digest(data.data(), size_t(data.size()), digest, &size, EVP_sha256(), nullptr) != 1)
+    if (EVP_Digest(data.data(), size_t(data.size()), digest, &size, sha256(), nullptr) != 1)
         return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex(); // the same value
     return QByteArray(reinterpret_cast<const char*>(digest), qsizetype(size)).toHex();
 }
