@@ -227,16 +227,10 @@ Result<std::optional<CustomValue>> CustomFields::normalize(const CustomField& f,
 
 Result<QJsonObject> CustomFields::valuesOf(QSqlDatabase& db, const QString& recordId)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT field_key, wire FROM custom_values WHERE record_id = ?"));
-    q.bindValue(0, recordId);
-    if (!q.exec())
-        return dbError(q);
-    QJsonObject out;
-    while (q.next())
-        out.insert(CustomField::kPrefix + q.value(0).toString(), wireValue(q.value(1).toString()));
-    return out;
+    auto values = valuesOf(db, QStringList{recordId});
+    if (!values)
+        return values.error();
+    return values->value(recordId);
 }
 
 Result<QHash<QString, QJsonObject>> CustomFields::valuesOf(QSqlDatabase& db, const QStringList& recordIds)

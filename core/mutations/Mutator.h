@@ -53,15 +53,7 @@ public:
     void recordChange(const QString& entity, const QString& id, EntityChange::Kind kind, const QJsonObject& before,
                       const QJsonObject& after, const QByteArray& beforeText, const QByteArray& afterText)
     {
-        Recorded r;
-        r.entity = entity;
-        r.id = id;
-        r.kind = kind;
-        r.before = before;
-        r.after = after;
-        r.beforeText = beforeText;
-        r.afterText = afterText;
-        m_changes.append(std::move(r));
+        m_changes.append({entity, id, kind, before, after, beforeText, afterText});
     }
 
     struct Recorded
